@@ -1,0 +1,54 @@
+package io.syncline.core;
+
+/**
+ * One difference between the sides: a field of a record ({@code field} set) or a whole record
+ * ({@code field} null: an insert, a delete, or a delete-versus-modify conflict).
+ *
+ * <p>Values are kept as canonical JSON text, {@code null} where the side has no such record or
+ * field; {@link #value(Side)} parses on demand, so a million inserts cost a million strings, not a
+ * million trees.
+ *
+ * @param direction null for a conflict
+ */
+public record Change(
+    String entity,
+    String key,
+    String field,
+    ChangeKind kind,
+    Direction direction,
+    String base,
+    String file,
+    String database) {
+
+  /** Stable across runs: {@code epic/EP-7.name}, or {@code epic/EP-7} for a whole record. */
+  public String id() {
+    return field == null ? entity + "/" + key : entity + "/" + key + "." + field;
+  }
+
+  public boolean isConflict() {
+    return kind == ChangeKind.CONFLICT;
+  }
+
+  public String text(Side side) {
+    return switch (side) {
+      case BASE -> base;
+      case FILE -> file;
+      case DATABASE -> database;
+    };
+  }
+
+  /** The side's value; {@link Value#NULL} when the side has none. */
+  public Value value(Side side) {
+    String text = text(side);
+    return text == null ? Value.NULL : CanonicalJson.parse(text);
+  }
+
+  /** Whether a selector ({@code epic}, {@code epic/EP-7}, {@code epic/EP-7.name}) names this. */
+  public boolean matches(String selector) {
+    if (selector == null || selector.isEmpty() || selector.equals(entity)) {
+      return true;
+    }
+    String record = entity + "/" + key;
+    return selector.equals(record) || selector.equals(id());
+  }
+}

@@ -1,0 +1,21 @@
+package io.syncline.core;
+
+/** What a change does to the side it is carried to. */
+public enum ChangeKind {
+  /** A whole record present on one side only is copied to the other. */
+  INSERT,
+  /** One field changed on one side takes the same value on the other. */
+  UPDATE,
+  /** A record removed on one side is removed from the other. */
+  DELETE,
+  /**
+   * Both sides changed the same field to different values, or one side deleted a record the
+   * other changed, or (with no base yet) the sides simply disagree. Waits for {@code resolve
+   * SELECTOR --take file|db|base}; {@code apply} carries out everything else.
+   */
+  CONFLICT;
+
+  public String label() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
+}

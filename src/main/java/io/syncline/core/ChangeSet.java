@@ -1,0 +1,314 @@
+package io.syncline.core;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Every difference between the sides, with the user's choices: which changes are staged and how
+ * conflicts were resolved. All changes but conflicts start staged; a conflict is carried out only
+ * once resolved (and is then staged unless unstaged).
+ */
+public final class ChangeSet {
+  private final List<EntityDiff> diffs;
+  private final List<SchemaChange> schema;
+  private final Set<String> unstaged = new HashSet<>();
+  private final Map<String, Resolution> resolutions = new HashMap<>();
+
+  public ChangeSet(List<EntityDiff> diffs, List<SchemaChange> schema) {
+    this.diffs = List.copyOf(diffs);
+    this.schema = List.copyOf(schema);
+    for (EntityDiff diff : diffs) {
+      autoResolve(diff);
+    }
+  }
+
+  public static ChangeSet empty() {
+    return new ChangeSet(List.of(), List.of());
+  }
+
+  public List<EntityDiff> diffs() {
+    return diffs;
+  }
+
+  public List<SchemaChange> schema() {
+    return schema;
+  }
+
+  public List<Change> changes() {
+    List<Change> all = new ArrayList<>();
+    diffs.forEach(d -> all.addAll(d.changes()));
+    return all;
+  }
+
+  public List<Change> matching(String selector) {
+    return changes().stream().filter(c -> c.matches(selector)).toList();
+  }
+
+  public boolean isEmpty() {
+    return schema.isEmpty() && diffs.stream().allMatch(d -> d.changes().isEmpty());
+  }
+
+  /** Whether the sides agree on some records whose base is not written yet. */
+  public boolean hasSettlements() {
+    return diffs.stream().anyMatch(d -> !d.settled().isEmpty());
+  }
+
+  public boolean isStaged(Change change) {
+    if (unstaged.contains(change.id())) {
+      return false;
+    }
+    return !change.isConflict() || resolutions.containsKey(change.id());
+  }
+
+  public Optional<Resolution> resolution(Change change) {
+    return Optional.ofNullable(resolutions.get(change.id()));
+  }
+
+  public int stage(String selector) {
+    List<Change> matched = require(selector, matching(selector));
+    matched.forEach(c -> unstaged.remove(c.id()));
+    return (int) matched.stream().filter(this::isStaged).count();
+  }
+
+  public int unstage(String selector) {
+    List<Change> matched = require(selector, matching(selector));
+    matched.forEach(c -> unstaged.add(c.id()));
+    return matched.size();
+  }
+
+  /** Decides the conflicts the selector names by taking one side's value. */
+  public int resolve(String selector, Side take) {
+    List<Change> conflicts = conflictsMatching(selector);
+    conflicts.forEach(c -> resolutions.put(c.id(), new Resolution(take, c.text(take))));
+    return conflicts.size();
+  }
+
+  /** Decides the conflicts the selector names with a typed value (canonical JSON, or null). */
+  public int resolve(String selector, Value value) {
+    List<Change> conflicts = conflictsMatching(selector);
+    String text = value instanceof Value.Null ? null : value.canonical();
+    for (Change c : conflicts) {
+      if (c.field() == null && !(value instanceof Value.Obj) && text != null) {
+        throw new SynclineException.Usage(
+            c.id() + " is a whole record; give --value an object, null, or use --take");
+      }
+      resolutions.put(c.id(), new Resolution(null, text));
+    }
+    return conflicts.size();
+  }
+
+  public Summary summary() {
+    int inserts = 0;
+    int updates = 0;
+    int deletes = 0;
+    int conflicts = 0;
+    int unresolved = 0;
+    int staged = 0;
+    for (Change c : changes()) {
+      switch (c.kind()) {
+        case INSERT -> inserts++;
+        case UPDATE -> updates++;
+        case DELETE -> deletes++;
+        case CONFLICT -> conflicts++;
+      }
+      if (c.isConflict() && !resolutions.containsKey(c.id())) {
+        unresolved++;
+      }
+      if (isStaged(c)) {
+        staged++;
+      }
+    }
+    return new Summary(inserts, updates, deletes, conflicts, unresolved, staged, schema.size());
+  }
+
+  /** Counts for {@code status} and the prompt. */
+  public record Summary(
+      int inserts,
+      int updates,
+      int deletes,
+      int conflicts,
+      int unresolved,
+      int staged,
+      int schemaChanges) {
+    public int total() {
+      return inserts + updates + deletes + conflicts;
+    }
+  }
+
+  /** What apply does, entity by entity: the staged changes and every base that must follow. */
+  public List<EntityPlan> plan() {
+    List<EntityPlan> plans = new ArrayList<>();
+    for (EntityDiff diff : diffs) {
+      plans.add(new Planner(diff).plan());
+    }
+    return plans;
+  }
+
+  private void autoResolve(EntityDiff diff) {
+    ConflictPolicy policy = diff.entity().conflicts();
+    if (policy == ConflictPolicy.ASK) {
+      return;
+    }
+    Side take = policy == ConflictPolicy.FILE ? Side.FILE : Side.DATABASE;
+    for (Change c : diff.changes()) {
+      if (c.isConflict()) {
+        resolutions.put(c.id(), new Resolution(take, c.text(take)));
+      }
+    }
+  }
+
+  private List<Change> conflictsMatching(String selector) {
+    List<Change> matched = require(selector, matching(selector));
+    List<Change> conflicts = matched.stream().filter(Change::isConflict).toList();
+    if (conflicts.isEmpty()) {
+      throw new SynclineException.Usage(
+          (selector == null ? "there are" : selector + " has") + " no conflicts to resolve");
+    }
+    return conflicts;
+  }
+
+  private static List<Change> require(String selector, List<Change> matched) {
+    if (matched.isEmpty()) {
+      throw new SynclineException.Usage(
+          "no change matches "
+              + (selector == null ? "(all)" : selector)
+              + "; `diff` lists the changes, selectors look like entity, entity/key or"
+              + " entity/key.field");
+    }
+    return matched;
+  }
+
+  /** Turns one entity's staged changes into an {@link EntityPlan}. */
+  private final class Planner {
+    private final EntityDiff diff;
+    private final EntityPlan plan;
+    private final Map<String, Map<String, String>> agreed = new LinkedHashMap<>();
+    private final Map<String, Set<String>> pending = new HashMap<>();
+
+    Planner(EntityDiff diff) {
+      this.diff = diff;
+      this.plan = EntityPlan.empty(diff.entity());
+    }
+
+    EntityPlan plan() {
+      for (Change change : diff.changes()) {
+        if (!isStaged(change)) {
+          if (change.field() != null) {
+            pending.computeIfAbsent(change.key(), k -> new HashSet<>()).add(change.field());
+          }
+          continue;
+        }
+        RecordStates states = diff.touched().get(change.key());
+        plan.expectedDatabase().put(change.key(), states.database());
+        plan.expectedFile().put(change.key(), states.file());
+        if (change.field() == null) {
+          record(change);
+        } else {
+          field(change);
+        }
+      }
+      agreed.forEach(this::newBase);
+      diff.settled().forEach(plan.base()::putIfAbsent);
+      return plan;
+    }
+
+    private void record(Change c) {
+      String key = c.key();
+      switch (c.kind()) {
+        case INSERT -> {
+          String text = c.direction() == Direction.TO_DATABASE ? c.file() : c.database();
+          (c.direction() == Direction.TO_DATABASE ? plan.databaseInserts() : plan.fileInserts())
+              .put(key, text);
+          plan.base().put(key, text);
+        }
+        case DELETE -> {
+          if (c.direction() == Direction.TO_DATABASE) {
+            plan.databaseDeletes().put(key, c.database());
+          } else {
+            plan.fileDeletes().put(key, c.file());
+          }
+          plan.base().put(key, null);
+        }
+        default -> {
+          String decided = resolutions.get(c.id()).value();
+          become(key, c.database(), decided, true);
+          become(key, c.file(), decided, false);
+          plan.base().put(key, decided);
+        }
+      }
+    }
+
+    /** Makes one side's record become {@code target}: insert, delete, or update its fields. */
+    private void become(String key, String current, String target, boolean database) {
+      if (target == null && current != null) {
+        (database ? plan.databaseDeletes() : plan.fileDeletes()).put(key, current);
+      } else if (target != null && current == null) {
+        (database ? plan.databaseInserts() : plan.fileInserts()).put(key, target);
+      } else if (target != null && !Records.same(current, target)) {
+        Value.Obj now = Records.parse(current);
+        Value.Obj wanted = Records.parse(target);
+        Map<String, String> updates = new LinkedHashMap<>();
+        for (Field field : diff.entity().fileFields()) {
+          Value w = wanted.get(field.name());
+          if (!w.sameAs(now.get(field.name()))) {
+            updates.put(field.name(), w instanceof Value.Null ? null : w.canonical());
+          }
+        }
+        (database ? plan.databaseUpdates() : plan.fileUpdates()).put(key, updates);
+      }
+    }
+
+    private void field(Change c) {
+      String value;
+      if (c.kind() == ChangeKind.CONFLICT) {
+        value = resolutions.get(c.id()).value();
+        putIfDiffers(plan.fileUpdates(), c, c.file(), value);
+        putIfDiffers(plan.databaseUpdates(), c, c.database(), value);
+      } else if (c.direction() == Direction.TO_DATABASE) {
+        value = c.file();
+        updates(plan.databaseUpdates(), c.key()).put(c.field(), value);
+      } else {
+        value = c.database();
+        updates(plan.fileUpdates(), c.key()).put(c.field(), value);
+      }
+      agreed.computeIfAbsent(c.key(), k -> new LinkedHashMap<>()).put(c.field(), value);
+    }
+
+    private void putIfDiffers(
+        Map<String, Map<String, String>> target, Change c, String current, String value) {
+      boolean same =
+          current == null
+              ? value == null
+              : value != null && CanonicalJson.parse(current).sameAs(CanonicalJson.parse(value));
+      if (!same) {
+        updates(target, c.key()).put(c.field(), value);
+      }
+    }
+
+    private Map<String, String> updates(Map<String, Map<String, String>> target, String key) {
+      return target.computeIfAbsent(key, k -> new LinkedHashMap<>());
+    }
+
+    /**
+     * The record's new base: the file's record with every applied field at its agreed value and
+     * every field still waiting (unstaged, unresolved) at its old base value, so the next diff
+     * shows it again.
+     */
+    private void newBase(String key, Map<String, String> fields) {
+      RecordStates states = diff.touched().get(key);
+      Value.Obj oldBase = states.base() == null ? null : Records.parse(states.base());
+      Map<String, Value> record = new LinkedHashMap<>(Records.parse(states.file()).fields());
+      fields.forEach((name, text) -> record.put(name, text == null ? Value.NULL : CanonicalJson.parse(text)));
+      for (String name : pending.getOrDefault(key, Set.of())) {
+        record.put(name, oldBase == null ? Value.NULL : oldBase.get(name));
+      }
+      plan.base().put(key, Records.canonical(diff.entity(), new Value.Obj(record)));
+    }
+  }
+}

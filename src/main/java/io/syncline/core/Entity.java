@@ -1,0 +1,65 @@
+package io.syncline.core;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A kind of record, how it sits in files and which table holds it.
+ *
+ * @param files a path or a glob relative to the working directory ({@code epics/*.json})
+ * @param at JSON Pointer to the records inside each file; empty for the whole document
+ * @param key the fields that identify a record; a compound key prints as {@code a,b}
+ * @param fields in file order; the key fields among them
+ */
+public record Entity(
+    String name,
+    String files,
+    Layout layout,
+    String at,
+    String table,
+    List<String> key,
+    List<Field> fields,
+    ConflictPolicy conflicts) {
+
+  public Entity {
+    at = at == null ? "" : at;
+    table = table == null ? name : table;
+    key = List.copyOf(key);
+    fields = List.copyOf(fields);
+    conflicts = conflicts == null ? ConflictPolicy.ASK : conflicts;
+  }
+
+  public Optional<Field> field(String fieldName) {
+    return fields.stream().filter(f -> f.name().equals(fieldName)).findFirst();
+  }
+
+  /** The fields that files carry and the diff compares: all but the system layer. */
+  public List<Field> fileFields() {
+    return fields.stream().filter(Field::inFiles).toList();
+  }
+
+  public Entity withFields(List<Field> newFields) {
+    return new Entity(name, files, layout, at, table, key, newFields, conflicts);
+  }
+
+  /** This entity with fields seen in records added, and types widened to hold what was seen. */
+  public Entity widenedBy(Map<String, FieldType> seen) {
+    Map<String, Field> byName = new LinkedHashMap<>();
+    for (Field f : fields) {
+      byName.put(f.name(), f);
+    }
+    seen.forEach(
+        (fieldName, type) -> {
+          Field known = byName.get(fieldName);
+          byName.put(
+              fieldName,
+              known == null
+                  ? new Field(fieldName, null, type, null)
+                  : known.withType(type == null ? known.type() : known.type().widen(type)));
+        });
+    return withFields(new ArrayList<>(byName.values()));
+  }
+}

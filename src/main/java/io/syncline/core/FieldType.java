@@ -1,0 +1,78 @@
+package io.syncline.core;
+
+import java.util.regex.Pattern;
+
+/**
+ * How a field's values are stored in a column, and so how they read back.
+ *
+ * <p>Inference from file records: {@code "2025-08-18"} is DATE, {@code 3} INTEGER, {@code 1.5}
+ * DECIMAL, {@code true} BOOLEAN, a list or object JSON, other strings TEXT. A field whose records
+ * disagree (a number in one, a string in another) is JSON, so every value reads back with the type
+ * it was written with.
+ */
+public enum FieldType {
+  /** A string. */
+  TEXT,
+  /** A whole number. */
+  INTEGER,
+  /** Any number; stored exactly where the database can. */
+  DECIMAL,
+  /** true or false; SQLite keeps it as 0 or 1. */
+  BOOLEAN,
+  /** An ISO date string, {@code yyyy-mm-dd}, kept in a DATE column. */
+  DATE,
+  /** Any JSON value kept as JSON text (JSONB on PostgreSQL). */
+  JSON;
+
+  private static final Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+
+  public static FieldType of(Value value) {
+    if (value instanceof Value.Bool) {
+      return BOOLEAN;
+    }
+    if (value instanceof Value.Num n) {
+      return isWhole(n) ? INTEGER : DECIMAL;
+    }
+    if (value instanceof Value.Text t) {
+      return ISO_DATE.matcher(t.value()).matches() ? DATE : TEXT;
+    }
+    return JSON;
+  }
+
+  /** The type that holds values of both; {@code null} stands for "no value seen yet". */
+  public FieldType widen(FieldType other) {
+    if (other == null || other == this) {
+      return this;
+    }
+    if ((this == INTEGER && other == DECIMAL) || (this == DECIMAL && other == INTEGER)) {
+      return DECIMAL;
+    }
+    if ((this == DATE && other == TEXT) || (this == TEXT && other == DATE)) {
+      return TEXT;
+    }
+    return JSON;
+  }
+
+  /** Whether a value read from a file can be stored in a column of this type. */
+  public boolean accepts(Value value) {
+    if (value instanceof Value.Null || this == JSON) {
+      return true;
+    }
+    return switch (this) {
+      case TEXT -> value instanceof Value.Text;
+      case INTEGER -> value instanceof Value.Num n && isWhole(n);
+      case DECIMAL -> value instanceof Value.Num;
+      case BOOLEAN -> value instanceof Value.Bool;
+      case DATE -> value instanceof Value.Text t && ISO_DATE.matcher(t.value()).matches();
+      default -> true;
+    };
+  }
+
+  public String lowerName() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  private static boolean isWhole(Value.Num n) {
+    return n.value().signum() == 0 || n.value().stripTrailingZeros().scale() <= 0;
+  }
+}

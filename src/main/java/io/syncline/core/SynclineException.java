@@ -1,0 +1,44 @@
+package io.syncline.core;
+
+/**
+ * A failure the user can act on. Its message states the facts and the next step; the shell prints
+ * it on one line, without a stack trace, and a script stops on it with {@link #exitCode()}.
+ */
+public class SynclineException extends RuntimeException {
+  public static final int COMMAND_FAILED = 1;
+  public static final int USAGE = 2;
+  public static final int SIDES_DIFFER = 3;
+
+  private final int exitCode;
+
+  public SynclineException(String message) {
+    this(message, COMMAND_FAILED, null);
+  }
+
+  public SynclineException(String message, Throwable cause) {
+    this(message, COMMAND_FAILED, cause);
+  }
+
+  protected SynclineException(String message, int exitCode, Throwable cause) {
+    super(message, cause);
+    this.exitCode = exitCode;
+  }
+
+  public int exitCode() {
+    return exitCode;
+  }
+
+  /** A command given wrong arguments: an unknown entity, a selector that matches nothing. */
+  public static final class Usage extends SynclineException {
+    public Usage(String message) {
+      super(message, USAGE, null);
+    }
+  }
+
+  /** {@code verify} found records that differ; nothing is wrong with Syncline itself. */
+  public static final class SidesDiffer extends SynclineException {
+    public SidesDiffer(String message) {
+      super(message, SIDES_DIFFER, null);
+    }
+  }
+}

@@ -1,0 +1,163 @@
+package io.syncline.core;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Compares one entity's records on the three sides and says what must happen.
+ *
+ * <p>The rules, for each field of each record present on both sides:
+ *
+ * <pre>
+ *   file = database                     nothing to do (convergent, even if both moved)
+ *   file = base, database moved         UPDATE to-file
+ *   database = base, file moved         UPDATE to-db
+ *   both moved, differently             CONFLICT
+ *   no base yet, file ≠ database        CONFLICT
+ *   calculated field, file ≠ database   UPDATE to-file (the database owns it)
+ * </pre>
+ *
+ * and for records present on some sides only:
+ *
+ * <pre>
+ *   file only, no base                  INSERT to-db
+ *   database only, no base              INSERT to-file
+ *   file only, base = file              DELETE to-file (the database deleted it)
+ *   file only, file moved from base     CONFLICT (delete versus modify)
+ *   (and the same with the sides swapped)
+ * </pre>
+ *
+ * Records whose texts are equal on both sides cost one string comparison; only the others are
+ * parsed.
+ */
+public final class ThreeWayDiff {
+  private ThreeWayDiff() {}
+
+  public static EntityDiff of(Entity entity, Snapshot base, Snapshot file, Snapshot database) {
+    Builder out = new Builder(entity);
+    for (String key : file.keys()) {
+      out.record(key, base.get(key), file.get(key), database.get(key));
+    }
+    for (String key : database.keys()) {
+      if (!file.has(key)) {
+        out.record(key, base.get(key), null, database.get(key));
+      }
+    }
+    for (String key : base.keys()) {
+      if (!file.has(key) && !database.has(key)) {
+        out.settled.put(key, null);
+      }
+    }
+    return out.build();
+  }
+
+  private static final class Builder {
+    private final Entity entity;
+    private final List<Change> changes = new ArrayList<>();
+    private final Map<String, String> settled = new HashMap<>();
+    private final Map<String, RecordStates> touched = new HashMap<>();
+
+    Builder(Entity entity) {
+      this.entity = entity;
+    }
+
+    void record(String key, String base, String file, String database) {
+      if (file != null && file.equals(database)) {
+        settleIfMoved(key, base, file);
+      } else if (file != null && database != null) {
+        fields(key, base, file, database);
+      } else if (file != null) {
+        oneSided(key, base, file, Direction.TO_DATABASE, Direction.TO_FILE);
+      } else {
+        oneSided(key, base, database, Direction.TO_FILE, Direction.TO_DATABASE);
+      }
+    }
+
+    private void settleIfMoved(String key, String base, String agreed) {
+      if (base == null || !base.equals(agreed)) {
+        settled.put(key, agreed);
+      }
+    }
+
+    /** A record present on one side only: {@code present} is its text there. */
+    private void oneSided(
+        String key, String base, String present, Direction copy, Direction removal) {
+      String file = copy == Direction.TO_DATABASE ? present : null;
+      String database = copy == Direction.TO_DATABASE ? null : present;
+      if (base == null) {
+        add(key, null, ChangeKind.INSERT, copy, null, file, database);
+      } else if (Records.same(base, present)) {
+        add(key, null, ChangeKind.DELETE, removal, base, file, database);
+      } else {
+        add(key, null, ChangeKind.CONFLICT, null, base, file, database);
+      }
+      touched.put(key, new RecordStates(base, file, database));
+    }
+
+    private void fields(String key, String baseText, String fileText, String databaseText) {
+      Value.Obj file = Records.parse(fileText);
+      Value.Obj database = Records.parse(databaseText);
+      Value.Obj base = baseText == null ? null : Records.parse(baseText);
+      int before = changes.size();
+      for (Field field : entity.fileFields()) {
+        compareField(key, field, base, file, database);
+      }
+      if (changes.size() == before) {
+        settleIfMoved(key, baseText, fileText);
+      } else {
+        touched.put(key, new RecordStates(baseText, fileText, databaseText));
+      }
+    }
+
+    private void compareField(
+        String key, Field field, Value.Obj base, Value.Obj file, Value.Obj database) {
+      Value f = file.get(field.name());
+      Value d = database.get(field.name());
+      if (f.sameAs(d)) {
+        return;
+      }
+      Value b = base == null ? null : base.get(field.name());
+      String ft = text(f);
+      String dt = text(d);
+      String bt = b == null ? null : text(b);
+      if (field.layer() == Layer.CALCULATED) {
+        add(key, field.name(), ChangeKind.UPDATE, Direction.TO_FILE, bt, ft, dt);
+      } else if (b != null && f.sameAs(b)) {
+        add(key, field.name(), ChangeKind.UPDATE, Direction.TO_FILE, bt, ft, dt);
+      } else if (b != null && d.sameAs(b)) {
+        add(key, field.name(), ChangeKind.UPDATE, Direction.TO_DATABASE, bt, ft, dt);
+      } else {
+        add(key, field.name(), ChangeKind.CONFLICT, null, bt, ft, dt);
+      }
+    }
+
+    private static String text(Value value) {
+      return value instanceof Value.Null ? null : value.canonical();
+    }
+
+    private void add(
+        String key,
+        String field,
+        ChangeKind kind,
+        Direction direction,
+        String base,
+        String file,
+        String database) {
+      changes.add(new Change(entity.name(), key, field, kind, direction, base, file, database));
+    }
+
+    EntityDiff build() {
+      Map<String, Integer> fieldOrder = new HashMap<>();
+      for (Field field : entity.fields()) {
+        fieldOrder.put(field.name(), fieldOrder.size());
+      }
+      changes.sort(
+          Comparator.comparing(Change::key, Records.KEY_ORDER)
+              .thenComparing(c -> c.field() == null ? -1 : fieldOrder.getOrDefault(c.field(), 0)));
+      return new EntityDiff(entity, changes, touched, settled);
+    }
+  }
+}
