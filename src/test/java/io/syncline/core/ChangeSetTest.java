@@ -1,0 +1,95 @@
+package io.syncline.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ChangeSetTest {
+  static final Entity COUNTRY = ThreeWayDiffTest.COUNTRY;
+
+  ChangeSet both(String base, String file, String db) {
+    return new ChangeSet(
+        List.of(
+            ThreeWayDiff.of(
+                COUNTRY,
+                ThreeWayDiffTest.snap(base),
+                ThreeWayDiffTest.snap(file),
+                ThreeWayDiffTest.snap(db))),
+        List.of());
+  }
+
+  @Test
+  void everythingButConflictsIsStagedByDefault() {
+    ChangeSet set =
+        both(
+            "{\"code\":\"AW\",\"name\":\"A\",\"population\":1}",
+            "{\"code\":\"AW\",\"name\":\"B\",\"population\":2}",
+            "{\"code\":\"AW\",\"name\":\"C\",\"population\":1}");
+
+    assertThat(set.changes()).extracting(set::isStaged).containsExactly(false, true);
+    assertThat(set.summary().unresolved()).isEqualTo(1);
+  }
+
+  @Test
+  void aResolvedConflictIsCarriedToTheSideThatDiffers() {
+    ChangeSet set =
+        both(
+            "{\"code\":\"AW\",\"name\":\"A\"}",
+            "{\"code\":\"AW\",\"name\":\"B\"}",
+            "{\"code\":\"AW\",\"name\":\"C\"}");
+
+    set.resolve("country/AW.name", Side.DATABASE);
+    EntityPlan plan = set.plan().get(0);
+
+    assertThat(plan.fileUpdates()).containsKey("AW");
+    assertThat(plan.fileUpdates().get("AW")).containsEntry("name", "\"C\"");
+    assertThat(plan.databaseUpdates()).isEmpty();
+    assertThat(plan.base()).containsEntry("AW", "{\"code\":\"AW\",\"name\":\"C\"}");
+  }
+
+  @Test
+  void anUnstagedChangeKeepsItsOldBaseSoTheNextDiffShowsItAgain() {
+    ChangeSet set =
+        both(
+            "{\"code\":\"AW\",\"name\":\"A\",\"population\":1}",
+            "{\"code\":\"AW\",\"name\":\"B\",\"population\":2}",
+            "{\"code\":\"AW\",\"name\":\"A\",\"population\":1}");
+
+    set.unstage("country/AW.population");
+    EntityPlan plan = set.plan().get(0);
+
+    assertThat(plan.databaseUpdates().get("AW")).containsOnlyKeys("name");
+    assertThat(plan.base()).containsEntry("AW", "{\"code\":\"AW\",\"name\":\"B\",\"population\":1}");
+  }
+
+  @Test
+  void aSelectorThatMatchesNothingIsAUsageError() {
+    ChangeSet set = both(null, "{\"code\":\"AW\"}", null);
+
+    assertThatThrownBy(() -> set.stage("country/XX"))
+        .isInstanceOf(SynclineException.Usage.class)
+        .hasMessageContaining("no change matches country/XX");
+  }
+
+  @Test
+  void aConflictPolicyDecidesConflictsAsTheyAreFound() {
+    Entity fileWins =
+        new Entity(
+            "country", "c.json", Layout.LIST, "", null, List.of("code"), COUNTRY.fields(),
+            ConflictPolicy.FILE);
+    ChangeSet set =
+        new ChangeSet(
+            List.of(
+                ThreeWayDiff.of(
+                    fileWins,
+                    ThreeWayDiffTest.snap("{\"code\":\"AW\",\"name\":\"A\"}"),
+                    ThreeWayDiffTest.snap("{\"code\":\"AW\",\"name\":\"B\"}"),
+                    ThreeWayDiffTest.snap("{\"code\":\"AW\",\"name\":\"C\"}"))),
+            List.of());
+
+    assertThat(set.summary().unresolved()).isZero();
+    assertThat(set.plan().get(0).databaseUpdates().get("AW")).containsEntry("name", "\"B\"");
+  }
+}

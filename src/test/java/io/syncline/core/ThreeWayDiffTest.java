@@ -1,0 +1,142 @@
+package io.syncline.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ThreeWayDiffTest {
+  static final Entity COUNTRY =
+      new Entity(
+          "country",
+          "countries.json",
+          Layout.LIST,
+          "",
+          "country",
+          List.of("code"),
+          List.of(
+              new Field("code", null, FieldType.TEXT, null),
+              new Field("name", null, FieldType.TEXT, null),
+              new Field("population", null, FieldType.INTEGER, null),
+              new Field("area", null, FieldType.DECIMAL, Layer.CALCULATED)),
+          null);
+
+  /** base, file, database name values (null: record absent) → expected kind and direction. */
+  static Stream<Arguments> fieldRules() {
+    return Stream.of(
+        Arguments.of("Aruba", "Aruba", "Aruba", null, null),
+        Arguments.of("Aruba", "Aruba!", "Aruba", ChangeKind.UPDATE, Direction.TO_DATABASE),
+        Arguments.of("Aruba", "Aruba", "Aruba!", ChangeKind.UPDATE, Direction.TO_FILE),
+        Arguments.of("Aruba", "Same", "Same", null, null),
+        Arguments.of("Aruba", "One", "Other", ChangeKind.CONFLICT, null),
+        Arguments.of(null, "One", "Other", ChangeKind.CONFLICT, null));
+  }
+
+  @ParameterizedTest(name = "base={0} file={1} db={2} → {3} {4}")
+  @MethodSource("fieldRules")
+  void eachFieldFollowsTheThreeWayRules(
+      String base, String file, String db, ChangeKind kind, Direction direction) {
+    EntityDiff diff =
+        ThreeWayDiff.of(COUNTRY, snap(base == null ? null : aw(base)), snap(aw(file)), snap(aw(db)));
+
+    if (kind == null) {
+      assertThat(diff.changes()).isEmpty();
+    } else {
+      assertThat(diff.changes()).singleElement().satisfies(c -> {
+        assertThat(c.kind()).isEqualTo(kind);
+        assertThat(c.direction()).isEqualTo(direction);
+        assertThat(c.id()).isEqualTo("country/AW.name");
+      });
+    }
+  }
+
+  static Stream<Arguments> recordRules() {
+    String aw = aw("Aruba");
+    String moved = aw("Aruba!");
+    return Stream.of(
+        Arguments.of(null, aw, null, ChangeKind.INSERT, Direction.TO_DATABASE),
+        Arguments.of(null, null, aw, ChangeKind.INSERT, Direction.TO_FILE),
+        Arguments.of(aw, aw, null, ChangeKind.DELETE, Direction.TO_FILE),
+        Arguments.of(aw, null, aw, ChangeKind.DELETE, Direction.TO_DATABASE),
+        Arguments.of(aw, moved, null, ChangeKind.CONFLICT, null),
+        Arguments.of(aw, null, moved, ChangeKind.CONFLICT, null));
+  }
+
+  @ParameterizedTest(name = "base={0} file={1} db={2} → {3} {4}")
+  @MethodSource("recordRules")
+  void recordsOnOneSideAreCopiedOrRemoved(
+      String base, String file, String db, ChangeKind kind, Direction direction) {
+    EntityDiff diff = ThreeWayDiff.of(COUNTRY, snap(base), snap(file), snap(db));
+
+    assertThat(diff.changes()).singleElement().satisfies(c -> {
+      assertThat(c.kind()).isEqualTo(kind);
+      assertThat(c.direction()).isEqualTo(direction);
+      assertThat(c.field()).isNull();
+    });
+  }
+
+  @Test
+  void valuesCompareByMeaningNotSpelling() {
+    String file = "{\"code\":\"AW\",\"population\":1.0e2}";
+    String db = "{\"code\":\"AW\",\"population\":100}";
+
+    assertThat(ThreeWayDiff.of(COUNTRY, snap(null), snap(file), snap(db)).changes()).isEmpty();
+  }
+
+  @Test
+  void recordsThatAgreeWithoutABaseAreSettledNotShown() {
+    EntityDiff diff = ThreeWayDiff.of(COUNTRY, snap(null), snap(aw("Aruba")), snap(aw("Aruba")));
+
+    assertThat(diff.changes()).isEmpty();
+    assertThat(diff.settled()).containsEntry("AW", aw("Aruba"));
+  }
+
+  @Test
+  void aCalculatedFieldAlwaysFlowsToTheFile() {
+    String base = "{\"area\":180,\"code\":\"AW\"}";
+    String file = "{\"area\":999,\"code\":\"AW\"}";
+    String db = "{\"area\":180,\"code\":\"AW\"}";
+
+    Change change = ThreeWayDiff.of(COUNTRY, snap(base), snap(file), snap(db)).changes().get(0);
+
+    assertThat(change.direction()).isEqualTo(Direction.TO_FILE);
+    assertThat(change.value(Side.DATABASE)).isEqualTo(Value.of(180));
+  }
+
+  @Test
+  void changesAreOrderedByKeyThenFieldInMappingOrder() {
+    Snapshot file = new Snapshot();
+    Snapshot db = new Snapshot();
+    for (String code : List.of("10", "9", "AB")) {
+      file.put(code, "{\"code\":\"" + code + "\",\"name\":\"f\",\"population\":1}");
+      db.put(code, "{\"code\":\"" + code + "\",\"name\":\"d\",\"population\":2}");
+    }
+
+    List<String> ids =
+        ThreeWayDiff.of(COUNTRY, new Snapshot(), file, db).changes().stream()
+            .map(Change::id)
+            .toList();
+
+    assertThat(ids)
+        .containsExactly(
+            "country/9.name", "country/9.population",
+            "country/10.name", "country/10.population",
+            "country/AB.name", "country/AB.population");
+  }
+
+  static String aw(String name) {
+    return "{\"code\":\"AW\",\"name\":" + new Value.Text(name).canonical() + "}";
+  }
+
+  static Snapshot snap(String record) {
+    Snapshot snapshot = new Snapshot();
+    if (record != null) {
+      snapshot.put("AW", record);
+    }
+    return snapshot;
+  }
+}
