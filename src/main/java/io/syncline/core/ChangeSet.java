@@ -28,6 +28,30 @@ public final class ChangeSet {
     }
   }
 
+  /**
+   * A change set over new diffs that keeps the choices made here (unstaged changes, resolutions)
+   * for every change whose entity was not diffed afresh and whose values are unchanged.
+   */
+  public ChangeSet carryingChoicesTo(List<EntityDiff> newDiffs, List<SchemaChange> newSchema) {
+    ChangeSet next = new ChangeSet(newDiffs, newSchema);
+    Map<String, Change> before = new HashMap<>();
+    changes().forEach(c -> before.put(c.id(), c));
+    for (Change c : next.changes()) {
+      Change old = before.get(c.id());
+      if (old == null || !old.equals(c)) {
+        continue;
+      }
+      if (unstaged.contains(c.id())) {
+        next.unstaged.add(c.id());
+      }
+      Resolution decided = resolutions.get(c.id());
+      if (decided != null) {
+        next.resolutions.put(c.id(), decided);
+      }
+    }
+    return next;
+  }
+
   public static ChangeSet empty() {
     return new ChangeSet(List.of(), List.of());
   }

@@ -39,6 +39,11 @@ public enum FieldType {
     return JSON;
   }
 
+  /** The type of a value, or null for null: null says nothing about a field's type. */
+  public static FieldType ofNullable(Value value) {
+    return value instanceof Value.Null ? null : of(value);
+  }
+
   /** The type that holds values of both; {@code null} stands for "no value seen yet". */
   public FieldType widen(FieldType other) {
     if (other == null || other == this) {

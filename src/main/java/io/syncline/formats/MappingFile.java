@@ -1,0 +1,220 @@
+package io.syncline.formats;
+
+import io.syncline.core.ConflictPolicy;
+import io.syncline.core.Entity;
+import io.syncline.core.Field;
+import io.syncline.core.FieldType;
+import io.syncline.core.Layer;
+import io.syncline.core.Layout;
+import io.syncline.core.Mapping;
+import io.syncline.core.UnableToReadFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * Reads and writes {@code syncline.yml}.
+ *
+ * <pre>
+ * database: jdbc:sqlite:framework.db        # what `connect` opens with no URL
+ * entities:
+ *   epic:
+ *     files: epics/*.json                    # a path or a glob, relative to the working directory
+ *     layout: file                           # file (one record per file) | list | map
+ *     at: /tasks                             # JSON Pointer to the records inside each file
+ *     table: framework_epics                 # default: the entity's name
+ *     key: [epic_key]                        # or: key: epic_key
+ *     conflicts: ask                         # ask | file | db
+ *     fields:                                # omitted: inferred from the records
+ *       epic_key: {}
+ *       goals: {type: json}                  # text | integer | decimal | boolean | date | json
+ *       duration: {column: duration_text}
+ *       progress: {layer: calculated}        # synced | calculated | system
+ * </pre>
+ *
+ * Unknown settings are refused with the file, line and setting named, so a typo never silently
+ * changes what gets synced.
+ */
+public final class MappingFile {
+  private static final Set<String> TOP = Set.of("database", "entities");
+  private static final Set<String> ENTITY =
+      Set.of("files", "file", "layout", "at", "table", "key", "conflicts", "fields", "children");
+  private static final Set<String> FIELD = Set.of("column", "type", "layer");
+
+  private MappingFile() {}
+
+  public static Mapping read(Path file) {
+    String name = file.toString();
+    JsonNode root;
+    try {
+      root = new YAMLMapper().readTree(Files.readString(file));
+    } catch (JacksonException e) {
+      TokenStreamLocation at = e.getLocation();
+      throw new UnableToReadFile(
+          name, at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr(),
+          firstLine(e.getOriginalMessage()));
+    } catch (java.io.IOException e) {
+      throw new UnableToReadFile(name, 0, 0, "cannot read: " + e.getMessage());
+    }
+    if (root == null || !root.isObject()) {
+      throw new UnableToReadFile(name, 1, 0, "expected settings `database` and `entities`");
+    }
+    refuseUnknown(name, "", root, TOP);
+    List<Entity> entities = new ArrayList<>();
+    JsonNode declared = root.path("entities");
+    for (Map.Entry<String, JsonNode> entity : declared.properties()) {
+      entities.add(entity(name, entity.getKey(), entity.getValue()));
+    }
+    String database = root.path("database").isString() ? root.path("database").stringValue() : null;
+    return new Mapping(database, entities);
+  }
+
+  private static Entity entity(String file, String name, JsonNode node) {
+    String where = "entities." + name;
+    refuseUnknown(file, where, node, ENTITY);
+    if (node.has("children")) {
+      throw problem(
+          file, where + ".children",
+          "child tables are not supported yet; keep the nested list as a field (stored as JSON)");
+    }
+    String files = text(node, "files", text(node, "file", null));
+    if (files == null) {
+      throw problem(file, where, "say where the records are: files: PATH-OR-GLOB");
+    }
+    List<String> key = new ArrayList<>();
+    JsonNode keyNode = node.path("key");
+    if (keyNode.isArray()) {
+      keyNode.values().forEach(k -> key.add(k.asString()));
+    } else if (keyNode.isString()) {
+      key.add(keyNode.stringValue());
+    }
+    if (key.isEmpty()) {
+      throw problem(file, where, "say which field identifies a record: key: FIELD or key: [A, B]");
+    }
+    List<Field> fields = new ArrayList<>();
+    for (Map.Entry<String, JsonNode> field : node.path("fields").properties()) {
+      fields.add(field(file, where + ".fields." + field.getKey(), field.getKey(), field.getValue()));
+    }
+    Layout layout =
+        choice(file, where + ".layout", Layout.class, text(node, "layout", null),
+            files.contains("*") ? Layout.FILE : Layout.LIST);
+    ConflictPolicy conflicts =
+        choice(file, where + ".conflicts", ConflictPolicy.class, text(node, "conflicts", null),
+            ConflictPolicy.ASK);
+    return new Entity(
+        name, files, layout, text(node, "at", ""), text(node, "table", name), key, fields,
+        conflicts);
+  }
+
+  private static Field field(String file, String where, String name, JsonNode node) {
+    if (node != null && !node.isNull() && !node.isObject()) {
+      throw problem(file, where, "expected settings like {column: C, type: T, layer: L} or {}");
+    }
+    if (node != null && node.isObject()) {
+      refuseUnknown(file, where, node, FIELD);
+    }
+    JsonNode settings = node == null ? tools.jackson.databind.node.MissingNode.getInstance() : node;
+    FieldType type =
+        choice(file, where + ".type", FieldType.class, text(settings, "type", null), null);
+    Layer layer = choice(file, where + ".layer", Layer.class, text(settings, "layer", null), null);
+    return new Field(name, text(settings, "column", null), type, layer);
+  }
+
+  /** The mapping as YAML that {@link #read} reads back to the same mapping. */
+  public static String write(Mapping mapping) {
+    StringBuilder out = new StringBuilder();
+    mapping.database().ifPresent(url -> out.append("database: ").append(url).append('\n'));
+    out.append("entities:\n");
+    for (Entity e : mapping.entities()) {
+      out.append("  ").append(e.name()).append(":\n");
+      out.append("    files: ").append(scalar(e.files())).append('\n');
+      out.append("    layout: ").append(e.layout().lowerName()).append('\n');
+      if (!e.at().isEmpty()) {
+        out.append("    at: ").append(scalar(e.at())).append('\n');
+      }
+      out.append("    table: ").append(scalar(e.table())).append('\n');
+      out.append("    key: [")
+          .append(String.join(", ", e.key().stream().map(MappingFile::scalar).toList()))
+          .append("]\n");
+      out.append("    conflicts: ").append(e.conflicts().name().toLowerCase(Locale.ROOT)).append('\n');
+      out.append("    fields:\n");
+      for (Field f : e.fields()) {
+        List<String> settings = new ArrayList<>();
+        if (!f.column().equals(f.name())) {
+          settings.add("column: " + scalar(f.column()));
+        }
+        settings.add("type: " + f.type().lowerName());
+        if (f.layer() != Layer.SYNCED) {
+          settings.add("layer: " + f.layer().name().toLowerCase(Locale.ROOT));
+        }
+        out.append("      ").append(scalar(f.name())).append(": {")
+            .append(String.join(", ", settings)).append("}\n");
+      }
+    }
+    return out.toString();
+  }
+
+  private static String scalar(String text) {
+    boolean plain =
+        text.matches("[A-Za-z_./*][A-Za-z0-9_./*:-]*") && !text.startsWith("*")
+            && !Set.of("true", "false", "null", "yes", "no", "on", "off").contains(text.toLowerCase(Locale.ROOT));
+    if (plain) {
+      return text;
+    }
+    StringBuilder quoted = new StringBuilder();
+    io.syncline.core.CanonicalJson.quote(text, quoted);
+    return quoted.toString();
+  }
+
+  private static <E extends Enum<E>> E choice(
+      String file, String where, Class<E> type, String given, E fallback) {
+    if (given == null) {
+      return fallback;
+    }
+    for (E constant : type.getEnumConstants()) {
+      if (constant.name().equalsIgnoreCase(given)) {
+        return constant;
+      }
+    }
+    List<String> allowed = new ArrayList<>();
+    for (E constant : type.getEnumConstants()) {
+      allowed.add(constant.name().toLowerCase(Locale.ROOT));
+    }
+    throw problem(file, where, "`" + given + "` is not one of " + String.join(", ", allowed));
+  }
+
+  private static void refuseUnknown(String file, String where, JsonNode node, Set<String> known) {
+    for (String name : node.propertyNames()) {
+      if (!known.contains(name)) {
+        throw problem(
+            file, where.isEmpty() ? name : where + "." + name,
+            "unknown setting; expected one of " + String.join(", ", new java.util.TreeSet<>(known)));
+      }
+    }
+  }
+
+  private static String text(JsonNode node, String name, String fallback) {
+    JsonNode value = node.get(name);
+    return value == null || value.isNull() ? fallback : value.asString();
+  }
+
+  private static UnableToReadFile problem(String file, String where, String reason) {
+    return new UnableToReadFile(file, 0, 0, where + ": " + reason);
+  }
+
+  static String firstLine(String message) {
+    if (message == null) {
+      return "not valid YAML";
+    }
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+}

@@ -1,0 +1,206 @@
+package io.syncline.formats;
+
+import io.syncline.core.Entity;
+import io.syncline.core.FieldType;
+import io.syncline.core.Layout;
+import io.syncline.core.Snapshot;
+import io.syncline.core.SynclineException;
+import io.syncline.core.UnableToReadFile;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import java.util.zip.CRC32C;
+import java.util.zip.CheckedInputStream;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.TokenStreamLocation;
+
+/** Reads and writes an entity's records in its files. Paths are relative to the working directory. */
+public final class RecordFiles {
+  private final Path workingDirectory;
+
+  public RecordFiles(Path workingDirectory) {
+    this.workingDirectory = workingDirectory.toAbsolutePath().normalize();
+  }
+
+  /**
+   * Reads every record of the entity. When the entity declares fields, values are checked against
+   * their types; when it declares none, the types seen are reported for inference.
+   *
+   * <p>A single file (no glob) that does not exist yet reads as no records, so a table can be
+   * exported into a new file by the first apply; a glob that matches nothing is an error.
+   */
+  public FileRead read(Entity entity) {
+    List<Path> paths = expand(entity.files());
+    Snapshot records = new Snapshot();
+    Map<String, FieldType> seen = new LinkedHashMap<>();
+    boolean several = paths.size() > 1 || entity.layout() == Layout.FILE;
+    Map<String, String> origins = several ? new HashMap<>() : null;
+    List<SourceFile> sources = new ArrayList<>();
+    for (Path path : paths) {
+      if (!Files.exists(path) && !entity.files().contains("*")) {
+        continue;
+      }
+      String name = relative(path);
+      sources.add(readOne(path, name, new RecordReader(entity, name, records, seen, origins)));
+    }
+    return new FileRead(entity, records, seen, sources, origins == null ? Map.of() : origins);
+  }
+
+  private SourceFile readOne(Path path, String name, RecordReader reader) {
+    CRC32C crc = new CRC32C();
+    long size;
+    try (InputStream raw = Files.newInputStream(path);
+        CheckedInputStream checked = new CheckedInputStream(raw, crc);
+        InputStream in = new BufferedInputStream(checked, 1 << 16);
+        JsonParser parser = Parsers.open(path, in)) {
+      reader.read(parser, Parsers.isYaml(path));
+      in.transferTo(OutputStream.nullOutputStream());
+      size = Files.size(path);
+    } catch (JacksonException e) {
+      throw unreadable(name, e);
+    } catch (NoSuchFileException e) {
+      throw new UnableToReadFile(name, 0, 0, "no such file");
+    } catch (IOException e) {
+      throw new UnableToReadFile(name, 0, 0, "cannot read: " + e.getMessage());
+    } catch (StackOverflowError e) {
+      throw new UnableToReadFile(name, 0, 0, "values nested too deeply");
+    }
+    return new SourceFile(path, size, crc.getValue());
+  }
+
+  /**
+   * The layout of a single file, from what is at the pointer: a list is {@link Layout#LIST}, an
+   * object whose members are all objects is {@link Layout#MAP}; anything else is refused.
+   */
+  public Layout sniff(String file, String at) {
+    Path path = workingDirectory.resolve(file);
+    String name = relative(path);
+    if (!Files.exists(path)) {
+      throw new UnableToReadFile(name, 0, 0, "no such file");
+    }
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(path));
+        JsonParser parser = Parsers.open(path, in)) {
+      JsonToken token = parser.nextToken();
+      for (String segment : RecordReader.pointer(at)) {
+        token = child(parser, token, segment);
+        if (token == null) {
+          throw new UnableToReadFile(name, 0, 0, "no " + at + " in the document");
+        }
+      }
+      if (token == JsonToken.START_ARRAY) {
+        return Layout.LIST;
+      }
+      if (token == JsonToken.START_OBJECT) {
+        JsonToken member;
+        while ((member = parser.nextToken()) == JsonToken.PROPERTY_NAME) {
+          if (parser.nextToken() != JsonToken.START_OBJECT) {
+            throw new UnableToReadFile(name, 0, 0, "expected a list of records or records keyed by id at "
+                + (at.isEmpty() ? "the top of the document" : at) + "; found an object with a "
+                + RecordReader.describe(parser.currentToken()) + " in \"" + parser.currentName()
+                + "\" (one record per file? use --layout file; the records elsewhere? use --at /pointer)");
+          }
+          parser.skipChildren();
+        }
+        return member == JsonToken.END_OBJECT ? Layout.MAP : Layout.LIST;
+      }
+      throw new UnableToReadFile(name, 0, 0, "expected records at " + (at.isEmpty() ? "the top of the document" : at)
+          + ", found " + RecordReader.describe(token));
+    } catch (JacksonException e) {
+      throw unreadable(name, e);
+    } catch (IOException e) {
+      throw new UnableToReadFile(name, 0, 0, "cannot read: " + e.getMessage());
+    }
+  }
+
+  private static JsonToken child(JsonParser parser, JsonToken token, String segment) {
+    if (token == JsonToken.START_OBJECT) {
+      while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+        JsonToken value = parser.nextToken();
+        if (parser.currentName().equals(segment)) {
+          return value;
+        }
+        parser.skipChildren();
+      }
+    } else if (token == JsonToken.START_ARRAY && segment.matches("\\d+")) {
+      int index = 0;
+      for (JsonToken item = parser.nextToken(); item != JsonToken.END_ARRAY; item = parser.nextToken()) {
+        if (index++ == Integer.parseInt(segment)) {
+          return item;
+        }
+        parser.skipChildren();
+      }
+    }
+    return null;
+  }
+
+  /** A path or a glob relative to the working directory, expanded and sorted. */
+  List<Path> expand(String pattern) {
+    if (!pattern.contains("*") && !pattern.contains("?") && !pattern.contains("[")) {
+      return List.of(workingDirectory.resolve(pattern).normalize());
+    }
+    Path base = workingDirectory;
+    String glob = pattern;
+    int firstWild = indexOfWildcard(pattern);
+    int slash = pattern.lastIndexOf('/', firstWild);
+    if (slash >= 0) {
+      base = workingDirectory.resolve(pattern.substring(0, slash)).normalize();
+      glob = pattern.substring(slash + 1);
+    }
+    if (!Files.isDirectory(base)) {
+      throw new UnableToReadFile(pattern, 0, 0, "no such directory: " + relative(base));
+    }
+    PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + glob);
+    Path root = base;
+    try (Stream<Path> walk = Files.walk(base)) {
+      List<Path> found =
+          walk.filter(Files::isRegularFile).filter(p -> matcher.matches(root.relativize(p))).sorted().toList();
+      if (found.isEmpty()) {
+        throw new UnableToReadFile(pattern, 0, 0, "no file matches");
+      }
+      return found;
+    } catch (IOException e) {
+      throw new SynclineException("cannot list " + relative(base) + ": " + e.getMessage());
+    }
+  }
+
+  private static int indexOfWildcard(String pattern) {
+    int at = pattern.length();
+    for (char c : new char[] {'*', '?', '['}) {
+      int i = pattern.indexOf(c);
+      if (i >= 0) {
+        at = Math.min(at, i);
+      }
+    }
+    return at;
+  }
+
+  String relative(Path path) {
+    Path absolute = path.toAbsolutePath().normalize();
+    return absolute.startsWith(workingDirectory) ? workingDirectory.relativize(absolute).toString() : absolute.toString();
+  }
+
+  Path workingDirectory() {
+    return workingDirectory;
+  }
+
+  static UnableToReadFile unreadable(String file, JacksonException e) {
+    TokenStreamLocation at = e.getLocation();
+    String reason = MappingFile.firstLine(e.getOriginalMessage());
+    return new UnableToReadFile(file, at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr(),
+        reason.isBlank() ? "not valid " + (file.endsWith(".json") ? "JSON" : "YAML") : reason);
+  }
+}

@@ -1,0 +1,154 @@
+package io.syncline.formats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.syncline.core.BadRecord;
+import io.syncline.core.Entity;
+import io.syncline.core.Field;
+import io.syncline.core.FieldType;
+import io.syncline.core.Layout;
+import io.syncline.core.SynclineException;
+import io.syncline.core.UnableToReadFile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RecordFilesReadTest {
+  @TempDir Path dir;
+
+  static Entity entity(String files, Layout layout, String at, String key, Field... fields) {
+    return new Entity("thing", files, layout, at, null, List.of(key), List.of(fields), null);
+  }
+
+  Path write(String name, String text) throws IOException {
+    Path file = dir.resolve(name);
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, text);
+    return file;
+  }
+
+  @Test
+  void aListAtAPointerReadsAsCanonicalRecordsByKey() throws IOException {
+    write("c.json", "{\"3166-1\": [{\"alpha_2\": \"AW\", \"name\": \"Aruba\", \"n\": 1.50}]}");
+
+    FileRead read = new RecordFiles(dir).read(entity("c.json", Layout.LIST, "/3166-1", "alpha_2"));
+
+    assertThat(read.records().get("AW")).isEqualTo("{\"alpha_2\":\"AW\",\"n\":1.5,\"name\":\"Aruba\"}");
+    assertThat(read.seenTypes()).containsEntry("n", FieldType.DECIMAL).containsEntry("name", FieldType.TEXT);
+  }
+
+  @Test
+  void aYamlMapTakesItsKeysFromTheMemberNames() throws IOException {
+    write("s.yml", "# jobs\ntasks:\n  daily-backup:\n    cron: \"0 2 * * *\"  # nightly\n    since: 2025-08-18\n");
+
+    FileRead read = new RecordFiles(dir).read(entity("s.yml", Layout.MAP, "/tasks", "id"));
+
+    assertThat(read.records().get("daily-backup"))
+        .isEqualTo("{\"cron\":\"0 2 * * *\",\"id\":\"daily-backup\",\"since\":\"2025-08-18\"}");
+    assertThat(read.seenTypes()).containsKeys("id", "cron", "since").containsEntry("since", FieldType.DATE);
+  }
+
+  @Test
+  void oneRecordPerFileReadsEveryMatchingFile() throws IOException {
+    write("epics/EP-1.json", "{\"epic_key\": \"EP-1\", \"tasks\": [{\"t\": 1}]}");
+    write("epics/EP-2.json", "{\"epic_key\": \"EP-2\"}");
+    write("epics/notes.txt", "not a record");
+
+    FileRead read = new RecordFiles(dir).read(entity("epics/*.json", Layout.FILE, "", "epic_key"));
+
+    assertThat(read.records().keys()).containsExactlyInAnyOrder("EP-1", "EP-2");
+    assertThat(read.originByKey()).containsEntry("EP-2", "epics/EP-2.json");
+    assertThat(read.seenTypes()).containsEntry("tasks", FieldType.JSON);
+  }
+
+  @Test
+  void aRecordWithoutItsKeyNamesFileLineAndField() throws IOException {
+    write("c.json", "[\n {\"id\": 1},\n {\"name\": \"no id\"}\n]");
+
+    assertThatThrownBy(() -> new RecordFiles(dir).read(entity("c.json", Layout.LIST, "", "id")))
+        .isInstanceOf(BadRecord.class)
+        .hasMessageStartingWith("c.json:3: thing.id: the record has no id");
+  }
+
+  @Test
+  void aDuplicateKeyIsRefused() throws IOException {
+    write("c.json", "[\n {\"id\": 1},\n {\"id\": 1.0}\n]");
+
+    assertThatThrownBy(() -> new RecordFiles(dir).read(entity("c.json", Layout.LIST, "", "id")))
+        .isInstanceOf(BadRecord.class)
+        .hasMessageContaining("c.json:3: thing/1: duplicate key");
+  }
+
+  @Test
+  void aValueOfTheWrongTypeForADeclaredFieldNamesRecordAndField() throws IOException {
+    write("c.json", "[{\"id\": \"a\", \"pop\": \"many\"}]");
+    Entity declared =
+        entity("c.json", Layout.LIST, "", "id", new Field("id", null, FieldType.TEXT, null),
+            new Field("pop", null, FieldType.INTEGER, null));
+
+    assertThatThrownBy(() -> new RecordFiles(dir).read(declared))
+        .isInstanceOf(BadRecord.class)
+        .hasMessageContaining("thing/a.pop: expected integer, found \"many\"");
+  }
+
+  @Test
+  void malformedJsonNamesLineAndColumn() throws IOException {
+    write("c.json", "[\n  {\"id\": 1,}\n]");
+
+    assertThatThrownBy(() -> new RecordFiles(dir).read(entity("c.json", Layout.LIST, "", "id")))
+        .isInstanceOf(UnableToReadFile.class)
+        .hasMessageStartingWith("c.json:2:")
+        .hasMessageEndingWith("; nothing was changed")
+        .hasMessageNotContaining("Source");
+  }
+
+  @Test
+  void theWrongShapeSaysWhatWasFound() throws IOException {
+    write("c.json", "{\"items\": \"none\"}");
+
+    assertThatThrownBy(() -> new RecordFiles(dir).read(entity("c.json", Layout.LIST, "/items", "id")))
+        .hasMessageContaining("expected a list of records at /items, found a string");
+  }
+
+  @Test
+  void sniffTellsAListFromAMap() throws IOException {
+    write("l.json", "{\"a\": [{\"id\": 1}]}");
+    write("m.yml", "a:\n  x: {n: 1}\n  y: {n: 2}\n");
+
+    RecordFiles files = new RecordFiles(dir);
+
+    assertThat(files.sniff("l.json", "/a")).isEqualTo(Layout.LIST);
+    assertThat(files.sniff("m.yml", "/a")).isEqualTo(Layout.MAP);
+  }
+
+  @Test
+  void everyFileOfTheJsonTestSuiteEndsInRecordsOrOneClearError() throws IOException {
+    Path suite = Path.of("../shared/testdata/JSONTestSuite/test_parsing").toAbsolutePath().normalize();
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(suite), "JSONTestSuite not found at " + suite);
+    List<String> accepted = new ArrayList<>();
+    List<Path> all;
+    try (Stream<Path> files = Files.list(suite)) {
+      all = files.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+    }
+    RecordFiles files = new RecordFiles(suite);
+    for (Path file : all) {
+      String name = file.getFileName().toString();
+      try {
+        files.read(entity(name, Layout.LIST, "", "id"));
+        accepted.add(name);
+      } catch (SynclineException e) {
+        assertThat(e.getMessage()).as(name).startsWith(name).doesNotContain("\n");
+      } catch (RuntimeException | Error e) {
+        throw new AssertionError(name + " escaped as " + e, e);
+      }
+    }
+    assertThat(all).hasSizeGreaterThan(300);
+    assertThat(accepted).as("n_ files must all be refused").noneMatch(n -> n.startsWith("n_"));
+  }
+}
