@@ -37,7 +37,7 @@ public final class Database implements AutoCloseable {
   /** The most rows {@link #query} keeps; the rest are counted as truncated. */
   public static final int QUERY_ROW_LIMIT = 10_000;
 
-  static final String READ_ONLY =
+  public static final String READ_ONLY =
       "the connection is read-only (connect ... --read-only); apply needs a writable one";
 
   private static final List<Dialect> DIALECTS =
@@ -120,6 +120,30 @@ public final class Database implements AutoCloseable {
   }
 
   /**
+   * Like {@link #call}, for a read of many rows: where the driver streams only inside a
+   * transaction, the call runs in one, rolled back afterwards. Set the fetch size to {@code
+   * dialect().fetchSize()}.
+   */
+  public <T> T callStreaming(String what, SqlCall<T> call) {
+    return call(
+        what,
+        c -> {
+          boolean transaction = dialect.streamsInTransaction() && c.getAutoCommit();
+          if (transaction) {
+            c.setAutoCommit(false);
+          }
+          try {
+            return call.call(c);
+          } finally {
+            if (transaction) {
+              c.rollback();
+              c.setAutoCommit(true);
+            }
+          }
+        });
+  }
+
+  /**
    * What the entity needs that the table lacks: the whole table (every field, the system layer
    * included), or the missing columns. Empty when everything exists.
    */
@@ -175,7 +199,7 @@ public final class Database implements AutoCloseable {
   }
 
   private void scan(Entity entity, RowSink sink) {
-    call(
+    callStreaming(
         "cannot read table " + entity.table(),
         c -> {
           Optional<Set<String>> columns = dialect.columns(c, entity.table());
@@ -184,21 +208,12 @@ public final class Database implements AutoCloseable {
           }
           RowFormat format = new RowFormat(entity, dialect, columns.get());
           String sql = "SELECT " + format.selectList() + " FROM " + dialect.quote(entity.table());
-          boolean transaction = dialect.streamsInTransaction() && c.getAutoCommit();
-          if (transaction) {
-            c.setAutoCommit(false);
-          }
           try (Statement statement = c.createStatement()) {
             statement.setFetchSize(dialect.fetchSize());
             try (ResultSet rs = statement.executeQuery(sql)) {
               while (rs.next()) {
                 sink.row(format, rs);
               }
-            }
-          } finally {
-            if (transaction) {
-              c.rollback();
-              c.setAutoCommit(true);
             }
           }
           return null;

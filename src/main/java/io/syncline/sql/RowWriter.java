@@ -299,6 +299,9 @@ final class RowWriter {
     String message = first.getMessage() == null ? first.getClass().getSimpleName() : first.getMessage().strip();
     int newline = message.indexOf('\n');
     message = newline < 0 ? message : message.substring(0, newline).strip();
+    if (message.endsWith("; SQL statement:")) {
+      message = message.substring(0, message.length() - "; SQL statement:".length());
+    }
     String state = first.getSQLState() == null ? "" : "SQLSTATE " + first.getSQLState() + ": ";
     return state + message + (dialect.isTransient(first) ? " (the database was busy; try again)" : "");
   }
