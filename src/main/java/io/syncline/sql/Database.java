@@ -1,0 +1,389 @@
+package io.syncline.sql;
+
+import io.syncline.core.Entity;
+import io.syncline.core.EntityPlan;
+import io.syncline.core.Field;
+import io.syncline.core.Records;
+import io.syncline.core.SchemaChange;
+import io.syncline.core.Snapshot;
+import io.syncline.core.SynclineException;
+import io.syncline.core.UnableToApplyChange;
+import io.syncline.core.Value;
+import io.syncline.sql.h2.H2Dialect;
+import io.syncline.sql.mariadb.MariaDbDialect;
+import io.syncline.sql.postgresql.PostgresDialect;
+import io.syncline.sql.sqlite.SqliteDialect;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The session's open connection: reads an entity's table as record texts and applies plans in
+ * one transaction. One per session; the {@link Dialect} is chosen once, from the URL, here.
+ *
+ * <p>Not thread-safe: a session uses its connection from one thread at a time.
+ */
+public final class Database implements AutoCloseable {
+  /** The most rows {@link #query} keeps; the rest are counted as truncated. */
+  public static final int QUERY_ROW_LIMIT = 10_000;
+
+  public static final String READ_ONLY =
+      "the connection is read-only (connect ... --read-only); apply needs a writable one";
+
+  private static final List<Dialect> DIALECTS =
+      List.of(new SqliteDialect(), new H2Dialect(), new PostgresDialect(), new MariaDbDialect());
+
+  private final Connection connection;
+  private final Dialect dialect;
+  private final String maskedUrl;
+  private final boolean readOnly;
+
+  private Database(Connection connection, Dialect dialect, String maskedUrl, boolean readOnly) {
+    this.connection = connection;
+    this.dialect = dialect;
+    this.maskedUrl = maskedUrl;
+    this.readOnly = readOnly;
+  }
+
+  /**
+   * Opens the URL ({@code jdbc:sqlite:}, {@code jdbc:h2:}, {@code jdbc:postgresql:}, {@code
+   * jdbc:mariadb:}, {@code jdbc:mysql:}). {@code password} may be null. Read-only is enforced by
+   * the database where it can (SQLite, PostgreSQL, MariaDB) and by {@link #apply} and {@link
+   * #query} refusing writes everywhere. A failure names the URL with its password masked.
+   */
+  public static Database open(String url, String user, String password, boolean readOnly) {
+    String masked = Urls.mask(url);
+    Dialect dialect =
+        DIALECTS.stream()
+            .filter(d -> url != null && d.handles(url))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new SynclineException(
+                        "cannot open " + masked + ": not a URL Syncline knows; use jdbc:sqlite:FILE,"
+                            + " jdbc:h2:..., jdbc:postgresql://..., jdbc:mariadb://... or jdbc:mysql://..."));
+    Connection connection = null;
+    try {
+      connection = dialect.connect(url, user, password, readOnly);
+      try (Statement statement = connection.createStatement()) {
+        for (String sql : dialect.setup(readOnly)) {
+          statement.execute(sql);
+        }
+      }
+      connection.setAutoCommit(true);
+      return new Database(connection, dialect, masked, readOnly);
+    } catch (SQLException | RuntimeException e) {
+      closeQuietly(connection);
+      throw new SynclineException(
+          "cannot open " + masked + ": " + Urls.clean(firstMessage(e), url, password));
+    }
+  }
+
+  public String maskedUrl() {
+    return maskedUrl;
+  }
+
+  /** A short name for the prompt, such as {@code sqlite:geo.db} or {@code h2:mem:demo}. */
+  public String describe() {
+    return dialect.describe(maskedUrl);
+  }
+
+  public boolean readOnly() {
+    return readOnly;
+  }
+
+  /** The dialect, for the packages that write their own tables ({@code state}). */
+  public Dialect dialect() {
+    return dialect;
+  }
+
+  /**
+   * Runs a read on the connection, translating a failure into a {@link SynclineException} that
+   * starts with {@code what} ("cannot read the base of epic").
+   */
+  public <T> T call(String what, SqlCall<T> call) {
+    try {
+      return call.call(connection);
+    } catch (SQLException e) {
+      throw new SynclineException(what + ": " + RowWriter.reason(dialect, e), e);
+    }
+  }
+
+  /**
+   * Like {@link #call}, for a read of many rows: where the driver streams only inside a
+   * transaction, the call runs in one, rolled back afterwards. Set the fetch size to {@code
+   * dialect().fetchSize()}.
+   */
+  public <T> T callStreaming(String what, SqlCall<T> call) {
+    return call(
+        what,
+        c -> {
+          boolean transaction = dialect.streamsInTransaction() && c.getAutoCommit();
+          if (transaction) {
+            c.setAutoCommit(false);
+          }
+          try {
+            return call.call(c);
+          } finally {
+            if (transaction) {
+              c.rollback();
+              c.setAutoCommit(true);
+            }
+          }
+        });
+  }
+
+  /**
+   * What the entity needs that the table lacks: the whole table (every field, the system layer
+   * included), or the missing columns. Empty when everything exists.
+   */
+  public List<SchemaChange> schemaChanges(Entity entity) {
+    Optional<Set<String>> columns =
+        call("cannot read table " + entity.table(), c -> dialect.columns(c, entity.table()));
+    if (columns.isEmpty()) {
+      return List.of(new SchemaChange(entity, true, entity.fields()));
+    }
+    List<Field> missing = new ArrayList<>();
+    for (Field field : entity.fields()) {
+      if (!columns.get().contains(field.column())) {
+        missing.add(field);
+      }
+    }
+    return missing.isEmpty() ? List.of() : List.of(new SchemaChange(entity, false, missing));
+  }
+
+  /**
+   * Every row of the entity's table as canonical record text by key text; a table that does not
+   * exist yet reads as empty. Selects only the file fields' columns and builds the text without a
+   * tree per row (see {@link RowFormat}).
+   */
+  public Snapshot read(Entity entity) {
+    Snapshot snapshot = new Snapshot();
+    scan(
+        entity,
+        (format, rs) -> {
+          String key = format.key(rs);
+          if (snapshot.put(key, format.text(rs)) != null) {
+            throw twice(entity, key);
+          }
+        });
+    return snapshot;
+  }
+
+  /** All rows as records in key order, fields in the entity's order, for export. */
+  public List<Value.Obj> records(Entity entity) {
+    Map<String, Value.Obj> byKey = new TreeMap<>(Records.KEY_ORDER);
+    scan(
+        entity,
+        (format, rs) -> {
+          String key = format.key(rs);
+          if (byKey.put(key, format.record(rs)) != null) {
+            throw twice(entity, key);
+          }
+        });
+    return new ArrayList<>(byKey.values());
+  }
+
+  private interface RowSink {
+    void row(RowFormat format, ResultSet rs) throws SQLException;
+  }
+
+  private void scan(Entity entity, RowSink sink) {
+    callStreaming(
+        "cannot read table " + entity.table(),
+        c -> {
+          Optional<Set<String>> columns = dialect.columns(c, entity.table());
+          if (columns.isEmpty()) {
+            return null;
+          }
+          RowFormat format = new RowFormat(entity, dialect, columns.get());
+          String sql = "SELECT " + format.selectList() + " FROM " + dialect.quote(entity.table());
+          try (Statement statement = c.createStatement()) {
+            statement.setFetchSize(dialect.fetchSize());
+            try (ResultSet rs = statement.executeQuery(sql)) {
+              while (rs.next()) {
+                sink.row(format, rs);
+              }
+            }
+          }
+          return null;
+        });
+  }
+
+  private static SynclineException twice(Entity entity, String key) {
+    return new SynclineException(
+        "table " + entity.table() + " holds key " + key + " twice; make "
+            + String.join(", ", entity.key()) + " unique in the table (a primary key) and load again");
+  }
+
+  /**
+   * Carries out, in one transaction: the schema changes, each plan's database side, {@code extra}
+   * (other packages' writes, such as the base), then {@code beforeCommit} (the caller commits files
+   * there), then COMMIT. Any failure rolls everything back and throws {@link UnableToApplyChange}
+   * (or what {@code beforeCommit} threw).
+   *
+   * <p>MariaDB and H2 commit DDL at once: there a created table or column survives a rollback,
+   * empty.
+   */
+  public void apply(List<SchemaChange> schema, List<EntityPlan> plans, SqlWork extra, Runnable beforeCommit) {
+    refuseIfReadOnly();
+    RowWriter writer = new RowWriter(connection, dialect);
+    boolean done = false;
+    try {
+      dialect.begin(connection);
+      Set<String> newTables = new HashSet<>();
+      for (SchemaChange change : schema) {
+        writer.schema(change);
+        if (change.newTable()) {
+          newTables.add(change.entity().table());
+        }
+      }
+      for (EntityPlan plan : plans) {
+        writer.write(plan, newTables.contains(plan.entity().table()));
+      }
+      if (extra != null) {
+        try {
+          extra.run(connection);
+        } catch (SQLException e) {
+          throw new UnableToApplyChange("Syncline's own tables", null, RowWriter.reason(dialect, e), e);
+        }
+      }
+      if (beforeCommit != null) {
+        beforeCommit.run();
+      }
+      try {
+        connection.commit();
+      } catch (SQLException e) {
+        throw new UnableToApplyChange("commit", null, RowWriter.reason(dialect, e), e);
+      }
+      done = true;
+    } catch (SQLException e) {
+      throw new UnableToApplyChange("the start of the transaction", null, RowWriter.reason(dialect, e), e);
+    } finally {
+      end(done);
+    }
+  }
+
+  private void end(boolean committed) {
+    try {
+      if (!committed && !connection.getAutoCommit()) {
+        connection.rollback();
+      }
+    } catch (SQLException e) {
+      // The original failure is what the user needs to see; a failed rollback ends the transaction
+      // on the database's side anyway when the connection goes.
+    } finally {
+      try {
+        connection.setAutoCommit(true);
+      } catch (SQLException ignored) {
+        // see above
+      }
+    }
+  }
+
+  private void refuseIfReadOnly() {
+    if (readOnly) {
+      throw new SynclineException(READ_ONLY);
+    }
+  }
+
+  /**
+   * For the {@code sql} command: rows for a statement that returns them, else the update count,
+   * each in its own transaction. On a read-only connection a statement that returns no rows is
+   * refused before it runs, and whatever runs is rolled back.
+   */
+  public QueryResult query(String sql) {
+    try {
+      if (readOnly) {
+        try (PreparedStatement prepared = connection.prepareStatement(sql)) {
+          if (prepared.getMetaData() == null) {
+            throw new SynclineException(
+                "the connection is read-only (connect ... --read-only); `sql` may only read here");
+          }
+        }
+      }
+      dialect.begin(connection);
+      boolean committed = false;
+      try (Statement statement = connection.createStatement()) {
+        QueryResult result =
+            statement.execute(sql) ? table(statement.getResultSet()) : new QueryResult.UpdateCount(statement.getLargeUpdateCount());
+        if (readOnly && result instanceof QueryResult.UpdateCount) {
+          throw new SynclineException(
+              "the connection is read-only (connect ... --read-only); `sql` may only read here");
+        }
+        if (!readOnly) {
+          connection.commit();
+          committed = true;
+        }
+        return result;
+      } finally {
+        end(committed);
+      }
+    } catch (SQLException e) {
+      throw new SynclineException(
+          "the database refused the statement"
+              + (readOnly ? " (the connection is read-only)" : "")
+              + ": "
+              + RowWriter.reason(dialect, e),
+          e);
+    }
+  }
+
+  private static QueryResult.ResultTable table(ResultSet rs) throws SQLException {
+    try (rs) {
+      ResultSetMetaData meta = rs.getMetaData();
+      List<String> columns = new ArrayList<>();
+      for (int i = 1; i <= meta.getColumnCount(); i++) {
+        columns.add(meta.getColumnLabel(i));
+      }
+      List<List<String>> rows = new ArrayList<>();
+      boolean truncated = false;
+      while (rs.next()) {
+        if (rows.size() == QUERY_ROW_LIMIT) {
+          truncated = true;
+          break;
+        }
+        List<String> row = new ArrayList<>(columns.size());
+        for (int i = 1; i <= columns.size(); i++) {
+          row.add(rs.getString(i));
+        }
+        rows.add(java.util.Collections.unmodifiableList(row));
+      }
+      return new QueryResult.ResultTable(columns, rows, truncated);
+    }
+  }
+
+  @Override
+  public void close() {
+    closeQuietly(connection);
+  }
+
+  private static void closeQuietly(Connection connection) {
+    if (connection == null) {
+      return;
+    }
+    try {
+      connection.close();
+    } catch (SQLException ignored) {
+      // closing is best effort: nothing is pending on a connection apply has finished with
+    }
+  }
+
+  private static String firstMessage(Exception e) {
+    Throwable cause = e;
+    while (cause.getMessage() == null && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+  }
+}

@@ -1,0 +1,169 @@
+package io.syncline.sql;
+
+import io.syncline.core.FieldType;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.LocalDate;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * What differs between databases, and nothing else: how to connect, quote, name column types,
+ * bind dates, decimals and JSON, upsert, lock a row, and which errors are worth a retry.
+ *
+ * <p>One subclass per database in {@code sql/<database>/}, picked once by {@link #handles} when
+ * {@link Database#open} sees the URL. Code outside those subclasses never asks which database it
+ * talks to; it asks the dialect a question about behaviour instead.
+ */
+public abstract class Dialect {
+
+  /** Whether this dialect speaks to the database the JDBC URL names. */
+  public abstract boolean handles(String jdbcUrl);
+
+  /** The SQL type of a new column holding {@code type}; {@code key} for primary-key columns. */
+  public abstract String columnType(FieldType type, boolean key);
+
+  /**
+   * {@code INSERT ... or update on key} for one row: parameters are the key columns then the
+   * others, in the given order.
+   */
+  public abstract String upsert(String table, List<String> keyColumns, List<String> otherColumns);
+
+  /** Opens the connection, read-only where the database can enforce it. */
+  public Connection connect(String url, String user, String password, boolean readOnly)
+      throws SQLException {
+    Properties properties = new Properties();
+    if (user != null) {
+      properties.setProperty("user", user);
+    }
+    if (password != null) {
+      properties.setProperty("password", password);
+    }
+    Connection connection = DriverManager.getConnection(url, properties);
+    if (readOnly) {
+      connection.setReadOnly(true);
+    }
+    return connection;
+  }
+
+  /** A short name for the prompt: {@code h2:mem:demo}, {@code postgresql://db:5432/app}. */
+  public String describe(String maskedUrl) {
+    String text = maskedUrl.startsWith("jdbc:") ? maskedUrl.substring(5) : maskedUrl;
+    int params = indexOfAny(text, "?;");
+    return params < 0 ? text : text.substring(0, params);
+  }
+
+  /** The identifier in double quotes, quotes inside doubled: {@code a"b} → {@code "a""b"}. */
+  public String quote(String identifier) {
+    return '"' + identifier.replace("\"", "\"\"") + '"';
+  }
+
+  /** Appended to a {@code SELECT} of one row that apply is about to change. */
+  public String lockClause() {
+    return "";
+  }
+
+  /** The column names of a table, exactly as stored, or empty when there is no such table. */
+  public Optional<Set<String>> columns(Connection connection, String table) throws SQLException {
+    DatabaseMetaData meta = connection.getMetaData();
+    String catalog = connection.getCatalog();
+    String schema = connection.getSchema();
+    Set<String> names = new LinkedHashSet<>();
+    boolean found = false;
+    // The name is a pattern ('_' matches any character), so rows are checked for the exact name.
+    try (ResultSet rs = meta.getColumns(catalog, schema, table, null)) {
+      while (rs.next()) {
+        if (table.equals(rs.getString("TABLE_NAME"))) {
+          found = true;
+          names.add(rs.getString("COLUMN_NAME"));
+        }
+      }
+    }
+    return found ? Optional.of(names) : Optional.empty();
+  }
+
+  /** The JDBC type of a NULL bound for a field of this type. */
+  public int nullType(FieldType type) {
+    switch (type) {
+      case INTEGER:
+        return Types.BIGINT;
+      case DECIMAL:
+        return Types.NUMERIC;
+      case BOOLEAN:
+        return Types.BOOLEAN;
+      case DATE:
+        return Types.DATE;
+      default:
+        return Types.VARCHAR;
+    }
+  }
+
+  public void bindDecimal(PreparedStatement statement, int index, BigDecimal value)
+      throws SQLException {
+    statement.setBigDecimal(index, value);
+  }
+
+  /** Binds an ISO date, {@code yyyy-mm-dd}. */
+  public void bindDate(PreparedStatement statement, int index, String isoDate)
+      throws SQLException {
+    statement.setObject(index, LocalDate.parse(isoDate));
+  }
+
+  /** Binds canonical JSON text. */
+  public void bindJson(PreparedStatement statement, int index, String json) throws SQLException {
+    statement.setString(index, json);
+  }
+
+  /**
+   * Whether a JSON column returns the text exactly as it was written. When it does, reads splice
+   * the stored text into the record text without parsing it (PostgreSQL's JSONB does not: it
+   * respaces and reorders).
+   */
+  public boolean jsonReadsAsWritten() {
+    return true;
+  }
+
+  /** Rows fetched per round trip on a large read. */
+  public int fetchSize() {
+    return 10_000;
+  }
+
+  /** Whether a large read streams only inside a transaction (PostgreSQL's cursor rule). */
+  public boolean streamsInTransaction() {
+    return false;
+  }
+
+  /** Starts apply's transaction, taking the write lock early where the database has one. */
+  public void begin(Connection connection) throws SQLException {
+    connection.setAutoCommit(false);
+  }
+
+  /** Whether the error is one that goes away on its own: a deadlock, a busy file, a serialization failure. */
+  public boolean isTransient(SQLException e) {
+    String state = e.getSQLState();
+    return state != null && (state.startsWith("40") || state.equals("55P03"));
+  }
+
+  /** Statements run once after connecting, before any other use. */
+  public List<String> setup(boolean readOnly) {
+    return List.of();
+  }
+
+  private static int indexOfAny(String text, String chars) {
+    for (int i = 0; i < text.length(); i++) {
+      if (chars.indexOf(text.charAt(i)) >= 0) {
+        return i;
+      }
+    }
+    return -1;
+  }
+}

@@ -1,0 +1,342 @@
+package io.syncline.sql;
+
+import io.syncline.core.CanonicalJson;
+import io.syncline.core.Entity;
+import io.syncline.core.Field;
+import io.syncline.core.FieldType;
+import io.syncline.core.Records;
+import io.syncline.core.SynclineException;
+import io.syncline.core.Value;
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns rows of an entity's table into record text, the same text {@link Records#canonical} gives
+ * for the record read from a file, without building a {@link Value} per field.
+ *
+ * <p>The select list is the entity's file fields sorted by name, so appending column after column
+ * gives the canonical field order. Per type, what the drivers hand back and what is appended:
+ *
+ * <pre>
+ *   TEXT     "a\"b"                     → "a\"b" quoted
+ *   INTEGER  5, "5"                      → 5
+ *   DECIMAL  1.50, 1.5000000000, 1.0e+20 → 1.5, 1.5, 100000000000000000000
+ *   BOOLEAN  1, 0, true, "t"             → true, false, true, true
+ *   DATE     LocalDate, java.sql.Date, "2025-08-18" → "2025-08-18"
+ *   JSON     ["a","b"]                   → spliced as stored when it is already canonical,
+ *            {"b": 1, "a": 2}            → {"a":2,"b":1} otherwise (parsed and rewritten)
+ * </pre>
+ *
+ * A value that does not fit its type (text in a NUMERIC column, which SQLite allows) reads as the
+ * string it is, so the diff shows it instead of the read failing.
+ */
+final class RowFormat {
+  private final Entity entity;
+  private final Dialect dialect;
+  private final List<Field> columns = new ArrayList<>();
+  private final String[] names;
+  private final int[] keyColumns;
+  private final StringBuilder out = new StringBuilder(256);
+
+  /**
+   * @param present the table's columns; fields without a column (not created yet) read as null
+   */
+  RowFormat(Entity entity, Dialect dialect, Set<String> present) {
+    this.entity = entity;
+    this.dialect = dialect;
+    for (Field field : Records.sortedFileFields(entity)) {
+      if (present == null || present.contains(field.column())) {
+        columns.add(field);
+      }
+    }
+    names = new String[columns.size()];
+    for (int i = 0; i < names.length; i++) {
+      StringBuilder name = new StringBuilder();
+      CanonicalJson.quote(columns.get(i).name(), name);
+      names[i] = name.append(':').toString();
+    }
+    keyColumns = new int[entity.key().size()];
+    for (int k = 0; k < keyColumns.length; k++) {
+      keyColumns[k] = indexOf(entity.key().get(k)) + 1;
+      if (keyColumns[k] == 0) {
+        throw new SynclineException(
+            "table " + entity.table() + " has no column for " + entity.key().get(k)
+                + ", part of the key of " + entity.name());
+      }
+    }
+  }
+
+  List<Field> fields() {
+    return columns;
+  }
+
+  /** {@code "a", "b"}: the columns to select, in the order this format reads them. */
+  String selectList() {
+    StringBuilder sql = new StringBuilder();
+    for (Field field : columns) {
+      sql.append(sql.length() == 0 ? "" : ", ").append(dialect.quote(field.column()));
+    }
+    return sql.toString();
+  }
+
+  /** The current row as canonical record text. */
+  String text(ResultSet rs) throws SQLException {
+    out.setLength(0);
+    out.append('{');
+    boolean first = true;
+    for (int i = 0; i < names.length; i++) {
+      int mark = out.length();
+      if (!first) {
+        out.append(',');
+      }
+      out.append(names[i]);
+      if (appendValue(rs, i + 1, columns.get(i).type(), out)) {
+        first = false;
+      } else {
+        out.setLength(mark);
+      }
+    }
+    return out.append('}').toString();
+  }
+
+  /** The current row's key text, as {@link Records#key} gives it for the same record. */
+  String key(ResultSet rs) throws SQLException {
+    if (keyColumns.length == 1) {
+      return keyPart(rs, 0);
+    }
+    StringBuilder key = new StringBuilder();
+    for (int k = 0; k < keyColumns.length; k++) {
+      key.append(k == 0 ? "" : ",").append(keyPart(rs, k));
+    }
+    return key.toString();
+  }
+
+  /** The current row as a record, fields in the entity's order, nulls left out. */
+  Value.Obj record(ResultSet rs) throws SQLException {
+    Map<String, Value> byName = new LinkedHashMap<>();
+    for (int i = 0; i < columns.size(); i++) {
+      Value value = value(rs, i + 1);
+      if (!(value instanceof Value.Null)) {
+        byName.put(columns.get(i).name(), value);
+      }
+    }
+    Map<String, Value> ordered = new LinkedHashMap<>();
+    for (Field field : entity.fileFields()) {
+      Value value = byName.get(field.name());
+      if (value != null) {
+        ordered.put(field.name(), value);
+      }
+    }
+    return new Value.Obj(ordered);
+  }
+
+  private String keyPart(ResultSet rs, int k) throws SQLException {
+    int column = keyColumns[k];
+    Field field = columns.get(column - 1);
+    Value value =
+        field.type() == FieldType.TEXT ? text(rs.getString(column)) : value(rs, column);
+    if (value instanceof Value.Null) {
+      throw new SynclineException(
+          "table " + entity.table() + " has a row without " + field.column()
+              + ", part of its key; give the row a " + field.column() + " or delete it");
+    }
+    return Records.keyPart(value);
+  }
+
+  private static Value text(String text) {
+    return text == null ? Value.NULL : new Value.Text(text);
+  }
+
+  private Value value(ResultSet rs, int column) throws SQLException {
+    StringBuilder piece = new StringBuilder();
+    return appendValue(rs, column, columns.get(column - 1).type(), piece)
+        ? CanonicalJson.parse(piece.toString())
+        : Value.NULL;
+  }
+
+  /** Appends the column's canonical JSON; false (nothing appended) for NULL. */
+  private boolean appendValue(ResultSet rs, int column, FieldType type, StringBuilder to)
+      throws SQLException {
+    switch (type) {
+      case TEXT -> {
+        String text = rs.getString(column);
+        if (text == null) {
+          return false;
+        }
+        CanonicalJson.quote(text, to);
+      }
+      case INTEGER, DECIMAL -> {
+        String text = rs.getString(column);
+        if (text == null) {
+          return false;
+        }
+        appendNumber(text, to);
+      }
+      case BOOLEAN -> {
+        Object value = rs.getObject(column);
+        if (value == null) {
+          return false;
+        }
+        appendBoolean(value, to);
+      }
+      case DATE -> {
+        Object value = rs.getObject(column);
+        if (value == null) {
+          return false;
+        }
+        CanonicalJson.quote(dateText(value), to);
+      }
+      default -> {
+        String json = rs.getString(column);
+        if (json == null || json.equals("null")) {
+          return false;
+        }
+        appendJson(json, to);
+      }
+    }
+    return true;
+  }
+
+  private static void appendNumber(String text, StringBuilder to) {
+    if (isPlainInteger(text)) {
+      to.append(text);
+      return;
+    }
+    try {
+      to.append(CanonicalJson.number(new BigDecimal(text.strip())));
+    } catch (NumberFormatException notANumber) {
+      CanonicalJson.quote(text, to);
+    }
+  }
+
+  /** {@code 0}, {@code 42}, {@code -7}: already canonical. */
+  private static boolean isPlainInteger(String text) {
+    int start = text.startsWith("-") ? 1 : 0;
+    int length = text.length() - start;
+    if (length == 0 || (text.charAt(start) == '0' && (length > 1 || start == 1))) {
+      return false;
+    }
+    for (int i = start; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static void appendBoolean(Object value, StringBuilder to) {
+    if (value instanceof Boolean b) {
+      to.append(b.booleanValue());
+    } else if (value instanceof BigDecimal d) {
+      to.append(d.signum() != 0);
+    } else if (value instanceof Number n) {
+      to.append(n.doubleValue() != 0);
+    } else {
+      String text = value.toString().strip().toLowerCase(java.util.Locale.ROOT);
+      switch (text) {
+        case "1", "true", "t", "yes", "y" -> to.append(true);
+        case "0", "false", "f", "no", "n" -> to.append(false);
+        default -> CanonicalJson.quote(value.toString(), to);
+      }
+    }
+  }
+
+  private static String dateText(Object value) {
+    if (value instanceof LocalDate d) {
+      return d.toString();
+    }
+    if (value instanceof java.sql.Date d) {
+      return d.toLocalDate().toString();
+    }
+    if (value instanceof java.sql.Timestamp t) {
+      return dateText(t.toLocalDateTime());
+    }
+    if (value instanceof LocalDateTime t) {
+      return t.toLocalTime().toSecondOfDay() == 0 && t.getNano() == 0
+          ? t.toLocalDate().toString()
+          : t.toString();
+    }
+    return value.toString();
+  }
+
+  private void appendJson(String json, StringBuilder to) {
+    if (dialect.jsonReadsAsWritten() && looksCanonical(json)) {
+      to.append(json);
+      return;
+    }
+    try {
+      to.append(CanonicalJson.parse(json).canonical());
+    } catch (CanonicalJson.NotJson notJson) {
+      CanonicalJson.quote(json, to);
+    }
+  }
+
+  /**
+   * A cheap, conservative check that stored JSON is already canonical: strings without escapes,
+   * whole numbers, arrays, literals; no objects (their keys would need sorting) and no whitespace.
+   * {@code ["a","b"]} and {@code 3} pass; {@code [1, 2]}, {@code 1.0} and {@code {"a":1}} take the
+   * slow path, which parses and rewrites.
+   */
+  static boolean looksCanonical(String json) {
+    boolean inString = false;
+    int n = json.length();
+    if (n == 0) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      char c = json.charAt(i);
+      if (inString) {
+        if (c == '\\' || c < 0x20) {
+          return false;
+        }
+        if (c == '"') {
+          inString = false;
+        }
+      } else if (c == '"') {
+        inString = true;
+      } else if (c == '-' || (c >= '0' && c <= '9')) {
+        int start = c == '-' ? i + 1 : i;
+        int end = start;
+        while (end < n && json.charAt(end) >= '0' && json.charAt(end) <= '9') {
+          end++;
+        }
+        if (end == start || (json.charAt(start) == '0' && (end - start > 1 || c == '-'))) {
+          return false;
+        }
+        if (end < n && ".eE+".indexOf(json.charAt(end)) >= 0) {
+          return false;
+        }
+        i = end - 1;
+      } else if ("[],".indexOf(c) < 0) {
+        if (json.startsWith("true", i)) {
+          i += 3;
+        } else if (json.startsWith("false", i)) {
+          i += 4;
+        } else if (json.startsWith("null", i)) {
+          i += 3;
+        } else {
+          return false;
+        }
+      }
+    }
+    return !inString;
+  }
+
+  private int indexOf(String fieldName) {
+    for (int i = 0; i < columns.size(); i++) {
+      if (columns.get(i).name().equals(fieldName)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+}

@@ -1,0 +1,56 @@
+package io.syncline.sql.h2;
+
+import io.syncline.core.FieldType;
+import io.syncline.sql.Dialect;
+import java.util.List;
+
+/**
+ * H2 2.x.
+ *
+ * <p>DECIMAL is DECFLOAT, H2's exact decimal of any scale ({@code NUMERIC} without a scale would
+ * drop the fraction). TEXT and JSON are CHARACTER VARYING (up to a million characters); H2's own
+ * JSON type is left alone because it stores a bound string as a JSON string, not as the JSON it
+ * holds. H2 treats {@code Connection.setReadOnly} as a hint only, so on a read-only connection it
+ * is Syncline's own refusal that keeps writes out. DDL commits at once in H2, so a created table
+ * stays when the rest of apply rolls back; it is empty and harmless.
+ */
+public final class H2Dialect extends Dialect {
+
+  @Override
+  public boolean handles(String jdbcUrl) {
+    return jdbcUrl.startsWith("jdbc:h2:");
+  }
+
+  @Override
+  public String columnType(FieldType type, boolean key) {
+    return switch (type) {
+      case INTEGER -> "BIGINT";
+      case DECIMAL -> "DECFLOAT";
+      case BOOLEAN -> "BOOLEAN";
+      case DATE -> "DATE";
+      default -> "CHARACTER VARYING";
+    };
+  }
+
+  /** {@code MERGE INTO "t" ("k", "v") KEY ("k") VALUES (?, ?)} */
+  @Override
+  public String upsert(String table, List<String> keyColumns, List<String> otherColumns) {
+    StringBuilder sql = new StringBuilder("MERGE INTO ").append(quote(table)).append(" (");
+    int count = 0;
+    for (List<String> part : List.of(keyColumns, otherColumns)) {
+      for (String column : part) {
+        sql.append(count++ == 0 ? "" : ", ").append(quote(column));
+      }
+    }
+    sql.append(") KEY (");
+    for (int i = 0; i < keyColumns.size(); i++) {
+      sql.append(i == 0 ? "" : ", ").append(quote(keyColumns.get(i)));
+    }
+    return sql.append(") VALUES (").append(io.syncline.sql.Upserts.marks(count)).append(')').toString();
+  }
+
+  @Override
+  public String lockClause() {
+    return " FOR UPDATE";
+  }
+}

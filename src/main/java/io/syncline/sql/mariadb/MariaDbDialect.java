@@ -1,0 +1,88 @@
+package io.syncline.sql.mariadb;
+
+import io.syncline.core.FieldType;
+import io.syncline.sql.Dialect;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * MariaDB and MySQL through the MariaDB driver.
+ *
+ * <p>Backtick quoting. A TEXT key column is VARCHAR(255), since an index cannot hold a whole TEXT;
+ * other text is MEDIUMTEXT (16 MB). DECIMAL is DECIMAL(65,30): exact, 35 digits before the point
+ * and 30 after. DDL commits at once in MariaDB, so a table created by an apply that later rolls
+ * back stays, empty.
+ */
+public final class MariaDbDialect extends Dialect {
+
+  @Override
+  public boolean handles(String jdbcUrl) {
+    return jdbcUrl.startsWith("jdbc:mariadb:") || jdbcUrl.startsWith("jdbc:mysql:");
+  }
+
+  @Override
+  public Connection connect(String url, String user, String password, boolean readOnly)
+      throws SQLException {
+    Properties properties = new Properties();
+    if (user != null) {
+      properties.setProperty("user", user);
+    }
+    if (password != null) {
+      properties.setProperty("password", password);
+    }
+    properties.setProperty("permitMysqlScheme", "true");
+    Connection connection = DriverManager.getConnection(url, properties);
+    connection.setReadOnly(readOnly);
+    return connection;
+  }
+
+  @Override
+  public String quote(String identifier) {
+    return '`' + identifier.replace("`", "``") + '`';
+  }
+
+  @Override
+  public String columnType(FieldType type, boolean key) {
+    return switch (type) {
+      case INTEGER -> "BIGINT";
+      case DECIMAL -> "DECIMAL(65,30)";
+      case BOOLEAN -> "BOOLEAN";
+      case DATE -> "DATE";
+      case JSON -> key ? "VARCHAR(255)" : "JSON";
+      default -> key ? "VARCHAR(255)" : "MEDIUMTEXT";
+    };
+  }
+
+  /** {@code INSERT INTO `t` (`k`, `v`) VALUES (?, ?) ON DUPLICATE KEY UPDATE `v` = VALUES(`v`)} */
+  @Override
+  public String upsert(String table, List<String> keyColumns, List<String> otherColumns) {
+    StringBuilder sql = new StringBuilder("INSERT INTO ").append(quote(table)).append(" (");
+    int count = 0;
+    for (List<String> part : List.of(keyColumns, otherColumns)) {
+      for (String column : part) {
+        sql.append(count++ == 0 ? "" : ", ").append(quote(column));
+      }
+    }
+    sql.append(") VALUES (").append(io.syncline.sql.Upserts.marks(count)).append(')');
+    sql.append(" ON DUPLICATE KEY UPDATE ");
+    List<String> updated = otherColumns.isEmpty() ? keyColumns : otherColumns;
+    for (int i = 0; i < updated.size(); i++) {
+      String column = quote(updated.get(i));
+      sql.append(i == 0 ? "" : ", ").append(column).append(" = VALUES(").append(column).append(')');
+    }
+    return sql.toString();
+  }
+
+  @Override
+  public String lockClause() {
+    return " FOR UPDATE";
+  }
+
+  @Override
+  public boolean isTransient(SQLException e) {
+    return super.isTransient(e) || e.getErrorCode() == 1205 || e.getErrorCode() == 1213;
+  }
+}

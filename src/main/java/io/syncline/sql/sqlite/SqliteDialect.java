@@ -1,0 +1,89 @@
+package io.syncline.sql.sqlite;
+
+import io.syncline.core.FieldType;
+import io.syncline.sql.Dialect;
+import io.syncline.sql.Upserts;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * SQLite, the embedded default.
+ *
+ * <p>Types: SQLite keeps a value's own storage class whatever the column says, so the column types
+ * below are chosen for their affinity. BOOLEAN is stored as 0/1. DATE is ISO text ({@code
+ * 2025-08-18} is no number, so the NUMERIC affinity of the DATE type name leaves it text). DECIMAL
+ * is NUMERIC: whole numbers are exact to 64 bits; other numbers become REAL, exact to 15
+ * significant digits — a value needing more reads back rounded and shows as a difference. (TEXT
+ * affinity would keep every digit, but then the column sorts and sums as text in SQL, which
+ * surprises anyone querying it.) JSON is TEXT so that a JSON number is never turned into a REAL.
+ *
+ * <p>Apply's transaction begins IMMEDIATE: it takes the write lock at once, so the rows it re-reads
+ * to guard an update cannot change before the commit, and a busy database fails at the start
+ * rather than half-way.
+ */
+public final class SqliteDialect extends Dialect {
+
+  @Override
+  public boolean handles(String jdbcUrl) {
+    return jdbcUrl.startsWith("jdbc:sqlite:");
+  }
+
+  @Override
+  public Connection connect(String url, String user, String password, boolean readOnly)
+      throws SQLException {
+    SQLiteConfig config = new SQLiteConfig();
+    config.setReadOnly(readOnly);
+    config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+    config.setBusyTimeout(5_000);
+    return DriverManager.getConnection(url, config.toProperties());
+  }
+
+  @Override
+  public String describe(String maskedUrl) {
+    String path = maskedUrl.substring("jdbc:sqlite:".length());
+    int params = path.indexOf('?');
+    path = params < 0 ? path : path.substring(0, params);
+    int slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+    return "sqlite:" + (path.startsWith(":") ? path : path.substring(slash + 1));
+  }
+
+  @Override
+  public String columnType(FieldType type, boolean key) {
+    return switch (type) {
+      case INTEGER -> "INTEGER";
+      case DECIMAL -> "NUMERIC";
+      case BOOLEAN -> "BOOLEAN";
+      case DATE -> "DATE";
+      default -> "TEXT";
+    };
+  }
+
+  @Override
+  public String upsert(String table, List<String> keyColumns, List<String> otherColumns) {
+    return Upserts.onConflict(this, table, keyColumns, otherColumns);
+  }
+
+  @Override
+  public void bindDecimal(PreparedStatement statement, int index, BigDecimal value)
+      throws SQLException {
+    // Plain digits: the driver would send 1E+3, which SQLite reads as the REAL 1000.0.
+    statement.setString(index, value.toPlainString());
+  }
+
+  @Override
+  public void bindDate(PreparedStatement statement, int index, String isoDate)
+      throws SQLException {
+    statement.setString(index, isoDate);
+  }
+
+  @Override
+  public boolean isTransient(SQLException e) {
+    int primary = e.getErrorCode() & 0xff;
+    return primary == 5 || primary == 6; // SQLITE_BUSY, SQLITE_LOCKED
+  }
+}

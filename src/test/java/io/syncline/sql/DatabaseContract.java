@@ -1,0 +1,386 @@
+package io.syncline.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.syncline.core.CanonicalJson;
+import io.syncline.core.Entity;
+import io.syncline.core.EntityPlan;
+import io.syncline.core.Field;
+import io.syncline.core.FieldType;
+import io.syncline.core.Layer;
+import io.syncline.core.Layout;
+import io.syncline.core.Records;
+import io.syncline.core.SchemaChange;
+import io.syncline.core.Snapshot;
+import io.syncline.core.SynclineException;
+import io.syncline.core.UnableToApplyChange;
+import io.syncline.core.Value;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What every database must do the same way; one subclass per database. */
+public abstract class DatabaseContract {
+
+  protected static final Entity ITEM =
+      new Entity(
+          "item",
+          "items.json",
+          Layout.LIST,
+          "",
+          "sync items",
+          List.of("id"),
+          List.of(
+              new Field("id", null, FieldType.TEXT, null),
+              new Field("name", "display name", FieldType.TEXT, null),
+              new Field("count", null, FieldType.INTEGER, null),
+              new Field("price", null, FieldType.DECIMAL, null),
+              new Field("active", null, FieldType.BOOLEAN, null),
+              new Field("due", null, FieldType.DATE, null),
+              new Field("tags", null, FieldType.JSON, null),
+              new Field("progress", null, FieldType.DECIMAL, Layer.CALCULATED),
+              new Field("row_id", null, FieldType.INTEGER, Layer.SYSTEM)),
+          null);
+
+  protected Database db;
+
+  /** A URL for a database of this test's own, empty at the start. */
+  protected abstract String url();
+
+  protected String user() {
+    return null;
+  }
+
+  protected Database open(boolean readOnly) {
+    return Database.open(url(), user(), null, readOnly);
+  }
+
+  @BeforeEach
+  void openDatabase() {
+    db = open(false);
+  }
+
+  @AfterEach
+  void closeDatabase() {
+    db.close();
+  }
+
+  protected static Value.Obj record(String json) {
+    return (Value.Obj) CanonicalJson.parse(json);
+  }
+
+  protected static String text(String json) {
+    return Records.canonical(ITEM, record(json));
+  }
+
+  protected void createItems() {
+    db.apply(db.schemaChanges(ITEM), List.of(), null, null);
+  }
+
+  protected EntityPlan inserting(String... jsons) {
+    EntityPlan plan = EntityPlan.empty(ITEM);
+    for (String json : jsons) {
+      Value.Obj record = record(json);
+      String key = Records.key(ITEM, record, "test");
+      plan.databaseInserts().put(key, Records.canonical(ITEM, record));
+      plan.base().put(key, Records.canonical(ITEM, record));
+    }
+    return plan;
+  }
+
+  protected void insert(String... jsons) {
+    db.apply(db.schemaChanges(ITEM), List.of(inserting(jsons)), null, null);
+  }
+
+  @Test
+  void aNewTableHoldsEveryFieldAndNeedsNoChangeAfterwards() {
+    List<SchemaChange> changes = db.schemaChanges(ITEM);
+    assertThat(changes).hasSize(1);
+    assertThat(changes.get(0).newTable()).isTrue();
+    assertThat(changes.get(0).columns()).hasSize(9);
+
+    db.apply(changes, List.of(), null, null);
+
+    assertThat(db.schemaChanges(ITEM)).isEmpty();
+    assertThat(db.read(ITEM).size()).isZero();
+  }
+
+  @Test
+  void aFieldAddedToTheEntityBecomesOneMissingColumn() {
+    createItems();
+    List<Field> more = new ArrayList<>(ITEM.fields());
+    more.add(new Field("owner", null, FieldType.TEXT, null));
+    Entity wider = ITEM.withFields(more);
+
+    List<SchemaChange> changes = db.schemaChanges(wider);
+    assertThat(changes).singleElement().satisfies(c -> {
+      assertThat(c.newTable()).isFalse();
+      assertThat(c.columns()).extracting(Field::column).containsExactly("owner");
+    });
+    db.apply(changes, List.of(), null, null);
+    assertThat(db.schemaChanges(wider)).isEmpty();
+  }
+
+  @Test
+  void aTableThatDoesNotExistReadsAsEmpty() {
+    assertThat(db.read(ITEM).size()).isZero();
+    assertThat(db.records(ITEM)).isEmpty();
+  }
+
+  @Test
+  void insertsUpdatesAndDeletesReadBackAsPlanned() {
+    insert(
+        "{\"id\":\"a\",\"name\":\"Ann\",\"count\":1}",
+        "{\"id\":\"b\",\"name\":\"Bob\",\"price\":2.5}",
+        "{\"id\":\"c\",\"name\":\"Cy\",\"active\":true}");
+    Snapshot before = db.read(ITEM);
+    assertThat(before.get("a")).isEqualTo("{\"count\":1,\"id\":\"a\",\"name\":\"Ann\"}");
+
+    EntityPlan plan = EntityPlan.empty(ITEM);
+    Map<String, String> changes = new LinkedHashMap<>();
+    changes.put("name", "\"Anne\"");
+    changes.put("count", null);
+    changes.put("due", "\"2025-08-18\"");
+    plan.databaseUpdates().put("a", changes);
+    plan.expectedDatabase().put("a", before.get("a"));
+    plan.databaseDeletes().put("b", before.get("b"));
+    plan.expectedDatabase().put("b", before.get("b"));
+    db.apply(List.of(), List.of(plan), null, null);
+
+    Snapshot after = db.read(ITEM);
+    assertThat(after.keys()).containsExactlyInAnyOrder("a", "c");
+    assertThat(after.get("a")).isEqualTo(text("{\"id\":\"a\",\"name\":\"Anne\",\"due\":\"2025-08-18\"}"));
+    assertThat(after.get("c")).isEqualTo(before.get("c"));
+  }
+
+  @Test
+  void readGivesTheSameTextAsRecordsCanonicalForEveryType() {
+    List<String> records =
+        List.of(
+            "{\"id\":\"t1\",\"name\":\"quote \\\" backslash \\\\ newline \\n tab \\t é 日本\","
+                + "\"count\":-42,\"price\":1.50,\"active\":false,\"due\":\"2025-08-18\","
+                + "\"tags\":[\"x\",\"y\"],\"progress\":0.25}",
+            "{\"id\":\"t2\",\"count\":0,\"price\":100,\"active\":true,"
+                + "\"tags\":{\"b\":[1,2.50,{\"z\":null}],\"a\":\"s\"}}",
+            "{\"id\":\"t3\",\"price\":-0.001,\"tags\":\"just a string\"}",
+            "{\"id\":\"t4\",\"price\":12345678901234.5,\"count\":9007199254740993,\"tags\":[]}",
+            "{\"id\":\"t5\",\"price\":1e3,\"tags\":42}",
+            "{\"id\":\"t6\",\"tags\":true,\"name\":\"\"}");
+    insert(records.toArray(String[]::new));
+
+    Snapshot snapshot = db.read(ITEM);
+    for (String json : records) {
+      Value.Obj record = record(json);
+      assertThat(snapshot.get(Records.key(ITEM, record, "test")))
+          .as(json)
+          .isEqualTo(Records.canonical(ITEM, record));
+    }
+  }
+
+  @Test
+  void randomRecordsReadBackAsTheirCanonicalText() {
+    Random random = new Random(7);
+    List<String> jsons = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      jsons.add(randomRecord(random, i).canonical());
+    }
+    insert(jsons.toArray(String[]::new));
+
+    Snapshot snapshot = db.read(ITEM);
+    assertThat(snapshot.size()).isEqualTo(300);
+    for (String json : jsons) {
+      Value.Obj record = record(json);
+      assertThat(snapshot.get(Records.key(ITEM, record, "test"))).isEqualTo(Records.canonical(ITEM, record));
+    }
+  }
+
+  private static Value.Obj randomRecord(Random random, int i) {
+    Map<String, Value> fields = new LinkedHashMap<>();
+    fields.put("id", new Value.Text("r" + i));
+    if (random.nextBoolean()) {
+      fields.put("name", new Value.Text("n" + random.nextInt() + (random.nextBoolean() ? " \"q\"" : "")));
+    }
+    if (random.nextBoolean()) {
+      fields.put("count", new Value.Num(BigDecimal.valueOf(random.nextLong() >> random.nextInt(63))));
+    }
+    if (random.nextBoolean()) {
+      fields.put("price", new Value.Num(BigDecimal.valueOf(random.nextInt(2_000_000) - 1_000_000, random.nextInt(5))));
+    }
+    if (random.nextBoolean()) {
+      fields.put("active", Value.Bool.of(random.nextBoolean()));
+    }
+    if (random.nextBoolean()) {
+      fields.put("due", new Value.Text(String.format("20%02d-%02d-%02d", random.nextInt(100), 1 + random.nextInt(12), 1 + random.nextInt(28))));
+    }
+    if (random.nextBoolean()) {
+      fields.put("tags", random.nextBoolean()
+          ? new Value.Array(List.of(new Value.Text("t" + random.nextInt(9)), new Value.Num(BigDecimal.valueOf(random.nextInt(100), 1))))
+          : new Value.Obj(Map.of("k" + random.nextInt(3), Value.TRUE, "a", Value.NULL)));
+    }
+    return new Value.Obj(fields);
+  }
+
+  @Test
+  void valuesWrittenBySqlReadAsTheirMeaning() {
+    createItems();
+    db.query(
+        "INSERT INTO " + q("sync items") + " (" + q("id") + ", " + q("price") + ", " + q("active") + ", "
+            + q("due") + ", " + q("tags") + ") VALUES ('s', 1.50, TRUE, '2025-08-18', '{\"b\": [1, 2], \"a\": 1.0}')");
+    db.query("INSERT INTO " + q("sync items") + " (" + q("id") + ", " + q("active") + ") VALUES ('f', FALSE)");
+
+    Snapshot snapshot = db.read(ITEM);
+    assertThat(snapshot.get("s"))
+        .isEqualTo("{\"active\":true,\"due\":\"2025-08-18\",\"id\":\"s\",\"price\":1.5,\"tags\":{\"a\":1,\"b\":[1,2]}}");
+    assertThat(snapshot.get("f")).isEqualTo("{\"active\":false,\"id\":\"f\"}");
+  }
+
+  protected String q(String identifier) {
+    return db.dialect().quote(identifier);
+  }
+
+  @Test
+  void recordsComeInKeyOrderWithFieldsInEntityOrder() {
+    insert("{\"id\":\"b\",\"tags\":[1],\"name\":\"B\"}", "{\"id\":\"a\",\"count\":3}");
+
+    List<Value.Obj> records = db.records(ITEM);
+    assertThat(records).extracting(r -> r.get("id")).containsExactly(new Value.Text("a"), new Value.Text("b"));
+    assertThat(records.get(1).fields().keySet()).containsExactly("id", "name", "tags");
+    assertThat(records.get(1).display()).isEqualTo("{\"id\": \"b\", \"name\": \"B\", \"tags\": [1]}");
+  }
+
+  @Test
+  void anUpdateIsRefusedWhenTheRowChangedSinceItWasRead() {
+    insert("{\"id\":\"a\",\"name\":\"Ann\"}");
+    String seen = db.read(ITEM).get("a");
+    db.query("UPDATE " + q("sync items") + " SET " + q("display name") + " = 'Someone else' WHERE " + q("id") + " = 'a'");
+
+    EntityPlan plan = EntityPlan.empty(ITEM);
+    plan.databaseUpdates().put("a", Map.of("name", "\"Anne\""));
+    plan.expectedDatabase().put("a", seen);
+
+    assertThatThrownBy(() -> db.apply(List.of(), List.of(plan), null, null))
+        .isInstanceOf(UnableToApplyChange.class)
+        .hasMessageContaining("table sync items record a")
+        .hasMessageContaining("changed since `diff`; run `load` again");
+    assertThat(db.read(ITEM).get("a")).contains("Someone else");
+  }
+
+  @Test
+  void aDeleteIsRefusedWhenTheRowChangedSinceItWasRead() {
+    insert("{\"id\":\"a\",\"name\":\"Ann\"}");
+    String seen = db.read(ITEM).get("a");
+    db.query("UPDATE " + q("sync items") + " SET " + q("count") + " = 5");
+
+    EntityPlan plan = EntityPlan.empty(ITEM);
+    plan.databaseDeletes().put("a", seen);
+    plan.expectedDatabase().put("a", seen);
+
+    assertThatThrownBy(() -> db.apply(List.of(), List.of(plan), null, null))
+        .isInstanceOf(UnableToApplyChange.class)
+        .hasMessageContaining("changed since `diff`");
+    assertThat(db.read(ITEM).keys()).containsExactly("a");
+  }
+
+  @Test
+  void anInsertIsRefusedWhenItsKeyIsTaken() {
+    insert("{\"id\":\"a\",\"name\":\"Ann\"}");
+
+    assertThatThrownBy(() -> insert("{\"id\":\"b\"}", "{\"id\":\"a\",\"name\":\"Other\"}"))
+        .isInstanceOf(UnableToApplyChange.class)
+        .hasMessageContaining("record a")
+        .hasMessageContaining("changed since `diff`");
+    assertThat(db.read(ITEM).keys()).containsExactly("a");
+  }
+
+  @Test
+  void aFailureBeforeCommitRollsBackRowsAndExtraWrites() {
+    insert("{\"id\":\"a\",\"name\":\"Ann\"}");
+    db.query("CREATE TABLE " + q("side") + " (" + q("n") + " INTEGER)");
+    Snapshot before = db.read(ITEM);
+
+    EntityPlan plan = inserting("{\"id\":\"b\"}");
+    plan.databaseDeletes().put("a", before.get("a"));
+    plan.expectedDatabase().put("a", before.get("a"));
+    SqlWork extra =
+        c -> {
+          try (var statement = c.prepareStatement("INSERT INTO " + q("side") + " VALUES (1)")) {
+            statement.executeUpdate();
+          }
+        };
+    assertThatThrownBy(
+            () -> db.apply(List.of(), List.of(plan), extra, () -> { throw new IllegalStateException("disk full"); }))
+        .hasMessage("disk full");
+
+    assertThat(db.read(ITEM).keys()).containsExactly("a");
+    assertThat(db.read(ITEM).get("a")).isEqualTo(before.get("a"));
+    var count = (QueryResult.ResultTable) db.query("SELECT COUNT(*) FROM " + q("side"));
+    assertThat(count.rows().get(0).get(0)).isEqualTo("0");
+  }
+
+  @Test
+  void aConstraintErrorNamesTheTableTheStateAndTheDriversMessage() {
+    createItems();
+    db.query("CREATE TABLE " + q("strict") + " (" + q("id") + " VARCHAR(10) PRIMARY KEY, " + q("n") + " INTEGER NOT NULL)");
+    Entity strict =
+        new Entity("strict", null, Layout.LIST, "", "strict", List.of("id"),
+            List.of(new Field("id", null, FieldType.TEXT, null), new Field("n", null, FieldType.INTEGER, null)), null);
+    EntityPlan plan = EntityPlan.empty(strict);
+    plan.databaseInserts().put("x", "{\"id\":\"x\"}");
+
+    assertThatThrownBy(() -> db.apply(List.of(), List.of(plan), null, null))
+        .isInstanceOf(UnableToApplyChange.class)
+        .hasMessageContaining("apply failed at table strict")
+        .hasMessageMatching("(?s).*(SQLSTATE|SQLITE_CONSTRAINT).*")
+        .hasMessageContaining("both sides were left as they were");
+  }
+
+  @Test
+  void aReadOnlyConnectionRefusesApplyAndWritingSql() {
+    insert("{\"id\":\"a\"}");
+    try (Database readOnly = open(true)) {
+      assertThat(readOnly.readOnly()).isTrue();
+      assertThat(readOnly.read(ITEM).keys()).containsExactly("a");
+      assertThatThrownBy(() -> readOnly.apply(List.of(), List.of(inserting("{\"id\":\"b\"}")), null, null))
+          .isInstanceOf(SynclineException.class)
+          .hasMessage("the connection is read-only (connect ... --read-only); apply needs a writable one");
+      assertThatThrownBy(() -> readOnly.query("UPDATE " + q("sync items") + " SET " + q("count") + " = 1"))
+          .isInstanceOf(SynclineException.class)
+          .hasMessageContaining("read-only");
+      assertThat(readOnly.query("SELECT " + q("id") + " FROM " + q("sync items")))
+          .isEqualTo(new QueryResult.ResultTable(List.of("id"), List.of(List.of("a")), false));
+    }
+    assertThat(db.read(ITEM).get("a")).isEqualTo("{\"id\":\"a\"}");
+  }
+
+  @Test
+  void sqlReturnsRowsOrAnUpdateCount() {
+    insert("{\"id\":\"a\"}", "{\"id\":\"b\"}");
+    assertThat(db.query("UPDATE " + q("sync items") + " SET " + q("count") + " = 2"))
+        .isEqualTo(new QueryResult.UpdateCount(2));
+    QueryResult.ResultTable table =
+        (QueryResult.ResultTable)
+            db.query("SELECT " + q("id") + ", " + q("price") + " FROM " + q("sync items") + " ORDER BY " + q("id"));
+    assertThat(table.rows()).containsExactly(java.util.Arrays.asList("a", null), java.util.Arrays.asList("b", null));
+  }
+
+  @Test
+  void aStatementTheDatabaseRefusesIsOneLineWithItsMessage() {
+    assertThatThrownBy(() -> db.query("SELECT * FROM no_such_table"))
+        .isInstanceOf(SynclineException.class)
+        .hasMessageStartingWith("the database refused the statement: ")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+  }
+
+  @Test
+  void describeIsShortAndTheUrlIsMasked() {
+    assertThat(db.describe()).doesNotStartWith("jdbc:").hasSizeLessThan(80);
+    assertThat(db.maskedUrl()).doesNotContain("password=s");
+  }
+}

@@ -1,0 +1,168 @@
+package io.syncline.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.syncline.core.Entity;
+import io.syncline.core.EntityPlan;
+import io.syncline.core.Field;
+import io.syncline.core.FieldType;
+import io.syncline.core.Layout;
+import io.syncline.core.SynclineException;
+import io.syncline.sql.Database;
+import io.syncline.sql.QueryResult;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The base store and audit log, the same on every database; one subclass per database. */
+public abstract class StateStoreContract {
+  static final Entity JOB =
+      new Entity("job", "jobs.yml", Layout.MAP, "/tasks", "jobs", List.of("id"),
+          List.of(new Field("id", null, FieldType.TEXT, null), new Field("cron", null, FieldType.TEXT, null)),
+          null);
+  static final Instant NOON = Instant.parse("2026-01-02T12:00:00Z");
+
+  protected Database db;
+  protected StateStore store;
+
+  protected abstract String url();
+
+  protected String user() {
+    return null;
+  }
+
+  @BeforeEach
+  void openDatabase() {
+    db = Database.open(url(), user(), null, false);
+    store = new StateStore(db, Clock.fixed(NOON, ZoneOffset.UTC));
+  }
+
+  @AfterEach
+  void closeDatabase() {
+    db.close();
+  }
+
+  private static EntityPlan inserting(String key, String text) {
+    EntityPlan plan = EntityPlan.empty(JOB);
+    plan.databaseInserts().put(key, text);
+    plan.base().put(key, text);
+    return plan;
+  }
+
+  private void applyWithBase(List<EntityPlan> plans) {
+    db.apply(db.schemaChanges(JOB), plans, store.writeBase(plans), null);
+  }
+
+  @Test
+  void theBaseIsEmptyBeforeTheFirstSync() {
+    assertThat(store.base(JOB).size()).isZero();
+    assertThat(store.log()).isEmpty();
+  }
+
+  @Test
+  void theBaseIsWrittenWithTheRowsAndDeletedByANullText() {
+    applyWithBase(List.of(inserting("a", "{\"cron\":\"* * * * *\",\"id\":\"a\"}"), inserting("b", "{\"id\":\"b\"}")));
+    assertThat(store.base(JOB).get("a")).isEqualTo("{\"cron\":\"* * * * *\",\"id\":\"a\"}");
+    assertThat(db.read(JOB).get("a")).isEqualTo(store.base(JOB).get("a"));
+
+    EntityPlan plan = EntityPlan.empty(JOB);
+    plan.databaseDeletes().put("b", "{\"id\":\"b\"}");
+    plan.expectedDatabase().put("b", "{\"id\":\"b\"}");
+    plan.base().put("b", null);
+    plan.base().put("a", "{\"id\":\"a\"}");
+    plan.databaseUpdates().put("a", java.util.Map.of("cron", "null"));
+    java.util.Map<String, String> cron = new java.util.HashMap<>();
+    cron.put("cron", null);
+    plan.databaseUpdates().put("a", cron);
+    plan.expectedDatabase().put("a", "{\"cron\":\"* * * * *\",\"id\":\"a\"}");
+    applyWithBase(List.of(plan));
+
+    assertThat(store.base(JOB).keys()).containsExactly("a");
+    assertThat(store.base(JOB).get("a")).isEqualTo("{\"id\":\"a\"}");
+    assertThat(db.read(JOB).get("a")).isEqualTo("{\"id\":\"a\"}");
+    QueryResult.ResultTable checksum =
+        (QueryResult.ResultTable) db.query("SELECT " + q("checksum") + " FROM " + q("syncline_base") + " WHERE " + q("record_key") + " = 'a'");
+    assertThat(checksum.rows().get(0).get(0)).isEqualTo(StateStore.checksum("{\"id\":\"a\"}"));
+  }
+
+  @Test
+  void aFailedApplyRollsBackTheBaseWithTheRows() {
+    applyWithBase(List.of(inserting("a", "{\"id\":\"a\"}")));
+
+    List<EntityPlan> plans = List.of(inserting("b", "{\"id\":\"b\"}"));
+    assertThatThrownBy(
+            () -> db.apply(List.of(), plans, store.writeBase(plans), () -> { throw new IllegalStateException("file write failed"); }))
+        .hasMessage("file write failed");
+
+    assertThat(store.base(JOB).keys()).containsExactly("a");
+    assertThat(db.read(JOB).keys()).containsExactly("a");
+  }
+
+  @Test
+  void migrationsKeepTheirOwnHistoryAndLeaveTheUsersFlywayHistoryAlone() {
+    Flyway users =
+        Flyway.configure()
+            .dataSource(url(), user(), null)
+            .locations("classpath:io/syncline/state/usermigration")
+            .load();
+    users.migrate();
+    QueryResult before = db.query("SELECT * FROM " + q("flyway_schema_history") + " ORDER BY " + q("installed_rank"));
+
+    store.base(JOB);
+
+    assertThat(db.query("SELECT * FROM " + q("flyway_schema_history") + " ORDER BY " + q("installed_rank"))).isEqualTo(before);
+    QueryResult.ResultTable ours =
+        (QueryResult.ResultTable)
+            db.query("SELECT " + q("version") + " FROM " + q("syncline_schema_history") + " WHERE " + q("success") + " = " + trueLiteral() + " AND " + q("version") + " IS NOT NULL ORDER BY " + q("installed_rank"));
+    assertThat(ours.rows()).extracting(r -> r.get(0)).containsExactly("0", "1", "2");
+    users.validate();
+    assertThat(users.info().current().getVersion().getVersion()).isEqualTo("1");
+  }
+
+  private String q(String identifier) {
+    return db.dialect().quote(identifier);
+  }
+
+  /** How {@code success} in Flyway's history table is compared on this database. */
+  protected String trueLiteral() {
+    return "TRUE";
+  }
+
+  @Test
+  void theLogListsAppliesNewestFirst() {
+    List<EntityPlan> first = List.of(inserting("a", "{\"id\":\"a\"}"));
+    db.apply(db.schemaChanges(JOB), first, store.recordApply(AppliedSummary.of(NOON.minusSeconds(5), first, "applied")), null);
+    EntityPlan second = EntityPlan.empty(JOB);
+    second.fileInserts().put("a", "{\"id\":\"a\"}");
+    db.apply(List.of(), List.of(second), store.recordApply(AppliedSummary.of(NOON.minusSeconds(1), List.of(second), "applied")), null);
+
+    List<LogEntry> log = store.log();
+    assertThat(log).hasSize(2);
+    assertThat(log.get(0).startedAt()).isEqualTo(NOON.minusSeconds(1));
+    assertThat(log.get(0).toFiles()).isEqualTo(new Counts(1, 0, 0));
+    assertThat(log.get(1).toDatabase()).isEqualTo(new Counts(1, 0, 0));
+    assertThat(log.get(1).finishedAt()).isEqualTo(NOON);
+    assertThat(log.get(1).entities()).containsExactly("job");
+    assertThat(log.get(1).connection()).isEqualTo(db.maskedUrl());
+    assertThat(log.get(1).user()).isEqualTo(System.getProperty("user.name"));
+    assertThat(log.get(1).outcome()).isEqualTo("applied");
+  }
+
+  @Test
+  void aReadOnlyConnectionReadsAMissingStoreAsEmptyAndRefusesToWriteIt() {
+    try (Database readOnly = Database.open(url(), user(), null, true)) {
+      StateStore reader = new StateStore(readOnly);
+      assertThat(reader.base(JOB).size()).isZero();
+      assertThat(reader.log()).isEmpty();
+      assertThatThrownBy(() -> reader.writeBase(List.of()))
+          .isInstanceOf(SynclineException.class)
+          .hasMessageContaining("read-only");
+    }
+  }
+}
