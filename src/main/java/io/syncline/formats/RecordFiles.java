@@ -21,6 +21,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import java.time.Clock;
+import io.syncline.core.EntityPlan;
+import io.syncline.core.Value;
 import java.util.zip.CRC32C;
 import java.util.zip.CheckedInputStream;
 import tools.jackson.core.JacksonException;
@@ -31,9 +34,40 @@ import tools.jackson.core.TokenStreamLocation;
 /** Reads and writes an entity's records in its files. Paths are relative to the working directory. */
 public final class RecordFiles {
   private final Path workingDirectory;
+  private final Clock clock;
+
+  public RecordFiles(Path workingDirectory, Clock clock) {
+    this.workingDirectory = workingDirectory.toAbsolutePath().normalize();
+    this.clock = clock;
+  }
 
   public RecordFiles(Path workingDirectory) {
-    this.workingDirectory = workingDirectory.toAbsolutePath().normalize();
+    this(workingDirectory, Clock.systemUTC());
+  }
+
+  /**
+   * The new content of every file the plans change, computed without writing anything. Refuses
+   * when a file's bytes changed since it was read: what {@code diff} showed is what is applied.
+   */
+  public FileWrite prepare(List<EntityPlan> plans, Map<String, FileRead> loaded) {
+    FileWrite write = new FileWrite(workingDirectory, clock);
+    for (EntityPlan plan : plans) {
+      if (!plan.touchesFiles()) {
+        continue;
+      }
+      FileRead read = loaded.get(plan.entity().name());
+      if (plan.entity().layout() == Layout.FILE) {
+        new FilePlan(this, plan, read).oneRecordPerFile(write);
+      } else {
+        new FilePlan(this, plan, read).recordsInFiles(write);
+      }
+    }
+    return write;
+  }
+
+  /** Writes the records as a new file (or, one record per file, a directory of files). */
+  public List<Path> export(Entity entity, List<Value.Obj> records, Path target, String format) {
+    return Export.write(entity, records, target, format, workingDirectory, clock);
   }
 
   /**

@@ -7,4 +7,12 @@ import java.sql.SQLException;
 @FunctionalInterface
 public interface SqlWork {
   void run(Connection connection) throws SQLException;
+
+  /** This work, then {@code next}, in the same transaction. */
+  default SqlWork andThen(SqlWork next) {
+    return connection -> {
+      run(connection);
+      next.run(connection);
+    };
+  }
 }

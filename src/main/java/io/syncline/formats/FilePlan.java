@@ -1,0 +1,144 @@
+package io.syncline.formats;
+
+import io.syncline.core.Entity;
+import io.syncline.core.EntityPlan;
+import io.syncline.core.Records;
+import io.syncline.core.SynclineException;
+import io.syncline.core.UnableToReadFile;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.zip.CRC32C;
+
+/** Turns the file side of one entity's plan into prepared writes, file by file. */
+final class FilePlan {
+  private final RecordFiles files;
+  private final EntityPlan plan;
+  private final FileRead read;
+  private final Entity entity;
+  private final Map<Path, SourceFile> sources = new HashMap<>();
+
+  FilePlan(RecordFiles files, EntityPlan plan, FileRead read) {
+    this.files = files;
+    this.plan = plan;
+    this.read = read;
+    this.entity = plan.entity();
+    read.files().forEach(f -> sources.put(f.path().toAbsolutePath().normalize(), f));
+  }
+
+  /** One record per file: updates patch the record's file, inserts create one, deletes remove it. */
+  void oneRecordPerFile(FileWrite write) {
+    plan.fileUpdates().forEach((key, fields) -> {
+      Path path = origin(key);
+      String text = current(path);
+      String patched = FilePatch.apply(text, Parsers.isYaml(path), entity, files.relative(path),
+          Map.of(key, fields), Map.of(), Set.of());
+      write.rewrite(path, patched, "rewrite " + files.relative(path) + " (" + fields.size() + " field(s))");
+    });
+    plan.fileInserts().forEach((key, record) -> {
+      Path path = newFile(key);
+      write.create(path, Documents.record(entity, Records.parse(record), Parsers.isYaml(path)),
+          "create " + files.relative(path));
+    });
+    plan.fileDeletes().keySet().forEach(key -> {
+      Path path = origin(key);
+      current(path);
+      write.delete(path, "delete " + files.relative(path));
+    });
+  }
+
+  /** Lists or maps of records: every touched file patched once, new records go to the last file. */
+  void recordsInFiles(FileWrite write) {
+    Map<Path, Map<String, Map<String, String>>> updates = new LinkedHashMap<>();
+    Map<Path, Map<String, String>> inserts = new LinkedHashMap<>();
+    Map<Path, Set<String>> deletes = new LinkedHashMap<>();
+    plan.fileUpdates().forEach((key, fields) -> updates.computeIfAbsent(origin(key), p -> new LinkedHashMap<>()).put(key, fields));
+    plan.fileDeletes().keySet().forEach(key -> deletes.computeIfAbsent(origin(key), p -> new LinkedHashSet<>()).add(key));
+    Path last = lastFile();
+    if (!plan.fileInserts().isEmpty()) {
+      inserts.put(last, plan.fileInserts());
+    }
+    Set<Path> touched = new LinkedHashSet<>();
+    touched.addAll(updates.keySet());
+    touched.addAll(deletes.keySet());
+    touched.addAll(inserts.keySet());
+    for (Path path : touched) {
+      boolean exists = Files.exists(path);
+      String text = exists ? current(path) : Documents.empty(entity, Parsers.isYaml(path));
+      String patched = FilePatch.apply(text, Parsers.isYaml(path), entity, files.relative(path),
+          updates.getOrDefault(path, Map.of()), inserts.getOrDefault(path, Map.of()),
+          deletes.getOrDefault(path, Set.of()));
+      String what = counts(updates.getOrDefault(path, Map.of()).size(), inserts.getOrDefault(path, Map.of()).size(),
+          deletes.getOrDefault(path, Set.of()).size());
+      if (!exists) {
+        write.create(path, patched, "create " + files.relative(path) + " (" + what + ")");
+      } else if (!patched.equals(text)) {
+        write.rewrite(path, patched, "rewrite " + files.relative(path) + " (" + what + ")");
+      }
+    }
+  }
+
+  private static String counts(int updated, int inserted, int deleted) {
+    StringBuilder out = new StringBuilder();
+    append(out, updated, "updated");
+    append(out, inserted, "added");
+    append(out, deleted, "removed");
+    return out.toString();
+  }
+
+  private static void append(StringBuilder out, int n, String what) {
+    if (n > 0) {
+      out.append(out.length() == 0 ? "" : ", ").append(n).append(n == 1 ? " record " : " records ").append(what);
+    }
+  }
+
+  private Path origin(String key) {
+    String origin = read.originByKey().get(key);
+    if (origin != null) {
+      return files.workingDirectory().resolve(origin).normalize();
+    }
+    return lastFile();
+  }
+
+  private Path lastFile() {
+    if (!read.files().isEmpty()) {
+      return read.files().get(read.files().size() - 1).path().toAbsolutePath().normalize();
+    }
+    return files.workingDirectory().resolve(entity.files()).normalize();
+  }
+
+  /** A new file for a record: the glob with its {@code *} replaced by the key. */
+  private Path newFile(String key) {
+    if (key.contains("/") || key.contains("\\") || key.contains("..") || key.isBlank()) {
+      throw new SynclineException(entity.name() + "/" + key + ": this key cannot be a file name; "
+          + "add the record to the files by hand or use a list layout");
+    }
+    if (!entity.files().contains("*")) {
+      throw new SynclineException(entity.name() + ": one record per file needs a glob with * for the file name");
+    }
+    return files.workingDirectory().resolve(entity.files().replaceFirst("\\*", java.util.regex.Matcher.quoteReplacement(key))).normalize();
+  }
+
+  /** The file's text, after checking its bytes are still those {@code load} read. */
+  private String current(Path path) {
+    String name = files.relative(path);
+    SourceFile source = sources.get(path);
+    try {
+      byte[] bytes = Files.readAllBytes(path);
+      CRC32C crc = new CRC32C();
+      crc.update(bytes);
+      if (source == null || source.size() != bytes.length || source.checksum() != crc.getValue()) {
+        throw new SynclineException(name + " changed since it was loaded; run `load` again to see the new state");
+      }
+      return new String(bytes, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UnableToReadFile(name, 0, 0, "cannot read: " + e.getMessage());
+    }
+  }
+}

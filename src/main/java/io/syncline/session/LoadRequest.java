@@ -1,0 +1,17 @@
+package io.syncline.session;
+
+import io.syncline.core.Layout;
+import java.util.List;
+
+/**
+ * What {@code load} was asked: files, and how to read them when no mapping says.
+ *
+ * @param entity the entity's name; default: the mapping's entity for these files, or the file's
+ *     name ({@code countries.json} → {@code countries}; {@code epics/*.json} → {@code epics})
+ * @param key key fields; default: the mapping's, or {@code id}
+ * @param at JSON Pointer to the records; default: the whole document
+ * @param layout default: {@code file} for a glob, {@code list} or {@code map} by what is at {@code
+ *     at}
+ */
+public record LoadRequest(
+    String path, String entity, List<String> key, String at, String table, Layout layout) {}

@@ -1,0 +1,403 @@
+package io.syncline.session;
+
+import io.syncline.core.BadRecord;
+import io.syncline.core.ChangeSet;
+import io.syncline.core.Entity;
+import io.syncline.core.EntityDiff;
+import io.syncline.core.EntityPlan;
+import io.syncline.core.Field;
+import io.syncline.core.FieldType;
+import io.syncline.core.Mapping;
+import io.syncline.core.SchemaChange;
+import io.syncline.core.SynclineException;
+import io.syncline.core.ThreeWayDiff;
+import io.syncline.formats.FileRead;
+import io.syncline.formats.FileWrite;
+import io.syncline.formats.MappingFile;
+import io.syncline.formats.RecordFiles;
+import io.syncline.sql.Database;
+import io.syncline.sql.QueryResult;
+import io.syncline.state.AppliedSummary;
+import io.syncline.state.StateStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One user's unit of work: a connection, the mapping, the records loaded from files and the staged
+ * change set. Each public method is one verb of the shell; the shell only parses and renders.
+ *
+ * <p>Invariant: {@link #changes()} always describes the files as last loaded against the database
+ * as read right after; {@code apply} refuses when either side moved since (see {@link
+ * io.syncline.core.EntityPlan#expectedDatabase()} and the file checksums).
+ */
+public final class Session implements AutoCloseable {
+  /** What {@code connect} opens when neither the command nor {@code syncline.yml} names a URL. */
+  public static final String DEFAULT_DATABASE = "jdbc:sqlite:syncline.db";
+
+  private final Path workingDirectory;
+  private final Clock clock;
+  private final RecordFiles files;
+  private Mapping mapping;
+  private String mappingSource;
+  private final Set<String> inferred = new LinkedHashSet<>();
+  private final Map<String, FileRead> loaded = new LinkedHashMap<>();
+  private final Map<String, EntityDiff> diffs = new LinkedHashMap<>();
+  private final Map<String, List<SchemaChange>> schema = new LinkedHashMap<>();
+  private ChangeSet changes = ChangeSet.empty();
+  private Database database;
+  private StateStore state;
+  private String lastApply;
+
+  public Session(Path workingDirectory, Clock clock) {
+    this.workingDirectory = workingDirectory.toAbsolutePath().normalize();
+    this.clock = clock;
+    this.files = new RecordFiles(this.workingDirectory, clock);
+    Path config = this.workingDirectory.resolve("syncline.yml");
+    if (Files.isRegularFile(config)) {
+      this.mapping = MappingFile.read(config);
+      this.mappingSource = "syncline.yml";
+    } else {
+      this.mapping = Mapping.empty();
+    }
+  }
+
+  // ---- connection ----
+
+  /** Opens the connection; with no URL, the mapping's database or {@link #DEFAULT_DATABASE}. */
+  public String connect(String url, String user, String password, boolean readOnly) {
+    String target = url != null ? url : mapping.database().orElse(DEFAULT_DATABASE);
+    Database opened = Database.open(resolveRelative(target), user, password, readOnly);
+    closeDatabase();
+    database = opened;
+    state = new StateStore(database, clock);
+    for (String entity : loaded.keySet()) {
+      rediff(entity);
+    }
+    rebuildChanges();
+    return database.describe();
+  }
+
+  public boolean connected() {
+    return database != null;
+  }
+
+  public Optional<Database> database() {
+    return Optional.ofNullable(database);
+  }
+
+  private Database requireDatabase() {
+    if (database == null) {
+      throw new SynclineException(
+          "not connected; `connect` opens " + mapping.database().orElse(DEFAULT_DATABASE)
+              + ", `connect URL` another database");
+    }
+    return database;
+  }
+
+  /** SQLite and H2 file URLs are relative to the working directory, like every other path. */
+  private String resolveRelative(String url) {
+    String sqlite = "jdbc:sqlite:";
+    if (url.startsWith(sqlite)) {
+      String rest = url.substring(sqlite.length());
+      if (!rest.isEmpty() && !rest.startsWith(":") && !rest.startsWith("file:")
+          && !Path.of(rest.split("\\?")[0]).isAbsolute()) {
+        return sqlite + workingDirectory.resolve(rest);
+      }
+    }
+    return url;
+  }
+
+  // ---- load and diff ----
+
+  /** Reads an entity's files, and diffs them against the database and the base. */
+  public LoadResult load(LoadRequest request) {
+    if (database == null) {
+      connect(null, null, null, false);
+    }
+    Entity entity = entityFor(request);
+    boolean inferring = inferred.contains(entity.name()) || entity.fields().isEmpty();
+    FileRead read = readFiles(entity, inferring, request);
+    if (inferring) {
+      entity = widen(entity, read.seenTypes());
+      inferred.add(entity.name());
+    }
+    mapping = mapping.with(entity);
+    loaded.put(entity.name(), read);
+    rediff(entity.name());
+    rebuildChanges();
+    return new LoadResult(entity, read.records().size(), read.files().size(), schema.get(entity.name()));
+  }
+
+  public record LoadResult(Entity entity, int records, int files, List<SchemaChange> schema) {}
+
+  private FileRead readFiles(Entity entity, boolean inferring, LoadRequest request) {
+    Entity reading = inferring ? entity.withFields(List.of()) : entity;
+    try {
+      return files.read(reading);
+    } catch (BadRecord e) {
+      boolean defaultKey = request.key() == null && mapping.entity(entity.name()).isEmpty();
+      if (defaultKey && e.getMessage().contains("(its key)")) {
+        throw new SynclineException.Usage(
+            e.getMessage().replace("; nothing was changed", "")
+                + "; name the key field: load " + request.path() + " --key FIELD");
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * The entity's fields after a load of inferred records: known fields keep their type (a value
+   * of another type is bad input), new fields are added with the type seen.
+   */
+  private Entity widen(Entity entity, Map<String, FieldType> seen) {
+    Map<String, Field> known = new LinkedHashMap<>();
+    entity.fields().forEach(f -> known.put(f.name(), f));
+    List<Field> fields = new ArrayList<>(entity.fields());
+    seen.forEach(
+        (name, type) -> {
+          Field field = known.get(name);
+          if (field == null) {
+            fields.add(new Field(name, null, type == null ? FieldType.TEXT : type, null));
+          } else if (type != null && field.type().widen(type) != field.type()) {
+            throw new BadRecord(
+                entity.files(), entity.name(), null, name,
+                "the files now hold " + type.lowerName() + " values where column "
+                    + field.column() + " holds " + field.type().lowerName()
+                    + " (declare the field's type in syncline.yml to change it)");
+          }
+        });
+    return entity.withFields(fields);
+  }
+
+  private Entity entityFor(LoadRequest request) {
+    Optional<Entity> byName =
+        request.entity() == null ? Optional.empty() : mapping.entity(request.entity());
+    Optional<Entity> byFiles =
+        mapping.entities().stream().filter(e -> e.files().equals(request.path())).findFirst();
+    Entity configured = byName.or(() -> byFiles).orElse(null);
+    if (configured != null) {
+      return configured.files().equals(request.path())
+          ? configured
+          : new Entity(
+              configured.name(), request.path(), layoutFor(request, configured.at()),
+              configured.at(), configured.table(), configured.key(), configured.fields(),
+              configured.conflicts());
+    }
+    String name = request.entity() != null ? request.entity() : Names.entityName(request.path());
+    String at = request.at() == null ? "" : request.at();
+    List<String> key = request.key() == null ? List.of("id") : request.key();
+    return new Entity(
+        name, request.path(), layoutFor(request, at), at,
+        request.table() == null ? Names.tableName(name) : request.table(), key, List.of(), null);
+  }
+
+  private io.syncline.core.Layout layoutFor(LoadRequest request, String at) {
+    if (request.layout() != null) {
+      return request.layout();
+    }
+    if (request.path().contains("*")) {
+      return io.syncline.core.Layout.FILE;
+    }
+    return files.sniff(request.path(), at);
+  }
+
+  private void rediff(String entityName) {
+    Entity entity = mapping.entity(entityName).orElseThrow();
+    FileRead read = loaded.get(entityName);
+    diffs.put(
+        entityName,
+        ThreeWayDiff.of(entity, state.base(entity), read.records(), database.read(entity)));
+    schema.put(entityName, database.schemaChanges(entity));
+  }
+
+  private void rebuildChanges() {
+    List<SchemaChange> allSchema = new ArrayList<>();
+    schema.values().forEach(allSchema::addAll);
+    changes = changes.carryingChoicesTo(new ArrayList<>(diffs.values()), allSchema);
+  }
+
+  public ChangeSet changes() {
+    return changes;
+  }
+
+  public Mapping mapping() {
+    return mapping;
+  }
+
+  public Map<String, FileRead> loaded() {
+    return loaded;
+  }
+
+  // ---- apply ----
+
+  /** What apply would do, computed exactly as apply computes it, with nothing written. */
+  public ApplyPreview preview() {
+    List<EntityPlan> plans = changes.plan();
+    FileWrite write = files.prepare(plans, loaded);
+    return new ApplyPreview(changes.schema(), plans, write.describe(), changes.summary());
+  }
+
+  public record ApplyPreview(
+      List<SchemaChange> schema,
+      List<EntityPlan> plans,
+      List<String> fileWrites,
+      ChangeSet.Summary summary) {
+    public boolean isEmpty() {
+      return schema.isEmpty()
+          && fileWrites.isEmpty()
+          && plans.stream().noneMatch(EntityPlan::touchesDatabase);
+    }
+  }
+
+  /** Carries out the staged changes: the database in one transaction, files atomically. */
+  public ApplyPreview apply() {
+    Database db = requireDatabase();
+    if (db.readOnly()) {
+      throw new SynclineException(
+          "the connection is read-only (connect ... --read-only); apply needs a writable one");
+    }
+    List<EntityPlan> plans = changes.plan();
+    FileWrite write = files.prepare(plans, loaded);
+    ApplyPreview done = new ApplyPreview(changes.schema(), plans, write.describe(), changes.summary());
+    if (done.isEmpty() && plans.stream().allMatch(p -> p.base().isEmpty())) {
+      return done;
+    }
+    java.time.Instant started = clock.instant();
+    boolean[] filesWritten = {false};
+    try {
+      db.apply(
+          changes.schema(),
+          plans,
+          state.writeBase(plans).andThen(state.recordApply(AppliedSummary.of(started, plans, "applied"))),
+          () -> {
+            write.commit();
+            filesWritten[0] = true;
+          });
+    } catch (RuntimeException e) {
+      if (filesWritten[0]) {
+        write.undo();
+      }
+      throw e;
+    }
+    lastApply = clock.instant().toString();
+    reloadAll();
+    return done;
+  }
+
+  private void reloadAll() {
+    for (String name : new ArrayList<>(loaded.keySet())) {
+      Entity entity = mapping.entity(name).orElseThrow();
+      boolean inferring = inferred.contains(name);
+      loaded.put(name, files.read(inferring ? entity.withFields(List.of()) : entity));
+      rediff(name);
+    }
+    rebuildChanges();
+  }
+
+  public Optional<String> lastApply() {
+    return Optional.ofNullable(lastApply);
+  }
+
+  // ---- verify, export, sql, mapping ----
+
+  /** Compares both sides record by record; throws {@link SynclineException.SidesDiffer} if not equal. */
+  public Verification verify(String selector) {
+    requireDatabase();
+    List<Verification.EntityCheck> checks = new ArrayList<>();
+    for (Entity entity : selected(selector)) {
+      FileRead read = files.read(inferred.contains(entity.name()) ? entity.withFields(List.of()) : entity);
+      checks.add(Verification.compare(entity, read.records(), database.read(entity)));
+    }
+    return new Verification(checks);
+  }
+
+  /** Writes the database's records of the selected entities to files. */
+  public List<Path> export(String selector, String to, String format) {
+    Database db = requireDatabase();
+    List<Path> written = new ArrayList<>();
+    for (Entity entity : selected(selector)) {
+      Path target = to != null ? workingDirectory.resolve(to) : defaultExportTarget(entity);
+      written.addAll(files.export(entity, db.records(entity), target, format));
+    }
+    return written;
+  }
+
+  private Path defaultExportTarget(Entity entity) {
+    Path files = workingDirectory.resolve(entity.files());
+    return entity.files().contains("*") ? files.getParent() : files;
+  }
+
+  public QueryResult sql(String query) {
+    return requireDatabase().query(query);
+  }
+
+  public String mappingYaml() {
+    return MappingFile.write(mapping);
+  }
+
+  public Optional<String> mappingSource() {
+    return Optional.ofNullable(mappingSource);
+  }
+
+  public Mapping loadMapping(String file) {
+    Path path = workingDirectory.resolve(file);
+    mapping = MappingFile.read(path);
+    mappingSource = file;
+    inferred.clear();
+    loaded.clear();
+    diffs.clear();
+    schema.clear();
+    changes = ChangeSet.empty();
+    return mapping;
+  }
+
+  private List<Entity> selected(String selector) {
+    if (selector == null || selector.isEmpty()) {
+      List<Entity> all = new ArrayList<>();
+      for (String name : loaded.keySet()) {
+        all.add(mapping.entity(name).orElseThrow());
+      }
+      if (all.isEmpty()) {
+        all.addAll(mapping.entities());
+      }
+      if (all.isEmpty()) {
+        throw new SynclineException.Usage("no entity is known yet; `load FILE` or `mapping load FILE` first");
+      }
+      return all;
+    }
+    String name = selector.split("/", 2)[0];
+    return List.of(
+        mapping
+            .entity(name)
+            .orElseThrow(
+                () ->
+                    new SynclineException.Usage(
+                        "unknown entity " + name + "; known: "
+                            + String.join(", ", mapping.entities().stream().map(Entity::name).toList()))));
+  }
+
+  public Path workingDirectory() {
+    return workingDirectory;
+  }
+
+  private void closeDatabase() {
+    if (database != null) {
+      database.close();
+      database = null;
+      state = null;
+    }
+  }
+
+  @Override
+  public void close() {
+    closeDatabase();
+  }
+}

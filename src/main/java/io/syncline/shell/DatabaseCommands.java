@@ -1,0 +1,48 @@
+package io.syncline.shell;
+
+import io.syncline.core.SynclineException;
+import io.syncline.session.Session;
+import org.springframework.shell.core.command.annotation.Argument;
+import org.springframework.shell.core.command.annotation.Command;
+import org.springframework.shell.core.command.annotation.Option;
+import org.springframework.stereotype.Component;
+
+/** The connection and a look inside it. */
+@Component
+public class DatabaseCommands {
+  private static final String GROUP = "Database";
+  private final Sessions sessions;
+
+  public DatabaseCommands(Sessions sessions) {
+    this.sessions = sessions;
+  }
+
+  @Command(name = "connect", group = GROUP, description = "Open the session's database connection.",
+      help = "connect [URL] [--user U] [--password-env VAR] [--read-only]   no URL: syncline.yml's database, else "
+          + Session.DEFAULT_DATABASE)
+  public String connect(
+      @Argument(index = 0, defaultValue = "") String url,
+      @Option(longName = "user") String user,
+      @Option(longName = "password-env", description = "name of an environment variable holding the password") String passwordEnv,
+      @Option(longName = "read-only") boolean readOnly) {
+    String password = null;
+    if (passwordEnv != null) {
+      password = System.getenv(passwordEnv);
+      if (password == null) {
+        throw new SynclineException.Usage("environment variable " + passwordEnv + " is not set");
+      }
+    }
+    String described =
+        sessions.current().connect(SyncCommands.blankToNull(url), user, password, readOnly);
+    return "connected to " + described + (readOnly ? " (read-only)" : "");
+  }
+
+  @Command(name = "sql", group = GROUP, description = "Run a query and print the result as a table.",
+      help = "sql QUERY   e.g. sql SELECT name FROM country WHERE code = 'AW'")
+  public String sql(@Argument(index = 0, defaultValue = "") String query) {
+    if (query.isBlank()) {
+      throw new SynclineException.Usage("sql needs a query: sql SELECT * FROM t");
+    }
+    return Views.query(sessions.current().sql(query));
+  }
+}

@@ -1,0 +1,65 @@
+package io.syncline.shell;
+
+import io.syncline.core.SynclineException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.springframework.shell.core.command.CommandContext;
+import org.springframework.shell.core.command.annotation.Argument;
+import org.springframework.shell.core.command.annotation.Command;
+import org.springframework.stereotype.Component;
+
+/** {@code script FILE} at the prompt: the same runner as {@code syncline script FILE}. */
+@Component
+public class ScriptCommands {
+  private final Dispatcher dispatcher;
+  private final Sessions sessions;
+
+  public ScriptCommands(Dispatcher dispatcher, Sessions sessions) {
+    this.dispatcher = dispatcher;
+    this.sessions = sessions;
+  }
+
+  @Command(name = "script", group = "Session", description = "Run a .shell file; stops at the first failure.",
+      help = "script FILE")
+  public void script(@Argument(index = 0) String file, CommandContext context) {
+    PrintWriter out = context.outputWriter();
+    new ScriptRunner(dispatcher).run(sessions.current().workingDirectory().resolve(file), out);
+  }
+
+  /**
+   * Runs an operating-system command through {@code sh -c}, like psql's {@code \!}: scripts use it
+   * to prepare or edit files between steps. Fails when the command exits non-zero.
+   */
+  @Command(name = "system", group = "Session", description = "Run an operating-system command (sh -c).",
+      help = "system COMMAND   e.g. system cp sample.yml work.yml")
+  public String system(@Argument(index = 0, defaultValue = "") String command) {
+    if (command.isBlank()) {
+      throw new SynclineException.Usage("system needs a command: system ls");
+    }
+    try {
+      Process process = new ProcessBuilder("sh", "-c", command)
+              .directory(sessions.current().workingDirectory().toFile())
+              .redirectErrorStream(true)
+              .start();
+      process.getOutputStream().close();
+      String output;
+      try (InputStream in = process.getInputStream()) {
+        output = new String(in.readAllBytes(), StandardCharsets.UTF_8).stripTrailing();
+      }
+      int status = process.waitFor();
+      if (status != 0) {
+        throw new SynclineException(
+            (output.isEmpty() ? "" : output + "\n") + "system: `" + command + "` exited with " + status);
+      }
+      return output.isEmpty() ? null : output;
+    } catch (IOException e) {
+      throw new SynclineException("system: cannot run sh: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SynclineException("system: interrupted");
+    }
+  }
+}

@@ -1,0 +1,61 @@
+package io.syncline.shell;
+
+import io.syncline.core.SynclineException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Runs a {@code .shell} file line by line through the same {@link Dispatcher} as the prompt.
+ * Blank lines and lines starting with {@code #} or {@code //} are skipped; each command is echoed
+ * after {@code syncline> } so a cron log reads like a session; the first failure stops the script
+ * with {@link ScriptFailed}.
+ */
+public final class ScriptRunner {
+  private final Dispatcher dispatcher;
+
+  public ScriptRunner(Dispatcher dispatcher) {
+    this.dispatcher = dispatcher;
+  }
+
+  public void run(Path file, PrintWriter out) {
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new SynclineException.Usage("cannot read script " + file + ": " + e.getMessage());
+    }
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i).strip();
+      if (line.isEmpty() || line.startsWith("#") || line.startsWith("//")) {
+        continue;
+      }
+      out.println("syncline> " + line);
+      out.flush();
+      try {
+        dispatcher.run(line, out);
+      } catch (ScriptFailed nested) {
+        throw nested;
+      } catch (SynclineException e) {
+        throw new ScriptFailed(file, i + 1, e);
+      }
+    }
+  }
+
+  /** A script stopped: {@code FILE:LINE: message}, with the exit code of the failing command. */
+  public static final class ScriptFailed extends SynclineException {
+    private final SynclineException failure;
+
+    ScriptFailed(Path file, int line, SynclineException failure) {
+      super(file + ":" + line + ": " + failure.getMessage(), failure.exitCode(), failure);
+      this.failure = failure;
+    }
+
+    public SynclineException failure() {
+      return failure;
+    }
+  }
+}

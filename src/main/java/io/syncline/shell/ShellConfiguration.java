@@ -1,0 +1,53 @@
+package io.syncline.shell;
+
+import org.jline.reader.History;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+import org.jline.reader.LineReader;
+import org.springframework.shell.core.command.CommandParser;
+import org.springframework.shell.core.command.CommandRegistry;
+
+/** The beans Syncline adds to Spring Shell's; the names avoid Spring Shell's reserved ones. */
+@Configuration(proxyBeanMethods = false)
+public class ShellConfiguration {
+  @Bean
+  Sessions sessions() {
+    return new Sessions();
+  }
+
+  @Bean
+  Style style() {
+    return new Style();
+  }
+
+  @Bean
+  Prompt synclinePrompt(Sessions sessions) {
+    return new Prompt(sessions);
+  }
+
+  @Bean
+  History history() {
+    return new MaskingHistory();
+  }
+
+  @Bean
+  CommandParser commandParser(@Lazy CommandRegistry commandRegistry) {
+    return new LineParser(commandRegistry);
+  }
+
+  @Bean
+  Dispatcher dispatcher(CommandRegistry commandRegistry) {
+    return new Dispatcher(commandRegistry);
+  }
+
+  /** The runner; tests switch it off with {@code syncline.console.enabled=false} and drive the dispatcher. */
+  @Bean
+  @ConditionalOnProperty(name = "syncline.console.enabled", havingValue = "true", matchIfMissing = true)
+  Console console(
+      Dispatcher dispatcher, ObjectProvider<LineReader> lineReader, Prompt prompt, Style style) {
+    return new Console(dispatcher, lineReader, prompt, style);
+  }
+}

@@ -1,0 +1,186 @@
+package io.syncline.shell;
+
+import io.syncline.core.CanonicalJson;
+import io.syncline.core.ChangeSet;
+import io.syncline.core.Layout;
+import io.syncline.core.Side;
+import io.syncline.core.SynclineException;
+import io.syncline.session.LoadRequest;
+import io.syncline.session.Session;
+import io.syncline.session.Verification;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.shell.core.command.annotation.Argument;
+import org.springframework.shell.core.command.annotation.Arguments;
+import org.springframework.shell.core.command.annotation.Command;
+import org.springframework.shell.core.command.annotation.Option;
+import org.springframework.stereotype.Component;
+
+/** The sync loop: load, diff, stage, resolve, apply, verify, export. Parse, call, render. */
+@Component
+public class SyncCommands {
+  private static final String GROUP = "Sync";
+  private final Sessions sessions;
+  private final Style style;
+
+  public SyncCommands(Sessions sessions, Style style) {
+    this.sessions = sessions;
+    this.style = style;
+  }
+
+  @Command(name = "load", group = GROUP, description = "Read records from files and diff them against the database.",
+      help = "load PATH... [--entity E] [--key K[,K]] [--at /pointer] [--table T] [--layout file|list|map]")
+  public String load(
+      @Arguments List<String> paths,
+      @Option(longName = "entity", description = "entity name (default: from the file name)") String entity,
+      @Option(longName = "key", description = "key field(s), comma separated (default: id)") String key,
+      @Option(longName = "at", description = "JSON Pointer to the records (default: the whole document)") String at,
+      @Option(longName = "table", description = "table name (default: the entity name)") String table,
+      @Option(longName = "layout", description = "file | list | map (default: detected)") String layout) {
+    if (paths == null || paths.isEmpty()) {
+      throw new SynclineException.Usage("load needs a file: load PATH [--entity E] [--key K]");
+    }
+    if (paths.size() > 1 && entity != null) {
+      throw new SynclineException.Usage("--entity names one entity; load its files with a glob: load 'dir/*.json'");
+    }
+    Session session = sessions.current();
+    StringBuilder out = new StringBuilder();
+    for (String path : paths) {
+      Session.LoadResult result =
+          session.load(new LoadRequest(path, entity, keys(key), at, table, layout(layout)));
+      out.append(Views.loaded(result)).append('\n');
+    }
+    out.append(Views.summaryLine(session.changes()));
+    return out.toString();
+  }
+
+  @Command(name = "diff", group = GROUP, description = "Show every difference, field by field, with its direction.",
+      help = "diff [SELECTOR] [--format table|unified|json] [--wide]")
+  public String diff(
+      @Argument(index = 0, defaultValue = "") String selector,
+      @Option(longName = "format", defaultValue = "table") String format,
+      @Option(longName = "wide", description = "show long values whole") boolean wide) {
+    ChangeSet changes = sessions.current().changes();
+    String chosen = blankToNull(selector);
+    return switch (format.toLowerCase(Locale.ROOT)) {
+      case "table" -> new DiffView(changes, style, wide).table(chosen);
+      case "unified" -> new DiffView(changes, style, true).unified(chosen);
+      case "json" -> DiffView.json(changes, chosen);
+      default -> throw new SynclineException.Usage("--format is one of table, unified, json");
+    };
+  }
+
+  @Command(name = "status", group = GROUP, description = "What is loaded, staged and in conflict; the connection.")
+  public String status() {
+    return Views.status(sessions.current());
+  }
+
+  @Command(name = "stage", group = GROUP, description = "Choose changes for apply (all but conflicts are staged).",
+      help = "stage [SELECTOR]   e.g. stage country, stage country/AW, stage country/AW.name")
+  public String stage(@Argument(index = 0, defaultValue = "") String selector) {
+    int count = sessions.current().changes().stage(blankToNull(selector));
+    return count + " change(s) staged\n" + Views.summaryLine(sessions.current().changes());
+  }
+
+  @Command(name = "unstage", group = GROUP, description = "Leave changes out of the next apply.",
+      help = "unstage [SELECTOR]")
+  public String unstage(@Argument(index = 0, defaultValue = "") String selector) {
+    int count = sessions.current().changes().unstage(blankToNull(selector));
+    return count + " change(s) unstaged\n" + Views.summaryLine(sessions.current().changes());
+  }
+
+  @Command(name = "conflicts", group = GROUP, description = "List the fields changed on both sides to different values.")
+  public String conflicts(@Option(longName = "wide") boolean wide) {
+    return new DiffView(sessions.current().changes(), style, wide).conflicts();
+  }
+
+  @Command(name = "resolve", group = GROUP, description = "Decide conflicts: take one side's value or give one.",
+      help = "resolve [SELECTOR] --take file|db|base | --value JSON   (no selector: every conflict; --all says so)")
+  public String resolve(
+      @Argument(index = 0, defaultValue = "") String selector,
+      @Option(longName = "take") String take,
+      @Option(longName = "value") String value,
+      @Option(longName = "all") boolean all) {
+    ChangeSet changes = sessions.current().changes();
+    String chosen = all ? null : blankToNull(selector);
+    if (take == null && value == null) {
+      throw new SynclineException.Usage(
+          "say how: resolve " + (chosen == null ? "--all" : chosen) + " --take file|db|base, or --value JSON");
+    }
+    if (take != null && value != null) {
+      throw new SynclineException.Usage("give --take or --value, not both");
+    }
+    int decided;
+    if (take != null) {
+      decided = changes.resolve(chosen, side(take));
+    } else {
+      try {
+        decided = changes.resolve(chosen, CanonicalJson.parse(value));
+      } catch (CanonicalJson.NotJson e) {
+        throw new SynclineException.Usage(
+            "--value must be JSON (" + e.getMessage() + "); a string needs quotes: --value '\"text\"'");
+      }
+    }
+    return decided + " conflict(s) resolved\n" + Views.summaryLine(changes);
+  }
+
+  @Command(name = "apply", group = GROUP, description = "Carry out the staged changes on both sides.",
+      help = "apply [--dry-run]")
+  public String apply(@Option(longName = "dry-run", description = "show what apply would do") boolean dryRun) {
+    Session session = sessions.current();
+    if (dryRun) {
+      return Views.preview(session.preview(), true);
+    }
+    return Views.preview(session.apply(), false) + "\n" + Views.summaryLine(session.changes());
+  }
+
+  @Command(name = "verify", group = GROUP, description = "Prove both sides agree, record by record.",
+      help = "verify [ENTITY]   fails (exit 3 in a script) when anything differs")
+  public String verify(@Argument(index = 0, defaultValue = "") String selector) {
+    Verification result = sessions.current().verify(blankToNull(selector));
+    String report = Views.verification(result);
+    if (!result.agrees()) {
+      throw new SynclineException.SidesDiffer(report);
+    }
+    return report;
+  }
+
+  @Command(name = "export", group = GROUP, description = "Write database records to files.",
+      help = "export [ENTITY] [--to PATH] [--format json|yaml]")
+  public String export(
+      @Argument(index = 0, defaultValue = "") String selector,
+      @Option(longName = "to") String to,
+      @Option(longName = "format") String format) {
+    List<java.nio.file.Path> written = sessions.current().export(blankToNull(selector), to, format);
+    return "wrote " + written.size() + " file(s)"
+        + (written.size() <= 5 ? ": " + String.join(", ", written.stream().map(p -> sessions.current().workingDirectory().relativize(p.toAbsolutePath()).toString()).toList()) : "");
+  }
+
+  private static Side side(String take) {
+    return switch (take.toLowerCase(Locale.ROOT)) {
+      case "file" -> Side.FILE;
+      case "db", "database" -> Side.DATABASE;
+      case "base" -> Side.BASE;
+      default -> throw new SynclineException.Usage("--take is one of file, db, base");
+    };
+  }
+
+  private static Layout layout(String layout) {
+    if (layout == null) {
+      return null;
+    }
+    return Arrays.stream(Layout.values())
+        .filter(l -> l.lowerName().equals(layout.toLowerCase(Locale.ROOT)))
+        .findFirst()
+        .orElseThrow(() -> new SynclineException.Usage("--layout is one of file, list, map"));
+  }
+
+  private static List<String> keys(String key) {
+    return key == null ? null : Arrays.stream(key.split(",")).map(String::strip).toList();
+  }
+
+  static String blankToNull(String text) {
+    return text == null || text.isBlank() ? null : text.strip();
+  }
+}

@@ -1,0 +1,180 @@
+package io.syncline.shell;
+
+import io.syncline.core.ChangeSet;
+import io.syncline.core.EntityPlan;
+import io.syncline.core.SchemaChange;
+import io.syncline.formats.FileRead;
+import io.syncline.session.Session;
+import io.syncline.session.Verification;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Plain-text renderings of what the session reports. */
+final class Views {
+  private Views() {}
+
+  static String loaded(Session.LoadResult result) {
+    return "loaded " + result.records() + " " + result.entity().name() + " record(s) from "
+        + result.files() + " file(s) (table " + result.entity().table() + ")";
+  }
+
+  /** {@code 3 changes: 1 insert, 1 update, 1 conflict (1 unresolved); 2 staged} */
+  static String summaryLine(ChangeSet changes) {
+    ChangeSet.Summary s = changes.summary();
+    if (s.total() == 0 && s.schemaChanges() == 0) {
+      return "no differences";
+    }
+    List<String> parts = new ArrayList<>();
+    count(parts, s.schemaChanges(), "schema change", "schema changes");
+    count(parts, s.inserts(), "insert", "inserts");
+    count(parts, s.updates(), "update", "updates");
+    count(parts, s.deletes(), "delete", "deletes");
+    if (s.conflicts() > 0) {
+      parts.add(s.conflicts() + (s.conflicts() == 1 ? " conflict" : " conflicts")
+          + (s.unresolved() > 0 ? " (" + s.unresolved() + " unresolved)" : " (resolved)"));
+    }
+    return s.total() + " change(s): " + String.join(", ", parts) + "; " + s.staged() + " staged";
+  }
+
+  private static void count(List<String> parts, int n, String one, String many) {
+    if (n > 0) {
+      parts.add(n + " " + (n == 1 ? one : many));
+    }
+  }
+
+  static String status(Session session) {
+    StringBuilder out = new StringBuilder();
+    out.append("connection   ")
+        .append(session.database().map(d -> d.describe() + (d.readOnly() ? " (read-only)" : "")).orElse("none (`connect`)"))
+        .append('\n');
+    out.append("mapping      ").append(session.mappingSource().orElse("inferred")).append('\n');
+    if (session.loaded().isEmpty()) {
+      out.append("loaded       nothing (`load FILE`)\n");
+    }
+    for (Map.Entry<String, FileRead> entry : session.loaded().entrySet()) {
+      FileRead read = entry.getValue();
+      out.append("loaded       ").append(entry.getKey()).append(": ").append(read.records().size())
+          .append(" record(s) from ").append(read.entity().files()).append(" → table ")
+          .append(session.mapping().entity(entry.getKey()).orElseThrow().table()).append('\n');
+    }
+    out.append("changes      ").append(summaryLine(session.changes())).append('\n');
+    out.append("last apply   ").append(session.lastApply().orElse("none in this session"));
+    return out.toString();
+  }
+
+  static String preview(Session.ApplyPreview preview, boolean dryRun) {
+    if (preview.isEmpty()) {
+      return dryRun ? "nothing to apply" : "nothing to apply; base brought up to date";
+    }
+    String verb = dryRun ? "would " : "";
+    StringBuilder out = new StringBuilder(dryRun ? "apply would:\n" : "applied:\n");
+    for (SchemaChange schema : preview.schema()) {
+      out.append("  ").append(schema.describe()).append('\n');
+    }
+    for (EntityPlan plan : preview.plans()) {
+      if (plan.touchesDatabase()) {
+        out.append("  table ").append(plan.entity().table()).append(": ")
+            .append(counts(plan.databaseInserts().size(), plan.databaseUpdates().size(), plan.databaseDeletes().size()))
+            .append('\n');
+        for (String key : plan.databaseUpdates().keySet()) {
+          if (out.length() > 4000) {
+            break;
+          }
+          out.append("    update ").append(key).append(": ")
+              .append(String.join(", ", plan.databaseUpdates().get(key).keySet())).append('\n');
+        }
+      }
+    }
+    for (String file : preview.fileWrites()) {
+      out.append("  ").append(file).append('\n');
+    }
+    int waiting = preview.summary().unresolved();
+    if (waiting > 0) {
+      out.append("  ").append(waiting).append(" conflict(s) ").append(verb.isEmpty() ? "wait" : "would wait")
+          .append(" for `resolve`; `conflicts` lists them\n");
+    }
+    return out.toString().stripTrailing();
+  }
+
+  private static String counts(int inserted, int updated, int deleted) {
+    return inserted + " insert(s), " + updated + " update(s), " + deleted + " delete(s)";
+  }
+
+  static String verification(Verification result) {
+    StringBuilder out = new StringBuilder();
+    for (Verification.EntityCheck check : result.checks()) {
+      out.append(check.entity().name()).append(": ").append(check.fileRecords())
+          .append(" record(s) in files, ").append(check.databaseRows()).append(" row(s) in ")
+          .append(check.entity().table());
+      if (check.agrees()) {
+        out.append(", all agree\n");
+        continue;
+      }
+      out.append('\n');
+      keys(out, "only in files", check.onlyInFiles());
+      keys(out, "only in the database", check.onlyInDatabase());
+      keys(out, "different", check.differing());
+    }
+    out.append(result.agrees() ? "both sides agree" : "the sides differ; `load` and `diff` show how");
+    return out.toString();
+  }
+
+  private static void keys(StringBuilder out, String label, List<String> keys) {
+    if (keys.isEmpty()) {
+      return;
+    }
+    List<String> shown = keys.size() > 20 ? keys.subList(0, 20) : keys;
+    out.append("  ").append(label).append(" (").append(keys.size()).append("): ")
+        .append(String.join(", ", shown)).append(keys.size() > 20 ? ", …" : "").append('\n');
+  }
+
+  /** A query's rows as an aligned table; NULL shown as {@code NULL}. */
+  static String query(io.syncline.sql.QueryResult result) {
+    if (result instanceof io.syncline.sql.QueryResult.UpdateCount count) {
+      return count.count() + " row(s) changed";
+    }
+    io.syncline.sql.QueryResult.ResultTable table = (io.syncline.sql.QueryResult.ResultTable) result;
+    int columns = table.columns().size();
+    int[] width = new int[columns];
+    for (int i = 0; i < columns; i++) {
+      width[i] = table.columns().get(i).length();
+    }
+    for (List<String> row : table.rows()) {
+      for (int i = 0; i < columns; i++) {
+        width[i] = Math.max(width[i], Math.min(60, cell(row.get(i)).length()));
+      }
+    }
+    StringBuilder out = new StringBuilder();
+    line(out, table.columns(), width);
+    StringBuilder rule = new StringBuilder();
+    for (int i = 0; i < columns; i++) {
+      rule.append(i == 0 ? "" : "-+-").append("-".repeat(width[i]));
+    }
+    out.append(rule).append('\n');
+    for (List<String> row : table.rows()) {
+      line(out, row, width);
+    }
+    out.append('(').append(table.rows().size()).append(table.rows().size() == 1 ? " row)" : " rows)");
+    if (table.truncated()) {
+      out.append(" — only the first ").append(table.rows().size()).append(" shown; add a LIMIT or WHERE");
+    }
+    return out.toString();
+  }
+
+  private static void line(StringBuilder out, List<String> cells, int[] width) {
+    StringBuilder line = new StringBuilder();
+    for (int i = 0; i < width.length; i++) {
+      String cell = cell(cells.get(i));
+      if (cell.length() > 60) {
+        cell = cell.substring(0, 59) + "…";
+      }
+      line.append(i == 0 ? "" : " | ").append(cell).append(" ".repeat(Math.max(0, width[i] - cell.length())));
+    }
+    out.append(line.toString().stripTrailing()).append('\n');
+  }
+
+  private static String cell(String value) {
+    return value == null ? "NULL" : value.replace('\n', ' ');
+  }
+}

@@ -1,0 +1,223 @@
+package io.syncline.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.syncline.core.Change;
+import io.syncline.core.ChangeKind;
+import io.syncline.core.Direction;
+import io.syncline.core.Side;
+import io.syncline.core.SynclineException;
+import io.syncline.sql.QueryResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The core loop end to end on the embedded databases: rows and file bytes are asserted. */
+class SyncScenarioTest {
+  static final String COUNTRIES =
+      """
+      {
+        "3166-1": [
+          {
+            "alpha_2": "AW",
+            "name": "Aruba",
+            "numeric": "533"
+          },
+          {
+            "alpha_2": "BE",
+            "name": "Belgium",
+            "numeric": "056"
+          },
+          {
+            "alpha_2": "FR",
+            "name": "France",
+            "numeric": "250"
+          }
+        ]
+      }
+      """;
+
+  @TempDir Path dir;
+  Session session;
+
+  static Stream<String> databases() {
+    return Stream.of("jdbc:sqlite:geo.db", "jdbc:h2:mem:" + UUID.randomUUID());
+  }
+
+  @AfterEach
+  void close() {
+    if (session != null) {
+      session.close();
+    }
+  }
+
+  LoadRequest countries() {
+    return new LoadRequest("countries.json", "country", List.of("alpha_2"), "/3166-1", null, null);
+  }
+
+  void start(String url) throws IOException {
+    Files.writeString(dir.resolve("countries.json"), COUNTRIES);
+    session = new Session(dir, Clock.systemUTC());
+    session.connect(url, null, null, false);
+  }
+
+  String sql(String query) {
+    QueryResult result = session.sql(query);
+    if (result instanceof QueryResult.ResultTable table) {
+      return table.rows().toString();
+    }
+    return String.valueOf(((QueryResult.UpdateCount) result).count());
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void theFirstSyncCreatesTheTableAndCopiesEveryRecordWithoutTouchingTheFile(String url) throws IOException {
+    start(url);
+
+    Session.LoadResult loaded = session.load(countries());
+    assertThat(loaded.schema()).hasSize(1);
+    assertThat(session.changes().changes()).extracting(Change::kind).containsOnly(ChangeKind.INSERT);
+    session.apply();
+
+    assertThat(sql("SELECT alpha_2, name, numeric FROM country ORDER BY alpha_2"))
+        .isEqualTo("[[AW, Aruba, 533], [BE, Belgium, 056], [FR, France, 250]]");
+    assertThat(Files.readString(dir.resolve("countries.json"))).isEqualTo(COUNTRIES);
+    assertThat(session.changes().isEmpty()).isTrue();
+    assertThat(session.verify(null).agrees()).isTrue();
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void editsOnBothSidesFlowAndTheSameFieldEditedTwiceWaitsAsAConflict(String url) throws IOException {
+    start(url);
+    session.load(countries());
+    session.apply();
+
+    Path file = dir.resolve("countries.json");
+    Files.writeString(file, COUNTRIES.replace("\"Aruba\"", "\"Aruba!\"").replace("\"France\"", "\"France!\""));
+    sql("UPDATE country SET name = 'Belgie' WHERE alpha_2 = 'BE'");
+    sql("UPDATE country SET name = 'Frankrijk' WHERE alpha_2 = 'FR'");
+    sql("INSERT INTO country (alpha_2, name, numeric) VALUES ('DE', 'Germany', '276')");
+    session.load(countries());
+
+    assertThat(session.changes().changes())
+        .extracting(Change::id, Change::kind, Change::direction)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("country/AW.name", ChangeKind.UPDATE, Direction.TO_DATABASE),
+            org.assertj.core.groups.Tuple.tuple("country/BE.name", ChangeKind.UPDATE, Direction.TO_FILE),
+            org.assertj.core.groups.Tuple.tuple("country/DE", ChangeKind.INSERT, Direction.TO_FILE),
+            org.assertj.core.groups.Tuple.tuple("country/FR.name", ChangeKind.CONFLICT, null));
+
+    session.changes().resolve("country/FR.name", Side.DATABASE);
+    session.apply();
+
+    assertThat(sql("SELECT alpha_2, name FROM country ORDER BY alpha_2"))
+        .isEqualTo("[[AW, Aruba!], [BE, Belgie], [DE, Germany], [FR, Frankrijk]]");
+    assertThat(Files.readString(file))
+        .isEqualTo(
+            COUNTRIES
+                .replace("\"Aruba\"", "\"Aruba!\"")
+                .replace("\"Belgium\"", "\"Belgie\"")
+                .replace("\"France\"", "\"Frankrijk\"")
+                .replace(
+                    "      \"numeric\": \"250\"\n    }\n",
+                    "      \"numeric\": \"250\"\n    },\n    {\n      \"alpha_2\": \"DE\",\n      \"name\": \"Germany\",\n      \"numeric\": \"276\"\n    }\n"));
+    assertThat(session.verify(null).agrees()).isTrue();
+    assertThat(session.changes().isEmpty()).isTrue();
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void aFileEditedAfterLoadIsRefusedAndNothingChanges(String url) throws IOException {
+    start(url);
+    session.load(countries());
+    session.apply();
+    sql("UPDATE country SET name = 'Belgie' WHERE alpha_2 = 'BE'");
+    session.load(countries());
+    Path file = dir.resolve("countries.json");
+    String edited = COUNTRIES.replace("\"Aruba\"", "\"Aruba?\"");
+    Files.writeString(file, edited);
+
+    assertThatThrownBy(() -> session.apply())
+        .isInstanceOf(SynclineException.class)
+        .hasMessageContaining("countries.json changed since it was loaded");
+    assertThat(Files.readString(file)).isEqualTo(edited);
+    assertThat(sql("SELECT name FROM country WHERE alpha_2 = 'BE'")).isEqualTo("[[Belgie]]");
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void aRowEditedAfterLoadIsRefusedAndNothingChanges(String url) throws IOException {
+    start(url);
+    session.load(countries());
+    session.apply();
+    Path file = dir.resolve("countries.json");
+    String edited = COUNTRIES.replace("\"Aruba\"", "\"Aruba!\"");
+    Files.writeString(file, edited);
+    session.load(countries());
+    sql("UPDATE country SET name = 'Aruba?' WHERE alpha_2 = 'AW'");
+
+    assertThatThrownBy(() -> session.apply())
+        .isInstanceOf(SynclineException.class)
+        .hasMessageContaining("changed since");
+    assertThat(sql("SELECT name FROM country WHERE alpha_2 = 'AW'")).isEqualTo("[[Aruba?]]");
+    assertThat(Files.readString(file)).isEqualTo(edited);
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void malformedInputChangesNothingOnEitherSide(String url) throws IOException {
+    start(url);
+    session.load(countries());
+    session.apply();
+    Path file = dir.resolve("countries.json");
+    String broken = COUNTRIES.replace("\"Aruba\",", "\"Aruba\",,");
+    Files.writeString(file, broken);
+
+    assertThatThrownBy(() -> session.load(countries()))
+        .isInstanceOf(SynclineException.class)
+        .hasMessageStartingWith("countries.json:5:");
+    assertThat(Files.readString(file)).isEqualTo(broken);
+    assertThat(sql("SELECT count(*) FROM country")).isEqualTo("[[3]]");
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void aYamlMapKeepsItsCommentsWhenTheDatabaseChangesAField(String url) throws IOException {
+    String yaml =
+        """
+        # jobs
+        tasks:
+          backup:
+            cron: "0 2 * * *"   # nightly
+            enabled: true
+          report:
+            cron: "0 7 * * 1"
+            enabled: true
+        """;
+    Files.writeString(dir.resolve("jobs.yml"), yaml);
+    session = new Session(dir, Clock.systemUTC());
+    session.connect(url, null, null, false);
+    LoadRequest jobs = new LoadRequest("jobs.yml", "job", null, "/tasks", null, null);
+    session.load(jobs);
+    session.apply();
+    sql("UPDATE job SET cron = '0 3 * * *' WHERE id = 'backup'");
+    sql("UPDATE job SET enabled = false WHERE id = 'report'");
+    session.load(jobs);
+    session.apply();
+
+    assertThat(Files.readString(dir.resolve("jobs.yml")))
+        .isEqualTo(yaml.replace("0 2 * * *", "0 3 * * *").replace("enabled: true\n", "enabled: true\n").replace(
+            "    cron: \"0 7 * * 1\"\n    enabled: true", "    cron: \"0 7 * * 1\"\n    enabled: false"));
+    assertThat(session.verify(null).agrees()).isTrue();
+  }
+}
