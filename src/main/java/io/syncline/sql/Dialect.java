@@ -67,6 +67,11 @@ public abstract class Dialect {
     return '"' + identifier.replace("\"", "\"\"") + '"';
   }
 
+  /** Appended to {@code CREATE TABLE (...)}: storage options, such as a collation. */
+  public String tableOptions() {
+    return "";
+  }
+
   /** Appended to a {@code SELECT} of one row that apply is about to change. */
   public String lockClause() {
     return "";

@@ -62,14 +62,27 @@ public abstract class DatabaseContract {
     return Database.open(url(), user(), null, readOnly);
   }
 
+  /** Creates this test's own database or schema; may skip the test when the server is away. */
+  protected void prepare() {}
+
+  /** Drops what {@link #prepare} created. */
+  protected void cleanUp() {}
+
   @BeforeEach
   void openDatabase() {
+    prepare();
     db = open(false);
   }
 
   @AfterEach
   void closeDatabase() {
-    db.close();
+    try {
+      if (db != null) {
+        db.close();
+      }
+    } finally {
+      cleanUp();
+    }
   }
 
   protected static Value.Obj record(String json) {
