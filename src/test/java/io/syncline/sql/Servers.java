@@ -30,7 +30,8 @@ public final class Servers {
   public static void run(String url, String user, String... statements) {
     Properties properties = new Properties();
     properties.setProperty("user", user);
-    properties.setProperty("connectTimeout", "3");
+    // seconds for PostgreSQL's driver, milliseconds for MariaDB's
+    properties.setProperty("connectTimeout", url.startsWith("jdbc:postgresql:") ? "3" : "3000");
     Connection connection;
     try {
       connection = DriverManager.getConnection(url, properties);
