@@ -313,6 +313,24 @@ public abstract class DatabaseContract {
   }
 
   @Test
+  void anUpdateThatChangesMoreThanOneRowIsRefused() {
+    Entity loose =
+        new Entity("loose", null, Layout.LIST, "", "loose", List.of("id"),
+            List.of(new Field("id", null, FieldType.TEXT, null), new Field("n", null, FieldType.INTEGER, null)), null);
+    db.query("CREATE TABLE " + q("loose") + " (" + q("id") + " VARCHAR(10), " + q("n") + " INTEGER)");
+    db.query("INSERT INTO " + q("loose") + " VALUES ('a', 1), ('a', 1)");
+    EntityPlan plan = EntityPlan.empty(loose);
+    plan.databaseUpdates().put("a", Map.of("n", "2"));
+    plan.expectedDatabase().put("a", "{\"id\":\"a\",\"n\":1}");
+
+    assertThatThrownBy(() -> db.apply(List.of(), List.of(plan), null, null))
+        .isInstanceOf(UnableToApplyChange.class)
+        .hasMessageContaining("table loose record a: expected 1 modified row, got 2");
+    var rows = (QueryResult.ResultTable) db.query("SELECT " + q("n") + " FROM " + q("loose"));
+    assertThat(rows.rows()).containsExactly(List.of("1"), List.of("1"));
+  }
+
+  @Test
   void aFailureBeforeCommitRollsBackRowsAndExtraWrites() {
     insert("{\"id\":\"a\",\"name\":\"Ann\"}");
     db.query("CREATE TABLE " + q("side") + " (" + q("n") + " INTEGER)");
