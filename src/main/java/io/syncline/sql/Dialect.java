@@ -98,18 +98,13 @@ public abstract class Dialect {
 
   /** The JDBC type of a NULL bound for a field of this type. */
   public int nullType(FieldType type) {
-    switch (type) {
-      case INTEGER:
-        return Types.BIGINT;
-      case DECIMAL:
-        return Types.NUMERIC;
-      case BOOLEAN:
-        return Types.BOOLEAN;
-      case DATE:
-        return Types.DATE;
-      default:
-        return Types.VARCHAR;
-    }
+    return switch (type) {
+      case INTEGER -> Types.BIGINT;
+      case DECIMAL -> Types.NUMERIC;
+      case BOOLEAN -> Types.BOOLEAN;
+      case DATE -> Types.DATE;
+      default -> Types.VARCHAR;
+    };
   }
 
   public void bindDecimal(PreparedStatement statement, int index, BigDecimal value)
