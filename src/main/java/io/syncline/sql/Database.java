@@ -172,8 +172,9 @@ public final class Database implements AutoCloseable {
     scan(
         entity,
         (format, rs) -> {
-          String key = format.key(rs);
-          if (snapshot.put(key, format.text(rs)) != null) {
+          String text = format.text(rs);
+          String key = format.lastKey();
+          if (snapshot.put(key, text) != null) {
             throw twice(entity, key);
           }
         });

@@ -67,6 +67,11 @@ public abstract class Dialect {
     return '"' + identifier.replace("\"", "\"\"") + '"';
   }
 
+  /** Appended to {@code CREATE TABLE (...)}: storage options, such as a collation. */
+  public String tableOptions() {
+    return "";
+  }
+
   /** Appended to a {@code SELECT} of one row that apply is about to change. */
   public String lockClause() {
     return "";
@@ -93,18 +98,13 @@ public abstract class Dialect {
 
   /** The JDBC type of a NULL bound for a field of this type. */
   public int nullType(FieldType type) {
-    switch (type) {
-      case INTEGER:
-        return Types.BIGINT;
-      case DECIMAL:
-        return Types.NUMERIC;
-      case BOOLEAN:
-        return Types.BOOLEAN;
-      case DATE:
-        return Types.DATE;
-      default:
-        return Types.VARCHAR;
-    }
+    return switch (type) {
+      case INTEGER -> Types.BIGINT;
+      case DECIMAL -> Types.NUMERIC;
+      case BOOLEAN -> Types.BOOLEAN;
+      case DATE -> Types.DATE;
+      default -> Types.VARCHAR;
+    };
   }
 
   public void bindDecimal(PreparedStatement statement, int index, BigDecimal value)

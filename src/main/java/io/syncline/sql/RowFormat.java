@@ -27,8 +27,8 @@ import java.util.Set;
  *
  * <pre>
  *   TEXT     "a\"b"                     → "a\"b" quoted
- *   INTEGER  5, "5"                      → 5
- *   DECIMAL  1.50, 1.5000000000, 1.0e+20 → 1.5, 1.5, 100000000000000000000
+ *   INTEGER  "5"                         → 5
+ *   DECIMAL  "1.50", "1.5000000000", "1.0e+20" → 1.5, 1.5, 100000000000000000000
  *   BOOLEAN  1, 0, true, "t"             → true, false, true, true
  *   DATE     LocalDate, java.sql.Date, "2025-08-18" → "2025-08-18"
  *   JSON     ["a","b"]                   → spliced as stored when it is already canonical,
@@ -45,6 +45,10 @@ final class RowFormat {
   private final String[] names;
   private final int[] keyColumns;
   private final StringBuilder out = new StringBuilder(256);
+  /** For each column, its position in the key, or -1. */
+  private final int[] keyPosition;
+  /** The key parts of the row {@link #text} read last. */
+  private final String[] lastKey;
 
   /**
    * @param present the table's columns; fields without a column (not created yet) read as null
@@ -63,9 +67,15 @@ final class RowFormat {
       CanonicalJson.quote(columns.get(i).name(), name);
       names[i] = name.append(':').toString();
     }
+    keyPosition = new int[columns.size()];
+    java.util.Arrays.fill(keyPosition, -1);
+    lastKey = new String[entity.key().size()];
     keyColumns = new int[entity.key().size()];
     for (int k = 0; k < keyColumns.length; k++) {
       keyColumns[k] = indexOf(entity.key().get(k)) + 1;
+      if (keyColumns[k] > 0) {
+        keyPosition[keyColumns[k] - 1] = k;
+      }
       if (keyColumns[k] == 0) {
         throw new SynclineException(
             "table " + entity.table() + " has no column for " + entity.key().get(k)
@@ -87,7 +97,10 @@ final class RowFormat {
     return sql.toString();
   }
 
-  /** The current row as canonical record text. */
+  /**
+   * The current row as canonical record text. Reads each column once; the key parts seen on the
+   * way are kept for {@link #lastKey}.
+   */
   String text(ResultSet rs) throws SQLException {
     out.setLength(0);
     out.append('{');
@@ -98,13 +111,43 @@ final class RowFormat {
         out.append(',');
       }
       out.append(names[i]);
-      if (appendValue(rs, i + 1, columns.get(i).type(), out)) {
+      int start = out.length();
+      FieldType type = columns.get(i).type();
+      if (appendValue(rs, i + 1, type, out)) {
         first = false;
+        if (keyPosition[i] >= 0) {
+          lastKey[keyPosition[i]] = keyPart(type, out, start);
+        }
       } else {
         out.setLength(mark);
+        if (keyPosition[i] >= 0) {
+          throw noKey(columns.get(i));
+        }
       }
     }
     return out.append('}').toString();
+  }
+
+  /** The key text of the row {@link #text} read last. */
+  String lastKey() {
+    return lastKey.length == 1 ? lastKey[0] : String.join(",", lastKey);
+  }
+
+  /** A key part from the canonical piece just appended: numbers as they are, strings unquoted. */
+  private static String keyPart(FieldType type, StringBuilder out, int start) {
+    if ((type == FieldType.INTEGER || type == FieldType.DECIMAL) && out.charAt(start) != '"') {
+      return out.substring(start);
+    }
+    if (out.charAt(start) == '"' && out.indexOf("\\", start) < 0) {
+      return out.substring(start + 1, out.length() - 1);
+    }
+    return Records.keyPart(CanonicalJson.parse(out.substring(start)));
+  }
+
+  private SynclineException noKey(Field field) {
+    return new SynclineException(
+        "table " + entity.table() + " has a row without " + field.column()
+            + ", part of its key; give the row a " + field.column() + " or delete it");
   }
 
   /** The current row's key text, as {@link Records#key} gives it for the same record. */
@@ -144,9 +187,7 @@ final class RowFormat {
     Value value =
         field.type() == FieldType.TEXT ? text(rs.getString(column)) : value(rs, column);
     if (value instanceof Value.Null) {
-      throw new SynclineException(
-          "table " + entity.table() + " has a row without " + field.column()
-              + ", part of its key; give the row a " + field.column() + " or delete it");
+      throw noKey(field);
     }
     return Records.keyPart(value);
   }
@@ -188,11 +229,12 @@ final class RowFormat {
         appendBoolean(value, to);
       }
       case DATE -> {
-        Object value = rs.getObject(column);
-        if (value == null) {
+        String text = rs.getString(column);
+        if (text == null) {
           return false;
         }
-        CanonicalJson.quote(dateText(value), to);
+        // Drivers spell a DATE as yyyy-mm-dd; anything else (a timestamp) is converted by type.
+        CanonicalJson.quote(text.length() == 10 ? text : dateText(rs.getObject(column)), to);
       }
       default -> {
         String json = rs.getString(column);

@@ -62,7 +62,7 @@ final class RowWriter {
           keyColumns.add(dialect.quote(field.column()));
         }
       }
-      statements.add(sql.append("PRIMARY KEY (").append(String.join(", ", keyColumns)).append("))").toString());
+      statements.add(sql.append("PRIMARY KEY (").append(String.join(", ", keyColumns)).append("))").append(dialect.tableOptions()).toString());
     } else {
       for (Field field : change.columns()) {
         statements.add(

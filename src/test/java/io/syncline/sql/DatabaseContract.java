@@ -62,14 +62,27 @@ public abstract class DatabaseContract {
     return Database.open(url(), user(), null, readOnly);
   }
 
+  /** Creates this test's own database or schema; may skip the test when the server is away. */
+  protected void prepare() {}
+
+  /** Drops what {@link #prepare} created. */
+  protected void cleanUp() {}
+
   @BeforeEach
   void openDatabase() {
+    prepare();
     db = open(false);
   }
 
   @AfterEach
   void closeDatabase() {
-    db.close();
+    try {
+      if (db != null) {
+        db.close();
+      }
+    } finally {
+      cleanUp();
+    }
   }
 
   protected static Value.Obj record(String json) {
@@ -297,6 +310,24 @@ public abstract class DatabaseContract {
         .hasMessageContaining("record a")
         .hasMessageContaining("changed since `diff`");
     assertThat(db.read(ITEM).keys()).containsExactly("a");
+  }
+
+  @Test
+  void anUpdateThatChangesMoreThanOneRowIsRefused() {
+    Entity loose =
+        new Entity("loose", null, Layout.LIST, "", "loose", List.of("id"),
+            List.of(new Field("id", null, FieldType.TEXT, null), new Field("n", null, FieldType.INTEGER, null)), null);
+    db.query("CREATE TABLE " + q("loose") + " (" + q("id") + " VARCHAR(10), " + q("n") + " INTEGER)");
+    db.query("INSERT INTO " + q("loose") + " VALUES ('a', 1), ('a', 1)");
+    EntityPlan plan = EntityPlan.empty(loose);
+    plan.databaseUpdates().put("a", Map.of("n", "2"));
+    plan.expectedDatabase().put("a", "{\"id\":\"a\",\"n\":1}");
+
+    assertThatThrownBy(() -> db.apply(List.of(), List.of(plan), null, null))
+        .isInstanceOf(UnableToApplyChange.class)
+        .hasMessageContaining("table loose record a: expected 1 modified row, got 2");
+    var rows = (QueryResult.ResultTable) db.query("SELECT " + q("n") + " FROM " + q("loose"));
+    assertThat(rows.rows()).containsExactly(List.of("1"), List.of("1"));
   }
 
   @Test

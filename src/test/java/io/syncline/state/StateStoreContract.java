@@ -37,15 +37,28 @@ public abstract class StateStoreContract {
     return null;
   }
 
+  /** Creates this test's own database or schema; may skip the test when the server is away. */
+  protected void prepare() {}
+
+  /** Drops what {@link #prepare} created. */
+  protected void cleanUp() {}
+
   @BeforeEach
   void openDatabase() {
+    prepare();
     db = Database.open(url(), user(), null, false);
     store = new StateStore(db, Clock.fixed(NOON, ZoneOffset.UTC));
   }
 
   @AfterEach
   void closeDatabase() {
-    db.close();
+    try {
+      if (db != null) {
+        db.close();
+      }
+    } finally {
+      cleanUp();
+    }
   }
 
   private static EntityPlan inserting(String key, String text) {

@@ -56,6 +56,15 @@ public final class MariaDbDialect extends Dialect {
     };
   }
 
+  /**
+   * Binary collation: keys compare exactly, as Syncline compares them ({@code EP-7} is not {@code
+   * ep-7}); the server's default collation would fold case and accents.
+   */
+  @Override
+  public String tableOptions() {
+    return " DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin";
+  }
+
   /** {@code INSERT INTO `t` (`k`, `v`) VALUES (?, ?) ON DUPLICATE KEY UPDATE `v` = VALUES(`v`)} */
   @Override
   public String upsert(String table, List<String> keyColumns, List<String> otherColumns) {

@@ -25,6 +25,11 @@ import org.sqlite.SQLiteConfig;
  * <p>Apply's transaction begins IMMEDIATE: it takes the write lock at once, so the rows it re-reads
  * to guard an update cannot change before the commit, and a busy database fails at the start
  * rather than half-way.
+ *
+ * <p>Journal: the default rollback journal. Measured on a million inserted rows plus their base
+ * rows in one transaction (about 6 s), WAL, {@code synchronous=NORMAL} and a 64 MB page cache
+ * changed nothing beyond noise, and WAL would leave {@code -wal} and {@code -shm} files beside the
+ * user's database file.
  */
 public final class SqliteDialect extends Dialect {
 
