@@ -437,7 +437,9 @@ public final class FilePatch {
       while (!ownLine && start > 0 && text.charAt(start - 1) == ' ') {
         start--;
       }
-      StringBuilder out = new StringBuilder(ownLine ? "" : lineSeparator);
+      // A comment after "tasks: []" stays on the "tasks:" line.
+      int end = ownLine ? c.end : lineEnd(c.end);
+      StringBuilder out = new StringBuilder(ownLine ? "" : text.substring(c.end, end) + lineSeparator);
       String pad = " ".repeat(column);
       for (int i = 0; i < added.size(); i++) {
         Element element = added.get(i);
@@ -450,7 +452,7 @@ public final class FilePatch {
           YamlText.memberValue(element.value(), column, lineSeparator, out);
         }
       }
-      edits.replace(start, c.end, out.toString());
+      edits.replace(start, end, out.toString());
     }
 
     // ---- finding things in the text ----

@@ -84,7 +84,7 @@ class FilePatchYamlTest {
   @Test
   void insertingIntoAnEmptyListMakesABlockList() {
     assertThat(list("tasks: []  # none yet\nother: 1\n", Map.of(), Map.of("audit", "{\"name\":\"audit\",\"tags\":[\"x\"]}"), Set.of()))
-        .isEqualTo("tasks:\n  - name: audit\n    tags:\n      - x  # none yet\nother: 1\n");
+        .isEqualTo("tasks:  # none yet\n  - name: audit\n    tags:\n      - x\nother: 1\n");
   }
 
   @Test
