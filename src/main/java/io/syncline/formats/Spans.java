@@ -1,0 +1,209 @@
+package io.syncline.formats;
+
+import io.syncline.core.UnableToReadFile;
+import io.syncline.core.Value;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.dataformat.yaml.YAMLFactory;
+
+/**
+ * A document read with Jackson's streaming parser, keeping where in the text each value sits, so
+ * that {@link FilePatch} can replace just the spans that change.
+ *
+ * <p>Offsets are char indexes into the text; {@code end} is exclusive and stops after the value's
+ * last character (never after trailing spaces, comments or line breaks). How they are found:
+ *
+ * <pre>
+ *   JSON  start: the token's char offset; end of a scalar: scanned here (Jackson reads strings
+ *         lazily, so its "current location" may still sit inside one); end of [..]/{..}: after
+ *         the closing bracket's token.
+ *   YAML  start and end: the event's start and end marks, which SnakeYAML counts in code points
+ *         (converted here for text outside the Basic Multilingual Plane). A block list or mapping
+ *         has no closing token, so it ends where its last child ends; a block scalar ({@code |})
+ *         ends at its last non-blank character.
+ * </pre>
+ */
+final class Spans {
+  private Spans() {}
+
+  enum Kind {
+    OBJECT,
+    ARRAY,
+    SCALAR
+  }
+
+  /** One value in the text. Objects keep their members' names and where each name starts. */
+  static final class Node {
+    final Kind kind;
+    final int start;
+    int end;
+    /** For lists and objects: written with brackets ({@code [..]}, always so in JSON). */
+    boolean flow;
+    /** For YAML scalars: the quote it was written with, or 0 when plain. */
+    char quote;
+    Value scalar;
+    final List<String> names = new ArrayList<>();
+    final List<Integer> nameStarts = new ArrayList<>();
+    final List<Node> children = new ArrayList<>();
+
+    Node(Kind kind, int start) {
+      this.kind = kind;
+      this.start = start;
+    }
+
+    int size() {
+      return children.size();
+    }
+
+    /** Where element i starts: its name for an object member, the value for a list item. */
+    int elementStart(int i) {
+      return kind == Kind.OBJECT ? nameStarts.get(i) : children.get(i).start;
+    }
+
+    int indexOf(String name) {
+      return names.indexOf(name);
+    }
+
+    Value value() {
+      if (kind == Kind.SCALAR) {
+        return scalar;
+      }
+      if (kind == Kind.ARRAY) {
+        List<Value> items = new ArrayList<>(children.size());
+        for (Node child : children) {
+          items.add(child.value());
+        }
+        return new Value.Array(items);
+      }
+      Map<String, Value> fields = new LinkedHashMap<>();
+      for (int i = 0; i < children.size(); i++) {
+        fields.put(names.get(i), children.get(i).value());
+      }
+      return new Value.Obj(fields);
+    }
+  }
+
+  private static final JsonFactory JSON = new JsonFactory();
+  private static final YAMLFactory YAML = new YAMLFactory();
+
+  static Node parse(String text, boolean yaml, String fileName) {
+    try (JsonParser parser =
+        (yaml ? YAML : JSON).createParser(ObjectReadContext.empty(), text)) {
+      Reader reader = new Reader(text, yaml, parser);
+      JsonToken first = parser.nextToken();
+      if (first == null) {
+        throw new UnableToReadFile(fileName, 0, 0, "the file is empty");
+      }
+      return reader.value(first);
+    } catch (JacksonException e) {
+      TokenStreamLocation where = e.getLocation();
+      throw new UnableToReadFile(
+          fileName,
+          where == null ? 0 : where.getLineNr(),
+          where == null ? 0 : where.getColumnNr(),
+          "not valid " + (yaml ? "YAML" : "JSON") + ": " + e.getOriginalMessage());
+    }
+  }
+
+  private static final class Reader {
+    private final String text;
+    private final boolean yaml;
+    private final JsonParser parser;
+    private final boolean wide;
+
+    Reader(String text, boolean yaml, JsonParser parser) {
+      this.text = text;
+      this.yaml = yaml;
+      this.parser = parser;
+      this.wide = yaml && text.codePoints().count() != text.length();
+    }
+
+    private int offset(TokenStreamLocation location) {
+      int at = (int) location.getCharOffset();
+      return wide ? text.offsetByCodePoints(0, at) : at;
+    }
+
+    Node value(JsonToken token) {
+      int start = offset(parser.currentTokenLocation());
+      if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
+        boolean object = token == JsonToken.START_OBJECT;
+        Node node = new Node(object ? Kind.OBJECT : Kind.ARRAY, start);
+        node.flow = !yaml || (start < text.length() && text.charAt(start) == (object ? '{' : '['));
+        JsonToken next;
+        while ((next = parser.nextToken()) != JsonToken.END_OBJECT && next != JsonToken.END_ARRAY) {
+          if (next == JsonToken.PROPERTY_NAME) {
+            node.names.add(parser.currentName());
+            node.nameStarts.add(offset(parser.currentTokenLocation()));
+            next = parser.nextToken();
+          }
+          node.children.add(value(next));
+        }
+        if (node.flow) {
+          node.end = yaml ? offset(parser.currentLocation()) : offset(parser.currentTokenLocation()) + 1;
+        } else {
+          node.end = node.children.isEmpty() ? start : node.children.get(node.size() - 1).end;
+        }
+        return node;
+      }
+      Node node = new Node(Kind.SCALAR, start);
+      node.scalar = scalar(token);
+      if (yaml) {
+        int end = offset(parser.currentLocation());
+        while (end > start && Character.isWhitespace(text.charAt(end - 1))) {
+          end--;
+        }
+        node.end = end;
+        char c = start < text.length() ? text.charAt(start) : 0;
+        node.quote = end > start && (c == '"' || c == '\'') ? c : 0;
+      } else {
+        node.end = jsonScalarEnd(start);
+      }
+      return node;
+    }
+
+    private Value scalar(JsonToken token) {
+      switch (token) {
+        case VALUE_NULL:
+          return Value.NULL;
+        case VALUE_TRUE:
+          return Value.TRUE;
+        case VALUE_FALSE:
+          return Value.FALSE;
+        case VALUE_NUMBER_INT:
+          return new Value.Num(new BigDecimal(parser.getBigIntegerValue()));
+        case VALUE_NUMBER_FLOAT:
+          try {
+            return new Value.Num(parser.getDecimalValue());
+          } catch (RuntimeException notFinite) {
+            return new Value.Text(parser.getString()); // .inf and .nan have no decimal
+          }
+        default:
+          return new Value.Text(parser.getString());
+      }
+    }
+
+    private int jsonScalarEnd(int start) {
+      int at = start;
+      if (text.charAt(at) == '"') {
+        at++;
+        while (text.charAt(at) != '"') {
+          at += text.charAt(at) == '\\' ? 2 : 1;
+        }
+        return at + 1;
+      }
+      while (at < text.length() && ",]}: \t\r\n".indexOf(text.charAt(at)) < 0) {
+        at++;
+      }
+      return at;
+    }
+  }
+}

@@ -1,0 +1,120 @@
+package io.syncline.formats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.syncline.core.UnableToApplyChange;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileWriteTest {
+  static final Clock CLOCK = Clock.fixed(Instant.parse("2025-08-18T10:15:30.123Z"), ZoneOffset.UTC);
+
+  @TempDir Path dir;
+
+  Path file(String name, String text) throws IOException {
+    Path path = dir.resolve(name);
+    Files.createDirectories(path.getParent());
+    Files.writeString(path, text, StandardCharsets.UTF_8);
+    return path;
+  }
+
+  @Test
+  void commitWritesEveryFileAndBacksUpTheOriginals() throws IOException {
+    Path a = file("conf/a.json", "[1]\r\n");
+    Path gone = file("gone.yml", "x: 1\n");
+    FileWrite write = new FileWrite(dir, CLOCK);
+    write.rewrite(a, "[2]\r\n", "rewrite conf/a.json (1 record)");
+    write.create(dir.resolve("b.yml"), "- é\n", "create b.yml");
+    write.delete(gone, "delete gone.yml");
+    assertThat(write.describe())
+        .containsExactly("rewrite conf/a.json (1 record)", "create b.yml", "delete gone.yml");
+
+    write.commit();
+
+    assertThat(a).hasContent("[2]\r\n");
+    assertThat(Files.readString(dir.resolve("b.yml"))).isEqualTo("- é\n");
+    assertThat(gone).doesNotExist();
+    Path backups = dir.resolve(".syncline/backups/20250818-101530-123");
+    assertThat(backups.resolve("conf/a.json")).hasContent("[1]\r\n");
+    assertThat(backups.resolve("gone.yml")).hasContent("x: 1\n");
+    try (Stream<Path> left = Files.list(dir.resolve("conf"))) {
+      assertThat(left).containsExactly(a); // no temporary or lock files left behind
+    }
+  }
+
+  @Test
+  void aFailureMidwayLeavesEveryFileAsBefore() throws IOException {
+    Path a = file("a.json", "old a");
+    Path c = file("c.json", "old c");
+    Path d = file("d.json", "old d");
+    FileWrite write = new FileWrite(dir, CLOCK);
+    write.rewrite(a, "new a", "rewrite a.json");
+    write.create(dir.resolve("sub/b.json"), "new b", "create sub/b.json");
+    write.delete(d, "delete d.json");
+    write.rewrite(c, "new c", "rewrite c.json");
+    write.failureHook(target -> {
+      if (target.equals(c)) {
+        throw new IOException("disk full");
+      }
+    });
+
+    assertThatThrownBy(write::commit)
+        .isInstanceOf(UnableToApplyChange.class)
+        .hasMessageContaining("file c.json")
+        .hasMessageContaining("disk full");
+
+    assertThat(a).hasContent("old a");
+    assertThat(c).hasContent("old c");
+    assertThat(d).hasContent("old d");
+    assertThat(dir.resolve("sub/b.json")).doesNotExist();
+  }
+
+  @Test
+  void undoAfterCommitRestoresTheBytesExactly() throws IOException {
+    byte[] original = "{\"a\": \"ü\"}\r\n\u0000".getBytes(StandardCharsets.UTF_8);
+    Path a = dir.resolve("a.json");
+    Files.write(a, original);
+    Path gone = file("gone.json", "bye");
+    FileWrite write = new FileWrite(dir, CLOCK);
+    write.rewrite(a, "{}", "rewrite a.json");
+    write.create(dir.resolve("new.json"), "{}", "create new.json");
+    write.delete(gone, "delete gone.json");
+    write.commit();
+
+    write.undo();
+
+    assertThat(Files.readAllBytes(a)).isEqualTo(original);
+    assertThat(gone).hasContent("bye");
+    assertThat(dir.resolve("new.json")).doesNotExist();
+  }
+
+  @Test
+  void aReadOnlyDirectoryFailsTheCommitAndUndoesTheRest() throws IOException {
+    Path a = file("a.json", "old a");
+    Path locked = Files.createDirectories(dir.resolve("locked"));
+    Path b = file("locked/b.json", "old b");
+    locked.toFile().setWritable(false);
+    try {
+      if (Files.isWritable(locked)) {
+        return; // running as root: permissions are not enforced
+      }
+      FileWrite write = new FileWrite(dir, CLOCK);
+      write.rewrite(a, "new a", "rewrite a.json");
+      write.rewrite(b, "new b", "rewrite locked/b.json");
+      assertThatThrownBy(write::commit).isInstanceOf(UnableToApplyChange.class).hasMessageContaining("locked");
+      assertThat(a).hasContent("old a");
+      assertThat(b).hasContent("old b");
+    } finally {
+      locked.toFile().setWritable(true);
+    }
+  }
+}
