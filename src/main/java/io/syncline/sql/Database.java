@@ -111,6 +111,22 @@ public final class Database implements AutoCloseable {
    * Runs a read on the connection, translating a failure into a {@link SynclineException} that
    * starts with {@code what} ("cannot read the base of epic").
    */
+  /**
+   * Runs work that begins and ends its own transactions (Flyway's migrations), then puts the
+   * connection's auto-commit back as it was, so transaction control stays in this class.
+   */
+  public void selfCommitting(String what, SqlWork work) {
+    call(what, connection -> {
+      boolean autoCommit = connection.getAutoCommit();
+      try {
+        work.run(connection);
+      } finally {
+        connection.setAutoCommit(autoCommit);
+      }
+      return null;
+    });
+  }
+
   public <T> T call(String what, SqlCall<T> call) {
     try {
       return call.call(connection);

@@ -241,17 +241,11 @@ public final class StateStore {
           "the connection is read-only (connect ... --read-only); Syncline's own tables need a"
               + " writable one");
     }
-    database.call(
-        "cannot prepare Syncline's tables in " + database.maskedUrl(),
-        c -> {
-          migrate(c);
-          return null;
-        });
+    database.selfCommitting("cannot prepare Syncline's tables in " + database.maskedUrl(), this::migrate);
     migrated = true;
   }
 
   private void migrate(Connection connection) throws SQLException {
-    boolean autoCommit = connection.getAutoCommit();
     try {
       Flyway.configure(StateStore.class.getClassLoader())
           .dataSource(new SingleConnection(connection))
@@ -269,8 +263,6 @@ public final class StateStore {
           "cannot prepare Syncline's tables in " + database.maskedUrl() + ": "
               + firstLine(e.getMessage()),
           e);
-    } finally {
-      connection.setAutoCommit(autoCommit);
     }
   }
 

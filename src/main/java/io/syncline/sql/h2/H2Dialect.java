@@ -21,6 +21,19 @@ public final class H2Dialect extends Dialect {
     return jdbcUrl.startsWith("jdbc:h2:");
   }
 
+  /**
+   * Opens H2 with unquoted identifiers folded to lower case, as PostgreSQL does: Syncline creates
+   * lower-case tables such as {@code country}, and {@code sql SELECT * FROM country} must find
+   * them. A URL that sets {@code DATABASE_TO_LOWER} or {@code DATABASE_TO_UPPER} itself is kept.
+   */
+  @Override
+  public java.sql.Connection connect(String url, String user, String password, boolean readOnly)
+      throws java.sql.SQLException {
+    String upper = url.toUpperCase(java.util.Locale.ROOT);
+    boolean chosen = upper.contains("DATABASE_TO_LOWER") || upper.contains("DATABASE_TO_UPPER");
+    return super.connect(chosen ? url : url + ";DATABASE_TO_LOWER=TRUE", user, password, readOnly);
+  }
+
   @Override
   public String columnType(FieldType type, boolean key) {
     return switch (type) {
