@@ -78,6 +78,8 @@ public final class FilePatch {
     final String fileName;
     final String lineSeparator;
     final TextEdits edits = new TextEdits();
+    /** The records sit inside a YAML {..} or [..], where block style cannot start. */
+    boolean insideFlow;
 
     Patch(String text, boolean yaml, Entity entity, String fileName) {
       this.text = text;
@@ -422,10 +424,11 @@ public final class FilePatch {
             lineSeparator + String.join("," + lineSeparator, rendered) + lineSeparator + indent);
         return;
       }
-      if (!records) {
+      if (!records || insideFlow) {
         List<String> rendered = new ArrayList<>();
         for (Element element : added) {
-          rendered.add(YamlScalars.string(element.name(), true) + ": " + YamlText.flow(element.value()));
+          String name = element.name() == null ? "" : YamlScalars.string(element.name(), true) + ": ";
+          rendered.add(name + YamlText.flow(element.value()));
         }
         edits.replace(c.start + 1, c.end - 1, String.join(", ", rendered));
         return;
@@ -474,6 +477,7 @@ public final class FilePatch {
         if (i < 0) {
           throw unreadable(node.start, "nothing at " + pointer + " (no " + segment + ")");
         }
+        insideFlow |= node.flow;
         node = node.children.get(i);
       }
       return node;

@@ -29,7 +29,9 @@ final class YamlText {
    */
   static void block(Value value, int indent, String lineSeparator, StringBuilder out) {
     String pad = " ".repeat(indent);
-    if (value instanceof Value.Obj o) {
+    if (!isBlock(value)) {
+      out.append(flow(value)); // [] and {} have no block form
+    } else if (value instanceof Value.Obj o) {
       boolean first = true;
       for (Map.Entry<String, Value> field : o.fields().entrySet()) {
         if (!first) {
@@ -53,8 +55,6 @@ final class YamlText {
           out.append(' ').append(flow(item));
         }
       }
-    } else {
-      out.append(flow(value));
     }
   }
 

@@ -1,0 +1,173 @@
+package io.syncline.formats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.syncline.core.CanonicalJson;
+import io.syncline.core.Entity;
+import io.syncline.core.Layout;
+import io.syncline.core.Records;
+import io.syncline.core.Value;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/** For random small edits, Jackson reading the patched text sees exactly the edited records. */
+class FilePatchPropertyTest {
+  static final ObjectMapper JSON = JsonMapper.shared();
+  static final ObjectMapper YAML = YAMLMapper.shared();
+  static final String[] TEXTS = {
+    "plain", "yes", "1.5", "a: b", "#tag", "", " padded", "2025-08-18", "x, y", "ü é", "null",
+    "- dash", "line\nbreak", "say \"hi\"", "it's", "0 2 * * *", "@daily", "[x]", "{y}"
+  };
+  static final String[] FIELDS = {"name", "cron", "enabled", "tags", "n", "cfg"};
+
+  @Test
+  void reReadingThePatchedTextGivesTheEditedRecords() {
+    for (int seed = 0; seed < 500; seed++) {
+      Random random = new Random(seed);
+      boolean yaml = random.nextBoolean();
+      Layout layout = random.nextBoolean() ? Layout.LIST : Layout.MAP;
+      String at = random.nextBoolean() ? "" : "/tasks";
+      Entity entity = FilePatchTest.entity(layout, at, "name", FIELDS);
+      Map<String, Value.Obj> records = new LinkedHashMap<>();
+      int count = random.nextInt(4);
+      for (int i = 0; i < count; i++) {
+        records.put("k" + i, record(random, "k" + i));
+      }
+      String text = document(entity, records.values(), yaml, random.nextInt(3) == 0);
+      Map<String, Map<String, String>> updates = new LinkedHashMap<>();
+      Map<String, String> inserts = new LinkedHashMap<>();
+      Set<String> deletes = new HashSet<>();
+      Map<String, Value.Obj> expected = new LinkedHashMap<>(records);
+      for (String key : records.keySet()) {
+        int roll = random.nextInt(4);
+        if (roll == 0) {
+          deletes.add(key);
+          expected.remove(key);
+        } else if (roll == 1) {
+          Map<String, String> fields = new LinkedHashMap<>();
+          Map<String, Value> edited = new LinkedHashMap<>(records.get(key).fields());
+          for (int f = 0; f < 2; f++) {
+            String field = FIELDS[1 + random.nextInt(FIELDS.length - 1)];
+            Value value = random.nextInt(4) == 0 ? Value.NULL : value(random, 1);
+            fields.put(field, value instanceof Value.Null ? null : value.canonical());
+            edited.put(field, value);
+          }
+          updates.put(key, fields);
+          expected.put(key, new Value.Obj(edited));
+        }
+      }
+      for (int i = 0; i < random.nextInt(3); i++) {
+        Value.Obj record = record(random, "new" + i);
+        inserts.put("new" + i, record.canonical());
+        expected.put("new" + i, record);
+      }
+
+      String patched =
+          FilePatch.apply(text, yaml, entity, "f", updates, inserts, deletes);
+
+      String context = "seed " + seed + "\n--- before\n" + text + "\n--- after\n" + patched;
+      List<String> reRead;
+      try {
+        reRead = reRead(patched, yaml, entity);
+      } catch (RuntimeException e) {
+        throw new AssertionError(context, e);
+      }
+      assertThat(reRead).as(context).isEqualTo(canonical(expected.values()));
+    }
+  }
+
+  static List<String> canonical(Iterable<Value.Obj> records) {
+    List<String> out = new ArrayList<>();
+    records.forEach(r -> out.add(Records.canonicalAll(r)));
+    return out;
+  }
+
+  static List<String> reRead(String text, boolean yaml, Entity entity) {
+    JsonNode tree = (yaml ? YAML : JSON).readTree(text);
+    JsonNode container = entity.at().isEmpty() ? tree : tree.at(entity.at());
+    Value value = CanonicalJson.parse(JSON.writeValueAsString(container));
+    List<Value.Obj> records = new ArrayList<>();
+    if (value instanceof Value.Array a) {
+      a.items().forEach(item -> records.add((Value.Obj) item));
+    } else {
+      ((Value.Obj) value).fields().forEach((name, body) -> {
+        Map<String, Value> fields = new LinkedHashMap<>(((Value.Obj) body).fields());
+        fields.put("name", new Value.Text(name));
+        records.add(new Value.Obj(fields));
+      });
+    }
+    return canonical(records);
+  }
+
+  static String document(Entity entity, Iterable<Value.Obj> records, boolean yaml, boolean compact) {
+    Value body;
+    if (entity.layout() == Layout.MAP) {
+      Map<String, Value> byKey = new LinkedHashMap<>();
+      for (Value.Obj record : records) {
+        Map<String, Value> fields = new LinkedHashMap<>(record.fields());
+        fields.remove("name");
+        byKey.put(((Value.Text) record.get("name")).value(), new Value.Obj(fields));
+      }
+      body = new Value.Obj(byKey);
+    } else {
+      List<Value> items = new ArrayList<>();
+      records.forEach(items::add);
+      body = new Value.Array(items);
+    }
+    Value document = Export.wrap(entity.at(), body);
+    if (compact) {
+      return yaml ? YamlText.flow(document) + "\n" : JsonText.compact(document);
+    }
+    return Export.text(document, yaml);
+  }
+
+  static Value.Obj record(Random random, String key) {
+    Map<String, Value> fields = new LinkedHashMap<>();
+    fields.put("name", new Value.Text(key));
+    for (int i = 1; i < FIELDS.length; i++) {
+      if (random.nextInt(3) > 0) {
+        fields.put(FIELDS[i], value(random, 1));
+      }
+    }
+    return new Value.Obj(fields);
+  }
+
+  static Value value(Random random, int depth) {
+    int kind = random.nextInt(depth > 0 ? 6 : 4);
+    switch (kind) {
+      case 0:
+        return new Value.Text(TEXTS[random.nextInt(TEXTS.length)]);
+      case 1:
+        return new Value.Num(BigDecimal.valueOf(random.nextInt(2000) - 1000, random.nextInt(3)));
+      case 2:
+        return Value.Bool.of(random.nextBoolean());
+      case 3:
+        return new Value.Text(TEXTS[random.nextInt(TEXTS.length)]);
+      case 4: {
+        List<Value> items = new ArrayList<>();
+        for (int i = random.nextInt(3); i > 0; i--) {
+          items.add(value(random, depth - 1));
+        }
+        return new Value.Array(items);
+      }
+      default: {
+        Map<String, Value> fields = new LinkedHashMap<>();
+        for (int i = random.nextInt(3); i > 0; i--) {
+          fields.put(TEXTS[random.nextInt(TEXTS.length)], value(random, depth - 1));
+        }
+        return new Value.Obj(fields);
+      }
+    }
+  }
+}
