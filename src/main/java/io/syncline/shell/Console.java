@@ -27,18 +27,27 @@ public final class Console implements ApplicationRunner, ExitCodeGenerator {
   private final ObjectProvider<LineReader> lineReader;
   private final Prompt prompt;
   private final Style style;
+  private final boolean enabled;
   private int exitCode;
 
   public Console(
-      Dispatcher dispatcher, ObjectProvider<LineReader> lineReader, Prompt prompt, Style style) {
+      Dispatcher dispatcher,
+      ObjectProvider<LineReader> lineReader,
+      Prompt prompt,
+      Style style,
+      boolean enabled) {
     this.dispatcher = dispatcher;
     this.lineReader = lineReader;
     this.prompt = prompt;
     this.style = style;
+    this.enabled = enabled;
   }
 
   @Override
   public void run(ApplicationArguments arguments) {
+    if (!enabled) {
+      return;
+    }
     String[] args = arguments.getSourceArgs();
     if (args.length == 0) {
       interactive();

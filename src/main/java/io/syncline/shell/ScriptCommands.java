@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.shell.core.command.CommandContext;
 import org.springframework.shell.core.command.annotation.Argument;
 import org.springframework.shell.core.command.annotation.Command;
@@ -14,10 +15,11 @@ import org.springframework.stereotype.Component;
 /** {@code script FILE} at the prompt: the same runner as {@code syncline script FILE}. */
 @Component
 public class ScriptCommands {
-  private final Dispatcher dispatcher;
+  // A provider: the dispatcher needs the command registry, which is built from beans like this one.
+  private final ObjectProvider<Dispatcher> dispatcher;
   private final Sessions sessions;
 
-  public ScriptCommands(Dispatcher dispatcher, Sessions sessions) {
+  public ScriptCommands(ObjectProvider<Dispatcher> dispatcher, Sessions sessions) {
     this.dispatcher = dispatcher;
     this.sessions = sessions;
   }
@@ -26,7 +28,7 @@ public class ScriptCommands {
       help = "script FILE")
   public void script(@Argument(index = 0) String file, CommandContext context) {
     PrintWriter out = context.outputWriter();
-    new ScriptRunner(dispatcher).run(sessions.current().workingDirectory().resolve(file), out);
+    new ScriptRunner(dispatcher.getObject()).run(sessions.current().workingDirectory().resolve(file), out);
   }
 
   /**

@@ -2,7 +2,7 @@ package io.syncline.shell;
 
 import org.jline.reader.History;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
@@ -43,11 +43,17 @@ public class ShellConfiguration {
     return new Dispatcher(commandRegistry);
   }
 
-  /** The runner; tests switch it off with {@code syncline.console.enabled=false} and drive the dispatcher. */
+  /**
+   * The runner. Tests set {@code syncline.console.enabled=false} and drive the dispatcher
+   * themselves; the bean stays, so Spring Shell's own runner never starts in its place.
+   */
   @Bean
-  @ConditionalOnProperty(name = "syncline.console.enabled", havingValue = "true", matchIfMissing = true)
   Console console(
-      Dispatcher dispatcher, ObjectProvider<LineReader> lineReader, Prompt prompt, Style style) {
-    return new Console(dispatcher, lineReader, prompt, style);
+      Dispatcher dispatcher,
+      ObjectProvider<LineReader> lineReader,
+      Prompt prompt,
+      Style style,
+      @Value("${syncline.console.enabled:true}") boolean enabled) {
+    return new Console(dispatcher, lineReader, prompt, style, enabled);
   }
 }

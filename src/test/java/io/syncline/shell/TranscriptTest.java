@@ -25,7 +25,7 @@ import org.springframework.boot.test.context.SpringBootTest;
  * <p>To accept new output after a deliberate change, run with {@code -Dtranscripts.update=true}
  * and read the diff before committing.
  */
-@SpringBootTest(properties = {"syncline.console.enabled=false", "spring.shell.interactive.enabled=false"})
+@SpringBootTest(properties = "syncline.console.enabled=false")
 class TranscriptTest {
   static final Path ROOT = Path.of("src/test/resources/transcripts");
 
