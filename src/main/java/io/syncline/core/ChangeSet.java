@@ -34,6 +34,9 @@ public final class ChangeSet {
    */
   public ChangeSet carryingChoicesTo(List<EntityDiff> newDiffs, List<SchemaChange> newSchema) {
     ChangeSet next = new ChangeSet(newDiffs, newSchema);
+    if (unstaged.isEmpty() && resolutions.isEmpty()) {
+      return next;
+    }
     Map<String, Change> before = new HashMap<>();
     changes().forEach(c -> before.put(c.id(), c));
     for (Change c : next.changes()) {
@@ -228,9 +231,12 @@ public final class ChangeSet {
           }
           continue;
         }
-        RecordStates states = diff.touched().get(change.key());
-        plan.expectedDatabase().put(change.key(), states.database());
-        plan.expectedFile().put(change.key(), states.file());
+        if (change.kind() != ChangeKind.INSERT) {
+          // what the guard compares with; an insert's guard is the key being free
+          RecordStates states = diff.touched().get(change.key());
+          plan.expectedDatabase().put(change.key(), states.database());
+          plan.expectedFile().put(change.key(), states.file());
+        }
         if (change.field() == null) {
           record(change);
         } else {

@@ -20,4 +20,25 @@ public record EntityDiff(
   public EntityDiff {
     changes = List.copyOf(changes);
   }
+
+  /**
+   * The diff after {@code plan} was applied: the changes that were not carried out stay exactly as
+   * they were (their fields did not move on either side), and their records' states follow what
+   * the plan wrote. Every settled base was written, so nothing is left to settle.
+   */
+  public EntityDiff afterApply(EntityPlan plan, java.util.function.Predicate<Change> applied) {
+    List<Change> remaining = changes.stream().filter(applied.negate()).toList();
+    Map<String, RecordStates> states = new java.util.HashMap<>();
+    for (Change change : remaining) {
+      RecordStates old = touched.get(change.key());
+      states.computeIfAbsent(
+          change.key(),
+          key ->
+              new RecordStates(
+                  plan.base().containsKey(key) ? plan.base().get(key) : old.base(),
+                  Records.withFields(entity, old.file(), plan.fileUpdates().get(key)),
+                  Records.withFields(entity, old.database(), plan.databaseUpdates().get(key))));
+    }
+    return new EntityDiff(entity, remaining, states, Map.of());
+  }
 }

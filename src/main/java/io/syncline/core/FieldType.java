@@ -1,7 +1,5 @@
 package io.syncline.core;
 
-import java.util.regex.Pattern;
-
 /**
  * How a field's values are stored in a column, and so how they read back.
  *
@@ -24,7 +22,6 @@ public enum FieldType {
   /** Any JSON value kept as JSON text (JSONB on PostgreSQL). */
   JSON;
 
-  private static final Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
 
   public static FieldType of(Value value) {
     if (value instanceof Value.Bool) {
@@ -34,7 +31,7 @@ public enum FieldType {
       return isWhole(n) ? INTEGER : DECIMAL;
     }
     if (value instanceof Value.Text t) {
-      return ISO_DATE.matcher(t.value()).matches() ? DATE : TEXT;
+      return isIsoDate(t.value()) ? DATE : TEXT;
     }
     return JSON;
   }
@@ -68,13 +65,27 @@ public enum FieldType {
       case INTEGER -> value instanceof Value.Num n && isWhole(n);
       case DECIMAL -> value instanceof Value.Num;
       case BOOLEAN -> value instanceof Value.Bool;
-      case DATE -> value instanceof Value.Text t && ISO_DATE.matcher(t.value()).matches();
+      case DATE -> value instanceof Value.Text t && isIsoDate(t.value());
       default -> true;
     };
   }
 
   public String lowerName() {
     return name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** {@code yyyy-mm-dd}; checked by hand because it runs for every string of every record. */
+  static boolean isIsoDate(String text) {
+    if (text.length() != 10 || text.charAt(4) != '-' || text.charAt(7) != '-') {
+      return false;
+    }
+    for (int i = 0; i < 10; i++) {
+      char c = text.charAt(i);
+      if (i != 4 && i != 7 && (c < '0' || c > '9')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean isWhole(Value.Num n) {

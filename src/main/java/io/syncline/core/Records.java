@@ -47,12 +47,14 @@ public final class Records {
    * {"b":null,"a":1.0,"x":"unmapped"}} with fields a, b is {@code {"a":1}}.
    */
   public static String canonical(Entity entity, Value.Obj record) {
-    if (entity.fields().isEmpty()) {
-      return canonicalAll(record);
-    }
-    StringBuilder out = new StringBuilder(128).append('{');
+    return entity.fields().isEmpty() ? canonicalAll(record) : canonical(sortedFileFields(entity), record);
+  }
+
+  /** As {@link #canonical(Entity, Value.Obj)}, with the fields already sorted (for loops). */
+  public static String canonical(List<Field> sortedFileFields, Value.Obj record) {
+    StringBuilder out = new StringBuilder(512).append('{');
     boolean first = true;
-    for (Field field : sortedFileFields(entity)) {
+    for (Field field : sortedFileFields) {
       Value value = record.get(field.name());
       if (value instanceof Value.Null) {
         continue;
@@ -70,19 +72,20 @@ public final class Records {
 
   /** All fields of the record, nulls left out: for records whose fields are still being inferred. */
   public static String canonicalAll(Value.Obj record) {
-    StringBuilder out = new StringBuilder(128).append('{');
+    StringBuilder out = new StringBuilder(512).append('{');
     boolean first = true;
-    for (Map.Entry<String, Value> field : new TreeMap<>(record.fields()).entrySet()) {
-      if (field.getValue() instanceof Value.Null) {
+    for (String name : CanonicalJson.sortedNames(record)) {
+      Value value = record.fields().get(name);
+      if (value instanceof Value.Null) {
         continue;
       }
       if (!first) {
         out.append(',');
       }
       first = false;
-      CanonicalJson.quote(field.getKey(), out);
+      CanonicalJson.quote(name, out);
       out.append(':');
-      CanonicalJson.write(field.getValue(), out);
+      CanonicalJson.write(value, out);
     }
     return out.append('}').toString();
   }
@@ -91,6 +94,19 @@ public final class Records {
     List<Field> fields = new ArrayList<>(entity.fileFields());
     fields.sort(Comparator.comparing(Field::name));
     return fields;
+  }
+
+  /**
+   * The record with some fields set: {@code updates} maps field names to canonical value text, or
+   * to null to empty the field. Used to follow an apply without reading the sides again.
+   */
+  public static String withFields(Entity entity, String canonical, Map<String, String> updates) {
+    if (canonical == null || updates == null || updates.isEmpty()) {
+      return canonical;
+    }
+    Map<String, Value> fields = new java.util.LinkedHashMap<>(parse(canonical).fields());
+    updates.forEach((name, text) -> fields.put(name, text == null ? Value.NULL : CanonicalJson.parse(text)));
+    return canonical(entity, new Value.Obj(fields));
   }
 
   public static Value.Obj parse(String canonical) {
@@ -107,19 +123,36 @@ public final class Records {
     return a.equals(b) || CanonicalJson.parse(a).canonical().equals(CanonicalJson.parse(b).canonical());
   }
 
-  /** Orders keys as a person would: numbers by value, other keys alphabetically. */
+  /**
+   * Orders keys as a person would: whole numbers by value ({@code 9} before {@code 10}), other keys
+   * alphabetically, numbers before words. Hot: a million-record plan sorts with it.
+   */
   public static final Comparator<String> KEY_ORDER =
       (a, b) -> {
-        if (isNumber(a) && isNumber(b)) {
-          int byValue = new java.math.BigDecimal(a).compareTo(new java.math.BigDecimal(b));
-          if (byValue != 0) {
-            return byValue;
-          }
+        boolean na = isNumber(a);
+        boolean nb = isNumber(b);
+        if (na && nb) {
+          int byLength = Integer.compare(a.length(), b.length());
+          return byLength != 0 ? byLength : a.compareTo(b);
+        }
+        if (na != nb) {
+          return na ? -1 : 1;
         }
         return a.compareTo(b);
       };
 
+  /** Digits only, no leading zero (so that ordering by length then text is ordering by value). */
   private static boolean isNumber(String text) {
-    return !text.isEmpty() && text.length() < 40 && text.matches("-?\\d+(\\.\\d+)?");
+    int n = text.length();
+    if (n == 0 || (text.charAt(0) == '0' && n > 1)) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -27,6 +27,11 @@ public final class Snapshot {
     return records.putIfAbsent(key, canonical);
   }
 
+  /** Sets the record's text, replacing any held under that key. */
+  public void set(String key, String canonical) {
+    records.put(key, canonical);
+  }
+
   public void remove(String key) {
     records.remove(key);
   }

@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * File writes prepared first, then committed together: each file is written to a temporary file
@@ -52,6 +53,15 @@ public final class FileWrite {
   private final List<Step> steps = new ArrayList<>();
   private final List<Done> done = new ArrayList<>();
   private FailureHook failureHook = target -> {};
+
+  /** Each file's new text in the order added; null for a file to delete. */
+  public Map<Path, String> contents() {
+    Map<Path, String> contents = new java.util.LinkedHashMap<>();
+    for (Step step : steps) {
+      contents.put(step.file().toAbsolutePath().normalize(), step.kind() == Kind.DELETE ? null : step.text());
+    }
+    return contents;
+  }
 
   public FileWrite(Path workingDirectory, Clock clock) {
     this.workingDirectory = workingDirectory.toAbsolutePath().normalize();

@@ -65,6 +65,37 @@ public final class RecordFiles {
     return write;
   }
 
+  /**
+   * What the files hold after {@code write} carried out the plan: record texts, checksums and the
+   * file of each record follow, so the next apply needs no new {@code load}.
+   */
+  public FileRead afterWrite(FileRead read, EntityPlan plan, FileWrite write) {
+    Snapshot records = read.records();
+    plan.fileUpdates().forEach((key, fields) -> records.set(key, io.syncline.core.Records.withFields(read.entity(), records.get(key), fields)));
+    plan.fileInserts().forEach(records::set);
+    plan.fileDeletes().keySet().forEach(records::remove);
+    Map<String, String> origins = read.originByKey().isEmpty() ? Map.of() : new HashMap<>(read.originByKey());
+    if (plan.entity().layout() == Layout.FILE) {
+      plan.fileInserts().keySet().forEach(key -> origins.put(key, FilePlan.fileFor(plan.entity(), key)));
+      plan.fileDeletes().keySet().forEach(origins::remove);
+    }
+    Map<Path, SourceFile> sources = new LinkedHashMap<>();
+    read.files().forEach(f -> sources.put(f.path().toAbsolutePath().normalize(), f));
+    write.contents().forEach((path, text) -> {
+      if (text == null) {
+        sources.remove(path);
+      } else {
+        byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        CRC32C crc = new CRC32C();
+        crc.update(bytes);
+        sources.put(path, new SourceFile(path, bytes.length, crc.getValue()));
+      }
+    });
+    List<SourceFile> files = new ArrayList<>(sources.values());
+    files.sort(java.util.Comparator.comparing(SourceFile::path));
+    return new FileRead(read.entity(), records, read.seenTypes(), files, origins);
+  }
+
   /** Writes the records as a new file (or, one record per file, a directory of files). */
   public List<Path> export(Entity entity, List<Value.Obj> records, Path target, String format) {
     return Export.write(entity, records, target, format, workingDirectory, clock);

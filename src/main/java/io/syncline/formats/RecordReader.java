@@ -38,6 +38,7 @@ final class RecordReader {
   private final Map<String, FieldType> seen;
   private final Map<String, String> origins;
   private final List<Field> declared;
+  private final List<Field> sorted;
 
   RecordReader(
       Entity entity, String file, Snapshot records, Map<String, FieldType> seen, Map<String, String> origins) {
@@ -47,6 +48,7 @@ final class RecordReader {
     this.seen = seen;
     this.origins = origins;
     this.declared = entity.fileFields();
+    this.sorted = Records.sortedFileFields(entity);
   }
 
   /** Reads the whole document: the records at the pointer, and every token after, to validate. */
@@ -157,7 +159,8 @@ final class RecordReader {
     Value.Obj record = new Value.Obj(fields);
     String key = Records.key(entity, record, origin);
     check(record, key, origin);
-    if (records.put(key, Records.canonical(entity, record)) != null) {
+    String canonical = declared.isEmpty() ? Records.canonicalAll(record) : Records.canonical(sorted, record);
+    if (records.put(key, canonical) != null) {
       throw new BadRecord(origin, entity.name(), key, null,
           "duplicate key: another record in " + (origins != null && origins.containsKey(key) ? origins.get(key) : "this file")
               + " has the same " + String.join(", ", entity.key()));

@@ -288,16 +288,20 @@ public final class Session implements AutoCloseable {
       throw e;
     }
     lastApply = clock.instant().toString();
-    reloadAll();
+    follow(plans, write);
     return done;
   }
 
-  private void reloadAll() {
-    for (String name : new ArrayList<>(loaded.keySet())) {
-      Entity entity = mapping.entity(name).orElseThrow();
-      boolean inferring = inferred.contains(name);
-      loaded.put(name, files.read(inferring ? entity.withFields(List.of()) : entity));
-      rediff(name);
+  /**
+   * Brings the workspace up to date after a successful apply without reading either side again:
+   * what was applied is known, and reading a million records back would double the cost.
+   */
+  private void follow(List<EntityPlan> plans, FileWrite write) {
+    for (EntityPlan plan : plans) {
+      String name = plan.entity().name();
+      diffs.put(name, diffs.get(name).afterApply(plan, changes::isStaged));
+      loaded.put(name, files.afterWrite(loaded.get(name), plan, write));
+      schema.put(name, List.of());
     }
     rebuildChanges();
   }

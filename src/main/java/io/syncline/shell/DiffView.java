@@ -107,8 +107,28 @@ final class DiffView {
     if (text == null) {
       return side == Side.BASE ? "none" : "(absent)";
     }
-    String shown = CanonicalJson.parse(text).display();
+    Value value = CanonicalJson.parse(text);
+    if (c.field() == null && value instanceof Value.Obj record) {
+      value = inMappingOrder(c.entity(), record);
+    }
+    String shown = value.display();
     return wide || shown.length() <= NARROW ? shown : shown.substring(0, NARROW - 1) + "…";
+  }
+
+  /** A whole record's fields in the mapping's order (key first, as in the file), not sorted. */
+  private Value inMappingOrder(String entityName, Value.Obj record) {
+    java.util.Map<String, Value> ordered = new java.util.LinkedHashMap<>();
+    changes.diffs().stream()
+        .filter(d -> d.entity().name().equals(entityName))
+        .findFirst()
+        .ifPresent(d -> d.entity().fields().forEach(f -> {
+          Value v = record.fields().get(f.name());
+          if (v != null) {
+            ordered.put(f.name(), v);
+          }
+        }));
+    record.fields().forEach(ordered::putIfAbsent);
+    return new Value.Obj(ordered);
   }
 
   private String align(List<String[]> rows) {

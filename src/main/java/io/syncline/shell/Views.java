@@ -65,7 +65,10 @@ final class Views {
 
   static String preview(Session.ApplyPreview preview, boolean dryRun) {
     if (preview.isEmpty()) {
-      return dryRun ? "nothing to apply" : "nothing to apply; base brought up to date";
+      boolean settles = preview.plans().stream().anyMatch(p -> !p.base().isEmpty());
+      return settles
+          ? (dryRun ? "would record" : "recorded") + " the agreed state of records both sides already share"
+          : "nothing to apply";
     }
     String verb = dryRun ? "would " : "";
     StringBuilder out = new StringBuilder(dryRun ? "apply would:\n" : "applied:\n");
