@@ -15,6 +15,9 @@ import java.util.List;
  * with {@link ScriptFailed}.
  */
 public final class ScriptRunner {
+  /** {@code SYNCLINE_TIMING=1}: each command's time on standard error, like psql's \\timing. */
+  private static final boolean TIMING = System.getenv("SYNCLINE_TIMING") != null;
+
   private final Dispatcher dispatcher;
 
   public ScriptRunner(Dispatcher dispatcher) {
@@ -35,8 +38,12 @@ public final class ScriptRunner {
       }
       out.println("syncline> " + line);
       out.flush();
+      long started = System.nanoTime();
       try {
         dispatcher.run(line, out);
+        if (TIMING) {
+          System.err.printf("(%.2f s) %s%n", (System.nanoTime() - started) / 1e9, line);
+        }
       } catch (ScriptFailed nested) {
         throw nested;
       } catch (SynclineException e) {
