@@ -53,7 +53,8 @@ class ArchitectureTest {
         .resideInAPackage("io.syncline.formats..")
         .should()
         .dependOnClassesThat()
-        .resideInAnyPackage("io.syncline.sql..", "io.syncline.state..", "io.syncline.session..", "java.sql..")
+        .resideInAnyPackage(
+            "io.syncline.sql..", "io.syncline.state..", "io.syncline.session..", "java.sql..")
         .check(classes);
     noClasses()
         .that()
@@ -61,7 +62,10 @@ class ArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(
-            "io.syncline.formats..", "io.syncline.state..", "io.syncline.session..", "io.syncline.shell..")
+            "io.syncline.formats..",
+            "io.syncline.state..",
+            "io.syncline.session..",
+            "io.syncline.shell..")
         .check(classes);
     noClasses()
         .that()

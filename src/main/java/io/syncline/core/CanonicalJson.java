@@ -9,10 +9,10 @@ import java.util.Map;
 /**
  * Writes and reads the canonical JSON text of {@link Value}s.
  *
- * <p>The canonical text is what Syncline stores as the base of a record and what it compares
- * first: equal texts mean equal records, without building trees. The reader accepts any JSON (a
- * JSON column edited by hand reads fine); it is meant for single values and records, not for the
- * large files, which the format adapters stream.
+ * <p>The canonical text is what Syncline stores as the base of a record and what it compares first:
+ * equal texts mean equal records, without building trees. The reader accepts any JSON (a JSON
+ * column edited by hand reads fine); it is meant for single values and records, not for the large
+ * files, which the format adapters stream.
  */
 public final class CanonicalJson {
   private CanonicalJson() {}
@@ -62,7 +62,10 @@ public final class CanonicalJson {
     }
   }
 
-  /** The object's field names in canonical (sorted) order; objects of up to a few fields are the rule. */
+  /**
+   * The object's field names in canonical (sorted) order; objects of up to a few fields are the
+   * rule.
+   */
   static String[] sortedNames(Value.Obj o) {
     String[] names = o.fields().keySet().toArray(new String[0]);
     java.util.Arrays.sort(names);

@@ -9,9 +9,9 @@ public enum ChangeKind {
   /** A record removed on one side is removed from the other. */
   DELETE,
   /**
-   * Both sides changed the same field to different values, or one side deleted a record the
-   * other changed, or (with no base yet) the sides simply disagree. Waits for {@code resolve
-   * SELECTOR --take file|db|base}; {@code apply} carries out everything else.
+   * Both sides changed the same field to different values, or one side deleted a record the other
+   * changed, or (with no base yet) the sides simply disagree. Waits for {@code resolve SELECTOR
+   * --take file|db|base}; {@code apply} carries out everything else.
    */
   CONFLICT;
 

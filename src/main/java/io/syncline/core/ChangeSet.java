@@ -334,7 +334,8 @@ public final class ChangeSet {
       RecordStates states = diff.touched().get(key);
       Value.Obj oldBase = states.base() == null ? null : Records.parse(states.base());
       Map<String, Value> record = new LinkedHashMap<>(Records.parse(states.file()).fields());
-      fields.forEach((name, text) -> record.put(name, text == null ? Value.NULL : CanonicalJson.parse(text)));
+      fields.forEach(
+          (name, text) -> record.put(name, text == null ? Value.NULL : CanonicalJson.parse(text)));
       for (String name : pending.getOrDefault(key, Set.of())) {
         record.put(name, oldBase == null ? Value.NULL : oldBase.get(name));
       }

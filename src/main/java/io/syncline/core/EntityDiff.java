@@ -8,8 +8,8 @@ import java.util.Map;
  *
  * @param changes ordered by key, then field in mapping order
  * @param touched the three states of every record that has a change, to build its new base
- * @param settled records the sides already agree on whose base must follow: key → agreed text,
- *     or null where the record is gone from both sides
+ * @param settled records the sides already agree on whose base must follow: key → agreed text, or
+ *     null where the record is gone from both sides
  */
 public record EntityDiff(
     Entity entity,
@@ -23,8 +23,8 @@ public record EntityDiff(
 
   /**
    * The diff after {@code plan} was applied: the changes that were not carried out stay exactly as
-   * they were (their fields did not move on either side), and their records' states follow what
-   * the plan wrote. Every settled base was written, so nothing is left to settle.
+   * they were (their fields did not move on either side), and their records' states follow what the
+   * plan wrote. Every settled base was written, so nothing is left to settle.
    */
   public EntityDiff afterApply(EntityPlan plan, java.util.function.Predicate<Change> applied) {
     List<Change> remaining = changes.stream().filter(applied.negate()).toList();

@@ -22,7 +22,6 @@ public enum FieldType {
   /** Any JSON value kept as JSON text (JSONB on PostgreSQL). */
   JSON;
 
-
   public static FieldType of(Value value) {
     if (value instanceof Value.Bool) {
       return BOOLEAN;

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Key extraction and the canonical form of records.
@@ -47,7 +46,9 @@ public final class Records {
    * {"b":null,"a":1.0,"x":"unmapped"}} with fields a, b is {@code {"a":1}}.
    */
   public static String canonical(Entity entity, Value.Obj record) {
-    return entity.fields().isEmpty() ? canonicalAll(record) : canonical(sortedFileFields(entity), record);
+    return entity.fields().isEmpty()
+        ? canonicalAll(record)
+        : canonical(sortedFileFields(entity), record);
   }
 
   /** As {@link #canonical(Entity, Value.Obj)}, with the fields already sorted (for loops). */
@@ -70,7 +71,9 @@ public final class Records {
     return out.append('}').toString();
   }
 
-  /** All fields of the record, nulls left out: for records whose fields are still being inferred. */
+  /**
+   * All fields of the record, nulls left out: for records whose fields are still being inferred.
+   */
   public static String canonicalAll(Value.Obj record) {
     StringBuilder out = new StringBuilder(512).append('{');
     boolean first = true;
@@ -105,7 +108,8 @@ public final class Records {
       return canonical;
     }
     Map<String, Value> fields = new java.util.LinkedHashMap<>(parse(canonical).fields());
-    updates.forEach((name, text) -> fields.put(name, text == null ? Value.NULL : CanonicalJson.parse(text)));
+    updates.forEach(
+        (name, text) -> fields.put(name, text == null ? Value.NULL : CanonicalJson.parse(text)));
     return canonical(entity, new Value.Obj(fields));
   }
 
@@ -120,7 +124,8 @@ public final class Records {
     if (a == null || b == null) {
       return a == b;
     }
-    return a.equals(b) || CanonicalJson.parse(a).canonical().equals(CanonicalJson.parse(b).canonical());
+    return a.equals(b)
+        || CanonicalJson.parse(a).canonical().equals(CanonicalJson.parse(b).canonical());
   }
 
   /**

@@ -19,9 +19,9 @@ import java.util.Map;
  *   "1"      differs from 1      a string is never a number
  * </pre>
  *
- * Booleans stored as 0/1 and dates stored as DATE columns are turned into {@link Bool} and
- * {@link Text} by the database adapter, which knows the column's {@link FieldType}; here they are
- * already plain values.
+ * Booleans stored as 0/1 and dates stored as DATE columns are turned into {@link Bool} and {@link
+ * Text} by the database adapter, which knows the column's {@link FieldType}; here they are already
+ * plain values.
  */
 public sealed interface Value {
 

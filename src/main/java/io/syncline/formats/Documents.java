@@ -13,9 +13,9 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 import tools.jackson.dataformat.yaml.YAMLWriteFeature;
 
 /**
- * Whole new documents: a record that becomes its own file, or an empty list or map at the
- * entity's pointer for a file that does not exist yet. Existing files are never rendered anew;
- * {@link FilePatch} edits them in place.
+ * Whole new documents: a record that becomes its own file, or an empty list or map at the entity's
+ * pointer for a file that does not exist yet. Existing files are never rendered anew; {@link
+ * FilePatch} edits them in place.
  */
 final class Documents {
   private static final ObjectMapper JSON = JsonMapper.builder().build();
@@ -35,7 +35,9 @@ final class Documents {
   /** A document holding no records yet: {@code {"tasks": []}} for a list at {@code /tasks}. */
   static String empty(Entity entity, boolean yaml) {
     Object container =
-        entity.layout() == io.syncline.core.Layout.MAP ? new LinkedHashMap<String, Object>() : new ArrayList<>();
+        entity.layout() == io.syncline.core.Layout.MAP
+            ? new LinkedHashMap<String, Object>()
+            : new ArrayList<>();
     return render(wrap(entity.at(), container), yaml);
   }
 
@@ -81,7 +83,8 @@ final class Documents {
       return out;
     }
     if (value instanceof Value.Num n) {
-      return n.value().stripTrailingZeros().scale() <= 0 && n.value().abs().compareTo(java.math.BigDecimal.valueOf(Long.MAX_VALUE)) < 0
+      return n.value().stripTrailingZeros().scale() <= 0
+              && n.value().abs().compareTo(java.math.BigDecimal.valueOf(Long.MAX_VALUE)) < 0
           ? (Object) n.value().longValueExact()
           : n.value();
     }

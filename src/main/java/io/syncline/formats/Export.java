@@ -32,7 +32,8 @@ public final class Export {
   /**
    * Writes the records (in the wanted order, key fields included) to {@code target}, atomically.
    *
-   * @param format "json", "yaml", or null for the target's extension (.json, .yml, .yaml; else json)
+   * @param format "json", "yaml", or null for the target's extension (.json, .yml, .yaml; else
+   *     json)
    * @return the paths written
    */
   public static List<Path> write(
@@ -46,13 +47,21 @@ public final class Export {
     FileWrite write = new FileWrite(workingDirectory, clock);
     List<Path> written = new ArrayList<>();
     if (entity.layout() == Layout.FILE) {
-      String extension = format == null ? "json" : yaml ? (format.equalsIgnoreCase("yml") ? "yml" : "yaml") : "json";
+      String extension =
+          format == null
+              ? "json"
+              : yaml ? (format.equalsIgnoreCase("yml") ? "yml" : "yaml") : "json";
       for (Value.Obj record : records) {
         String key = Records.key(entity, record, target.toString());
         if (key.isEmpty() || key.contains("/") || key.contains("\\") || key.contains("..")) {
           throw new SynclineException.Usage(
-              "cannot name a file after key \"" + key + "\" of " + entity.name()
-                  + ": keys with /, \\ or .. would leave " + target + "; export as list or map instead");
+              "cannot name a file after key \""
+                  + key
+                  + "\" of "
+                  + entity.name()
+                  + ": keys with /, \\ or .. would leave "
+                  + target
+                  + "; export as list or map instead");
         }
         Path file = target.resolve(key + "." + extension);
         add(write, file, text(wrap(entity.at(), record), yaml), entity.name() + " " + key);

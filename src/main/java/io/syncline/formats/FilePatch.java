@@ -78,6 +78,7 @@ public final class FilePatch {
     final String fileName;
     final String lineSeparator;
     final TextEdits edits = new TextEdits();
+
     /** The records sit inside a YAML {..} or [..], where block style cannot start. */
     boolean insideFlow;
 
@@ -90,12 +91,15 @@ public final class FilePatch {
     }
 
     void run(
-        Map<String, Map<String, String>> updates, Map<String, String> inserts, Set<String> deletes) {
+        Map<String, Map<String, String>> updates,
+        Map<String, String> inserts,
+        Set<String> deletes) {
       Node root = Spans.parse(text, yaml, fileName);
       Node container = resolve(root, entity.at());
       if (entity.layout() == Layout.FILE) {
         if (updates.size() > 1) {
-          throw unreadable(container.start, "one record per file, but updates for " + updates.keySet());
+          throw unreadable(
+              container.start, "one record per file, but updates for " + updates.keySet());
         }
         for (Map<String, String> fields : updates.values()) {
           patchRecord(expectObject(container, "the record"), fields);
@@ -116,7 +120,9 @@ public final class FilePatch {
       for (Map.Entry<String, Map<String, String>> update : updates.entrySet()) {
         int i = find(index, update.getKey(), container);
         if (!removed.contains(i)) {
-          patchRecord(expectObject(container.children.get(i), "record " + update.getKey()), update.getValue());
+          patchRecord(
+              expectObject(container.children.get(i), "record " + update.getKey()),
+              update.getValue());
         }
       }
       List<Element> added = new ArrayList<>();
@@ -158,7 +164,9 @@ public final class FilePatch {
       return i;
     }
 
-    /** Fields named by the entity first, in its order, then the record's others; MAP: key left out. */
+    /**
+     * Fields named by the entity first, in its order, then the record's others; MAP: key left out.
+     */
     private Value.Obj ordered(Value.Obj record, boolean map) {
       Map<String, Value> fields = new LinkedHashMap<>();
       for (Field field : entity.fields()) {
@@ -179,7 +187,8 @@ public final class FilePatch {
       for (Map.Entry<String, String> field : fields.entrySet()) {
         String name = field.getKey();
         if (entity.layout() == Layout.MAP && name.equals(entity.key().get(0))) {
-          continue; // the member name is the key; a record whose key changed is deleted and inserted
+          continue; // the member name is the key; a record whose key changed is deleted and
+          // inserted
         }
         Value value = field.getValue() == null ? Value.NULL : CanonicalJson.parse(field.getValue());
         int i = record.indexOf(name);
@@ -224,7 +233,9 @@ public final class FilePatch {
       String written;
       if (value instanceof Value.Text t && old.quote == '"') {
         written = YamlScalars.doubleQuoted(t.value());
-      } else if (value instanceof Value.Text t && old.quote == '\'' && YamlScalars.singleQuoted(t.value()) != null) {
+      } else if (value instanceof Value.Text t
+          && old.quote == '\''
+          && YamlScalars.singleQuoted(t.value()) != null) {
         written = YamlScalars.singleQuoted(t.value());
       } else if (!container) {
         written = YamlScalars.scalar(value, inFlow);
@@ -240,7 +251,8 @@ public final class FilePatch {
 
     // ---- removing and appending elements of a list or object ----
 
-    private void editElements(Node c, SortedSet<Integer> removed, List<Element> added, boolean records) {
+    private void editElements(
+        Node c, SortedSet<Integer> removed, List<Element> added, boolean records) {
       if (removed.isEmpty() && added.isEmpty()) {
         return;
       }
@@ -266,7 +278,9 @@ public final class FilePatch {
         separator = text.substring(c.start + 1, c.elementStart(0));
       }
       boolean pretty =
-          sibling.kind != Kind.SCALAR ? multiLine(sibling.start, sibling.end) : separator.contains("\n");
+          sibling.kind != Kind.SCALAR
+              ? multiLine(sibling.start, sibling.end)
+              : separator.contains("\n");
       String indent = indentOf(c.elementStart(last));
       String unit = unitOf(sibling);
       String colon = ": ";
@@ -336,7 +350,8 @@ public final class FilePatch {
       }
       int from = 0;
       // "- name: a" — the first member shares its line with the list's dash, which must stay.
-      boolean sharesLine = c.kind == Kind.OBJECT && !blank(lineStart(c.elementStart(0)), c.elementStart(0));
+      boolean sharesLine =
+          c.kind == Kind.OBJECT && !blank(lineStart(c.elementStart(0)), c.elementStart(0));
       if (sharesLine && removed.contains(0)) {
         int kept = 0;
         while (kept < n && removed.contains(kept)) {
@@ -378,7 +393,9 @@ public final class FilePatch {
         int dash = column(c.start);
         int itemColumn =
             sibling.kind == Kind.OBJECT && !sibling.flow ? column(sibling.start) : dash + 2;
-        out.append(" ".repeat(dash)).append('-').append(" ".repeat(Math.max(1, itemColumn - dash - 1)));
+        out.append(" ".repeat(dash))
+            .append('-')
+            .append(" ".repeat(Math.max(1, itemColumn - dash - 1)));
         if (!flowLike && YamlText.isBlock(value)) {
           YamlText.block(value, itemColumn, lineSeparator, out);
         } else {
@@ -387,7 +404,9 @@ public final class FilePatch {
         return out.toString();
       }
       int nameColumn = column(c.elementStart(c.size() - 1));
-      out.append(" ".repeat(nameColumn)).append(YamlScalars.string(element.name(), false)).append(':');
+      out.append(" ".repeat(nameColumn))
+          .append(YamlScalars.string(element.name(), false))
+          .append(':');
       if (flowLike || !YamlText.isBlock(value)) {
         return out.append(' ').append(YamlText.flow(value)).toString();
       }
@@ -427,7 +446,8 @@ public final class FilePatch {
       if (!records || insideFlow) {
         List<String> rendered = new ArrayList<>();
         for (Element element : added) {
-          String name = element.name() == null ? "" : YamlScalars.string(element.name(), true) + ": ";
+          String name =
+              element.name() == null ? "" : YamlScalars.string(element.name(), true) + ": ";
           rendered.add(name + YamlText.flow(element.value()));
         }
         edits.replace(c.start + 1, c.end - 1, String.join(", ", rendered));
@@ -442,7 +462,8 @@ public final class FilePatch {
       }
       // A comment after "tasks: []" stays on the "tasks:" line.
       int end = ownLine ? c.end : lineEnd(c.end);
-      StringBuilder out = new StringBuilder(ownLine ? "" : text.substring(c.end, end) + lineSeparator);
+      StringBuilder out =
+          new StringBuilder(ownLine ? "" : text.substring(c.end, end) + lineSeparator);
       String pad = " ".repeat(column);
       for (int i = 0; i < added.size(); i++) {
         Element element = added.get(i);
@@ -571,7 +592,10 @@ public final class FilePatch {
         while (end < text.length() && (text.charAt(end) == ' ' || text.charAt(end) == '\t')) {
           end++;
         }
-        if (end > start && end < text.length() && text.charAt(end) != '\n' && text.charAt(end) != '\r') {
+        if (end > start
+            && end < text.length()
+            && text.charAt(end) != '\n'
+            && text.charAt(end) != '\r') {
           return text.substring(start, end);
         }
         i = text.indexOf('\n', start);

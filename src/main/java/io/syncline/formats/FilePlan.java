@@ -32,25 +32,46 @@ final class FilePlan {
     read.files().forEach(f -> sources.put(f.path().toAbsolutePath().normalize(), f));
   }
 
-  /** One record per file: updates patch the record's file, inserts create one, deletes remove it. */
+  /**
+   * One record per file: updates patch the record's file, inserts create one, deletes remove it.
+   */
   void oneRecordPerFile(FileWrite write) {
-    plan.fileUpdates().forEach((key, fields) -> {
-      Path path = origin(key);
-      String text = current(path);
-      String patched = FilePatch.apply(text, Parsers.isYaml(path), entity, files.relative(path),
-          Map.of(key, fields), Map.of(), Set.of());
-      write.rewrite(path, patched, "rewrite " + files.relative(path) + " (" + fields.size() + " field(s))");
-    });
-    plan.fileInserts().forEach((key, record) -> {
-      Path path = newFile(key);
-      write.create(path, Documents.record(entity, Records.parse(record), Parsers.isYaml(path)),
-          "create " + files.relative(path));
-    });
-    plan.fileDeletes().keySet().forEach(key -> {
-      Path path = origin(key);
-      current(path);
-      write.delete(path, "delete " + files.relative(path));
-    });
+    plan.fileUpdates()
+        .forEach(
+            (key, fields) -> {
+              Path path = origin(key);
+              String text = current(path);
+              String patched =
+                  FilePatch.apply(
+                      text,
+                      Parsers.isYaml(path),
+                      entity,
+                      files.relative(path),
+                      Map.of(key, fields),
+                      Map.of(),
+                      Set.of());
+              write.rewrite(
+                  path,
+                  patched,
+                  "rewrite " + files.relative(path) + " (" + fields.size() + " field(s))");
+            });
+    plan.fileInserts()
+        .forEach(
+            (key, record) -> {
+              Path path = newFile(key);
+              write.create(
+                  path,
+                  Documents.record(entity, Records.parse(record), Parsers.isYaml(path)),
+                  "create " + files.relative(path));
+            });
+    plan.fileDeletes()
+        .keySet()
+        .forEach(
+            key -> {
+              Path path = origin(key);
+              current(path);
+              write.delete(path, "delete " + files.relative(path));
+            });
   }
 
   /** Lists or maps of records: every touched file patched once, new records go to the last file. */
@@ -58,8 +79,13 @@ final class FilePlan {
     Map<Path, Map<String, Map<String, String>>> updates = new LinkedHashMap<>();
     Map<Path, Map<String, String>> inserts = new LinkedHashMap<>();
     Map<Path, Set<String>> deletes = new LinkedHashMap<>();
-    plan.fileUpdates().forEach((key, fields) -> updates.computeIfAbsent(origin(key), p -> new LinkedHashMap<>()).put(key, fields));
-    plan.fileDeletes().keySet().forEach(key -> deletes.computeIfAbsent(origin(key), p -> new LinkedHashSet<>()).add(key));
+    plan.fileUpdates()
+        .forEach(
+            (key, fields) ->
+                updates.computeIfAbsent(origin(key), p -> new LinkedHashMap<>()).put(key, fields));
+    plan.fileDeletes()
+        .keySet()
+        .forEach(key -> deletes.computeIfAbsent(origin(key), p -> new LinkedHashSet<>()).add(key));
     Path last = lastFile();
     if (!plan.fileInserts().isEmpty()) {
       inserts.put(last, plan.fileInserts());
@@ -71,11 +97,20 @@ final class FilePlan {
     for (Path path : touched) {
       boolean exists = Files.exists(path);
       String text = exists ? current(path) : Documents.empty(entity, Parsers.isYaml(path));
-      String patched = FilePatch.apply(text, Parsers.isYaml(path), entity, files.relative(path),
-          updates.getOrDefault(path, Map.of()), inserts.getOrDefault(path, Map.of()),
-          deletes.getOrDefault(path, Set.of()));
-      String what = counts(updates.getOrDefault(path, Map.of()).size(), inserts.getOrDefault(path, Map.of()).size(),
-          deletes.getOrDefault(path, Set.of()).size());
+      String patched =
+          FilePatch.apply(
+              text,
+              Parsers.isYaml(path),
+              entity,
+              files.relative(path),
+              updates.getOrDefault(path, Map.of()),
+              inserts.getOrDefault(path, Map.of()),
+              deletes.getOrDefault(path, Set.of()));
+      String what =
+          counts(
+              updates.getOrDefault(path, Map.of()).size(),
+              inserts.getOrDefault(path, Map.of()).size(),
+              deletes.getOrDefault(path, Set.of()).size());
       if (!exists) {
         write.create(path, patched, "create " + files.relative(path) + " (" + what + ")");
       } else if (!patched.equals(text)) {
@@ -94,7 +129,10 @@ final class FilePlan {
 
   private static void append(StringBuilder out, int n, String what) {
     if (n > 0) {
-      out.append(out.length() == 0 ? "" : ", ").append(n).append(n == 1 ? " record " : " records ").append(what);
+      out.append(out.length() == 0 ? "" : ", ")
+          .append(n)
+          .append(n == 1 ? " record " : " records ")
+          .append(what);
     }
   }
 
@@ -121,11 +159,16 @@ final class FilePlan {
   /** {@code epics/*.json} and key {@code EP-10} → {@code epics/EP-10.json}; refuses unsafe keys. */
   static String fileFor(Entity entity, String key) {
     if (key.contains("/") || key.contains("\\") || key.contains("..") || key.isBlank()) {
-      throw new SynclineException(entity.name() + "/" + key + ": this key cannot be a file name; "
-          + "add the record to the files by hand or use a list layout");
+      throw new SynclineException(
+          entity.name()
+              + "/"
+              + key
+              + ": this key cannot be a file name; "
+              + "add the record to the files by hand or use a list layout");
     }
     if (!entity.files().contains("*")) {
-      throw new SynclineException(entity.name() + ": one record per file needs a glob with * for the file name");
+      throw new SynclineException(
+          entity.name() + ": one record per file needs a glob with * for the file name");
     }
     return entity.files().replaceFirst("\\*", java.util.regex.Matcher.quoteReplacement(key));
   }
@@ -139,7 +182,8 @@ final class FilePlan {
       CRC32C crc = new CRC32C();
       crc.update(bytes);
       if (source == null || source.size() != bytes.length || source.checksum() != crc.getValue()) {
-        throw new SynclineException(name + " changed since it was loaded; run `load` again to see the new state");
+        throw new SynclineException(
+            name + " changed since it was loaded; run `load` again to see the new state");
       }
       return new String(bytes, StandardCharsets.UTF_8);
     } catch (IOException e) {

@@ -11,8 +11,8 @@ import java.util.Map;
  *
  * @param seenTypes every field seen, in first-seen order, with the type of its values widened over
  *     all records; null for a field only ever seen as null
- * @param originByKey the file each record came from, relative to the working directory; filled
- *     only when the entity spans several files (otherwise every record is in {@code files[0]})
+ * @param originByKey the file each record came from, relative to the working directory; filled only
+ *     when the entity spans several files (otherwise every record is in {@code files[0]})
  */
 public record FileRead(
     Entity entity,

@@ -58,7 +58,9 @@ public final class FileWrite {
   public Map<Path, String> contents() {
     Map<Path, String> contents = new java.util.LinkedHashMap<>();
     for (Step step : steps) {
-      contents.put(step.file().toAbsolutePath().normalize(), step.kind() == Kind.DELETE ? null : step.text());
+      contents.put(
+          step.file().toAbsolutePath().normalize(),
+          step.kind() == Kind.DELETE ? null : step.text());
     }
     return contents;
   }
@@ -111,7 +113,8 @@ public final class FileWrite {
           undo();
         } catch (UnableToApplyChange undoFailed) {
           e.addSuppressed(undoFailed);
-          reason += "; putting back the files already written failed too: " + undoFailed.getMessage();
+          reason +=
+              "; putting back the files already written failed too: " + undoFailed.getMessage();
         }
         throw new UnableToApplyChange("file " + relative(step.file()), null, reason, e);
       }
@@ -158,7 +161,9 @@ public final class FileWrite {
     return backup;
   }
 
-  /** Temporary file beside the target, forced to disk, renamed over it; then the directory forced. */
+  /**
+   * Temporary file beside the target, forced to disk, renamed over it; then the directory forced.
+   */
   private void replace(Path target, byte[] bytes) throws IOException {
     Path directory = target.getParent();
     Path lockFile = directory.resolve("." + target.getFileName() + ".syncline-lock");
@@ -168,7 +173,8 @@ public final class FileWrite {
       if (lock == null) {
         throw new IOException(target.getFileName() + " is being written by another process");
       }
-      Path temp = Files.createTempFile(directory, "." + target.getFileName() + ".", ".syncline-tmp");
+      Path temp =
+          Files.createTempFile(directory, "." + target.getFileName() + ".", ".syncline-tmp");
       try {
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
           ByteBuffer buffer = ByteBuffer.wrap(bytes);
@@ -214,7 +220,9 @@ public final class FileWrite {
     return directory;
   }
 
-  /** Inside the working directory: the relative path; outside: the absolute path without its root. */
+  /**
+   * Inside the working directory: the relative path; outside: the absolute path without its root.
+   */
   private Path backupName(Path file) {
     if (file.startsWith(workingDirectory)) {
       return workingDirectory.relativize(file);
@@ -223,7 +231,9 @@ public final class FileWrite {
   }
 
   private String relative(Path file) {
-    return file.startsWith(workingDirectory) ? workingDirectory.relativize(file).toString() : file.toString();
+    return file.startsWith(workingDirectory)
+        ? workingDirectory.relativize(file).toString()
+        : file.toString();
   }
 
   private Path absolute(Path file) {

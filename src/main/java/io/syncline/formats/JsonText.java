@@ -29,11 +29,12 @@ final class JsonText {
   }
 
   /**
-   * Pretty text whose first line starts where the caller is and whose later lines start with
-   * {@code indent}; nested levels add {@code unit}. Empty lists and objects stay {@code []} and
-   * {@code {}}.
+   * Pretty text whose first line starts where the caller is and whose later lines start with {@code
+   * indent}; nested levels add {@code unit}. Empty lists and objects stay {@code []} and {@code
+   * {}}.
    */
-  static void pretty(Value value, String indent, String unit, String lineSeparator, StringBuilder out) {
+  static void pretty(
+      Value value, String indent, String unit, String lineSeparator, StringBuilder out) {
     if (value instanceof Value.Obj o && !o.fields().isEmpty()) {
       out.append('{');
       boolean first = true;

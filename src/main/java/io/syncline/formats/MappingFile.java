@@ -59,7 +59,9 @@ public final class MappingFile {
     } catch (JacksonException e) {
       TokenStreamLocation at = e.getLocation();
       throw new UnableToReadFile(
-          name, at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr(),
+          name,
+          at == null ? 0 : at.getLineNr(),
+          at == null ? 0 : at.getColumnNr(),
           firstLine(e.getOriginalMessage()));
     } catch (java.io.IOException e) {
       throw new UnableToReadFile(name, 0, 0, "cannot read: " + e.getMessage());
@@ -82,7 +84,8 @@ public final class MappingFile {
     refuseUnknown(file, where, node, ENTITY);
     if (node.has("children")) {
       throw problem(
-          file, where + ".children",
+          file,
+          where + ".children",
           "child tables are not supported yet; keep the nested list as a field (stored as JSON)");
     }
     String files = text(node, "files", text(node, "file", null));
@@ -101,16 +104,31 @@ public final class MappingFile {
     }
     List<Field> fields = new ArrayList<>();
     for (Map.Entry<String, JsonNode> field : node.path("fields").properties()) {
-      fields.add(field(file, where + ".fields." + field.getKey(), field.getKey(), field.getValue()));
+      fields.add(
+          field(file, where + ".fields." + field.getKey(), field.getKey(), field.getValue()));
     }
     Layout layout =
-        choice(file, where + ".layout", Layout.class, text(node, "layout", null),
+        choice(
+            file,
+            where + ".layout",
+            Layout.class,
+            text(node, "layout", null),
             files.contains("*") ? Layout.FILE : Layout.LIST);
     ConflictPolicy conflicts =
-        choice(file, where + ".conflicts", ConflictPolicy.class, text(node, "conflicts", null),
+        choice(
+            file,
+            where + ".conflicts",
+            ConflictPolicy.class,
+            text(node, "conflicts", null),
             ConflictPolicy.ASK);
     return new Entity(
-        name, files, layout, text(node, "at", ""), text(node, "table", name), key, fields,
+        name,
+        files,
+        layout,
+        text(node, "at", ""),
+        text(node, "table", name),
+        key,
+        fields,
         conflicts);
   }
 
@@ -144,7 +162,9 @@ public final class MappingFile {
       out.append("    key: [")
           .append(String.join(", ", e.key().stream().map(MappingFile::scalar).toList()))
           .append("]\n");
-      out.append("    conflicts: ").append(e.conflicts().name().toLowerCase(Locale.ROOT)).append('\n');
+      out.append("    conflicts: ")
+          .append(e.conflicts().name().toLowerCase(Locale.ROOT))
+          .append('\n');
       out.append("    fields:\n");
       for (Field f : e.fields()) {
         List<String> settings = new ArrayList<>();
@@ -155,8 +175,11 @@ public final class MappingFile {
         if (f.layer() != Layer.SYNCED) {
           settings.add("layer: " + f.layer().name().toLowerCase(Locale.ROOT));
         }
-        out.append("      ").append(scalar(f.name())).append(": {")
-            .append(String.join(", ", settings)).append("}\n");
+        out.append("      ")
+            .append(scalar(f.name()))
+            .append(": {")
+            .append(String.join(", ", settings))
+            .append("}\n");
       }
     }
     return out.toString();
@@ -164,8 +187,10 @@ public final class MappingFile {
 
   private static String scalar(String text) {
     boolean plain =
-        text.matches("[A-Za-z_./*][A-Za-z0-9_./*:-]*") && !text.startsWith("*")
-            && !Set.of("true", "false", "null", "yes", "no", "on", "off").contains(text.toLowerCase(Locale.ROOT));
+        text.matches("[A-Za-z_./*][A-Za-z0-9_./*:-]*")
+            && !text.startsWith("*")
+            && !Set.of("true", "false", "null", "yes", "no", "on", "off")
+                .contains(text.toLowerCase(Locale.ROOT));
     if (plain) {
       return text;
     }
@@ -195,8 +220,10 @@ public final class MappingFile {
     for (String name : node.propertyNames()) {
       if (!known.contains(name)) {
         throw problem(
-            file, where.isEmpty() ? name : where + "." + name,
-            "unknown setting; expected one of " + String.join(", ", new java.util.TreeSet<>(known)));
+            file,
+            where.isEmpty() ? name : where + "." + name,
+            "unknown setting; expected one of "
+                + String.join(", ", new java.util.TreeSet<>(known)));
       }
     }
   }

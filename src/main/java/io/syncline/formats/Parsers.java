@@ -16,8 +16,8 @@ import tools.jackson.dataformat.yaml.YAMLFactory;
  * YAML, everything else JSON.
  *
  * <p>Limits: nesting deeper than 500 levels is refused (a record that deep is an attack or a
- * mistake, and the limit keeps recursion far from the stack's end); strings and documents may be
- * as large as memory allows, since records files of hundreds of megabytes are normal here. SnakeYAML
+ * mistake, and the limit keeps recursion far from the stack's end); strings and documents may be as
+ * large as memory allows, since records files of hundreds of megabytes are normal here. SnakeYAML
  * refuses documents over 3 MB by default; the code point limit is raised for the same reason.
  */
 final class Parsers {

@@ -1,11 +1,13 @@
 package io.syncline.formats;
 
 import io.syncline.core.Entity;
+import io.syncline.core.EntityPlan;
 import io.syncline.core.FieldType;
 import io.syncline.core.Layout;
 import io.syncline.core.Snapshot;
 import io.syncline.core.SynclineException;
 import io.syncline.core.UnableToReadFile;
+import io.syncline.core.Value;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,15 +17,13 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import java.time.Clock;
-import io.syncline.core.EntityPlan;
-import io.syncline.core.Value;
 import java.util.zip.CRC32C;
 import java.util.zip.CheckedInputStream;
 import tools.jackson.core.JacksonException;
@@ -31,7 +31,9 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.TokenStreamLocation;
 
-/** Reads and writes an entity's records in its files. Paths are relative to the working directory. */
+/**
+ * Reads and writes an entity's records in its files. Paths are relative to the working directory.
+ */
 public final class RecordFiles {
   private final Path workingDirectory;
   private final Clock clock;
@@ -46,8 +48,8 @@ public final class RecordFiles {
   }
 
   /**
-   * The new content of every file the plans change, computed without writing anything. Refuses
-   * when a file's bytes changed since it was read: what {@code diff} showed is what is applied.
+   * The new content of every file the plans change, computed without writing anything. Refuses when
+   * a file's bytes changed since it was read: what {@code diff} showed is what is applied.
    */
   public FileWrite prepare(List<EntityPlan> plans, Map<String, FileRead> loaded) {
     FileWrite write = new FileWrite(workingDirectory, clock);
@@ -71,26 +73,37 @@ public final class RecordFiles {
    */
   public FileRead afterWrite(FileRead read, EntityPlan plan, FileWrite write) {
     Snapshot records = read.records();
-    plan.fileUpdates().forEach((key, fields) -> records.set(key, io.syncline.core.Records.withFields(read.entity(), records.get(key), fields)));
+    plan.fileUpdates()
+        .forEach(
+            (key, fields) ->
+                records.set(
+                    key,
+                    io.syncline.core.Records.withFields(read.entity(), records.get(key), fields)));
     plan.fileInserts().forEach(records::set);
     plan.fileDeletes().keySet().forEach(records::remove);
-    Map<String, String> origins = read.originByKey().isEmpty() ? Map.of() : new HashMap<>(read.originByKey());
+    Map<String, String> origins =
+        read.originByKey().isEmpty() ? Map.of() : new HashMap<>(read.originByKey());
     if (plan.entity().layout() == Layout.FILE) {
-      plan.fileInserts().keySet().forEach(key -> origins.put(key, FilePlan.fileFor(plan.entity(), key)));
+      plan.fileInserts()
+          .keySet()
+          .forEach(key -> origins.put(key, FilePlan.fileFor(plan.entity(), key)));
       plan.fileDeletes().keySet().forEach(origins::remove);
     }
     Map<Path, SourceFile> sources = new LinkedHashMap<>();
     read.files().forEach(f -> sources.put(f.path().toAbsolutePath().normalize(), f));
-    write.contents().forEach((path, text) -> {
-      if (text == null) {
-        sources.remove(path);
-      } else {
-        byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        CRC32C crc = new CRC32C();
-        crc.update(bytes);
-        sources.put(path, new SourceFile(path, bytes.length, crc.getValue()));
-      }
-    });
+    write
+        .contents()
+        .forEach(
+            (path, text) -> {
+              if (text == null) {
+                sources.remove(path);
+              } else {
+                byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                CRC32C crc = new CRC32C();
+                crc.update(bytes);
+                sources.put(path, new SourceFile(path, bytes.length, crc.getValue()));
+              }
+            });
     List<SourceFile> files = new ArrayList<>(sources.values());
     files.sort(java.util.Comparator.comparing(SourceFile::path));
     return new FileRead(read.entity(), records, read.seenTypes(), files, origins);
@@ -173,17 +186,30 @@ public final class RecordFiles {
         JsonToken member;
         while ((member = parser.nextToken()) == JsonToken.PROPERTY_NAME) {
           if (parser.nextToken() != JsonToken.START_OBJECT) {
-            throw new UnableToReadFile(name, 0, 0, "expected a list of records or records keyed by id at "
-                + (at.isEmpty() ? "the top of the document" : at) + "; found an object with a "
-                + RecordReader.describe(parser.currentToken()) + " in \"" + parser.currentName()
-                + "\" (one record per file? use --layout file; the records elsewhere? use --at /pointer)");
+            throw new UnableToReadFile(
+                name,
+                0,
+                0,
+                "expected a list of records or records keyed by id at "
+                    + (at.isEmpty() ? "the top of the document" : at)
+                    + "; found an object with a "
+                    + RecordReader.describe(parser.currentToken())
+                    + " in \""
+                    + parser.currentName()
+                    + "\" (one record per file? use --layout file; the records elsewhere? use --at /pointer)");
           }
           parser.skipChildren();
         }
         return member == JsonToken.END_OBJECT ? Layout.MAP : Layout.LIST;
       }
-      throw new UnableToReadFile(name, 0, 0, "expected records at " + (at.isEmpty() ? "the top of the document" : at)
-          + ", found " + RecordReader.describe(token));
+      throw new UnableToReadFile(
+          name,
+          0,
+          0,
+          "expected records at "
+              + (at.isEmpty() ? "the top of the document" : at)
+              + ", found "
+              + RecordReader.describe(token));
     } catch (JacksonException e) {
       throw unreadable(name, e);
     } catch (IOException e) {
@@ -202,7 +228,9 @@ public final class RecordFiles {
       }
     } else if (token == JsonToken.START_ARRAY && segment.matches("\\d+")) {
       int index = 0;
-      for (JsonToken item = parser.nextToken(); item != JsonToken.END_ARRAY; item = parser.nextToken()) {
+      for (JsonToken item = parser.nextToken();
+          item != JsonToken.END_ARRAY;
+          item = parser.nextToken()) {
         if (index++ == Integer.parseInt(segment)) {
           return item;
         }
@@ -232,7 +260,10 @@ public final class RecordFiles {
     Path root = base;
     try (Stream<Path> walk = Files.walk(base)) {
       List<Path> found =
-          walk.filter(Files::isRegularFile).filter(p -> matcher.matches(root.relativize(p))).sorted().toList();
+          walk.filter(Files::isRegularFile)
+              .filter(p -> matcher.matches(root.relativize(p)))
+              .sorted()
+              .toList();
       if (found.isEmpty()) {
         throw new UnableToReadFile(pattern, 0, 0, "no file matches");
       }
@@ -255,7 +286,9 @@ public final class RecordFiles {
 
   String relative(Path path) {
     Path absolute = path.toAbsolutePath().normalize();
-    return absolute.startsWith(workingDirectory) ? workingDirectory.relativize(absolute).toString() : absolute.toString();
+    return absolute.startsWith(workingDirectory)
+        ? workingDirectory.relativize(absolute).toString()
+        : absolute.toString();
   }
 
   Path workingDirectory() {
@@ -265,7 +298,10 @@ public final class RecordFiles {
   static UnableToReadFile unreadable(String file, JacksonException e) {
     TokenStreamLocation at = e.getLocation();
     String reason = MappingFile.firstLine(e.getOriginalMessage());
-    return new UnableToReadFile(file, at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr(),
+    return new UnableToReadFile(
+        file,
+        at == null ? 0 : at.getLineNr(),
+        at == null ? 0 : at.getColumnNr(),
         reason.isBlank() ? "not valid " + (file.endsWith(".json") ? "JSON" : "YAML") : reason);
   }
 }

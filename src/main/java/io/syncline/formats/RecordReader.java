@@ -20,8 +20,8 @@ import tools.jackson.core.TokenStreamLocation;
 
 /**
  * Streams the records of one file into a {@link Snapshot}: each record is built as a small tree,
- * turned into its key and canonical text, and dropped, so a file of a million records never
- * exists as a million trees.
+ * turned into its key and canonical text, and dropped, so a file of a million records never exists
+ * as a million trees.
  *
  * <p>Where the records are, by layout, with {@code at = /tasks}:
  *
@@ -41,7 +41,11 @@ final class RecordReader {
   private final List<Field> sorted;
 
   RecordReader(
-      Entity entity, String file, Snapshot records, Map<String, FieldType> seen, Map<String, String> origins) {
+      Entity entity,
+      String file,
+      Snapshot records,
+      Map<String, FieldType> seen,
+      Map<String, String> origins) {
     this.entity = entity;
     this.file = file;
     this.records = records;
@@ -58,7 +62,10 @@ final class RecordReader {
       if (yaml && entity.layout() != Layout.FILE) {
         return; // an empty YAML document (or only comments): no records yet
       }
-      throw problem(parser, "the file is empty; expected " + (entity.layout() == Layout.FILE ? "a record" : "records"));
+      throw problem(
+          parser,
+          "the file is empty; expected "
+              + (entity.layout() == Layout.FILE ? "a record" : "records"));
     }
     descend(parser, first, pointer(entity.at()), 0);
     if (parser.nextToken() != null) {
@@ -84,13 +91,16 @@ final class RecordReader {
         }
       }
       if (!found) {
-        throw problem(parser, "no " + entity.at() + " in the document (missing \"" + segment + "\")");
+        throw problem(
+            parser, "no " + entity.at() + " in the document (missing \"" + segment + "\")");
       }
     } else if (token == JsonToken.START_ARRAY && segment.matches("\\d+")) {
       int wanted = Integer.parseInt(segment);
       int index = 0;
       boolean found = false;
-      for (JsonToken item = parser.nextToken(); item != JsonToken.END_ARRAY; item = parser.nextToken()) {
+      for (JsonToken item = parser.nextToken();
+          item != JsonToken.END_ARRAY;
+          item = parser.nextToken()) {
         if (index++ == wanted) {
           found = true;
           descend(parser, item, path, depth + 1);
@@ -102,7 +112,9 @@ final class RecordReader {
         throw problem(parser, "no " + entity.at() + " in the document (the list is shorter)");
       }
     } else {
-      throw problem(parser, "no " + entity.at() + " in the document (found " + describe(token) + " before it)");
+      throw problem(
+          parser,
+          "no " + entity.at() + " in the document (found " + describe(token) + " before it)");
     }
   }
 
@@ -111,13 +123,30 @@ final class RecordReader {
     switch (entity.layout()) {
       case LIST -> {
         if (token != JsonToken.START_ARRAY) {
-          throw problem(parser, "expected a list of records at " + where + ", found " + describe(token)
-              + (token == JsonToken.START_OBJECT ? " (records keyed by id? use --layout map)" : ""));
+          throw problem(
+              parser,
+              "expected a list of records at "
+                  + where
+                  + ", found "
+                  + describe(token)
+                  + (token == JsonToken.START_OBJECT
+                      ? " (records keyed by id? use --layout map)"
+                      : ""));
         }
         int index = 0;
-        for (JsonToken item = parser.nextToken(); item != JsonToken.END_ARRAY; item = parser.nextToken()) {
+        for (JsonToken item = parser.nextToken();
+            item != JsonToken.END_ARRAY;
+            item = parser.nextToken()) {
           if (item != JsonToken.START_OBJECT) {
-            throw problem(parser, "item " + index + " of the list at " + where + " is " + describe(item) + ", not a record");
+            throw problem(
+                parser,
+                "item "
+                    + index
+                    + " of the list at "
+                    + where
+                    + " is "
+                    + describe(item)
+                    + ", not a record");
           }
           record(parser, null);
           index++;
@@ -125,7 +154,8 @@ final class RecordReader {
       }
       case MAP -> {
         if (token != JsonToken.START_OBJECT) {
-          throw problem(parser, "expected records keyed by id at " + where + ", found " + describe(token));
+          throw problem(
+              parser, "expected records keyed by id at " + where + ", found " + describe(token));
         }
         while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
           String name = parser.currentName();
@@ -138,7 +168,8 @@ final class RecordReader {
       }
       case FILE -> {
         if (token != JsonToken.START_OBJECT) {
-          throw problem(parser, "expected a record (an object) at " + where + ", found " + describe(token));
+          throw problem(
+              parser, "expected a record (an object) at " + where + ", found " + describe(token));
         }
         record(parser, null);
       }
@@ -159,11 +190,18 @@ final class RecordReader {
     Value.Obj record = new Value.Obj(fields);
     String key = Records.key(entity, record, origin);
     check(record, key, origin);
-    String canonical = declared.isEmpty() ? Records.canonicalAll(record) : Records.canonical(sorted, record);
+    String canonical =
+        declared.isEmpty() ? Records.canonicalAll(record) : Records.canonical(sorted, record);
     if (records.put(key, canonical) != null) {
-      throw new BadRecord(origin, entity.name(), key, null,
-          "duplicate key: another record in " + (origins != null && origins.containsKey(key) ? origins.get(key) : "this file")
-              + " has the same " + String.join(", ", entity.key()));
+      throw new BadRecord(
+          origin,
+          entity.name(),
+          key,
+          null,
+          "duplicate key: another record in "
+              + (origins != null && origins.containsKey(key) ? origins.get(key) : "this file")
+              + " has the same "
+              + String.join(", ", entity.key()));
     }
     if (origins != null) {
       origins.put(key, file);
@@ -172,21 +210,28 @@ final class RecordReader {
 
   private void check(Value.Obj record, String key, String origin) {
     if (declared.isEmpty()) {
-      record.fields().forEach((field, value) -> {
-        FieldType type = FieldType.ofNullable(value);
-        FieldType before = seen.get(field);
-        if (before == null) {
-          seen.put(field, type);
-        } else if (type != null) {
-          seen.put(field, before.widen(type));
-        }
-      });
+      record
+          .fields()
+          .forEach(
+              (field, value) -> {
+                FieldType type = FieldType.ofNullable(value);
+                FieldType before = seen.get(field);
+                if (before == null) {
+                  seen.put(field, type);
+                } else if (type != null) {
+                  seen.put(field, before.widen(type));
+                }
+              });
       return;
     }
     for (Field field : declared) {
       Value value = record.get(field.name());
       if (!field.type().accepts(value)) {
-        throw new BadRecord(origin, entity.name(), key, field.name(),
+        throw new BadRecord(
+            origin,
+            entity.name(),
+            key,
+            field.name(),
             "expected " + field.type().lowerName() + ", found " + value.display());
       }
     }
@@ -212,21 +257,25 @@ final class RecordReader {
         return Value.FALSE;
       case VALUE_NULL:
         return Value.NULL;
-      case START_ARRAY: {
-        List<Value> items = new ArrayList<>();
-        for (JsonToken item = parser.nextToken(); item != JsonToken.END_ARRAY; item = parser.nextToken()) {
-          items.add(value(parser, item));
+      case START_ARRAY:
+        {
+          List<Value> items = new ArrayList<>();
+          for (JsonToken item = parser.nextToken();
+              item != JsonToken.END_ARRAY;
+              item = parser.nextToken()) {
+            items.add(value(parser, item));
+          }
+          return new Value.Array(items);
         }
-        return new Value.Array(items);
-      }
-      case START_OBJECT: {
-        Map<String, Value> fields = new LinkedHashMap<>();
-        while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-          String name = parser.currentName();
-          fields.put(name, value(parser, parser.nextToken()));
+      case START_OBJECT:
+        {
+          Map<String, Value> fields = new LinkedHashMap<>();
+          while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+            String name = parser.currentName();
+            fields.put(name, value(parser, parser.nextToken()));
+          }
+          return new Value.Obj(fields);
         }
-        return new Value.Obj(fields);
-      }
       default:
         return new Value.Text(parser.getString());
     }

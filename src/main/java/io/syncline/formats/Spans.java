@@ -46,10 +46,13 @@ final class Spans {
     final Kind kind;
     final int start;
     int end;
+
     /** For lists and objects: written with brackets ({@code [..]}, always so in JSON). */
     boolean flow;
+
     /** For YAML scalars: the quote it was written with, or 0 when plain. */
     char quote;
+
     Value scalar;
     final List<String> names = new ArrayList<>();
     final List<Integer> nameStarts = new ArrayList<>();
@@ -96,8 +99,7 @@ final class Spans {
   private static final YAMLFactory YAML = new YAMLFactory();
 
   static Node parse(String text, boolean yaml, String fileName) {
-    try (JsonParser parser =
-        (yaml ? YAML : JSON).createParser(ObjectReadContext.empty(), text)) {
+    try (JsonParser parser = (yaml ? YAML : JSON).createParser(ObjectReadContext.empty(), text)) {
       Reader reader = new Reader(text, yaml, parser);
       JsonToken first = parser.nextToken();
       if (first == null) {
@@ -148,7 +150,8 @@ final class Spans {
           node.children.add(value(next));
         }
         if (node.flow) {
-          node.end = yaml ? offset(parser.currentLocation()) : offset(parser.currentTokenLocation()) + 1;
+          node.end =
+              yaml ? offset(parser.currentLocation()) : offset(parser.currentTokenLocation()) + 1;
         } else {
           node.end = node.children.isEmpty() ? start : node.children.get(node.size() - 1).end;
         }

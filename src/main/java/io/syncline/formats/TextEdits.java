@@ -38,7 +38,10 @@ final class TextEdits {
     }
     List<Edit> ordered = new ArrayList<>(edits);
     ordered.sort(
-        Comparator.comparingInt(Edit::start).thenComparingInt(Edit::end).thenComparingInt(Edit::order).reversed());
+        Comparator.comparingInt(Edit::start)
+            .thenComparingInt(Edit::end)
+            .thenComparingInt(Edit::order)
+            .reversed());
     StringBuilder out = new StringBuilder(text);
     int limit = text.length();
     for (Edit edit : ordered) {

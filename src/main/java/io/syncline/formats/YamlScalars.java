@@ -95,7 +95,12 @@ final class YamlScalars {
     }
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (c < 0x20 || c == 0x7f || c == '\u0085' || c == '\u2028' || c == '\u2029' || c == '\ufeff') {
+      if (c < 0x20
+          || c == 0x7f
+          || c == '\u0085'
+          || c == '\u2028'
+          || c == '\u2029'
+          || c == '\ufeff') {
         return true;
       }
       if (flow && ",[]{}".indexOf(c) >= 0) {

@@ -68,7 +68,10 @@ final class YamlText {
     }
   }
 
-  /** One line: scalars as {@link YamlScalars} writes them, lists as {@code [a, b]}, objects as {@code {k: v}}. */
+  /**
+   * One line: scalars as {@link YamlScalars} writes them, lists as {@code [a, b]}, objects as
+   * {@code {k: v}}.
+   */
   static String flow(Value value) {
     StringBuilder out = new StringBuilder();
     flow(value, false, out);

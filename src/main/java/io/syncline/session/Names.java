@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * Names inferred from paths: {@code data/countries.json} → {@code countries}; {@code
- * epics/*.json} → {@code epics}; {@code Schedule Config.yml} → {@code schedule_config}.
+ * Names inferred from paths: {@code data/countries.json} → {@code countries}; {@code epics/*.json}
+ * → {@code epics}; {@code Schedule Config.yml} → {@code schedule_config}.
  */
 final class Names {
   private Names() {}

@@ -96,7 +96,8 @@ public final class Session implements AutoCloseable {
   private Database requireDatabase() {
     if (database == null) {
       throw new SynclineException(
-          "not connected; `connect` opens " + mapping.database().orElse(DEFAULT_DATABASE)
+          "not connected; `connect` opens "
+              + mapping.database().orElse(DEFAULT_DATABASE)
               + ", `connect URL` another database");
     }
     return database;
@@ -107,7 +108,9 @@ public final class Session implements AutoCloseable {
     String sqlite = "jdbc:sqlite:";
     if (url.startsWith(sqlite)) {
       String rest = url.substring(sqlite.length());
-      if (!rest.isEmpty() && !rest.startsWith(":") && !rest.startsWith("file:")
+      if (!rest.isEmpty()
+          && !rest.startsWith(":")
+          && !rest.startsWith("file:")
           && !Path.of(rest.split("\\?")[0]).isAbsolute()) {
         return sqlite + workingDirectory.resolve(rest);
       }
@@ -133,7 +136,8 @@ public final class Session implements AutoCloseable {
     loaded.put(entity.name(), read);
     rediff(entity.name());
     rebuildChanges();
-    return new LoadResult(entity, read.records().size(), read.files().size(), schema.get(entity.name()));
+    return new LoadResult(
+        entity, read.records().size(), read.files().size(), schema.get(entity.name()));
   }
 
   public record LoadResult(Entity entity, int records, int files, List<SchemaChange> schema) {}
@@ -147,15 +151,17 @@ public final class Session implements AutoCloseable {
       if (defaultKey && e.getMessage().contains("(its key)")) {
         throw new SynclineException.Usage(
             e.getMessage().replace("; nothing was changed", "")
-                + "; name the key field: load " + request.path() + " --key FIELD");
+                + "; name the key field: load "
+                + request.path()
+                + " --key FIELD");
       }
       throw e;
     }
   }
 
   /**
-   * The entity's fields after a load of inferred records: known fields keep their type (a value
-   * of another type is bad input), new fields are added with the type seen.
+   * The entity's fields after a load of inferred records: known fields keep their type (a value of
+   * another type is bad input), new fields are added with the type seen.
    */
   private Entity widen(Entity entity, Map<String, FieldType> seen) {
     Map<String, Field> known = new LinkedHashMap<>();
@@ -168,9 +174,16 @@ public final class Session implements AutoCloseable {
             fields.add(new Field(name, null, type == null ? FieldType.TEXT : type, null));
           } else if (type != null && field.type().widen(type) != field.type()) {
             throw new BadRecord(
-                entity.files(), entity.name(), null, name,
-                "the files now hold " + type.lowerName() + " values where column "
-                    + field.column() + " holds " + field.type().lowerName()
+                entity.files(),
+                entity.name(),
+                null,
+                name,
+                "the files now hold "
+                    + type.lowerName()
+                    + " values where column "
+                    + field.column()
+                    + " holds "
+                    + field.type().lowerName()
                     + " (declare the field's type in syncline.yml to change it)");
           }
         });
@@ -187,16 +200,27 @@ public final class Session implements AutoCloseable {
       return configured.files().equals(request.path())
           ? configured
           : new Entity(
-              configured.name(), request.path(), layoutFor(request, configured.at()),
-              configured.at(), configured.table(), configured.key(), configured.fields(),
+              configured.name(),
+              request.path(),
+              layoutFor(request, configured.at()),
+              configured.at(),
+              configured.table(),
+              configured.key(),
+              configured.fields(),
               configured.conflicts());
     }
     String name = request.entity() != null ? request.entity() : Names.entityName(request.path());
     String at = request.at() == null ? "" : request.at();
     List<String> key = request.key() == null ? List.of("id") : request.key();
     return new Entity(
-        name, request.path(), layoutFor(request, at), at,
-        request.table() == null ? Names.tableName(name) : request.table(), key, List.of(), null);
+        name,
+        request.path(),
+        layoutFor(request, at),
+        at,
+        request.table() == null ? Names.tableName(name) : request.table(),
+        key,
+        List.of(),
+        null);
   }
 
   private io.syncline.core.Layout layoutFor(LoadRequest request, String at) {
@@ -266,7 +290,8 @@ public final class Session implements AutoCloseable {
     }
     List<EntityPlan> plans = changes.plan();
     FileWrite write = files.prepare(plans, loaded);
-    ApplyPreview done = new ApplyPreview(changes.schema(), plans, write.describe(), changes.summary());
+    ApplyPreview done =
+        new ApplyPreview(changes.schema(), plans, write.describe(), changes.summary());
     if (done.isEmpty() && plans.stream().allMatch(p -> p.base().isEmpty())) {
       return done;
     }
@@ -276,7 +301,9 @@ public final class Session implements AutoCloseable {
       db.apply(
           changes.schema(),
           plans,
-          state.writeBase(plans).andThen(state.recordApply(AppliedSummary.of(started, plans, "applied"))),
+          state
+              .writeBase(plans)
+              .andThen(state.recordApply(AppliedSummary.of(started, plans, "applied"))),
           () -> {
             write.commit();
             filesWritten[0] = true;
@@ -312,12 +339,16 @@ public final class Session implements AutoCloseable {
 
   // ---- verify, export, sql, mapping ----
 
-  /** Compares both sides record by record; throws {@link SynclineException.SidesDiffer} if not equal. */
+  /**
+   * Compares both sides record by record; throws {@link SynclineException.SidesDiffer} if not
+   * equal.
+   */
   public Verification verify(String selector) {
     requireDatabase();
     List<Verification.EntityCheck> checks = new ArrayList<>();
     for (Entity entity : selected(selector)) {
-      FileRead read = files.read(inferred.contains(entity.name()) ? entity.withFields(List.of()) : entity);
+      FileRead read =
+          files.read(inferred.contains(entity.name()) ? entity.withFields(List.of()) : entity);
       checks.add(Verification.compare(entity, read.records(), database.read(entity)));
     }
     return new Verification(checks);
@@ -373,7 +404,8 @@ public final class Session implements AutoCloseable {
         all.addAll(mapping.entities());
       }
       if (all.isEmpty()) {
-        throw new SynclineException.Usage("no entity is known yet; `load FILE` or `mapping load FILE` first");
+        throw new SynclineException.Usage(
+            "no entity is known yet; `load FILE` or `mapping load FILE` first");
       }
       return all;
     }
@@ -384,8 +416,11 @@ public final class Session implements AutoCloseable {
             .orElseThrow(
                 () ->
                     new SynclineException.Usage(
-                        "unknown entity " + name + "; known: "
-                            + String.join(", ", mapping.entities().stream().map(Entity::name).toList()))));
+                        "unknown entity "
+                            + name
+                            + "; known: "
+                            + String.join(
+                                ", ", mapping.entities().stream().map(Entity::name).toList()))));
   }
 
   public Path workingDirectory() {

@@ -47,6 +47,7 @@ public record Verification(List<EntityCheck> checks) {
     onlyFiles.sort(Records.KEY_ORDER);
     onlyDatabase.sort(Records.KEY_ORDER);
     differing.sort(Records.KEY_ORDER);
-    return new EntityCheck(entity, files.size(), database.size(), onlyFiles, onlyDatabase, differing);
+    return new EntityCheck(
+        entity, files.size(), database.size(), onlyFiles, onlyDatabase, differing);
   }
 }

@@ -61,7 +61,8 @@ public final class Console implements ApplicationRunner, ExitCodeGenerator {
           scripts.run(Path.of(file), out);
         }
       } else {
-        dispatcher.run(Arrays.stream(args).map(Console::quote).collect(Collectors.joining(" ")), out);
+        dispatcher.run(
+            Arrays.stream(args).map(Console::quote).collect(Collectors.joining(" ")), out);
       }
     } catch (SynclineException e) {
       out.flush();
@@ -108,7 +109,8 @@ public final class Console implements ApplicationRunner, ExitCodeGenerator {
   }
 
   private static String quote(String arg) {
-    if (!arg.isEmpty() && arg.chars().noneMatch(c -> Character.isWhitespace(c) || c == '"' || c == '\'')) {
+    if (!arg.isEmpty()
+        && arg.chars().noneMatch(c -> Character.isWhitespace(c) || c == '"' || c == '\'')) {
       return arg;
     }
     return "'" + arg + "'";

@@ -17,13 +17,20 @@ public class DatabaseCommands {
     this.sessions = sessions;
   }
 
-  @Command(name = "connect", group = GROUP, description = "Open the session's database connection.",
-      help = "connect [URL] [--user U] [--password-env VAR] [--read-only]   no URL: syncline.yml's database, else "
-          + Session.DEFAULT_DATABASE)
+  @Command(
+      name = "connect",
+      group = GROUP,
+      description = "Open the session's database connection.",
+      help =
+          "connect [URL] [--user U] [--password-env VAR] [--read-only]   no URL: syncline.yml's database, else "
+              + Session.DEFAULT_DATABASE)
   public String connect(
       @Argument(index = 0, defaultValue = "") String url,
       @Option(longName = "user") String user,
-      @Option(longName = "password-env", description = "name of an environment variable holding the password") String passwordEnv,
+      @Option(
+              longName = "password-env",
+              description = "name of an environment variable holding the password")
+          String passwordEnv,
       @Option(longName = "read-only") boolean readOnly) {
     String password = null;
     if (passwordEnv != null) {
@@ -37,7 +44,10 @@ public class DatabaseCommands {
     return "connected to " + described + (readOnly ? " (read-only)" : "");
   }
 
-  @Command(name = "sql", group = GROUP, description = "Run a query and print the result as a table.",
+  @Command(
+      name = "sql",
+      group = GROUP,
+      description = "Run a query and print the result as a table.",
       help = "sql QUERY   e.g. sql SELECT name FROM country WHERE code = 'AW'")
   public String sql(@Argument(index = 0, defaultValue = "") String query) {
     if (query.isBlank()) {

@@ -46,14 +46,16 @@ final class DiffView {
     List<String[]> rows = new ArrayList<>();
     if (selector == null) {
       for (SchemaChange schema : changes.schema()) {
-        rows.add(new String[] {"[x]", schema.entity().name(), "schema", "to-db", schema.describe()});
+        rows.add(
+            new String[] {"[x]", schema.entity().name(), "schema", "to-db", schema.describe()});
       }
     }
     for (Change c : shown) {
       rows.add(row(c));
     }
     if (rows.isEmpty()) {
-      return "no differences" + (changes.hasSettlements() ? " (apply records the agreed state as the base)" : "");
+      return "no differences"
+          + (changes.hasSettlements() ? " (apply records the agreed state as the base)" : "");
     }
     return align(rows) + "\n" + Views.summaryLine(changes);
   }
@@ -89,7 +91,12 @@ final class DiffView {
 
   private String values(Change c) {
     if (c.isConflict()) {
-      return "((( " + show(c, Side.BASE) + " ))) " + show(c, Side.FILE) + " /// " + show(c, Side.DATABASE);
+      return "((( "
+          + show(c, Side.BASE)
+          + " ))) "
+          + show(c, Side.FILE)
+          + " /// "
+          + show(c, Side.DATABASE);
     }
     if (c.kind() == ChangeKind.INSERT) {
       return show(c, c.direction() == Direction.TO_DATABASE ? Side.FILE : Side.DATABASE);
@@ -121,12 +128,17 @@ final class DiffView {
     changes.diffs().stream()
         .filter(d -> d.entity().name().equals(entityName))
         .findFirst()
-        .ifPresent(d -> d.entity().fields().forEach(f -> {
-          Value v = record.fields().get(f.name());
-          if (v != null) {
-            ordered.put(f.name(), v);
-          }
-        }));
+        .ifPresent(
+            d ->
+                d.entity()
+                    .fields()
+                    .forEach(
+                        f -> {
+                          Value v = record.fields().get(f.name());
+                          if (v != null) {
+                            ordered.put(f.name(), v);
+                          }
+                        }));
     record.fields().forEach(ordered::putIfAbsent);
     return new Value.Obj(ordered);
   }
@@ -192,8 +204,8 @@ final class DiffView {
   }
 
   /**
-   * A JSON array, one object per change: {@code entity, key, field, kind, direction, staged,
-   * file, db, base} (values as JSON, null where absent; direction null for a conflict).
+   * A JSON array, one object per change: {@code entity, key, field, kind, direction, staged, file,
+   * db, base} (values as JSON, null where absent; direction null for a conflict).
    */
   static String json(ChangeSet changes, String selector) {
     List<Change> shown = selector == null ? changes.changes() : changes.matching(selector);
@@ -203,10 +215,14 @@ final class DiffView {
       out.append(i == 0 ? "\n  {" : ",\n  {");
       field(out, "entity", new Value.Text(c.entity()).canonical(), true);
       field(out, "key", new Value.Text(c.key()).canonical(), false);
-      field(out, "field", c.field() == null ? "null" : new Value.Text(c.field()).canonical(), false);
+      field(
+          out, "field", c.field() == null ? "null" : new Value.Text(c.field()).canonical(), false);
       field(out, "kind", new Value.Text(c.kind().label()).canonical(), false);
-      field(out, "direction",
-          c.direction() == null ? "null" : new Value.Text(c.direction().label()).canonical(), false);
+      field(
+          out,
+          "direction",
+          c.direction() == null ? "null" : new Value.Text(c.direction().label()).canonical(),
+          false);
       field(out, "staged", String.valueOf(changes.isStaged(c)), false);
       field(out, "file", orNull(c.file()), false);
       field(out, "db", orNull(c.database()), false);

@@ -12,8 +12,8 @@ import org.springframework.shell.core.command.ExitStatus;
 import org.springframework.shell.core.command.ParsedInput;
 
 /**
- * Runs one command line, at the prompt and in scripts alike, and turns every failure into a
- * {@link SynclineException} whose message is one line and whose exit code a script exits with.
+ * Runs one command line, at the prompt and in scripts alike, and turns every failure into a {@link
+ * SynclineException} whose message is one line and whose exit code a script exits with.
  */
 public final class Dispatcher {
   private final CommandRegistry registry;
@@ -58,9 +58,13 @@ public final class Dispatcher {
         || root instanceof org.springframework.core.convert.ConversionException) {
       return new SynclineException.Usage(firstLine(root.getMessage()));
     }
-    Throwable reported = failure.getCause() instanceof InvocationTargetException ite ? ite.getCause() : root;
+    Throwable reported =
+        failure.getCause() instanceof InvocationTargetException ite ? ite.getCause() : root;
     return new SynclineException(
-        "unexpected error: " + reported.getClass().getSimpleName() + ": " + firstLine(reported.getMessage())
+        "unexpected error: "
+            + reported.getClass().getSimpleName()
+            + ": "
+            + firstLine(reported.getMessage())
             + " (run with SYNCLINE_DEBUG=1 for the stack trace)",
         reported);
   }

@@ -134,7 +134,9 @@ public final class LineParser implements CommandParser {
 
   private static String unquoteWhole(String text) {
     if (text.length() >= 2
-        && (text.startsWith("\"") && text.endsWith("\"") && text.indexOf('"', 1) == text.length() - 1)) {
+        && (text.startsWith("\"")
+            && text.endsWith("\"")
+            && text.indexOf('"', 1) == text.length() - 1)) {
       return text.substring(1, text.length() - 1);
     }
     return text;

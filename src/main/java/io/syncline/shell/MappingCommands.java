@@ -14,19 +14,33 @@ public class MappingCommands {
     this.sessions = sessions;
   }
 
-  @Command(name = {"mapping", "show"}, group = "Mapping",
+  @Command(
+      name = {"mapping", "show"},
+      group = "Mapping",
       description = "Print the effective mapping as YAML that can be saved as syncline.yml.")
   public String show() {
-    String source = sessions.current().mappingSource().map(s -> "# from " + s + " and what load inferred\n")
-        .orElse("# inferred by load; save as syncline.yml to keep it\n");
+    String source =
+        sessions
+            .current()
+            .mappingSource()
+            .map(s -> "# from " + s + " and what load inferred\n")
+            .orElse("# inferred by load; save as syncline.yml to keep it\n");
     return source + sessions.current().mappingYaml();
   }
 
-  @Command(name = {"mapping", "load"}, group = "Mapping",
-      description = "Use a mapping file (replaces what is loaded).", help = "mapping load FILE")
+  @Command(
+      name = {"mapping", "load"},
+      group = "Mapping",
+      description = "Use a mapping file (replaces what is loaded).",
+      help = "mapping load FILE")
   public String load(@Argument(index = 0) String file) {
     Mapping mapping = sessions.current().loadMapping(file);
-    return "mapping from " + file + ": " + mapping.entities().size() + " entities ("
-        + String.join(", ", mapping.entities().stream().map(e -> e.name()).toList()) + ")";
+    return "mapping from "
+        + file
+        + ": "
+        + mapping.entities().size()
+        + " entities ("
+        + String.join(", ", mapping.entities().stream().map(e -> e.name()).toList())
+        + ")";
   }
 }

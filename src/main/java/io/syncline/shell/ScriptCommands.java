@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.shell.core.command.CommandContext;
 import org.springframework.shell.core.command.annotation.Argument;
@@ -24,25 +23,33 @@ public class ScriptCommands {
     this.sessions = sessions;
   }
 
-  @Command(name = "script", group = "Session", description = "Run a .shell file; stops at the first failure.",
+  @Command(
+      name = "script",
+      group = "Session",
+      description = "Run a .shell file; stops at the first failure.",
       help = "script FILE")
   public void script(@Argument(index = 0) String file, CommandContext context) {
     PrintWriter out = context.outputWriter();
-    new ScriptRunner(dispatcher.getObject()).run(sessions.current().workingDirectory().resolve(file), out);
+    new ScriptRunner(dispatcher.getObject())
+        .run(sessions.current().workingDirectory().resolve(file), out);
   }
 
   /**
    * Runs an operating-system command through {@code sh -c}, like psql's {@code \!}: scripts use it
    * to prepare or edit files between steps. Fails when the command exits non-zero.
    */
-  @Command(name = "system", group = "Session", description = "Run an operating-system command (sh -c).",
+  @Command(
+      name = "system",
+      group = "Session",
+      description = "Run an operating-system command (sh -c).",
       help = "system COMMAND   e.g. system cp sample.yml work.yml")
   public String system(@Argument(index = 0, defaultValue = "") String command) {
     if (command.isBlank()) {
       throw new SynclineException.Usage("system needs a command: system ls");
     }
     try {
-      Process process = new ProcessBuilder("sh", "-c", command)
+      Process process =
+          new ProcessBuilder("sh", "-c", command)
               .directory(sessions.current().workingDirectory().toFile())
               .redirectErrorStream(true)
               .start();
@@ -54,7 +61,11 @@ public class ScriptCommands {
       int status = process.waitFor();
       if (status != 0) {
         throw new SynclineException(
-            (output.isEmpty() ? "" : output + "\n") + "system: `" + command + "` exited with " + status);
+            (output.isEmpty() ? "" : output + "\n")
+                + "system: `"
+                + command
+                + "` exited with "
+                + status);
       }
       return output.isEmpty() ? null : output;
     } catch (IOException e) {

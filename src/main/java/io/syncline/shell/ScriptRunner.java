@@ -9,10 +9,10 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Runs a {@code .shell} file line by line through the same {@link Dispatcher} as the prompt.
- * Blank lines and lines starting with {@code #} or {@code //} are skipped; each command is echoed
- * after {@code syncline> } so a cron log reads like a session; the first failure stops the script
- * with {@link ScriptFailed}.
+ * Runs a {@code .shell} file line by line through the same {@link Dispatcher} as the prompt. Blank
+ * lines and lines starting with {@code #} or {@code //} are skipped; each command is echoed after
+ * {@code syncline> } so a cron log reads like a session; the first failure stops the script with
+ * {@link ScriptFailed}.
  */
 public final class ScriptRunner {
   /** {@code SYNCLINE_TIMING=1}: each command's time on standard error, like psql's \\timing. */

@@ -29,20 +29,32 @@ public class SyncCommands {
     this.style = style;
   }
 
-  @Command(name = "load", group = GROUP, description = "Read records from files and diff them against the database.",
-      help = "load PATH... [--entity E] [--key K[,K]] [--at /pointer] [--table T] [--layout file|list|map]")
+  @Command(
+      name = "load",
+      group = GROUP,
+      description = "Read records from files and diff them against the database.",
+      help =
+          "load PATH... [--entity E] [--key K[,K]] [--at /pointer] [--table T] [--layout file|list|map]")
   public String load(
       @Arguments List<String> paths,
-      @Option(longName = "entity", description = "entity name (default: from the file name)") String entity,
-      @Option(longName = "key", description = "key field(s), comma separated (default: id)") String key,
-      @Option(longName = "at", description = "JSON Pointer to the records (default: the whole document)") String at,
-      @Option(longName = "table", description = "table name (default: the entity name)") String table,
-      @Option(longName = "layout", description = "file | list | map (default: detected)") String layout) {
+      @Option(longName = "entity", description = "entity name (default: from the file name)")
+          String entity,
+      @Option(longName = "key", description = "key field(s), comma separated (default: id)")
+          String key,
+      @Option(
+              longName = "at",
+              description = "JSON Pointer to the records (default: the whole document)")
+          String at,
+      @Option(longName = "table", description = "table name (default: the entity name)")
+          String table,
+      @Option(longName = "layout", description = "file | list | map (default: detected)")
+          String layout) {
     if (paths == null || paths.isEmpty()) {
       throw new SynclineException.Usage("load needs a file: load PATH [--entity E] [--key K]");
     }
     if (paths.size() > 1 && entity != null) {
-      throw new SynclineException.Usage("--entity names one entity; load its files with a glob: load 'dir/*.json'");
+      throw new SynclineException.Usage(
+          "--entity names one entity; load its files with a glob: load 'dir/*.json'");
     }
     Session session = sessions.current();
     StringBuilder out = new StringBuilder();
@@ -55,7 +67,10 @@ public class SyncCommands {
     return out.toString();
   }
 
-  @Command(name = "diff", group = GROUP, description = "Show every difference, field by field, with its direction.",
+  @Command(
+      name = "diff",
+      group = GROUP,
+      description = "Show every difference, field by field, with its direction.",
       help = "diff [SELECTOR] [--format table|unified|json] [--wide]")
   public String diff(
       @Argument(index = 0, defaultValue = "") String selector,
@@ -71,32 +86,48 @@ public class SyncCommands {
     };
   }
 
-  @Command(name = "status", group = GROUP, description = "What is loaded, staged and in conflict; the connection.")
+  @Command(
+      name = "status",
+      group = GROUP,
+      description = "What is loaded, staged and in conflict; the connection.")
   public String status() {
     return Views.status(sessions.current());
   }
 
-  @Command(name = "stage", group = GROUP, description = "Choose changes for apply (all but conflicts are staged).",
+  @Command(
+      name = "stage",
+      group = GROUP,
+      description = "Choose changes for apply (all but conflicts are staged).",
       help = "stage [SELECTOR]   e.g. stage country, stage country/AW, stage country/AW.name")
   public String stage(@Argument(index = 0, defaultValue = "") String selector) {
     int count = sessions.current().changes().stage(blankToNull(selector));
     return count + " change(s) staged\n" + Views.summaryLine(sessions.current().changes());
   }
 
-  @Command(name = "unstage", group = GROUP, description = "Leave changes out of the next apply.",
+  @Command(
+      name = "unstage",
+      group = GROUP,
+      description = "Leave changes out of the next apply.",
       help = "unstage [SELECTOR]")
   public String unstage(@Argument(index = 0, defaultValue = "") String selector) {
     int count = sessions.current().changes().unstage(blankToNull(selector));
     return count + " change(s) unstaged\n" + Views.summaryLine(sessions.current().changes());
   }
 
-  @Command(name = "conflicts", group = GROUP, description = "List the fields changed on both sides to different values.")
+  @Command(
+      name = "conflicts",
+      group = GROUP,
+      description = "List the fields changed on both sides to different values.")
   public String conflicts(@Option(longName = "wide") boolean wide) {
     return new DiffView(sessions.current().changes(), style, wide).conflicts();
   }
 
-  @Command(name = "resolve", group = GROUP, description = "Decide conflicts: take one side's value or give one.",
-      help = "resolve [SELECTOR] --take file|db|base | --value JSON   (no selector: every conflict; --all says so)")
+  @Command(
+      name = "resolve",
+      group = GROUP,
+      description = "Decide conflicts: take one side's value or give one.",
+      help =
+          "resolve [SELECTOR] --take file|db|base | --value JSON   (no selector: every conflict; --all says so)")
   public String resolve(
       @Argument(index = 0, defaultValue = "") String selector,
       @Option(longName = "take") String take,
@@ -106,7 +137,9 @@ public class SyncCommands {
     String chosen = all ? null : blankToNull(selector);
     if (take == null && value == null) {
       throw new SynclineException.Usage(
-          "say how: resolve " + (chosen == null ? "--all" : chosen) + " --take file|db|base, or --value JSON");
+          "say how: resolve "
+              + (chosen == null ? "--all" : chosen)
+              + " --take file|db|base, or --value JSON");
     }
     if (take != null && value != null) {
       throw new SynclineException.Usage("give --take or --value, not both");
@@ -119,15 +152,21 @@ public class SyncCommands {
         decided = changes.resolve(chosen, CanonicalJson.parse(value));
       } catch (CanonicalJson.NotJson e) {
         throw new SynclineException.Usage(
-            "--value must be JSON (" + e.getMessage() + "); a string needs quotes: --value '\"text\"'");
+            "--value must be JSON ("
+                + e.getMessage()
+                + "); a string needs quotes: --value '\"text\"'");
       }
     }
     return decided + " conflict(s) resolved\n" + Views.summaryLine(changes);
   }
 
-  @Command(name = "apply", group = GROUP, description = "Carry out the staged changes on both sides.",
+  @Command(
+      name = "apply",
+      group = GROUP,
+      description = "Carry out the staged changes on both sides.",
       help = "apply [--dry-run]")
-  public String apply(@Option(longName = "dry-run", description = "show what apply would do") boolean dryRun) {
+  public String apply(
+      @Option(longName = "dry-run", description = "show what apply would do") boolean dryRun) {
     Session session = sessions.current();
     if (dryRun) {
       return Views.preview(session.preview(), true);
@@ -135,7 +174,10 @@ public class SyncCommands {
     return Views.preview(session.apply(), false) + "\n" + Views.summaryLine(session.changes());
   }
 
-  @Command(name = "verify", group = GROUP, description = "Prove both sides agree, record by record.",
+  @Command(
+      name = "verify",
+      group = GROUP,
+      description = "Prove both sides agree, record by record.",
       help = "verify [ENTITY]   fails (exit 3 in a script) when anything differs")
   public String verify(@Argument(index = 0, defaultValue = "") String selector) {
     Verification result = sessions.current().verify(blankToNull(selector));
@@ -146,15 +188,33 @@ public class SyncCommands {
     return report;
   }
 
-  @Command(name = "export", group = GROUP, description = "Write database records to files.",
+  @Command(
+      name = "export",
+      group = GROUP,
+      description = "Write database records to files.",
       help = "export [ENTITY] [--to PATH] [--format json|yaml]")
   public String export(
       @Argument(index = 0, defaultValue = "") String selector,
       @Option(longName = "to") String to,
       @Option(longName = "format") String format) {
     List<java.nio.file.Path> written = sessions.current().export(blankToNull(selector), to, format);
-    return "wrote " + written.size() + " file(s)"
-        + (written.size() <= 5 ? ": " + String.join(", ", written.stream().map(p -> sessions.current().workingDirectory().relativize(p.toAbsolutePath()).toString()).toList()) : "");
+    return "wrote "
+        + written.size()
+        + " file(s)"
+        + (written.size() <= 5
+            ? ": "
+                + String.join(
+                    ", ",
+                    written.stream()
+                        .map(
+                            p ->
+                                sessions
+                                    .current()
+                                    .workingDirectory()
+                                    .relativize(p.toAbsolutePath())
+                                    .toString())
+                        .toList())
+            : "");
   }
 
   private static Side side(String take) {

@@ -15,8 +15,15 @@ final class Views {
   private Views() {}
 
   static String loaded(Session.LoadResult result) {
-    return "loaded " + result.records() + " " + result.entity().name() + " record(s) from "
-        + result.files() + " file(s) (table " + result.entity().table() + ")";
+    return "loaded "
+        + result.records()
+        + " "
+        + result.entity().name()
+        + " record(s) from "
+        + result.files()
+        + " file(s) (table "
+        + result.entity().table()
+        + ")";
   }
 
   /** {@code 3 changes: 1 insert, 1 update, 1 conflict (1 unresolved); 2 staged} */
@@ -31,8 +38,10 @@ final class Views {
     count(parts, s.updates(), "update", "updates");
     count(parts, s.deletes(), "delete", "deletes");
     if (s.conflicts() > 0) {
-      parts.add(s.conflicts() + (s.conflicts() == 1 ? " conflict" : " conflicts")
-          + (s.unresolved() > 0 ? " (" + s.unresolved() + " unresolved)" : " (resolved)"));
+      parts.add(
+          s.conflicts()
+              + (s.conflicts() == 1 ? " conflict" : " conflicts")
+              + (s.unresolved() > 0 ? " (" + s.unresolved() + " unresolved)" : " (resolved)"));
     }
     return s.total() + " change(s): " + String.join(", ", parts) + "; " + s.staged() + " staged";
   }
@@ -46,7 +55,11 @@ final class Views {
   static String status(Session session) {
     StringBuilder out = new StringBuilder();
     out.append("connection   ")
-        .append(session.database().map(d -> d.describe() + (d.readOnly() ? " (read-only)" : "")).orElse("none (`connect`)"))
+        .append(
+            session
+                .database()
+                .map(d -> d.describe() + (d.readOnly() ? " (read-only)" : ""))
+                .orElse("none (`connect`)"))
         .append('\n');
     out.append("mapping      ").append(session.mappingSource().orElse("inferred")).append('\n');
     if (session.loaded().isEmpty()) {
@@ -54,9 +67,15 @@ final class Views {
     }
     for (Map.Entry<String, FileRead> entry : session.loaded().entrySet()) {
       FileRead read = entry.getValue();
-      out.append("loaded       ").append(entry.getKey()).append(": ").append(read.records().size())
-          .append(" record(s) from ").append(read.entity().files()).append(" → table ")
-          .append(session.mapping().entity(entry.getKey()).orElseThrow().table()).append('\n');
+      out.append("loaded       ")
+          .append(entry.getKey())
+          .append(": ")
+          .append(read.records().size())
+          .append(" record(s) from ")
+          .append(read.entity().files())
+          .append(" → table ")
+          .append(session.mapping().entity(entry.getKey()).orElseThrow().table())
+          .append('\n');
     }
     out.append("changes      ").append(summaryLine(session.changes())).append('\n');
     out.append("last apply   ").append(session.lastApply().orElse("none in this session"));
@@ -67,7 +86,8 @@ final class Views {
     if (preview.isEmpty()) {
       boolean settles = preview.plans().stream().anyMatch(p -> !p.base().isEmpty());
       return settles
-          ? (dryRun ? "would record" : "recorded") + " the agreed state of records both sides already share"
+          ? (dryRun ? "would record" : "recorded")
+              + " the agreed state of records both sides already share"
           : "nothing to apply";
     }
     String verb = dryRun ? "would " : "";
@@ -77,15 +97,24 @@ final class Views {
     }
     for (EntityPlan plan : preview.plans()) {
       if (plan.touchesDatabase()) {
-        out.append("  table ").append(plan.entity().table()).append(": ")
-            .append(counts(plan.databaseInserts().size(), plan.databaseUpdates().size(), plan.databaseDeletes().size()))
+        out.append("  table ")
+            .append(plan.entity().table())
+            .append(": ")
+            .append(
+                counts(
+                    plan.databaseInserts().size(),
+                    plan.databaseUpdates().size(),
+                    plan.databaseDeletes().size()))
             .append('\n');
         for (String key : plan.databaseUpdates().keySet()) {
           if (out.length() > 4000) {
             break;
           }
-          out.append("    update ").append(key).append(": ")
-              .append(String.join(", ", plan.databaseUpdates().get(key).keySet())).append('\n');
+          out.append("    update ")
+              .append(key)
+              .append(": ")
+              .append(String.join(", ", plan.databaseUpdates().get(key).keySet()))
+              .append('\n');
         }
       }
     }
@@ -94,7 +123,10 @@ final class Views {
     }
     int waiting = preview.summary().unresolved();
     if (waiting > 0) {
-      out.append("  ").append(waiting).append(" conflict(s) ").append(verb.isEmpty() ? "wait" : "would wait")
+      out.append("  ")
+          .append(waiting)
+          .append(" conflict(s) ")
+          .append(verb.isEmpty() ? "wait" : "would wait")
           .append(" for `resolve`; `conflicts` lists them\n");
     }
     return out.toString().stripTrailing();
@@ -107,8 +139,12 @@ final class Views {
   static String verification(Verification result) {
     StringBuilder out = new StringBuilder();
     for (Verification.EntityCheck check : result.checks()) {
-      out.append(check.entity().name()).append(": ").append(check.fileRecords())
-          .append(" record(s) in files, ").append(check.databaseRows()).append(" row(s) in ")
+      out.append(check.entity().name())
+          .append(": ")
+          .append(check.fileRecords())
+          .append(" record(s) in files, ")
+          .append(check.databaseRows())
+          .append(" row(s) in ")
           .append(check.entity().table());
       if (check.agrees()) {
         out.append(", all agree\n");
@@ -119,7 +155,8 @@ final class Views {
       keys(out, "only in the database", check.onlyInDatabase());
       keys(out, "different", check.differing());
     }
-    out.append(result.agrees() ? "both sides agree" : "the sides differ; `load` and `diff` show how");
+    out.append(
+        result.agrees() ? "both sides agree" : "the sides differ; `load` and `diff` show how");
     return out.toString();
   }
 
@@ -128,8 +165,14 @@ final class Views {
       return;
     }
     List<String> shown = keys.size() > 20 ? keys.subList(0, 20) : keys;
-    out.append("  ").append(label).append(" (").append(keys.size()).append("): ")
-        .append(String.join(", ", shown)).append(keys.size() > 20 ? ", …" : "").append('\n');
+    out.append("  ")
+        .append(label)
+        .append(" (")
+        .append(keys.size())
+        .append("): ")
+        .append(String.join(", ", shown))
+        .append(keys.size() > 20 ? ", …" : "")
+        .append('\n');
   }
 
   /** A query's rows as an aligned table; NULL shown as {@code NULL}. */
@@ -137,7 +180,8 @@ final class Views {
     if (result instanceof io.syncline.sql.QueryResult.UpdateCount count) {
       return count.count() + " row(s) changed";
     }
-    io.syncline.sql.QueryResult.ResultTable table = (io.syncline.sql.QueryResult.ResultTable) result;
+    io.syncline.sql.QueryResult.ResultTable table =
+        (io.syncline.sql.QueryResult.ResultTable) result;
     int columns = table.columns().size();
     int[] width = new int[columns];
     for (int i = 0; i < columns; i++) {
@@ -158,9 +202,13 @@ final class Views {
     for (List<String> row : table.rows()) {
       line(out, row, width);
     }
-    out.append('(').append(table.rows().size()).append(table.rows().size() == 1 ? " row)" : " rows)");
+    out.append('(')
+        .append(table.rows().size())
+        .append(table.rows().size() == 1 ? " row)" : " rows)");
     if (table.truncated()) {
-      out.append(" — only the first ").append(table.rows().size()).append(" shown; add a LIMIT or WHERE");
+      out.append(" — only the first ")
+          .append(table.rows().size())
+          .append(" shown; add a LIMIT or WHERE");
     }
     return out.toString();
   }
@@ -172,7 +220,9 @@ final class Views {
       if (cell.length() > 60) {
         cell = cell.substring(0, 59) + "…";
       }
-      line.append(i == 0 ? "" : " | ").append(cell).append(" ".repeat(Math.max(0, width[i] - cell.length())));
+      line.append(i == 0 ? "" : " | ")
+          .append(cell)
+          .append(" ".repeat(Math.max(0, width[i] - cell.length())));
     }
     out.append(line.toString().stripTrailing()).append('\n');
   }

@@ -28,8 +28,8 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The session's open connection: reads an entity's table as record texts and applies plans in
- * one transaction. One per session; the {@link Dialect} is chosen once, from the URL, here.
+ * The session's open connection: reads an entity's table as record texts and applies plans in one
+ * transaction. One per session; the {@link Dialect} is chosen once, from the URL, here.
  *
  * <p>Not thread-safe: a session uses its connection from one thread at a time.
  */
@@ -70,7 +70,9 @@ public final class Database implements AutoCloseable {
             .orElseThrow(
                 () ->
                     new SynclineException(
-                        "cannot open " + masked + ": not a URL Syncline knows; use jdbc:sqlite:FILE,"
+                        "cannot open "
+                            + masked
+                            + ": not a URL Syncline knows; use jdbc:sqlite:FILE,"
                             + " jdbc:h2:..., jdbc:postgresql://..., jdbc:mariadb://... or jdbc:mysql://..."));
     Connection connection = null;
     try {
@@ -116,15 +118,17 @@ public final class Database implements AutoCloseable {
    * connection's auto-commit back as it was, so transaction control stays in this class.
    */
   public void selfCommitting(String what, SqlWork work) {
-    call(what, connection -> {
-      boolean autoCommit = connection.getAutoCommit();
-      try {
-        work.run(connection);
-      } finally {
-        connection.setAutoCommit(autoCommit);
-      }
-      return null;
-    });
+    call(
+        what,
+        connection -> {
+          boolean autoCommit = connection.getAutoCommit();
+          try {
+            work.run(connection);
+          } finally {
+            connection.setAutoCommit(autoCommit);
+          }
+          return null;
+        });
   }
 
   public <T> T call(String what, SqlCall<T> call) {
@@ -239,8 +243,13 @@ public final class Database implements AutoCloseable {
 
   private static SynclineException twice(Entity entity, String key) {
     return new SynclineException(
-        "table " + entity.table() + " holds key " + key + " twice; make "
-            + String.join(", ", entity.key()) + " unique in the table (a primary key) and load again");
+        "table "
+            + entity.table()
+            + " holds key "
+            + key
+            + " twice; make "
+            + String.join(", ", entity.key())
+            + " unique in the table (a primary key) and load again");
   }
 
   /**
@@ -252,7 +261,8 @@ public final class Database implements AutoCloseable {
    * <p>MariaDB and H2 commit DDL at once: there a created table or column survives a rollback,
    * empty.
    */
-  public void apply(List<SchemaChange> schema, List<EntityPlan> plans, SqlWork extra, Runnable beforeCommit) {
+  public void apply(
+      List<SchemaChange> schema, List<EntityPlan> plans, SqlWork extra, Runnable beforeCommit) {
     refuseIfReadOnly();
     RowWriter writer = new RowWriter(connection, dialect);
     boolean done = false;
@@ -272,7 +282,8 @@ public final class Database implements AutoCloseable {
         try {
           extra.run(connection);
         } catch (SQLException e) {
-          throw new UnableToApplyChange("Syncline's own tables", null, RowWriter.reason(dialect, e), e);
+          throw new UnableToApplyChange(
+              "Syncline's own tables", null, RowWriter.reason(dialect, e), e);
         }
       }
       if (beforeCommit != null) {
@@ -285,7 +296,8 @@ public final class Database implements AutoCloseable {
       }
       done = true;
     } catch (SQLException e) {
-      throw new UnableToApplyChange("the start of the transaction", null, RowWriter.reason(dialect, e), e);
+      throw new UnableToApplyChange(
+          "the start of the transaction", null, RowWriter.reason(dialect, e), e);
     } finally {
       end(done);
     }
@@ -333,7 +345,9 @@ public final class Database implements AutoCloseable {
       boolean committed = false;
       try (Statement statement = connection.createStatement()) {
         QueryResult result =
-            statement.execute(sql) ? table(statement.getResultSet()) : new QueryResult.UpdateCount(statement.getLargeUpdateCount());
+            statement.execute(sql)
+                ? table(statement.getResultSet())
+                : new QueryResult.UpdateCount(statement.getLargeUpdateCount());
         if (readOnly && result instanceof QueryResult.UpdateCount) {
           throw new SynclineException(
               "the connection is read-only (connect ... --read-only); `sql` may only read here");

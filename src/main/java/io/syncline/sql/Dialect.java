@@ -17,8 +17,8 @@ import java.util.Properties;
 import java.util.Set;
 
 /**
- * What differs between databases, and nothing else: how to connect, quote, name column types,
- * bind dates, decimals and JSON, upsert, lock a row, and which errors are worth a retry.
+ * What differs between databases, and nothing else: how to connect, quote, name column types, bind
+ * dates, decimals and JSON, upsert, lock a row, and which errors are worth a retry.
  *
  * <p>One subclass per database in {@code sql/<database>/}, picked once by {@link #handles} when
  * {@link Database#open} sees the URL. Code outside those subclasses never asks which database it
@@ -113,8 +113,7 @@ public abstract class Dialect {
   }
 
   /** Binds an ISO date, {@code yyyy-mm-dd}. */
-  public void bindDate(PreparedStatement statement, int index, String isoDate)
-      throws SQLException {
+  public void bindDate(PreparedStatement statement, int index, String isoDate) throws SQLException {
     statement.setObject(index, LocalDate.parse(isoDate));
   }
 
@@ -147,7 +146,10 @@ public abstract class Dialect {
     connection.setAutoCommit(false);
   }
 
-  /** Whether the error is one that goes away on its own: a deadlock, a busy file, a serialization failure. */
+  /**
+   * Whether the error is one that goes away on its own: a deadlock, a busy file, a serialization
+   * failure.
+   */
   public boolean isTransient(SQLException e) {
     String state = e.getSQLState();
     return state != null && (state.startsWith("40") || state.equals("55P03"));

@@ -8,8 +8,8 @@ public sealed interface QueryResult {
   /**
    * Rows as display strings, a SQL NULL as {@code null}.
    *
-   * @param truncated whether the statement returned more than {@link Database#QUERY_ROW_LIMIT}
-   *     rows and only those were kept
+   * @param truncated whether the statement returned more than {@link Database#QUERY_ROW_LIMIT} rows
+   *     and only those were kept
    */
   record ResultTable(List<String> columns, List<List<String>> rows, boolean truncated)
       implements QueryResult {

@@ -45,8 +45,10 @@ final class RowFormat {
   private final String[] names;
   private final int[] keyColumns;
   private final StringBuilder out = new StringBuilder(256);
+
   /** For each column, its position in the key, or -1. */
   private final int[] keyPosition;
+
   /** The key parts of the row {@link #text} read last. */
   private final String[] lastKey;
 
@@ -78,8 +80,12 @@ final class RowFormat {
       }
       if (keyColumns[k] == 0) {
         throw new SynclineException(
-            "table " + entity.table() + " has no column for " + entity.key().get(k)
-                + ", part of the key of " + entity.name());
+            "table "
+                + entity.table()
+                + " has no column for "
+                + entity.key().get(k)
+                + ", part of the key of "
+                + entity.name());
       }
     }
   }
@@ -98,8 +104,8 @@ final class RowFormat {
   }
 
   /**
-   * The current row as canonical record text. Reads each column once; the key parts seen on the
-   * way are kept for {@link #lastKey}.
+   * The current row as canonical record text. Reads each column once; the key parts seen on the way
+   * are kept for {@link #lastKey}.
    */
   String text(ResultSet rs) throws SQLException {
     out.setLength(0);
@@ -146,8 +152,13 @@ final class RowFormat {
 
   private SynclineException noKey(Field field) {
     return new SynclineException(
-        "table " + entity.table() + " has a row without " + field.column()
-            + ", part of its key; give the row a " + field.column() + " or delete it");
+        "table "
+            + entity.table()
+            + " has a row without "
+            + field.column()
+            + ", part of its key; give the row a "
+            + field.column()
+            + " or delete it");
   }
 
   /** The current row's key text, as {@link Records#key} gives it for the same record. */
@@ -184,8 +195,7 @@ final class RowFormat {
   private String keyPart(ResultSet rs, int k) throws SQLException {
     int column = keyColumns[k];
     Field field = columns.get(column - 1);
-    Value value =
-        field.type() == FieldType.TEXT ? text(rs.getString(column)) : value(rs, column);
+    Value value = field.type() == FieldType.TEXT ? text(rs.getString(column)) : value(rs, column);
     if (value instanceof Value.Null) {
       throw noKey(field);
     }

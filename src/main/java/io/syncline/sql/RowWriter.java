@@ -62,12 +62,21 @@ final class RowWriter {
           keyColumns.add(dialect.quote(field.column()));
         }
       }
-      statements.add(sql.append("PRIMARY KEY (").append(String.join(", ", keyColumns)).append("))").append(dialect.tableOptions()).toString());
+      statements.add(
+          sql.append("PRIMARY KEY (")
+              .append(String.join(", ", keyColumns))
+              .append("))")
+              .append(dialect.tableOptions())
+              .toString());
     } else {
       for (Field field : change.columns()) {
         statements.add(
-            "ALTER TABLE " + dialect.quote(entity.table()) + " ADD COLUMN "
-                + dialect.quote(field.column()) + ' ' + dialect.columnType(field.type(), false));
+            "ALTER TABLE "
+                + dialect.quote(entity.table())
+                + " ADD COLUMN "
+                + dialect.quote(field.column())
+                + ' '
+                + dialect.columnType(field.type(), false));
       }
     }
     try (Statement statement = connection.createStatement()) {
@@ -85,7 +94,8 @@ final class RowWriter {
       return;
     }
     try {
-      Set<String> present = newTable ? null : dialect.columns(connection, entity.table()).orElse(null);
+      Set<String> present =
+          newTable ? null : dialect.columns(connection, entity.table()).orElse(null);
       RowFormat format = new RowFormat(entity, dialect, present);
       try (Guard guard = newTable ? null : new Guard(entity, format)) {
         deletes(plan, guard);
@@ -148,7 +158,13 @@ final class RowWriter {
         int index = 1;
         for (Field field : changed) {
           String text = update.getValue().get(field.name());
-          bind(batch.statement, index++, entity, key, field, text == null ? Value.NULL : CanonicalJson.parse(text));
+          bind(
+              batch.statement,
+              index++,
+              entity,
+              key,
+              field,
+              text == null ? Value.NULL : CanonicalJson.parse(text));
         }
         bindKey(batch.statement, index, entity, key, Records.parse(expected));
         batch.add(key);
@@ -172,7 +188,8 @@ final class RowWriter {
       guard.checkFree(plan.databaseInserts());
     }
     List<Field> fields = entity.fileFields();
-    StringBuilder sql = new StringBuilder("INSERT INTO ").append(dialect.quote(entity.table())).append(" (");
+    StringBuilder sql =
+        new StringBuilder("INSERT INTO ").append(dialect.quote(entity.table())).append(" (");
     for (int i = 0; i < fields.size(); i++) {
       sql.append(i == 0 ? "" : ", ").append(dialect.quote(fields.get(i).column()));
     }
@@ -191,7 +208,8 @@ final class RowWriter {
   }
 
   private String updateSql(Entity entity, List<Field> changed) {
-    StringBuilder sql = new StringBuilder("UPDATE ").append(dialect.quote(entity.table())).append(" SET ");
+    StringBuilder sql =
+        new StringBuilder("UPDATE ").append(dialect.quote(entity.table())).append(" SET ");
     for (int i = 0; i < changed.size(); i++) {
       sql.append(i == 0 ? "" : ", ").append(dialect.quote(changed.get(i).column())).append(" = ?");
     }
@@ -214,7 +232,8 @@ final class RowWriter {
   }
 
   /** Binds the key fields of {@code record} from {@code index} on; returns the next index. */
-  private int bindKey(PreparedStatement statement, int index, Entity entity, String key, Value.Obj record)
+  private int bindKey(
+      PreparedStatement statement, int index, Entity entity, String key, Value.Obj record)
       throws SQLException {
     for (int k = 0; k < entity.key().size(); k++) {
       Field field = keyField(entity, k);
@@ -224,7 +243,8 @@ final class RowWriter {
   }
 
   /** Binds a value by its field's type; refuses a value the column cannot hold as it is. */
-  void bind(PreparedStatement statement, int index, Entity entity, String key, Field field, Value value)
+  void bind(
+      PreparedStatement statement, int index, Entity entity, String key, Field field, Value value)
       throws SQLException {
     if (value instanceof Value.Null) {
       statement.setNull(index, dialect.nullType(field.type()));
@@ -277,12 +297,20 @@ final class RowWriter {
     return stripped.longValueExact();
   }
 
-  private static UnableToApplyChange wrongType(Entity entity, String key, Field field, Value value) {
+  private static UnableToApplyChange wrongType(
+      Entity entity, String key, Field field, Value value) {
     return new UnableToApplyChange(
         "table " + entity.table(),
         key,
-        "field " + field.name() + " holds " + value.display() + ", which is not "
-            + field.type().lowerName() + " as its column " + field.column() + " requires",
+        "field "
+            + field.name()
+            + " holds "
+            + value.display()
+            + ", which is not "
+            + field.type().lowerName()
+            + " as its column "
+            + field.column()
+            + " requires",
         null);
   }
 
@@ -296,17 +324,22 @@ final class RowWriter {
     if (e instanceof BatchUpdateException && e.getNextException() != null) {
       first = e.getNextException();
     }
-    String message = first.getMessage() == null ? first.getClass().getSimpleName() : first.getMessage().strip();
+    String message =
+        first.getMessage() == null ? first.getClass().getSimpleName() : first.getMessage().strip();
     int newline = message.indexOf('\n');
     message = newline < 0 ? message : message.substring(0, newline).strip();
     if (message.endsWith("; SQL statement:")) {
       message = message.substring(0, message.length() - "; SQL statement:".length());
     }
     String state = first.getSQLState() == null ? "" : "SQLSTATE " + first.getSQLState() + ": ";
-    return state + message + (dialect.isTransient(first) ? " (the database was busy; try again)" : "");
+    return state
+        + message
+        + (dialect.isTransient(first) ? " (the database was busy; try again)" : "");
   }
 
-  /** Re-reads rows before apply changes them: one prepared SELECT, locking where the dialect can. */
+  /**
+   * Re-reads rows before apply changes them: one prepared SELECT, locking where the dialect can.
+   */
   private final class Guard implements AutoCloseable {
     private final Entity entity;
     private final RowFormat format;
@@ -315,9 +348,14 @@ final class RowWriter {
     Guard(Entity entity, RowFormat format) throws SQLException {
       this.entity = entity;
       this.format = format;
-      this.select = connection.prepareStatement(
-          "SELECT " + format.selectList() + " FROM " + dialect.quote(entity.table()) + where(entity)
-              + dialect.lockClause());
+      this.select =
+          connection.prepareStatement(
+              "SELECT "
+                  + format.selectList()
+                  + " FROM "
+                  + dialect.quote(entity.table())
+                  + where(entity)
+                  + dialect.lockClause());
     }
 
     /** Refuses unless the row under {@code key} reads as {@code expected} (null: no row). */
@@ -347,7 +385,8 @@ final class RowWriter {
           bindKey(select, 1, entity, insert.getKey(), Records.parse(insert.getValue()));
           try (ResultSet rs = select.executeQuery()) {
             if (rs.next()) {
-              throw new UnableToApplyChange("table " + entity.table(), insert.getKey(), MOVED, null);
+              throw new UnableToApplyChange(
+                  "table " + entity.table(), insert.getKey(), MOVED, null);
             }
           }
         }
@@ -415,7 +454,10 @@ final class RowWriter {
       for (int i = 0; exactlyOne && i < counts.length; i++) {
         if (counts[i] != 1 && counts[i] != Statement.SUCCESS_NO_INFO) {
           throw new UnableToApplyChange(
-              "table " + entity.table(), keys.get(i), "expected 1 modified row, got " + counts[i], null);
+              "table " + entity.table(),
+              keys.get(i),
+              "expected 1 modified row, got " + counts[i],
+              null);
         }
       }
       keys.clear();

@@ -9,9 +9,9 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * Hands Flyway the session's own connection, with {@code close()} made harmless: the migration
- * runs on the connection the session already opened (an in-memory H2 database or a read-write
- * SQLite lock exists only there), and the session keeps it afterwards.
+ * Hands Flyway the session's own connection, with {@code close()} made harmless: the migration runs
+ * on the connection the session already opened (an in-memory H2 database or a read-write SQLite
+ * lock exists only there), and the session keeps it afterwards.
  */
 final class SingleConnection implements DataSource {
   private final Connection connection;

@@ -62,8 +62,15 @@ public final class StateStore {
     }
     Dialect dialect = database.dialect();
     String sql =
-        "SELECT " + dialect.quote("record_key") + ", " + dialect.quote("canonical") + " FROM "
-            + dialect.quote(BASE) + " WHERE " + dialect.quote("entity") + " = ?";
+        "SELECT "
+            + dialect.quote("record_key")
+            + ", "
+            + dialect.quote("canonical")
+            + " FROM "
+            + dialect.quote(BASE)
+            + " WHERE "
+            + dialect.quote("entity")
+            + " = ?";
     return database.callStreaming(
         "cannot read the base of " + entity.name(),
         c -> {
@@ -91,8 +98,13 @@ public final class StateStore {
     String upsert =
         dialect.upsert(BASE, List.of("entity", "record_key"), List.of("canonical", "checksum"));
     String delete =
-        "DELETE FROM " + dialect.quote(BASE) + " WHERE " + dialect.quote("entity") + " = ? AND "
-            + dialect.quote("record_key") + " = ?";
+        "DELETE FROM "
+            + dialect.quote(BASE)
+            + " WHERE "
+            + dialect.quote("entity")
+            + " = ? AND "
+            + dialect.quote("record_key")
+            + " = ?";
     return c -> {
       try (PreparedStatement up = c.prepareStatement(upsert);
           PreparedStatement down = c.prepareStatement(delete)) {
@@ -143,14 +155,25 @@ public final class StateStore {
     Dialect dialect = database.dialect();
     List<String> columns =
         List.of(
-            "started_at", "finished_at", "os_user", "host", "connection", "entities",
-            "db_inserted", "db_updated", "db_deleted", "file_inserted", "file_updated",
-            "file_deleted", "outcome");
+            "started_at",
+            "finished_at",
+            "os_user",
+            "host",
+            "connection",
+            "entities",
+            "db_inserted",
+            "db_updated",
+            "db_deleted",
+            "file_inserted",
+            "file_updated",
+            "file_deleted",
+            "outcome");
     StringBuilder sql = new StringBuilder("INSERT INTO ").append(dialect.quote(LOG)).append(" (");
     for (int i = 0; i < columns.size(); i++) {
       sql.append(i == 0 ? "" : ", ").append(dialect.quote(columns.get(i)));
     }
-    sql.append(") VALUES (").append(String.join(", ", java.util.Collections.nCopies(columns.size(), "?")));
+    sql.append(") VALUES (")
+        .append(String.join(", ", java.util.Collections.nCopies(columns.size(), "?")));
     String insert = sql.append(')').toString();
     String connection = database.maskedUrl();
     return c -> {
@@ -180,14 +203,39 @@ public final class StateStore {
     }
     Dialect dialect = database.dialect();
     String sql =
-        "SELECT " + dialect.quote("id") + ", " + dialect.quote("started_at") + ", "
-            + dialect.quote("finished_at") + ", " + dialect.quote("os_user") + ", "
-            + dialect.quote("host") + ", " + dialect.quote("connection") + ", "
-            + dialect.quote("entities") + ", " + dialect.quote("db_inserted") + ", "
-            + dialect.quote("db_updated") + ", " + dialect.quote("db_deleted") + ", "
-            + dialect.quote("file_inserted") + ", " + dialect.quote("file_updated") + ", "
-            + dialect.quote("file_deleted") + ", " + dialect.quote("outcome") + " FROM "
-            + dialect.quote(LOG) + " ORDER BY " + dialect.quote("id") + " DESC";
+        "SELECT "
+            + dialect.quote("id")
+            + ", "
+            + dialect.quote("started_at")
+            + ", "
+            + dialect.quote("finished_at")
+            + ", "
+            + dialect.quote("os_user")
+            + ", "
+            + dialect.quote("host")
+            + ", "
+            + dialect.quote("connection")
+            + ", "
+            + dialect.quote("entities")
+            + ", "
+            + dialect.quote("db_inserted")
+            + ", "
+            + dialect.quote("db_updated")
+            + ", "
+            + dialect.quote("db_deleted")
+            + ", "
+            + dialect.quote("file_inserted")
+            + ", "
+            + dialect.quote("file_updated")
+            + ", "
+            + dialect.quote("file_deleted")
+            + ", "
+            + dialect.quote("outcome")
+            + " FROM "
+            + dialect.quote(LOG)
+            + " ORDER BY "
+            + dialect.quote("id")
+            + " DESC";
     return database.call(
         "cannot read the log",
         c -> {
@@ -228,8 +276,9 @@ public final class StateStore {
     }
     return database.call(
         what,
-        c -> database.dialect().columns(c, BASE).isPresent()
-            && database.dialect().columns(c, LOG).isPresent());
+        c ->
+            database.dialect().columns(c, BASE).isPresent()
+                && database.dialect().columns(c, LOG).isPresent());
   }
 
   private void migrateForWrite() {
@@ -241,7 +290,8 @@ public final class StateStore {
           "the connection is read-only (connect ... --read-only); Syncline's own tables need a"
               + " writable one");
     }
-    database.selfCommitting("cannot prepare Syncline's tables in " + database.maskedUrl(), this::migrate);
+    database.selfCommitting(
+        "cannot prepare Syncline's tables in " + database.maskedUrl(), this::migrate);
     migrated = true;
   }
 
@@ -260,7 +310,9 @@ public final class StateStore {
           .migrate();
     } catch (FlywayException e) {
       throw new SynclineException(
-          "cannot prepare Syncline's tables in " + database.maskedUrl() + ": "
+          "cannot prepare Syncline's tables in "
+              + database.maskedUrl()
+              + ": "
               + firstLine(e.getMessage()),
           e);
     }
@@ -272,7 +324,8 @@ public final class StateStore {
    * a {@code {vendor}} placeholder; Boot does, and Boot is not used here.)
    */
   private String vendor(Connection connection) throws SQLException {
-    String product = connection.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT);
+    String product =
+        connection.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT);
     for (String vendor : List.of("sqlite", "h2", "postgresql", "mariadb", "mysql")) {
       if (product.contains(vendor)) {
         return vendor;

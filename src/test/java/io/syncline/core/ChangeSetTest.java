@@ -61,7 +61,8 @@ class ChangeSetTest {
     EntityPlan plan = set.plan().get(0);
 
     assertThat(plan.databaseUpdates().get("AW")).containsOnlyKeys("name");
-    assertThat(plan.base()).containsEntry("AW", "{\"code\":\"AW\",\"name\":\"B\",\"population\":1}");
+    assertThat(plan.base())
+        .containsEntry("AW", "{\"code\":\"AW\",\"name\":\"B\",\"population\":1}");
   }
 
   @Test
@@ -77,7 +78,13 @@ class ChangeSetTest {
   void aConflictPolicyDecidesConflictsAsTheyAreFound() {
     Entity fileWins =
         new Entity(
-            "country", "c.json", Layout.LIST, "", null, List.of("code"), COUNTRY.fields(),
+            "country",
+            "c.json",
+            Layout.LIST,
+            "",
+            null,
+            List.of("code"),
+            COUNTRY.fields(),
             ConflictPolicy.FILE);
     ChangeSet set =
         new ChangeSet(

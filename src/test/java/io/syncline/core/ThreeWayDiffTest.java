@@ -41,16 +41,20 @@ class ThreeWayDiffTest {
   void eachFieldFollowsTheThreeWayRules(
       String base, String file, String db, ChangeKind kind, Direction direction) {
     EntityDiff diff =
-        ThreeWayDiff.of(COUNTRY, snap(base == null ? null : aw(base)), snap(aw(file)), snap(aw(db)));
+        ThreeWayDiff.of(
+            COUNTRY, snap(base == null ? null : aw(base)), snap(aw(file)), snap(aw(db)));
 
     if (kind == null) {
       assertThat(diff.changes()).isEmpty();
     } else {
-      assertThat(diff.changes()).singleElement().satisfies(c -> {
-        assertThat(c.kind()).isEqualTo(kind);
-        assertThat(c.direction()).isEqualTo(direction);
-        assertThat(c.id()).isEqualTo("country/AW.name");
-      });
+      assertThat(diff.changes())
+          .singleElement()
+          .satisfies(
+              c -> {
+                assertThat(c.kind()).isEqualTo(kind);
+                assertThat(c.direction()).isEqualTo(direction);
+                assertThat(c.id()).isEqualTo("country/AW.name");
+              });
     }
   }
 
@@ -72,11 +76,14 @@ class ThreeWayDiffTest {
       String base, String file, String db, ChangeKind kind, Direction direction) {
     EntityDiff diff = ThreeWayDiff.of(COUNTRY, snap(base), snap(file), snap(db));
 
-    assertThat(diff.changes()).singleElement().satisfies(c -> {
-      assertThat(c.kind()).isEqualTo(kind);
-      assertThat(c.direction()).isEqualTo(direction);
-      assertThat(c.field()).isNull();
-    });
+    assertThat(diff.changes())
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.kind()).isEqualTo(kind);
+              assertThat(c.direction()).isEqualTo(direction);
+              assertThat(c.field()).isNull();
+            });
   }
 
   @Test

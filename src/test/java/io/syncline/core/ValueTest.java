@@ -23,7 +23,13 @@ class ValueTest {
   @ParameterizedTest(name = "{0} ≠ {1}")
   @CsvSource(
       delimiter = '|',
-      value = {"1 | \"1\"", "[1,2] | [2,1]", "true | 1", "null | \"\"", "{\"a\":1} | {\"a\":1,\"b\":2}"})
+      value = {
+        "1 | \"1\"",
+        "[1,2] | [2,1]",
+        "true | 1",
+        "null | \"\"",
+        "{\"a\":1} | {\"a\":1,\"b\":2}"
+      })
   void valuesThatDifferInMeaningDiffer(String a, String b) {
     assertThat(CanonicalJson.parse(a).sameAs(CanonicalJson.parse(b))).isFalse();
   }

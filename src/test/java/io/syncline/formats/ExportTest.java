@@ -22,16 +22,21 @@ class ExportTest {
     return (Value.Obj) CanonicalJson.parse(json);
   }
 
-  static final List<Value.Obj> RECORDS = List.of(
-      record("{\"name\": \"backup\", \"cron\": \"0 2 * * *\", \"enabled\": true, \"tags\": [\"db\", \"yes\"]}"),
-      record("{\"name\": \"report\", \"cron\": \"@weekly\", \"retries\": 3, \"owner\": null}"));
+  static final List<Value.Obj> RECORDS =
+      List.of(
+          record(
+              "{\"name\": \"backup\", \"cron\": \"0 2 * * *\", \"enabled\": true, \"tags\": [\"db\", \"yes\"]}"),
+          record("{\"name\": \"report\", \"cron\": \"@weekly\", \"retries\": 3, \"owner\": null}"));
 
   @Test
   void aListExportsAsPrettyJsonUnderItsPointer() throws IOException {
     Entity entity = FilePatchTest.entity(Layout.LIST, "/tasks", "name");
     Path target = dir.resolve("out.json");
-    assertThat(Export.write(entity, RECORDS, target, null, dir, FileWriteTest.CLOCK)).containsExactly(target);
-    assertThat(Files.readString(target)).isEqualTo("""
+    assertThat(Export.write(entity, RECORDS, target, null, dir, FileWriteTest.CLOCK))
+        .containsExactly(target);
+    assertThat(Files.readString(target))
+        .isEqualTo(
+            """
         {
           "tasks": [
             {
@@ -59,7 +64,9 @@ class ExportTest {
     Entity entity = FilePatchTest.entity(Layout.MAP, "/tasks", "name");
     Path target = dir.resolve("out.yml");
     Export.write(entity, RECORDS, target, null, dir, FileWriteTest.CLOCK);
-    assertThat(Files.readString(target)).isEqualTo("""
+    assertThat(Files.readString(target))
+        .isEqualTo(
+            """
         tasks:
           backup:
             cron: 0 2 * * *
@@ -79,7 +86,9 @@ class ExportTest {
     Entity entity = FilePatchTest.entity(Layout.LIST, "", "name");
     Path target = dir.resolve("out.txt");
     Export.write(entity, RECORDS.subList(0, 1), target, "yaml", dir, FileWriteTest.CLOCK);
-    assertThat(Files.readString(target)).isEqualTo("""
+    assertThat(Files.readString(target))
+        .isEqualTo(
+            """
         - name: backup
           cron: 0 2 * * *
           enabled: true
@@ -94,8 +103,11 @@ class ExportTest {
     Entity entity = FilePatchTest.entity(Layout.FILE, "", "name");
     Path target = dir.resolve("tasks");
     List<Path> written = Export.write(entity, RECORDS, target, "json", dir, FileWriteTest.CLOCK);
-    assertThat(written).containsExactly(target.resolve("backup.json"), target.resolve("report.json"));
-    assertThat(Files.readString(target.resolve("report.json"))).isEqualTo("""
+    assertThat(written)
+        .containsExactly(target.resolve("backup.json"), target.resolve("report.json"));
+    assertThat(Files.readString(target.resolve("report.json")))
+        .isEqualTo(
+            """
         {
           "name": "report",
           "cron": "@weekly",
@@ -108,8 +120,15 @@ class ExportTest {
   @Test
   void fileLayoutRejectsKeysThatWouldLeaveTheDirectory() {
     Entity entity = FilePatchTest.entity(Layout.FILE, "", "name");
-    assertThatThrownBy(() -> Export.write(entity, List.of(record("{\"name\": \"../etc\"}")),
-            dir.resolve("tasks"), "yaml", dir, FileWriteTest.CLOCK))
+    assertThatThrownBy(
+            () ->
+                Export.write(
+                    entity,
+                    List.of(record("{\"name\": \"../etc\"}")),
+                    dir.resolve("tasks"),
+                    "yaml",
+                    dir,
+                    FileWriteTest.CLOCK))
         .isInstanceOf(SynclineException.Usage.class);
     assertThat(dir.resolve("tasks")).doesNotExist();
   }

@@ -26,8 +26,25 @@ class FilePatchPropertyTest {
   static final ObjectMapper JSON = JsonMapper.shared();
   static final ObjectMapper YAML = YAMLMapper.shared();
   static final String[] TEXTS = {
-    "plain", "yes", "1.5", "a: b", "#tag", "", " padded", "2025-08-18", "x, y", "ü é", "null",
-    "- dash", "line\nbreak", "say \"hi\"", "it's", "0 2 * * *", "@daily", "[x]", "{y}"
+    "plain",
+    "yes",
+    "1.5",
+    "a: b",
+    "#tag",
+    "",
+    " padded",
+    "2025-08-18",
+    "x, y",
+    "ü é",
+    "null",
+    "- dash",
+    "line\nbreak",
+    "say \"hi\"",
+    "it's",
+    "0 2 * * *",
+    "@daily",
+    "[x]",
+    "{y}"
   };
   static final String[] FIELDS = {"name", "cron", "enabled", "tags", "n", "cfg"};
 
@@ -73,8 +90,7 @@ class FilePatchPropertyTest {
         expected.put("new" + i, record);
       }
 
-      String patched =
-          FilePatch.apply(text, yaml, entity, "f", updates, inserts, deletes);
+      String patched = FilePatch.apply(text, yaml, entity, "f", updates, inserts, deletes);
 
       String context = "seed " + seed + "\n--- before\n" + text + "\n--- after\n" + patched;
       List<String> reRead;
@@ -101,16 +117,20 @@ class FilePatchPropertyTest {
     if (value instanceof Value.Array a) {
       a.items().forEach(item -> records.add((Value.Obj) item));
     } else {
-      ((Value.Obj) value).fields().forEach((name, body) -> {
-        Map<String, Value> fields = new LinkedHashMap<>(((Value.Obj) body).fields());
-        fields.put("name", new Value.Text(name));
-        records.add(new Value.Obj(fields));
-      });
+      ((Value.Obj) value)
+          .fields()
+          .forEach(
+              (name, body) -> {
+                Map<String, Value> fields = new LinkedHashMap<>(((Value.Obj) body).fields());
+                fields.put("name", new Value.Text(name));
+                records.add(new Value.Obj(fields));
+              });
     }
     return canonical(records);
   }
 
-  static String document(Entity entity, Iterable<Value.Obj> records, boolean yaml, boolean compact) {
+  static String document(
+      Entity entity, Iterable<Value.Obj> records, boolean yaml, boolean compact) {
     Value body;
     if (entity.layout() == Layout.MAP) {
       Map<String, Value> byKey = new LinkedHashMap<>();
@@ -154,20 +174,22 @@ class FilePatchPropertyTest {
         return Value.Bool.of(random.nextBoolean());
       case 3:
         return new Value.Text(TEXTS[random.nextInt(TEXTS.length)]);
-      case 4: {
-        List<Value> items = new ArrayList<>();
-        for (int i = random.nextInt(3); i > 0; i--) {
-          items.add(value(random, depth - 1));
+      case 4:
+        {
+          List<Value> items = new ArrayList<>();
+          for (int i = random.nextInt(3); i > 0; i--) {
+            items.add(value(random, depth - 1));
+          }
+          return new Value.Array(items);
         }
-        return new Value.Array(items);
-      }
-      default: {
-        Map<String, Value> fields = new LinkedHashMap<>();
-        for (int i = random.nextInt(3); i > 0; i--) {
-          fields.put(TEXTS[random.nextInt(TEXTS.length)], value(random, depth - 1));
+      default:
+        {
+          Map<String, Value> fields = new LinkedHashMap<>();
+          for (int i = random.nextInt(3); i > 0; i--) {
+            fields.put(TEXTS[random.nextInt(TEXTS.length)], value(random, depth - 1));
+          }
+          return new Value.Obj(fields);
         }
-        return new Value.Obj(fields);
-      }
     }
   }
 }

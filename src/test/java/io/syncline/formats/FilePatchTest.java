@@ -18,8 +18,14 @@ class FilePatchTest {
 
   static Entity entity(Layout layout, String at, String key, String... fields) {
     return new Entity(
-        "tasks", "tasks.json", layout, at, null, List.of(key),
-        Arrays.stream(fields).map(f -> new Field(f, null, null, null)).toList(), null);
+        "tasks",
+        "tasks.json",
+        layout,
+        at,
+        null,
+        List.of(key),
+        Arrays.stream(fields).map(f -> new Field(f, null, null, null)).toList(),
+        null);
   }
 
   static final Entity LIST = entity(Layout.LIST, "", "id", "id", "name", "tags");
@@ -27,7 +33,11 @@ class FilePatchTest {
   static final Entity MAP = entity(Layout.MAP, "/tasks", "name", "name", "cron", "enabled");
   static final Entity YAML_LIST = entity(Layout.LIST, "/tasks", "name", "name", "cron", "enabled");
 
-  static String json(String text, Map<String, Map<String, String>> updates, Map<String, String> inserts, Set<String> deletes) {
+  static String json(
+      String text,
+      Map<String, Map<String, String>> updates,
+      Map<String, String> inserts,
+      Set<String> deletes) {
     return FilePatch.apply(text, false, LIST, "f.json", updates, inserts, deletes);
   }
 
@@ -37,7 +47,8 @@ class FilePatchTest {
     return Map.of(key, fields);
   }
 
-  static final String PRETTY = """
+  static final String PRETTY =
+      """
       [
         {
           "id": 1,
@@ -69,7 +80,8 @@ class FilePatchTest {
 
   @Test
   void updatingAMultiLineListPrettyPrintsItAtTheSameIndentation() {
-    String text = """
+    String text =
+        """
         [
           {
             "id": 1,
@@ -80,7 +92,8 @@ class FilePatchTest {
         ]
         """;
     assertThat(json(text, update("1", "tags", "[\"x\",{\"k\":1}]"), Map.of(), Set.of()))
-        .isEqualTo("""
+        .isEqualTo(
+            """
             [
               {
                 "id": 1,
@@ -98,7 +111,10 @@ class FilePatchTest {
   @Test
   void addingAnAbsentFieldAppendsItAsTheLastMember() {
     assertThat(json(PRETTY, update("3", "tags", "[\"z\"]"), Map.of(), Set.of()))
-        .isEqualTo(PRETTY.replace("\"name\": \"three\"", "\"name\": \"three\",\n    \"tags\": [\n      \"z\"\n    ]"));
+        .isEqualTo(
+            PRETTY.replace(
+                "\"name\": \"three\"",
+                "\"name\": \"three\",\n    \"tags\": [\n      \"z\"\n    ]"));
   }
 
   @Test
@@ -114,8 +130,14 @@ class FilePatchTest {
 
   @Test
   void insertingARecordFormatsItLikeTheLastOne() {
-    assertThat(json(PRETTY, Map.of(), Map.of("4", "{\"name\":\"four\",\"id\":4,\"extra\":true}"), Set.of()))
-        .isEqualTo("""
+    assertThat(
+            json(
+                PRETTY,
+                Map.of(),
+                Map.of("4", "{\"name\":\"four\",\"id\":4,\"extra\":true}"),
+                Set.of()))
+        .isEqualTo(
+            """
             [
               {
                 "id": 1,
@@ -142,7 +164,8 @@ class FilePatchTest {
   @Test
   void insertingIntoAnEmptyListWorks() {
     assertThat(json("[]\n", Map.of(), Map.of("4", "{\"id\":4,\"name\":\"four\"}"), Set.of()))
-        .isEqualTo("""
+        .isEqualTo(
+            """
             [
               {
                 "id": 4,
@@ -154,7 +177,8 @@ class FilePatchTest {
 
   @Test
   void deletingTheFirstMiddleAndLastRecordRemovesThemWithTheirCommas() {
-    String first = """
+    String first =
+        """
         [
           {
             "id": 2,
@@ -168,33 +192,49 @@ class FilePatchTest {
         """;
     assertThat(json(PRETTY, Map.of(), Map.of(), Set.of("1"))).isEqualTo(first);
     assertThat(json(PRETTY, Map.of(), Map.of(), Set.of("2")))
-        .isEqualTo(PRETTY.replace("""
+        .isEqualTo(
+            PRETTY.replace(
+                """
               {
                 "id": 2,
                 "name": "two"
               },
-            """, ""));
+            """,
+                ""));
     assertThat(json(PRETTY, Map.of(), Map.of(), Set.of("3")))
-        .isEqualTo(PRETTY.replace("""
+        .isEqualTo(
+            PRETTY.replace(
+                """
             ,
               {
                 "id": 3,
                 "name": "three"
-              }""", ""));
+              }""",
+                ""));
     assertThat(json(PRETTY, Map.of(), Map.of(), Set.of("1", "2", "3"))).isEqualTo("[]\n");
   }
 
   @Test
   void compactOneLineRecordsStayOnOneLine() {
-    String text = """
+    String text =
+        """
         {"items": [
           {"id": 1, "name": "one"},
           {"id": 2, "name": "two"}
         ]}
         """;
-    String result = FilePatch.apply(text, false, ITEMS, "f.json",
-        update("1", "tags", "[1,2]"), Map.of("3", "{\"id\":3,\"name\":\"three\"}"), Set.of("2"));
-    assertThat(result).isEqualTo("""
+    String result =
+        FilePatch.apply(
+            text,
+            false,
+            ITEMS,
+            "f.json",
+            update("1", "tags", "[1,2]"),
+            Map.of("3", "{\"id\":3,\"name\":\"three\"}"),
+            Set.of("2"));
+    assertThat(result)
+        .isEqualTo(
+            """
         {"items": [
           {"id": 1, "name": "one", "tags": [1, 2]},
           {"id": 3, "name": "three"}
@@ -211,7 +251,8 @@ class FilePatchTest {
 
   @Test
   void mapLayoutUsesMemberNamesAsKeys() {
-    String text = """
+    String text =
+        """
         {
           "tasks": {
             "backup": {
@@ -224,11 +265,18 @@ class FilePatchTest {
           }
         }
         """;
-    String result = FilePatch.apply(text, false, MAP, "f.json",
-        update("backup", "enabled", "false"),
-        Map.of("cleanup", "{\"enabled\":true,\"name\":\"cleanup\",\"cron\":\"@daily\"}"),
-        Set.of("report"));
-    assertThat(result).isEqualTo("""
+    String result =
+        FilePatch.apply(
+            text,
+            false,
+            MAP,
+            "f.json",
+            update("backup", "enabled", "false"),
+            Map.of("cleanup", "{\"enabled\":true,\"name\":\"cleanup\",\"cron\":\"@daily\"}"),
+            Set.of("report"));
+    assertThat(result)
+        .isEqualTo(
+            """
         {
           "tasks": {
             "backup": {
@@ -247,10 +295,12 @@ class FilePatchTest {
   @Test
   void crlfFilesStayCrlf() {
     String text = PRETTY.replace("\n", "\r\n");
-    String result = json(text, update("3", "tags", "[\"z\"]"), Map.of("4", "{\"id\":4}"), Set.of("2"));
+    String result =
+        json(text, update("3", "tags", "[\"z\"]"), Map.of("4", "{\"id\":4}"), Set.of("2"));
     assertThat(result.replace("\r\n", "")).doesNotContain("\n");
     assertThat(result.replace("\r\n", "\n"))
-        .isEqualTo(json(PRETTY, update("3", "tags", "[\"z\"]"), Map.of("4", "{\"id\":4}"), Set.of("2")));
+        .isEqualTo(
+            json(PRETTY, update("3", "tags", "[\"z\"]"), Map.of("4", "{\"id\":4}"), Set.of("2")));
   }
 
   @Test
@@ -274,7 +324,9 @@ class FilePatchTest {
   void fileLayoutUpdatesTheDocument() {
     Entity file = entity(Layout.FILE, "", "id", "id", "name");
     String text = "{\n  \"id\": 7,\n  \"name\": \"seven\"\n}\n";
-    assertThat(FilePatch.apply(text, false, file, "7.json", update("7", "name", "\"sept\""), Map.of(), Set.of()))
+    assertThat(
+            FilePatch.apply(
+                text, false, file, "7.json", update("7", "name", "\"sept\""), Map.of(), Set.of()))
         .isEqualTo("{\n  \"id\": 7,\n  \"name\": \"sept\"\n}\n");
   }
 }

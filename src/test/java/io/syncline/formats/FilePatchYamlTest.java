@@ -11,10 +11,13 @@ import org.junit.jupiter.api.Test;
 
 class FilePatchYamlTest {
 
-  static final Entity LIST = FilePatchTest.entity(Layout.LIST, "/tasks", "name", "name", "cron", "enabled", "tags");
-  static final Entity MAP = FilePatchTest.entity(Layout.MAP, "/tasks", "name", "name", "cron", "enabled", "tags");
+  static final Entity LIST =
+      FilePatchTest.entity(Layout.LIST, "/tasks", "name", "name", "cron", "enabled", "tags");
+  static final Entity MAP =
+      FilePatchTest.entity(Layout.MAP, "/tasks", "name", "name", "cron", "enabled", "tags");
 
-  static final String TASKS = """
+  static final String TASKS =
+      """
       # Nightly jobs; owned by ops.
       tasks:
         - name: backup   # the big one
@@ -32,7 +35,11 @@ class FilePatchYamlTest {
             - tmp
       """;
 
-  static String list(String text, Map<String, Map<String, String>> updates, Map<String, String> inserts, Set<String> deletes) {
+  static String list(
+      String text,
+      Map<String, Map<String, String>> updates,
+      Map<String, String> inserts,
+      Set<String> deletes) {
     return FilePatch.apply(text, true, LIST, "schedule.yml", updates, inserts, deletes);
   }
 
@@ -65,15 +72,26 @@ class FilePatchYamlTest {
   @Test
   void addingAnAbsentFieldAppendsALineAtTheMembersColumn() {
     assertThat(list(TASKS, update("report", "tags", "[\"weekly\"]"), Map.of(), Set.of()))
-        .isEqualTo(TASKS.replace("    enabled: false\n", "    enabled: false\n    tags:\n      - weekly\n"));
+        .isEqualTo(
+            TASKS.replace(
+                "    enabled: false\n", "    enabled: false\n    tags:\n      - weekly\n"));
     assertThat(list(TASKS, update("cleanup", "enabled", "true"), Map.of(), Set.of()))
         .isEqualTo(TASKS + "    enabled: true\n");
   }
 
   @Test
   void insertingARecordFormatsItLikeItsSiblings() {
-    assertThat(list(TASKS, Map.of(), Map.of("audit", "{\"enabled\":true,\"cron\":\"@daily\",\"name\":\"audit\",\"note\":\"a: b\"}"), Set.of()))
-        .isEqualTo(TASKS + """
+    assertThat(
+            list(
+                TASKS,
+                Map.of(),
+                Map.of(
+                    "audit",
+                    "{\"enabled\":true,\"cron\":\"@daily\",\"name\":\"audit\",\"note\":\"a: b\"}"),
+                Set.of()))
+        .isEqualTo(
+            TASKS
+                + """
               - name: audit
                 cron: "@daily"
                 enabled: true
@@ -83,14 +101,20 @@ class FilePatchYamlTest {
 
   @Test
   void insertingIntoAnEmptyListMakesABlockList() {
-    assertThat(list("tasks: []  # none yet\nother: 1\n", Map.of(), Map.of("audit", "{\"name\":\"audit\",\"tags\":[\"x\"]}"), Set.of()))
+    assertThat(
+            list(
+                "tasks: []  # none yet\nother: 1\n",
+                Map.of(),
+                Map.of("audit", "{\"name\":\"audit\",\"tags\":[\"x\"]}"),
+                Set.of()))
         .isEqualTo("tasks:  # none yet\n  - name: audit\n    tags:\n      - x\nother: 1\n");
   }
 
   @Test
   void deletingRemovesTheRecordsLinesAndLeavesOtherComments() {
     assertThat(list(TASKS, Map.of(), Map.of(), Set.of("backup")))
-        .isEqualTo("""
+        .isEqualTo(
+            """
             # Nightly jobs; owned by ops.
             tasks:
               # reports come after backups
@@ -104,9 +128,13 @@ class FilePatchYamlTest {
                   - tmp
             """);
     assertThat(list(TASKS, Map.of(), Map.of(), Set.of("report")))
-        .isEqualTo(TASKS.replace("  - name: report\n    cron: '0 6 * * 1'\n    enabled: false\n", ""));
+        .isEqualTo(
+            TASKS.replace("  - name: report\n    cron: '0 6 * * 1'\n    enabled: false\n", ""));
     assertThat(list(TASKS, Map.of(), Map.of(), Set.of("cleanup")))
-        .isEqualTo(TASKS.replace("  - name: cleanup\n    cron: 0 4 * * *\n    tags:\n      - disk\n      - tmp\n", ""));
+        .isEqualTo(
+            TASKS.replace(
+                "  - name: cleanup\n    cron: 0 4 * * *\n    tags:\n      - disk\n      - tmp\n",
+                ""));
   }
 
   @Test
@@ -117,7 +145,8 @@ class FilePatchYamlTest {
         .isEqualTo(TASKS.replace("  - name: report\n    cron:", "  - cron:"));
   }
 
-  static final String MAP_TEXT = """
+  static final String MAP_TEXT =
+      """
       tasks:
         # the big one
         backup:
@@ -129,11 +158,18 @@ class FilePatchYamlTest {
 
   @Test
   void mapLayoutUpdatesInsertsAndDeletesByMemberName() {
-    String result = FilePatch.apply(MAP_TEXT, true, MAP, "schedule.yaml",
-        update("report", "cron", "\"0 7 * * 1\""),
-        Map.of("cleanup", "{\"name\":\"cleanup\",\"cron\":\"@daily\",\"enabled\":false}"),
-        Set.of("backup"));
-    assertThat(result).isEqualTo("""
+    String result =
+        FilePatch.apply(
+            MAP_TEXT,
+            true,
+            MAP,
+            "schedule.yaml",
+            update("report", "cron", "\"0 7 * * 1\""),
+            Map.of("cleanup", "{\"name\":\"cleanup\",\"cron\":\"@daily\",\"enabled\":false}"),
+            Set.of("backup"));
+    assertThat(result)
+        .isEqualTo(
+            """
         tasks:
           # the big one
           report:
@@ -147,14 +183,25 @@ class FilePatchYamlTest {
   @Test
   void crlfYamlStaysCrlf() {
     String text = TASKS.replace("\n", "\r\n");
-    String result = list(text, update("report", "tags", "[\"weekly\"]"), Map.of("audit", "{\"name\":\"audit\"}"), Set.of("backup"));
+    String result =
+        list(
+            text,
+            update("report", "tags", "[\"weekly\"]"),
+            Map.of("audit", "{\"name\":\"audit\"}"),
+            Set.of("backup"));
     assertThat(result.replace("\r\n", "")).doesNotContain("\n");
     assertThat(result.replace("\r\n", "\n"))
-        .isEqualTo(list(TASKS, update("report", "tags", "[\"weekly\"]"), Map.of("audit", "{\"name\":\"audit\"}"), Set.of("backup")));
+        .isEqualTo(
+            list(
+                TASKS,
+                update("report", "tags", "[\"weekly\"]"),
+                Map.of("audit", "{\"name\":\"audit\"}"),
+                Set.of("backup")));
   }
 
   @Test
   void unchangedYamlIsReturnedAsTheSameInstance() {
-    assertThat(list(TASKS, update("backup", "cron", "\"0 2 * * *\""), Map.of(), Set.of())).isSameAs(TASKS);
+    assertThat(list(TASKS, update("backup", "cron", "\"0 2 * * *\""), Map.of(), Set.of()))
+        .isSameAs(TASKS);
   }
 }

@@ -61,11 +61,12 @@ class FileWriteTest {
     write.create(dir.resolve("sub/b.json"), "new b", "create sub/b.json");
     write.delete(d, "delete d.json");
     write.rewrite(c, "new c", "rewrite c.json");
-    write.failureHook(target -> {
-      if (target.equals(c)) {
-        throw new IOException("disk full");
-      }
-    });
+    write.failureHook(
+        target -> {
+          if (target.equals(c)) {
+            throw new IOException("disk full");
+          }
+        });
 
     assertThatThrownBy(write::commit)
         .isInstanceOf(UnableToApplyChange.class)
@@ -110,7 +111,9 @@ class FileWriteTest {
       FileWrite write = new FileWrite(dir, CLOCK);
       write.rewrite(a, "new a", "rewrite a.json");
       write.rewrite(b, "new b", "rewrite locked/b.json");
-      assertThatThrownBy(write::commit).isInstanceOf(UnableToApplyChange.class).hasMessageContaining("locked");
+      assertThatThrownBy(write::commit)
+          .isInstanceOf(UnableToApplyChange.class)
+          .hasMessageContaining("locked");
       assertThat(a).hasContent("old a");
       assertThat(b).hasContent("old b");
     } finally {

@@ -39,19 +39,26 @@ class RecordFilesReadTest {
 
     FileRead read = new RecordFiles(dir).read(entity("c.json", Layout.LIST, "/3166-1", "alpha_2"));
 
-    assertThat(read.records().get("AW")).isEqualTo("{\"alpha_2\":\"AW\",\"n\":1.5,\"name\":\"Aruba\"}");
-    assertThat(read.seenTypes()).containsEntry("n", FieldType.DECIMAL).containsEntry("name", FieldType.TEXT);
+    assertThat(read.records().get("AW"))
+        .isEqualTo("{\"alpha_2\":\"AW\",\"n\":1.5,\"name\":\"Aruba\"}");
+    assertThat(read.seenTypes())
+        .containsEntry("n", FieldType.DECIMAL)
+        .containsEntry("name", FieldType.TEXT);
   }
 
   @Test
   void aYamlMapTakesItsKeysFromTheMemberNames() throws IOException {
-    write("s.yml", "# jobs\ntasks:\n  daily-backup:\n    cron: \"0 2 * * *\"  # nightly\n    since: 2025-08-18\n");
+    write(
+        "s.yml",
+        "# jobs\ntasks:\n  daily-backup:\n    cron: \"0 2 * * *\"  # nightly\n    since: 2025-08-18\n");
 
     FileRead read = new RecordFiles(dir).read(entity("s.yml", Layout.MAP, "/tasks", "id"));
 
     assertThat(read.records().get("daily-backup"))
         .isEqualTo("{\"cron\":\"0 2 * * *\",\"id\":\"daily-backup\",\"since\":\"2025-08-18\"}");
-    assertThat(read.seenTypes()).containsKeys("id", "cron", "since").containsEntry("since", FieldType.DATE);
+    assertThat(read.seenTypes())
+        .containsKeys("id", "cron", "since")
+        .containsEntry("since", FieldType.DATE);
   }
 
   @Test
@@ -89,7 +96,12 @@ class RecordFilesReadTest {
   void aValueOfTheWrongTypeForADeclaredFieldNamesRecordAndField() throws IOException {
     write("c.json", "[{\"id\": \"a\", \"pop\": \"many\"}]");
     Entity declared =
-        entity("c.json", Layout.LIST, "", "id", new Field("id", null, FieldType.TEXT, null),
+        entity(
+            "c.json",
+            Layout.LIST,
+            "",
+            "id",
+            new Field("id", null, FieldType.TEXT, null),
             new Field("pop", null, FieldType.INTEGER, null));
 
     assertThatThrownBy(() -> new RecordFiles(dir).read(declared))
@@ -112,7 +124,8 @@ class RecordFilesReadTest {
   void theWrongShapeSaysWhatWasFound() throws IOException {
     write("c.json", "{\"items\": \"none\"}");
 
-    assertThatThrownBy(() -> new RecordFiles(dir).read(entity("c.json", Layout.LIST, "/items", "id")))
+    assertThatThrownBy(
+            () -> new RecordFiles(dir).read(entity("c.json", Layout.LIST, "/items", "id")))
         .hasMessageContaining("expected a list of records at /items, found a string");
   }
 
@@ -129,8 +142,10 @@ class RecordFilesReadTest {
 
   @Test
   void everyFileOfTheJsonTestSuiteEndsInRecordsOrOneClearError() throws IOException {
-    Path suite = Path.of("../shared/testdata/JSONTestSuite/test_parsing").toAbsolutePath().normalize();
-    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(suite), "JSONTestSuite not found at " + suite);
+    Path suite =
+        Path.of("../shared/testdata/JSONTestSuite/test_parsing").toAbsolutePath().normalize();
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        Files.isDirectory(suite), "JSONTestSuite not found at " + suite);
     List<String> accepted = new ArrayList<>();
     List<Path> all;
     try (Stream<Path> files = Files.list(suite)) {

@@ -80,12 +80,15 @@ class SyncScenarioTest {
 
   @ParameterizedTest
   @MethodSource("databases")
-  void theFirstSyncCreatesTheTableAndCopiesEveryRecordWithoutTouchingTheFile(String url) throws IOException {
+  void theFirstSyncCreatesTheTableAndCopiesEveryRecordWithoutTouchingTheFile(String url)
+      throws IOException {
     start(url);
 
     Session.LoadResult loaded = session.load(countries());
     assertThat(loaded.schema()).hasSize(1);
-    assertThat(session.changes().changes()).extracting(Change::kind).containsOnly(ChangeKind.INSERT);
+    assertThat(session.changes().changes())
+        .extracting(Change::kind)
+        .containsOnly(ChangeKind.INSERT);
     session.apply();
 
     assertThat(sql("SELECT alpha_2, name, numeric FROM country ORDER BY alpha_2"))
@@ -97,13 +100,15 @@ class SyncScenarioTest {
 
   @ParameterizedTest
   @MethodSource("databases")
-  void editsOnBothSidesFlowAndTheSameFieldEditedTwiceWaitsAsAConflict(String url) throws IOException {
+  void editsOnBothSidesFlowAndTheSameFieldEditedTwiceWaitsAsAConflict(String url)
+      throws IOException {
     start(url);
     session.load(countries());
     session.apply();
 
     Path file = dir.resolve("countries.json");
-    Files.writeString(file, COUNTRIES.replace("\"Aruba\"", "\"Aruba!\"").replace("\"France\"", "\"France!\""));
+    Files.writeString(
+        file, COUNTRIES.replace("\"Aruba\"", "\"Aruba!\"").replace("\"France\"", "\"France!\""));
     sql("UPDATE country SET name = 'Belgie' WHERE alpha_2 = 'BE'");
     sql("UPDATE country SET name = 'Frankrijk' WHERE alpha_2 = 'FR'");
     sql("INSERT INTO country (alpha_2, name, numeric) VALUES ('DE', 'Germany', '276')");
@@ -112,8 +117,10 @@ class SyncScenarioTest {
     assertThat(session.changes().changes())
         .extracting(Change::id, Change::kind, Change::direction)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("country/AW.name", ChangeKind.UPDATE, Direction.TO_DATABASE),
-            org.assertj.core.groups.Tuple.tuple("country/BE.name", ChangeKind.UPDATE, Direction.TO_FILE),
+            org.assertj.core.groups.Tuple.tuple(
+                "country/AW.name", ChangeKind.UPDATE, Direction.TO_DATABASE),
+            org.assertj.core.groups.Tuple.tuple(
+                "country/BE.name", ChangeKind.UPDATE, Direction.TO_FILE),
             org.assertj.core.groups.Tuple.tuple("country/DE", ChangeKind.INSERT, Direction.TO_FILE),
             org.assertj.core.groups.Tuple.tuple("country/FR.name", ChangeKind.CONFLICT, null));
 
@@ -216,8 +223,12 @@ class SyncScenarioTest {
     session.apply();
 
     assertThat(Files.readString(dir.resolve("jobs.yml")))
-        .isEqualTo(yaml.replace("0 2 * * *", "0 3 * * *").replace("enabled: true\n", "enabled: true\n").replace(
-            "    cron: \"0 7 * * 1\"\n    enabled: true", "    cron: \"0 7 * * 1\"\n    enabled: false"));
+        .isEqualTo(
+            yaml.replace("0 2 * * *", "0 3 * * *")
+                .replace("enabled: true\n", "enabled: true\n")
+                .replace(
+                    "    cron: \"0 7 * * 1\"\n    enabled: true",
+                    "    cron: \"0 7 * * 1\"\n    enabled: false"));
     assertThat(session.verify(null).agrees()).isTrue();
   }
 }

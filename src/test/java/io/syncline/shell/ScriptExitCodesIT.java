@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Runs the packaged jar as cron would: {@code java -jar target/syncline.jar script FILE}, with
- * no terminal, and checks exit codes and the {@code FILE:LINE: message} on standard error.
+ * Runs the packaged jar as cron would: {@code java -jar target/syncline.jar script FILE}, with no
+ * terminal, and checks exit codes and the {@code FILE:LINE: message} on standard error.
  */
 class ScriptExitCodesIT {
   static final Path JAR = Path.of("target/syncline.jar").toAbsolutePath();
@@ -21,7 +21,9 @@ class ScriptExitCodesIT {
   record Run(int exit, String out, String err) {}
 
   Run run(String script) throws IOException, InterruptedException {
-    Files.writeString(dir.resolve("rec.json"), "[{\"id\": 1, \"name\": \"one\"}, {\"id\": 2, \"name\": \"two\"}]");
+    Files.writeString(
+        dir.resolve("rec.json"),
+        "[{\"id\": 1, \"name\": \"one\"}, {\"id\": 2, \"name\": \"two\"}]");
     Path file = dir.resolve("job.shell");
     Files.writeString(file, script);
     Process process =
@@ -37,7 +39,9 @@ class ScriptExitCodesIT {
 
   @Test
   void aScriptThatSucceedsExitsZeroAndSkipsComments() throws Exception {
-    Run run = run("# a comment\n// another\n\nconnect jdbc:sqlite:t.db\nload rec.json --entity rec\napply\nverify\n");
+    Run run =
+        run(
+            "# a comment\n// another\n\nconnect jdbc:sqlite:t.db\nload rec.json --entity rec\napply\nverify\n");
 
     assertThat(run.exit()).as(run.err()).isZero();
     assertThat(run.out()).contains("syncline> verify", "both sides agree");
@@ -65,8 +69,9 @@ class ScriptExitCodesIT {
   @Test
   void verifyExitsThreeWhenTheSidesDiffer() throws Exception {
     Run run =
-        run("connect jdbc:sqlite:t.db\nload rec.json --entity rec\napply\n"
-            + "sql UPDATE rec SET name = 'uno' WHERE id = 1\nverify\n");
+        run(
+            "connect jdbc:sqlite:t.db\nload rec.json --entity rec\napply\n"
+                + "sql UPDATE rec SET name = 'uno' WHERE id = 1\nverify\n");
 
     assertThat(run.exit()).isEqualTo(3);
     assertThat(run.err()).startsWith("job.shell:5: rec: 2 record(s) in files, 2 row(s) in rec");

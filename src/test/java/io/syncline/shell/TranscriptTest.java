@@ -18,12 +18,12 @@ import org.springframework.boot.test.context.SpringBootTest;
 
 /**
  * Golden transcripts: each folder under {@code src/test/resources/transcripts/} holds a {@code
- * script.shell}, the files it works on, {@code transcript.out} (what the script prints) and,
- * under {@code after/}, the files as they must be afterwards, byte for byte. The script runs
- * through the same dispatcher as the prompt and {@code syncline script}.
+ * script.shell}, the files it works on, {@code transcript.out} (what the script prints) and, under
+ * {@code after/}, the files as they must be afterwards, byte for byte. The script runs through the
+ * same dispatcher as the prompt and {@code syncline script}.
  *
- * <p>To accept new output after a deliberate change, run with {@code -Dtranscripts.update=true}
- * and read the diff before committing.
+ * <p>To accept new output after a deliberate change, run with {@code -Dtranscripts.update=true} and
+ * read the diff before committing.
  */
 @SpringBootTest(properties = "syncline.console.enabled=false")
 class TranscriptTest {
@@ -35,7 +35,12 @@ class TranscriptTest {
 
   static Stream<String> transcripts() throws IOException {
     try (Stream<Path> dirs = Files.list(ROOT)) {
-      return dirs.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList().stream();
+      return dirs
+          .filter(Files::isDirectory)
+          .map(p -> p.getFileName().toString())
+          .sorted()
+          .toList()
+          .stream();
     }
   }
 
@@ -50,7 +55,12 @@ class TranscriptTest {
     try {
       new ScriptRunner(dispatcher).run(work.resolve("script.shell"), new PrintWriter(out, true));
     } catch (io.syncline.core.SynclineException e) {
-      failure = "FAILED (exit " + e.exitCode() + "): " + e.getMessage().replace(work.toString(), "WORK") + "\n";
+      failure =
+          "FAILED (exit "
+              + e.exitCode()
+              + "): "
+              + e.getMessage().replace(work.toString(), "WORK")
+              + "\n";
     } finally {
       sessions.startIn(Path.of("").toAbsolutePath());
     }
@@ -69,7 +79,9 @@ class TranscriptTest {
           if (Boolean.getBoolean("transcripts.update")) {
             Files.copy(produced, file, StandardCopyOption.REPLACE_EXISTING);
           }
-          assertThat(Files.readString(produced)).as(file.toString()).isEqualTo(Files.readString(file));
+          assertThat(Files.readString(produced))
+              .as(file.toString())
+              .isEqualTo(Files.readString(file));
         }
       }
     }

@@ -133,10 +133,13 @@ public abstract class DatabaseContract {
     Entity wider = ITEM.withFields(more);
 
     List<SchemaChange> changes = db.schemaChanges(wider);
-    assertThat(changes).singleElement().satisfies(c -> {
-      assertThat(c.newTable()).isFalse();
-      assertThat(c.columns()).extracting(Field::column).containsExactly("owner");
-    });
+    assertThat(changes)
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.newTable()).isFalse();
+              assertThat(c.columns()).extracting(Field::column).containsExactly("owner");
+            });
     db.apply(changes, List.of(), null, null);
     assertThat(db.schemaChanges(wider)).isEmpty();
   }
@@ -169,7 +172,8 @@ public abstract class DatabaseContract {
 
     Snapshot after = db.read(ITEM);
     assertThat(after.keys()).containsExactlyInAnyOrder("a", "c");
-    assertThat(after.get("a")).isEqualTo(text("{\"id\":\"a\",\"name\":\"Anne\",\"due\":\"2025-08-18\"}"));
+    assertThat(after.get("a"))
+        .isEqualTo(text("{\"id\":\"a\",\"name\":\"Anne\",\"due\":\"2025-08-18\"}"));
     assertThat(after.get("c")).isEqualTo(before.get("c"));
   }
 
@@ -210,7 +214,8 @@ public abstract class DatabaseContract {
     assertThat(snapshot.size()).isEqualTo(300);
     for (String json : jsons) {
       Value.Obj record = record(json);
-      assertThat(snapshot.get(Records.key(ITEM, record, "test"))).isEqualTo(Records.canonical(ITEM, record));
+      assertThat(snapshot.get(Records.key(ITEM, record, "test")))
+          .isEqualTo(Records.canonical(ITEM, record));
     }
   }
 
@@ -218,24 +223,39 @@ public abstract class DatabaseContract {
     Map<String, Value> fields = new LinkedHashMap<>();
     fields.put("id", new Value.Text("r" + i));
     if (random.nextBoolean()) {
-      fields.put("name", new Value.Text("n" + random.nextInt() + (random.nextBoolean() ? " \"q\"" : "")));
+      fields.put(
+          "name", new Value.Text("n" + random.nextInt() + (random.nextBoolean() ? " \"q\"" : "")));
     }
     if (random.nextBoolean()) {
-      fields.put("count", new Value.Num(BigDecimal.valueOf(random.nextLong() >> random.nextInt(63))));
+      fields.put(
+          "count", new Value.Num(BigDecimal.valueOf(random.nextLong() >> random.nextInt(63))));
     }
     if (random.nextBoolean()) {
-      fields.put("price", new Value.Num(BigDecimal.valueOf(random.nextInt(2_000_000) - 1_000_000, random.nextInt(5))));
+      fields.put(
+          "price",
+          new Value.Num(
+              BigDecimal.valueOf(random.nextInt(2_000_000) - 1_000_000, random.nextInt(5))));
     }
     if (random.nextBoolean()) {
       fields.put("active", Value.Bool.of(random.nextBoolean()));
     }
     if (random.nextBoolean()) {
-      fields.put("due", new Value.Text(String.format("20%02d-%02d-%02d", random.nextInt(100), 1 + random.nextInt(12), 1 + random.nextInt(28))));
+      fields.put(
+          "due",
+          new Value.Text(
+              String.format(
+                  "20%02d-%02d-%02d",
+                  random.nextInt(100), 1 + random.nextInt(12), 1 + random.nextInt(28))));
     }
     if (random.nextBoolean()) {
-      fields.put("tags", random.nextBoolean()
-          ? new Value.Array(List.of(new Value.Text("t" + random.nextInt(9)), new Value.Num(BigDecimal.valueOf(random.nextInt(100), 1))))
-          : new Value.Obj(Map.of("k" + random.nextInt(3), Value.TRUE, "a", Value.NULL)));
+      fields.put(
+          "tags",
+          random.nextBoolean()
+              ? new Value.Array(
+                  List.of(
+                      new Value.Text("t" + random.nextInt(9)),
+                      new Value.Num(BigDecimal.valueOf(random.nextInt(100), 1))))
+              : new Value.Obj(Map.of("k" + random.nextInt(3), Value.TRUE, "a", Value.NULL)));
     }
     return new Value.Obj(fields);
   }
@@ -244,13 +264,32 @@ public abstract class DatabaseContract {
   void valuesWrittenBySqlReadAsTheirMeaning() {
     createItems();
     db.query(
-        "INSERT INTO " + q("sync items") + " (" + q("id") + ", " + q("price") + ", " + q("active") + ", "
-            + q("due") + ", " + q("tags") + ") VALUES ('s', 1.50, TRUE, '2025-08-18', '{\"b\": [1, 2], \"a\": 1.0}')");
-    db.query("INSERT INTO " + q("sync items") + " (" + q("id") + ", " + q("active") + ") VALUES ('f', FALSE)");
+        "INSERT INTO "
+            + q("sync items")
+            + " ("
+            + q("id")
+            + ", "
+            + q("price")
+            + ", "
+            + q("active")
+            + ", "
+            + q("due")
+            + ", "
+            + q("tags")
+            + ") VALUES ('s', 1.50, TRUE, '2025-08-18', '{\"b\": [1, 2], \"a\": 1.0}')");
+    db.query(
+        "INSERT INTO "
+            + q("sync items")
+            + " ("
+            + q("id")
+            + ", "
+            + q("active")
+            + ") VALUES ('f', FALSE)");
 
     Snapshot snapshot = db.read(ITEM);
     assertThat(snapshot.get("s"))
-        .isEqualTo("{\"active\":true,\"due\":\"2025-08-18\",\"id\":\"s\",\"price\":1.5,\"tags\":{\"a\":1,\"b\":[1,2]}}");
+        .isEqualTo(
+            "{\"active\":true,\"due\":\"2025-08-18\",\"id\":\"s\",\"price\":1.5,\"tags\":{\"a\":1,\"b\":[1,2]}}");
     assertThat(snapshot.get("f")).isEqualTo("{\"active\":false,\"id\":\"f\"}");
   }
 
@@ -263,16 +302,26 @@ public abstract class DatabaseContract {
     insert("{\"id\":\"b\",\"tags\":[1],\"name\":\"B\"}", "{\"id\":\"a\",\"count\":3}");
 
     List<Value.Obj> records = db.records(ITEM);
-    assertThat(records).extracting(r -> r.get("id")).containsExactly(new Value.Text("a"), new Value.Text("b"));
+    assertThat(records)
+        .extracting(r -> r.get("id"))
+        .containsExactly(new Value.Text("a"), new Value.Text("b"));
     assertThat(records.get(1).fields().keySet()).containsExactly("id", "name", "tags");
-    assertThat(records.get(1).display()).isEqualTo("{\"id\": \"b\", \"name\": \"B\", \"tags\": [1]}");
+    assertThat(records.get(1).display())
+        .isEqualTo("{\"id\": \"b\", \"name\": \"B\", \"tags\": [1]}");
   }
 
   @Test
   void anUpdateIsRefusedWhenTheRowChangedSinceItWasRead() {
     insert("{\"id\":\"a\",\"name\":\"Ann\"}");
     String seen = db.read(ITEM).get("a");
-    db.query("UPDATE " + q("sync items") + " SET " + q("display name") + " = 'Someone else' WHERE " + q("id") + " = 'a'");
+    db.query(
+        "UPDATE "
+            + q("sync items")
+            + " SET "
+            + q("display name")
+            + " = 'Someone else' WHERE "
+            + q("id")
+            + " = 'a'");
 
     EntityPlan plan = EntityPlan.empty(ITEM);
     plan.databaseUpdates().put("a", Map.of("name", "\"Anne\""));
@@ -315,9 +364,19 @@ public abstract class DatabaseContract {
   @Test
   void anUpdateThatChangesMoreThanOneRowIsRefused() {
     Entity loose =
-        new Entity("loose", null, Layout.LIST, "", "loose", List.of("id"),
-            List.of(new Field("id", null, FieldType.TEXT, null), new Field("n", null, FieldType.INTEGER, null)), null);
-    db.query("CREATE TABLE " + q("loose") + " (" + q("id") + " VARCHAR(10), " + q("n") + " INTEGER)");
+        new Entity(
+            "loose",
+            null,
+            Layout.LIST,
+            "",
+            "loose",
+            List.of("id"),
+            List.of(
+                new Field("id", null, FieldType.TEXT, null),
+                new Field("n", null, FieldType.INTEGER, null)),
+            null);
+    db.query(
+        "CREATE TABLE " + q("loose") + " (" + q("id") + " VARCHAR(10), " + q("n") + " INTEGER)");
     db.query("INSERT INTO " + q("loose") + " VALUES ('a', 1), ('a', 1)");
     EntityPlan plan = EntityPlan.empty(loose);
     plan.databaseUpdates().put("a", Map.of("n", "2"));
@@ -346,7 +405,14 @@ public abstract class DatabaseContract {
           }
         };
     assertThatThrownBy(
-            () -> db.apply(List.of(), List.of(plan), extra, () -> { throw new IllegalStateException("disk full"); }))
+            () ->
+                db.apply(
+                    List.of(),
+                    List.of(plan),
+                    extra,
+                    () -> {
+                      throw new IllegalStateException("disk full");
+                    }))
         .hasMessage("disk full");
 
     assertThat(db.read(ITEM).keys()).containsExactly("a");
@@ -358,10 +424,26 @@ public abstract class DatabaseContract {
   @Test
   void aConstraintErrorNamesTheTableTheStateAndTheDriversMessage() {
     createItems();
-    db.query("CREATE TABLE " + q("strict") + " (" + q("id") + " VARCHAR(10) PRIMARY KEY, " + q("n") + " INTEGER NOT NULL)");
+    db.query(
+        "CREATE TABLE "
+            + q("strict")
+            + " ("
+            + q("id")
+            + " VARCHAR(10) PRIMARY KEY, "
+            + q("n")
+            + " INTEGER NOT NULL)");
     Entity strict =
-        new Entity("strict", null, Layout.LIST, "", "strict", List.of("id"),
-            List.of(new Field("id", null, FieldType.TEXT, null), new Field("n", null, FieldType.INTEGER, null)), null);
+        new Entity(
+            "strict",
+            null,
+            Layout.LIST,
+            "",
+            "strict",
+            List.of("id"),
+            List.of(
+                new Field("id", null, FieldType.TEXT, null),
+                new Field("n", null, FieldType.INTEGER, null)),
+            null);
     EntityPlan plan = EntityPlan.empty(strict);
     plan.databaseInserts().put("x", "{\"id\":\"x\"}");
 
@@ -378,10 +460,13 @@ public abstract class DatabaseContract {
     try (Database readOnly = open(true)) {
       assertThat(readOnly.readOnly()).isTrue();
       assertThat(readOnly.read(ITEM).keys()).containsExactly("a");
-      assertThatThrownBy(() -> readOnly.apply(List.of(), List.of(inserting("{\"id\":\"b\"}")), null, null))
+      assertThatThrownBy(
+              () -> readOnly.apply(List.of(), List.of(inserting("{\"id\":\"b\"}")), null, null))
           .isInstanceOf(SynclineException.class)
-          .hasMessage("the connection is read-only (connect ... --read-only); apply needs a writable one");
-      assertThatThrownBy(() -> readOnly.query("UPDATE " + q("sync items") + " SET " + q("count") + " = 1"))
+          .hasMessage(
+              "the connection is read-only (connect ... --read-only); apply needs a writable one");
+      assertThatThrownBy(
+              () -> readOnly.query("UPDATE " + q("sync items") + " SET " + q("count") + " = 1"))
           .isInstanceOf(SynclineException.class)
           .hasMessageContaining("read-only");
       assertThat(readOnly.query("SELECT " + q("id") + " FROM " + q("sync items")))
@@ -397,8 +482,17 @@ public abstract class DatabaseContract {
         .isEqualTo(new QueryResult.UpdateCount(2));
     QueryResult.ResultTable table =
         (QueryResult.ResultTable)
-            db.query("SELECT " + q("id") + ", " + q("price") + " FROM " + q("sync items") + " ORDER BY " + q("id"));
-    assertThat(table.rows()).containsExactly(java.util.Arrays.asList("a", null), java.util.Arrays.asList("b", null));
+            db.query(
+                "SELECT "
+                    + q("id")
+                    + ", "
+                    + q("price")
+                    + " FROM "
+                    + q("sync items")
+                    + " ORDER BY "
+                    + q("id"));
+    assertThat(table.rows())
+        .containsExactly(java.util.Arrays.asList("a", null), java.util.Arrays.asList("b", null));
   }
 
   @Test

@@ -10,7 +10,8 @@ class PostgresDatabaseTest extends DatabaseContract {
 
   @Override
   protected void cleanUp() {
-    Servers.run(Servers.POSTGRES, Servers.POSTGRES_USER, "DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+    Servers.run(
+        Servers.POSTGRES, Servers.POSTGRES_USER, "DROP SCHEMA IF EXISTS " + schema + " CASCADE");
   }
 
   @Override

@@ -17,7 +17,8 @@ class SqliteDatabaseTest extends DatabaseContract {
   @Test
   void booleansStoredAsZeroOrOneReadAsFalseOrTrue() {
     createItems();
-    db.query("INSERT INTO \"sync items\" (\"id\", \"active\") VALUES ('one', 1), ('zero', 0), ('text', 'true')");
+    db.query(
+        "INSERT INTO \"sync items\" (\"id\", \"active\") VALUES ('one', 1), ('zero', 0), ('text', 'true')");
     assertThat(db.read(ITEM).get("one")).isEqualTo("{\"active\":true,\"id\":\"one\"}");
     assertThat(db.read(ITEM).get("zero")).isEqualTo("{\"active\":false,\"id\":\"zero\"}");
     assertThat(db.read(ITEM).get("text")).isEqualTo("{\"active\":true,\"id\":\"text\"}");

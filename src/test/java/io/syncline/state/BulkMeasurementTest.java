@@ -18,13 +18,19 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Timings for a million rows; off by default. Run with {@code mvn -o test
- * -Dtest=BulkMeasurementTest -Dsyncline.measure=1000000} (any row count), and for another
- * database add {@code -Dsyncline.url=jdbc:...}.
+ * -Dtest=BulkMeasurementTest -Dsyncline.measure=1000000} (any row count), and for another database
+ * add {@code -Dsyncline.url=jdbc:...}.
  */
 @EnabledIfSystemProperty(named = "syncline.measure", matches = "\\d+")
 class BulkMeasurementTest {
   static final Entity BOOK =
-      new Entity("book", "books.json", Layout.LIST, "", "books", List.of("isbn"),
+      new Entity(
+          "book",
+          "books.json",
+          Layout.LIST,
+          "",
+          "books",
+          List.of("isbn"),
           List.of(
               new Field("isbn", null, FieldType.TEXT, null),
               new Field("title", null, FieldType.TEXT, null),
@@ -45,9 +51,25 @@ class BulkMeasurementTest {
     for (int i = 0; i < rows; i++) {
       String key = String.format("978%010d", i);
       String text =
-          "{\"in_print\":" + (i % 2 == 0) + ",\"isbn\":\"" + key + "\",\"pages\":" + (100 + i % 900)
-              + ",\"price\":" + (i % 100) + "." + (i % 10) + "5,\"published\":\"2020-0" + (1 + i % 9)
-              + "-1" + (i % 10) + "\",\"tags\":[\"t" + (i % 7) + "\",\"x\"],\"title\":\"Book number " + i + "\"}";
+          "{\"in_print\":"
+              + (i % 2 == 0)
+              + ",\"isbn\":\""
+              + key
+              + "\",\"pages\":"
+              + (100 + i % 900)
+              + ",\"price\":"
+              + (i % 100)
+              + "."
+              + (i % 10)
+              + "5,\"published\":\"2020-0"
+              + (1 + i % 9)
+              + "-1"
+              + (i % 10)
+              + "\",\"tags\":[\"t"
+              + (i % 7)
+              + "\",\"x\"],\"title\":\"Book number "
+              + i
+              + "\"}";
       plan.databaseInserts().put(key, text);
       plan.base().put(key, text);
     }
@@ -69,9 +91,14 @@ class BulkMeasurementTest {
       assertThat(read.get(sample)).isEqualTo(plan.databaseInserts().get(sample));
       System.out.printf(
           "%s: %d rows: apply (inserts + base) %d ms, read %d ms, base read %d ms%s%n",
-          db.describe(), rows, (applied - start) / 1_000_000, (readDone - applied) / 1_000_000,
+          db.describe(),
+          rows,
+          (applied - start) / 1_000_000,
+          (readDone - applied) / 1_000_000,
           (baseDone - readDone) / 1_000_000,
-          url.startsWith("jdbc:sqlite:") ? ", file " + Files.size(dir.resolve("bulk.db")) / 1_000_000 + " MB" : "");
+          url.startsWith("jdbc:sqlite:")
+              ? ", file " + Files.size(dir.resolve("bulk.db")) / 1_000_000 + " MB"
+              : "");
     }
   }
 }

@@ -12,7 +12,8 @@ class PostgresStateStoreTest extends StateStoreContract {
 
   @Override
   protected void cleanUp() {
-    Servers.run(Servers.POSTGRES, Servers.POSTGRES_USER, "DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+    Servers.run(
+        Servers.POSTGRES, Servers.POSTGRES_USER, "DROP SCHEMA IF EXISTS " + schema + " CASCADE");
   }
 
   @Override

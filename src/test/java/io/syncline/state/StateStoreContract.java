@@ -23,8 +23,16 @@ import org.junit.jupiter.api.Test;
 /** The base store and audit log, the same on every database; one subclass per database. */
 public abstract class StateStoreContract {
   static final Entity JOB =
-      new Entity("job", "jobs.yml", Layout.MAP, "/tasks", "jobs", List.of("id"),
-          List.of(new Field("id", null, FieldType.TEXT, null), new Field("cron", null, FieldType.TEXT, null)),
+      new Entity(
+          "job",
+          "jobs.yml",
+          Layout.MAP,
+          "/tasks",
+          "jobs",
+          List.of("id"),
+          List.of(
+              new Field("id", null, FieldType.TEXT, null),
+              new Field("cron", null, FieldType.TEXT, null)),
           null);
   static final Instant NOON = Instant.parse("2026-01-02T12:00:00Z");
 
@@ -80,7 +88,10 @@ public abstract class StateStoreContract {
 
   @Test
   void theBaseIsWrittenWithTheRowsAndDeletedByANullText() {
-    applyWithBase(List.of(inserting("a", "{\"cron\":\"* * * * *\",\"id\":\"a\"}"), inserting("b", "{\"id\":\"b\"}")));
+    applyWithBase(
+        List.of(
+            inserting("a", "{\"cron\":\"* * * * *\",\"id\":\"a\"}"),
+            inserting("b", "{\"id\":\"b\"}")));
     assertThat(store.base(JOB).get("a")).isEqualTo("{\"cron\":\"* * * * *\",\"id\":\"a\"}");
     assertThat(db.read(JOB).get("a")).isEqualTo(store.base(JOB).get("a"));
 
@@ -100,7 +111,15 @@ public abstract class StateStoreContract {
     assertThat(store.base(JOB).get("a")).isEqualTo("{\"id\":\"a\"}");
     assertThat(db.read(JOB).get("a")).isEqualTo("{\"id\":\"a\"}");
     QueryResult.ResultTable checksum =
-        (QueryResult.ResultTable) db.query("SELECT " + q("checksum") + " FROM " + q("syncline_base") + " WHERE " + q("record_key") + " = 'a'");
+        (QueryResult.ResultTable)
+            db.query(
+                "SELECT "
+                    + q("checksum")
+                    + " FROM "
+                    + q("syncline_base")
+                    + " WHERE "
+                    + q("record_key")
+                    + " = 'a'");
     assertThat(checksum.rows().get(0).get(0)).isEqualTo(StateStore.checksum("{\"id\":\"a\"}"));
   }
 
@@ -110,7 +129,14 @@ public abstract class StateStoreContract {
 
     List<EntityPlan> plans = List.of(inserting("b", "{\"id\":\"b\"}"));
     assertThatThrownBy(
-            () -> db.apply(List.of(), plans, store.writeBase(plans), () -> { throw new IllegalStateException("file write failed"); }))
+            () ->
+                db.apply(
+                    List.of(),
+                    plans,
+                    store.writeBase(plans),
+                    () -> {
+                      throw new IllegalStateException("file write failed");
+                    }))
         .hasMessage("file write failed");
 
     assertThat(store.base(JOB).keys()).containsExactly("a");
@@ -125,14 +151,31 @@ public abstract class StateStoreContract {
             .locations("classpath:io/syncline/state/usermigration")
             .load();
     users.migrate();
-    QueryResult before = db.query("SELECT * FROM " + q("flyway_schema_history") + " ORDER BY " + q("installed_rank"));
+    QueryResult before =
+        db.query(
+            "SELECT * FROM " + q("flyway_schema_history") + " ORDER BY " + q("installed_rank"));
 
     store.base(JOB);
 
-    assertThat(db.query("SELECT * FROM " + q("flyway_schema_history") + " ORDER BY " + q("installed_rank"))).isEqualTo(before);
+    assertThat(
+            db.query(
+                "SELECT * FROM " + q("flyway_schema_history") + " ORDER BY " + q("installed_rank")))
+        .isEqualTo(before);
     QueryResult.ResultTable ours =
         (QueryResult.ResultTable)
-            db.query("SELECT " + q("version") + " FROM " + q("syncline_schema_history") + " WHERE " + q("success") + " = " + trueLiteral() + " AND " + q("version") + " IS NOT NULL ORDER BY " + q("installed_rank"));
+            db.query(
+                "SELECT "
+                    + q("version")
+                    + " FROM "
+                    + q("syncline_schema_history")
+                    + " WHERE "
+                    + q("success")
+                    + " = "
+                    + trueLiteral()
+                    + " AND "
+                    + q("version")
+                    + " IS NOT NULL ORDER BY "
+                    + q("installed_rank"));
     assertThat(ours.rows()).extracting(r -> r.get(0)).containsExactly("0", "1", "2");
     users.validate();
     assertThat(users.info().current().getVersion().getVersion()).isEqualTo("1");
@@ -150,10 +193,18 @@ public abstract class StateStoreContract {
   @Test
   void theLogListsAppliesNewestFirst() {
     List<EntityPlan> first = List.of(inserting("a", "{\"id\":\"a\"}"));
-    db.apply(db.schemaChanges(JOB), first, store.recordApply(AppliedSummary.of(NOON.minusSeconds(5), first, "applied")), null);
+    db.apply(
+        db.schemaChanges(JOB),
+        first,
+        store.recordApply(AppliedSummary.of(NOON.minusSeconds(5), first, "applied")),
+        null);
     EntityPlan second = EntityPlan.empty(JOB);
     second.fileInserts().put("a", "{\"id\":\"a\"}");
-    db.apply(List.of(), List.of(second), store.recordApply(AppliedSummary.of(NOON.minusSeconds(1), List.of(second), "applied")), null);
+    db.apply(
+        List.of(),
+        List.of(second),
+        store.recordApply(AppliedSummary.of(NOON.minusSeconds(1), List.of(second), "applied")),
+        null);
 
     List<LogEntry> log = store.log();
     assertThat(log).hasSize(2);

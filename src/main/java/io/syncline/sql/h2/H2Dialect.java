@@ -59,7 +59,10 @@ public final class H2Dialect extends Dialect {
     for (int i = 0; i < keyColumns.size(); i++) {
       sql.append(i == 0 ? "" : ", ").append(quote(keyColumns.get(i)));
     }
-    return sql.append(") VALUES (").append(io.syncline.sql.Upserts.marks(count)).append(')').toString();
+    return sql.append(") VALUES (")
+        .append(io.syncline.sql.Upserts.marks(count))
+        .append(')')
+        .toString();
   }
 
   @Override

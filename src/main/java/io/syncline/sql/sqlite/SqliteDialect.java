@@ -23,8 +23,8 @@ import org.sqlite.SQLiteConfig;
  * surprises anyone querying it.) JSON is TEXT so that a JSON number is never turned into a REAL.
  *
  * <p>Apply's transaction begins IMMEDIATE: it takes the write lock at once, so the rows it re-reads
- * to guard an update cannot change before the commit, and a busy database fails at the start
- * rather than half-way.
+ * to guard an update cannot change before the commit, and a busy database fails at the start rather
+ * than half-way.
  *
  * <p>Journal: the default rollback journal. Measured on a million inserted rows plus their base
  * rows in one transaction (about 6 s), WAL, {@code synchronous=NORMAL} and a 64 MB page cache
@@ -81,8 +81,7 @@ public final class SqliteDialect extends Dialect {
   }
 
   @Override
-  public void bindDate(PreparedStatement statement, int index, String isoDate)
-      throws SQLException {
+  public void bindDate(PreparedStatement statement, int index, String isoDate) throws SQLException {
     statement.setString(index, isoDate);
   }
 
