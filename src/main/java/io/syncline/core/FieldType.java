@@ -54,6 +54,14 @@ public enum FieldType {
     return JSON;
   }
 
+  /** Whether values of the {@code seen} type (null: a null value) fit a column of this type. */
+  public boolean holds(FieldType seen) {
+    if (seen == null || this == JSON || seen == this) {
+      return true;
+    }
+    return (this == TEXT && seen == DATE) || (this == DECIMAL && seen == INTEGER);
+  }
+
   /** Whether a value read from a file can be stored in a column of this type. */
   public boolean accepts(Value value) {
     if (value instanceof Value.Null || this == JSON) {
@@ -74,7 +82,7 @@ public enum FieldType {
   }
 
   /** {@code yyyy-mm-dd}; checked by hand because it runs for every string of every record. */
-  static boolean isIsoDate(String text) {
+  public static boolean isIsoDate(String text) {
     if (text.length() != 10 || text.charAt(4) != '-' || text.charAt(7) != '-') {
       return false;
     }

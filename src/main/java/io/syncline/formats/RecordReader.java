@@ -8,10 +8,7 @@ import io.syncline.core.Layout;
 import io.syncline.core.Records;
 import io.syncline.core.Snapshot;
 import io.syncline.core.UnableToReadFile;
-import io.syncline.core.Value;
-import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.core.JsonParser;
@@ -38,7 +35,8 @@ final class RecordReader {
   private final Map<String, FieldType> seen;
   private final Map<String, String> origins;
   private final List<Field> declared;
-  private final List<Field> sorted;
+  private final String[] only;
+  private final RecordTokens tokens = new RecordTokens();
 
   RecordReader(
       Entity entity,
@@ -52,7 +50,10 @@ final class RecordReader {
     this.seen = seen;
     this.origins = origins;
     this.declared = entity.fileFields();
-    this.sorted = Records.sortedFileFields(entity);
+    this.only =
+        declared.isEmpty()
+            ? null
+            : Records.sortedFileFields(entity).stream().map(Field::name).toArray(String[]::new);
   }
 
   /** Reads the whole document: the records at the pointer, and every token after, to validate. */
@@ -179,20 +180,20 @@ final class RecordReader {
   /** Reads the record whose START_OBJECT is the current token; {@code name} is its MAP key. */
   private void record(JsonParser parser, String name) {
     String origin = file + ":" + parser.currentTokenLocation().getLineNr();
-    Map<String, Value> fields = new LinkedHashMap<>();
+    tokens.clear();
     if (name != null) {
-      fields.put(entity.key().get(0), new Value.Text(name));
+      StringBuilder quoted = new StringBuilder();
+      io.syncline.core.CanonicalJson.quote(name, quoted);
+      tokens.put(entity.key().get(0), quoted.toString(), name, FieldType.TEXT);
     }
-    while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-      String field = parser.currentName();
-      fields.put(field, value(parser, parser.nextToken()));
+    try {
+      tokens.readFields(parser);
+    } catch (NumberFormatException e) {
+      throw problem(parser, e.getMessage());
     }
-    Value.Obj record = new Value.Obj(fields);
-    String key = Records.key(entity, record, origin);
-    check(record, key, origin);
-    String canonical =
-        declared.isEmpty() ? Records.canonicalAll(record) : Records.canonical(sorted, record);
-    if (records.put(key, canonical) != null) {
+    String key = key(origin);
+    check(key, origin);
+    if (records.put(key, tokens.canonical(only)) != null) {
       throw new BadRecord(
           origin,
           entity.name(),
@@ -208,76 +209,46 @@ final class RecordReader {
     }
   }
 
-  private void check(Value.Obj record, String key, String origin) {
+  /** The key text as {@link Records#key} makes it: strings as they are, other values canonical. */
+  private String key(String origin) {
+    StringBuilder key = new StringBuilder();
+    for (String keyField : entity.key()) {
+      int at = tokens.indexOf(keyField);
+      if (at < 0 || tokens.types[at] == null) {
+        throw new BadRecord(
+            origin, entity.name(), null, keyField, "the record has no " + keyField + " (its key)");
+      }
+      if (key.length() > 0) {
+        key.append(',');
+      }
+      key.append(tokens.raw[at] != null ? tokens.raw[at] : tokens.texts[at]);
+    }
+    return key.toString();
+  }
+
+  private void check(String key, String origin) {
     if (declared.isEmpty()) {
-      record
-          .fields()
-          .forEach(
-              (field, value) -> {
-                FieldType type = FieldType.ofNullable(value);
-                FieldType before = seen.get(field);
-                if (before == null) {
-                  seen.put(field, type);
-                } else if (type != null) {
-                  seen.put(field, before.widen(type));
-                }
-              });
+      for (int i = 0; i < tokens.size; i++) {
+        FieldType type = tokens.types[i];
+        FieldType before = seen.get(tokens.names[i]);
+        if (before == null) {
+          seen.put(tokens.names[i], type);
+        } else if (type != null && before != type) {
+          seen.put(tokens.names[i], before.widen(type));
+        }
+      }
       return;
     }
     for (Field field : declared) {
-      Value value = record.get(field.name());
-      if (!field.type().accepts(value)) {
+      int at = tokens.indexOf(field.name());
+      if (at >= 0 && !field.type().holds(tokens.types[at])) {
         throw new BadRecord(
             origin,
             entity.name(),
             key,
             field.name(),
-            "expected " + field.type().lowerName() + ", found " + value.display());
+            "expected " + field.type().lowerName() + ", found " + tokens.texts[at]);
       }
-    }
-  }
-
-  private Value value(JsonParser parser, JsonToken token) {
-    switch (token) {
-      case VALUE_STRING:
-        return new Value.Text(parser.getString());
-      case VALUE_NUMBER_INT:
-        return new Value.Num(
-            parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
-                ? new BigDecimal(parser.getBigIntegerValue())
-                : BigDecimal.valueOf(parser.getLongValue()));
-      case VALUE_NUMBER_FLOAT:
-        if (parser.isNaN()) {
-          throw problem(parser, "not a number: " + parser.getString());
-        }
-        return new Value.Num(parser.getDecimalValue());
-      case VALUE_TRUE:
-        return Value.TRUE;
-      case VALUE_FALSE:
-        return Value.FALSE;
-      case VALUE_NULL:
-        return Value.NULL;
-      case START_ARRAY:
-        {
-          List<Value> items = new ArrayList<>();
-          for (JsonToken item = parser.nextToken();
-              item != JsonToken.END_ARRAY;
-              item = parser.nextToken()) {
-            items.add(value(parser, item));
-          }
-          return new Value.Array(items);
-        }
-      case START_OBJECT:
-        {
-          Map<String, Value> fields = new LinkedHashMap<>();
-          while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-            String name = parser.currentName();
-            fields.put(name, value(parser, parser.nextToken()));
-          }
-          return new Value.Obj(fields);
-        }
-      default:
-        return new Value.Text(parser.getString());
     }
   }
 

@@ -9,6 +9,7 @@ import io.syncline.core.Field;
 import io.syncline.core.FieldType;
 import io.syncline.core.Mapping;
 import io.syncline.core.SchemaChange;
+import io.syncline.core.Snapshot;
 import io.syncline.core.SynclineException;
 import io.syncline.core.ThreeWayDiff;
 import io.syncline.formats.FileRead;
@@ -29,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * One user's unit of work: a connection, the mapping, the records loaded from files and the staged
@@ -127,14 +129,28 @@ public final class Session implements AutoCloseable {
     }
     Entity entity = entityFor(request);
     boolean inferring = inferred.contains(entity.name()) || entity.fields().isEmpty();
-    FileRead read = readFiles(entity, inferring, request);
+    // The base needs only the entity's name: it is read from the database while the files are
+    // parsed, on the two cores this kind of work usually has. Nothing else uses the connection
+    // meanwhile.
+    Entity named = entity;
+    CompletableFuture<Snapshot> base =
+        CompletableFuture.supplyAsync(() -> state.base(named), BACKGROUND);
+    FileRead read;
+    try {
+      read = readFiles(entity, inferring, request);
+    } finally {
+      base.exceptionally(failure -> null).join();
+    }
     if (inferring) {
       entity = widen(entity, read.seenTypes());
+    }
+    Snapshot agreed = joined(base);
+    if (inferring) {
       inferred.add(entity.name());
     }
     mapping = mapping.with(entity);
     loaded.put(entity.name(), read);
-    rediff(entity.name());
+    rediff(entity.name(), agreed);
     rebuildChanges();
     return new LoadResult(
         entity, read.records().size(), read.files().size(), schema.get(entity.name()));
@@ -234,13 +250,35 @@ public final class Session implements AutoCloseable {
   }
 
   private void rediff(String entityName) {
+    rediff(entityName, state.base(mapping.entity(entityName).orElseThrow()));
+  }
+
+  private void rediff(String entityName, Snapshot base) {
     Entity entity = mapping.entity(entityName).orElseThrow();
     FileRead read = loaded.get(entityName);
-    diffs.put(
-        entityName,
-        ThreeWayDiff.of(entity, state.base(entity), read.records(), database.read(entity)));
+    diffs.put(entityName, ThreeWayDiff.of(entity, base, read.records(), database.read(entity)));
     schema.put(entityName, database.schemaChanges(entity));
   }
+
+  private static Snapshot joined(CompletableFuture<Snapshot> future) {
+    try {
+      return future.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
+    }
+  }
+
+  /** Daemon threads, so a background read never keeps the process alive. */
+  private static final java.util.concurrent.Executor BACKGROUND =
+      java.util.concurrent.Executors.newCachedThreadPool(
+          task -> {
+            Thread thread = new Thread(task, "syncline-background");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   private void rebuildChanges() {
     List<SchemaChange> allSchema = new ArrayList<>();
