@@ -38,11 +38,12 @@ final class DiffView {
     this.wide = wide;
   }
 
-  String table(String selector) {
-    List<Change> shown = selector == null ? changes.changes() : changes.matching(selector);
-    if (selector != null && shown.isEmpty()) {
+  String table(String selector, int limit) {
+    List<Change> all = selector == null ? changes.changes() : changes.matching(selector);
+    if (selector != null && all.isEmpty()) {
       throw new io.syncline.core.SynclineException.Usage("no change matches " + selector);
     }
+    List<Change> shown = limit > 0 && all.size() > limit ? all.subList(0, limit) : all;
     List<String[]> rows = new ArrayList<>();
     if (selector == null) {
       for (SchemaChange schema : changes.schema()) {
@@ -57,7 +58,13 @@ final class DiffView {
       return "no differences"
           + (changes.hasSettlements() ? " (apply records the agreed state as the base)" : "");
     }
-    return align(rows) + "\n" + Views.summaryLine(changes);
+    String more =
+        shown.size() < all.size()
+            ? "… "
+                + (all.size() - shown.size())
+                + " more; `diff ENTITY/KEY` narrows, `--limit 0` shows all\n"
+            : "";
+    return align(rows) + "\n" + more + Views.summaryLine(changes);
   }
 
   String conflicts() {

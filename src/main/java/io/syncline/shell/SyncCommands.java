@@ -71,15 +71,17 @@ public class SyncCommands {
       name = "diff",
       group = GROUP,
       description = "Show every difference, field by field, with its direction.",
-      help = "diff [SELECTOR] [--format table|unified|json] [--wide]")
+      help = "diff [SELECTOR] [--format table|unified|json] [--wide] [--limit N]")
   public String diff(
       @Argument(index = 0, defaultValue = "") String selector,
       @Option(longName = "format", defaultValue = "table") String format,
-      @Option(longName = "wide", description = "show long values whole") boolean wide) {
+      @Option(longName = "wide", description = "show long values whole") boolean wide,
+      @Option(longName = "limit", defaultValue = "200", description = "rows at most; 0: all")
+          int limit) {
     ChangeSet changes = sessions.current().changes();
     String chosen = blankToNull(selector);
     return switch (format.toLowerCase(Locale.ROOT)) {
-      case "table" -> new DiffView(changes, style, wide).table(chosen);
+      case "table" -> new DiffView(changes, style, wide).table(chosen, limit);
       case "unified" -> new DiffView(changes, style, true).unified(chosen);
       case "json" -> DiffView.json(changes, chosen);
       default -> throw new SynclineException.Usage("--format is one of table, unified, json");

@@ -1,0 +1,63 @@
+package io.syncline.shell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.syncline.core.ChangeSet;
+import io.syncline.core.Entity;
+import io.syncline.core.Field;
+import io.syncline.core.FieldType;
+import io.syncline.core.Layout;
+import io.syncline.core.Snapshot;
+import io.syncline.core.ThreeWayDiff;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DiffViewTest {
+  static final Entity THING =
+      new Entity(
+          "thing",
+          "t.json",
+          Layout.LIST,
+          "",
+          null,
+          List.of("id"),
+          List.of(
+              new Field("id", null, FieldType.TEXT, null),
+              new Field("n", null, FieldType.INTEGER, null)),
+          null);
+
+  static ChangeSet inserts(int count) {
+    Snapshot file = new Snapshot();
+    for (int i = 1; i <= count; i++) {
+      file.put("k" + i, "{\"id\":\"k" + i + "\",\"n\":" + i + "}");
+    }
+    return new ChangeSet(
+        List.of(ThreeWayDiff.of(THING, new Snapshot(), file, new Snapshot())), List.of());
+  }
+
+  @Test
+  void aLongDiffShowsTheFirstRowsAndSaysHowManyMore() {
+    String table = new DiffView(inserts(5), new Style(), false).table(null, 2);
+
+    assertThat(table.lines())
+        .containsExactly(
+            "[x]  thing/k1  insert  to-db  {\"id\": \"k1\", \"n\": 1}",
+            "[x]  thing/k2  insert  to-db  {\"id\": \"k2\", \"n\": 2}",
+            "… 3 more; `diff ENTITY/KEY` narrows, `--limit 0` shows all",
+            "5 change(s): 5 inserts; 5 staged");
+  }
+
+  @Test
+  void theJsonFormatNamesEveryFieldTheContractPromises() {
+    String json = DiffView.json(inserts(1), null);
+
+    assertThat(json)
+        .contains(
+            "\"entity\": \"thing\"", "\"key\": \"k1\"", "\"field\": null", "\"kind\": \"insert\"")
+        .contains(
+            "\"direction\": \"to-db\"",
+            "\"file\": {\"id\":\"k1\",\"n\":1}",
+            "\"db\": null",
+            "\"base\": null");
+  }
+}
