@@ -144,13 +144,16 @@ public final class Session implements AutoCloseable {
     if (inferring) {
       entity = widen(entity, read.seenTypes());
     }
-    Snapshot agreed = joined(base);
+    // Everything that can fail happens before the session changes: a failed load changes nothing.
+    EntityDiff diff = ThreeWayDiff.of(entity, joined(base), read.records(), database.read(entity));
+    List<SchemaChange> missing = database.schemaChanges(entity);
     if (inferring) {
       inferred.add(entity.name());
     }
     mapping = mapping.with(entity);
     loaded.put(entity.name(), read);
-    rediff(entity.name(), agreed);
+    diffs.put(entity.name(), diff);
+    schema.put(entity.name(), missing);
     rebuildChanges();
     return new LoadResult(
         entity, read.records().size(), read.files().size(), schema.get(entity.name()));
@@ -250,13 +253,11 @@ public final class Session implements AutoCloseable {
   }
 
   private void rediff(String entityName) {
-    rediff(entityName, state.base(mapping.entity(entityName).orElseThrow()));
-  }
-
-  private void rediff(String entityName, Snapshot base) {
     Entity entity = mapping.entity(entityName).orElseThrow();
     FileRead read = loaded.get(entityName);
-    diffs.put(entityName, ThreeWayDiff.of(entity, base, read.records(), database.read(entity)));
+    diffs.put(
+        entityName,
+        ThreeWayDiff.of(entity, state.base(entity), read.records(), database.read(entity)));
     schema.put(entityName, database.schemaChanges(entity));
   }
 
