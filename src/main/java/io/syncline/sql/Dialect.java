@@ -38,6 +38,25 @@ public abstract class Dialect {
    */
   public abstract String upsert(String table, List<String> keyColumns, List<String> otherColumns);
 
+  /**
+   * {@link #upsert(String, List, List)} for {@code rows} rows in one statement; only asked for more
+   * than one row by dialects whose {@link #rowsPerStatement} says so.
+   */
+  public String upsert(String table, List<String> keyColumns, List<String> otherColumns, int rows) {
+    if (rows != 1) {
+      throw new IllegalArgumentException("this dialect upserts one row per statement, not " + rows);
+    }
+    return upsert(table, keyColumns, otherColumns);
+  }
+
+  /**
+   * How many rows of {@code columns} parameters one INSERT or upsert statement should carry ({@code
+   * VALUES (?, ?), (?, ?)}); 1 sends each row as its own statement of a JDBC batch.
+   */
+  public int rowsPerStatement(int columns) {
+    return 1;
+  }
+
   /** Opens the connection, read-only where the database can enforce it. */
   public Connection connect(String url, String user, String password, boolean readOnly)
       throws SQLException {

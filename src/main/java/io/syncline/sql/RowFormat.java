@@ -333,55 +333,75 @@ final class RowFormat {
   }
 
   /**
-   * A cheap, conservative check that stored JSON is already canonical: strings without escapes,
-   * whole numbers, arrays, literals; no objects (their keys would need sorting) and no whitespace.
-   * {@code ["a","b"]} and {@code 3} pass; {@code [1, 2]}, {@code 1.0} and {@code {"a":1}} take the
-   * slow path, which parses and rewrites.
+   * A cheap, conservative check that JSON text is already canonical: strings without escapes, whole
+   * numbers, arrays, literals; no objects (their keys would need sorting) and no whitespace. {@code
+   * ["a","b"]} and {@code 3} pass; {@code [1, 2]}, {@code 1.0} and {@code {"a":1}} take the slow
+   * path, which parses and rewrites. The structure is checked too ({@code [1,]} and {@code [[1]}
+   * fail), so text that passes is spliced or bound as it is with no parse behind it.
    */
   static boolean looksCanonical(String json) {
-    boolean inString = false;
+    return canonicalValue(json, 0) == json.length();
+  }
+
+  /** The index just past the canonical value at {@code at}, or -1. */
+  private static int canonicalValue(String json, int at) {
     int n = json.length();
-    if (n == 0) {
-      return false;
+    if (at >= n) {
+      return -1;
     }
-    for (int i = 0; i < n; i++) {
-      char c = json.charAt(i);
-      if (inString) {
-        if (c == '\\' || c < 0x20) {
-          return false;
+    char c = json.charAt(at);
+    if (c == '"') {
+      for (int i = at + 1; i < n; i++) {
+        char s = json.charAt(i);
+        if (s == '"') {
+          return i + 1;
         }
-        if (c == '"') {
-          inString = false;
-        }
-      } else if (c == '"') {
-        inString = true;
-      } else if (c == '-' || (c >= '0' && c <= '9')) {
-        int start = c == '-' ? i + 1 : i;
-        int end = start;
-        while (end < n && json.charAt(end) >= '0' && json.charAt(end) <= '9') {
-          end++;
-        }
-        if (end == start || (json.charAt(start) == '0' && (end - start > 1 || c == '-'))) {
-          return false;
-        }
-        if (end < n && ".eE+".indexOf(json.charAt(end)) >= 0) {
-          return false;
-        }
-        i = end - 1;
-      } else if ("[],".indexOf(c) < 0) {
-        if (json.startsWith("true", i)) {
-          i += 3;
-        } else if (json.startsWith("false", i)) {
-          i += 4;
-        } else if (json.startsWith("null", i)) {
-          i += 3;
-        } else {
-          return false;
+        if (s == '\\' || s < 0x20) {
+          return -1;
         }
       }
+      return -1;
     }
-    return !inString;
+    if (c == '[') {
+      int i = at + 1;
+      if (i < n && json.charAt(i) == ']') {
+        return i + 1;
+      }
+      while (true) {
+        i = canonicalValue(json, i);
+        if (i < 0 || i >= n) {
+          return -1;
+        }
+        char next = json.charAt(i);
+        if (next == ']') {
+          return i + 1;
+        }
+        if (next != ',') {
+          return -1;
+        }
+        i++;
+      }
+    }
+    if (c == '-' || (c >= '0' && c <= '9')) {
+      int start = c == '-' ? at + 1 : at;
+      int end = start;
+      while (end < n && json.charAt(end) >= '0' && json.charAt(end) <= '9') {
+        end++;
+      }
+      if (end == start || (json.charAt(start) == '0' && (end - start > 1 || c == '-'))) {
+        return -1;
+      }
+      return end < n && ".eE+-".indexOf(json.charAt(end)) >= 0 ? -1 : end;
+    }
+    for (String literal : LITERALS) {
+      if (json.startsWith(literal, at)) {
+        return at + literal.length();
+      }
+    }
+    return -1;
   }
+
+  private static final String[] LITERALS = {"true", "false", "null"};
 
   private int indexOf(String fieldName) {
     for (int i = 0; i < columns.size(); i++) {

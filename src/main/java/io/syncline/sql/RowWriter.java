@@ -29,7 +29,8 @@ import java.util.Set;
  * <p>Every update and delete is guarded: the row is re-read (locked where the dialect can) and
  * compared with the text the diff saw; an insert must find its key free. Anything else means the
  * database moved since {@code diff}, and the whole apply is refused rather than overwrite it.
- * Writes go in JDBC batches of {@link #BATCH}; every UPDATE and DELETE must report exactly one row.
+ * Updates and deletes go in JDBC batches of {@link #BATCH}, and each must report exactly one row;
+ * inserts go through a {@link RowBatch}, bound straight from the record text ({@link RecordText}).
  */
 final class RowWriter {
   static final int BATCH = 1000;
@@ -188,23 +189,145 @@ final class RowWriter {
       guard.checkFree(plan.databaseInserts());
     }
     List<Field> fields = entity.fileFields();
-    StringBuilder sql =
-        new StringBuilder("INSERT INTO ").append(dialect.quote(entity.table())).append(" (");
+    StringBuilder columns = new StringBuilder();
     for (int i = 0; i < fields.size(); i++) {
-      sql.append(i == 0 ? "" : ", ").append(dialect.quote(fields.get(i).column()));
+      columns.append(i == 0 ? "" : ", ").append(dialect.quote(fields.get(i).column()));
     }
-    sql.append(") VALUES (").append(Upserts.marks(fields.size())).append(')');
-    try (Batch batch = new Batch(entity, sql.toString(), false)) {
-      for (Map.Entry<String, String> insert : plan.databaseInserts().entrySet()) {
-        Value.Obj record = Records.parse(insert.getValue());
-        for (int i = 0; i < fields.size(); i++) {
-          Field field = fields.get(i);
-          bind(batch.statement, i + 1, entity, insert.getKey(), field, record.get(field.name()));
+    String start = "INSERT INTO " + dialect.quote(entity.table()) + " (" + columns + ") VALUES ";
+    RecordText text = new RecordText(fields);
+    try (RowBatch batch =
+        new RowBatch(
+            connection,
+            dialect,
+            rows -> start + Upserts.rows(fields.size(), rows),
+            fields.size(),
+            plan.databaseInserts().size())) {
+      try {
+        for (Map.Entry<String, String> insert : plan.databaseInserts().entrySet()) {
+          String key = insert.getKey();
+          int index = batch.next();
+          PreparedStatement statement = batch.statement();
+          if (!bindText(statement, index, entity, key, fields, text, insert.getValue())) {
+            Value.Obj record = Records.parse(insert.getValue());
+            for (int i = 0; i < fields.size(); i++) {
+              Field field = fields.get(i);
+              bind(statement, index + i, entity, key, field, record.get(field.name()));
+            }
+          }
+          batch.added(key);
         }
-        batch.add(insert.getKey());
+        batch.finish();
+      } catch (BatchUpdateException e) {
+        throw failure(entity, batch.failedRows(e), e);
       }
-      batch.flush();
     }
+  }
+
+  /**
+   * Binds the fields of one record text from {@code index} on, straight from the text where that is
+   * exact; false when the record must be parsed instead (then some parameters may be bound: the
+   * caller binds them all again).
+   */
+  private boolean bindText(
+      PreparedStatement statement,
+      int index,
+      Entity entity,
+      String key,
+      List<Field> fields,
+      RecordText text,
+      String record)
+      throws SQLException {
+    if (!text.scan(record)) {
+      return false;
+    }
+    for (int i = 0; i < fields.size(); i++) {
+      if (!bindSpan(statement, index + i, entity, key, fields.get(i), text, i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Binds one field from its span, as {@link #bind} would bind the parsed value; false when only
+   * parsing gives that for sure (escapes, an exponent, a value of the wrong type).
+   */
+  private boolean bindSpan(
+      PreparedStatement statement,
+      int index,
+      Entity entity,
+      String key,
+      Field field,
+      RecordText text,
+      int i)
+      throws SQLException {
+    if (!text.has(i) || text.first(i) == 'n') { // the scan checked that n starts null
+      statement.setNull(index, dialect.nullType(field.type()));
+      return true;
+    }
+    switch (field.type()) {
+      case TEXT, DATE -> {
+        String plain = text.plainString(i);
+        if (plain == null) {
+          return false;
+        }
+        if (field.type() == FieldType.TEXT) {
+          statement.setString(index, plain);
+        } else if (field.type().accepts(new Value.Text(plain))) {
+          dialect.bindDate(statement, index, plain);
+        } else {
+          return false;
+        }
+      }
+      case INTEGER, DECIMAL -> {
+        String number = text.span(i);
+        if (isLong(number)) {
+          statement.setLong(index, Long.parseLong(number));
+          return true;
+        }
+        BigDecimal exact;
+        try {
+          exact = new BigDecimal(number);
+        } catch (NumberFormatException notANumber) {
+          return false;
+        }
+        if (field.type() == FieldType.INTEGER && !isWhole(exact)) {
+          return false;
+        }
+        bindNumber(statement, index, exact);
+      }
+      case BOOLEAN -> {
+        char first = text.first(i);
+        if (first != 't' && first != 'f') {
+          return false;
+        }
+        statement.setBoolean(index, first == 't');
+      }
+      default -> {
+        String json = text.span(i);
+        if (!RowFormat.looksCanonical(json)) {
+          return false;
+        }
+        dialect.bindJson(statement, index, json);
+      }
+    }
+    return true;
+  }
+
+  /** {@code 0}, {@code -42}: an integer of at most 18 digits, no leading zero; a long for sure. */
+  private static boolean isLong(String text) {
+    int start = text.startsWith("-") ? 1 : 0;
+    int length = text.length() - start;
+    if (length == 0 || length > 18 || (text.charAt(start) == '0' && (length > 1 || start == 1))) {
+      return false;
+    }
+    for (int i = start; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private String updateSql(Entity entity, List<Field> changed) {
@@ -261,13 +384,7 @@ final class RowWriter {
         if (!(value instanceof Value.Num number) || !field.type().accepts(value)) {
           throw wrongType(entity, key, field, value);
         }
-        BigDecimal exact = number.value();
-        Long whole = whole(exact);
-        if (whole != null) {
-          statement.setLong(index, whole);
-        } else {
-          dialect.bindDecimal(statement, index, exact);
-        }
+        bindNumber(statement, index, number.value());
       }
       case BOOLEAN -> {
         if (!(value instanceof Value.Bool bool)) {
@@ -283,6 +400,21 @@ final class RowWriter {
       }
       default -> dialect.bindJson(statement, index, value.canonical());
     }
+  }
+
+  private void bindNumber(PreparedStatement statement, int index, BigDecimal exact)
+      throws SQLException {
+    Long whole = whole(exact);
+    if (whole != null) {
+      statement.setLong(index, whole);
+    } else {
+      dialect.bindDecimal(statement, index, exact);
+    }
+  }
+
+  /** As {@link FieldType#accepts} asks of an INTEGER: no fraction. */
+  private static boolean isWhole(BigDecimal number) {
+    return number.signum() == 0 || number.stripTrailingZeros().scale() <= 0;
   }
 
   /** The number as a long when it is whole and fits, else null. */

@@ -8,10 +8,16 @@ public final class Upserts {
 
   public static String onConflict(
       Dialect dialect, String table, List<String> keyColumns, List<String> otherColumns) {
+    return onConflict(dialect, table, keyColumns, otherColumns, 1);
+  }
+
+  /** As {@link #onConflict(Dialect, String, List, List)}, for {@code rows} rows. */
+  public static String onConflict(
+      Dialect dialect, String table, List<String> keyColumns, List<String> otherColumns, int rows) {
     StringBuilder sql = new StringBuilder("INSERT INTO ").append(dialect.quote(table)).append(" (");
     appendList(dialect, sql, keyColumns, otherColumns);
-    sql.append(") VALUES (").append(marks(keyColumns.size() + otherColumns.size()));
-    sql.append(") ON CONFLICT (");
+    sql.append(") VALUES ").append(rows(keyColumns.size() + otherColumns.size(), rows));
+    sql.append(" ON CONFLICT (");
     appendList(dialect, sql, keyColumns, List.of());
     sql.append(") DO ");
     if (otherColumns.isEmpty()) {
@@ -23,6 +29,12 @@ public final class Upserts {
       sql.append(i == 0 ? "" : ", ").append(column).append(" = excluded.").append(column);
     }
     return sql.toString();
+  }
+
+  /** {@code (?, ?), (?, ?)}: {@code rows} rows of {@code columns} parameters. */
+  public static String rows(int columns, int rows) {
+    String row = "(" + marks(columns) + ")";
+    return String.join(", ", java.util.Collections.nCopies(rows, row));
   }
 
   /** {@code ?, ?, ?} */

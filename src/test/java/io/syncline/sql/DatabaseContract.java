@@ -201,6 +201,94 @@ public abstract class DatabaseContract {
     }
   }
 
+  /**
+   * Inserts bind straight from the record text where that is exact (see {@code RecordText}); text
+   * that is not canonical, or holds escapes, exponents or unmapped nesting, must still insert as
+   * its parsed record would.
+   */
+  @Test
+  void insertedTextThatIsNotCanonicalStoresWhatItsRecordHolds() {
+    List<String> texts =
+        List.of(
+            " { \"id\" : \"n1\" , \"count\" : 7 , \"tags\" : [ 1, 2 ] } ",
+            "{\"id\":\"n2\",\"name\":\"tab\\there \\u00e9\",\"count\":1e2,\"price\":2.50}",
+            "{\"id\":\"n3\",\"extra\":{\"x\":[\"}\",\"]\"]},\"price\":-0,\"count\":null}",
+            "{\"id\":\"n4\",\"tags\":{\"b\":1,\"a\":[true]},\"due\":\"2025-08-18\"}",
+            "{\"\\u0069d\":\"n5\",\"active\":false,\"count\":123456789012345678}",
+            "{\"id\":\"n6\",\"count\":1,\"count\":2,\"tags\":[1,]}".replace(",]", "]"),
+            "{\"id\":\"n7\",\"price\":1.0E-3,\"tags\":\"s\\\"q\"}");
+    EntityPlan plan = EntityPlan.empty(ITEM);
+    for (String text : texts) {
+      plan.databaseInserts().put(Records.key(ITEM, record(text), "test"), text);
+    }
+    db.apply(db.schemaChanges(ITEM), List.of(plan), null, null);
+
+    Snapshot snapshot = db.read(ITEM);
+    for (String text : texts) {
+      Value.Obj record = record(text);
+      assertThat(snapshot.get(Records.key(ITEM, record, "test")))
+          .as(text)
+          .isEqualTo(Records.canonical(ITEM, record));
+    }
+  }
+
+  @Test
+  void anInsertedValueOfTheWrongTypeIsRefusedWithTheField() {
+    createItems();
+    for (String text :
+        List.of(
+            "{\"id\":\"w\",\"count\":1.5}",
+            "{\"id\":\"w\",\"count\":\"3\"}",
+            "{\"id\":\"w\",\"name\":4}",
+            "{\"id\":\"w\",\"due\":\"someday\"}",
+            "{\"id\":\"w\",\"active\":1}")) {
+      EntityPlan plan = EntityPlan.empty(ITEM);
+      plan.databaseInserts().put("w", text);
+      assertThatThrownBy(() -> db.apply(List.of(), List.of(plan), null, null))
+          .as(text)
+          .isInstanceOf(UnableToApplyChange.class)
+          .hasMessageContaining("record w: field ")
+          .hasMessageContaining(", which is not ");
+    }
+    assertThat(db.read(ITEM).size()).isZero();
+  }
+
+  @Test
+  void aFailedInsertAmongManyLeavesNoneOfThemInserted() {
+    createItems();
+    db.query(
+        "CREATE TABLE "
+            + q("strict")
+            + " ("
+            + q("id")
+            + " VARCHAR(10) PRIMARY KEY, "
+            + q("n")
+            + " INTEGER NOT NULL)");
+    Entity strict =
+        new Entity(
+            "strict",
+            null,
+            Layout.LIST,
+            "",
+            "strict",
+            List.of("id"),
+            List.of(
+                new Field("id", null, FieldType.TEXT, null),
+                new Field("n", null, FieldType.INTEGER, null)),
+            null);
+    EntityPlan plan = EntityPlan.empty(strict);
+    for (int i = 10; i < 70; i++) {
+      plan.databaseInserts()
+          .put("k" + i, i == 55 ? "{\"id\":\"k55\"}" : "{\"id\":\"k" + i + "\",\"n\":1}");
+    }
+
+    assertThatThrownBy(() -> db.apply(List.of(), List.of(plan), null, null))
+        .isInstanceOf(UnableToApplyChange.class)
+        .hasMessageStartingWith("apply failed at table strict");
+    assertThat(((QueryResult.ResultTable) db.query("SELECT COUNT(*) FROM " + q("strict"))).rows())
+        .containsExactly(List.of("0"));
+  }
+
   @Test
   void randomRecordsReadBackAsTheirCanonicalText() {
     Random random = new Random(7);

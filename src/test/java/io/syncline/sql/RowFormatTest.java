@@ -26,7 +26,15 @@ class RowFormatTest {
         "{\"a\":1}         | false",
         "\"a\\u0041\"      | false",
         "[\"unterminated   | false",
-        "nope              | false"
+        "nope              | false",
+        "[1,]              | false",
+        "[,]               | false",
+        "[[1]              | false",
+        "[1]]              | false",
+        "[1][2]            | false",
+        "\"a\"\"b\"          | false",
+        "[\"a\",[2,[]]]      | true",
+        "truex             | false"
       })
   void onlyTextThatIsAlreadyCanonicalIsSplicedAsStored(String json, boolean canonical) {
     assertThat(RowFormat.looksCanonical(json)).isEqualTo(canonical);

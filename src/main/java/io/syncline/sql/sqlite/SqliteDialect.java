@@ -74,6 +74,20 @@ public final class SqliteDialect extends Dialect {
   }
 
   @Override
+  public String upsert(String table, List<String> keyColumns, List<String> otherColumns, int rows) {
+    return Upserts.onConflict(this, table, keyColumns, otherColumns, rows);
+  }
+
+  /**
+   * 50 rows, within SQLite's 32766 parameters: measured on a million rows (see {@code RowBatch}),
+   * one statement per row spends a third of the time crossing JNI to reset and step it.
+   */
+  @Override
+  public int rowsPerStatement(int columns) {
+    return Math.max(1, Math.min(50, 32_766 / Math.max(1, columns)));
+  }
+
+  @Override
   public void bindDecimal(PreparedStatement statement, int index, BigDecimal value)
       throws SQLException {
     // Plain digits: the driver would send 1E+3, which SQLite reads as the REAL 1000.0.
