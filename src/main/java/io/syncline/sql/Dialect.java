@@ -60,6 +60,15 @@ public abstract class Dialect {
   /** Opens the connection, read-only where the database can enforce it. */
   public Connection connect(String url, String user, String password, boolean readOnly)
       throws SQLException {
+    Connection connection = DriverManager.getConnection(url, connectionProperties(user, password));
+    if (readOnly) {
+      connection.setReadOnly(true);
+    }
+    return connection;
+  }
+
+  /** The driver's connection properties: the credentials, and whatever the driver needs. */
+  protected Properties connectionProperties(String user, String password) {
     Properties properties = new Properties();
     if (user != null) {
       properties.setProperty("user", user);
@@ -67,11 +76,7 @@ public abstract class Dialect {
     if (password != null) {
       properties.setProperty("password", password);
     }
-    Connection connection = DriverManager.getConnection(url, properties);
-    if (readOnly) {
-      connection.setReadOnly(true);
-    }
-    return connection;
+    return properties;
   }
 
   /** A short name for the prompt: {@code h2:mem:demo}, {@code postgresql://db:5432/app}. */

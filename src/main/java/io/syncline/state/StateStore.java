@@ -343,15 +343,16 @@ public final class StateStore {
 
   /**
    * The migration folder for the database, named as Spring Boot names vendors: {@code sqlite},
-   * {@code h2}, {@code postgresql}, {@code mariadb}, {@code mysql}. (Flyway itself does not expand
-   * a {@code {vendor}} placeholder; Boot does, and Boot is not used here.)
+   * {@code h2}, {@code postgresql}, {@code mariadb}. MySQL shares MariaDB's migrations: the SQL is
+   * the same. (Flyway itself does not expand a {@code {vendor}} placeholder; Boot does, and Boot is
+   * not used here.)
    */
   private String vendor(Connection connection) throws SQLException {
     String product =
         connection.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT);
     for (String vendor : List.of("sqlite", "h2", "postgresql", "mariadb", "mysql")) {
       if (product.contains(vendor)) {
-        return vendor;
+        return vendor.equals("mysql") ? "mariadb" : vendor;
       }
     }
     throw new SynclineException(

@@ -2,8 +2,6 @@ package io.syncline.sql.mariadb;
 
 import io.syncline.core.FieldType;
 import io.syncline.sql.Dialect;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Properties;
@@ -23,20 +21,12 @@ public final class MariaDbDialect extends Dialect {
     return jdbcUrl.startsWith("jdbc:mariadb:") || jdbcUrl.startsWith("jdbc:mysql:");
   }
 
+  /** The MariaDB driver takes {@code jdbc:mysql:} URLs only when told to. */
   @Override
-  public Connection connect(String url, String user, String password, boolean readOnly)
-      throws SQLException {
-    Properties properties = new Properties();
-    if (user != null) {
-      properties.setProperty("user", user);
-    }
-    if (password != null) {
-      properties.setProperty("password", password);
-    }
+  protected Properties connectionProperties(String user, String password) {
+    Properties properties = super.connectionProperties(user, password);
     properties.setProperty("permitMysqlScheme", "true");
-    Connection connection = DriverManager.getConnection(url, properties);
-    connection.setReadOnly(readOnly);
-    return connection;
+    return properties;
   }
 
   @Override
