@@ -15,8 +15,10 @@ import java.util.function.IntFunction;
  * <p>Why several rows to a statement: sqlite-jdbc runs a batch row by row, resetting and stepping
  * the statement across JNI for each. Measured on a million four-column upserts into a WITHOUT ROWID
  * table: one row per statement 1.4–1.6 s, 50 rows per statement 1.0 s; 100 and 200 rows gained
- * nothing more. A statement's rows succeed or fail together, so a failure names the first row of
- * the statement that failed and how many came with it.
+ * nothing more. A statement's rows succeed or fail together, so where the driver says which
+ * statement of a batch failed, {@link #failedRows} names its first row and how many came with it.
+ * (sqlite-jdbc does not say: a failed INSERT there throws a plain exception, and the message names
+ * the table only, as it did with one row per statement.)
  *
  * <p>Use: for each row, bind its columns from {@link #next}, then call {@link #added}; at the end
  * {@link #finish}. The last statement carries the rows left over and is prepared when needed.
