@@ -27,9 +27,9 @@ import org.sqlite.SQLiteConfig;
  * than half-way.
  *
  * <p>Journal: the default rollback journal. Measured on a million inserted rows plus their base
- * rows in one transaction (about 6 s), WAL, {@code synchronous=NORMAL} and a 64 MB page cache
- * changed nothing beyond noise, and WAL would leave {@code -wal} and {@code -shm} files beside the
- * user's database file.
+ * rows in one transaction (about 6 s then, before multi-row statements), WAL, {@code
+ * synchronous=NORMAL} and a 64 MB page cache changed nothing beyond noise, and WAL would leave
+ * {@code -wal} and {@code -shm} files beside the user's database file.
  */
 public final class SqliteDialect extends Dialect {
 
