@@ -235,7 +235,6 @@ public final class ChangeSet {
           // what the guard compares with; an insert's guard is the key being free
           RecordStates states = diff.touched().get(change.key());
           plan.expectedDatabase().put(change.key(), states.database());
-          plan.expectedFile().put(change.key(), states.file());
         }
         if (change.field() == null) {
           record(change);

@@ -1,9 +1,6 @@
 package io.syncline.core;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -43,23 +40,5 @@ public record Entity(
 
   public Entity withFields(List<Field> newFields) {
     return new Entity(name, files, layout, at, table, key, newFields, conflicts);
-  }
-
-  /** This entity with fields seen in records added, and types widened to hold what was seen. */
-  public Entity widenedBy(Map<String, FieldType> seen) {
-    Map<String, Field> byName = new LinkedHashMap<>();
-    for (Field f : fields) {
-      byName.put(f.name(), f);
-    }
-    seen.forEach(
-        (fieldName, type) -> {
-          Field known = byName.get(fieldName);
-          byName.put(
-              fieldName,
-              known == null
-                  ? new Field(fieldName, null, type, null)
-                  : known.withType(type == null ? known.type() : known.type().widen(type)));
-        });
-    return withFields(new ArrayList<>(byName.values()));
   }
 }

@@ -7,8 +7,8 @@ import java.util.TreeMap;
  * What {@code apply} does to one entity, side by side. Maps are ordered by key; a null value in an
  * update map sets the field to null (removes it from the file).
  *
- * <p>{@code expectedDatabase} and {@code expectedFile} hold each touched record's text as the diff
- * saw it (null: absent), so the adapters can refuse when a side moved since.
+ * <p>{@code expectedDatabase} holds each updated or deleted record's text as the diff saw it, so
+ * the gateway can refuse when a row moved since; files are guarded by their checksums instead.
  */
 public record EntityPlan(
     Entity entity,
@@ -19,13 +19,11 @@ public record EntityPlan(
     Map<String, Map<String, String>> fileUpdates,
     Map<String, String> fileDeletes,
     Map<String, String> expectedDatabase,
-    Map<String, String> expectedFile,
     Map<String, String> base) {
 
   public static EntityPlan empty(Entity entity) {
     return new EntityPlan(
         entity,
-        new TreeMap<>(Records.KEY_ORDER),
         new TreeMap<>(Records.KEY_ORDER),
         new TreeMap<>(Records.KEY_ORDER),
         new TreeMap<>(Records.KEY_ORDER),
@@ -42,13 +40,5 @@ public record EntityPlan(
 
   public boolean touchesFiles() {
     return !fileInserts.isEmpty() || !fileUpdates.isEmpty() || !fileDeletes.isEmpty();
-  }
-
-  public int databaseRows() {
-    return databaseInserts.size() + databaseUpdates.size() + databaseDeletes.size();
-  }
-
-  public int fileRecords() {
-    return fileInserts.size() + fileUpdates.size() + fileDeletes.size();
   }
 }

@@ -8,10 +8,6 @@ public record Field(String name, String column, FieldType type, Layer layer) {
     layer = layer == null ? Layer.SYNCED : layer;
   }
 
-  public Field withType(FieldType newType) {
-    return new Field(name, column, newType, layer);
-  }
-
   /** Whether the field appears in files and so in the diff. */
   public boolean inFiles() {
     return layer != Layer.SYSTEM;

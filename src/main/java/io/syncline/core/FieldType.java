@@ -27,17 +27,22 @@ public enum FieldType {
       return BOOLEAN;
     }
     if (value instanceof Value.Num n) {
-      return isWhole(n) ? INTEGER : DECIMAL;
+      return ofNumber(n.value());
     }
     if (value instanceof Value.Text t) {
-      return isIsoDate(t.value()) ? DATE : TEXT;
+      return ofText(t.value());
     }
     return JSON;
   }
 
-  /** The type of a value, or null for null: null says nothing about a field's type. */
-  public static FieldType ofNullable(Value value) {
-    return value instanceof Value.Null ? null : of(value);
+  /** A string's type: DATE when it is an ISO date, TEXT otherwise. */
+  public static FieldType ofText(String text) {
+    return isIsoDate(text) ? DATE : TEXT;
+  }
+
+  /** A number's type: INTEGER when it is whole ({@code 3.0} too), DECIMAL otherwise. */
+  public static FieldType ofNumber(java.math.BigDecimal number) {
+    return number.signum() == 0 || number.stripTrailingZeros().scale() <= 0 ? INTEGER : DECIMAL;
   }
 
   /** The type that holds values of both; {@code null} stands for "no value seen yet". */
@@ -69,7 +74,7 @@ public enum FieldType {
     }
     return switch (this) {
       case TEXT -> value instanceof Value.Text;
-      case INTEGER -> value instanceof Value.Num n && isWhole(n);
+      case INTEGER -> value instanceof Value.Num n && ofNumber(n.value()) == INTEGER;
       case DECIMAL -> value instanceof Value.Num;
       case BOOLEAN -> value instanceof Value.Bool;
       case DATE -> value instanceof Value.Text t && isIsoDate(t.value());
@@ -82,7 +87,7 @@ public enum FieldType {
   }
 
   /** {@code yyyy-mm-dd}; checked by hand because it runs for every string of every record. */
-  public static boolean isIsoDate(String text) {
+  private static boolean isIsoDate(String text) {
     if (text.length() != 10 || text.charAt(4) != '-' || text.charAt(7) != '-') {
       return false;
     }
@@ -93,9 +98,5 @@ public enum FieldType {
       }
     }
     return true;
-  }
-
-  private static boolean isWhole(Value.Num n) {
-    return n.value().signum() == 0 || n.value().stripTrailingZeros().scale() <= 0;
   }
 }

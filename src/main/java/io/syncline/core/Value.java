@@ -47,10 +47,6 @@ public sealed interface Value {
     return canonical().equals(other == null ? NULL.canonical() : other.canonical());
   }
 
-  static Value of(Object plain) {
-    return Values.of(plain);
-  }
-
   /** JSON null; also what an absent field or a NULL column reads as. */
   record Null() implements Value {}
 

@@ -61,21 +61,12 @@ final class RecordTokens {
       switch (token) {
         case VALUE_STRING -> {
           String value = parser.getString();
-          put(
-              name,
-              quote(value),
-              value,
-              FieldType.isIsoDate(value) ? FieldType.DATE : FieldType.TEXT);
+          put(name, quote(value), value, FieldType.ofText(value));
         }
         case VALUE_NUMBER_INT -> put(name, integer(parser), null, FieldType.INTEGER);
         case VALUE_NUMBER_FLOAT -> {
           BigDecimal value = decimal(parser);
-          boolean whole = value.signum() == 0 || value.stripTrailingZeros().scale() <= 0;
-          put(
-              name,
-              CanonicalJson.number(value),
-              null,
-              whole ? FieldType.INTEGER : FieldType.DECIMAL);
+          put(name, CanonicalJson.number(value), null, FieldType.ofNumber(value));
         }
         case VALUE_TRUE -> put(name, "true", null, FieldType.BOOLEAN);
         case VALUE_FALSE -> put(name, "false", null, FieldType.BOOLEAN);

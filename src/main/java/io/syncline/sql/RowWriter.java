@@ -291,7 +291,7 @@ final class RowWriter {
         } catch (NumberFormatException notANumber) {
           return false;
         }
-        if (field.type() == FieldType.INTEGER && !isWhole(exact)) {
+        if (field.type() == FieldType.INTEGER && FieldType.ofNumber(exact) != FieldType.INTEGER) {
           return false;
         }
         bindNumber(statement, index, exact);
@@ -410,11 +410,6 @@ final class RowWriter {
     } else {
       dialect.bindDecimal(statement, index, exact);
     }
-  }
-
-  /** As {@link FieldType#accepts} asks of an INTEGER: no fraction. */
-  private static boolean isWhole(BigDecimal number) {
-    return number.signum() == 0 || number.stripTrailingZeros().scale() <= 0;
   }
 
   /** The number as a long when it is whole and fits, else null. */

@@ -111,7 +111,8 @@ class ThreeWayDiffTest {
     Change change = ThreeWayDiff.of(COUNTRY, snap(base), snap(file), snap(db)).changes().get(0);
 
     assertThat(change.direction()).isEqualTo(Direction.TO_FILE);
-    assertThat(change.value(Side.DATABASE)).isEqualTo(Value.of(180));
+    assertThat(change.value(Side.DATABASE))
+        .isEqualTo(new Value.Num(java.math.BigDecimal.valueOf(180)));
   }
 
   @Test
