@@ -114,7 +114,13 @@ public final class CanonicalJson {
 
   public static void quote(String text, StringBuilder out) {
     out.append('"');
-    for (int i = 0; i < text.length(); i++) {
+    int plain = plainPrefix(text);
+    if (plain == text.length()) { // the usual case: nothing to escape, one copy
+      out.append(text).append('"');
+      return;
+    }
+    out.append(text, 0, plain);
+    for (int i = plain; i < text.length(); i++) {
       char c = text.charAt(i);
       switch (c) {
         case '"' -> out.append("\\\"");
@@ -134,6 +140,30 @@ public final class CanonicalJson {
       }
     }
     out.append('"');
+  }
+
+  /** As {@link #quote(String, StringBuilder)} for {@code length} characters from {@code offset}. */
+  public static void quote(char[] chars, int offset, int length, StringBuilder out) {
+    int end = offset + length;
+    for (int i = offset; i < end; i++) {
+      char c = chars[i];
+      if (c < 0x20 || c == '"' || c == '\\') {
+        quote(new String(chars, offset, length), out);
+        return;
+      }
+    }
+    out.append('"').append(chars, offset, length).append('"');
+  }
+
+  /** How many leading characters of {@code text} need no escape. */
+  private static int plainPrefix(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x20 || c == '"' || c == '\\') {
+        return i;
+      }
+    }
+    return text.length();
   }
 
   /** Thrown for text that is not JSON; the message says where. */

@@ -87,7 +87,9 @@ public final class ChangeSet {
   }
 
   public boolean isStaged(Change change) {
-    if (unstaged.contains(change.id())) {
+    // Without choices (the usual case for a bulk load) no id is built: a million inserts would
+    // otherwise build and hash a million strings here, once for the summary and once for the plan.
+    if (!unstaged.isEmpty() && unstaged.contains(change.id())) {
       return false;
     }
     return !change.isConflict() || resolutions.containsKey(change.id());
@@ -220,7 +222,8 @@ public final class ChangeSet {
 
     Planner(EntityDiff diff) {
       this.diff = diff;
-      this.plan = EntityPlan.empty(diff.entity());
+      // the changes come ordered by key, so maps filled in their order are in key order too
+      this.plan = EntityPlan.inKeyOrder(diff.entity());
     }
 
     EntityPlan plan() {
@@ -233,8 +236,7 @@ public final class ChangeSet {
         }
         if (change.kind() != ChangeKind.INSERT) {
           // what the guard compares with; an insert's guard is the key being free
-          RecordStates states = diff.touched().get(change.key());
-          plan.expectedDatabase().put(change.key(), states.database());
+          plan.expectedDatabase().put(change.key(), diff.states(change).database());
         }
         if (change.field() == null) {
           record(change);

@@ -7,7 +7,8 @@ import java.util.Map;
  * The differences of one entity.
  *
  * @param changes ordered by key, then field in mapping order
- * @param touched the three states of every record that has a change, to build its new base
+ * @param touched the three states of every record that has a field change, to build its new base (a
+ *     whole-record change carries its states itself: see {@link #states})
  * @param settled records the sides already agree on whose base must follow: key → agreed text, or
  *     null where the record is gone from both sides
  */
@@ -21,6 +22,15 @@ public record EntityDiff(
     changes = List.copyOf(changes);
   }
 
+  /** The three states of the record a change belongs to. */
+  public RecordStates states(Change change) {
+    RecordStates held = touched.get(change.key());
+    if (held != null || change.field() != null) {
+      return held;
+    }
+    return new RecordStates(change.base(), change.file(), change.database());
+  }
+
   /**
    * The diff after {@code plan} was applied: the changes that were not carried out stay exactly as
    * they were (their fields did not move on either side), and their records' states follow what the
@@ -30,7 +40,7 @@ public record EntityDiff(
     List<Change> remaining = changes.stream().filter(applied.negate()).toList();
     Map<String, RecordStates> states = new java.util.HashMap<>();
     for (Change change : remaining) {
-      RecordStates old = touched.get(change.key());
+      RecordStates old = states(change);
       states.computeIfAbsent(
           change.key(),
           key ->

@@ -1,5 +1,7 @@
 package io.syncline.core;
 
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -32,6 +34,23 @@ public record EntityPlan(
         new TreeMap<>(Records.KEY_ORDER),
         new TreeMap<>(Records.KEY_ORDER),
         new TreeMap<>(Records.KEY_ORDER));
+  }
+
+  /**
+   * A plan whose maps keep the order entries are added in, for a caller that adds them in key
+   * order: a million-entry sorted map costs twenty comparisons per entry, this none.
+   */
+  public static EntityPlan inKeyOrder(Entity entity) {
+    return new EntityPlan(
+        entity,
+        new LinkedHashMap<>(),
+        new LinkedHashMap<>(),
+        new LinkedHashMap<>(),
+        new LinkedHashMap<>(),
+        new LinkedHashMap<>(),
+        new LinkedHashMap<>(),
+        new HashMap<>(),
+        new LinkedHashMap<>());
   }
 
   public boolean touchesDatabase() {

@@ -37,7 +37,12 @@ public enum FieldType {
 
   /** A string's type: DATE when it is an ISO date, TEXT otherwise. */
   public static FieldType ofText(String text) {
-    return isIsoDate(text) ? DATE : TEXT;
+    return isIsoDate(text, 0, text.length()) ? DATE : TEXT;
+  }
+
+  /** As {@link #ofText(String)} for the characters from {@code from} to {@code to}. */
+  public static FieldType ofText(CharSequence text, int from, int to) {
+    return isIsoDate(text, from, to) ? DATE : TEXT;
   }
 
   /** A number's type: INTEGER when it is whole ({@code 3.0} too), DECIMAL otherwise. */
@@ -77,7 +82,7 @@ public enum FieldType {
       case INTEGER -> value instanceof Value.Num n && ofNumber(n.value()) == INTEGER;
       case DECIMAL -> value instanceof Value.Num;
       case BOOLEAN -> value instanceof Value.Bool;
-      case DATE -> value instanceof Value.Text t && isIsoDate(t.value());
+      case DATE -> value instanceof Value.Text t && ofText(t.value()) == DATE;
       default -> true;
     };
   }
@@ -87,12 +92,12 @@ public enum FieldType {
   }
 
   /** {@code yyyy-mm-dd}; checked by hand because it runs for every string of every record. */
-  private static boolean isIsoDate(String text) {
-    if (text.length() != 10 || text.charAt(4) != '-' || text.charAt(7) != '-') {
+  private static boolean isIsoDate(CharSequence text, int from, int to) {
+    if (to - from != 10 || text.charAt(from + 4) != '-' || text.charAt(from + 7) != '-') {
       return false;
     }
     for (int i = 0; i < 10; i++) {
-      char c = text.charAt(i);
+      char c = text.charAt(from + i);
       if (i != 4 && i != 7 && (c < '0' || c > '9')) {
         return false;
       }

@@ -94,7 +94,6 @@ public final class ThreeWayDiff {
       } else {
         add(key, null, ChangeKind.CONFLICT, null, base, file, database);
       }
-      touched.put(key, new RecordStates(base, file, database));
     }
 
     private void fields(String key, String baseText, String fileText, String databaseText) {

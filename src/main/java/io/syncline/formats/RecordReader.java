@@ -36,7 +36,7 @@ final class RecordReader {
   private final Map<String, String> origins;
   private final List<Field> declared;
   private final String[] only;
-  private final RecordTokens tokens = new RecordTokens();
+  private final RecordTokens tokens;
 
   RecordReader(
       Entity entity,
@@ -50,6 +50,7 @@ final class RecordReader {
     this.seen = seen;
     this.origins = origins;
     this.declared = entity.fileFields();
+    this.tokens = new RecordTokens(entity.key());
     this.only =
         declared.isEmpty()
             ? null
@@ -179,23 +180,21 @@ final class RecordReader {
 
   /** Reads the record whose START_OBJECT is the current token; {@code name} is its MAP key. */
   private void record(JsonParser parser, String name) {
-    String origin = file + ":" + parser.currentTokenLocation().getLineNr();
+    int line = parser.currentTokenLocation().getLineNr();
     tokens.clear();
     if (name != null) {
-      StringBuilder quoted = new StringBuilder();
-      io.syncline.core.CanonicalJson.quote(name, quoted);
-      tokens.put(entity.key().get(0), quoted.toString(), name, FieldType.TEXT);
+      tokens.putString(entity.key().get(0), name);
     }
     try {
       tokens.readFields(parser);
     } catch (NumberFormatException e) {
       throw problem(parser, e.getMessage());
     }
-    String key = key(origin);
-    check(key, origin);
+    String key = key(line);
+    check(key, line);
     if (records.put(key, tokens.canonical(only)) != null) {
       throw new BadRecord(
-          origin,
+          origin(line),
           entity.name(),
           key,
           null,
@@ -209,24 +208,40 @@ final class RecordReader {
     }
   }
 
+  /** Where a record starts, for messages: {@code file:line}. Built only when one is needed. */
+  private String origin(int line) {
+    return file + ":" + line;
+  }
+
   /** The key text as {@link Records#key} makes it: strings as they are, other values canonical. */
-  private String key(String origin) {
+  private String key(int line) {
+    if (entity.key().size() == 1) {
+      return keyPart(entity.key().get(0), line);
+    }
     StringBuilder key = new StringBuilder();
     for (String keyField : entity.key()) {
-      int at = tokens.indexOf(keyField);
-      if (at < 0 || tokens.types[at] == null) {
-        throw new BadRecord(
-            origin, entity.name(), null, keyField, "the record has no " + keyField + " (its key)");
-      }
       if (key.length() > 0) {
         key.append(',');
       }
-      key.append(tokens.raw[at] != null ? tokens.raw[at] : tokens.texts[at]);
+      key.append(keyPart(keyField, line));
     }
     return key.toString();
   }
 
-  private void check(String key, String origin) {
+  private String keyPart(String keyField, int line) {
+    int at = tokens.indexOf(keyField);
+    if (at < 0 || tokens.types[at] == null) {
+      throw new BadRecord(
+          origin(line),
+          entity.name(),
+          null,
+          keyField,
+          "the record has no " + keyField + " (its key)");
+    }
+    return tokens.raw[at] != null ? tokens.raw[at] : tokens.text(at);
+  }
+
+  private void check(String key, int line) {
     if (declared.isEmpty()) {
       for (int i = 0; i < tokens.size; i++) {
         FieldType type = tokens.types[i];
@@ -243,11 +258,11 @@ final class RecordReader {
       int at = tokens.indexOf(field.name());
       if (at >= 0 && !field.type().holds(tokens.types[at])) {
         throw new BadRecord(
-            origin,
+            origin(line),
             entity.name(),
             key,
             field.name(),
-            "expected " + field.type().lowerName() + ", found " + tokens.texts[at]);
+            "expected " + field.type().lowerName() + ", found " + tokens.text(at));
       }
     }
   }

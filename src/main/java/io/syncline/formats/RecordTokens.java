@@ -4,33 +4,57 @@ import io.syncline.core.CanonicalJson;
 import io.syncline.core.FieldType;
 import java.math.BigDecimal;
 import java.util.Arrays;
+import java.util.List;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 
 /**
  * One record read from the token stream as canonical text per field, without building a tree: the
  * hot loop of every load. For each field it keeps the canonical JSON text, the type the token
- * shows, and for strings the raw text (a key or a date is read from it).
+ * shows, and for strings of key fields the raw text (the key is made of it).
  *
  * <p>Worked example: {@code {"id": "a", "n": 1.50, "tags": ["x"], "gone": null}} gives fields id →
  * {@code "a"} TEXT, n → {@code 1.5} DECIMAL, tags → {@code ["x"]} JSON, gone → {@code null} (type
  * null); {@link #canonical} leaves the null out and sorts the names.
+ *
+ * <p>The canonical texts of one record's fields sit back to back in one buffer, and the sorted
+ * order of the names is kept from one record to the next while the names stay the same: a million
+ * records of ten fields would otherwise cost ten million small strings and a million sorts.
  */
 final class RecordTokens {
   private static final int INITIAL = 16;
   String[] names = new String[INITIAL];
-  String[] texts = new String[INITIAL];
   String[] raw = new String[INITIAL];
   FieldType[] types = new FieldType[INITIAL];
+  private int[] starts = new int[INITIAL];
+  private int[] ends = new int[INITIAL];
   int size;
-  private final StringBuilder scratch = new StringBuilder(256);
+  private final StringBuilder values = new StringBuilder(512);
+  private final StringBuilder record = new StringBuilder(512);
+  private final List<String> rawKept;
+  private String[] sortedFor = new String[0];
+  private int[] sorted = new int[0];
+
+  /** {@code rawKept}: the fields whose string values are also kept as they are (the key fields). */
+  RecordTokens(List<String> rawKept) {
+    this.rawKept = rawKept;
+  }
 
   void clear() {
     size = 0;
+    values.setLength(0);
   }
 
-  /** Adds or replaces (a repeated name: the last one wins, as in JSON parsers generally). */
-  void put(String name, String text, String rawText, FieldType type) {
+  /** The canonical text of field {@code at}. */
+  String text(int at) {
+    return values.substring(starts[at], ends[at]);
+  }
+
+  /**
+   * Adds the field whose canonical text was appended to the buffer from {@code start} on, or
+   * replaces it (a repeated name: the last one wins, as in JSON parsers generally).
+   */
+  void put(String name, int start, String rawText, FieldType type) {
     int at = indexOf(name);
     if (at < 0) {
       if (size == names.length) {
@@ -39,9 +63,17 @@ final class RecordTokens {
       at = size++;
       names[at] = name;
     }
-    texts[at] = text;
+    starts[at] = start;
+    ends[at] = values.length();
     raw[at] = rawText;
     types[at] = type;
+  }
+
+  /** Adds a field from its raw string (a MAP layout's member name). */
+  void putString(String name, String value) {
+    int start = values.length();
+    CanonicalJson.quote(value, values);
+    put(name, start, value, FieldType.TEXT);
   }
 
   int indexOf(String name) {
@@ -58,23 +90,38 @@ final class RecordTokens {
     while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
       String name = parser.currentName();
       JsonToken token = parser.nextToken();
+      int start = values.length();
       switch (token) {
         case VALUE_STRING -> {
-          String value = parser.getString();
-          put(name, quote(value), value, FieldType.ofText(value));
+          CanonicalJson.quote(
+              parser.getStringCharacters(),
+              parser.getStringOffset(),
+              parser.getStringLength(),
+              values);
+          // an escaped string is never a date, so the quoted text can be checked as it stands
+          FieldType type = FieldType.ofText(values, start + 1, values.length() - 1);
+          put(name, start, rawKept.contains(name) ? parser.getString() : null, type);
         }
-        case VALUE_NUMBER_INT -> put(name, integer(parser), null, FieldType.INTEGER);
-        case VALUE_NUMBER_FLOAT -> {
-          BigDecimal value = decimal(parser);
-          put(name, CanonicalJson.number(value), null, FieldType.ofNumber(value));
+        case VALUE_NUMBER_INT -> {
+          integer(parser, values);
+          put(name, start, null, FieldType.INTEGER);
         }
-        case VALUE_TRUE -> put(name, "true", null, FieldType.BOOLEAN);
-        case VALUE_FALSE -> put(name, "false", null, FieldType.BOOLEAN);
-        case VALUE_NULL -> put(name, "null", null, null);
+        case VALUE_NUMBER_FLOAT -> put(name, start, null, decimal(parser, values));
+        case VALUE_TRUE -> {
+          values.append("true");
+          put(name, start, null, FieldType.BOOLEAN);
+        }
+        case VALUE_FALSE -> {
+          values.append("false");
+          put(name, start, null, FieldType.BOOLEAN);
+        }
+        case VALUE_NULL -> {
+          values.append("null");
+          put(name, start, null, null);
+        }
         default -> {
-          scratch.setLength(0);
-          value(parser, token, scratch);
-          put(name, scratch.toString(), null, FieldType.JSON);
+          value(parser, token, values);
+          put(name, start, null, FieldType.JSON);
         }
       }
     }
@@ -85,7 +132,9 @@ final class RecordTokens {
    * those fields (the mapping's file fields, sorted).
    */
   String canonical(String[] only) {
-    StringBuilder out = new StringBuilder(64 + 32 * size).append('{');
+    StringBuilder out = record;
+    out.setLength(0);
+    out.append('{');
     boolean first = true;
     if (only != null) {
       for (String name : only) {
@@ -95,12 +144,7 @@ final class RecordTokens {
         }
       }
     } else {
-      Integer[] order = new Integer[size];
-      for (int i = 0; i < size; i++) {
-        order[i] = i;
-      }
-      Arrays.sort(order, (a, b) -> names[a].compareTo(names[b]));
-      for (int at : order) {
+      for (int at : sortedOrder()) {
         if (types[at] != null) {
           first = field(out, at, first);
         }
@@ -109,12 +153,27 @@ final class RecordTokens {
     return out.append('}').toString();
   }
 
+  /** The field indexes by name; sorted again only when the names differ from the last record's. */
+  private int[] sortedOrder() {
+    if (size == sortedFor.length && Arrays.equals(names, 0, size, sortedFor, 0, size)) {
+      return sorted;
+    }
+    Integer[] order = new Integer[size];
+    for (int i = 0; i < size; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, (a, b) -> names[a].compareTo(names[b]));
+    sortedFor = Arrays.copyOf(names, size);
+    sorted = Arrays.stream(order).mapToInt(Integer::intValue).toArray();
+    return sorted;
+  }
+
   private boolean field(StringBuilder out, int at, boolean first) {
     if (!first) {
       out.append(',');
     }
     CanonicalJson.quote(names[at], out);
-    out.append(':').append(texts[at]);
+    out.append(':').append(values, starts[at], ends[at]);
     return false;
   }
 
@@ -122,8 +181,8 @@ final class RecordTokens {
   private static void value(JsonParser parser, JsonToken token, StringBuilder out) {
     switch (token) {
       case VALUE_STRING -> CanonicalJson.quote(parser.getString(), out);
-      case VALUE_NUMBER_INT -> out.append(integer(parser));
-      case VALUE_NUMBER_FLOAT -> out.append(CanonicalJson.number(decimal(parser)));
+      case VALUE_NUMBER_INT -> integer(parser, out);
+      case VALUE_NUMBER_FLOAT -> decimal(parser, out);
       case VALUE_TRUE -> out.append("true");
       case VALUE_FALSE -> out.append("false");
       case START_ARRAY -> {
@@ -140,54 +199,130 @@ final class RecordTokens {
         }
         out.append(']');
       }
-      case START_OBJECT -> {
-        java.util.TreeMap<String, String> members = new java.util.TreeMap<>();
-        while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-          String name = parser.currentName();
-          StringBuilder member = new StringBuilder();
-          value(parser, parser.nextToken(), member);
-          members.put(name, member.toString());
-        }
-        out.append('{');
-        boolean first = true;
-        for (var member : members.entrySet()) {
-          if (!first) {
-            out.append(',');
-          }
-          first = false;
-          CanonicalJson.quote(member.getKey(), out);
-          out.append(':').append(member.getValue());
-        }
-        out.append('}');
-      }
+      case START_OBJECT -> object(parser, out);
       default -> out.append("null");
     }
   }
 
-  private static String integer(JsonParser parser) {
-    return parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
-        ? parser.getBigIntegerValue().toString()
-        : Long.toString(parser.getLongValue());
+  /**
+   * Appends an object with its members sorted by name, the last of a repeated name kept. Members
+   * are written as they come, which is usually already in order; only when they are not is the
+   * object's text rebuilt from its members, sorted.
+   */
+  private static void object(JsonParser parser, StringBuilder out) {
+    int start = out.length();
+    out.append('{');
+    String[] names = new String[8];
+    int[] ends = new int[8]; // where each member's text ends; the next one starts after a comma
+    int count = 0;
+    boolean inOrder = true;
+    while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+      String name = parser.currentName();
+      if (count > 0) {
+        out.append(',');
+        inOrder &= names[count - 1].compareTo(name) < 0;
+      }
+      CanonicalJson.quote(name, out);
+      out.append(':');
+      value(parser, parser.nextToken(), out);
+      if (count == names.length) {
+        names = Arrays.copyOf(names, count * 2);
+        ends = Arrays.copyOf(ends, count * 2);
+      }
+      names[count] = name;
+      ends[count++] = out.length();
+    }
+    if (!inOrder) {
+      java.util.TreeMap<String, String> sorted = new java.util.TreeMap<>();
+      for (int i = 0; i < count; i++) {
+        sorted.put(names[i], out.substring(i == 0 ? start + 1 : ends[i - 1] + 1, ends[i]));
+      }
+      out.setLength(start + 1);
+      out.append(String.join(",", sorted.values()));
+    }
+    out.append('}');
   }
 
-  private static BigDecimal decimal(JsonParser parser) {
+  /** Appends an integer token's canonical text: its own text when that is already canonical. */
+  private static void integer(JsonParser parser, StringBuilder out) {
+    char[] chars = parser.getStringCharacters();
+    int offset = parser.getStringOffset();
+    int length = parser.getStringLength();
+    if (isPlainInteger(chars, offset, length, length)) {
+      out.append(chars, offset, length);
+    } else if (parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+      out.append(parser.getBigIntegerValue().toString());
+    } else {
+      out.append(parser.getLongValue());
+    }
+  }
+
+  /**
+   * Appends a decimal token's canonical text and returns its type. The usual {@code 12.5} is its
+   * own canonical text; anything else ({@code 1.50}, {@code 1e3}, YAML's {@code .5}) goes through
+   * BigDecimal.
+   */
+  private static FieldType decimal(JsonParser parser, StringBuilder out) {
+    char[] chars = parser.getStringCharacters();
+    int offset = parser.getStringOffset();
+    int length = parser.getStringLength();
+    int point = -1;
+    for (int i = offset; i < offset + length; i++) {
+      if (chars[i] == '.') {
+        point = i;
+        break;
+      }
+    }
+    if (point > offset
+        && point < offset + length - 1
+        && isWholePart(chars, offset, point)
+        && isDigits(chars, point + 1, offset + length)
+        && chars[offset + length - 1] != '0') {
+      out.append(chars, offset, length);
+      return FieldType.DECIMAL;
+    }
     if (parser.isNaN()) {
       throw new NumberFormatException("not a number: " + parser.getString());
     }
-    return parser.getDecimalValue();
+    BigDecimal value = parser.getDecimalValue();
+    out.append(CanonicalJson.number(value));
+    return FieldType.ofNumber(value);
   }
 
-  private static String quote(String value) {
-    StringBuilder out = new StringBuilder(value.length() + 2);
-    CanonicalJson.quote(value, out);
-    return out.toString();
+  /**
+   * {@code 0}, {@code -42}: a whole part that is not {@code -0}, in at most 18 characters ({@code
+   * total}: the whole token), so it reads the same as a long.
+   */
+  private static boolean isPlainInteger(char[] chars, int offset, int length, int total) {
+    return total <= 18
+        && isWholePart(chars, offset, offset + length)
+        && !(length == 2 && chars[offset] == '-' && chars[offset + 1] == '0');
+  }
+
+  /** JSON's whole part: an optional minus, then {@code 0} or digits without a leading zero. */
+  private static boolean isWholePart(char[] chars, int from, int to) {
+    int start = from < to && chars[from] == '-' ? from + 1 : from;
+    if (start == to || (chars[start] == '0' && to - start > 1)) {
+      return false;
+    }
+    return isDigits(chars, start, to);
+  }
+
+  private static boolean isDigits(char[] chars, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (chars[i] < '0' || chars[i] > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private void grow() {
     int n = names.length * 2;
     names = Arrays.copyOf(names, n);
-    texts = Arrays.copyOf(texts, n);
     raw = Arrays.copyOf(raw, n);
     types = Arrays.copyOf(types, n);
+    starts = Arrays.copyOf(starts, n);
+    ends = Arrays.copyOf(ends, n);
   }
 }

@@ -334,10 +334,11 @@ final class RowFormat {
 
   /**
    * A cheap, conservative check that JSON text is already canonical: strings without escapes, whole
-   * numbers, arrays, literals; no objects (their keys would need sorting) and no whitespace. {@code
-   * ["a","b"]} and {@code 3} pass; {@code [1, 2]}, {@code 1.0} and {@code {"a":1}} take the slow
-   * path, which parses and rewrites. The structure is checked too ({@code [1,]} and {@code [[1]}
-   * fail), so text that passes is spliced or bound as it is with no parse behind it.
+   * numbers, arrays, literals, objects with their names in sorted order, and no whitespace. {@code
+   * ["a","b"]}, {@code {"a":1,"b":[2]}} and {@code 3} pass; {@code [1, 2]}, {@code 1.0} and {@code
+   * {"b":1,"a":2}} take the slow path, which parses and rewrites. The structure is checked too
+   * ({@code [1,]} and {@code [[1]} fail), so text that passes is spliced or bound as it is with no
+   * parse behind it.
    */
   static boolean looksCanonical(String json) {
     return canonicalValue(json, 0) == json.length();
@@ -382,6 +383,9 @@ final class RowFormat {
         i++;
       }
     }
+    if (c == '{') {
+      return canonicalObject(json, at);
+    }
     if (c == '-' || (c >= '0' && c <= '9')) {
       int start = c == '-' ? at + 1 : at;
       int end = start;
@@ -399,6 +403,42 @@ final class RowFormat {
       }
     }
     return -1;
+  }
+
+  /** As {@link #canonicalValue} for an object: names escape-free and strictly increasing. */
+  private static int canonicalObject(String json, int at) {
+    int n = json.length();
+    int i = at + 1;
+    if (i < n && json.charAt(i) == '}') {
+      return i + 1;
+    }
+    String previous = null;
+    while (true) {
+      if (i >= n || json.charAt(i) != '"') {
+        return -1;
+      }
+      int nameEnd = canonicalValue(json, i);
+      if (nameEnd < 0 || nameEnd >= n || json.charAt(nameEnd) != ':') {
+        return -1;
+      }
+      String name = json.substring(i + 1, nameEnd - 1);
+      if (previous != null && previous.compareTo(name) >= 0) {
+        return -1;
+      }
+      previous = name;
+      i = canonicalValue(json, nameEnd + 1);
+      if (i < 0 || i >= n) {
+        return -1;
+      }
+      char next = json.charAt(i);
+      if (next == '}') {
+        return i + 1;
+      }
+      if (next != ',') {
+        return -1;
+      }
+      i++;
+    }
   }
 
   private static final String[] LITERALS = {"true", "false", "null"};

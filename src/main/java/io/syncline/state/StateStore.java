@@ -122,7 +122,7 @@ public final class StateStore {
                   total);
           PreparedStatement down = c.prepareStatement(delete)) {
         int downs = 0;
-        CRC32C crc = new CRC32C();
+        Checksums checksums = new Checksums();
         for (EntityPlan plan : plans) {
           String entity = plan.entity().name();
           for (Map.Entry<String, String> entry : plan.base().entrySet()) {
@@ -139,7 +139,7 @@ public final class StateStore {
               statement.setString(i, entity);
               statement.setString(i + 1, entry.getKey());
               statement.setString(i + 2, entry.getValue());
-              statement.setString(i + 3, checksum(crc, entry.getValue()));
+              statement.setString(i + 3, checksums.of(entry.getValue()));
               up.added(entry.getKey());
             }
           }
@@ -154,14 +154,38 @@ public final class StateStore {
 
   /** The checksum kept beside each base text: CRC32C of its UTF-8 bytes, 8 hex digits. */
   public static String checksum(String canonical) {
-    return checksum(new CRC32C(), canonical);
+    return new Checksums().of(canonical);
   }
 
-  /** As {@link #checksum(String)}; without String.format, which took a tenth of writing a base. */
-  private static String checksum(CRC32C crc, String canonical) {
-    crc.reset();
-    crc.update(canonical.getBytes(StandardCharsets.UTF_8));
-    long value = crc.getValue();
+  /**
+   * Checksums of many texts with one CRC and one buffer: a million base texts would otherwise cost
+   * a million byte arrays (and String.format, once, took a tenth of writing a base).
+   */
+  private static final class Checksums {
+    private final CRC32C crc = new CRC32C();
+    private byte[] buffer = new byte[1024];
+
+    String of(String canonical) {
+      crc.reset();
+      int length = canonical.length();
+      if (buffer.length < length) {
+        buffer = new byte[Math.max(length, buffer.length * 2)];
+      }
+      for (int i = 0; i < length; i++) {
+        char c = canonical.charAt(i);
+        if (c >= 0x80) { // not ASCII: let the JDK encode it
+          crc.reset();
+          crc.update(canonical.getBytes(StandardCharsets.UTF_8));
+          return hex(crc.getValue());
+        }
+        buffer[i] = (byte) c;
+      }
+      crc.update(buffer, 0, length);
+      return hex(crc.getValue());
+    }
+  }
+
+  private static String hex(long value) {
     char[] hex = new char[8];
     for (int i = 7; i >= 0; i--) {
       hex[i] = HEX[(int) (value & 0xf)];

@@ -46,6 +46,71 @@ class RecordFilesReadTest {
         .containsEntry("name", FieldType.TEXT);
   }
 
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0} reads as {1} ({2})")
+  @org.junit.jupiter.params.provider.CsvSource(
+      delimiter = '|',
+      value = {
+        "12.5                  | 12.5                  | DECIMAL",
+        "-0.5                  | -0.5                  | DECIMAL",
+        "0.000001              | 0.000001              | DECIMAL",
+        "1.50                  | 1.5                   | DECIMAL",
+        "2.0                   | 2                     | INTEGER",
+        "1e3                   | 1000                  | INTEGER",
+        "-0                    | 0                     | INTEGER",
+        "-0.0                  | 0                     | INTEGER",
+        "42                    | 42                    | INTEGER",
+        "-42                   | -42                   | INTEGER",
+        "123456789012345678901 | 123456789012345678901 | INTEGER"
+      })
+  void numbersReadAsTheirCanonicalSpellingInJsonAndYaml(
+      String written, String canonical, FieldType type) throws IOException {
+    write("n.json", "[{\"id\": \"a\", \"n\": " + written + ", \"tags\": [" + written + "]}]");
+    write("n.yml", "- id: a\n  n: " + written + "\n  tags: [" + written + "]\n");
+
+    for (String file : List.of("n.json", "n.yml")) {
+      FileRead read = new RecordFiles(dir).read(entity(file, Layout.LIST, "", "id"));
+
+      assertThat(read.records().get("a"))
+          .as(file)
+          .isEqualTo("{\"id\":\"a\",\"n\":" + canonical + ",\"tags\":[" + canonical + "]}");
+      assertThat(read.seenTypes()).as(file).containsEntry("n", type);
+    }
+  }
+
+  @Test
+  void stringsAreQuotedCanonicallyAndOnlyPlainIsoDatesAreDates() throws IOException {
+    write(
+        "s.json",
+        "[{\"id\": \"a\\\"b\", \"d\": \"2025-08-18\", \"t\": \"tab\\there\","
+            + " \"u\": \"\\u00e9\\u0001\", \"n\": \"2025-08-1x\"}]");
+
+    FileRead read = new RecordFiles(dir).read(entity("s.json", Layout.LIST, "", "id"));
+
+    assertThat(read.records().get("a\"b"))
+        .isEqualTo(
+            "{\"d\":\"2025-08-18\",\"id\":\"a\\\"b\",\"n\":\"2025-08-1x\","
+                + "\"t\":\"tab\\there\",\"u\":\"\u00e9\\u0001\"}");
+    assertThat(read.seenTypes())
+        .containsEntry("d", FieldType.DATE)
+        .containsEntry("n", FieldType.TEXT)
+        .containsEntry("t", FieldType.TEXT);
+  }
+
+  @Test
+  void nestedObjectsComeOutWithSortedMembersAndTheLastOfARepeatedName() throws IOException {
+    write(
+        "o.json",
+        "[{\"id\": \"a\", \"in_order\": {\"a\": 1, \"b\": [{\"d\": 1, \"c\": 2}]},"
+            + " \"o\": {\"b\": 1, \"a\": {\"y\": 2, \"x\": 1}, \"b\": 3}}]");
+
+    FileRead read = new RecordFiles(dir).read(entity("o.json", Layout.LIST, "", "id"));
+
+    assertThat(read.records().get("a"))
+        .isEqualTo(
+            "{\"id\":\"a\",\"in_order\":{\"a\":1,\"b\":[{\"c\":2,\"d\":1}]},"
+                + "\"o\":{\"a\":{\"x\":1,\"y\":2},\"b\":3}}");
+  }
+
   @Test
   void aYamlMapTakesItsKeysFromTheMemberNames() throws IOException {
     write(
