@@ -129,23 +129,43 @@ public final class Session implements AutoCloseable {
     }
     Entity entity = entityFor(request);
     boolean inferring = inferred.contains(entity.name()) || entity.fields().isEmpty();
-    // The base needs only the entity's name: it is read from the database while the files are
-    // parsed, on the two cores this kind of work usually has. Nothing else uses the connection
-    // meanwhile.
-    Entity named = entity;
+    // The base and the table are read while the files are parsed, on the two cores this kind of
+    // work usually has; nothing else uses the connection meanwhile. The table is read with the
+    // fields the entity had (or, for an inferred one, that its base records show): when the
+    // files turn out to hold other fields, it is read again below.
+    Entity before = entity;
     CompletableFuture<Snapshot> base =
-        CompletableFuture.supplyAsync(() -> state.base(named), BACKGROUND);
+        CompletableFuture.supplyAsync(() -> state.base(before), BACKGROUND);
+    CompletableFuture<TableRead> table =
+        base.thenApplyAsync(
+            snapshot -> {
+              try {
+                Entity guess =
+                    before.fields().isEmpty()
+                        ? widen(before, TableGuess.typesOf(snapshot))
+                        : before;
+                return new TableRead(guess, database.read(guess));
+              } catch (RuntimeException wrongGuess) {
+                return new TableRead(null, null); // read below, for the fields the files hold
+              }
+            },
+            BACKGROUND);
     FileRead read;
     try {
       read = readFiles(entity, inferring, request);
     } finally {
-      base.exceptionally(failure -> null).join();
+      table.exceptionally(failure -> null).join();
     }
     if (inferring) {
       entity = widen(entity, read.seenTypes());
     }
     // Everything that can fail happens before the session changes: a failed load changes nothing.
-    EntityDiff diff = ThreeWayDiff.of(entity, joined(base), read.records(), database.read(entity));
+    TableRead guessed = joined(table);
+    Snapshot rows =
+        guessed.entity() != null && TableGuess.readsAs(guessed.entity(), entity)
+            ? guessed.rows()
+            : database.read(entity);
+    EntityDiff diff = ThreeWayDiff.of(entity, joined(base), read.records(), rows);
     List<SchemaChange> missing = database.schemaChanges(entity);
     if (inferring) {
       inferred.add(entity.name());
@@ -158,6 +178,8 @@ public final class Session implements AutoCloseable {
     return new LoadResult(
         entity, read.records().size(), read.files().size(), schema.get(entity.name()));
   }
+
+  private record TableRead(Entity entity, Snapshot rows) {}
 
   public record LoadResult(Entity entity, int records, int files, List<SchemaChange> schema) {}
 
@@ -261,7 +283,7 @@ public final class Session implements AutoCloseable {
     schema.put(entityName, database.schemaChanges(entity));
   }
 
-  private static Snapshot joined(CompletableFuture<Snapshot> future) {
+  private static <T> T joined(CompletableFuture<T> future) {
     try {
       return future.join();
     } catch (java.util.concurrent.CompletionException e) {

@@ -41,10 +41,13 @@ public final class StateStore {
   static final String HISTORY = "syncline_schema_history";
   static final String BASE = "syncline_base";
   static final String LOG = "syncline_log";
+  static final String PACK = "syncline_base_pack";
   private static final int BATCH = 1000;
+  static final int PACK_RECORDS = 1000;
 
   private final Database database;
   private final Clock clock;
+  private final int packFrom;
   private boolean migrated;
 
   public StateStore(Database database) {
@@ -52,8 +55,14 @@ public final class StateStore {
   }
 
   public StateStore(Database database, Clock clock) {
+    this(database, clock, 10_000);
+  }
+
+  /** {@code packFrom}: how many base changes at once are written as packs (see writeBase). */
+  StateStore(Database database, Clock clock, int packFrom) {
     this.database = database;
     this.clock = clock;
+    this.packFrom = packFrom;
   }
 
   /** Key → canonical base text of every record of the entity; empty before the first sync. */
@@ -61,95 +70,200 @@ public final class StateStore {
     if (!ready("cannot read the base of " + entity.name())) {
       return new Snapshot();
     }
-    Dialect dialect = database.dialect();
-    String sql =
-        "SELECT "
-            + dialect.quote("record_key")
-            + ", "
-            + dialect.quote("canonical")
-            + " FROM "
-            + dialect.quote(BASE)
-            + " WHERE "
-            + dialect.quote("entity")
-            + " = ?";
     return database.callStreaming(
-        "cannot read the base of " + entity.name(),
-        c -> {
-          Snapshot snapshot = new Snapshot();
-          try (PreparedStatement select = c.prepareStatement(sql)) {
-            select.setFetchSize(dialect.fetchSize());
-            select.setString(1, entity.name());
-            try (ResultSet rs = select.executeQuery()) {
-              while (rs.next()) {
-                snapshot.put(rs.getString(1), rs.getString(2));
-              }
-            }
+        "cannot read the base of " + entity.name(), c -> readBase(c, entity.name()));
+  }
+
+  /** The packed records, then the rows that override them (an empty text: the record is gone). */
+  private Snapshot readBase(Connection c, String entity) throws SQLException {
+    Dialect dialect = database.dialect();
+    Snapshot snapshot = new Snapshot();
+    if (dialect.columns(c, PACK).isPresent()) { // a read-only store from before packs has none
+      String packs =
+          select(dialect, "pack_no", "records")
+              + dialect.quote(PACK)
+              + whereEntity(dialect)
+              + " ORDER BY "
+              + dialect.quote("pack_no");
+      try (PreparedStatement select = c.prepareStatement(packs)) {
+        select.setFetchSize(1);
+        select.setString(1, entity);
+        try (ResultSet rs = select.executeQuery()) {
+          while (rs.next()) {
+            BasePack.decode(rs.getBytes(2), snapshot, "pack " + rs.getLong(1) + " of " + entity);
           }
-          return snapshot;
-        });
+        }
+      }
+    }
+    String rows =
+        select(dialect, "record_key", "canonical") + dialect.quote(BASE) + whereEntity(dialect);
+    try (PreparedStatement select = c.prepareStatement(rows)) {
+      select.setFetchSize(dialect.fetchSize());
+      select.setString(1, entity);
+      try (ResultSet rs = select.executeQuery()) {
+        while (rs.next()) {
+          String canonical = rs.getString(2);
+          if (canonical.isEmpty()) {
+            snapshot.remove(rs.getString(1));
+          } else {
+            snapshot.set(rs.getString(1), canonical);
+          }
+        }
+      }
+    }
+    return snapshot;
+  }
+
+  private static String select(Dialect dialect, String first, String second) {
+    return "SELECT " + dialect.quote(first) + ", " + dialect.quote(second) + " FROM ";
+  }
+
+  private static String whereEntity(Dialect dialect) {
+    return " WHERE " + dialect.quote("entity") + " = ?";
   }
 
   /**
    * Work for {@link Database#apply} that makes the base what the plans say: each {@code
-   * plan.base()} entry upserted with its checksum, or deleted when its text is null. Batched.
+   * plan.base()} entry upserted with its checksum, or deleted when its text is null.
+   *
+   * <p>A few changes go to rows of {@code syncline_base}, one per record. Many (at least {@code
+   * packFrom}, and at least a quarter of what is packed already) rewrite the entity's whole base as
+   * packs of {@link #PACK_RECORDS} records: the first sync of a million records writes a thousand
+   * rows, not a million, and the rows that pile up between are folded in the same way.
    */
   public SqlWork writeBase(List<EntityPlan> plans) {
     migrateForWrite();
+    return c -> {
+      for (EntityPlan plan : plans) {
+        if (!plan.base().isEmpty()) {
+          writeBase(c, plan.entity().name(), plan.base());
+        }
+      }
+    };
+  }
+
+  private void writeBase(Connection c, String entity, Map<String, String> entries)
+      throws SQLException {
+    Dialect dialect = database.dialect();
+    long packed = count(c, "SELECT SUM(" + dialect.quote("record_count") + ") FROM ", PACK, entity);
+    long rows = count(c, "SELECT COUNT(*) FROM ", BASE, entity);
+    long pending = entries.size() + rows;
+    if (pending >= packFrom && pending >= packed / 4) {
+      Snapshot all = packed + rows == 0 ? new Snapshot(entries.size()) : readBase(c, entity);
+      entries.forEach(
+          (key, text) -> {
+            if (text == null) {
+              all.remove(key);
+            } else {
+              all.set(key, text);
+            }
+          });
+      for (String table : List.of(BASE, PACK)) {
+        try (PreparedStatement delete =
+            c.prepareStatement("DELETE FROM " + dialect.quote(table) + whereEntity(dialect))) {
+          delete.setString(1, entity);
+          delete.executeUpdate();
+        }
+      }
+      writePacks(c, entity, all);
+    } else {
+      writeRows(c, entity, entries, packed > 0);
+    }
+  }
+
+  private long count(Connection c, String select, String table, String entity) throws SQLException {
+    Dialect dialect = database.dialect();
+    try (PreparedStatement statement =
+        c.prepareStatement(select + dialect.quote(table) + whereEntity(dialect))) {
+      statement.setString(1, entity);
+      try (ResultSet rs = statement.executeQuery()) {
+        return rs.next() ? rs.getLong(1) : 0;
+      }
+    }
+  }
+
+  private void writePacks(Connection c, String entity, Snapshot all) throws SQLException {
+    Dialect dialect = database.dialect();
+    String insert =
+        "INSERT INTO "
+            + dialect.quote(PACK)
+            + " ("
+            + dialect.quote("entity")
+            + ", "
+            + dialect.quote("pack_no")
+            + ", "
+            + dialect.quote("record_count")
+            + ", "
+            + dialect.quote("records")
+            + ") VALUES (?, ?, ?, ?)";
+    List<String> keys = new ArrayList<>(all.keys());
+    try (PreparedStatement statement = c.prepareStatement(insert)) {
+      for (int from = 0, pack = 0; from < keys.size(); from += PACK_RECORDS, pack++) {
+        List<String> packKeys = keys.subList(from, Math.min(keys.size(), from + PACK_RECORDS));
+        statement.setString(1, entity);
+        statement.setInt(2, pack);
+        statement.setInt(3, packKeys.size());
+        statement.setBytes(4, BasePack.encode(packKeys, all));
+        statement.executeUpdate();
+      }
+    }
+  }
+
+  /**
+   * Upserts a row per record, batched; a gone record's row is deleted, or, when a pack may hold the
+   * record, kept with an empty text that hides it.
+   */
+  private void writeRows(
+      Connection c, String entity, Map<String, String> entries, boolean packsExist)
+      throws SQLException {
     Dialect dialect = database.dialect();
     List<String> keyColumns = List.of("entity", "record_key");
     List<String> otherColumns = List.of("canonical", "checksum");
     String delete =
         "DELETE FROM "
             + dialect.quote(BASE)
-            + " WHERE "
-            + dialect.quote("entity")
-            + " = ? AND "
+            + whereEntity(dialect)
+            + " AND "
             + dialect.quote("record_key")
             + " = ?";
-    return c -> {
-      int total = 0;
-      for (EntityPlan plan : plans) {
-        for (String canonical : plan.base().values()) {
-          total += canonical == null ? 0 : 1;
-        }
-      }
-      try (RowBatch up =
-              new RowBatch(
-                  c,
-                  dialect,
-                  rows -> dialect.upsert(BASE, keyColumns, otherColumns, rows),
-                  4,
-                  total);
-          PreparedStatement down = c.prepareStatement(delete)) {
-        int downs = 0;
-        Checksums checksums = new Checksums();
-        for (EntityPlan plan : plans) {
-          String entity = plan.entity().name();
-          for (Map.Entry<String, String> entry : plan.base().entrySet()) {
-            if (entry.getValue() == null) {
-              down.setString(1, entity);
-              down.setString(2, entry.getKey());
-              down.addBatch();
-              if (++downs % BATCH == 0) {
-                down.executeBatch();
-              }
-            } else {
-              int i = up.next();
-              PreparedStatement statement = up.statement();
-              statement.setString(i, entity);
-              statement.setString(i + 1, entry.getKey());
-              statement.setString(i + 2, entry.getValue());
-              statement.setString(i + 3, checksums.of(entry.getValue()));
-              up.added(entry.getKey());
-            }
+    int upserts = 0;
+    for (String canonical : entries.values()) {
+      upserts += canonical != null || packsExist ? 1 : 0;
+    }
+    try (RowBatch up =
+            new RowBatch(
+                c,
+                dialect,
+                batch -> dialect.upsert(BASE, keyColumns, otherColumns, batch),
+                4,
+                upserts);
+        PreparedStatement down = c.prepareStatement(delete)) {
+      int downs = 0;
+      Checksums checksums = new Checksums();
+      for (Map.Entry<String, String> entry : entries.entrySet()) {
+        if (entry.getValue() == null && !packsExist) {
+          down.setString(1, entity);
+          down.setString(2, entry.getKey());
+          down.addBatch();
+          if (++downs % BATCH == 0) {
+            down.executeBatch();
           }
+        } else {
+          String text = entry.getValue() == null ? "" : entry.getValue();
+          int i = up.next();
+          PreparedStatement statement = up.statement();
+          statement.setString(i, entity);
+          statement.setString(i + 1, entry.getKey());
+          statement.setString(i + 2, text);
+          statement.setString(i + 3, checksums.of(text));
+          up.added(entry.getKey());
         }
-        if (downs % BATCH != 0) {
-          down.executeBatch();
-        }
-        up.finish();
       }
-    };
+      if (downs % BATCH != 0) {
+        down.executeBatch();
+      }
+      up.finish();
+    }
   }
 
   /** The checksum kept beside each base text: CRC32C of its UTF-8 bytes, 8 hex digits. */

@@ -98,6 +98,54 @@ class SyncScenarioTest {
     assertThat(session.verify(null).agrees()).isTrue();
   }
 
+  static Stream<String> lastingDatabases() {
+    return Stream.of("jdbc:sqlite:geo.db", "jdbc:h2:./geo");
+  }
+
+  /**
+   * A new process reads the table while it parses the files, with the fields the base shows; the
+   * diff must be the same whether the files still hold those fields or gained one.
+   */
+  @ParameterizedTest
+  @MethodSource("lastingDatabases")
+  void aNewSessionDiffsTheSameWhetherOrNotTheFilesGainedAField(String url) throws IOException {
+    String h2 = url.startsWith("jdbc:h2:") ? "jdbc:h2:" + dir.resolve("geo") : url;
+    start(h2);
+    session.load(countries());
+    session.apply();
+    session.close();
+    Path file = dir.resolve("countries.json");
+
+    session = new Session(dir, Clock.systemUTC());
+    session.connect(h2, null, null, false);
+    sql("UPDATE country SET name = 'Frankrijk' WHERE alpha_2 = 'FR'");
+    Files.writeString(file, COUNTRIES.replace("\"Belgium\"", "\"Belgie\""));
+    session.load(countries());
+    assertThat(session.changes().changes())
+        .extracting(Change::id, Change::direction)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("country/BE.name", Direction.TO_DATABASE),
+            org.assertj.core.groups.Tuple.tuple("country/FR.name", Direction.TO_FILE));
+    session.close();
+
+    session = new Session(dir, Clock.systemUTC());
+    session.connect(h2, null, null, false);
+    Files.writeString(
+        file,
+        COUNTRIES
+            .replace("\"Belgium\"", "\"Belgie\"")
+            .replace(
+                "\"name\": \"Aruba\",", "\"name\": \"Aruba\",\n      \"region\": \"Americas\","));
+    session.load(countries());
+    assertThat(session.changes().schema()).hasSize(1);
+    assertThat(session.changes().changes())
+        .extracting(Change::id, Change::direction)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("country/AW.region", Direction.TO_DATABASE),
+            org.assertj.core.groups.Tuple.tuple("country/BE.name", Direction.TO_DATABASE),
+            org.assertj.core.groups.Tuple.tuple("country/FR.name", Direction.TO_FILE));
+  }
+
   @ParameterizedTest
   @MethodSource("databases")
   void editsOnBothSidesFlowAndTheSameFieldEditedTwiceWaitsAsAConflict(String url)

@@ -123,6 +123,77 @@ public abstract class StateStoreContract {
     assertThat(checksum.rows().get(0).get(0)).isEqualTo(StateStore.checksum("{\"id\":\"a\"}"));
   }
 
+  /** A plan whose base sets each key to a record with that cron, or removes it (null cron). */
+  private static EntityPlan bases(String... keyAndCron) {
+    EntityPlan plan = EntityPlan.empty(JOB);
+    for (int i = 0; i < keyAndCron.length; i += 2) {
+      String cron = keyAndCron[i + 1];
+      plan.base()
+          .put(
+              keyAndCron[i],
+              cron == null ? null : "{\"cron\":\"" + cron + "\",\"id\":\"" + keyAndCron[i] + "\"}");
+    }
+    return plan;
+  }
+
+  private long count(String table) {
+    QueryResult.ResultTable rows =
+        (QueryResult.ResultTable) db.query("SELECT COUNT(*) FROM " + q(table));
+    return Long.parseLong(rows.rows().get(0).get(0));
+  }
+
+  @Test
+  void manyBasesAtOnceArePackedAndAFewLaterOnesOverrideThePacks() {
+    StateStore packing = new StateStore(db, Clock.fixed(NOON, ZoneOffset.UTC), 3);
+    List<EntityPlan> first = List.of(bases("a", "1", "b", "2", "c", "3", "d", "4"));
+    db.apply(List.of(), first, packing.writeBase(first), null);
+
+    assertThat(count("syncline_base")).isZero();
+    assertThat(count("syncline_base_pack")).isEqualTo(1);
+    assertThat(packing.base(JOB).keys()).containsExactlyInAnyOrder("a", "b", "c", "d");
+
+    List<EntityPlan> few = List.of(bases("a", "changed", "b", null));
+    db.apply(List.of(), few, packing.writeBase(few), null);
+
+    assertThat(count("syncline_base")).isEqualTo(2); // the change and the removal
+    assertThat(packing.base(JOB).keys()).containsExactlyInAnyOrder("a", "c", "d");
+    assertThat(packing.base(JOB).get("a")).isEqualTo("{\"cron\":\"changed\",\"id\":\"a\"}");
+    assertThat(store.base(JOB).get("a"))
+        .as("the default store reads packs too")
+        .contains("changed");
+
+    List<EntityPlan> fold = List.of(bases("e", "5"));
+    db.apply(List.of(), fold, packing.writeBase(fold), null);
+
+    assertThat(count("syncline_base")).as("three pending: folded into packs").isZero();
+    assertThat(packing.base(JOB).keys()).containsExactlyInAnyOrder("a", "c", "d", "e");
+    assertThat(packing.base(JOB).get("a")).contains("changed");
+  }
+
+  @Test
+  void aDamagedPackIsRefusedWithAMessageNotReadAsAWrongBase() {
+    StateStore packing = new StateStore(db, Clock.fixed(NOON, ZoneOffset.UTC), 1);
+    List<EntityPlan> first = List.of(bases("a", "1", "b", "2"));
+    db.apply(List.of(), first, packing.writeBase(first), null);
+    db.apply(
+        List.of(),
+        List.of(),
+        c -> {
+          try (var damage =
+              c.prepareStatement(
+                  "UPDATE " + q("syncline_base_pack") + " SET " + q("records") + " = ?")) {
+            damage.setBytes(1, new byte[] {0, 0, 0, 1, 0, 0, 0, 9, 1, 2, 3, 4});
+            damage.executeUpdate();
+          }
+        },
+        null);
+
+    assertThatThrownBy(() -> packing.base(JOB))
+        .isInstanceOf(SynclineException.class)
+        .hasMessageContaining("base is damaged")
+        .hasMessageContaining("pack 0 of job");
+  }
+
   @Test
   void aFailedApplyRollsBackTheBaseWithTheRows() {
     applyWithBase(List.of(inserting("a", "{\"id\":\"a\"}")));
@@ -176,7 +247,7 @@ public abstract class StateStoreContract {
                     + q("version")
                     + " IS NOT NULL ORDER BY "
                     + q("installed_rank"));
-    assertThat(ours.rows()).extracting(r -> r.get(0)).containsExactly("0", "1", "2");
+    assertThat(ours.rows()).extracting(r -> r.get(0)).containsExactly("0", "1", "2", "3.1");
     users.validate();
     assertThat(users.info().current().getVersion().getVersion()).isEqualTo("1");
   }

@@ -1,0 +1,8 @@
+-- Bases written in bulk; see the SQLite migration of the same version for the format.
+CREATE TABLE "syncline_base_pack" (
+  "entity"       CHARACTER VARYING NOT NULL,
+  "pack_no"      INTEGER NOT NULL,
+  "record_count" INTEGER NOT NULL,
+  "records"      BINARY LARGE OBJECT NOT NULL,
+  PRIMARY KEY ("entity", "pack_no")
+);
