@@ -75,6 +75,12 @@ public final class MariaDbDialect extends Dialect {
     return sql.toString();
   }
 
+  /** The server refuses writes in every later transaction of the session (error 1792). */
+  @Override
+  public List<String> setup(boolean readOnly) {
+    return readOnly ? List.of("SET SESSION TRANSACTION READ ONLY") : List.of();
+  }
+
   @Override
   public String lockClause() {
     return " FOR UPDATE";

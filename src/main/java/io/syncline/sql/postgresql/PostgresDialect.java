@@ -38,6 +38,17 @@ public final class PostgresDialect extends Dialect {
     return Upserts.onConflict(this, table, keyColumns, otherColumns);
   }
 
+  /**
+   * The driver's {@code setReadOnly} only marks transactions it begins itself (its default {@code
+   * readOnlyMode=transaction} leaves auto-commit statements writable), so the session is made
+   * read-only on the server as well: every transaction, auto-commit ones included, refuses writes
+   * with SQLSTATE 25006.
+   */
+  @Override
+  public List<String> setup(boolean readOnly) {
+    return readOnly ? List.of("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY") : List.of();
+  }
+
   @Override
   public String lockClause() {
     return " FOR UPDATE";
