@@ -369,12 +369,20 @@ class CopyTest {
 
   @Test
   void anInterruptedCopyRunAgainFinishesTheJob() {
+    interruptAndResume(sqlite("dev.db"));
+  }
+
+  @Test
+  void anInterruptedCopyIntoPostgresRunAgainFinishesTheJob() {
+    interruptAndResume(postgres());
+  }
+
+  void interruptAndResume(Place to) {
     Place from = sqlite("prod.db");
     from.sql("CREATE TABLE events (id INTEGER PRIMARY KEY, name TEXT, at TIMESTAMP)");
     from.sql(
         "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 12000)"
             + " INSERT INTO events SELECT i, 'event ' || i, '2025-01-01T00:00:00' FROM n");
-    Place to = sqlite("dev.db");
     CopyProgress interrupting =
         new CopyProgress() {
           @Override
