@@ -64,7 +64,7 @@ class ConnectionFailureTest {
 
   @Test
   void aMissingDatabase() {
-    Servers.postgres().create(); // skips the test when there is no PostgreSQL
+    Servers.run(Servers.POSTGRES, Servers.POSTGRES_USER); // skips the test without PostgreSQL
     String url =
         "jdbc:postgresql://127.0.0.1:5432/no_such_db_here?user=postgres&password=" + PASSWORD;
 
