@@ -5,14 +5,27 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** The entities Syncline knows, and the database {@code connect} opens without a URL. */
+/**
+ * The entities Syncline knows, the database {@code connect} opens without a URL, and the masking
+ * rules of {@code copy}.
+ */
 public final class Mapping {
   private final String database;
   private final Map<String, Entity> entities = new LinkedHashMap<>();
+  private final Masks masks;
 
   public Mapping(String database, Collection<Entity> entities) {
+    this(database, entities, Masks.none());
+  }
+
+  public Mapping(String database, Collection<Entity> entities, Masks masks) {
     this.database = database;
+    this.masks = masks;
     entities.forEach(e -> this.entities.put(e.name(), e));
+  }
+
+  public Masks masks() {
+    return masks;
   }
 
   public static Mapping empty() {
@@ -32,7 +45,7 @@ public final class Mapping {
   }
 
   public Mapping with(Entity entity) {
-    Mapping copy = new Mapping(database, entities.values());
+    Mapping copy = new Mapping(database, entities.values(), masks);
     copy.entities.put(entity.name(), entity);
     return copy;
   }

@@ -7,10 +7,13 @@ import io.syncline.core.FieldType;
 import io.syncline.core.Layer;
 import io.syncline.core.Layout;
 import io.syncline.core.Mapping;
+import io.syncline.core.Mask;
+import io.syncline.core.Masks;
 import io.syncline.core.UnableToReadFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -38,13 +41,22 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  *       goals: {type: json}                  # text | integer | decimal | boolean | date | json
  *       duration: {column: duration_text}
  *       progress: {layer: calculated}        # synced | calculated | system
+ * copy:
+ *   salt-env: SYNCLINE_MASK_SALT             # optional: the secret that keys hash and email
+ *   masks:                                   # per table, per column, applied by `copy`
+ *     customers:
+ *       email: email                         # a fake address, unique per original
+ *       tax_id: hash                         # a digest: equal stays equal, different stays different
+ *       phone: null                          # NULL
+ *       name: {fixed: Jane Doe}              # the same value in every row
  * </pre>
  *
  * Unknown settings are refused with the file, line and setting named, so a typo never silently
  * changes what gets synced.
  */
 public final class MappingFile {
-  private static final Set<String> TOP = Set.of("database", "entities");
+  private static final Set<String> TOP = Set.of("database", "entities", "copy");
+  private static final Set<String> COPY = Set.of("masks", "salt-env");
   private static final Set<String> ENTITY =
       Set.of("files", "file", "layout", "at", "table", "key", "conflicts", "fields", "children");
   private static final Set<String> FIELD = Set.of("column", "type", "layer");
@@ -76,7 +88,53 @@ public final class MappingFile {
       entities.add(entity(name, entity.getKey(), entity.getValue()));
     }
     String database = root.path("database").isString() ? root.path("database").stringValue() : null;
-    return new Mapping(database, entities);
+    return new Mapping(database, entities, masks(name, root.get("copy")));
+  }
+
+  private static Masks masks(String file, JsonNode copy) {
+    if (copy == null || copy.isNull()) {
+      return Masks.none();
+    }
+    if (!copy.isObject()) {
+      throw problem(file, "copy", "expected settings like {masks: {TABLE: {COLUMN: RULE}}}");
+    }
+    refuseUnknown(file, "copy", copy, COPY);
+    Map<String, Map<String, Mask>> byTable = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> table : copy.path("masks").properties()) {
+      String where = "copy.masks." + table.getKey();
+      if (!table.getValue().isObject()) {
+        throw problem(file, where, "expected columns and their rules: {COLUMN: RULE}");
+      }
+      Map<String, Mask> columns = new LinkedHashMap<>();
+      for (Map.Entry<String, JsonNode> column : table.getValue().properties()) {
+        columns.put(column.getKey(), mask(file, where + "." + column.getKey(), column.getValue()));
+      }
+      byTable.put(table.getKey(), columns);
+    }
+    return new Masks(byTable, text(copy, "salt-env", null));
+  }
+
+  /** {@code hash}, {@code email}, {@code null} or {@code {fixed: VALUE}}. */
+  private static Mask mask(String file, String where, JsonNode rule) {
+    if (rule.isNull() || (rule.isString() && rule.stringValue().equals("null"))) {
+      return new Mask.Null();
+    }
+    if (rule.isString() && rule.stringValue().equals("hash")) {
+      return new Mask.Hash(null);
+    }
+    if (rule.isString() && rule.stringValue().equals("email")) {
+      return new Mask.Email(null);
+    }
+    if (rule.isObject()
+        && rule.size() == 1
+        && rule.has("fixed")
+        && rule.get("fixed").isValueNode()) {
+      return new Mask.Fixed(rule.get("fixed").asString());
+    }
+    throw problem(
+        file,
+        where,
+        "`" + rule + "` is not a masking rule; use hash, email, null or {fixed: VALUE}");
   }
 
   private static Entity entity(String file, String name, JsonNode node) {
@@ -181,6 +239,28 @@ public final class MappingFile {
             .append(String.join(", ", settings))
             .append("}\n");
       }
+    }
+    Masks masks = mapping.masks();
+    if (!masks.byTable().isEmpty() || masks.salt().isPresent()) {
+      out.append("copy:\n");
+      masks.salt().ifPresent(env -> out.append("  salt-env: ").append(scalar(env)).append('\n'));
+      out.append("  masks:\n");
+      masks
+          .byTable()
+          .forEach(
+              (table, columns) -> {
+                out.append("    ").append(scalar(table)).append(":\n");
+                columns.forEach(
+                    (column, mask) ->
+                        out.append("      ")
+                            .append(scalar(column))
+                            .append(": ")
+                            .append(
+                                mask instanceof Mask.Fixed fixed
+                                    ? "{fixed: " + scalar(fixed.value()) + "}"
+                                    : mask.describe())
+                            .append('\n'));
+              });
     }
     return out.toString();
   }

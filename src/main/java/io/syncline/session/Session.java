@@ -87,6 +87,15 @@ public final class Session implements AutoCloseable {
     return database.describe();
   }
 
+  /**
+   * Copies tables from one database to another (neither needs to be the session's connection);
+   * masks from the mapping's {@code copy.masks}.
+   */
+  public CopyResult copy(CopyRequest request, CopyProgress progress) {
+    return CopyJob.run(
+        request, mapping.masks(), workingDirectory, clock, progress, this::resolveRelative);
+  }
+
   public boolean connected() {
     return database != null;
   }

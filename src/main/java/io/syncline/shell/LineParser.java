@@ -2,7 +2,9 @@ package io.syncline.shell;
 
 import io.syncline.core.SynclineException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.springframework.shell.core.command.CommandArgument;
 import org.springframework.shell.core.command.CommandOption;
@@ -22,6 +24,7 @@ import org.springframework.shell.core.command.ParsedInput;
  *   system cp a.yml b.yml               → system, likewise
  *   apply --dry-run                     → boolean option dry-run=true
  *   mapping show                        → command "mapping show"
+ *   copy --where a:x=1 --where b:y=2    → option where="a:x=1\nb:y=2" (repeats, one per line)
  * </pre>
  */
 public final class LineParser implements CommandParser {
@@ -59,6 +62,7 @@ public final class LineParser implements CommandParser {
       next++;
     }
     int argument = 0;
+    Map<String, String> options = new LinkedHashMap<>();
     for (int i = next; i < words.size(); i++) {
       String word = words.get(i);
       if (word.startsWith("--") && word.length() > 2) {
@@ -75,11 +79,15 @@ public final class LineParser implements CommandParser {
         } else {
           throw new SynclineException.Usage("option --" + option + " needs a value");
         }
-        parsed.addOption(CommandOption.with().longName(option).value(value).build());
+        // A repeated option (copy's --where) reaches the command as its values, one per line.
+        options.merge(option, value, (first, more) -> first + "\n" + more);
       } else {
         parsed.addArgument(new CommandArgument(argument++, word));
       }
     }
+    options.forEach(
+        (option, value) ->
+            parsed.addOption(CommandOption.with().longName(option).value(value).build()));
     return parsed.build();
   }
 

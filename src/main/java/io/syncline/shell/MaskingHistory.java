@@ -9,8 +9,9 @@ import org.jline.reader.impl.history.DefaultHistory;
  * password=...} in URLs, {@code user:secret@host}, and {@code --password VALUE}.
  */
 public final class MaskingHistory extends DefaultHistory {
-  private static final Pattern URL_PASSWORD = Pattern.compile("(?i)((?:password|pwd)=)[^&;\\s]*");
-  private static final Pattern USER_INFO = Pattern.compile("(//[^:/@\\s]+:)[^@/\\s]+@");
+  private static final Pattern URL_PASSWORD =
+      Pattern.compile("(?i)((?:password|pwd)=)[^&;\\s\"']*");
+  private static final Pattern USER_INFO = Pattern.compile("(//[^:/@\\s\"']+:)[^@/\\s\"']+@");
   private static final Pattern OPTION = Pattern.compile("(--password[= ])\\S+");
 
   @Override

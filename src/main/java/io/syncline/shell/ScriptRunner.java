@@ -36,13 +36,15 @@ public final class ScriptRunner {
       if (line.isEmpty() || line.startsWith("#") || line.startsWith("//")) {
         continue;
       }
-      out.println("syncline> " + line);
+      // The echo goes to cron logs and CI output: passwords in it are masked, as in the history.
+      String shown = MaskingHistory.mask(line);
+      out.println("syncline> " + shown);
       out.flush();
       long started = System.nanoTime();
       try {
         dispatcher.run(line, out);
         if (TIMING) {
-          System.err.printf("(%.2f s) %s%n", (System.nanoTime() - started) / 1e9, line);
+          System.err.printf("(%.2f s) %s%n", (System.nanoTime() - started) / 1e9, shown);
         }
       } catch (ScriptFailed nested) {
         throw nested;

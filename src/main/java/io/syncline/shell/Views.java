@@ -230,4 +230,60 @@ final class Views {
   private static String cell(String value) {
     return value == null ? "NULL" : value.replace('\n', ' ');
   }
+
+  /**
+   *
+   *
+   * <pre>
+   * copied jdbc:postgresql://db/prod → jdbc:sqlite:dev.db
+   * table    source rows   copied   refused   target rows   checksums
+   * books              3        3         0             3   agree
+   * </pre>
+   */
+  static String copy(io.syncline.session.CopyResult result) {
+    StringBuilder out =
+        new StringBuilder("copied ")
+            .append(result.source())
+            .append(" → ")
+            .append(result.target())
+            .append('\n');
+    int width = "table".length();
+    for (io.syncline.core.TableCopy table : result.tables()) {
+      width = Math.max(width, table.table().length());
+    }
+    String format = "%-" + width + "s  %12s  %10s  %8s  %12s  %s%n";
+    out.append(
+        String.format(
+            format, "table", "source rows", "copied", "refused", "target rows", "checksums"));
+    long copied = 0;
+    for (io.syncline.core.TableCopy table : result.tables()) {
+      copied += table.copied();
+      out.append(
+          String.format(
+              format,
+              table.table(),
+              String.format("%,d", table.sourceRows()),
+              String.format("%,d", table.copied()),
+              String.format("%,d", table.failed()),
+              String.format("%,d", table.targetRows()),
+              table.agrees()
+                  ? "agree"
+                  : "differ (source "
+                      + table.sourceChecksum()
+                      + ", target "
+                      + table.targetChecksum()
+                      + ")"));
+    }
+    out.append(result.tables().size())
+        .append(" table(s), ")
+        .append(String.format("%,d", copied))
+        .append(" row(s) copied; ")
+        .append(
+            result.agrees()
+                ? "source and target agree"
+                : result.failed() > 0
+                    ? String.format("%,d", result.failed()) + " refused, in " + result.deadLetter()
+                    : "the target differs from the source");
+    return out.toString();
+  }
 }

@@ -43,16 +43,29 @@ public final class Database implements AutoCloseable {
   private static final List<Dialect> DIALECTS =
       List.of(new SqliteDialect(), new H2Dialect(), new PostgresDialect(), new MariaDbDialect());
 
-  private final Connection connection;
+  private Connection connection;
   private final Dialect dialect;
   private final String maskedUrl;
   private final boolean readOnly;
+  // Kept for reconnect() after a lost connection; never shown (see Urls).
+  private final String url;
+  private final String user;
+  private final String password;
 
-  private Database(Connection connection, Dialect dialect, String maskedUrl, boolean readOnly) {
+  private Database(
+      Connection connection,
+      Dialect dialect,
+      String url,
+      String user,
+      String password,
+      boolean readOnly) {
     this.connection = connection;
     this.dialect = dialect;
-    this.maskedUrl = maskedUrl;
+    this.maskedUrl = Urls.mask(url);
     this.readOnly = readOnly;
+    this.url = url;
+    this.user = user;
+    this.password = password;
   }
 
   /**
@@ -74,6 +87,12 @@ public final class Database implements AutoCloseable {
                             + masked
                             + ": not a URL Syncline knows; use jdbc:sqlite:FILE,"
                             + " jdbc:h2:..., jdbc:postgresql://..., jdbc:mariadb://... or jdbc:mysql://..."));
+    return new Database(
+        connect(dialect, url, user, password, readOnly), dialect, url, user, password, readOnly);
+  }
+
+  private static Connection connect(
+      Dialect dialect, String url, String user, String password, boolean readOnly) {
     Connection connection = null;
     try {
       connection = dialect.connect(url, user, password, readOnly);
@@ -83,12 +102,23 @@ public final class Database implements AutoCloseable {
         }
       }
       connection.setAutoCommit(true);
-      return new Database(connection, dialect, masked, readOnly);
+      return connection;
     } catch (SQLException | RuntimeException e) {
       closeQuietly(connection);
       throw new SynclineException(
-          "cannot open " + masked + ": " + Urls.clean(firstMessage(e), url, password));
+          "cannot open " + Urls.mask(url) + ": " + Urls.clean(firstMessage(e), url, password));
     }
+  }
+
+  /** The connection, for the other classes of this package ({@link Copy}). */
+  Connection connection() {
+    return connection;
+  }
+
+  /** Replaces a lost connection with a new one to the same database, set up the same way. */
+  void reconnect() {
+    closeQuietly(connection);
+    connection = connect(dialect, url, user, password, readOnly);
   }
 
   public String maskedUrl() {

@@ -9,7 +9,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -171,12 +175,113 @@ public abstract class Dialect {
   }
 
   /**
-   * Whether the error is one that goes away on its own: a deadlock, a busy file, a serialization
-   * failure.
+   * Whether the error is one that goes away on its own: a deadlock (40P01), a serialization failure
+   * (40001), a lock timeout (55P03), a lost connection (class 08), a busy file. Decided by SQLSTATE
+   * and vendor codes, never by message text, which drivers translate.
    */
   public boolean isTransient(SQLException e) {
     String state = e.getSQLState();
-    return state != null && (state.startsWith("40") || state.equals("55P03"));
+    return state != null
+        && (state.startsWith("40") || state.equals("55P03") || state.startsWith("08"));
+  }
+
+  // ---- copy ----
+
+  /** The SQL type of a column {@code copy} creates; {@code key} for primary-key columns. */
+  public String columnType(ColumnKind kind, boolean key) {
+    return switch (kind) {
+      case TIMESTAMP -> "TIMESTAMP";
+      case TIMESTAMPTZ -> "TIMESTAMP WITH TIME ZONE";
+      default -> columnType(kind.fieldType(), key);
+    };
+  }
+
+  /** The column's value as the Java type its kind names (see {@link ColumnKind}), or null. */
+  public Object read(ResultSet rs, int index, ColumnKind kind) throws SQLException {
+    Object value =
+        switch (kind) {
+          case TEXT, JSON -> rs.getString(index);
+          case INTEGER -> rs.getLong(index);
+          case DECIMAL -> rs.getBigDecimal(index);
+          case BOOLEAN -> rs.getBoolean(index);
+          case DATE -> {
+            String date = rs.getString(index);
+            yield date == null || date.length() < 10 ? date : date.substring(0, 10);
+          }
+          case TIMESTAMP -> rs.getObject(index, LocalDateTime.class);
+          case TIMESTAMPTZ -> {
+            OffsetDateTime time = rs.getObject(index, OffsetDateTime.class);
+            yield time == null ? null : time.toInstant();
+          }
+        };
+    return rs.wasNull() ? null : value;
+  }
+
+  /** Binds a value of the kind (see {@link ColumnKind}); null binds SQL NULL. */
+  public void bind(PreparedStatement statement, int index, ColumnKind kind, Object value)
+      throws SQLException {
+    if (value == null) {
+      statement.setNull(index, nullType(kind));
+      return;
+    }
+    switch (kind) {
+      case TEXT -> statement.setString(index, (String) value);
+      case INTEGER -> statement.setLong(index, (Long) value);
+      case DECIMAL -> bindDecimal(statement, index, (BigDecimal) value);
+      case BOOLEAN -> statement.setBoolean(index, (Boolean) value);
+      case DATE -> bindDate(statement, index, (String) value);
+      case JSON -> bindJson(statement, index, (String) value);
+      case TIMESTAMP -> statement.setObject(index, value);
+      case TIMESTAMPTZ -> statement.setObject(index, ((Instant) value).atOffset(ZoneOffset.UTC));
+    }
+  }
+
+  private int nullType(ColumnKind kind) {
+    return switch (kind) {
+      case TIMESTAMP -> Types.TIMESTAMP;
+      case TIMESTAMPTZ -> Types.TIMESTAMP_WITH_TIMEZONE;
+      default -> nullType(kind.fieldType());
+    };
+  }
+
+  /**
+   * Starts the read transaction {@code copy} reads every source table in, so they all come from one
+   * consistent snapshot: REPEATABLE READ, where the database takes its snapshot at the first read
+   * and keeps it to the end.
+   */
+  public void beginSnapshot(Connection connection) throws SQLException {
+    connection.setAutoCommit(false);
+    connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+  }
+
+  /** The statement that empties a table for {@code copy --replace}, inside a transaction. */
+  public String emptyTable(String table) {
+    return "DELETE FROM " + quote(table);
+  }
+
+  /**
+   * Upserts rows by primary key, by the fastest path this database has, in the caller's
+   * transaction. This one: multi-row upsert statements in JDBC batches ({@link RowBatch}).
+   */
+  public void bulkUpsert(Connection connection, TableShape table, List<Object[]> rows)
+      throws SQLException {
+    int columns = table.columns().size();
+    try (RowBatch batch =
+        new RowBatch(
+            connection,
+            this,
+            n -> upsert(table.name(), table.keyColumns(), table.otherColumns(), n),
+            columns,
+            rows.size())) {
+      for (Object[] row : rows) {
+        int first = batch.next();
+        for (int i = 0; i < columns; i++) {
+          bind(batch.statement(), first + i, table.kinds().get(i), row[i]);
+        }
+        batch.added(null);
+      }
+      batch.finish();
+    }
   }
 
   /** Statements run once after connecting, before any other use. */

@@ -4,6 +4,7 @@ import io.syncline.core.Entity;
 import io.syncline.core.EntityPlan;
 import io.syncline.core.Snapshot;
 import io.syncline.core.SynclineException;
+import io.syncline.core.TableCopy;
 import io.syncline.sql.Database;
 import io.syncline.sql.Dialect;
 import io.syncline.sql.RowBatch;
@@ -42,6 +43,7 @@ public final class StateStore {
   static final String BASE = "syncline_base";
   static final String LOG = "syncline_log";
   static final String PACK = "syncline_base_pack";
+  static final String COPY = "syncline_copy";
   private static final int BATCH = 1000;
   static final int PACK_RECORDS = 1000;
 
@@ -353,6 +355,65 @@ public final class StateStore {
         }
         statement.setString(i, summary.outcome());
         statement.executeUpdate();
+      }
+    };
+  }
+
+  /**
+   * Work for {@link Database#apply} that adds one row per table of a copy into this database to the
+   * audit log ({@code syncline_copy}): the source's masked URL, the counts, both checksums.
+   */
+  public SqlWork recordCopy(Instant startedAt, String maskedSource, List<TableCopy> tables) {
+    migrateForWrite();
+    Dialect dialect = database.dialect();
+    List<String> columns =
+        List.of(
+            "started_at",
+            "finished_at",
+            "os_user",
+            "host",
+            "source",
+            "table_name",
+            "source_rows",
+            "copied_rows",
+            "failed_rows",
+            "target_rows",
+            "source_checksum",
+            "target_checksum",
+            "outcome");
+    StringBuilder sql = new StringBuilder("INSERT INTO ").append(dialect.quote(COPY)).append(" (");
+    for (int i = 0; i < columns.size(); i++) {
+      sql.append(i == 0 ? "" : ", ").append(dialect.quote(columns.get(i)));
+    }
+    String insert =
+        sql.append(") VALUES (")
+            .append(String.join(", ", java.util.Collections.nCopies(columns.size(), "?")))
+            .append(')')
+            .toString();
+    return c -> {
+      try (PreparedStatement statement = c.prepareStatement(insert)) {
+        for (TableCopy table : tables) {
+          int i = 1;
+          statement.setString(i++, startedAt.toString());
+          statement.setString(i++, clock.instant().toString());
+          statement.setString(i++, System.getProperty("user.name"));
+          statement.setString(i++, host());
+          statement.setString(i++, maskedSource);
+          statement.setString(i++, table.table());
+          statement.setLong(i++, table.sourceRows());
+          statement.setLong(i++, table.copied());
+          statement.setLong(i++, table.failed());
+          statement.setLong(i++, table.targetRows());
+          statement.setString(i++, table.sourceChecksum());
+          statement.setString(i++, table.targetChecksum());
+          statement.setString(
+              i,
+              table.failed() > 0
+                  ? table.failed() + " row(s) refused"
+                  : table.agrees() ? "agrees" : "differs");
+          statement.addBatch();
+        }
+        statement.executeBatch();
       }
     };
   }

@@ -563,6 +563,34 @@ public abstract class DatabaseContract {
     assertThat(db.read(ITEM).get("a")).isEqualTo("{\"id\":\"a\"}");
   }
 
+  /** False where only Syncline's own refusal keeps writes out (H2). */
+  protected boolean databaseEnforcesReadOnly() {
+    return true;
+  }
+
+  @Test
+  void theDatabaseItselfRefusesAWriteOnAReadOnlyConnection() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        databaseEnforcesReadOnly(), "this database takes read-only as a hint only");
+    insert("{\"id\":\"a\"}");
+    try (Database readOnly = open(true)) {
+      // Past Syncline's own refusal: a statement sent straight through the connection.
+      assertThatThrownBy(
+              () ->
+                  readOnly.call(
+                      "cannot write",
+                      c -> {
+                        try (java.sql.Statement statement = c.createStatement()) {
+                          return statement.executeUpdate(
+                              "UPDATE " + q("sync items") + " SET " + q("count") + " = 7");
+                        }
+                      }))
+          .isInstanceOf(SynclineException.class)
+          .hasMessageMatching("(?is)cannot write: .*read.?only.*");
+    }
+    assertThat(db.read(ITEM).get("a")).isEqualTo("{\"id\":\"a\"}");
+  }
+
   @Test
   void sqlReturnsRowsOrAnUpdateCount() {
     insert("{\"id\":\"a\"}", "{\"id\":\"b\"}");

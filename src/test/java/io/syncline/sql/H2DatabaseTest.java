@@ -13,6 +13,11 @@ class H2DatabaseTest extends DatabaseContract {
     return "jdbc:h2:mem:" + name;
   }
 
+  @Override
+  protected boolean databaseEnforcesReadOnly() {
+    return false;
+  }
+
   @Test
   void theDescriptionNamesTheInMemoryDatabase() {
     assertThat(db.describe()).isEqualTo("h2:mem:" + name);

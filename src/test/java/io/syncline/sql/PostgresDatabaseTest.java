@@ -1,26 +1,25 @@
 package io.syncline.sql;
 
 class PostgresDatabaseTest extends DatabaseContract {
-  private final String schema = Servers.newName();
+  private final Servers.Scratch server = Servers.postgres();
 
   @Override
   protected void prepare() {
-    Servers.run(Servers.POSTGRES, Servers.POSTGRES_USER, "CREATE SCHEMA " + schema);
+    server.create();
   }
 
   @Override
   protected void cleanUp() {
-    Servers.run(
-        Servers.POSTGRES, Servers.POSTGRES_USER, "DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+    server.drop();
   }
 
   @Override
   protected String url() {
-    return Servers.POSTGRES + "?currentSchema=" + schema;
+    return server.url();
   }
 
   @Override
   protected String user() {
-    return Servers.POSTGRES_USER;
+    return server.user();
   }
 }

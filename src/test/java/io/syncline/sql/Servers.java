@@ -10,9 +10,10 @@ import java.util.Properties;
 import java.util.UUID;
 
 /**
- * The PostgreSQL and MariaDB servers the contract tests use when they run here: each test gets a
- * schema (PostgreSQL) or database (MariaDB) of its own, dropped afterwards. A server that does not
- * answer skips the test.
+ * The PostgreSQL and MariaDB servers the integration tests use when they run here: each test gets a
+ * {@link Scratch} schema (PostgreSQL) or database (MariaDB) of its own, dropped afterwards. A
+ * server that does not answer skips the test with the reason (a JUnit assumption), so a machine
+ * without the servers reports the tests as skipped, never as passed.
  */
 public final class Servers {
   public static final String POSTGRES = "jdbc:postgresql://127.0.0.1:5432/test";
@@ -24,6 +25,48 @@ public final class Servers {
 
   public static String newName() {
     return "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+  }
+
+  /** A schema of its own on the PostgreSQL server. */
+  public static Scratch postgres() {
+    String schema = newName();
+    return new Scratch(
+        POSTGRES + "?currentSchema=" + schema,
+        POSTGRES,
+        POSTGRES_USER,
+        "CREATE SCHEMA " + schema,
+        "DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+  }
+
+  /** A database of its own on the MariaDB server. */
+  public static Scratch mariadb() {
+    String database = newName();
+    return new Scratch(
+        MARIADB + database,
+        MARIADB,
+        MARIADB_USER,
+        "CREATE DATABASE " + database,
+        "DROP DATABASE IF EXISTS " + database);
+  }
+
+  /**
+   * A test's own place on a server: {@link #create} (skips the test when the server is away), use
+   * {@link #url} and {@link #user}, then {@link #drop}.
+   */
+  public record Scratch(
+      String url, String adminUrl, String user, String createSql, String dropSql) {
+    public void create() {
+      run(adminUrl, user, createSql);
+    }
+
+    public void drop() {
+      run(adminUrl, user, dropSql);
+    }
+
+    /** Runs statements as the admin user inside this scratch place. */
+    public void sql(String... statements) {
+      run(url, user, statements);
+    }
   }
 
   /** Runs statements on the server's admin URL; skips the test when it cannot connect. */

@@ -3,25 +3,25 @@ package io.syncline.state;
 import io.syncline.sql.Servers;
 
 class MariaDbStateStoreTest extends StateStoreContract {
-  private final String database = Servers.newName();
+  private final Servers.Scratch server = Servers.mariadb();
 
   @Override
   protected void prepare() {
-    Servers.run(Servers.MARIADB, Servers.MARIADB_USER, "CREATE DATABASE " + database);
+    server.create();
   }
 
   @Override
   protected void cleanUp() {
-    Servers.run(Servers.MARIADB, Servers.MARIADB_USER, "DROP DATABASE IF EXISTS " + database);
+    server.drop();
   }
 
   @Override
   protected String url() {
-    return Servers.MARIADB + database;
+    return server.url();
   }
 
   @Override
   protected String user() {
-    return Servers.MARIADB_USER;
+    return server.user();
   }
 }

@@ -247,7 +247,7 @@ public abstract class StateStoreContract {
                     + q("version")
                     + " IS NOT NULL ORDER BY "
                     + q("installed_rank"));
-    assertThat(ours.rows()).extracting(r -> r.get(0)).containsExactly("0", "1", "2", "3.1");
+    assertThat(ours.rows()).extracting(r -> r.get(0)).containsExactly("0", "1", "2", "3", "3.1");
     users.validate();
     assertThat(users.info().current().getVersion().getVersion()).isEqualTo("1");
   }

@@ -1,8 +1,16 @@
 package io.syncline.sql.mariadb;
 
 import io.syncline.core.FieldType;
+import io.syncline.sql.ColumnKind;
 import io.syncline.sql.Dialect;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Properties;
 
@@ -75,9 +83,72 @@ public final class MariaDbDialect extends Dialect {
     return sql.toString();
   }
 
+  /** The server refuses writes in every later transaction of the session (error 1792). */
+  @Override
+  public List<String> setup(boolean readOnly) {
+    return readOnly ? List.of("SET SESSION TRANSACTION READ ONLY") : List.of();
+  }
+
   @Override
   public String lockClause() {
     return " FOR UPDATE";
+  }
+
+  /** DATETIME(6) holds no zone: a TIMESTAMPTZ is kept as its UTC time. */
+  @Override
+  public String columnType(ColumnKind kind, boolean key) {
+    return kind == ColumnKind.TIMESTAMP || kind == ColumnKind.TIMESTAMPTZ
+        ? "DATETIME(6)"
+        : super.columnType(kind, key);
+  }
+
+  @Override
+  public Object read(ResultSet rs, int index, ColumnKind kind) throws SQLException {
+    if (kind == ColumnKind.TIMESTAMPTZ) {
+      LocalDateTime utc = rs.getObject(index, LocalDateTime.class);
+      return utc == null ? null : utc.toInstant(ZoneOffset.UTC);
+    }
+    return super.read(rs, index, kind);
+  }
+
+  @Override
+  public void bind(PreparedStatement statement, int index, ColumnKind kind, Object value)
+      throws SQLException {
+    if (kind == ColumnKind.TIMESTAMPTZ && value != null) {
+      statement.setObject(index, LocalDateTime.ofInstant((Instant) value, ZoneOffset.UTC));
+      return;
+    }
+    super.bind(statement, index, kind, value);
+  }
+
+  /** InnoDB's snapshot taken now, for every table read afterwards in the transaction. */
+  @Override
+  public void beginSnapshot(Connection connection) throws SQLException {
+    connection.setAutoCommit(false);
+    connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("START TRANSACTION WITH CONSISTENT SNAPSHOT");
+    }
+  }
+
+  /** 500 rows to a statement, within the server's 65535 placeholders. */
+  @Override
+  public int rowsPerStatement(int columns) {
+    return Math.max(1, Math.min(500, 65_535 / Math.max(1, columns)));
+  }
+
+  @Override
+  public String upsert(String table, List<String> keyColumns, List<String> otherColumns, int rows) {
+    String one = upsert(table, keyColumns, otherColumns);
+    if (rows == 1) {
+      return one;
+    }
+    int values = one.indexOf(" VALUES (");
+    int onDuplicate = one.indexOf(" ON DUPLICATE KEY UPDATE ");
+    return one.substring(0, values)
+        + " VALUES "
+        + io.syncline.sql.Upserts.rows(keyColumns.size() + otherColumns.size(), rows)
+        + one.substring(onDuplicate);
   }
 
   @Override

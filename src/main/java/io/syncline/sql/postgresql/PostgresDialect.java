@@ -1,12 +1,21 @@
 package io.syncline.sql.postgresql;
 
 import io.syncline.core.FieldType;
+import io.syncline.sql.ColumnKind;
 import io.syncline.sql.Dialect;
+import io.syncline.sql.TableShape;
 import io.syncline.sql.Upserts;
+import java.io.IOException;
+import java.io.StringReader;
+import java.math.BigDecimal;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.util.List;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
 
 /**
  * PostgreSQL: NUMERIC for decimals (exact, any scale), JSONB for JSON, rows locked with {@code FOR
@@ -38,6 +47,17 @@ public final class PostgresDialect extends Dialect {
     return Upserts.onConflict(this, table, keyColumns, otherColumns);
   }
 
+  /**
+   * The driver's {@code setReadOnly} only marks transactions it begins itself (its default {@code
+   * readOnlyMode=transaction} leaves auto-commit statements writable), so the session is made
+   * read-only on the server as well: every transaction, auto-commit ones included, refuses writes
+   * with SQLSTATE 25006.
+   */
+  @Override
+  public List<String> setup(boolean readOnly) {
+    return readOnly ? List.of("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY") : List.of();
+  }
+
   @Override
   public String lockClause() {
     return " FOR UPDATE";
@@ -61,5 +81,111 @@ public final class PostgresDialect extends Dialect {
   @Override
   public boolean streamsInTransaction() {
     return true;
+  }
+
+  @Override
+  public String columnType(ColumnKind kind, boolean key) {
+    return kind == ColumnKind.TIMESTAMPTZ ? "TIMESTAMPTZ" : super.columnType(kind, key);
+  }
+
+  @Override
+  public String emptyTable(String table) {
+    return "TRUNCATE " + quote(table);
+  }
+
+  /**
+   * COPY through the driver's CopyManager into a temporary table shaped like the target, then one
+   * {@code INSERT ... SELECT ... ON CONFLICT DO UPDATE}: COPY cannot upsert, and the staging table
+   * lets it carry the rows anyway. The staging table is dropped at the end of the transaction,
+   * committed or not.
+   */
+  @Override
+  public void bulkUpsert(Connection connection, TableShape table, List<Object[]> rows)
+      throws SQLException {
+    String stage = quote("syncline_stage");
+    StringBuilder columns = new StringBuilder();
+    for (String column : table.columns()) {
+      columns.append(columns.length() == 0 ? "" : ", ").append(quote(column));
+    }
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(
+          "CREATE TEMPORARY TABLE "
+              + stage
+              + " (LIKE "
+              + quote(table.name())
+              + " INCLUDING DEFAULTS) ON COMMIT DROP");
+    }
+    CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
+    try {
+      copy.copyIn(
+          "COPY " + stage + " (" + columns + ") FROM STDIN WITH (FORMAT csv)",
+          new StringReader(csv(table, rows)));
+    } catch (IOException e) {
+      throw new SQLException("COPY failed: " + e.getMessage(), "08000", e);
+    }
+    StringBuilder upsert =
+        new StringBuilder("INSERT INTO ")
+            .append(quote(table.name()))
+            .append(" (")
+            .append(columns)
+            .append(") SELECT ")
+            .append(columns)
+            .append(" FROM ")
+            .append(stage)
+            .append(" ON CONFLICT (");
+    List<String> keys = table.keyColumns();
+    for (int i = 0; i < keys.size(); i++) {
+      upsert.append(i == 0 ? "" : ", ").append(quote(keys.get(i)));
+    }
+    upsert.append(") DO ");
+    List<String> others = table.otherColumns();
+    if (others.isEmpty()) {
+      upsert.append("NOTHING");
+    } else {
+      upsert.append("UPDATE SET ");
+      for (int i = 0; i < others.size(); i++) {
+        String column = quote(others.get(i));
+        upsert.append(i == 0 ? "" : ", ").append(column).append(" = excluded.").append(column);
+      }
+    }
+    try (Statement statement = connection.createStatement()) {
+      statement.executeUpdate(upsert.toString());
+      statement.execute("DROP TABLE " + stage);
+    }
+  }
+
+  /**
+   * Rows as COPY's CSV: NULL is an empty unquoted field, every text is quoted (so an empty string
+   * stays a string), booleans are {@code t}/{@code f}, times ISO-8601.
+   */
+  private static String csv(TableShape table, List<Object[]> rows) {
+    StringBuilder out = new StringBuilder(rows.size() * 64);
+    for (Object[] row : rows) {
+      for (int i = 0; i < row.length; i++) {
+        if (i > 0) {
+          out.append(',');
+        }
+        Object value = row[i];
+        if (value == null) {
+          continue;
+        }
+        switch (table.kinds().get(i)) {
+          case BOOLEAN -> out.append((Boolean) value ? 't' : 'f');
+          case DECIMAL -> out.append(((BigDecimal) value).toPlainString());
+          case INTEGER -> out.append(value);
+          default -> {
+            String text = value.toString();
+            out.append('"');
+            for (int c = 0; c < text.length(); c++) {
+              char ch = text.charAt(c);
+              out.append(ch == '"' ? "\"\"" : String.valueOf(ch));
+            }
+            out.append('"');
+          }
+        }
+      }
+      out.append('\n');
+    }
+    return out.toString();
   }
 }

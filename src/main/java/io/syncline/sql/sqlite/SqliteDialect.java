@@ -1,13 +1,22 @@
 package io.syncline.sql.sqlite;
 
 import io.syncline.core.FieldType;
+import io.syncline.sql.ColumnKind;
 import io.syncline.sql.Dialect;
 import io.syncline.sql.Upserts;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.TemporalAccessor;
 import java.util.List;
 import org.sqlite.SQLiteConfig;
 
@@ -43,7 +52,9 @@ public final class SqliteDialect extends Dialect {
       throws SQLException {
     SQLiteConfig config = new SQLiteConfig();
     config.setReadOnly(readOnly);
-    config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+    // A read-only connection cannot take the write lock that IMMEDIATE asks for.
+    config.setTransactionMode(
+        readOnly ? SQLiteConfig.TransactionMode.DEFERRED : SQLiteConfig.TransactionMode.IMMEDIATE);
     config.setBusyTimeout(5_000);
     return DriverManager.getConnection(url, config.toProperties());
   }
@@ -97,6 +108,77 @@ public final class SqliteDialect extends Dialect {
   @Override
   public void bindDate(PreparedStatement statement, int index, String isoDate) throws SQLException {
     statement.setString(index, isoDate);
+  }
+
+  @Override
+  public String columnType(ColumnKind kind, boolean key) {
+    return switch (kind) {
+      case TIMESTAMP -> "TIMESTAMP";
+      case TIMESTAMPTZ -> "TIMESTAMPTZ";
+      // TEXT affinity (the name holds TEXT), so a JSON number stays text; "JSON" tells a later
+      // copy what the column holds.
+      case JSON -> "JSON TEXT";
+      default -> super.columnType(kind, key);
+    };
+  }
+
+  /**
+   * Dates and times are ISO text here ({@code 2025-08-18 10:00:00}, {@code ...T10:00:00Z}), or
+   * milliseconds since 1970 where a driver stored a timestamp as a number.
+   */
+  @Override
+  public Object read(ResultSet rs, int index, ColumnKind kind) throws SQLException {
+    if (kind == ColumnKind.BOOLEAN) {
+      Object value = rs.getObject(index);
+      return value == null
+          ? null
+          : value instanceof Number n
+              ? n.longValue() != 0
+              : Boolean.valueOf(value.toString().equalsIgnoreCase("true"));
+    }
+    if (kind != ColumnKind.TIMESTAMP && kind != ColumnKind.TIMESTAMPTZ) {
+      return super.read(rs, index, kind);
+    }
+    Object value = rs.getObject(index);
+    if (value == null) {
+      return null;
+    }
+    Instant instant = null;
+    if (value instanceof Number millis) {
+      instant = Instant.ofEpochMilli(millis.longValue());
+    } else {
+      String text = value.toString().strip().replace(' ', 'T');
+      try {
+        TemporalAccessor parsed =
+            DateTimeFormatter.ISO_DATE_TIME.parseBest(
+                text, OffsetDateTime::from, LocalDateTime::from);
+        if (parsed instanceof LocalDateTime local) {
+          return kind == ColumnKind.TIMESTAMP ? local : local.toInstant(ZoneOffset.UTC);
+        }
+        instant = ((OffsetDateTime) parsed).toInstant();
+      } catch (DateTimeParseException e) {
+        throw new SQLException("not a timestamp: " + text, "22007", e);
+      }
+    }
+    return kind == ColumnKind.TIMESTAMP
+        ? LocalDateTime.ofInstant(instant, ZoneOffset.UTC)
+        : instant;
+  }
+
+  @Override
+  public void bind(PreparedStatement statement, int index, ColumnKind kind, Object value)
+      throws SQLException {
+    if ((kind == ColumnKind.TIMESTAMP || kind == ColumnKind.TIMESTAMPTZ) && value != null) {
+      statement.setString(index, value.toString());
+      return;
+    }
+    super.bind(statement, index, kind, value);
+  }
+
+  /** A deferred transaction: SQLite's read lock from the first read to the end is the snapshot. */
+  @Override
+  public void beginSnapshot(Connection connection) throws SQLException {
+    connection.setAutoCommit(false);
   }
 
   @Override

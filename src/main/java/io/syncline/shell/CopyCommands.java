@@ -1,0 +1,149 @@
+package io.syncline.shell;
+
+import io.syncline.core.SynclineException;
+import io.syncline.session.CopyProgress;
+import io.syncline.session.CopyRequest;
+import io.syncline.session.CopyResult;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.shell.core.command.CommandContext;
+import org.springframework.shell.core.command.annotation.Command;
+import org.springframework.shell.core.command.annotation.Option;
+import org.springframework.stereotype.Component;
+
+/** Database to database. */
+@Component
+public class CopyCommands {
+  private final Sessions sessions;
+
+  public CopyCommands(Sessions sessions) {
+    this.sessions = sessions;
+  }
+
+  @Command(
+      name = "copy",
+      group = "Database",
+      description = "Copy tables from one database to another; the source is opened read-only.",
+      help =
+          "copy --from URL --to URL [--tables A,B] [--where TABLE:CONDITION]... [--replace]"
+              + " [--from-password-env VAR] [--to-password-env VAR] [--dead-letter FILE]")
+  public void copy(
+      @Option(longName = "from", description = "the source's JDBC URL") String from,
+      @Option(longName = "to", description = "the target's JDBC URL") String to,
+      @Option(longName = "tables", description = "tables to copy, comma-separated; default all")
+          String tables,
+      @Option(longName = "where", description = "TABLE:CONDITION; repeat for more tables")
+          String where,
+      @Option(longName = "replace", description = "empty each target table first") boolean replace,
+      @Option(longName = "from-password-env") String fromPasswordEnv,
+      @Option(longName = "to-password-env") String toPasswordEnv,
+      @Option(longName = "dead-letter", description = "where refused rows go (JSON lines)")
+          String deadLetter,
+      CommandContext context) {
+    if (from == null || to == null) {
+      throw new SynclineException.Usage("copy needs --from URL and --to URL");
+    }
+    CopyRequest request =
+        new CopyRequest(
+            from,
+            password(fromPasswordEnv),
+            to,
+            password(toPasswordEnv),
+            tables == null
+                ? List.of()
+                : Arrays.stream(tables.split(","))
+                    .map(String::strip)
+                    .filter(t -> !t.isEmpty())
+                    .toList(),
+            conditions(where),
+            replace,
+            deadLetter);
+    CopyProgress progress = System.console() != null ? new Bar(System.err) : CopyProgress.NONE;
+    CopyResult result = sessions.current().copy(request, progress);
+    context.outputWriter().println(Views.copy(result));
+    context.outputWriter().flush();
+    if (result.failed() > 0) {
+      throw new SynclineException(
+          result.failed()
+              + " row(s) could not be copied; they are in "
+              + result.deadLetter()
+              + " with the database's reason");
+    }
+    if (!result.agrees()) {
+      throw new SynclineException.SidesDiffer(
+          "the target differs from the source (see the table above); --replace makes an exact"
+              + " copy");
+    }
+  }
+
+  private static String password(String variable) {
+    if (variable == null) {
+      return null;
+    }
+    String password = System.getenv(variable);
+    if (password == null) {
+      throw new SynclineException.Usage("environment variable " + variable + " is not set");
+    }
+    return password;
+  }
+
+  /** {@code books:price > 50} per line (a repeated --where arrives one per line). */
+  private static Map<String, String> conditions(String where) {
+    Map<String, String> conditions = new LinkedHashMap<>();
+    if (where == null) {
+      return conditions;
+    }
+    for (String line : where.split("\n")) {
+      int colon = line.indexOf(':');
+      if (colon <= 0 || colon == line.length() - 1) {
+        throw new SynclineException.Usage(
+            "--where takes TABLE:CONDITION, e.g. --where \"books:price > 50\"; got `" + line + "`");
+      }
+      String table = line.substring(0, colon).strip();
+      if (conditions.put(table, line.substring(colon + 1).strip()) != null) {
+        throw new SynclineException.Usage("--where names table " + table + " twice");
+      }
+    }
+    return conditions;
+  }
+
+  /** One line redrawn in place on the terminal, at most five times a second. */
+  private static final class Bar implements CopyProgress {
+    private final PrintStream out;
+    private long last;
+    private int width;
+
+    Bar(PrintStream out) {
+      this.out = out;
+    }
+
+    @Override
+    public void table(String table) {
+      draw(table + ": starting", true);
+    }
+
+    @Override
+    public void rows(String table, long rows) {
+      draw(String.format("%s: %,d rows copied", table, rows), false);
+    }
+
+    @Override
+    public void done() {
+      draw("", true);
+    }
+
+    private void draw(String text, boolean always) {
+      long now = System.nanoTime();
+      if (!always && now - last < 200_000_000L) {
+        return;
+      }
+      last = now;
+      out.print("\r" + text + " ".repeat(Math.max(0, width - text.length())) + "\r");
+      out.flush();
+      width = text.length();
+    }
+  }
+}

@@ -1,0 +1,403 @@
+package io.syncline.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.syncline.core.SynclineException;
+import io.syncline.core.TableCopy;
+import io.syncline.sql.Database;
+import io.syncline.sql.QueryResult;
+import io.syncline.sql.Servers;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code copy} between the four databases: rows, types, checksums, masking, dead letters and
+ * resuming. PostgreSQL and MariaDB come from {@link Servers}; without them those tests are skipped.
+ */
+class CopyTest {
+  @TempDir Path dir;
+  Session session;
+  final List<Runnable> cleanUps = new ArrayList<>();
+
+  /** A database a test writes to directly, to seed a source or look at a target. */
+  record Place(String url, String json, String timestamptz, String decimal) {
+    QueryResult sql(String statement) {
+      try (Database db = Database.open(url, null, null, false)) {
+        return db.query(statement);
+      }
+    }
+
+    List<List<String>> rows(String query) {
+      return ((QueryResult.ResultTable) sql(query)).rows();
+    }
+
+    void seedBooks() {
+      sql(
+          "CREATE TABLE books (isbn VARCHAR(20) NOT NULL PRIMARY KEY, title VARCHAR(200) NOT NULL,"
+              + " price "
+              + decimal
+              + ", in_stock BOOLEAN, published DATE, meta "
+              + json
+              + ", updated_at "
+              + timestamptz
+              + ")");
+      sql(
+          "INSERT INTO books VALUES ('9780262033848', 'Introduction to Algorithms', 89.50, TRUE,"
+              + " '2009-07-31', '{\"tags\": [\"cs\"], \"pages\": 1312}', '2025-01-02 10:00:00')");
+      sql(
+          "INSERT INTO books VALUES ('9780131103627', 'The C Programming Language', 45.00, FALSE,"
+              + " '1988-03-22', NULL, NULL)");
+      sql(
+          "INSERT INTO books VALUES ('9780596007126', 'Head First \"Design\" Patterns, 2nd ed.',"
+              + " NULL, TRUE, NULL, '[]', '2024-12-31 23:59:59.123456')");
+    }
+  }
+
+  @BeforeEach
+  void open() {
+    session = new Session(dir, Clock.systemUTC());
+  }
+
+  @AfterEach
+  void close() {
+    session.close();
+    cleanUps.forEach(Runnable::run);
+  }
+
+  Place sqlite(String name) {
+    return new Place("jdbc:sqlite:" + dir.resolve(name), "JSON", "TIMESTAMP", "NUMERIC");
+  }
+
+  Place h2(String name) {
+    return new Place(
+        "jdbc:h2:" + dir.resolve(name), "CHARACTER VARYING", "TIMESTAMP", "NUMERIC(10,2)");
+  }
+
+  Place postgres() {
+    Servers.Scratch server = Servers.postgres();
+    server.create();
+    cleanUps.add(server::drop);
+    return new Place(
+        server.url() + "&user=" + server.user(), "JSONB", "TIMESTAMPTZ", "NUMERIC(10,2)");
+  }
+
+  Place mariadb() {
+    Servers.Scratch server = Servers.mariadb();
+    server.create();
+    cleanUps.add(server::drop);
+    return new Place(
+        server.url() + "?user=" + server.user(), "JSON", "DATETIME(6)", "DECIMAL(10,2)");
+  }
+
+  CopyResult copy(Place from, Place to, String... options) {
+    return session.copy(request(from, to, options), CopyProgress.NONE);
+  }
+
+  /** Options as the command takes them: --tables a,b, --where T:C, --replace, --dead-letter F. */
+  static CopyRequest request(Place from, Place to, String... options) {
+    List<String> tables = new ArrayList<>();
+    Map<String, String> where = new java.util.LinkedHashMap<>();
+    boolean replace = false;
+    String deadLetter = null;
+    for (int i = 0; i < options.length; i++) {
+      switch (options[i]) {
+        case "--tables" -> tables.addAll(List.of(options[++i].split(",")));
+        case "--where" -> {
+          String[] parts = options[++i].split(":", 2);
+          where.put(parts[0], parts[1]);
+        }
+        case "--replace" -> replace = true;
+        case "--dead-letter" -> deadLetter = options[++i];
+        default -> throw new IllegalArgumentException(options[i]);
+      }
+    }
+    return new CopyRequest(from.url(), null, to.url(), null, tables, where, replace, deadLetter);
+  }
+
+  void assertBooksCopied(CopyResult result, Place to) {
+    assertThat(result.tables()).hasSize(1);
+    TableCopy books = result.tables().get(0);
+    assertThat(books.table()).isEqualTo("books");
+    assertThat(books.sourceRows()).isEqualTo(3);
+    assertThat(books.copied()).isEqualTo(3);
+    assertThat(books.targetRows()).isEqualTo(3);
+    assertThat(books.failed()).isZero();
+    assertThat(books.sourceChecksum()).isEqualTo(books.targetChecksum());
+    assertThat(result.agrees()).isTrue();
+    assertThat(to.rows("SELECT title FROM books WHERE isbn = '9780596007126'"))
+        .containsExactly(List.of("Head First \"Design\" Patterns, 2nd ed."));
+    assertThat(to.rows("SELECT source_rows, target_rows, outcome FROM syncline_copy"))
+        .containsExactly(List.of("3", "3", "agrees"));
+  }
+
+  @Test
+  void postgresToSqliteCopiesEveryRowAndTheChecksumsAgree() {
+    Place from = postgres();
+    from.seedBooks();
+    Place to = sqlite("dev.db");
+
+    CopyResult result = copy(from, to);
+
+    assertBooksCopied(result, to);
+    assertThat(to.rows("SELECT meta, in_stock FROM books WHERE isbn = '9780262033848'"))
+        .containsExactly(List.of("{\"pages\":1312,\"tags\":[\"cs\"]}", "1"));
+  }
+
+  @Test
+  void sqliteToPostgresCreatesJsonbAndTimestampColumns() {
+    Place from = sqlite("prod.db");
+    from.seedBooks();
+    Place to = postgres();
+
+    assertBooksCopied(copy(from, to), to);
+    assertThat(
+            to.rows(
+                "SELECT column_name, data_type FROM information_schema.columns WHERE table_schema"
+                    + " = current_schema() AND table_name = 'books' ORDER BY column_name"))
+        .contains(
+            List.of("in_stock", "boolean"),
+            List.of("meta", "jsonb"),
+            List.of("updated_at", "timestamp without time zone"));
+  }
+
+  @Test
+  void postgresToMariaDbKeepsJsonAndTimes() {
+    Place from = postgres();
+    from.seedBooks();
+    Place to = mariadb();
+
+    assertBooksCopied(copy(from, to), to);
+    assertThat(to.rows("SELECT updated_at FROM books WHERE isbn = '9780596007126'"))
+        .containsExactly(List.of("2024-12-31 23:59:59.123456"));
+  }
+
+  @Test
+  void mariaDbToH2() {
+    Place from = mariadb();
+    from.seedBooks();
+    Place to = h2("dev");
+
+    assertBooksCopied(copy(from, to), to);
+  }
+
+  @Test
+  void h2ToSqliteAndBackAgain() {
+    Place from = h2("prod");
+    from.seedBooks();
+    Place middle = sqlite("middle.db");
+    Place back = h2("back");
+
+    assertBooksCopied(copy(from, middle), middle);
+    assertBooksCopied(copy(middle, back), back);
+  }
+
+  @Test
+  void tablesAndWhereChooseWhatIsCopied() {
+    Place from = sqlite("prod.db");
+    from.seedBooks();
+    from.sql("CREATE TABLE authors (id INTEGER PRIMARY KEY, name TEXT)");
+    from.sql("INSERT INTO authors VALUES (1, 'Cormen'), (2, 'Kernighan')");
+    from.sql("CREATE TABLE audit (id INTEGER PRIMARY KEY, note TEXT)");
+    Place to = sqlite("dev.db");
+
+    CopyResult result = copy(from, to, "--tables", "books,authors", "--where", "books:price > 50");
+
+    assertThat(result.tables()).extracting(TableCopy::table).containsExactly("books", "authors");
+    assertThat(result.tables()).extracting(TableCopy::sourceRows).containsExactly(1L, 2L);
+    assertThat(result.agrees()).isTrue();
+    assertThat(to.rows("SELECT isbn FROM books")).containsExactly(List.of("9780262033848"));
+    assertThatThrownBy(() -> to.sql("SELECT * FROM audit")).hasMessageContaining("audit");
+  }
+
+  @Test
+  void upsertKeepsOtherRowsAndSaysTheTablesDifferReplaceMakesAnExactCopy() {
+    Place from = sqlite("prod.db");
+    from.seedBooks();
+    Place to = sqlite("dev.db");
+    copy(from, to);
+    to.sql("INSERT INTO books (isbn, title) VALUES ('dev-only', 'a row only dev has')");
+    to.sql("UPDATE books SET title = 'changed in dev' WHERE isbn = '9780131103627'");
+
+    CopyResult upserted = copy(from, to);
+
+    assertThat(upserted.agrees()).isFalse();
+    assertThat(upserted.tables().get(0).targetRows()).isEqualTo(4);
+    assertThat(to.rows("SELECT title FROM books WHERE isbn = '9780131103627'"))
+        .containsExactly(List.of("The C Programming Language"));
+
+    CopyResult replaced = copy(from, to, "--replace");
+
+    assertThat(replaced.agrees()).isTrue();
+    assertThat(to.rows("SELECT count(*) FROM books")).containsExactly(List.of("3"));
+  }
+
+  @Test
+  void masksApplyBeforeRowsAreWrittenAndHashedKeysStayUnique() throws Exception {
+    Files.writeString(
+        dir.resolve("syncline.yml"),
+        """
+        copy:
+          masks:
+            customers:
+              id: hash
+              email: email
+              phone: null
+              name: {fixed: Jane Doe}
+              credit: {fixed: 0}
+        """);
+    session = new Session(dir, Clock.systemUTC());
+    Place from = sqlite("prod.db");
+    from.sql(
+        "CREATE TABLE customers (id TEXT PRIMARY KEY, email TEXT, phone TEXT, name TEXT,"
+            + " credit INTEGER, city TEXT)");
+    from.sql(
+        "INSERT INTO customers VALUES ('c1', 'ann@corp.com', '555-1234', 'Ann', 900, 'Ghent'),"
+            + " ('c2', 'bob@corp.com', NULL, 'Bob', 12, 'Lyon'),"
+            + " ('c3', 'ann@corp.com', '555-9999', NULL, NULL, 'Rome')");
+    Place to = sqlite("dev.db");
+
+    CopyResult result = copy(from, to);
+
+    assertThat(result.agrees()).isTrue();
+    List<List<String>> rows =
+        to.rows("SELECT id, email, phone, name, credit, city FROM customers ORDER BY city");
+    assertThat(rows).hasSize(3);
+    assertThat(rows).extracting(r -> r.get(0)).doesNotHaveDuplicates().doesNotContain("c1", "c2");
+    assertThat(rows.get(0).get(1)).matches("user-[0-9a-f]{16}@example\\.invalid");
+    assertThat(rows.get(0).get(1)).isEqualTo(rows.get(2).get(1)); // same address, same mask
+    assertThat(rows.get(0).get(1)).isNotEqualTo(rows.get(1).get(1));
+    assertThat(rows).extracting(r -> r.get(2)).containsOnlyNulls();
+    assertThat(rows)
+        .extracting(r -> java.util.Arrays.asList(r.get(3), r.get(4), r.get(5)))
+        .containsExactly(
+            java.util.Arrays.asList("Jane Doe", "0", "Ghent"),
+            java.util.Arrays.asList("Jane Doe", "0", "Lyon"),
+            java.util.Arrays.asList(null, null, "Rome"));
+    String dump =
+        Files.readString(dir.resolve("dev.db"), java.nio.charset.StandardCharsets.ISO_8859_1);
+    assertThat(dump).doesNotContain("ann@corp.com", "555-1234", "Ann");
+
+    // Run again: the hashed keys are the same, so the rows are upserted, not duplicated.
+    assertThat(copy(from, to).agrees()).isTrue();
+    assertThat(to.rows("SELECT count(*) FROM customers")).containsExactly(List.of("3"));
+  }
+
+  @Test
+  void aMaskThatCannotApplyIsRefusedBeforeAnythingIsWritten() throws Exception {
+    Files.writeString(
+        dir.resolve("syncline.yml"), "copy:\n  masks:\n    books:\n      no_such_column: hash\n");
+    session = new Session(dir, Clock.systemUTC());
+    Place from = sqlite("prod.db");
+    from.seedBooks();
+    Place to = sqlite("dev.db");
+
+    assertThatThrownBy(() -> copy(from, to))
+        .isInstanceOf(SynclineException.Usage.class)
+        .hasMessage("copy.masks.books.no_such_column: table books has no column no_such_column");
+    assertThat(to.rows("SELECT name FROM sqlite_master WHERE type = 'table'")).isEmpty();
+  }
+
+  @Test
+  void badTablesOrConditionsChangeNothing() {
+    Place from = sqlite("prod.db");
+    from.seedBooks();
+    Place to = sqlite("dev.db");
+
+    assertThatThrownBy(() -> copy(from, to, "--tables", "books,bokos"))
+        .isInstanceOf(SynclineException.Usage.class)
+        .hasMessageStartingWith("no table bokos in jdbc:sqlite:")
+        .hasMessageEndingWith("; it has: books");
+    assertThatThrownBy(() -> copy(from, to, "--where", "books:no_such_column = 1"))
+        .isInstanceOf(SynclineException.Usage.class)
+        .hasMessageStartingWith("--where books:no_such_column = 1: the source refused it: ")
+        .hasMessageContaining("no_such_column");
+    assertThat(to.rows("SELECT name FROM sqlite_master WHERE type = 'table'")).isEmpty();
+  }
+
+  @Test
+  void rowsTheTargetRefusesGoToTheDeadLetterFileAndTheRestIsCopied() throws Exception {
+    Place from = sqlite("prod.db");
+    from.seedBooks();
+    Place to = sqlite("dev.db");
+    to.sql(
+        "CREATE TABLE books (isbn TEXT PRIMARY KEY, title TEXT NOT NULL, price NUMERIC CHECK"
+            + " (price < 50), in_stock BOOLEAN, published DATE, meta JSON, updated_at TIMESTAMP)");
+
+    CopyResult result = copy(from, to, "--dead-letter", "rejected.jsonl");
+
+    assertThat(result.failed()).isEqualTo(1);
+    assertThat(result.deadLetter()).isEqualTo("rejected.jsonl");
+    assertThat(to.rows("SELECT isbn FROM books ORDER BY isbn"))
+        .containsExactly(List.of("9780131103627"), List.of("9780596007126"));
+    List<String> lines = Files.readAllLines(dir.resolve("rejected.jsonl"));
+    assertThat(lines).hasSize(1);
+    assertThat(lines.get(0))
+        .startsWith(
+            "{\"table\": \"books\", \"key\": \"9780262033848\", \"row\": {\"isbn\":"
+                + " \"9780262033848\", \"title\": \"Introduction to Algorithms\", \"price\": 89.5,")
+        .contains("\"error\": \"")
+        .contains("CHECK constraint failed");
+    assertThat(to.rows("SELECT failed_rows, outcome FROM syncline_copy"))
+        .containsExactly(List.of("1", "1 row(s) refused"));
+  }
+
+  @Test
+  void postgresRefusedRowsLeaveTheCopyPathForRowByRowAndTheRestLands() throws Exception {
+    Place from = sqlite("prod.db");
+    from.seedBooks();
+    Place to = postgres();
+    to.sql(
+        "CREATE TABLE books (isbn TEXT PRIMARY KEY, title TEXT NOT NULL, price NUMERIC CHECK"
+            + " (price < 50), in_stock BOOLEAN, published DATE, meta JSONB, updated_at TIMESTAMP)");
+
+    CopyResult result = copy(from, to);
+
+    assertThat(result.failed()).isEqualTo(1);
+    assertThat(to.rows("SELECT count(*) FROM books")).containsExactly(List.of("2"));
+    assertThat(Files.readString(dir.resolve(result.deadLetter())))
+        .contains("\"key\": \"9780262033848\"", "SQLSTATE 23514");
+  }
+
+  @Test
+  void anInterruptedCopyRunAgainFinishesTheJob() {
+    interruptAndResume(sqlite("dev.db"));
+  }
+
+  @Test
+  void anInterruptedCopyIntoPostgresRunAgainFinishesTheJob() {
+    interruptAndResume(postgres());
+  }
+
+  void interruptAndResume(Place to) {
+    Place from = sqlite("prod.db");
+    from.sql("CREATE TABLE events (id INTEGER PRIMARY KEY, name TEXT, at TIMESTAMP)");
+    from.sql(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 12000)"
+            + " INSERT INTO events SELECT i, 'event ' || i, '2025-01-01T00:00:00' FROM n");
+    CopyProgress interrupting =
+        new CopyProgress() {
+          @Override
+          public void rows(String table, long rows) {
+            throw new IllegalStateException("interrupted after " + rows + " rows");
+          }
+        };
+
+    assertThatThrownBy(() -> session.copy(request(from, to), interrupting))
+        .hasMessage("interrupted after 5000 rows");
+    assertThat(to.rows("SELECT count(*) FROM events")).containsExactly(List.of("5000"));
+
+    CopyResult finished = copy(from, to);
+
+    assertThat(finished.agrees()).isTrue();
+    assertThat(finished.tables().get(0).targetRows()).isEqualTo(12000);
+  }
+}
