@@ -343,7 +343,9 @@ public final class Session implements AutoCloseable {
           plans,
           state
               .writeBase(plans)
-              .andThen(state.recordApply(AppliedSummary.of(started, plans, "applied"))),
+              .andThen(
+                  state.recordApply(
+                      AppliedSummary.of(started, plans, write.describe(), "applied"))),
           () -> {
             write.commit();
             filesWritten[0] = true;
@@ -371,6 +373,12 @@ public final class Session implements AutoCloseable {
       schema.put(name, List.of());
     }
     rebuildChanges();
+  }
+
+  /** The audit log of the connected database, newest first. */
+  public List<io.syncline.state.LogEntry> log() {
+    requireDatabase();
+    return state.log();
   }
 
   public Optional<String> lastApply() {
