@@ -55,9 +55,12 @@ public final class ConflictWalk {
             .sorted(Comparator.comparing(Change::entity)) // stable: keeps key and field order
             .toList();
     if (open.isEmpty()) {
+      boolean decided = matched.stream().anyMatch(Change::isConflict);
       throw new SynclineException.Usage(
           (selector == null ? "there are" : selector + " has")
-              + " no open conflicts; `conflicts` lists the decided ones");
+              + (decided
+                  ? " no open conflicts; `conflicts` lists the decided ones"
+                  : " no conflicts to resolve"));
     }
     return new ConflictWalk(changes, open);
   }

@@ -173,6 +173,9 @@ class ConflictWalkTest {
     assertThatThrownBy(() -> ConflictWalk.over(changes, "country"))
         .isInstanceOf(SynclineException.Usage.class)
         .hasMessageContaining("country has no open conflicts");
+    assertThatThrownBy(() -> ConflictWalk.over(ChangeSet.empty(), null))
+        .isInstanceOf(SynclineException.Usage.class)
+        .hasMessage("there are no conflicts to resolve");
     assertThatThrownBy(() -> ConflictWalk.over(changes, "nation"))
         .isInstanceOf(SynclineException.Usage.class)
         .hasMessageContaining("no change matches nation");
