@@ -8,7 +8,7 @@ package io.syncline.core;
  * field; {@link #value(Side)} parses on demand, so a million inserts cost a million strings, not a
  * million trees.
  *
- * @param direction null for a conflict
+ * @param direction null for a conflict and a merge (both sides move)
  */
 public record Change(
     String entity,
@@ -41,6 +41,13 @@ public record Change(
   public Value value(Side side) {
     String text = text(side);
     return text == null ? Value.NULL : CanonicalJson.parse(text);
+  }
+
+  /** For a {@link ChangeKind#MERGE}: the object both sides take, as canonical JSON text. */
+  public String merged() {
+    return ObjectMerge.merge(value(Side.BASE), value(Side.FILE), value(Side.DATABASE))
+        .orElseThrow(() -> new IllegalStateException(id() + " is not a mergeable change"))
+        .canonical();
   }
 
   /** Whether a selector ({@code epic}, {@code epic/EP-7}, {@code epic/EP-7.name}) names this. */

@@ -9,6 +9,11 @@ public enum ChangeKind {
   /** A record removed on one side is removed from the other. */
   DELETE,
   /**
+   * Both sides changed different members of one JSON object field: both take the merged object
+   * ({@link Change#merged()}), so neither side loses its edit.
+   */
+  MERGE,
+  /**
    * Both sides changed the same field to different values, or one side deleted a record the other
    * changed, or (with no base yet) the sides simply disagree. Waits for {@code resolve SELECTOR
    * --take file|db|base}; {@code apply} carries out everything else.

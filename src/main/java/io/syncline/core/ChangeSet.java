@@ -132,6 +132,14 @@ public final class ChangeSet {
     return conflicts.size();
   }
 
+  /**
+   * Takes back the decision on one conflict (by its {@link Change#id()}): it waits for {@code
+   * resolve} again. Interactive {@code resolve} uses it for undo.
+   */
+  public void unresolve(String id) {
+    resolutions.remove(id);
+  }
+
   public Summary summary() {
     int inserts = 0;
     int updates = 0;
@@ -142,7 +150,7 @@ public final class ChangeSet {
     for (Change c : changes()) {
       switch (c.kind()) {
         case INSERT -> inserts++;
-        case UPDATE -> updates++;
+        case UPDATE, MERGE -> updates++;
         case DELETE -> deletes++;
         case CONFLICT -> conflicts++;
       }
@@ -297,8 +305,8 @@ public final class ChangeSet {
 
     private void field(Change c) {
       String value;
-      if (c.kind() == ChangeKind.CONFLICT) {
-        value = resolutions.get(c.id()).value();
+      if (c.kind() == ChangeKind.CONFLICT || c.kind() == ChangeKind.MERGE) {
+        value = c.isConflict() ? resolutions.get(c.id()).value() : c.merged();
         putIfDiffers(plan.fileUpdates(), c, c.file(), value);
         putIfDiffers(plan.databaseUpdates(), c, c.database(), value);
       } else if (c.direction() == Direction.TO_DATABASE) {

@@ -57,6 +57,7 @@ public final class Session implements AutoCloseable {
   private Database database;
   private StateStore state;
   private String lastApply;
+  private final Journal journal = new Journal();
 
   public Session(Path workingDirectory, Clock clock) {
     this.workingDirectory = workingDirectory.toAbsolutePath().normalize();
@@ -373,7 +374,9 @@ public final class Session implements AutoCloseable {
           plans,
           state
               .writeBase(plans)
-              .andThen(state.recordApply(AppliedSummary.of(started, plans, "applied"))),
+              .andThen(
+                  state.recordApply(
+                      AppliedSummary.of(started, plans, write.describe(), "applied"))),
           () -> {
             write.commit();
             filesWritten[0] = true;
@@ -401,6 +404,12 @@ public final class Session implements AutoCloseable {
       schema.put(name, List.of());
     }
     rebuildChanges();
+  }
+
+  /** The audit log of the connected database, newest first. */
+  public List<io.syncline.state.LogEntry> log() {
+    requireDatabase();
+    return state.log();
   }
 
   public Optional<String> lastApply() {
@@ -491,6 +500,33 @@ public final class Session implements AutoCloseable {
                             + "; known: "
                             + String.join(
                                 ", ", mapping.entities().stream().map(Entity::name).toList()))));
+  }
+
+  public Journal journal() {
+    return journal;
+  }
+
+  /**
+   * Writes the journal as a {@code .shell} script, atomically (a temporary file renamed over the
+   * target, the old one backed up, as apply writes files).
+   */
+  public Path saveJournal(String file) {
+    Path target = workingDirectory.resolve(file);
+    StringBuilder text =
+        new StringBuilder("# Syncline session journal, saved ")
+            .append(clock.instant())
+            .append("\n# Replay it on the same starting state: syncline script ")
+            .append(file)
+            .append('\n');
+    journal.lines().forEach(line -> text.append(line).append('\n'));
+    FileWrite write = new FileWrite(workingDirectory, clock);
+    if (Files.exists(target)) {
+      write.rewrite(target, text.toString(), "rewrite " + file);
+    } else {
+      write.create(target, text.toString(), "create " + file);
+    }
+    write.commit();
+    return target;
   }
 
   public Path workingDirectory() {

@@ -6,9 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.stream.Collectors;
+import org.jline.reader.Completer;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.UserInterruptException;
+import org.jline.reader.impl.LineReaderImpl;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -27,6 +29,8 @@ public final class Console implements ApplicationRunner, ExitCodeGenerator {
   private final ObjectProvider<LineReader> lineReader;
   private final Prompt prompt;
   private final Style style;
+  private final Sessions sessions;
+  private final Completer completer;
   private final boolean enabled;
   private int exitCode;
 
@@ -35,11 +39,15 @@ public final class Console implements ApplicationRunner, ExitCodeGenerator {
       ObjectProvider<LineReader> lineReader,
       Prompt prompt,
       Style style,
+      Sessions sessions,
+      Completer completer,
       boolean enabled) {
     this.dispatcher = dispatcher;
     this.lineReader = lineReader;
     this.prompt = prompt;
     this.style = style;
+    this.sessions = sessions;
+    this.completer = completer;
     this.enabled = enabled;
   }
 
@@ -72,10 +80,15 @@ public final class Console implements ApplicationRunner, ExitCodeGenerator {
     }
   }
 
-  private void interactive() {
+  /** The prompt; package-private so that tests can drive it over a virtual terminal. */
+  void interactive() {
     LineReader reader = lineReader.getObject();
+    if (reader instanceof LineReaderImpl impl) {
+      impl.setCompleter(completer);
+    }
     style.useColour(reader.getTerminal());
     PrintWriter out = reader.getTerminal().writer();
+    TerminalInput input = new TerminalInput(reader);
     while (true) {
       String line;
       try {
@@ -83,23 +96,54 @@ public final class Console implements ApplicationRunner, ExitCodeGenerator {
       } catch (UserInterruptException e) {
         continue;
       } catch (EndOfFileException e) {
-        break;
+        if (mayLeave(false, input, out)) {
+          break;
+        }
+        continue;
       }
       line = line.strip();
       if (line.isEmpty() || line.startsWith("#") || line.startsWith("//")) {
         continue;
       }
-      if (line.equals("exit") || line.equals("quit")) {
-        break;
+      if (line.matches("(exit|quit)(\\s+--force)?")) {
+        if (mayLeave(line.endsWith("--force"), input, out)) {
+          break;
+        }
+        continue;
       }
       try {
-        dispatcher.run(line, out);
+        dispatcher.run(line, out, input);
       } catch (SynclineException e) {
         out.println(style.error(e.getMessage()));
         debug(e);
       }
       out.flush();
     }
+  }
+
+  /**
+   * Leaving with staged changes that were never applied asks first, like pgcli in an open
+   * transaction. When the input has ended there is nobody to ask, and the answer is yes.
+   */
+  private boolean mayLeave(boolean force, TerminalInput input, PrintWriter out) {
+    int staged = sessions.current().changes().summary().staged();
+    if (force || staged == 0) {
+      return true;
+    }
+    String answer;
+    try {
+      answer = input.readInput(staged + " staged change(s) not applied; leave anyway? [y/N] ");
+    } catch (EndOfFileException e) {
+      return true;
+    } catch (UserInterruptException e) {
+      return false;
+    }
+    boolean leave =
+        answer != null && answer.strip().toLowerCase(java.util.Locale.ROOT).startsWith("y");
+    if (!leave) {
+      out.println("staying; `apply` carries them out, `exit --force` leaves without them");
+    }
+    return leave;
   }
 
   private static void debug(Throwable e) {

@@ -20,6 +20,7 @@ import java.util.List;
  * [ ] country/BE            insert    to-file  {"code": "BE", "name": "Belgium"}
  * [!] country/FR.name       conflict           ((( "France" ))) "France!" /// "Frankrijk"
  * [=] country/DE.name       conflict  take db  ((( "Germany" ))) "Deutschland" /// "Allemagne"
+ * [x] country/NL.meta       merge     both     {"a": 2, "b": 1} + {"a": 1, "b": 3} → {"a": 2, "b": 3}
  * </pre>
  *
  * {@code [x]} staged, {@code [ ]} not staged, {@code [!]} a conflict waiting for {@code resolve},
@@ -91,7 +92,7 @@ final class DiffView {
       direction = r == null ? "" : r.take() == null ? "value" : "take " + label(r.take());
     } else {
       mark = changes.isStaged(c) ? "[x]" : "[ ]";
-      direction = c.direction().label();
+      direction = c.direction() == null ? "both" : c.direction().label();
     }
     return new String[] {mark, c.id(), c.kind().label(), direction, values(c)};
   }
@@ -104,6 +105,9 @@ final class DiffView {
           + show(c, Side.FILE)
           + " /// "
           + show(c, Side.DATABASE);
+    }
+    if (c.kind() == ChangeKind.MERGE) {
+      return show(c, Side.FILE) + " + " + show(c, Side.DATABASE) + " → " + cut(merged(c));
     }
     if (c.kind() == ChangeKind.INSERT) {
       return show(c, c.direction() == Direction.TO_DATABASE ? Side.FILE : Side.DATABASE);
@@ -125,8 +129,15 @@ final class DiffView {
     if (c.field() == null && value instanceof Value.Obj record) {
       value = inMappingOrder(c.entity(), record);
     }
-    String shown = value.display();
+    return cut(value.display());
+  }
+
+  private String cut(String shown) {
     return wide || shown.length() <= NARROW ? shown : shown.substring(0, NARROW - 1) + "…";
+  }
+
+  private static String merged(Change c) {
+    return CanonicalJson.parse(c.merged()).display();
   }
 
   /** A whole record's fields in the mapping's order (key first, as in the file), not sorted. */
@@ -192,7 +203,11 @@ final class DiffView {
         out.append(' ').append(c.direction().label());
       }
       out.append(changes.isStaged(c) ? "" : " (not staged)").append(" @@\n");
-      if (c.isConflict()) {
+      if (c.kind() == ChangeKind.MERGE) {
+        out.append("  file:   ").append(show(c, Side.FILE)).append('\n');
+        out.append("  db:     ").append(show(c, Side.DATABASE)).append('\n');
+        out.append(style.toDatabase("+ both: " + cut(merged(c)))).append('\n');
+      } else if (c.isConflict()) {
         out.append("  base: ").append(show(c, Side.BASE)).append('\n');
         out.append("  file: ").append(show(c, Side.FILE)).append('\n');
         out.append("  db:   ").append(show(c, Side.DATABASE)).append('\n');

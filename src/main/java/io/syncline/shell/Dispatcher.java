@@ -3,6 +3,7 @@ package io.syncline.shell;
 import io.syncline.core.SynclineException;
 import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
+import org.springframework.shell.core.InputReader;
 import org.springframework.shell.core.command.CommandContext;
 import org.springframework.shell.core.command.CommandExecutionException;
 import org.springframework.shell.core.command.CommandExecutor;
@@ -13,24 +14,36 @@ import org.springframework.shell.core.command.ParsedInput;
 
 /**
  * Runs one command line, at the prompt and in scripts alike, and turns every failure into a {@link
- * SynclineException} whose message is one line and whose exit code a script exits with.
+ * SynclineException} whose message is one line and whose exit code a script exits with. A command
+ * that succeeded and changed something goes into the session's journal ({@link Journaling}).
  */
 public final class Dispatcher {
   private final CommandRegistry registry;
   private final LineParser parser;
   private final CommandExecutor executor;
+  private final Sessions sessions;
 
-  public Dispatcher(CommandRegistry registry) {
+  public Dispatcher(CommandRegistry registry, Sessions sessions) {
     this.registry = registry;
+    this.sessions = sessions;
     this.parser = new LineParser(registry);
     this.executor = new CommandExecutor(registry);
   }
 
+  /** Runs a line from a script or the command line: nothing can be asked of the user. */
   public void run(String line, PrintWriter out) {
+    run(line, out, null);
+  }
+
+  /**
+   * Runs a line; {@code input} is how a command asks the user (interactive {@code resolve}, the
+   * question before leaving), null when nobody is there to answer.
+   */
+  public void run(String line, PrintWriter out, InputReader input) {
     ParsedInput parsed = parser.parse(line);
     ExitStatus status;
     try {
-      status = executor.execute(new CommandContext(parsed, registry, out, null));
+      status = executor.execute(new CommandContext(parsed, registry, out, input));
     } catch (CommandNotFoundException e) {
       throw new SynclineException.Usage(
           "unknown command `" + e.getCommandName() + "`; `help` lists the commands");
@@ -42,6 +55,7 @@ public final class Dispatcher {
     if (status.code() != ExitStatus.OK.code()) {
       throw new SynclineException.Usage(parsed.commandName() + ": " + status.description());
     }
+    Journaling.linesFor(parsed, line).forEach(sessions.current().journal()::record);
   }
 
   private static SynclineException translate(Throwable failure) {

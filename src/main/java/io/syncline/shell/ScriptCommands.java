@@ -11,7 +11,10 @@ import org.springframework.shell.core.command.annotation.Argument;
 import org.springframework.shell.core.command.annotation.Command;
 import org.springframework.stereotype.Component;
 
-/** {@code script FILE} at the prompt: the same runner as {@code syncline script FILE}. */
+/**
+ * {@code script FILE} at the prompt (the same runner as {@code syncline script FILE}), {@code
+ * journal save}, and {@code system}.
+ */
 @Component
 public class ScriptCommands {
   // A provider: the dispatcher needs the command registry, which is built from beans like this one.
@@ -32,6 +35,23 @@ public class ScriptCommands {
     PrintWriter out = context.outputWriter();
     new ScriptRunner(dispatcher.getObject())
         .run(sessions.current().workingDirectory().resolve(file), out);
+  }
+
+  @Command(
+      name = {"journal", "save"},
+      group = "Session",
+      description = "Write the session so far as a .shell script that repeats it.",
+      help = "journal save FILE   e.g. journal save monday.shell; replay: script monday.shell")
+  public String journalSave(@Argument(index = 0, defaultValue = "") String file) {
+    if (file.isBlank()) {
+      throw new SynclineException.Usage("journal save needs a file: journal save session.shell");
+    }
+    var session = sessions.current();
+    java.nio.file.Path written = session.saveJournal(file.strip());
+    return "wrote "
+        + session.journal().lines().stream().filter(l -> !l.startsWith("#")).count()
+        + " command(s) to "
+        + session.workingDirectory().relativize(written);
   }
 
   /**

@@ -39,8 +39,8 @@ public class ShellConfiguration {
   }
 
   @Bean
-  Dispatcher dispatcher(CommandRegistry commandRegistry) {
-    return new Dispatcher(commandRegistry);
+  Dispatcher dispatcher(CommandRegistry commandRegistry, Sessions sessions) {
+    return new Dispatcher(commandRegistry, sessions);
   }
 
   /**
@@ -53,7 +53,16 @@ public class ShellConfiguration {
       ObjectProvider<LineReader> lineReader,
       Prompt prompt,
       Style style,
+      Sessions sessions,
+      CommandRegistry commandRegistry,
       @Value("${syncline.console.enabled:true}") boolean enabled) {
-    return new Console(dispatcher, lineReader, prompt, style, enabled);
+    return new Console(
+        dispatcher,
+        lineReader,
+        prompt,
+        style,
+        sessions,
+        new Completion(commandRegistry, sessions),
+        enabled);
   }
 }

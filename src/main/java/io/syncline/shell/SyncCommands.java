@@ -5,12 +5,14 @@ import io.syncline.core.ChangeSet;
 import io.syncline.core.Layout;
 import io.syncline.core.Side;
 import io.syncline.core.SynclineException;
+import io.syncline.session.ConflictWalk;
 import io.syncline.session.LoadRequest;
 import io.syncline.session.Session;
 import io.syncline.session.Verification;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.springframework.shell.core.command.CommandContext;
 import org.springframework.shell.core.command.annotation.Argument;
 import org.springframework.shell.core.command.annotation.Arguments;
 import org.springframework.shell.core.command.annotation.Command;
@@ -129,19 +131,33 @@ public class SyncCommands {
       group = GROUP,
       description = "Decide conflicts: take one side's value or give one.",
       help =
-          "resolve [SELECTOR] --take file|db|base | --value JSON   (no selector: every conflict; --all says so)")
+          "resolve [SELECTOR] [--take file|db|base | --value JSON | --all]   without --take or --value: one conflict at a time, at the prompt")
   public String resolve(
       @Argument(index = 0, defaultValue = "") String selector,
       @Option(longName = "take") String take,
       @Option(longName = "value") String value,
-      @Option(longName = "all") boolean all) {
+      @Option(longName = "all") boolean all,
+      CommandContext context) {
     ChangeSet changes = sessions.current().changes();
     String chosen = all ? null : blankToNull(selector);
     if (take == null && value == null) {
-      throw new SynclineException.Usage(
-          "say how: resolve "
-              + (chosen == null ? "--all" : chosen)
-              + " --take file|db|base, or --value JSON");
+      if (all || context.inputReader() == null) {
+        throw new SynclineException.Usage(
+            (all ? "" : "nobody to ask here (a script or a single command); ")
+                + "say how: resolve "
+                + (chosen == null ? "--all" : chosen)
+                + " --take file|db|base, or --value JSON");
+      }
+      ConflictWalk walk = ConflictWalk.over(changes, chosen);
+      String decided =
+          new ConflictPrompt(
+                  walk,
+                  context.inputReader(),
+                  context.outputWriter(),
+                  style,
+                  sessions.current().journal())
+              .run();
+      return decided + "\n" + Views.summaryLine(changes);
     }
     if (take != null && value != null) {
       throw new SynclineException.Usage("give --take or --value, not both");

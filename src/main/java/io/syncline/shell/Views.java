@@ -227,6 +227,25 @@ final class Views {
     out.append(line.toString().stripTrailing()).append('\n');
   }
 
+  /** Rows as columns separated by two spaces, each as wide as its widest cell. */
+  static String columns(List<String[]> rows) {
+    int[] width = new int[rows.get(0).length];
+    for (String[] row : rows) {
+      for (int i = 0; i < row.length; i++) {
+        width[i] = Math.max(width[i], row[i].length());
+      }
+    }
+    StringBuilder out = new StringBuilder();
+    for (String[] row : rows) {
+      StringBuilder line = new StringBuilder();
+      for (int i = 0; i < row.length; i++) {
+        line.append(row[i]).append(" ".repeat(width[i] - row[i].length() + 2));
+      }
+      out.append(line.toString().stripTrailing()).append('\n');
+    }
+    return out.toString().stripTrailing();
+  }
+
   private static String cell(String value) {
     return value == null ? "NULL" : value.replace('\n', ' ');
   }

@@ -2,22 +2,41 @@ package io.syncline.state;
 
 import io.syncline.core.EntityPlan;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What one apply did, for the audit log.
  *
+ * @param files what was written to files, a line each: {@code rewrite countries.json (3 records)}
+ * @param detail the changes down to the fields, a line each (see {@link #detail(List)})
  * @param outcome how it ended, in a word or a line: {@code applied}, {@code rolled back: ...}
  */
 public record AppliedSummary(
-    Instant startedAt, List<String> entities, Counts toDatabase, Counts toFiles, String outcome) {
+    Instant startedAt,
+    List<String> entities,
+    Counts toDatabase,
+    Counts toFiles,
+    List<String> files,
+    List<String> detail,
+    String outcome) {
+  /** A million-row apply keeps its counts, not a million lines; the first lines say enough. */
+  static final int MAX_DETAIL = 1000;
 
   public AppliedSummary {
     entities = List.copyOf(entities);
+    files = List.copyOf(files);
+    detail = List.copyOf(detail);
   }
 
-  /** The counts and entity names of the plans. */
+  /** The counts and entity names of the plans, without the files written. */
   public static AppliedSummary of(Instant startedAt, List<EntityPlan> plans, String outcome) {
+    return of(startedAt, plans, List.of(), outcome);
+  }
+
+  public static AppliedSummary of(
+      Instant startedAt, List<EntityPlan> plans, List<String> files, String outcome) {
     Counts toDatabase = Counts.NONE;
     Counts toFiles = Counts.NONE;
     for (EntityPlan plan : plans) {
@@ -33,6 +52,77 @@ public record AppliedSummary(
                   plan.fileInserts().size(), plan.fileUpdates().size(), plan.fileDeletes().size()));
     }
     List<String> names = plans.stream().map(p -> p.entity().name()).distinct().sorted().toList();
-    return new AppliedSummary(startedAt, names, toDatabase, toFiles, outcome);
+    return new AppliedSummary(startedAt, names, toDatabase, toFiles, files, detail(plans), outcome);
+  }
+
+  /**
+   * One line per record changed, side by side, with the fields for updates:
+   *
+   * <pre>
+   *   to-db    insert  country/DE
+   *   to-db    update  country/AW: name, numeric
+   *   to-file  delete  country/XK
+   * </pre>
+   *
+   * At most {@link #MAX_DETAIL} lines, then {@code … N more}.
+   */
+  static List<String> detail(List<EntityPlan> plans) {
+    List<String> lines = new ArrayList<>();
+    int[] more = {0};
+    for (EntityPlan plan : plans) {
+      String entity = plan.entity().name();
+      side(
+          lines,
+          more,
+          "to-db  ",
+          entity,
+          plan.databaseInserts(),
+          plan.databaseUpdates(),
+          plan.databaseDeletes());
+      side(
+          lines,
+          more,
+          "to-file",
+          entity,
+          plan.fileInserts(),
+          plan.fileUpdates(),
+          plan.fileDeletes());
+    }
+    if (more[0] > 0) {
+      lines.add("… " + more[0] + " more");
+    }
+    return lines;
+  }
+
+  private static void side(
+      List<String> lines,
+      int[] more,
+      String direction,
+      String entity,
+      Map<String, String> inserts,
+      Map<String, Map<String, String>> updates,
+      Map<String, String> deletes) {
+    inserts.keySet().forEach(k -> add(lines, more, direction + "  insert  " + entity + "/" + k));
+    updates.forEach(
+        (k, fields) ->
+            add(
+                lines,
+                more,
+                direction
+                    + "  update  "
+                    + entity
+                    + "/"
+                    + k
+                    + ": "
+                    + String.join(", ", fields.keySet())));
+    deletes.keySet().forEach(k -> add(lines, more, direction + "  delete  " + entity + "/" + k));
+  }
+
+  private static void add(List<String> lines, int[] more, String line) {
+    if (lines.size() < MAX_DETAIL) {
+      lines.add(line);
+    } else {
+      more[0]++;
+    }
   }
 }

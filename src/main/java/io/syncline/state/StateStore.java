@@ -330,6 +330,8 @@ public final class StateStore {
             "file_inserted",
             "file_updated",
             "file_deleted",
+            "files",
+            "detail",
             "outcome");
     StringBuilder sql = new StringBuilder("INSERT INTO ").append(dialect.quote(LOG)).append(" (");
     for (int i = 0; i < columns.size(); i++) {
@@ -353,6 +355,8 @@ public final class StateStore {
           statement.setLong(i++, counts.updated());
           statement.setLong(i++, counts.deleted());
         }
+        statement.setString(i++, String.join("\n", summary.files()));
+        statement.setString(i++, String.join("\n", summary.detail()));
         statement.setString(i, summary.outcome());
         statement.executeUpdate();
       }
@@ -453,6 +457,10 @@ public final class StateStore {
             + dialect.quote("file_deleted")
             + ", "
             + dialect.quote("outcome")
+            + ", "
+            + dialect.quote("files")
+            + ", "
+            + dialect.quote("detail")
             + " FROM "
             + dialect.quote(LOG)
             + " ORDER BY "
@@ -477,11 +485,17 @@ public final class StateStore {
                       entities.isEmpty() ? List.of() : Arrays.asList(entities.split(",")),
                       new Counts(rs.getLong(8), rs.getLong(9), rs.getLong(10)),
                       new Counts(rs.getLong(11), rs.getLong(12), rs.getLong(13)),
+                      lines(rs.getString(15)),
+                      lines(rs.getString(16)),
                       rs.getString(14)));
             }
           }
           return entries;
         });
+  }
+
+  private static List<String> lines(String text) {
+    return text == null || text.isEmpty() ? List.of() : List.of(text.split("\n"));
   }
 
   /**

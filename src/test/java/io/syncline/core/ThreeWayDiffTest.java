@@ -136,6 +136,83 @@ class ThreeWayDiffTest {
             "country/AB.name", "country/AB.population");
   }
 
+  static final Entity WITH_META =
+      new Entity(
+          "country",
+          "countries.json",
+          Layout.LIST,
+          "",
+          "country",
+          List.of("code"),
+          List.of(
+              new Field("code", null, FieldType.TEXT, null),
+              new Field("meta", null, FieldType.JSON, null)),
+          null);
+
+  /** base, file, database values of a JSON field → the kind of change and the merged value. */
+  static Stream<Arguments> objectMembers() {
+    return Stream.of(
+        Arguments.of(
+            "{\"a\":1,\"b\":1}",
+            "{\"a\":2,\"b\":1}",
+            "{\"a\":1,\"b\":3}",
+            ChangeKind.MERGE,
+            "{\"a\":2,\"b\":3}"),
+        Arguments.of("{\"a\":1}", "{\"a\":1,\"c\":5}", "{}", ChangeKind.MERGE, "{\"c\":5}"),
+        Arguments.of(
+            "{\"n\":{\"x\":1,\"y\":1}}",
+            "{\"n\":{\"x\":2,\"y\":1}}",
+            "{\"n\":{\"x\":1,\"y\":2}}",
+            ChangeKind.MERGE,
+            "{\"n\":{\"x\":2,\"y\":2}}"),
+        Arguments.of(
+            "{\"a\":1,\"b\":1}",
+            "{\"a\":2,\"b\":2}",
+            "{\"a\":2,\"b\":1,\"c\":0}",
+            ChangeKind.MERGE,
+            "{\"a\":2,\"b\":2,\"c\":0}"),
+        Arguments.of("{\"a\":1}", "{\"a\":2}", "{\"a\":3}", ChangeKind.CONFLICT, null),
+        Arguments.of("{\"a\":1}", "[1]", "{\"a\":3}", ChangeKind.CONFLICT, null),
+        Arguments.of(null, "{\"a\":2}", "{\"b\":3}", ChangeKind.CONFLICT, null));
+  }
+
+  @ParameterizedTest(name = "base={0} file={1} db={2} → {3} {4}")
+  @MethodSource("objectMembers")
+  void bothSidesChangingDifferentMembersOfAnObjectMergeWithoutAConflict(
+      String base, String file, String db, ChangeKind kind, String merged) {
+    EntityDiff diff =
+        ThreeWayDiff.of(
+            WITH_META, snap(base == null ? null : meta(base)), snap(meta(file)), snap(meta(db)));
+
+    Change change = diff.changes().get(0);
+    assertThat(diff.changes()).hasSize(1);
+    assertThat(change.kind()).isEqualTo(kind);
+    if (merged != null) {
+      assertThat(change.merged()).isEqualTo(merged);
+      assertThat(change.direction()).isNull();
+    }
+  }
+
+  @Test
+  void aMergedObjectIsWrittenToBothSidesAndBecomesTheBase() {
+    EntityDiff diff =
+        ThreeWayDiff.of(
+            WITH_META,
+            snap(meta("{\"a\":1,\"b\":1}")),
+            snap(meta("{\"a\":2,\"b\":1}")),
+            snap(meta("{\"a\":1,\"b\":3}")));
+
+    EntityPlan plan = new ChangeSet(List.of(diff), List.of()).plan().get(0);
+
+    assertThat(plan.fileUpdates().get("AW")).containsEntry("meta", "{\"a\":2,\"b\":3}");
+    assertThat(plan.databaseUpdates().get("AW")).containsEntry("meta", "{\"a\":2,\"b\":3}");
+    assertThat(plan.base().get("AW")).contains("\"meta\":{\"a\":2,\"b\":3}");
+  }
+
+  static String meta(String json) {
+    return "{\"code\":\"AW\",\"meta\":" + json + "}";
+  }
+
   static String aw(String name) {
     return "{\"code\":\"AW\",\"name\":" + new Value.Text(name).canonical() + "}";
   }

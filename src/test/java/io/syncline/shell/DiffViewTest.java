@@ -60,4 +60,41 @@ class DiffViewTest {
             "\"db\": null",
             "\"base\": null");
   }
+
+  @Test
+  void aMergedObjectShowsBothSidesAndWhatBothBecome() {
+    Entity meta =
+        new Entity(
+            "thing",
+            "t.json",
+            Layout.LIST,
+            "",
+            null,
+            List.of("id"),
+            List.of(
+                new Field("id", null, FieldType.TEXT, null),
+                new Field("meta", null, FieldType.JSON, null)),
+            null);
+    ChangeSet changes =
+        new ChangeSet(
+            List.of(
+                ThreeWayDiff.of(
+                    meta,
+                    one("{\"id\":\"k1\",\"meta\":{\"a\":1,\"b\":1}}"),
+                    one("{\"id\":\"k1\",\"meta\":{\"a\":2,\"b\":1}}"),
+                    one("{\"id\":\"k1\",\"meta\":{\"a\":1,\"b\":3}}"))),
+            List.of());
+
+    assertThat(new DiffView(changes, new Style(), false).table(null, 0).lines())
+        .containsExactly(
+            "[x]  thing/k1.meta  merge  both  {\"a\": 2, \"b\": 1} + {\"a\": 1, \"b\": 3} → {\"a\": 2,"
+                + " \"b\": 3}",
+            "1 change(s): 1 update; 1 staged");
+  }
+
+  static Snapshot one(String record) {
+    Snapshot snapshot = new Snapshot();
+    snapshot.put("k1", record);
+    return snapshot;
+  }
 }

@@ -77,4 +77,20 @@ class ScriptExitCodesIT {
     assertThat(run.err()).startsWith("job.shell:5: rec: 2 record(s) in files, 2 row(s) in rec");
     assertThat(run.err()).contains("different (1): 1");
   }
+
+  @Test
+  void resolveWithoutAnAnswerInAScriptIsAUsageErrorNotAWait() throws Exception {
+    Run run =
+        run(
+            "connect jdbc:sqlite:t.db\nload rec.json --entity rec\napply\n"
+                + "sql UPDATE rec SET name = 'uno' WHERE id = 1\n"
+                + "system sed -i 's/\"one\"/\"eins\"/' rec.json\n"
+                + "load rec.json --entity rec\nresolve rec/1.name\n");
+
+    assertThat(run.exit()).as(run.err()).isEqualTo(2);
+    assertThat(run.err())
+        .startsWith(
+            "job.shell:7: nobody to ask here (a script or a single command); say how: resolve"
+                + " rec/1.name --take file|db|base, or --value JSON");
+  }
 }

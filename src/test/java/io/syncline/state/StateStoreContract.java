@@ -247,7 +247,9 @@ public abstract class StateStoreContract {
                     + q("version")
                     + " IS NOT NULL ORDER BY "
                     + q("installed_rank"));
-    assertThat(ours.rows()).extracting(r -> r.get(0)).containsExactly("0", "1", "2", "3", "3.1");
+    assertThat(ours.rows())
+        .extracting(r -> r.get(0))
+        .containsExactly("0", "1", "2", "3", "3.1", "3.2");
     users.validate();
     assertThat(users.info().current().getVersion().getVersion()).isEqualTo("1");
   }
@@ -274,7 +276,12 @@ public abstract class StateStoreContract {
     db.apply(
         List.of(),
         List.of(second),
-        store.recordApply(AppliedSummary.of(NOON.minusSeconds(1), List.of(second), "applied")),
+        store.recordApply(
+            AppliedSummary.of(
+                NOON.minusSeconds(1),
+                List.of(second),
+                List.of("rewrite jobs.yml (1 record)"),
+                "applied")),
         null);
 
     List<LogEntry> log = store.log();
@@ -287,6 +294,10 @@ public abstract class StateStoreContract {
     assertThat(log.get(1).connection()).isEqualTo(db.maskedUrl());
     assertThat(log.get(1).user()).isEqualTo(System.getProperty("user.name"));
     assertThat(log.get(1).outcome()).isEqualTo("applied");
+    assertThat(log.get(1).detail()).containsExactly("to-db    insert  job/a");
+    assertThat(log.get(1).files()).isEmpty();
+    assertThat(log.get(0).detail()).containsExactly("to-file  insert  job/a");
+    assertThat(log.get(0).files()).containsExactly("rewrite jobs.yml (1 record)");
   }
 
   @Test

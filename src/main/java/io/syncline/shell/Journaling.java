@@ -1,0 +1,76 @@
+package io.syncline.shell;
+
+import java.util.Locale;
+import java.util.Set;
+import org.springframework.shell.core.command.CommandOption;
+import org.springframework.shell.core.command.ParsedInput;
+
+/**
+ * Which command lines go into the session's journal: the ones that change something, so that
+ * replaying the journal on the same starting state ends in the same state.
+ *
+ * <pre>
+ *   load countries.json --key alpha_2     → kept
+ *   diff, status, conflicts, verify       → left out (they only look)
+ *   apply --dry-run                       → left out
+ *   sql SELECT ...                        → left out; sql UPDATE ... → kept
+ *   resolve                               → left out: its answers are journaled one by one
+ *   connect jdbc:...password=s3cret       → kept masked, after a comment that says so
+ *   script FILE                           → left out: its lines are journaled as they run
+ * </pre>
+ */
+final class Journaling {
+  private static final Set<String> CHANGING =
+      Set.of(
+          "connect",
+          "load",
+          "mapping load",
+          "stage",
+          "unstage",
+          "resolve",
+          "apply",
+          "export",
+          "system",
+          "sql");
+  private static final Set<String> QUERIES =
+      Set.of("select", "explain", "show", "pragma", "values", "describe", "table");
+
+  private Journaling() {}
+
+  /** The lines to journal for a command that succeeded: none, one, or a comment and one. */
+  static java.util.List<String> linesFor(ParsedInput parsed, String line) {
+    String name = String.join(" ", fullName(parsed));
+    if (!CHANGING.contains(name)
+        || (name.equals("apply") && has(parsed, "dry-run"))
+        || (name.equals("resolve") && !has(parsed, "take") && !has(parsed, "value"))
+        || (name.equals("sql") && isQuery(parsed))) {
+      return java.util.List.of();
+    }
+    String masked = MaskingHistory.mask(line.strip());
+    if (!masked.equals(line.strip())) {
+      return java.util.List.of(
+          "# the password is not kept; give it with --password-env VARIABLE", masked);
+    }
+    return java.util.List.of(masked);
+  }
+
+  private static java.util.List<String> fullName(ParsedInput parsed) {
+    java.util.List<String> words = new java.util.ArrayList<>();
+    words.add(parsed.commandName());
+    words.addAll(parsed.subCommands());
+    return words;
+  }
+
+  private static boolean has(ParsedInput parsed, String option) {
+    return parsed.options().stream().map(CommandOption::longName).anyMatch(option::equals);
+  }
+
+  private static boolean isQuery(ParsedInput parsed) {
+    if (parsed.arguments().isEmpty()) {
+      return true;
+    }
+    String query = parsed.arguments().get(0).value().strip();
+    String first = query.split("\\s+", 2)[0].toLowerCase(Locale.ROOT);
+    return QUERIES.contains(first);
+  }
+}

@@ -1,0 +1,110 @@
+package io.syncline.shell;
+
+import io.syncline.core.SynclineException;
+import io.syncline.state.Counts;
+import io.syncline.state.LogEntry;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.shell.core.command.annotation.Argument;
+import org.springframework.shell.core.command.annotation.Command;
+import org.springframework.stereotype.Component;
+
+/** The audit trail kept in the database: {@code log} and {@code log show ID}. */
+@Component
+public class LogCommands {
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+  private final Sessions sessions;
+
+  public LogCommands(Sessions sessions) {
+    this.sessions = sessions;
+  }
+
+  @Command(
+      name = "log",
+      group = "Session",
+      description = "The audit trail of syncs in this database, newest first.",
+      help = "log   (log show ID: one sync down to the fields changed)")
+  public String log() {
+    List<LogEntry> entries = sessions.current().log();
+    if (entries.isEmpty()) {
+      return "no syncs logged in this database yet";
+    }
+    List<String[]> rows = new ArrayList<>();
+    rows.add(
+        new String[] {
+          "id", "started", "by", "connection", "entities", "files", "to-db", "to-file", "outcome"
+        });
+    for (LogEntry e : entries) {
+      rows.add(
+          new String[] {
+            String.valueOf(e.id()),
+            TIME.format(e.startedAt()),
+            by(e),
+            e.connection(),
+            String.join(",", e.entities()),
+            String.valueOf(e.files().size()),
+            counts(e.toDatabase()),
+            counts(e.toFiles()),
+            e.outcome()
+          });
+    }
+    return Views.columns(rows);
+  }
+
+  @Command(
+      name = {"log", "show"},
+      group = "Session",
+      description = "One sync in full: who, when, files written, every change down to the fields.",
+      help = "log show ID")
+  public String show(@Argument(index = 0, defaultValue = "") String id) {
+    long wanted;
+    try {
+      wanted = Long.parseLong(id.strip());
+    } catch (NumberFormatException e) {
+      throw new SynclineException.Usage("log show needs a sync's id, a number: log show 3");
+    }
+    LogEntry e =
+        sessions.current().log().stream()
+            .filter(entry -> entry.id() == wanted)
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new SynclineException.Usage(
+                        "no sync " + wanted + " in this database's log; `log` lists them"));
+    StringBuilder out = new StringBuilder();
+    out.append("sync ").append(e.id()).append(": ").append(e.outcome()).append('\n');
+    line(out, "started", TIME.format(e.startedAt()));
+    line(out, "finished", TIME.format(e.finishedAt()));
+    line(out, "by", by(e));
+    line(out, "connection", e.connection());
+    line(out, "entities", String.join(", ", e.entities()));
+    line(out, "to-db", counts(e.toDatabase()) + "  (+inserted ~updated -deleted)");
+    line(out, "to-file", counts(e.toFiles()));
+    out.append("files:\n");
+    e.files().forEach(f -> out.append("  ").append(f).append('\n'));
+    if (e.files().isEmpty()) {
+      out.append("  none\n");
+    }
+    out.append("changes:\n");
+    e.detail().forEach(d -> out.append("  ").append(d).append('\n'));
+    if (e.detail().isEmpty()) {
+      out.append("  none recorded\n");
+    }
+    return out.toString().stripTrailing();
+  }
+
+  private static void line(StringBuilder out, String label, String value) {
+    out.append(label).append(" ".repeat(12 - label.length())).append(value).append('\n');
+  }
+
+  private static String by(LogEntry e) {
+    return (e.user() == null ? "?" : e.user()) + "@" + (e.host() == null ? "?" : e.host());
+  }
+
+  private static String counts(Counts c) {
+    return "+" + c.inserted() + " ~" + c.updated() + " -" + c.deleted();
+  }
+}

@@ -1,0 +1,2 @@
+-- What each apply wrote: the files (one per line) and the changes down to the fields (one per line).
+ALTER TABLE syncline_log ADD COLUMN files LONGTEXT, ADD COLUMN detail LONGTEXT;

@@ -1,0 +1,215 @@
+package io.syncline.shell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.impl.DefaultParser;
+import org.jline.terminal.Size;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.impl.ExternalTerminal;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.shell.core.command.CommandRegistry;
+
+/**
+ * The prompt through a terminal: keystrokes go in through a JLine virtual terminal, as typed, and
+ * the screen's text comes out. Three conflicts are set up on an SQLite database: country/AW.name,
+ * country/BE.numeric and country/FR.name.
+ */
+@SpringBootTest(properties = "syncline.console.enabled=false")
+class PromptTerminalTest {
+  @Autowired Dispatcher dispatcher;
+  @Autowired Sessions sessions;
+  @Autowired Prompt prompt;
+  @Autowired Style style;
+  @Autowired CommandRegistry registry;
+  @TempDir Path work;
+
+  @BeforeEach
+  void threeConflicts() throws IOException {
+    Files.copy(
+        Path.of("src/test/resources/transcripts/geo/countries.json"),
+        work.resolve("countries.json"));
+    sessions.startIn(work);
+    run(
+        "connect jdbc:sqlite:geo.db",
+        "load countries.json --entity country --at /3166-1 --key alpha_2",
+        "apply",
+        "system sed -i 's/\"Aruba\"/\"Aruba!\"/; s/\"France\"/\"France!\"/; s/\"056\"/\"56\"/'"
+            + " countries.json",
+        "sql UPDATE country SET name = 'Arubba' WHERE alpha_2 = 'AW'",
+        "sql UPDATE country SET name = 'Frankrijk' WHERE alpha_2 = 'FR'",
+        "sql UPDATE country SET numeric = '057' WHERE alpha_2 = 'BE'",
+        "load countries.json --entity country --at /3166-1 --key alpha_2");
+  }
+
+  @AfterEach
+  void leave() {
+    sessions.startIn(Path.of("").toAbsolutePath());
+  }
+
+  void run(String... lines) {
+    PrintWriter out = new PrintWriter(new StringWriter());
+    for (String line : lines) {
+      dispatcher.run(line, out);
+    }
+  }
+
+  /** Types the keystrokes at the prompt and returns the screen's text, escapes removed. */
+  String type(String keys) {
+    return assertTimeoutPreemptively(
+        Duration.ofSeconds(60),
+        () -> {
+          ByteArrayOutputStream screen = new ByteArrayOutputStream();
+          // An xterm, not a dumb terminal: JLine then runs its key bindings (TAB completes).
+          try (Terminal terminal =
+              new ExternalTerminal(
+                  "test",
+                  "xterm-256color",
+                  new ByteArrayInputStream(keys.getBytes(StandardCharsets.UTF_8)),
+                  screen,
+                  StandardCharsets.UTF_8)) {
+            terminal.setSize(new Size(200, 60));
+            LineReader reader =
+                LineReaderBuilder.builder().terminal(terminal).parser(new DefaultParser()).build();
+            StaticListableBeanFactory beans = new StaticListableBeanFactory();
+            beans.addBean("lineReader", reader);
+            new Console(
+                    dispatcher,
+                    beans.getBeanProvider(LineReader.class),
+                    prompt,
+                    style,
+                    sessions,
+                    new Completion(registry, sessions),
+                    true)
+                .interactive();
+          }
+          return screen
+              .toString(StandardCharsets.UTF_8)
+              .replaceAll("\u001B(\\[[0-9;?]*[A-Za-z]|[=>])", "")
+              .replace("\r", "");
+        });
+  }
+
+  List<String> rows(String query) {
+    var result = sessions.current().sql(query);
+    return ((io.syncline.sql.QueryResult.ResultTable) result)
+        .rows().stream().map(Object::toString).toList();
+  }
+
+  @Test
+  void stepsThroughConflictsWithFileDbUndoSkipAndATypedValue() {
+    String screen =
+        type(
+            String.join(
+                "\n",
+                "resolve",
+                "f", // [1/3] AW.name: the file's
+                "d", // [2/3] BE.numeric: the database's
+                "u", // back to [2/3]
+                "s", // [2/3] left open
+                "e", // [3/3] FR.name: a typed value
+                "{bad",
+                "42",
+                "\"France (FR)\"",
+                "exit --force",
+                ""));
+
+    assertThat(screen)
+        .contains("3 open conflict(s); answer with a letter and Enter, ? for help")
+        .contains(
+            "[1/3] country/AW.name (text)\n  base  \"Aruba\"\n  file  \"Aruba!\"\n  db    \"Arubba\"")
+        .contains("[2/3] country/BE.numeric (text)")
+        .contains("[3/3] country/FR.name (text)")
+        .contains("not JSON")
+        .contains("name holds text values; got 42")
+        .contains("2 of 3 conflict(s) decided");
+    assertThat(screen.indexOf("[2/3] country/BE.numeric"))
+        .isLessThan(screen.lastIndexOf("[2/3] country/BE.numeric"));
+    assertThat(sessions.current().changes().summary().unresolved()).isEqualTo(1);
+    assertThat(sessions.current().journal().lines())
+        .containsSubsequence(
+            "resolve country/AW.name --take file",
+            "resolve country/FR.name --value '\"France (FR)\"'");
+
+    run("apply");
+
+    assertThat(rows("SELECT alpha_2, name, numeric FROM country ORDER BY alpha_2"))
+        .containsExactly("[AW, Aruba!, 533]", "[BE, Belgium, 057]", "[FR, France (FR), 250]");
+  }
+
+  @Test
+  void quitKeepsTheAnswersSoFarAndTheNextResolveStartsWithWhatIsLeft() {
+    String screen =
+        type(String.join("\n", "resolve", "d", "q", "resolve", "?", "q", "exit --force", ""));
+
+    assertThat(screen)
+        .contains("1 of 3 conflict(s) decided")
+        .contains("2 open conflict(s)")
+        .contains("[1/2] country/BE.numeric")
+        .contains("u  undo the previous answer");
+    assertThat(sessions.current().changes().summary().unresolved()).isEqualTo(2);
+  }
+
+  @Test
+  void tabCompletesCommandsSelectorsKeysAndFields() {
+    String screen = type("confl\t\ndiff cou\t/F\t.na\t\nexit --force\n");
+
+    assertThat(screen)
+        .contains("conflicts")
+        .contains("((( \"France\" ))) \"France!\" /// \"Frankrijk\"")
+        .contains("diff country/FR.name")
+        .contains("country/FR.name  conflict");
+  }
+
+  @Test
+  void tabCompletesFilePathsForLoad() throws IOException {
+    Files.writeString(work.resolve("regions-of-europe.json"), "[]");
+
+    String screen = type("load regions-of\t--entity region\nexit --force\n");
+
+    assertThat(screen).contains("load regions-of-europe.json --entity region");
+  }
+
+  @Test
+  void leavingWithStagedChangesAsksFirst() {
+    run("resolve --all --take file");
+
+    String screen = type("exit\nn\nexit\ny\n");
+
+    assertThat(screen)
+        .contains("3 staged change(s) not applied; leave anyway? [y/N]")
+        .contains("staying; `apply` carries them out, `exit --force` leaves without them");
+    assertThat(screen.split("leave anyway", -1)).hasSize(3);
+  }
+
+  @Test
+  void resolveWithoutAnAnswerInAScriptSaysHowInsteadOfWaiting() {
+    var failure =
+        org.assertj.core.api.Assertions.catchThrowableOfType(
+            io.syncline.core.SynclineException.Usage.class,
+            () -> dispatcher.run("resolve country/AW.name", new PrintWriter(new StringWriter())));
+
+    assertThat(failure)
+        .hasMessage(
+            "nobody to ask here (a script or a single command); say how: resolve country/AW.name"
+                + " --take file|db|base, or --value JSON");
+  }
+}
