@@ -218,6 +218,61 @@ public final class Database implements AutoCloseable {
    * tree per row (see {@link RowFormat}).
    */
   public Snapshot read(Entity entity) {
+    try {
+      Snapshot fast = readAsJsonRows(entity);
+      if (fast != null) {
+        return fast;
+      }
+    } catch (JsonRow.NotPlain notPlain) {
+      // a value only the driver spells right: read the table again, column by column
+    }
+    return readColumnByColumn(entity);
+  }
+
+  /**
+   * {@link #read} with one JSON array per row where the dialect can build it ({@link
+   * Dialect#rowAsJsonArray}); null where it cannot, or where the table holds what JSON cannot (a
+   * BLOB).
+   */
+  private Snapshot readAsJsonRows(Entity entity) {
+    if (dialect.rowAsJsonArray(List.of()).isEmpty()) {
+      return null;
+    }
+    return callStreaming(
+        "cannot read table " + entity.table(),
+        c -> {
+          Optional<Set<String>> columns = dialect.columns(c, entity.table());
+          if (columns.isEmpty()) {
+            return new Snapshot();
+          }
+          RowFormat format = new RowFormat(entity, dialect, columns.get());
+          String sql =
+              "SELECT "
+                  + dialect.rowAsJsonArray(format.fields()).orElseThrow()
+                  + " FROM "
+                  + dialect.quote(entity.table());
+          Snapshot snapshot = new Snapshot();
+          JsonRow row = new JsonRow();
+          try (Statement statement = c.createStatement()) {
+            statement.setFetchSize(dialect.fetchSize());
+            try (ResultSet rs = statement.executeQuery(sql)) {
+              while (rs.next()) {
+                row.read(rs.getString(1));
+                String text = format.text(row);
+                if (snapshot.put(format.lastKey(), text) != null) {
+                  throw twice(entity, format.lastKey());
+                }
+              }
+            }
+          } catch (SQLException jsonCannotSayIt) {
+            return null;
+          }
+          return snapshot;
+        });
+  }
+
+  /** {@link #read} through the driver's reading of each column. */
+  Snapshot readColumnByColumn(Entity entity) {
     Snapshot snapshot = new Snapshot();
     scan(
         entity,

@@ -108,6 +108,11 @@ final class RowFormat {
    * are kept for {@link #lastKey}.
    */
   String text(ResultSet rs) throws SQLException {
+    return text(Values.of(rs));
+  }
+
+  /** As {@link #text(ResultSet)}, for a row read as one JSON array ({@link JsonRow}). */
+  String text(Values row) throws SQLException {
     out.setLength(0);
     out.append('{');
     boolean first = true;
@@ -119,7 +124,7 @@ final class RowFormat {
       out.append(names[i]);
       int start = out.length();
       FieldType type = columns.get(i).type();
-      if (appendValue(rs, i + 1, type, out)) {
+      if (appendValue(row, i + 1, type, out)) {
         first = false;
         if (keyPosition[i] >= 0) {
           lastKey[keyPosition[i]] = keyPart(type, out, start);
@@ -208,13 +213,13 @@ final class RowFormat {
 
   private Value value(ResultSet rs, int column) throws SQLException {
     StringBuilder piece = new StringBuilder();
-    return appendValue(rs, column, columns.get(column - 1).type(), piece)
+    return appendValue(Values.of(rs), column, columns.get(column - 1).type(), piece)
         ? CanonicalJson.parse(piece.toString())
         : Value.NULL;
   }
 
   /** Appends the column's canonical JSON; false (nothing appended) for NULL. */
-  private boolean appendValue(ResultSet rs, int column, FieldType type, StringBuilder to)
+  private boolean appendValue(Values rs, int column, FieldType type, StringBuilder to)
       throws SQLException {
     switch (type) {
       case TEXT -> {
@@ -255,6 +260,27 @@ final class RowFormat {
       }
     }
     return true;
+  }
+
+  /** A row's values as JDBC hands them out: each column's text, or its object. */
+  interface Values {
+    String getString(int column) throws SQLException;
+
+    Object getObject(int column) throws SQLException;
+
+    static Values of(ResultSet rs) {
+      return new Values() {
+        @Override
+        public String getString(int column) throws SQLException {
+          return rs.getString(column);
+        }
+
+        @Override
+        public Object getObject(int column) throws SQLException {
+          return rs.getObject(column);
+        }
+      };
+    }
   }
 
   private static void appendNumber(String text, StringBuilder to) {

@@ -24,6 +24,42 @@ class SqliteDatabaseTest extends DatabaseContract {
     assertThat(db.read(ITEM).get("text")).isEqualTo("{\"active\":true,\"id\":\"text\"}");
   }
 
+  /**
+   * The table is read one JSON array per row; what it gives must be what reading column by column
+   * gives, for every kind of value SQLite lets a column hold, whatever its declared type.
+   */
+  @Test
+  void rowsReadAsJsonArraysReadAsColumnByColumn() {
+    createItems();
+    db.query(
+        "INSERT INTO \"sync items\" (\"id\", \"display name\", \"count\", \"price\","
+            + " \"active\", \"due\", \"tags\") VALUES"
+            + " ('plain', 'Widget', 3, 1.5, 1, '2025-08-18', '[\"a\",\"b\"]'),"
+            + " ('quotes \"and\" \\ slash', 'tab\there' || char(10) || char(1), -7, 1e20, 0,"
+            + "  '2025-08-18T10:00:00', '{\"b\": 1, \"a\": [2.50]}'),"
+            + " ('unicode é €', 'emoji 😀 and 中文', 9223372036854775807, 0.1, 't', 20250818, 'not json'),"
+            + " ('reals', 2.0, 2.0, -0.0, 0.5, 1.25, 3),"
+            + " ('text in numbers', 42, 'many', 'some', 'yes', 'soon', 'null'),"
+            + " ('nulls', NULL, NULL, NULL, NULL, NULL, NULL),"
+            + " ('12', '', 0, 123456789.123456789, 2, '', '[]'),"
+            + " ('json true', 'x', 1, 1, 1, '2025-01-01', 'true'),"
+            + " ('json string', 'x', 1, 1, 1, '2025-01-01', '\"a\\\"b\"'),"
+            + " ('json nested', 'x', 1, 1, 1, '2025-01-01', '{\"x\": {\"y\": [1, \"]}\", 2.50]}}')");
+
+    assertThat(db.read(ITEM).keys()).hasSize(10);
+    for (String key : db.read(ITEM).keys()) {
+      assertThat(db.read(ITEM).get(key)).as(key).isEqualTo(db.readColumnByColumn(ITEM).get(key));
+    }
+  }
+
+  @Test
+  void aTableHoldingABlobIsReadColumnByColumn() {
+    createItems();
+    db.query("INSERT INTO \"sync items\" (\"id\", \"display name\") VALUES ('b', x'00ff')");
+
+    assertThat(db.read(ITEM).get("b")).isEqualTo(db.readColumnByColumn(ITEM).get("b"));
+  }
+
   @Test
   void theDescriptionIsTheFileName() {
     assertThat(db.describe()).isEqualTo("sqlite:test.db");

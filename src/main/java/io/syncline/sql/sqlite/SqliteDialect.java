@@ -1,5 +1,6 @@
 package io.syncline.sql.sqlite;
 
+import io.syncline.core.Field;
 import io.syncline.core.FieldType;
 import io.syncline.sql.ColumnKind;
 import io.syncline.sql.Dialect;
@@ -18,6 +19,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.TemporalAccessor;
 import java.util.List;
+import java.util.Optional;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -41,6 +43,26 @@ import org.sqlite.SQLiteConfig;
  * {@code -wal} and {@code -shm} files beside the user's database file.
  */
 public final class SqliteDialect extends Dialect {
+
+  /**
+   * {@code json_array} spells REAL values as {@code sqlite3_column_text} does (%!.15g); a JSON
+   * field's text goes in as JSON when it is valid, so it is not escaped into a string.
+   */
+  @Override
+  public Optional<String> rowAsJsonArray(List<Field> fields) {
+    StringBuilder sql = new StringBuilder("json_array(");
+    for (int i = 0; i < fields.size(); i++) {
+      String column = quote(fields.get(i).column());
+      sql.append(i == 0 ? "" : ", ");
+      if (fields.get(i).type() == FieldType.JSON) {
+        sql.append("CASE WHEN json_valid(").append(column).append(") THEN json(");
+        sql.append(column).append(") ELSE ").append(column).append(" END");
+      } else {
+        sql.append(column);
+      }
+    }
+    return Optional.of(sql.append(')').toString());
+  }
 
   @Override
   public boolean handles(String jdbcUrl) {
