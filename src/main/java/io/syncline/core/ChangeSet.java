@@ -231,7 +231,7 @@ public final class ChangeSet {
     Planner(EntityDiff diff) {
       this.diff = diff;
       // the changes come ordered by key, so maps filled in their order are in key order too
-      this.plan = EntityPlan.inKeyOrder(diff.entity());
+      this.plan = EntityPlan.inKeyOrder(diff.entity(), diff.changes().size());
     }
 
     EntityPlan plan() {

@@ -40,17 +40,19 @@ public record EntityPlan(
    * A plan whose maps keep the order entries are added in, for a caller that adds them in key
    * order: a million-entry sorted map costs twenty comparisons per entry, this none.
    */
-  public static EntityPlan inKeyOrder(Entity entity) {
+  public static EntityPlan inKeyOrder(Entity entity, int changes) {
+    // sized for the changes, so a million inserts do not rehash their maps twenty times over
+    int capacity = Math.max(16, changes * 4 / 3 + 1);
     return new EntityPlan(
         entity,
-        new LinkedHashMap<>(),
+        new LinkedHashMap<>(capacity),
         new LinkedHashMap<>(),
         new LinkedHashMap<>(),
         new LinkedHashMap<>(),
         new LinkedHashMap<>(),
         new LinkedHashMap<>(),
         new HashMap<>(),
-        new LinkedHashMap<>());
+        new LinkedHashMap<>(capacity));
   }
 
   public boolean touchesDatabase() {

@@ -102,27 +102,39 @@ public record AppliedSummary(
       Map<String, String> inserts,
       Map<String, Map<String, String>> updates,
       Map<String, String> deletes) {
-    inserts.keySet().forEach(k -> add(lines, more, direction + "  insert  " + entity + "/" + k));
-    updates.forEach(
-        (k, fields) ->
-            add(
-                lines,
-                more,
-                direction
-                    + "  update  "
-                    + entity
-                    + "/"
-                    + k
-                    + ": "
-                    + String.join(", ", fields.keySet())));
-    deletes.keySet().forEach(k -> add(lines, more, direction + "  delete  " + entity + "/" + k));
+    for (String key : inserts.keySet()) {
+      if (room(lines, more)) {
+        lines.add(direction + "  insert  " + entity + "/" + key);
+      }
+    }
+    for (Map.Entry<String, Map<String, String>> update : updates.entrySet()) {
+      if (room(lines, more)) {
+        lines.add(
+            direction
+                + "  update  "
+                + entity
+                + "/"
+                + update.getKey()
+                + ": "
+                + String.join(", ", update.getValue().keySet()));
+      }
+    }
+    for (String key : deletes.keySet()) {
+      if (room(lines, more)) {
+        lines.add(direction + "  delete  " + entity + "/" + key);
+      }
+    }
   }
 
-  private static void add(List<String> lines, int[] more, String line) {
+  /**
+   * Whether another line fits; if not, counts it in {@code more}. Checked before a line is built: a
+   * first sync of a million records would otherwise build a million lines to keep a thousand.
+   */
+  private static boolean room(List<String> lines, int[] more) {
     if (lines.size() < MAX_DETAIL) {
-      lines.add(line);
-    } else {
-      more[0]++;
+      return true;
     }
+    more[0]++;
+    return false;
   }
 }

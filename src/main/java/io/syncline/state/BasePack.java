@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.zip.CRC32C;
 
 /**
@@ -16,13 +17,13 @@ import java.util.zip.CRC32C;
 final class BasePack {
   private BasePack() {}
 
-  /** The pack of {@code keys} with their texts in {@code records}. */
-  static byte[] encode(List<String> keys, Snapshot records) {
+  /** The pack of {@code keys} with their texts. */
+  static byte[] encode(List<String> keys, UnaryOperator<String> textOf) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(keys.size() * 300);
     writeInt(out, keys.size());
     for (String key : keys) {
       writeText(out, key);
-      writeText(out, records.get(key));
+      writeText(out, textOf.apply(key));
     }
     CRC32C crc = new CRC32C();
     byte[] body = out.toByteArray();

@@ -151,6 +151,11 @@ public final class StateStore {
     long rows = count(c, "SELECT COUNT(*) FROM ", BASE, entity);
     long pending = entries.size() + rows;
     if (pending >= packFrom && pending >= packed / 4) {
+      if (packed + rows == 0 && !entries.containsValue(null)) {
+        // the first sync: the plan's bases are the whole base, packed as they are
+        writePacks(c, entity, new ArrayList<>(entries.keySet()), entries::get);
+        return;
+      }
       Snapshot all = packed + rows == 0 ? new Snapshot(entries.size()) : readBase(c, entity);
       entries.forEach(
           (key, text) -> {
@@ -167,7 +172,7 @@ public final class StateStore {
           delete.executeUpdate();
         }
       }
-      writePacks(c, entity, all);
+      writePacks(c, entity, new ArrayList<>(all.keys()), all::get);
     } else {
       writeRows(c, entity, entries, packed > 0);
     }
@@ -184,7 +189,12 @@ public final class StateStore {
     }
   }
 
-  private void writePacks(Connection c, String entity, Snapshot all) throws SQLException {
+  private void writePacks(
+      Connection c,
+      String entity,
+      List<String> keys,
+      java.util.function.UnaryOperator<String> textOf)
+      throws SQLException {
     Dialect dialect = database.dialect();
     String insert =
         "INSERT INTO "
@@ -198,14 +208,13 @@ public final class StateStore {
             + ", "
             + dialect.quote("records")
             + ") VALUES (?, ?, ?, ?)";
-    List<String> keys = new ArrayList<>(all.keys());
     try (PreparedStatement statement = c.prepareStatement(insert)) {
       for (int from = 0, pack = 0; from < keys.size(); from += PACK_RECORDS, pack++) {
         List<String> packKeys = keys.subList(from, Math.min(keys.size(), from + PACK_RECORDS));
         statement.setString(1, entity);
         statement.setInt(2, pack);
         statement.setInt(3, packKeys.size());
-        statement.setBytes(4, BasePack.encode(packKeys, all));
+        statement.setBytes(4, BasePack.encode(packKeys, textOf));
         statement.executeUpdate();
       }
     }
