@@ -63,6 +63,7 @@ public class SyncCommands {
     for (String path : paths) {
       Session.LoadResult result =
           session.load(new LoadRequest(path, entity, keys(key), at, table, layout(layout)));
+      session.takeNotice().ifPresent(notice -> out.append(notice).append('\n'));
       out.append(Views.loaded(result)).append('\n');
     }
     out.append(Views.summaryLine(session.changes()));
