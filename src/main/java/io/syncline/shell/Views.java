@@ -88,7 +88,7 @@ final class Views {
         io.syncline.core.Checkpoint last = checkpoints.get(checkpoints.size() - 1);
         out.append(last.name())
             .append(" (")
-            .append(last.createdAt())
+            .append(last.createdAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
             .append("), ")
             .append(last.applies())
             .append(" apply(s) since");
