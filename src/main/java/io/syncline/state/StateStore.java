@@ -19,8 +19,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.zip.CRC32C;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -79,15 +81,20 @@ public final class StateStore {
   /** The packed records, then the rows that override them (an empty text: the record is gone). */
   private Snapshot readBase(Connection c, String entity) throws SQLException {
     Dialect dialect = database.dialect();
-    Snapshot snapshot = new Snapshot();
-    if (dialect.columns(c, PACK).isPresent()) { // a read-only store from before packs has none
-      String packs =
+    boolean packs = dialect.columns(c, PACK).isPresent(); // a store from before packs has none
+    long expected = count(c, "SELECT COUNT(*) FROM ", BASE, entity);
+    if (packs) {
+      expected += count(c, "SELECT SUM(" + dialect.quote("record_count") + ") FROM ", PACK, entity);
+    }
+    Snapshot snapshot = new Snapshot((int) Math.min(expected, 1 << 28)); // sized: no rehashing
+    if (packs) {
+      String packed =
           select(dialect, "pack_no", "records")
               + dialect.quote(PACK)
               + whereEntity(dialect)
               + " ORDER BY "
               + dialect.quote("pack_no");
-      try (PreparedStatement select = c.prepareStatement(packs)) {
+      try (PreparedStatement select = c.prepareStatement(packed)) {
         select.setFetchSize(1);
         select.setString(1, entity);
         try (ResultSet rs = select.executeQuery()) {
@@ -135,25 +142,45 @@ public final class StateStore {
    */
   public SqlWork writeBase(List<EntityPlan> plans) {
     migrateForWrite();
+    Map<String, CompletableFuture<List<byte[]>>> firstPacks = new HashMap<>();
+    for (EntityPlan plan : plans) {
+      if (plan.base().size() >= packFrom && !plan.base().containsValue(null)) {
+        // Likely a first sync: encode its packs on the other core while the rows are inserted.
+        // Thrown away when the table already has a base.
+        Map<String, String> entries = plan.base();
+        firstPacks.put(
+            plan.entity().name(),
+            CompletableFuture.supplyAsync(
+                () -> encodePacks(new ArrayList<>(entries.keySet()), entries::get)));
+      }
+    }
     return c -> {
-      for (EntityPlan plan : plans) {
-        if (!plan.base().isEmpty()) {
-          writeBase(c, plan.entity().name(), plan.base());
+      try {
+        for (EntityPlan plan : plans) {
+          if (!plan.base().isEmpty()) {
+            writeBase(c, plan.entity().name(), plan.base(), firstPacks.get(plan.entity().name()));
+          }
         }
+      } finally {
+        firstPacks.values().forEach(packs -> packs.cancel(false));
       }
     };
   }
 
-  private void writeBase(Connection c, String entity, Map<String, String> entries)
+  private void writeBase(
+      Connection c,
+      String entity,
+      Map<String, String> entries,
+      CompletableFuture<List<byte[]>> encodedFirstPacks)
       throws SQLException {
     Dialect dialect = database.dialect();
     long packed = count(c, "SELECT SUM(" + dialect.quote("record_count") + ") FROM ", PACK, entity);
     long rows = count(c, "SELECT COUNT(*) FROM ", BASE, entity);
     long pending = entries.size() + rows;
     if (pending >= packFrom && pending >= packed / 4) {
-      if (packed + rows == 0 && !entries.containsValue(null)) {
+      if (packed + rows == 0 && encodedFirstPacks != null) {
         // the first sync: the plan's bases are the whole base, packed as they are
-        writePacks(c, entity, new ArrayList<>(entries.keySet()), entries::get);
+        insertPacks(c, entity, encodedFirstPacks.join());
         return;
       }
       Snapshot all = packed + rows == 0 ? new Snapshot(entries.size()) : readBase(c, entity);
@@ -172,7 +199,7 @@ public final class StateStore {
           delete.executeUpdate();
         }
       }
-      writePacks(c, entity, new ArrayList<>(all.keys()), all::get);
+      insertPacks(c, entity, encodePacks(new ArrayList<>(all.keys()), all::get));
     } else {
       writeRows(c, entity, entries, packed > 0);
     }
@@ -189,12 +216,18 @@ public final class StateStore {
     }
   }
 
-  private void writePacks(
-      Connection c,
-      String entity,
-      List<String> keys,
-      java.util.function.UnaryOperator<String> textOf)
-      throws SQLException {
+  /** The records of {@code keys}, in that order, as packs of {@link #PACK_RECORDS}. */
+  private static List<byte[]> encodePacks(
+      List<String> keys, java.util.function.UnaryOperator<String> textOf) {
+    List<byte[]> packs = new ArrayList<>(keys.size() / PACK_RECORDS + 1);
+    for (int from = 0; from < keys.size(); from += PACK_RECORDS) {
+      List<String> packKeys = keys.subList(from, Math.min(keys.size(), from + PACK_RECORDS));
+      packs.add(BasePack.encode(packKeys, textOf));
+    }
+    return packs;
+  }
+
+  private void insertPacks(Connection c, String entity, List<byte[]> packs) throws SQLException {
     Dialect dialect = database.dialect();
     String insert =
         "INSERT INTO "
@@ -209,12 +242,11 @@ public final class StateStore {
             + dialect.quote("records")
             + ") VALUES (?, ?, ?, ?)";
     try (PreparedStatement statement = c.prepareStatement(insert)) {
-      for (int from = 0, pack = 0; from < keys.size(); from += PACK_RECORDS, pack++) {
-        List<String> packKeys = keys.subList(from, Math.min(keys.size(), from + PACK_RECORDS));
+      for (int pack = 0; pack < packs.size(); pack++) {
         statement.setString(1, entity);
         statement.setInt(2, pack);
-        statement.setInt(3, packKeys.size());
-        statement.setBytes(4, BasePack.encode(packKeys, textOf));
+        statement.setInt(3, BasePack.count(packs.get(pack)));
+        statement.setBytes(4, packs.get(pack));
         statement.executeUpdate();
       }
     }
