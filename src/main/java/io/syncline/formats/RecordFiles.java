@@ -4,6 +4,7 @@ import io.syncline.core.Entity;
 import io.syncline.core.EntityPlan;
 import io.syncline.core.FieldType;
 import io.syncline.core.Layout;
+import io.syncline.core.Progress;
 import io.syncline.core.Snapshot;
 import io.syncline.core.SynclineException;
 import io.syncline.core.UnableToReadFile;
@@ -122,6 +123,20 @@ public final class RecordFiles {
    * exported into a new file by the first apply; a glob that matches nothing is an error.
    */
   public FileRead read(Entity entity) {
+    return read(entity, Progress.NONE);
+  }
+
+  /** {@link #read(Entity)}, counting the records read as {@code reading FILES}. */
+  public FileRead read(Entity entity, Progress progress) {
+    Progress.Counter counter = progress.start("reading " + entity.files(), "records", -1);
+    try {
+      return read(entity, counter);
+    } finally {
+      counter.end();
+    }
+  }
+
+  private FileRead read(Entity entity, Progress.Counter counter) {
     List<Path> paths = expand(entity.files());
     Snapshot records = new Snapshot();
     Map<String, FieldType> seen = new LinkedHashMap<>();
@@ -133,7 +148,8 @@ public final class RecordFiles {
         continue;
       }
       String name = relative(path);
-      sources.add(readOne(path, name, new RecordReader(entity, name, records, seen, origins)));
+      sources.add(
+          readOne(path, name, new RecordReader(entity, name, records, seen, origins, counter)));
     }
     return new FileRead(entity, records, seen, sources, origins == null ? Map.of() : origins);
   }

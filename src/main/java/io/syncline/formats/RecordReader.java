@@ -5,6 +5,7 @@ import io.syncline.core.Entity;
 import io.syncline.core.Field;
 import io.syncline.core.FieldType;
 import io.syncline.core.Layout;
+import io.syncline.core.Progress;
 import io.syncline.core.Records;
 import io.syncline.core.Snapshot;
 import io.syncline.core.UnableToReadFile;
@@ -37,14 +38,17 @@ final class RecordReader {
   private final List<Field> declared;
   private final String[] only;
   private final RecordTokens tokens;
+  private final Progress.Counter counter;
 
   RecordReader(
       Entity entity,
       String file,
       Snapshot records,
       Map<String, FieldType> seen,
-      Map<String, String> origins) {
+      Map<String, String> origins,
+      Progress.Counter counter) {
     this.entity = entity;
+    this.counter = counter;
     this.file = file;
     this.records = records;
     this.seen = seen;
@@ -206,6 +210,7 @@ final class RecordReader {
     if (origins != null) {
       origins.put(key, file);
     }
+    counter.add(1);
   }
 
   /** Where a record starts, for messages: {@code file:line}. Built only when one is needed. */
