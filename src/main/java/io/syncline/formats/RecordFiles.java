@@ -4,6 +4,7 @@ import io.syncline.core.Entity;
 import io.syncline.core.EntityPlan;
 import io.syncline.core.FieldType;
 import io.syncline.core.Layout;
+import io.syncline.core.Progress;
 import io.syncline.core.Snapshot;
 import io.syncline.core.SynclineException;
 import io.syncline.core.UnableToReadFile;
@@ -122,6 +123,20 @@ public final class RecordFiles {
    * exported into a new file by the first apply; a glob that matches nothing is an error.
    */
   public FileRead read(Entity entity) {
+    return read(entity, Progress.NONE);
+  }
+
+  /** {@link #read(Entity)}, counting the records read as {@code reading FILES}. */
+  public FileRead read(Entity entity, Progress progress) {
+    Progress.Counter counter = progress.start("reading " + entity.files(), "records", -1);
+    try {
+      return read(entity, counter);
+    } finally {
+      counter.end();
+    }
+  }
+
+  private FileRead read(Entity entity, Progress.Counter counter) {
     List<Path> paths = expand(entity.files());
     Snapshot records = new Snapshot();
     Map<String, FieldType> seen = new LinkedHashMap<>();
@@ -134,13 +149,15 @@ public final class RecordFiles {
       }
       String name = relative(path);
       if (paths.size() == 1) {
-        java.util.Optional<SourceFile> split = readSplit(entity, path, name, records, seen);
+        java.util.Optional<SourceFile> split =
+            readSplit(entity, path, name, records, seen, counter);
         if (split.isPresent()) {
           sources.add(split.get());
           continue;
         }
       }
-      sources.add(readOne(path, name, new RecordReader(entity, name, records, seen, origins)));
+      sources.add(
+          readOne(path, name, new RecordReader(entity, name, records, seen, origins, counter)));
     }
     return new FileRead(entity, records, seen, sources, origins == null ? Map.of() : origins);
   }
@@ -150,7 +167,12 @@ public final class RecordFiles {
    * records} and {@code seen} left empty, when the file is read in one pass instead.
    */
   private java.util.Optional<SourceFile> readSplit(
-      Entity entity, Path path, String name, Snapshot records, Map<String, FieldType> seen) {
+      Entity entity,
+      Path path,
+      String name,
+      Snapshot records,
+      Map<String, FieldType> seen,
+      Progress.Counter counter) {
     long size;
     try {
       size = Files.size(path);
@@ -165,7 +187,8 @@ public final class RecordFiles {
       return java.util.Optional.empty();
     }
     RecordReader first =
-        new RecordReader(entity, name, records, seen, null).handingOverAt(second.get().offset());
+        new RecordReader(entity, name, records, seen, null, counter)
+            .handingOverAt(second.get().offset());
     SourceFile source;
     try {
       source = readOne(path, name, first);
@@ -182,6 +205,7 @@ public final class RecordFiles {
     }
     records.clear();
     seen.clear();
+    counter.set(0);
     return java.util.Optional.empty();
   }
 

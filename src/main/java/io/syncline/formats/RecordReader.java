@@ -5,6 +5,7 @@ import io.syncline.core.Entity;
 import io.syncline.core.Field;
 import io.syncline.core.FieldType;
 import io.syncline.core.Layout;
+import io.syncline.core.Progress;
 import io.syncline.core.Records;
 import io.syncline.core.Snapshot;
 import io.syncline.core.UnableToReadFile;
@@ -40,14 +41,17 @@ final class RecordReader {
   private long handOverAt = -1;
   private boolean handedOver;
   private volatile boolean abandoned;
+  private final Progress.Counter counter;
 
   RecordReader(
       Entity entity,
       String file,
       Snapshot records,
       Map<String, FieldType> seen,
-      Map<String, String> origins) {
+      Map<String, String> origins,
+      Progress.Counter counter) {
     this.entity = entity;
+    this.counter = counter;
     this.file = file;
     this.records = records;
     this.seen = seen;
@@ -185,7 +189,8 @@ final class RecordReader {
             throw new java.util.concurrent.CancellationException();
           }
           if (handsOver(parser)) {
-            parser.skipChildren();
+            parser.skipChildren(); // read by the other thread; counted here, where it is passed
+            counter.add(1);
           } else {
             record(parser, null);
           }
@@ -256,6 +261,7 @@ final class RecordReader {
     if (origins != null) {
       origins.put(key, file);
     }
+    counter.add(1);
   }
 
   /** Where a record starts, for messages: {@code file:line}. Built only when one is needed. */

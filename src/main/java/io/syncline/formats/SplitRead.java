@@ -87,7 +87,10 @@ final class SplitRead {
     }
     Map<String, FieldType> seen = new LinkedHashMap<>();
     Snapshot records = new Snapshot();
-    RecordReader reader = new RecordReader(entity, name, records, seen, null);
+    // Counted by the first reader as it passes these records: a counter has one writer.
+    RecordReader reader =
+        new RecordReader(
+            entity, name, records, seen, null, new io.syncline.core.Progress.Counter(name, "", -1));
     CompletableFuture<Half> half =
         CompletableFuture.supplyAsync(
             () -> {

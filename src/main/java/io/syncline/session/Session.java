@@ -8,6 +8,7 @@ import io.syncline.core.EntityPlan;
 import io.syncline.core.Field;
 import io.syncline.core.FieldType;
 import io.syncline.core.Mapping;
+import io.syncline.core.Progress;
 import io.syncline.core.SchemaChange;
 import io.syncline.core.Snapshot;
 import io.syncline.core.SynclineException;
@@ -92,7 +93,7 @@ public final class Session implements AutoCloseable {
    * Copies tables from one database to another (neither needs to be the session's connection);
    * masks from the mapping's {@code copy.masks}.
    */
-  public CopyResult copy(CopyRequest request, CopyProgress progress) {
+  public CopyResult copy(CopyRequest request, Progress progress) {
     return CopyJob.run(
         request, mapping.masks(), workingDirectory, clock, progress, this::resolveRelative);
   }
@@ -134,6 +135,11 @@ public final class Session implements AutoCloseable {
 
   /** Reads an entity's files, and diffs them against the database and the base. */
   public LoadResult load(LoadRequest request) {
+    return load(request, Progress.NONE);
+  }
+
+  /** {@link #load(LoadRequest)}, counting the records and rows read. */
+  public LoadResult load(LoadRequest request, Progress progress) {
     if (database == null) {
       connect(null, null, null, false);
     }
@@ -145,7 +151,17 @@ public final class Session implements AutoCloseable {
     // files turn out to hold other fields, it is read again below.
     Entity before = entity;
     CompletableFuture<Snapshot> base =
-        CompletableFuture.supplyAsync(() -> state.base(before), BACKGROUND);
+        CompletableFuture.supplyAsync(
+            () -> {
+              Progress.Counter reading =
+                  progress.start("reading the base of " + before.name(), null, -1);
+              try {
+                return state.base(before);
+              } finally {
+                reading.end();
+              }
+            },
+            BACKGROUND);
     CompletableFuture<TableRead> table =
         base.thenApplyAsync(
             snapshot -> {
@@ -154,7 +170,7 @@ public final class Session implements AutoCloseable {
                     before.fields().isEmpty()
                         ? widen(before, TableGuess.typesOf(snapshot))
                         : before;
-                return new TableRead(guess, database.read(guess));
+                return new TableRead(guess, database.read(guess, progress));
               } catch (RuntimeException wrongGuess) {
                 return new TableRead(null, null); // read below, for the fields the files hold
               }
@@ -162,7 +178,7 @@ public final class Session implements AutoCloseable {
             BACKGROUND);
     FileRead read;
     try {
-      read = readFiles(entity, inferring, request);
+      read = readFiles(entity, inferring, request, progress);
     } finally {
       table.exceptionally(failure -> null).join();
     }
@@ -174,8 +190,14 @@ public final class Session implements AutoCloseable {
     Snapshot rows =
         guessed.entity() != null && TableGuess.readsAs(guessed.entity(), entity)
             ? guessed.rows()
-            : database.read(entity);
-    EntityDiff diff = ThreeWayDiff.of(entity, joined(base), read.records(), rows);
+            : database.read(entity, progress);
+    Progress.Counter comparing = progress.start("comparing " + entity.name(), null, -1);
+    EntityDiff diff;
+    try {
+      diff = ThreeWayDiff.of(entity, joined(base), read.records(), rows);
+    } finally {
+      comparing.end();
+    }
     List<SchemaChange> missing = database.schemaChanges(entity);
     if (inferring) {
       inferred.add(entity.name());
@@ -193,10 +215,11 @@ public final class Session implements AutoCloseable {
 
   public record LoadResult(Entity entity, int records, int files, List<SchemaChange> schema) {}
 
-  private FileRead readFiles(Entity entity, boolean inferring, LoadRequest request) {
+  private FileRead readFiles(
+      Entity entity, boolean inferring, LoadRequest request, Progress progress) {
     Entity reading = inferring ? entity.withFields(List.of()) : entity;
     try {
-      return files.read(reading);
+      return files.read(reading, progress);
     } catch (BadRecord e) {
       boolean defaultKey = request.key() == null && mapping.entity(entity.name()).isEmpty();
       if (defaultKey && e.getMessage().contains("(its key)")) {
@@ -354,6 +377,11 @@ public final class Session implements AutoCloseable {
 
   /** Carries out the staged changes: the database in one transaction, files atomically. */
   public ApplyPreview apply() {
+    return apply(Progress.NONE);
+  }
+
+  /** {@link #apply()}, counting the rows written. */
+  public ApplyPreview apply(Progress progress) {
     Database db = requireDatabase();
     if (db.readOnly()) {
       throw new SynclineException(
@@ -380,7 +408,8 @@ public final class Session implements AutoCloseable {
           () -> {
             write.commit();
             filesWritten[0] = true;
-          });
+          },
+          progress);
     } catch (RuntimeException e) {
       if (filesWritten[0]) {
         write.undo();
@@ -423,23 +452,40 @@ public final class Session implements AutoCloseable {
    * equal.
    */
   public Verification verify(String selector) {
+    return verify(selector, Progress.NONE);
+  }
+
+  /** {@link #verify(String)}, counting the records and rows read. */
+  public Verification verify(String selector, Progress progress) {
     requireDatabase();
     List<Verification.EntityCheck> checks = new ArrayList<>();
     for (Entity entity : selected(selector)) {
       FileRead read =
-          files.read(inferred.contains(entity.name()) ? entity.withFields(List.of()) : entity);
-      checks.add(Verification.compare(entity, read.records(), database.read(entity)));
+          files.read(
+              inferred.contains(entity.name()) ? entity.withFields(List.of()) : entity, progress);
+      checks.add(Verification.compare(entity, read.records(), database.read(entity, progress)));
     }
     return new Verification(checks);
   }
 
   /** Writes the database's records of the selected entities to files. */
   public List<Path> export(String selector, String to, String format) {
+    return export(selector, to, format, Progress.NONE);
+  }
+
+  /** {@link #export(String, String, String)}, counting the rows read. */
+  public List<Path> export(String selector, String to, String format, Progress progress) {
     Database db = requireDatabase();
     List<Path> written = new ArrayList<>();
     for (Entity entity : selected(selector)) {
       Path target = to != null ? workingDirectory.resolve(to) : defaultExportTarget(entity);
-      written.addAll(files.export(entity, db.records(entity), target, format));
+      List<io.syncline.core.Value.Obj> records = db.records(entity, progress);
+      Progress.Counter writing = progress.start("writing " + target.getFileName(), null, -1);
+      try {
+        written.addAll(files.export(entity, records, target, format));
+      } finally {
+        writing.end();
+      }
     }
     return written;
   }

@@ -5,6 +5,7 @@ import io.syncline.core.Entity;
 import io.syncline.core.EntityPlan;
 import io.syncline.core.Field;
 import io.syncline.core.FieldType;
+import io.syncline.core.Progress;
 import io.syncline.core.Records;
 import io.syncline.core.SchemaChange;
 import io.syncline.core.UnableToApplyChange;
@@ -39,10 +40,13 @@ final class RowWriter {
 
   private final Connection connection;
   private final Dialect dialect;
+  private final Progress progress;
+  private Progress.Counter counter;
 
-  RowWriter(Connection connection, Dialect dialect) {
+  RowWriter(Connection connection, Dialect dialect, Progress progress) {
     this.connection = connection;
     this.dialect = dialect;
+    this.progress = progress;
   }
 
   /**
@@ -95,6 +99,13 @@ final class RowWriter {
     if (!plan.touchesDatabase()) {
       return;
     }
+    counter =
+        progress.start(
+            "writing table " + entity.table(),
+            "rows",
+            plan.databaseDeletes().size()
+                + plan.databaseUpdates().size()
+                + plan.databaseInserts().size());
     try {
       Set<String> present =
           newTable ? null : dialect.columns(connection, entity.table()).orElse(null);
@@ -106,6 +117,8 @@ final class RowWriter {
       }
     } catch (SQLException e) {
       throw failure(entity, null, e);
+    } finally {
+      counter.end();
     }
   }
 
@@ -124,6 +137,7 @@ final class RowWriter {
         }
         bindKey(batch.statement, 1, entity, key, Records.parse(expected));
         batch.add(key);
+        counter.add(1);
       }
       batch.flush();
     }
@@ -170,6 +184,7 @@ final class RowWriter {
         }
         bindKey(batch.statement, index, entity, key, Records.parse(expected));
         batch.add(key);
+        counter.add(1);
       }
       for (Batch batch : batches.values()) {
         batch.flush();
@@ -248,6 +263,7 @@ final class RowWriter {
       }
     }
     batch.added(key);
+    counter.add(1);
   }
 
   /** Binds a value {@link RowValues} read, by its field's type. */

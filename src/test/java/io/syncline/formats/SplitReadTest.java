@@ -101,7 +101,7 @@ class SplitReadTest {
     Snapshot records = new Snapshot();
     Map<String, FieldType> seen = new LinkedHashMap<>();
     RecordReader first =
-        new RecordReader(list("big.json"), "big.json", records, seen, null)
+        new RecordReader(list("big.json"), "big.json", records, seen, null, uncounted())
             .handingOverAt(second.offset());
     readWith(file, first);
 
@@ -122,7 +122,13 @@ class SplitReadTest {
     SplitRead second =
         SplitRead.start(list("big.json"), file, "big.json", Files.size(file)).orElseThrow();
     RecordReader first =
-        new RecordReader(list("big.json"), "big.json", new Snapshot(), new LinkedHashMap<>(), null)
+        new RecordReader(
+                list("big.json"),
+                "big.json",
+                new Snapshot(),
+                new LinkedHashMap<>(),
+                null,
+                uncounted())
             .handingOverAt(second.offset());
     readWith(file, first);
     second.abandon();
@@ -160,6 +166,10 @@ class SplitReadTest {
 
     assertThat(split).hasMessageContaining("has no id").hasMessageContaining(":" + RECORDS);
     assertThat(split.getMessage()).isEqualTo(onePass.getMessage());
+  }
+
+  private static io.syncline.core.Progress.Counter uncounted() {
+    return io.syncline.core.Progress.NONE.start("reading", "records", -1);
   }
 
   private void readWith(Path file, RecordReader reader) throws IOException {
