@@ -2,17 +2,22 @@ package io.syncline.session;
 
 import io.syncline.core.BadRecord;
 import io.syncline.core.ChangeSet;
+import io.syncline.core.Checkpoint;
+import io.syncline.core.Crash;
 import io.syncline.core.Entity;
 import io.syncline.core.EntityDiff;
 import io.syncline.core.EntityPlan;
 import io.syncline.core.Field;
 import io.syncline.core.FieldType;
+import io.syncline.core.FileImage;
 import io.syncline.core.Mapping;
 import io.syncline.core.Progress;
+import io.syncline.core.RecordImage;
 import io.syncline.core.SchemaChange;
 import io.syncline.core.Snapshot;
 import io.syncline.core.SynclineException;
 import io.syncline.core.ThreeWayDiff;
+import io.syncline.formats.ApplyIntent;
 import io.syncline.formats.FileRead;
 import io.syncline.formats.FileWrite;
 import io.syncline.formats.MappingFile;
@@ -20,6 +25,7 @@ import io.syncline.formats.RecordFiles;
 import io.syncline.sql.Database;
 import io.syncline.sql.QueryResult;
 import io.syncline.state.AppliedSummary;
+import io.syncline.state.Checkpoints;
 import io.syncline.state.StateStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,6 +64,7 @@ public final class Session implements AutoCloseable {
   private Database database;
   private StateStore state;
   private String lastApply;
+  private String notice;
   private final Journal journal = new Journal();
 
   public Session(Path workingDirectory, Clock clock) {
@@ -82,6 +89,7 @@ public final class Session implements AutoCloseable {
     closeDatabase();
     database = opened;
     state = new StateStore(database, clock);
+    notice = Recovery.run(workingDirectory, clock, database, state).orElse(null);
     for (String entity : loaded.keySet()) {
       rediff(entity);
     }
@@ -96,6 +104,16 @@ public final class Session implements AutoCloseable {
   public CopyResult copy(CopyRequest request, Progress progress) {
     return CopyJob.run(
         request, mapping.masks(), workingDirectory, clock, progress, this::resolveRelative);
+  }
+
+  /**
+   * What the last {@code connect} found and did about an interrupted apply, once: one line, or
+   * empty.
+   */
+  public Optional<String> takeNotice() {
+    Optional<String> taken = Optional.ofNullable(notice);
+    notice = null;
+    return taken;
   }
 
   public boolean connected() {
@@ -395,6 +413,12 @@ public final class Session implements AutoCloseable {
       return done;
     }
     java.time.Instant started = clock.instant();
+    // The intent names the files and the apply's id before anything is written: a process that
+    // dies from here on leaves it for the next connect (see Recovery).
+    String runId = java.util.UUID.randomUUID().toString();
+    List<FileImage> fileImages = write.images();
+    new ApplyIntent(runId, started, db.maskedUrl(), fileImages).write(workingDirectory);
+    Crash.at("intent");
     boolean[] filesWritten = {false};
     try {
       db.apply(
@@ -404,21 +428,62 @@ public final class Session implements AutoCloseable {
               .writeBase(plans)
               .andThen(
                   state.recordApply(
-                      AppliedSummary.of(started, plans, write.describe(), "applied"))),
+                      AppliedSummary.of(started, plans, write.describe(), "applied"), runId))
+              .andThen(
+                  state
+                      .checkpoints()
+                      .recordUndo(runId, undoImages(plans), withSeen(plans, write, fileImages)))
+              .andThen(c -> Crash.at("rows")),
           () -> {
             write.commit();
             filesWritten[0] = true;
+            Crash.at("files");
           },
           progress);
     } catch (RuntimeException e) {
       if (filesWritten[0]) {
         write.undo();
       }
+      ApplyIntent.remove(workingDirectory);
       throw e;
     }
+    Crash.at("commit");
+    ApplyIntent.remove(workingDirectory);
     lastApply = clock.instant().toString();
     follow(plans, write);
     return done;
+  }
+
+  /** The files written, then the other files of the plans' entities, as read by load. */
+  private List<FileImage> withSeen(
+      List<EntityPlan> plans, FileWrite write, List<FileImage> written) {
+    List<FileImage> images = new ArrayList<>(written);
+    Set<String> paths = new java.util.HashSet<>();
+    written.forEach(image -> paths.add(image.path()));
+    for (EntityPlan plan : plans) {
+      FileRead read = loaded.get(plan.entity().name());
+      for (io.syncline.formats.SourceFile file :
+          read == null ? List.<io.syncline.formats.SourceFile>of() : read.files()) {
+        FileImage seen = write.seen(file);
+        if (paths.add(seen.path())) {
+          images.add(seen);
+        }
+      }
+    }
+    return images;
+  }
+
+  /** What each plan does to rows and bases, with the entity's mapping to read it back later. */
+  private List<Checkpoints.Undo> undoImages(List<EntityPlan> plans) {
+    List<Checkpoints.Undo> undo = new ArrayList<>();
+    for (EntityPlan plan : plans) {
+      List<RecordImage> images = RecordImage.of(plan, diffs.get(plan.entity().name()));
+      if (!images.isEmpty()) {
+        String definition = MappingFile.write(new Mapping(null, List.of(plan.entity())));
+        undo.add(new Checkpoints.Undo(plan.entity().name(), definition, images));
+      }
+    }
+    return undo;
   }
 
   /**
@@ -431,6 +496,54 @@ public final class Session implements AutoCloseable {
       diffs.put(name, diffs.get(name).afterApply(plan, changes::isStaged));
       loaded.put(name, files.afterWrite(loaded.get(name), plan, write));
       schema.put(name, List.of());
+    }
+    rebuildChanges();
+  }
+
+  // ---- checkpoints and rollback ----
+
+  /** Marks a restore point in the connected database. */
+  public Checkpoint checkpoint(String name) {
+    Database db = requireDatabase();
+    if (db.readOnly()) {
+      throw new SynclineException(
+          "the connection is read-only (connect ... --read-only); checkpoint needs a writable one");
+    }
+    if (name == null || name.isBlank() || name.length() > 200 || !name.equals(name.strip())) {
+      throw new SynclineException.Usage(
+          "a checkpoint needs a name of 1 to 200 characters, without spaces at the ends:"
+              + " checkpoint before-import");
+    }
+    return state.checkpoints().mark(name, false);
+  }
+
+  /** The restore points of the connected database, oldest first, with what was applied since. */
+  public List<Checkpoint> checkpoints() {
+    requireDatabase();
+    return state.checkpoints().list();
+  }
+
+  /**
+   * Puts back every row, base and file Syncline changed since the checkpoint (see {@link
+   * Rollback}), then reads the loaded entities again.
+   */
+  public Rollback.Result rollback(String name, boolean force) {
+    Database db = requireDatabase();
+    if (db.readOnly()) {
+      throw new SynclineException(
+          "the connection is read-only (connect ... --read-only); rollback needs a writable one");
+    }
+    Rollback.Result result = new Rollback(workingDirectory, clock, db, state).run(name, force);
+    reload();
+    return result;
+  }
+
+  /** Reads every loaded entity's files and table again, as a fresh load would. */
+  private void reload() {
+    for (String name : new ArrayList<>(loaded.keySet())) {
+      Entity entity = mapping.entity(name).orElseThrow();
+      loaded.put(name, files.read(inferred.contains(name) ? entity.withFields(List.of()) : entity));
+      rediff(name);
     }
     rebuildChanges();
   }

@@ -46,6 +46,8 @@ public final class StateStore {
   static final String LOG = "syncline_log";
   static final String PACK = "syncline_base_pack";
   static final String COPY = "syncline_copy";
+  static final String CHECKPOINT = "syncline_checkpoint";
+  static final String UNDO = "syncline_undo";
   private static final int BATCH = 1000;
   static final int PACK_RECORDS = 1000;
 
@@ -67,6 +69,11 @@ public final class StateStore {
     this.database = database;
     this.clock = clock;
     this.packFrom = packFrom;
+  }
+
+  /** Restore points and the undo images of applies, kept in this store's database. */
+  public Checkpoints checkpoints() {
+    return new Checkpoints(database, this, clock);
   }
 
   /** Key → canonical base text of every record of the entity; empty before the first sync. */
@@ -355,6 +362,14 @@ public final class StateStore {
 
   /** Work for {@link Database#apply} that adds the apply's row to the audit log. */
   public SqlWork recordApply(AppliedSummary summary) {
+    return recordApply(summary, null);
+  }
+
+  /**
+   * As {@link #recordApply(AppliedSummary)}, with the apply's own id ({@code runId}), which its
+   * intent file and its undo images name too.
+   */
+  public SqlWork recordApply(AppliedSummary summary, String runId) {
     migrateForWrite();
     Dialect dialect = database.dialect();
     List<String> columns =
@@ -373,7 +388,8 @@ public final class StateStore {
             "file_deleted",
             "files",
             "detail",
-            "outcome");
+            "outcome",
+            "run_id");
     StringBuilder sql = new StringBuilder("INSERT INTO ").append(dialect.quote(LOG)).append(" (");
     for (int i = 0; i < columns.size(); i++) {
       sql.append(i == 0 ? "" : ", ").append(dialect.quote(columns.get(i)));
@@ -398,7 +414,8 @@ public final class StateStore {
         }
         statement.setString(i++, String.join("\n", summary.files()));
         statement.setString(i++, String.join("\n", summary.detail()));
-        statement.setString(i, summary.outcome());
+        statement.setString(i++, summary.outcome());
+        statement.setString(i, runId);
         statement.executeUpdate();
       }
     };
@@ -543,7 +560,7 @@ public final class StateStore {
    * Whether the store can be read: migrated now if the connection may write; on a read-only
    * connection, whether the tables are there (false: read as empty).
    */
-  private boolean ready(String what) {
+  boolean ready(String what) {
     if (migrated) {
       return true;
     }
@@ -558,7 +575,7 @@ public final class StateStore {
                 && database.dialect().columns(c, LOG).isPresent());
   }
 
-  private void migrateForWrite() {
+  void migrateForWrite() {
     if (migrated) {
       return;
     }

@@ -1,0 +1,76 @@
+package io.syncline.core;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One record's database row and base, before and after one apply: what {@code rollback} needs to
+ * put the row and the base back, and to tell whether something else changed the row since. Texts
+ * are canonical record texts, null where there was no row (or no base).
+ *
+ * @param rowChanged whether the apply wrote the row; when not, {@code rowBefore} and {@code
+ *     rowAfter} are null and mean nothing
+ * @param baseChanged whether the apply wrote the base and its earlier value is known; a base the
+ *     apply only settled (both sides already agreed) is left as it is by a rollback
+ */
+public record RecordImage(
+    String key,
+    boolean rowChanged,
+    String rowBefore,
+    String rowAfter,
+    boolean baseChanged,
+    String baseBefore,
+    String baseAfter) {
+
+  /**
+   * The images of what {@code plan} does, the rows' earlier texts from its guards and the bases'
+   * from {@code diff} (the diff the plan was made from).
+   *
+   * <p>Worked example, base {@code {"id":"a","n":1}}: an update of n to 2 in the database gives
+   * {@code (a, true, {"id":"a","n":1}, {"id":"a","n":2}, true, {"id":"a","n":1},
+   * {"id":"a","n":2})}; the same update to the file only gives {@code (a, false, null, null, true,
+   * ...)}: the row was not written.
+   */
+  public static List<RecordImage> of(EntityPlan plan, EntityDiff diff) {
+    Map<String, String> baseBefore = new HashMap<>();
+    for (Change change : diff.changes()) {
+      if (plan.base().containsKey(change.key())) {
+        RecordStates states = diff.states(change);
+        baseBefore.putIfAbsent(change.key(), states == null ? change.base() : states.base());
+      }
+    }
+    Set<String> keys = new LinkedHashSet<>();
+    keys.addAll(plan.databaseInserts().keySet());
+    keys.addAll(plan.databaseUpdates().keySet());
+    keys.addAll(plan.databaseDeletes().keySet());
+    keys.addAll(baseBefore.keySet());
+    List<RecordImage> images = new ArrayList<>(keys.size());
+    for (String key : keys) {
+      boolean inserted = plan.databaseInserts().containsKey(key);
+      boolean updated = plan.databaseUpdates().containsKey(key);
+      boolean rowChanged = inserted || updated || plan.databaseDeletes().containsKey(key);
+      String before = inserted ? null : plan.expectedDatabase().get(key);
+      String after =
+          inserted
+              ? plan.databaseInserts().get(key)
+              : updated
+                  ? Records.withFields(plan.entity(), before, plan.databaseUpdates().get(key))
+                  : null;
+      boolean baseChanged = baseBefore.containsKey(key);
+      images.add(
+          new RecordImage(
+              key,
+              rowChanged,
+              rowChanged ? before : null,
+              rowChanged ? after : null,
+              baseChanged,
+              baseChanged ? baseBefore.get(key) : null,
+              baseChanged ? plan.base().get(key) : null));
+    }
+    return images;
+  }
+}
