@@ -12,6 +12,11 @@ import java.util.Set;
  * put the row and the base back, and to tell whether something else changed the row since. Texts
  * are canonical record texts, null where there was no row (or no base).
  *
+ * <p>The after texts are only ever compared, never restored, so the store keeps their {@link
+ * #fingerprint} instead: a first sync of a million records would otherwise keep every record's text
+ * once more. An image read back from the store carries fingerprints there; {@link #holds} compares
+ * either.
+ *
  * @param rowChanged whether the apply wrote the row; when not, {@code rowBefore} and {@code
  *     rowAfter} are null and mean nothing
  * @param baseChanged whether the apply wrote the base and its earlier value is known; a base the
@@ -72,5 +77,36 @@ public record RecordImage(
               baseChanged ? plan.base().get(key) : null));
     }
     return images;
+  }
+
+  /**
+   * A short stand-in for a canonical text that compares as the text does: {@code #} (no record text
+   * starts so), a 64-bit hash of the characters and the length, {@code #9f3c…:120}.
+   */
+  public static String fingerprint(String text) {
+    if (text == null || text.startsWith("#")) {
+      return text;
+    }
+    long hash = 0xcbf29ce484222325L; // FNV-1a, then MurmurHash3's finalizer to spread the bits
+    for (int i = 0; i < text.length(); i++) {
+      hash = (hash ^ text.charAt(i)) * 0x100000001b3L;
+    }
+    hash ^= hash >>> 33;
+    hash *= 0xff51afd7ed558ccdL;
+    hash ^= hash >>> 33;
+    hash *= 0xc4ceb9fe1a85ec53L;
+    hash ^= hash >>> 33;
+    return "#" + Long.toHexString(hash) + ":" + text.length();
+  }
+
+  /**
+   * Whether {@code now} (a canonical text, or null) is what {@code after} (text or fingerprint)
+   * was.
+   */
+  public static boolean holds(String now, String after) {
+    if (now == null || after == null) {
+      return now == null && after == null;
+    }
+    return after.startsWith("#") ? fingerprint(now).equals(after) : Records.same(now, after);
   }
 }

@@ -31,6 +31,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -473,17 +474,23 @@ public final class Session implements AutoCloseable {
     return images;
   }
 
-  /** What each plan does to rows and bases, with the entity's mapping to read it back later. */
-  private List<Checkpoints.Undo> undoImages(List<EntityPlan> plans) {
-    List<Checkpoints.Undo> undo = new ArrayList<>();
-    for (EntityPlan plan : plans) {
-      List<RecordImage> images = RecordImage.of(plan, diffs.get(plan.entity().name()));
-      if (!images.isEmpty()) {
-        String definition = MappingFile.write(new Mapping(null, List.of(plan.entity())));
-        undo.add(new Checkpoints.Undo(plan.entity().name(), definition, images));
+  /**
+   * What each plan does to rows and bases, with the entity's mapping to read it back later; made
+   * when asked, on the other core while the rows are written.
+   */
+  private java.util.function.Supplier<List<Checkpoints.Undo>> undoImages(List<EntityPlan> plans) {
+    Map<String, EntityDiff> from = new HashMap<>(diffs); // made on another thread: not the live map
+    return () -> {
+      List<Checkpoints.Undo> undo = new ArrayList<>();
+      for (EntityPlan plan : plans) {
+        List<RecordImage> images = RecordImage.of(plan, from.get(plan.entity().name()));
+        if (!images.isEmpty()) {
+          String definition = MappingFile.write(new Mapping(null, List.of(plan.entity())));
+          undo.add(new Checkpoints.Undo(plan.entity().name(), definition, images));
+        }
       }
-    }
-    return undo;
+      return undo;
+    };
   }
 
   /**
