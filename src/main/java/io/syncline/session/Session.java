@@ -169,25 +169,29 @@ public final class Session implements AutoCloseable {
     // fields the entity had (or, for an inferred one, that its base records show): when the
     // files turn out to hold other fields, it is read again below.
     Entity before = entity;
+    // The stored base is read first (quick), then decoded on one thread while the table is read on
+    // another: decoding needs no connection.
+    CompletableFuture<StateStore.StoredBase> stored =
+        CompletableFuture.supplyAsync(() -> state.storedBase(before), BACKGROUND);
     CompletableFuture<Snapshot> base =
-        CompletableFuture.supplyAsync(
-            () -> {
+        stored.thenApplyAsync(
+            packed -> {
               Progress.Counter reading =
                   progress.start("reading the base of " + before.name(), null, -1);
               try {
-                return state.base(before);
+                return packed.records();
               } finally {
                 reading.end();
               }
             },
             BACKGROUND);
     CompletableFuture<TableRead> table =
-        base.thenApplyAsync(
-            snapshot -> {
+        stored.thenApplyAsync(
+            packed -> {
               try {
                 Entity guess =
                     before.fields().isEmpty()
-                        ? widen(before, TableGuess.typesOf(snapshot))
+                        ? widen(before, TableGuess.typesOf(packed.sample(TableGuess.SAMPLE)))
                         : before;
                 return new TableRead(guess, database.read(guess, progress));
               } catch (RuntimeException wrongGuess) {

@@ -78,56 +78,95 @@ public final class StateStore {
 
   /** Key → canonical base text of every record of the entity; empty before the first sync. */
   public Snapshot base(Entity entity) {
+    return storedBase(entity).records();
+  }
+
+  /**
+   * The entity's base as stored, read but not yet decoded: reading needs the connection and is
+   * quick; decoding a million records takes a core for a second or two and needs nothing, so a load
+   * decodes on one thread while another reads the table.
+   */
+  public StoredBase storedBase(Entity entity) {
     if (!ready("cannot read the base of " + entity.name())) {
-      return new Snapshot();
+      return new StoredBase(entity.name(), List.of(), List.of(), 0);
     }
     return database.callStreaming(
         "cannot read the base of " + entity.name(), c -> readBase(c, entity.name()));
   }
 
-  /** The packed records, then the rows that override them (an empty text: the record is gone). */
-  private Snapshot readBase(Connection c, String entity) throws SQLException {
-    Dialect dialect = database.dialect();
-    boolean packs = dialect.columns(c, PACK).isPresent(); // a store from before packs has none
-    long expected = count(c, "SELECT COUNT(*) FROM ", BASE, entity);
-    if (packs) {
-      expected += count(c, "SELECT SUM(" + dialect.quote("record_count") + ") FROM ", PACK, entity);
+  /**
+   * The packs, in order, and the rows that override them (an empty text: the record is gone).
+   *
+   * @param count how many records the packs and rows hold, to size the snapshot
+   */
+  public record StoredBase(String entity, List<byte[]> packs, List<String[]> rows, long count) {
+    /** All the records. */
+    public Snapshot records() {
+      Snapshot snapshot = new Snapshot((int) Math.min(count, 1 << 28)); // sized: no rehashing
+      for (int i = 0; i < packs.size(); i++) {
+        BasePack.decode(packs.get(i), snapshot, "pack " + i + " of " + entity);
+      }
+      for (String[] row : rows) {
+        if (row[1].isEmpty()) {
+          snapshot.remove(row[0]);
+        } else {
+          snapshot.set(row[0], row[1]);
+        }
+      }
+      return snapshot;
     }
-    Snapshot snapshot = new Snapshot((int) Math.min(expected, 1 << 28)); // sized: no rehashing
-    if (packs) {
-      String packed =
+
+    /** At least {@code count} records (when there are so many), from the first packs or rows. */
+    public Snapshot sample(int count) {
+      Snapshot sample = new Snapshot();
+      for (int i = 0; i < packs.size() && sample.size() < count; i++) {
+        BasePack.decode(packs.get(i), sample, "pack " + i + " of " + entity);
+      }
+      for (int i = 0; i < rows.size() && sample.size() < count; i++) {
+        if (!rows.get(i)[1].isEmpty()) {
+          sample.set(rows.get(i)[0], rows.get(i)[1]);
+        }
+      }
+      return sample;
+    }
+  }
+
+  private StoredBase readBase(Connection c, String entity) throws SQLException {
+    Dialect dialect = database.dialect();
+    boolean packed = dialect.columns(c, PACK).isPresent(); // a store from before packs has none
+    long records = count(c, "SELECT COUNT(*) FROM ", BASE, entity);
+    List<byte[]> packs = new ArrayList<>();
+    if (packed) {
+      records += count(c, "SELECT SUM(" + dialect.quote("record_count") + ") FROM ", PACK, entity);
+      String select =
           select(dialect, "pack_no", "records")
               + dialect.quote(PACK)
               + whereEntity(dialect)
               + " ORDER BY "
               + dialect.quote("pack_no");
-      try (PreparedStatement select = c.prepareStatement(packed)) {
-        select.setFetchSize(1);
-        select.setString(1, entity);
-        try (ResultSet rs = select.executeQuery()) {
+      try (PreparedStatement statement = c.prepareStatement(select)) {
+        statement.setFetchSize(1);
+        statement.setString(1, entity);
+        try (ResultSet rs = statement.executeQuery()) {
           while (rs.next()) {
-            BasePack.decode(rs.getBytes(2), snapshot, "pack " + rs.getLong(1) + " of " + entity);
+            packs.add(rs.getBytes(2));
           }
         }
       }
     }
-    String rows =
+    List<String[]> rows = new ArrayList<>();
+    String select =
         select(dialect, "record_key", "canonical") + dialect.quote(BASE) + whereEntity(dialect);
-    try (PreparedStatement select = c.prepareStatement(rows)) {
-      select.setFetchSize(dialect.fetchSize());
-      select.setString(1, entity);
-      try (ResultSet rs = select.executeQuery()) {
+    try (PreparedStatement statement = c.prepareStatement(select)) {
+      statement.setFetchSize(dialect.fetchSize());
+      statement.setString(1, entity);
+      try (ResultSet rs = statement.executeQuery()) {
         while (rs.next()) {
-          String canonical = rs.getString(2);
-          if (canonical.isEmpty()) {
-            snapshot.remove(rs.getString(1));
-          } else {
-            snapshot.set(rs.getString(1), canonical);
-          }
+          rows.add(new String[] {rs.getString(1), rs.getString(2)});
         }
       }
     }
-    return snapshot;
+    return new StoredBase(entity, packs, rows, records);
   }
 
   private static String select(Dialect dialect, String first, String second) {
@@ -190,7 +229,8 @@ public final class StateStore {
         insertPacks(c, entity, encodedFirstPacks.join());
         return;
       }
-      Snapshot all = packed + rows == 0 ? new Snapshot(entries.size()) : readBase(c, entity);
+      Snapshot all =
+          packed + rows == 0 ? new Snapshot(entries.size()) : readBase(c, entity).records();
       entries.forEach(
           (key, text) -> {
             if (text == null) {
