@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
 import tools.jackson.core.JsonParser;
 
 /**
@@ -47,13 +46,7 @@ final class SplitRead {
 
   private static final int WINDOW = 1 << 20;
 
-  private static final Executor SECOND_CORE =
-      Executors.newCachedThreadPool(
-          task -> {
-            Thread thread = new Thread(task, "syncline-read");
-            thread.setDaemon(true);
-            return thread;
-          });
+  private static final Executor SECOND_CORE = io.syncline.core.Background.threads("syncline-read");
 
   private final RecordReader reader;
   private final CompletableFuture<Half> half;

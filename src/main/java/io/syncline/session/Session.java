@@ -352,12 +352,7 @@ public final class Session implements AutoCloseable {
 
   /** Daemon threads, so a background read never keeps the process alive. */
   private static final java.util.concurrent.Executor BACKGROUND =
-      java.util.concurrent.Executors.newCachedThreadPool(
-          task -> {
-            Thread thread = new Thread(task, "syncline-background");
-            thread.setDaemon(true);
-            return thread;
-          });
+      io.syncline.core.Background.threads("syncline-background");
 
   private void rebuildChanges() {
     List<SchemaChange> allSchema = new ArrayList<>();

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
 
 /**
  * The column values of inserted records, read from their canonical texts ({@link RecordText}) ready
@@ -28,13 +27,7 @@ final class RowValues {
   /** Records read per chunk; a chunk is read while the one before is bound and sent. */
   static final int CHUNK = 4096;
 
-  private static final Executor AHEAD =
-      Executors.newCachedThreadPool(
-          task -> {
-            Thread thread = new Thread(task, "syncline-rows");
-            thread.setDaemon(true);
-            return thread;
-          });
+  private static final Executor AHEAD = io.syncline.core.Background.threads("syncline-rows");
 
   private final List<Field> fields;
 
@@ -129,17 +122,6 @@ final class RowValues {
 
   /** {@code 0}, {@code -42}: an integer of at most 18 digits, no leading zero; a long for sure. */
   static boolean isLong(String text) {
-    int start = text.startsWith("-") ? 1 : 0;
-    int length = text.length() - start;
-    if (length == 0 || length > 18 || (text.charAt(start) == '0' && (length > 1 || start == 1))) {
-      return false;
-    }
-    for (int i = start; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c < '0' || c > '9') {
-        return false;
-      }
-    }
-    return true;
+    return RowFormat.isPlainInteger(text) && text.length() - (text.startsWith("-") ? 1 : 0) <= 18;
   }
 }
