@@ -2,10 +2,8 @@ package io.syncline.core;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * One record's database row and base, before and after one apply: what {@code rollback} needs to
@@ -43,40 +41,61 @@ public record RecordImage(
   public static List<RecordImage> of(EntityPlan plan, EntityDiff diff) {
     Map<String, String> baseBefore = new HashMap<>();
     for (Change change : diff.changes()) {
-      if (plan.base().containsKey(change.key())) {
+      if (plan.base().containsKey(change.key()) && !baseBefore.containsKey(change.key())) {
         RecordStates states = diff.states(change);
-        baseBefore.putIfAbsent(change.key(), states == null ? change.base() : states.base());
+        baseBefore.put(change.key(), states == null ? change.base() : states.base());
       }
     }
-    Set<String> keys = new LinkedHashSet<>();
-    keys.addAll(plan.databaseInserts().keySet());
-    keys.addAll(plan.databaseUpdates().keySet());
-    keys.addAll(plan.databaseDeletes().keySet());
-    keys.addAll(baseBefore.keySet());
-    List<RecordImage> images = new ArrayList<>(keys.size());
-    for (String key : keys) {
-      boolean inserted = plan.databaseInserts().containsKey(key);
-      boolean updated = plan.databaseUpdates().containsKey(key);
-      boolean rowChanged = inserted || updated || plan.databaseDeletes().containsKey(key);
-      String before = inserted ? null : plan.expectedDatabase().get(key);
-      String after =
-          inserted
-              ? plan.databaseInserts().get(key)
-              : updated
-                  ? Records.withFields(plan.entity(), before, plan.databaseUpdates().get(key))
-                  : null;
-      boolean baseChanged = baseBefore.containsKey(key);
-      images.add(
-          new RecordImage(
-              key,
-              rowChanged,
-              rowChanged ? before : null,
-              rowChanged ? after : null,
-              baseChanged,
-              baseChanged ? baseBefore.get(key) : null,
-              baseChanged ? plan.base().get(key) : null));
+    // Each key once, in this order: inserted, updated, deleted, then base only. A first sync has
+    // a million inserts; the maps say which keys came before, so no set of all keys is built.
+    List<RecordImage> images =
+        new ArrayList<>(
+            plan.databaseInserts().size()
+                + plan.databaseUpdates().size()
+                + plan.databaseDeletes().size());
+    for (String key : plan.databaseInserts().keySet()) {
+      images.add(image(plan, key, baseBefore));
+    }
+    for (String key : plan.databaseUpdates().keySet()) {
+      if (!plan.databaseInserts().containsKey(key)) {
+        images.add(image(plan, key, baseBefore));
+      }
+    }
+    for (String key : plan.databaseDeletes().keySet()) {
+      if (!plan.databaseInserts().containsKey(key) && !plan.databaseUpdates().containsKey(key)) {
+        images.add(image(plan, key, baseBefore));
+      }
+    }
+    for (String key : baseBefore.keySet()) {
+      if (!plan.databaseInserts().containsKey(key)
+          && !plan.databaseUpdates().containsKey(key)
+          && !plan.databaseDeletes().containsKey(key)) {
+        images.add(image(plan, key, baseBefore));
+      }
     }
     return images;
+  }
+
+  private static RecordImage image(EntityPlan plan, String key, Map<String, String> baseBefore) {
+    boolean inserted = plan.databaseInserts().containsKey(key);
+    boolean updated = !inserted && plan.databaseUpdates().containsKey(key);
+    boolean rowChanged = inserted || updated || plan.databaseDeletes().containsKey(key);
+    String before = inserted ? null : plan.expectedDatabase().get(key);
+    String after =
+        inserted
+            ? plan.databaseInserts().get(key)
+            : updated
+                ? Records.withFields(plan.entity(), before, plan.databaseUpdates().get(key))
+                : null;
+    boolean baseChanged = baseBefore.containsKey(key);
+    return new RecordImage(
+        key,
+        rowChanged,
+        rowChanged ? before : null,
+        rowChanged ? after : null,
+        baseChanged,
+        baseChanged ? baseBefore.get(key) : null,
+        baseChanged ? plan.base().get(key) : null);
   }
 
   /**
