@@ -164,34 +164,26 @@ public final class Session implements AutoCloseable {
     }
     Entity entity = entityFor(request);
     boolean inferring = inferred.contains(entity.name()) || entity.fields().isEmpty();
-    // The base and the table are read while the files are parsed, on the two cores this kind of
-    // work usually has; nothing else uses the connection meanwhile. The table is read with the
-    // fields the entity had (or, for an inferred one, that its base records show): when the
-    // files turn out to hold other fields, it is read again below.
+    // The table and the base are read while the files are parsed. The table is read on the
+    // session's connection (nothing else uses it meanwhile) with the fields the entity had or, for
+    // an inferred one, that the first records of its base show: when the files turn out to hold
+    // other fields, it is read again below. The base is read beside it on a second, read-only
+    // connection where there can be one (not to a database in memory), else after it.
     Entity before = entity;
-    // The stored base is read first (quick), then decoded on one thread while the table is read on
-    // another: decoding needs no connection.
-    CompletableFuture<StateStore.StoredBase> stored =
-        CompletableFuture.supplyAsync(() -> state.storedBase(before), BACKGROUND);
-    CompletableFuture<Snapshot> base =
-        stored.thenApplyAsync(
-            packed -> {
-              Progress.Counter reading =
-                  progress.start("reading the base of " + before.name(), null, -1);
-              try {
-                return packed.records();
-              } finally {
-                reading.end();
-              }
-            },
-            BACKGROUND);
+    state.prepare();
+    Optional<Database> beside = alongside(before);
     CompletableFuture<TableRead> table =
-        stored.thenApplyAsync(
-            packed -> {
+        CompletableFuture.supplyAsync(
+            () -> {
               try {
                 Entity guess =
                     before.fields().isEmpty()
-                        ? widen(before, TableGuess.typesOf(packed.sample(TableGuess.SAMPLE)))
+                        ? widen(
+                            before,
+                            TableGuess.typesOf(
+                                state
+                                    .storedBase(before, TableGuess.SAMPLE)
+                                    .sample(TableGuess.SAMPLE)))
                         : before;
                 return new TableRead(guess, database.read(guess, progress));
               } catch (RuntimeException wrongGuess) {
@@ -199,11 +191,16 @@ public final class Session implements AutoCloseable {
               }
             },
             BACKGROUND);
+    CompletableFuture<Snapshot> base =
+        beside.isPresent()
+            ? CompletableFuture.supplyAsync(
+                () -> baseBeside(before, beside.get(), progress), BACKGROUND)
+            : table.handleAsync((rows, failure) -> readBase(state, before, progress), BACKGROUND);
     FileRead read;
     try {
       read = readFiles(entity, inferring, request, progress);
     } finally {
-      table.exceptionally(failure -> null).join();
+      CompletableFuture.allOf(table, base).exceptionally(failure -> null).join();
     }
     if (inferring) {
       entity = widen(entity, read.seenTypes());
@@ -235,6 +232,30 @@ public final class Session implements AutoCloseable {
   }
 
   private record TableRead(Entity entity, Snapshot rows) {}
+
+  /** A second connection for reading the base beside the table, when one can be had. */
+  private Optional<Database> alongside(Entity entity) {
+    try {
+      return database.alongside();
+    } catch (RuntimeException cannotOpen) {
+      return Optional.empty(); // a server at its connection limit, say: read one after the other
+    }
+  }
+
+  private static Snapshot baseBeside(Entity entity, Database beside, Progress progress) {
+    try (beside) {
+      return readBase(new StateStore(beside), entity, progress);
+    }
+  }
+
+  private static Snapshot readBase(StateStore store, Entity entity, Progress progress) {
+    Progress.Counter reading = progress.start("reading the base of " + entity.name(), null, -1);
+    try {
+      return store.base(entity);
+    } finally {
+      reading.end();
+    }
+  }
 
   public record LoadResult(Entity entity, int records, int files, List<SchemaChange> schema) {}
 

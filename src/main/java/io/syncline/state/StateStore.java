@@ -87,11 +87,16 @@ public final class StateStore {
    * decodes on one thread while another reads the table.
    */
   public StoredBase storedBase(Entity entity) {
+    return storedBase(entity, Long.MAX_VALUE);
+  }
+
+  /** The first packs or rows of the base, {@code atLeast} records when there are so many. */
+  public StoredBase storedBase(Entity entity, long atLeast) {
     if (!ready("cannot read the base of " + entity.name())) {
       return new StoredBase(entity.name(), List.of(), List.of(), 0);
     }
     return database.callStreaming(
-        "cannot read the base of " + entity.name(), c -> readBase(c, entity.name()));
+        "cannot read the base of " + entity.name(), c -> readBase(c, entity.name(), atLeast));
   }
 
   /**
@@ -132,6 +137,10 @@ public final class StateStore {
   }
 
   private StoredBase readBase(Connection c, String entity) throws SQLException {
+    return readBase(c, entity, Long.MAX_VALUE);
+  }
+
+  private StoredBase readBase(Connection c, String entity, long atLeast) throws SQLException {
     Dialect dialect = database.dialect();
     boolean packed = dialect.columns(c, PACK).isPresent(); // a store from before packs has none
     long records = count(c, "SELECT COUNT(*) FROM ", BASE, entity);
@@ -148,8 +157,10 @@ public final class StateStore {
         statement.setFetchSize(1);
         statement.setString(1, entity);
         try (ResultSet rs = statement.executeQuery()) {
-          while (rs.next()) {
+          long read = 0;
+          while (read < atLeast && rs.next()) {
             packs.add(rs.getBytes(2));
+            read += BasePack.count(packs.get(packs.size() - 1));
           }
         }
       }
@@ -161,7 +172,7 @@ public final class StateStore {
       statement.setFetchSize(dialect.fetchSize());
       statement.setString(1, entity);
       try (ResultSet rs = statement.executeQuery()) {
-        while (rs.next()) {
+        while (rows.size() < atLeast && rs.next()) {
           rows.add(new String[] {rs.getString(1), rs.getString(2)});
         }
       }
@@ -600,6 +611,14 @@ public final class StateStore {
    * Whether the store can be read: migrated now if the connection may write; on a read-only
    * connection, whether the tables are there (false: read as empty).
    */
+  /**
+   * Migrates the store now when the connection may write, so that reads on other connections
+   * afterwards find its tables complete.
+   */
+  public void prepare() {
+    ready("cannot read Syncline's tables in " + database.maskedUrl());
+  }
+
   boolean ready(String what) {
     if (migrated) {
       return true;

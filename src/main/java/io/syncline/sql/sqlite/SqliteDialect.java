@@ -67,6 +67,15 @@ public final class SqliteDialect extends Dialect {
     return jdbcUrl.startsWith("jdbc:sqlite:");
   }
 
+  /**
+   * {@code jdbc:sqlite::memory:}, {@code ?mode=memory} and {@code jdbc:sqlite:} (a temporary file).
+   */
+  @Override
+  public boolean sharedByConnections(String url) {
+    String path = url.substring("jdbc:sqlite:".length());
+    return !path.isEmpty() && !path.contains(":memory:") && !path.contains("mode=memory");
+  }
+
   @Override
   public Connection connect(String url, String user, String password, boolean readOnly)
       throws SQLException {
