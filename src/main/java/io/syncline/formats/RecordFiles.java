@@ -4,6 +4,7 @@ import io.syncline.core.Entity;
 import io.syncline.core.EntityPlan;
 import io.syncline.core.FieldType;
 import io.syncline.core.Layout;
+import io.syncline.core.Progress;
 import io.syncline.core.Snapshot;
 import io.syncline.core.SynclineException;
 import io.syncline.core.UnableToReadFile;
@@ -122,6 +123,20 @@ public final class RecordFiles {
    * exported into a new file by the first apply; a glob that matches nothing is an error.
    */
   public FileRead read(Entity entity) {
+    return read(entity, Progress.NONE);
+  }
+
+  /** {@link #read(Entity)}, counting the records read as {@code reading FILES}. */
+  public FileRead read(Entity entity, Progress progress) {
+    Progress.Counter counter = progress.start("reading " + entity.files(), "records", -1);
+    try {
+      return read(entity, counter);
+    } finally {
+      counter.end();
+    }
+  }
+
+  private FileRead read(Entity entity, Progress.Counter counter) {
     List<Path> paths = expand(entity.files());
     Snapshot records = new Snapshot();
     Map<String, FieldType> seen = new LinkedHashMap<>();
@@ -133,9 +148,65 @@ public final class RecordFiles {
         continue;
       }
       String name = relative(path);
-      sources.add(readOne(path, name, new RecordReader(entity, name, records, seen, origins)));
+      if (paths.size() == 1) {
+        java.util.Optional<SourceFile> split =
+            readSplit(entity, path, name, records, seen, counter);
+        if (split.isPresent()) {
+          sources.add(split.get());
+          continue;
+        }
+      }
+      sources.add(
+          readOne(path, name, new RecordReader(entity, name, records, seen, origins, counter)));
     }
     return new FileRead(entity, records, seen, sources, origins == null ? Map.of() : origins);
+  }
+
+  /**
+   * Reads a large file of listed records on two cores (see {@link SplitRead}); empty, with {@code
+   * records} and {@code seen} left empty, when the file is read in one pass instead.
+   */
+  private java.util.Optional<SourceFile> readSplit(
+      Entity entity,
+      Path path,
+      String name,
+      Snapshot records,
+      Map<String, FieldType> seen,
+      Progress.Counter counter) {
+    long size;
+    try {
+      size = Files.size(path);
+    } catch (IOException e) {
+      return java.util.Optional.empty(); // the one-pass read reports it
+    }
+    if (!SplitRead.suits(entity, path, size)) {
+      return java.util.Optional.empty();
+    }
+    java.util.Optional<SplitRead> second = SplitRead.start(entity, path, name, size);
+    if (second.isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    RecordReader first =
+        new RecordReader(entity, name, records, seen, null, counter)
+            .handingOverAt(second.get().offset());
+    SourceFile source;
+    try {
+      source = readOne(path, name, first);
+    } catch (RuntimeException e) {
+      second.get().abandon();
+      throw e;
+    }
+    if (!first.handedOver()) {
+      second.get().abandon();
+      return java.util.Optional.of(source);
+    }
+    if (second.get().addTo(records, seen)) {
+      return java.util.Optional.of(source);
+    }
+    records.clear();
+    seen.clear();
+    counter.set(0);
+    return java.util.Optional.empty();
   }
 
   private SourceFile readOne(Path path, String name, RecordReader reader) {

@@ -1,6 +1,7 @@
 package io.syncline.session;
 
 import io.syncline.core.Masks;
+import io.syncline.core.Progress;
 import io.syncline.core.SynclineException;
 import io.syncline.core.TableCopy;
 import io.syncline.core.Value;
@@ -31,11 +32,12 @@ final class CopyJob implements Copy.Listener {
       DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
   private final Path deadLetter;
-  private final CopyProgress progress;
+  private final Progress progress;
+  private Progress.Counter copying;
   private BufferedWriter deadLetters;
   private long rejected;
 
-  private CopyJob(Path deadLetter, CopyProgress progress) {
+  private CopyJob(Path deadLetter, Progress progress) {
     this.deadLetter = deadLetter;
     this.progress = progress;
   }
@@ -45,7 +47,7 @@ final class CopyJob implements Copy.Listener {
       Masks masks,
       Path workingDirectory,
       Clock clock,
-      CopyProgress progress,
+      Progress progress,
       java.util.function.UnaryOperator<String> resolveUrl) {
     Instant started = clock.instant();
     Masks keyed = masks;
@@ -80,7 +82,7 @@ final class CopyJob implements Copy.Listener {
                 job);
       } finally {
         job.closeDeadLetters();
-        progress.done();
+        job.endTable();
       }
       target.apply(
           List.of(),
@@ -97,12 +99,22 @@ final class CopyJob implements Copy.Listener {
 
   @Override
   public void table(String table) {
-    progress.table(table);
+    endTable();
+    copying = progress.start("copying " + table, "rows", -1);
   }
 
   @Override
   public void progress(String table, long rows) {
-    progress.rows(table, rows);
+    if (copying != null) {
+      copying.set(rows);
+    }
+  }
+
+  private void endTable() {
+    if (copying != null) {
+      copying.end();
+      copying = null;
+    }
   }
 
   /** One JSON line: {@code {"table":"t","key":"k","row":{...},"error":"..."}}. */

@@ -77,7 +77,6 @@ public final class Rollback {
     String rowAfter;
     boolean baseChanged;
     String baseBefore;
-    String baseAfter;
   }
 
   Result run(String name, boolean force) {
@@ -117,7 +116,6 @@ public final class Rollback {
               span.baseBefore = image.baseBefore();
             }
             span.baseChanged = true;
-            span.baseAfter = image.baseAfter();
           }
         }
       }
@@ -145,7 +143,7 @@ public final class Rollback {
           .getValue()
           .forEach(
               (key, span) -> {
-                if (span.rowChanged && !Records.same(rows.get(key), span.rowAfter)) {
+                if (span.rowChanged && !RecordImage.holds(rows.get(key), span.rowAfter)) {
                   moved.add(entity.getKey() + "/" + key + " (row)");
                 }
               });
@@ -193,6 +191,9 @@ public final class Rollback {
     for (Map.Entry<String, Map<String, Span>> entity : records.entrySet()) {
       Entity definition = entities.get(entity.getKey());
       Snapshot now = current.get(entity.getKey());
+      // The bases as they are, for the rollback's own images: the store keeps after texts only as
+      // fingerprints, and undoing this rollback must put the texts back.
+      Snapshot bases = state.base(definition);
       EntityPlan plan = EntityPlan.empty(definition);
       List<RecordImage> images = new ArrayList<>();
       for (Map.Entry<String, Span> record : entity.getValue().entrySet()) {
@@ -223,7 +224,7 @@ public final class Rollback {
                   rowWritten ? row : null,
                   rowWritten ? span.rowBefore : null,
                   span.baseChanged,
-                  span.baseChanged ? span.baseAfter : null,
+                  span.baseChanged ? bases.get(key) : null,
                   span.baseChanged ? span.baseBefore : null));
         }
       }

@@ -11,6 +11,7 @@ import io.syncline.core.Field;
 import io.syncline.core.FieldType;
 import io.syncline.core.FileImage;
 import io.syncline.core.Mapping;
+import io.syncline.core.Progress;
 import io.syncline.core.RecordImage;
 import io.syncline.core.SchemaChange;
 import io.syncline.core.Snapshot;
@@ -30,6 +31,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -100,7 +102,7 @@ public final class Session implements AutoCloseable {
    * Copies tables from one database to another (neither needs to be the session's connection);
    * masks from the mapping's {@code copy.masks}.
    */
-  public CopyResult copy(CopyRequest request, CopyProgress progress) {
+  public CopyResult copy(CopyRequest request, Progress progress) {
     return CopyJob.run(
         request, mapping.masks(), workingDirectory, clock, progress, this::resolveRelative);
   }
@@ -152,37 +154,53 @@ public final class Session implements AutoCloseable {
 
   /** Reads an entity's files, and diffs them against the database and the base. */
   public LoadResult load(LoadRequest request) {
+    return load(request, Progress.NONE);
+  }
+
+  /** {@link #load(LoadRequest)}, counting the records and rows read. */
+  public LoadResult load(LoadRequest request, Progress progress) {
     if (database == null) {
       connect(null, null, null, false);
     }
     Entity entity = entityFor(request);
     boolean inferring = inferred.contains(entity.name()) || entity.fields().isEmpty();
-    // The base and the table are read while the files are parsed, on the two cores this kind of
-    // work usually has; nothing else uses the connection meanwhile. The table is read with the
-    // fields the entity had (or, for an inferred one, that its base records show): when the
-    // files turn out to hold other fields, it is read again below.
+    // The table and the base are read while the files are parsed. The table is read on the
+    // session's connection (nothing else uses it meanwhile) with the fields the entity had or, for
+    // an inferred one, that the first records of its base show: when the files turn out to hold
+    // other fields, it is read again below. The base is read beside it on a second, read-only
+    // connection where there can be one (not to a database in memory), else after it.
     Entity before = entity;
-    CompletableFuture<Snapshot> base =
-        CompletableFuture.supplyAsync(() -> state.base(before), BACKGROUND);
+    state.prepare();
+    Optional<Database> beside = alongside(before);
     CompletableFuture<TableRead> table =
-        base.thenApplyAsync(
-            snapshot -> {
+        CompletableFuture.supplyAsync(
+            () -> {
               try {
                 Entity guess =
                     before.fields().isEmpty()
-                        ? widen(before, TableGuess.typesOf(snapshot))
+                        ? widen(
+                            before,
+                            TableGuess.typesOf(
+                                state
+                                    .storedBase(before, TableGuess.SAMPLE)
+                                    .sample(TableGuess.SAMPLE)))
                         : before;
-                return new TableRead(guess, database.read(guess));
+                return new TableRead(guess, database.read(guess, progress));
               } catch (RuntimeException wrongGuess) {
                 return new TableRead(null, null); // read below, for the fields the files hold
               }
             },
             BACKGROUND);
+    CompletableFuture<Snapshot> base =
+        beside.isPresent()
+            ? CompletableFuture.supplyAsync(
+                () -> baseBeside(before, beside.get(), progress), BACKGROUND)
+            : table.handleAsync((rows, failure) -> readBase(state, before, progress), BACKGROUND);
     FileRead read;
     try {
-      read = readFiles(entity, inferring, request);
+      read = readFiles(entity, inferring, request, progress);
     } finally {
-      table.exceptionally(failure -> null).join();
+      CompletableFuture.allOf(table, base).exceptionally(failure -> null).join();
     }
     if (inferring) {
       entity = widen(entity, read.seenTypes());
@@ -192,8 +210,14 @@ public final class Session implements AutoCloseable {
     Snapshot rows =
         guessed.entity() != null && TableGuess.readsAs(guessed.entity(), entity)
             ? guessed.rows()
-            : database.read(entity);
-    EntityDiff diff = ThreeWayDiff.of(entity, joined(base), read.records(), rows);
+            : database.read(entity, progress);
+    Progress.Counter comparing = progress.start("comparing " + entity.name(), null, -1);
+    EntityDiff diff;
+    try {
+      diff = ThreeWayDiff.of(entity, joined(base), read.records(), rows);
+    } finally {
+      comparing.end();
+    }
     List<SchemaChange> missing = database.schemaChanges(entity);
     if (inferring) {
       inferred.add(entity.name());
@@ -209,12 +233,37 @@ public final class Session implements AutoCloseable {
 
   private record TableRead(Entity entity, Snapshot rows) {}
 
+  /** A second connection for reading the base beside the table, when one can be had. */
+  private Optional<Database> alongside(Entity entity) {
+    try {
+      return database.alongside();
+    } catch (RuntimeException cannotOpen) {
+      return Optional.empty(); // a server at its connection limit, say: read one after the other
+    }
+  }
+
+  private static Snapshot baseBeside(Entity entity, Database beside, Progress progress) {
+    try (beside) {
+      return readBase(new StateStore(beside), entity, progress);
+    }
+  }
+
+  private static Snapshot readBase(StateStore store, Entity entity, Progress progress) {
+    Progress.Counter reading = progress.start("reading the base of " + entity.name(), null, -1);
+    try {
+      return store.base(entity);
+    } finally {
+      reading.end();
+    }
+  }
+
   public record LoadResult(Entity entity, int records, int files, List<SchemaChange> schema) {}
 
-  private FileRead readFiles(Entity entity, boolean inferring, LoadRequest request) {
+  private FileRead readFiles(
+      Entity entity, boolean inferring, LoadRequest request, Progress progress) {
     Entity reading = inferring ? entity.withFields(List.of()) : entity;
     try {
-      return files.read(reading);
+      return files.read(reading, progress);
     } catch (BadRecord e) {
       boolean defaultKey = request.key() == null && mapping.entity(entity.name()).isEmpty();
       if (defaultKey && e.getMessage().contains("(its key)")) {
@@ -324,12 +373,7 @@ public final class Session implements AutoCloseable {
 
   /** Daemon threads, so a background read never keeps the process alive. */
   private static final java.util.concurrent.Executor BACKGROUND =
-      java.util.concurrent.Executors.newCachedThreadPool(
-          task -> {
-            Thread thread = new Thread(task, "syncline-background");
-            thread.setDaemon(true);
-            return thread;
-          });
+      io.syncline.core.Background.threads("syncline-background");
 
   private void rebuildChanges() {
     List<SchemaChange> allSchema = new ArrayList<>();
@@ -372,6 +416,11 @@ public final class Session implements AutoCloseable {
 
   /** Carries out the staged changes: the database in one transaction, files atomically. */
   public ApplyPreview apply() {
+    return apply(Progress.NONE);
+  }
+
+  /** {@link #apply()}, counting the rows written. */
+  public ApplyPreview apply(Progress progress) {
     Database db = requireDatabase();
     if (db.readOnly()) {
       throw new SynclineException(
@@ -410,7 +459,8 @@ public final class Session implements AutoCloseable {
             write.commit();
             filesWritten[0] = true;
             Crash.at("files");
-          });
+          },
+          progress);
     } catch (RuntimeException e) {
       if (filesWritten[0]) {
         write.undo();
@@ -444,17 +494,23 @@ public final class Session implements AutoCloseable {
     return images;
   }
 
-  /** What each plan does to rows and bases, with the entity's mapping to read it back later. */
-  private List<Checkpoints.Undo> undoImages(List<EntityPlan> plans) {
-    List<Checkpoints.Undo> undo = new ArrayList<>();
-    for (EntityPlan plan : plans) {
-      List<RecordImage> images = RecordImage.of(plan, diffs.get(plan.entity().name()));
-      if (!images.isEmpty()) {
-        String definition = MappingFile.write(new Mapping(null, List.of(plan.entity())));
-        undo.add(new Checkpoints.Undo(plan.entity().name(), definition, images));
+  /**
+   * What each plan does to rows and bases, with the entity's mapping to read it back later; made
+   * when asked, on the other core while the rows are written.
+   */
+  private java.util.function.Supplier<List<Checkpoints.Undo>> undoImages(List<EntityPlan> plans) {
+    Map<String, EntityDiff> from = new HashMap<>(diffs); // made on another thread: not the live map
+    return () -> {
+      List<Checkpoints.Undo> undo = new ArrayList<>();
+      for (EntityPlan plan : plans) {
+        List<RecordImage> images = RecordImage.of(plan, from.get(plan.entity().name()));
+        if (!images.isEmpty()) {
+          String definition = MappingFile.write(new Mapping(null, List.of(plan.entity())));
+          undo.add(new Checkpoints.Undo(plan.entity().name(), definition, images));
+        }
       }
-    }
-    return undo;
+      return undo;
+    };
   }
 
   /**
@@ -536,23 +592,40 @@ public final class Session implements AutoCloseable {
    * equal.
    */
   public Verification verify(String selector) {
+    return verify(selector, Progress.NONE);
+  }
+
+  /** {@link #verify(String)}, counting the records and rows read. */
+  public Verification verify(String selector, Progress progress) {
     requireDatabase();
     List<Verification.EntityCheck> checks = new ArrayList<>();
     for (Entity entity : selected(selector)) {
       FileRead read =
-          files.read(inferred.contains(entity.name()) ? entity.withFields(List.of()) : entity);
-      checks.add(Verification.compare(entity, read.records(), database.read(entity)));
+          files.read(
+              inferred.contains(entity.name()) ? entity.withFields(List.of()) : entity, progress);
+      checks.add(Verification.compare(entity, read.records(), database.read(entity, progress)));
     }
     return new Verification(checks);
   }
 
   /** Writes the database's records of the selected entities to files. */
   public List<Path> export(String selector, String to, String format) {
+    return export(selector, to, format, Progress.NONE);
+  }
+
+  /** {@link #export(String, String, String)}, counting the rows read. */
+  public List<Path> export(String selector, String to, String format, Progress progress) {
     Database db = requireDatabase();
     List<Path> written = new ArrayList<>();
     for (Entity entity : selected(selector)) {
       Path target = to != null ? workingDirectory.resolve(to) : defaultExportTarget(entity);
-      written.addAll(files.export(entity, db.records(entity), target, format));
+      List<io.syncline.core.Value.Obj> records = db.records(entity, progress);
+      Progress.Counter writing = progress.start("writing " + target.getFileName(), null, -1);
+      try {
+        written.addAll(files.export(entity, records, target, format));
+      } finally {
+        writing.end();
+      }
     }
     return written;
   }

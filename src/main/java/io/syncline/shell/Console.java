@@ -29,6 +29,7 @@ public final class Console implements ApplicationRunner, ExitCodeGenerator {
   private final ObjectProvider<LineReader> lineReader;
   private final Prompt prompt;
   private final Style style;
+  private final Screen screen;
   private final Sessions sessions;
   private final Completer completer;
   private final boolean enabled;
@@ -39,6 +40,7 @@ public final class Console implements ApplicationRunner, ExitCodeGenerator {
       ObjectProvider<LineReader> lineReader,
       Prompt prompt,
       Style style,
+      Screen screen,
       Sessions sessions,
       Completer completer,
       boolean enabled) {
@@ -46,6 +48,7 @@ public final class Console implements ApplicationRunner, ExitCodeGenerator {
     this.lineReader = lineReader;
     this.prompt = prompt;
     this.style = style;
+    this.screen = screen;
     this.sessions = sessions;
     this.completer = completer;
     this.enabled = enabled;
@@ -87,6 +90,7 @@ public final class Console implements ApplicationRunner, ExitCodeGenerator {
       impl.setCompleter(completer);
     }
     style.useColour(reader.getTerminal());
+    screen.attach(reader.getTerminal());
     PrintWriter out = reader.getTerminal().writer();
     TerminalInput input = new TerminalInput(reader);
     while (true) {

@@ -1,10 +1,8 @@
 package io.syncline.shell;
 
 import io.syncline.core.SynclineException;
-import io.syncline.session.CopyProgress;
 import io.syncline.session.CopyRequest;
 import io.syncline.session.CopyResult;
-import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,9 +16,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class CopyCommands {
   private final Sessions sessions;
+  private final Screen screen;
 
-  public CopyCommands(Sessions sessions) {
+  public CopyCommands(Sessions sessions, Screen screen) {
     this.sessions = sessions;
+    this.screen = screen;
   }
 
   @Command(
@@ -61,8 +61,10 @@ public class CopyCommands {
             conditions(where),
             replace,
             deadLetter);
-    CopyProgress progress = System.console() != null ? new Bar(System.err) : CopyProgress.NONE;
-    CopyResult result = sessions.current().copy(request, progress);
+    CopyResult result;
+    try (ProgressBars progress = screen.progress(context)) {
+      result = sessions.current().copy(request, progress);
+    }
     context.outputWriter().println(Views.copy(result));
     context.outputWriter().flush();
     if (result.failed() > 0) {
@@ -108,42 +110,5 @@ public class CopyCommands {
       }
     }
     return conditions;
-  }
-
-  /** One line redrawn in place on the terminal, at most five times a second. */
-  private static final class Bar implements CopyProgress {
-    private final PrintStream out;
-    private long last;
-    private int width;
-
-    Bar(PrintStream out) {
-      this.out = out;
-    }
-
-    @Override
-    public void table(String table) {
-      draw(table + ": starting", true);
-    }
-
-    @Override
-    public void rows(String table, long rows) {
-      draw(String.format("%s: %,d rows copied", table, rows), false);
-    }
-
-    @Override
-    public void done() {
-      draw("", true);
-    }
-
-    private void draw(String text, boolean always) {
-      long now = System.nanoTime();
-      if (!always && now - last < 200_000_000L) {
-        return;
-      }
-      last = now;
-      out.print("\r" + text + " ".repeat(Math.max(0, width - text.length())) + "\r");
-      out.flush();
-      width = text.length();
-    }
   }
 }

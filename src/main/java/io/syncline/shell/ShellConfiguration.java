@@ -24,6 +24,11 @@ public class ShellConfiguration {
   }
 
   @Bean
+  Screen screen() {
+    return new Screen();
+  }
+
+  @Bean
   Prompt synclinePrompt(Sessions sessions) {
     return new Prompt(sessions);
   }
@@ -53,6 +58,7 @@ public class ShellConfiguration {
       ObjectProvider<LineReader> lineReader,
       Prompt prompt,
       Style style,
+      Screen screen,
       Sessions sessions,
       CommandRegistry commandRegistry,
       @Value("${syncline.console.enabled:true}") boolean enabled) {
@@ -61,6 +67,7 @@ public class ShellConfiguration {
         lineReader,
         prompt,
         style,
+        screen,
         sessions,
         new Completion(commandRegistry, sessions),
         enabled);

@@ -25,10 +25,12 @@ public class SyncCommands {
   private static final String GROUP = "Sync";
   private final Sessions sessions;
   private final Style style;
+  private final Screen screen;
 
-  public SyncCommands(Sessions sessions, Style style) {
+  public SyncCommands(Sessions sessions, Style style, Screen screen) {
     this.sessions = sessions;
     this.style = style;
+    this.screen = screen;
   }
 
   @Command(
@@ -50,7 +52,8 @@ public class SyncCommands {
       @Option(longName = "table", description = "table name (default: the entity name)")
           String table,
       @Option(longName = "layout", description = "file | list | map (default: detected)")
-          String layout) {
+          String layout,
+      CommandContext context) {
     if (paths == null || paths.isEmpty()) {
       throw new SynclineException.Usage("load needs a file: load PATH [--entity E] [--key K]");
     }
@@ -60,11 +63,14 @@ public class SyncCommands {
     }
     Session session = sessions.current();
     StringBuilder out = new StringBuilder();
-    for (String path : paths) {
-      Session.LoadResult result =
-          session.load(new LoadRequest(path, entity, keys(key), at, table, layout(layout)));
-      session.takeNotice().ifPresent(notice -> out.append(notice).append('\n'));
-      out.append(Views.loaded(result)).append('\n');
+    try (ProgressBars progress = screen.progress(context)) {
+      for (String path : paths) {
+        Session.LoadResult result =
+            session.load(
+                new LoadRequest(path, entity, keys(key), at, table, layout(layout)), progress);
+        session.takeNotice().ifPresent(notice -> out.append(notice).append('\n'));
+        out.append(Views.loaded(result)).append('\n');
+      }
     }
     out.append(Views.summaryLine(session.changes()));
     return out.toString();
@@ -185,12 +191,17 @@ public class SyncCommands {
       description = "Carry out the staged changes on both sides.",
       help = "apply [--dry-run]")
   public String apply(
-      @Option(longName = "dry-run", description = "show what apply would do") boolean dryRun) {
+      @Option(longName = "dry-run", description = "show what apply would do") boolean dryRun,
+      CommandContext context) {
     Session session = sessions.current();
     if (dryRun) {
       return Views.preview(session.preview(), true);
     }
-    return Views.preview(session.apply(), false) + "\n" + Views.summaryLine(session.changes());
+    Session.ApplyPreview done;
+    try (ProgressBars progress = screen.progress(context)) {
+      done = session.apply(progress);
+    }
+    return Views.preview(done, false) + "\n" + Views.summaryLine(session.changes());
   }
 
   @Command(
@@ -198,8 +209,12 @@ public class SyncCommands {
       group = GROUP,
       description = "Prove both sides agree, record by record.",
       help = "verify [ENTITY]   fails (exit 3 in a script) when anything differs")
-  public String verify(@Argument(index = 0, defaultValue = "") String selector) {
-    Verification result = sessions.current().verify(blankToNull(selector));
+  public String verify(
+      @Argument(index = 0, defaultValue = "") String selector, CommandContext context) {
+    Verification result;
+    try (ProgressBars progress = screen.progress(context)) {
+      result = sessions.current().verify(blankToNull(selector), progress);
+    }
     String report = Views.verification(result);
     if (!result.agrees()) {
       throw new SynclineException.SidesDiffer(report);
@@ -215,8 +230,12 @@ public class SyncCommands {
   public String export(
       @Argument(index = 0, defaultValue = "") String selector,
       @Option(longName = "to") String to,
-      @Option(longName = "format") String format) {
-    List<java.nio.file.Path> written = sessions.current().export(blankToNull(selector), to, format);
+      @Option(longName = "format") String format,
+      CommandContext context) {
+    List<java.nio.file.Path> written;
+    try (ProgressBars progress = screen.progress(context)) {
+      written = sessions.current().export(blankToNull(selector), to, format, progress);
+    }
     return "wrote "
         + written.size()
         + " file(s)"

@@ -3,6 +3,7 @@ package io.syncline.sql;
 import io.syncline.core.Entity;
 import io.syncline.core.EntityPlan;
 import io.syncline.core.Field;
+import io.syncline.core.Progress;
 import io.syncline.core.Records;
 import io.syncline.core.SchemaChange;
 import io.syncline.core.Snapshot;
@@ -89,6 +90,18 @@ public final class Database implements AutoCloseable {
                             + " jdbc:h2:..., jdbc:postgresql://..., jdbc:mariadb://... or jdbc:mysql://..."));
     return new Database(
         connect(dialect, url, user, password, readOnly), dialect, url, user, password, readOnly);
+  }
+
+  /**
+   * Another connection to the same database, read-only, for a read beside one on this connection;
+   * empty where another connection would not see the same data (a database in memory). The caller
+   * closes it.
+   */
+  public Optional<Database> alongside() {
+    if (!dialect.sharedByConnections(url)) {
+      return Optional.empty();
+    }
+    return Optional.of(open(url, user, password, true));
   }
 
   private static Connection connect(
@@ -218,15 +231,26 @@ public final class Database implements AutoCloseable {
    * tree per row (see {@link RowFormat}).
    */
   public Snapshot read(Entity entity) {
+    return read(entity, Progress.NONE);
+  }
+
+  /** {@link #read(Entity)}, counting the rows read as {@code reading table T}. */
+  public Snapshot read(Entity entity, Progress progress) {
+    Progress.Counter counter = progress.start("reading table " + entity.table(), "rows", -1);
     try {
-      Snapshot fast = readAsJsonRows(entity);
-      if (fast != null) {
-        return fast;
+      try {
+        Snapshot fast = readAsJsonRows(entity, counter);
+        if (fast != null) {
+          return fast;
+        }
+      } catch (JsonRow.NotPlain notPlain) {
+        // a value only the driver spells right: read the table again, column by column
       }
-    } catch (JsonRow.NotPlain notPlain) {
-      // a value only the driver spells right: read the table again, column by column
+      counter.set(0);
+      return readColumnByColumn(entity, counter);
+    } finally {
+      counter.end();
     }
-    return readColumnByColumn(entity);
   }
 
   /**
@@ -234,7 +258,7 @@ public final class Database implements AutoCloseable {
    * Dialect#rowAsJsonArray}); null where it cannot, or where the table holds what JSON cannot (a
    * BLOB).
    */
-  private Snapshot readAsJsonRows(Entity entity) {
+  private Snapshot readAsJsonRows(Entity entity, Progress.Counter counter) {
     if (dialect.rowAsJsonArray(List.of()).isEmpty()) {
       return null;
     }
@@ -262,6 +286,7 @@ public final class Database implements AutoCloseable {
                 if (snapshot.put(format.lastKey(), text) != null) {
                   throw twice(entity, format.lastKey());
                 }
+                counter.add(1);
               }
             }
           } catch (SQLException jsonCannotSayIt) {
@@ -273,6 +298,10 @@ public final class Database implements AutoCloseable {
 
   /** {@link #read} through the driver's reading of each column. */
   Snapshot readColumnByColumn(Entity entity) {
+    return readColumnByColumn(entity, Progress.NONE.start("", "", -1));
+  }
+
+  private Snapshot readColumnByColumn(Entity entity, Progress.Counter counter) {
     Snapshot snapshot = new Snapshot();
     scan(
         entity,
@@ -282,22 +311,34 @@ public final class Database implements AutoCloseable {
           if (snapshot.put(key, text) != null) {
             throw twice(entity, key);
           }
+          counter.add(1);
         });
     return snapshot;
   }
 
   /** All rows as records in key order, fields in the entity's order, for export. */
   public List<Value.Obj> records(Entity entity) {
-    Map<String, Value.Obj> byKey = new TreeMap<>(Records.KEY_ORDER);
-    scan(
-        entity,
-        (format, rs) -> {
-          String key = format.key(rs);
-          if (byKey.put(key, format.record(rs)) != null) {
-            throw twice(entity, key);
-          }
-        });
-    return new ArrayList<>(byKey.values());
+    return records(entity, Progress.NONE);
+  }
+
+  /** {@link #records(Entity)}, counting the rows read as {@code reading table T}. */
+  public List<Value.Obj> records(Entity entity, Progress progress) {
+    Progress.Counter counter = progress.start("reading table " + entity.table(), "rows", -1);
+    try {
+      Map<String, Value.Obj> byKey = new TreeMap<>(Records.KEY_ORDER);
+      scan(
+          entity,
+          (format, rs) -> {
+            String key = format.key(rs);
+            if (byKey.put(key, format.record(rs)) != null) {
+              throw twice(entity, key);
+            }
+            counter.add(1);
+          });
+      return new ArrayList<>(byKey.values());
+    } finally {
+      counter.end();
+    }
   }
 
   private interface RowSink {
@@ -348,8 +389,18 @@ public final class Database implements AutoCloseable {
    */
   public void apply(
       List<SchemaChange> schema, List<EntityPlan> plans, SqlWork extra, Runnable beforeCommit) {
+    apply(schema, plans, extra, beforeCommit, Progress.NONE);
+  }
+
+  /** {@link #apply(List, List, SqlWork, Runnable)}, counting the rows written per table. */
+  public void apply(
+      List<SchemaChange> schema,
+      List<EntityPlan> plans,
+      SqlWork extra,
+      Runnable beforeCommit,
+      Progress progress) {
     refuseIfReadOnly();
-    RowWriter writer = new RowWriter(connection, dialect);
+    RowWriter writer = new RowWriter(connection, dialect, progress);
     boolean done = false;
     try {
       dialect.begin(connection);
@@ -364,15 +415,23 @@ public final class Database implements AutoCloseable {
         writer.write(plan, newTables.contains(plan.entity().table()));
       }
       if (extra != null) {
+        Progress.Counter recording = progress.start("recording the sync", null, -1);
         try {
           extra.run(connection);
         } catch (SQLException e) {
           throw new UnableToApplyChange(
               "Syncline's own tables", null, RowWriter.reason(dialect, e), e);
+        } finally {
+          recording.end();
         }
       }
       if (beforeCommit != null) {
-        beforeCommit.run();
+        Progress.Counter committing = progress.start("writing files", null, -1);
+        try {
+          beforeCommit.run();
+        } finally {
+          committing.end();
+        }
       }
       try {
         connection.commit();

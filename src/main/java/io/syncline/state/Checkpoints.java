@@ -193,6 +193,15 @@ public final class Checkpoints {
    * up to {@link #PART_RECORDS} to a row, and the files' images in one more row.
    */
   public SqlWork recordUndo(String runId, List<Undo> entities, List<FileImage> files) {
+    return recordUndo(runId, () -> entities, files);
+  }
+
+  /**
+   * {@link #recordUndo(String, List, List)} with the images made and packed on the other core from
+   * now on, while the rows are written: a first sync of a million records has a million images.
+   */
+  public SqlWork recordUndo(
+      String runId, java.util.function.Supplier<List<Undo>> entities, List<FileImage> files) {
     store.migrateForWrite();
     Dialect dialect = database.dialect();
     String insert =
@@ -209,22 +218,24 @@ public final class Checkpoints {
             + ", "
             + dialect.quote("images")
             + ") VALUES (?, ?, ?, ?, ?)";
+    java.util.concurrent.CompletableFuture<List<Part>> parts =
+        java.util.concurrent.CompletableFuture.supplyAsync(() -> parts(entities.get()));
     return c -> {
+      List<Part> packed;
+      try {
+        packed = parts.join();
+      } catch (java.util.concurrent.CompletionException e) {
+        throw e.getCause() instanceof RuntimeException cause ? cause : e;
+      }
       try (PreparedStatement statement = c.prepareStatement(insert)) {
         int part = 0;
-        for (Undo undo : entities) {
-          List<RecordImage> images = undo.images();
-          for (int from = 0; from == 0 || from < images.size(); from += PART_RECORDS) {
-            statement.setString(1, runId);
-            statement.setInt(2, part++);
-            statement.setString(3, undo.entity());
-            statement.setString(4, from == 0 ? undo.definition() : null);
-            statement.setBytes(
-                5,
-                UndoPack.records(
-                    images.subList(from, Math.min(images.size(), from + PART_RECORDS))));
-            statement.executeUpdate();
-          }
+        for (Part undo : packed) {
+          statement.setString(1, runId);
+          statement.setInt(2, part++);
+          statement.setString(3, undo.entity());
+          statement.setString(4, undo.definition());
+          statement.setBytes(5, undo.images());
+          statement.executeUpdate();
         }
         if (!files.isEmpty()) {
           statement.setString(1, runId);
@@ -236,6 +247,25 @@ public final class Checkpoints {
         }
       }
     };
+  }
+
+  /** One row of {@code syncline_undo}: the definition goes with an entity's first part only. */
+  private record Part(String entity, String definition, byte[] images) {}
+
+  private static List<Part> parts(List<Undo> entities) {
+    List<Part> parts = new ArrayList<>();
+    for (Undo undo : entities) {
+      List<RecordImage> images = undo.images();
+      for (int from = 0; from == 0 || from < images.size(); from += PART_RECORDS) {
+        parts.add(
+            new Part(
+                undo.entity(),
+                from == 0 ? undo.definition() : null,
+                UndoPack.records(
+                    images.subList(from, Math.min(images.size(), from + PART_RECORDS)))));
+      }
+    }
+    return parts;
   }
 
   /**

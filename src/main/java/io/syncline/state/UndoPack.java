@@ -18,7 +18,8 @@ import java.util.zip.InflaterInputStream;
  * Undo images in one row of {@code syncline_undo}, deflated: a count, then for each record its key,
  * a byte of flags saying which texts follow, and those texts, each as a 4-byte length and UTF-8
  * bytes. A row written by an insert usually holds the same text as its new base, so the flag {@link
- * #AFTER_IS_BASE} keeps it once. Files are packed the same way with their own flags.
+ * #AFTER_IS_BASE} keeps it once. After texts are kept as their {@link RecordImage#fingerprint}.
+ * Files are packed the same way with their own flags.
  */
 final class UndoPack {
   private static final int ROW_CHANGED = 1;
@@ -48,9 +49,9 @@ final class UndoPack {
             text(out, image.key());
             out.writeByte(flags);
             optional(out, image.rowBefore());
-            optional(out, shared ? null : image.rowAfter());
+            optional(out, shared ? null : RecordImage.fingerprint(image.rowAfter()));
             optional(out, image.baseBefore());
-            optional(out, image.baseAfter());
+            optional(out, RecordImage.fingerprint(image.baseAfter()));
           }
         });
   }
@@ -132,8 +133,11 @@ final class UndoPack {
   private static byte[] pack(Writer writer) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     Deflater deflater = new Deflater(Deflater.BEST_SPEED);
+    // Buffered before the deflater: DeflaterOutputStream deflates on every single-byte write.
     try (DataOutputStream out =
-        new DataOutputStream(new DeflaterOutputStream(bytes, deflater, 1 << 16))) {
+        new DataOutputStream(
+            new java.io.BufferedOutputStream(
+                new DeflaterOutputStream(bytes, deflater, 1 << 16), 1 << 16))) {
       writer.write(out);
     } catch (IOException e) {
       throw new IllegalStateException("writing to memory cannot fail", e);
@@ -145,7 +149,9 @@ final class UndoPack {
 
   private static <T> T unpack(byte[] packed, String where, Reader<T> reader) {
     try (DataInputStream in =
-        new DataInputStream(new InflaterInputStream(new java.io.ByteArrayInputStream(packed)))) {
+        new DataInputStream(
+            new java.io.BufferedInputStream(
+                new InflaterInputStream(new java.io.ByteArrayInputStream(packed)), 1 << 16))) {
       return reader.read(in);
     } catch (IOException e) {
       throw new SynclineException(

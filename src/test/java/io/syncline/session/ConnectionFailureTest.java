@@ -2,6 +2,7 @@ package io.syncline.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.syncline.core.Progress;
 import io.syncline.core.SynclineException;
 import io.syncline.sql.QueryResult;
 import io.syncline.sql.Servers;
@@ -108,7 +109,7 @@ class ConnectionFailureTest {
         new CopyRequest(
             url, null, "jdbc:sqlite:dev.db", null, List.of(), java.util.Map.of(), false, null);
 
-    Throwable failure = catchFailure(() -> session.copy(request, CopyProgress.NONE));
+    Throwable failure = catchFailure(() -> session.copy(request, Progress.NONE));
 
     assertOneMaskedLineAndTheSessionStillWorks(failure, url);
   }

@@ -3,6 +3,7 @@ package io.syncline.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.syncline.core.Progress;
 import io.syncline.core.SynclineException;
 import io.syncline.core.TableCopy;
 import io.syncline.sql.Database;
@@ -99,7 +100,7 @@ class CopyTest {
   }
 
   CopyResult copy(Place from, Place to, String... options) {
-    return session.copy(request(from, to, options), CopyProgress.NONE);
+    return session.copy(request(from, to, options), Progress.NONE);
   }
 
   /** Options as the command takes them: --tables a,b, --where T:C, --replace, --dead-letter F. */
@@ -383,13 +384,14 @@ class CopyTest {
     from.sql(
         "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 12000)"
             + " INSERT INTO events SELECT i, 'event ' || i, '2025-01-01T00:00:00' FROM n");
-    CopyProgress interrupting =
-        new CopyProgress() {
-          @Override
-          public void rows(String table, long rows) {
-            throw new IllegalStateException("interrupted after " + rows + " rows");
-          }
-        };
+    Progress interrupting =
+        (what, unit, total) ->
+            new Progress.Counter(what, unit, total) {
+              @Override
+              public void set(long rows) {
+                throw new IllegalStateException("interrupted after " + rows + " rows");
+              }
+            };
 
     assertThatThrownBy(() -> session.copy(request(from, to), interrupting))
         .hasMessage("interrupted after 5000 rows");

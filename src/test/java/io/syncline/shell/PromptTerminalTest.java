@@ -39,6 +39,7 @@ class PromptTerminalTest {
   @Autowired Sessions sessions;
   @Autowired Prompt prompt;
   @Autowired Style style;
+  @Autowired Screen terminals;
   @Autowired CommandRegistry registry;
   @TempDir Path work;
 
@@ -96,6 +97,7 @@ class PromptTerminalTest {
                     beans.getBeanProvider(LineReader.class),
                     prompt,
                     style,
+                    terminals,
                     sessions,
                     new Completion(registry, sessions),
                     true)
