@@ -96,7 +96,7 @@ public final class Console implements ApplicationRunner, ExitCodeGenerator {
     while (true) {
       String line;
       try {
-        line = reader.readLine(prompt.render(reader.getTerminal()));
+        line = reader.readLine(prompt.render());
       } catch (UserInterruptException e) {
         continue;
       } catch (EndOfFileException e) {

@@ -29,7 +29,8 @@ public class CopyCommands {
       description = "Copy tables from one database to another; the source is opened read-only.",
       help =
           "copy --from URL --to URL [--tables A,B] [--where TABLE:CONDITION]... [--replace]"
-              + " [--from-password-env VAR] [--to-password-env VAR] [--dead-letter FILE]")
+              + " [--from-password | --from-password-env VAR] [--to-password | --to-password-env VAR]"
+              + " [--dead-letter FILE]")
   public void copy(
       @Option(longName = "from", description = "the source's JDBC URL") String from,
       @Option(longName = "to", description = "the target's JDBC URL") String to,
@@ -38,7 +39,11 @@ public class CopyCommands {
       @Option(longName = "where", description = "TABLE:CONDITION; repeat for more tables")
           String where,
       @Option(longName = "replace", description = "empty each target table first") boolean replace,
+      @Option(longName = "from-password", description = "ask for the source's password")
+          boolean askFromPassword,
       @Option(longName = "from-password-env") String fromPasswordEnv,
+      @Option(longName = "to-password", description = "ask for the target's password")
+          boolean askToPassword,
       @Option(longName = "to-password-env") String toPasswordEnv,
       @Option(longName = "dead-letter", description = "where refused rows go (JSON lines)")
           String deadLetter,
@@ -46,12 +51,25 @@ public class CopyCommands {
     if (from == null || to == null) {
       throw new SynclineException.Usage("copy needs --from URL and --to URL");
     }
+    if (askFromPassword && fromPasswordEnv != null || askToPassword && toPasswordEnv != null) {
+      throw new SynclineException.Usage(
+          "give --from-password or --from-password-env (--to-password or --to-password-env),"
+              + " not both");
+    }
+    String fromPassword =
+        askFromPassword
+            ? Secrets.ask(context.inputReader(), "password for the source: ", "copy")
+            : password(fromPasswordEnv);
+    String toPassword =
+        askToPassword
+            ? Secrets.ask(context.inputReader(), "password for the target: ", "copy")
+            : password(toPasswordEnv);
     CopyRequest request =
         new CopyRequest(
             from,
-            password(fromPasswordEnv),
+            fromPassword,
             to,
-            password(toPasswordEnv),
+            toPassword,
             tables == null
                 ? List.of()
                 : Arrays.stream(tables.split(","))

@@ -2,6 +2,7 @@ package io.syncline.shell;
 
 import io.syncline.core.SynclineException;
 import io.syncline.session.Session;
+import org.springframework.shell.core.command.CommandContext;
 import org.springframework.shell.core.command.annotation.Argument;
 import org.springframework.shell.core.command.annotation.Command;
 import org.springframework.shell.core.command.annotation.Option;
@@ -22,17 +23,32 @@ public class DatabaseCommands {
       group = GROUP,
       description = "Open the session's database connection.",
       help =
-          "connect [URL] [--user U] [--password-env VAR] [--read-only]   no URL: syncline.yml's database, else "
+          "connect [URL] [--user U] [--password | --password-env VAR] [--read-only]   no URL: syncline.yml's database, else "
               + Session.DEFAULT_DATABASE)
   public String connect(
       @Argument(index = 0, defaultValue = "") String url,
       @Option(longName = "user") String user,
+      @Option(longName = "password", description = "ask for the password (at the prompt only)")
+          boolean askPassword,
       @Option(
               longName = "password-env",
               description = "name of an environment variable holding the password")
           String passwordEnv,
-      @Option(longName = "read-only") boolean readOnly) {
+      @Option(longName = "read-only") boolean readOnly,
+      CommandContext context) {
+    if (context.parsedInput().arguments().size() > 1) {
+      // Never echo the words: `connect URL --password s3cret` would print the password.
+      throw new SynclineException.Usage(
+          "connect takes one URL; --password takes no value (it asks for the password),"
+              + " --password-env VAR names a variable that holds it");
+    }
     String password = null;
+    if (askPassword && passwordEnv != null) {
+      throw new SynclineException.Usage("give --password or --password-env, not both");
+    }
+    if (askPassword) {
+      password = Secrets.ask(context.inputReader(), "password: ", "connect");
+    }
     if (passwordEnv != null) {
       password = System.getenv(passwordEnv);
       if (password == null) {

@@ -28,16 +28,52 @@ import java.util.List;
  * database's value becomes the file's.
  */
 final class DiffView {
+  /** Outside a terminal, each value is cut at this many characters. */
   private static final int NARROW = 60;
+
+  /** At the prompt, a cut value keeps at least this many columns, even if the line then wraps. */
+  private static final int SHORTEST = 8;
+
+  static final String CUT_HINT = "values ending in … are cut to fit; `--wide` shows them whole";
+
   private final ChangeSet changes;
   private final Style style;
   private final boolean wide;
+  private final int width;
+  private boolean cut;
 
+  /** Values cut at {@link #NARROW} characters each unless {@code wide}: scripts, pipes. */
   DiffView(ChangeSet changes, Style style, boolean wide) {
+    this(changes, style, wide, 0);
+  }
+
+  /**
+   * {@code width}: the terminal's columns at the prompt (0: none). Then each line is cut to fit it
+   * instead, the values sharing what the other columns leave, and a line after the table says so.
+   */
+  DiffView(ChangeSet changes, Style style, boolean wide, int width) {
     this.changes = changes;
     this.style = style;
     this.wide = wide;
+    this.width = wide ? 0 : width;
   }
+
+  /**
+   * A value column is text and values in turn: {@code ((( "France" ))) "France!" /// "Frankrijk"}
+   * is three values held together by fixed text; only values are cut.
+   */
+  private record Part(String text, boolean value) {
+    static Part fixed(String text) {
+      return new Part(text, false);
+    }
+
+    static Part value(String text) {
+      return new Part(text, true);
+    }
+  }
+
+  /** The four short columns, and the parts of the value column. */
+  private record Row(String[] cells, List<Part> values) {}
 
   String table(String selector, int limit) {
     List<Change> all = selector == null ? changes.changes() : changes.matching(selector);
@@ -45,11 +81,13 @@ final class DiffView {
       throw new io.syncline.core.SynclineException.Usage("no change matches " + selector);
     }
     List<Change> shown = limit > 0 && all.size() > limit ? all.subList(0, limit) : all;
-    List<String[]> rows = new ArrayList<>();
+    List<Row> rows = new ArrayList<>();
     if (selector == null) {
       for (SchemaChange schema : changes.schema()) {
         rows.add(
-            new String[] {"[x]", schema.entity().name(), "schema", "to-db", schema.describe()});
+            new Row(
+                new String[] {"[x]", schema.entity().name(), "schema", "to-db"},
+                List.of(Part.value(schema.describe()))));
       }
     }
     for (Change c : shown) {
@@ -65,11 +103,17 @@ final class DiffView {
                 + (all.size() - shown.size())
                 + " more; `diff ENTITY/KEY` narrows, `--limit 0` shows all\n"
             : "";
-    return align(rows) + "\n" + more + Views.summaryLine(changes);
+    String table = align(rows);
+    return table + "\n" + hint() + more + Views.summaryLine(changes);
+  }
+
+  /** The line saying values were cut, at the prompt, when any was. */
+  private String hint() {
+    return cut && width > 0 ? style.faint(CUT_HINT) + "\n" : "";
   }
 
   String conflicts() {
-    List<String[]> rows = new ArrayList<>();
+    List<Row> rows = new ArrayList<>();
     for (Change c : changes.changes()) {
       if (c.isConflict()) {
         rows.add(row(c));
@@ -78,12 +122,14 @@ final class DiffView {
     if (rows.isEmpty()) {
       return "no conflicts";
     }
-    return align(rows)
+    String table = align(rows);
+    return table
         + "\n"
+        + hint()
         + "((( base ))) file /// database; `resolve SELECTOR --take file|db|base` or `--value JSON` decides one";
   }
 
-  private String[] row(Change c) {
+  private Row row(Change c) {
     String mark;
     String direction;
     if (c.isConflict()) {
@@ -94,32 +140,42 @@ final class DiffView {
       mark = changes.isStaged(c) ? "[x]" : "[ ]";
       direction = c.direction() == null ? "both" : c.direction().label();
     }
-    return new String[] {mark, c.id(), c.kind().label(), direction, values(c)};
+    return new Row(new String[] {mark, c.id(), c.kind().label(), direction}, values(c));
   }
 
-  private String values(Change c) {
+  private List<Part> values(Change c) {
     if (c.isConflict()) {
-      return "((( "
-          + show(c, Side.BASE)
-          + " ))) "
-          + show(c, Side.FILE)
-          + " /// "
-          + show(c, Side.DATABASE);
+      return List.of(
+          Part.fixed("((( "),
+          Part.value(show(c, Side.BASE)),
+          Part.fixed(" ))) "),
+          Part.value(show(c, Side.FILE)),
+          Part.fixed(" /// "),
+          Part.value(show(c, Side.DATABASE)));
     }
     if (c.kind() == ChangeKind.MERGE) {
-      return show(c, Side.FILE) + " + " + show(c, Side.DATABASE) + " → " + cut(merged(c));
+      return List.of(
+          Part.value(show(c, Side.FILE)),
+          Part.fixed(" + "),
+          Part.value(show(c, Side.DATABASE)),
+          Part.fixed(" → "),
+          Part.value(merged(c)));
     }
     if (c.kind() == ChangeKind.INSERT) {
-      return show(c, c.direction() == Direction.TO_DATABASE ? Side.FILE : Side.DATABASE);
+      return List.of(
+          Part.value(show(c, c.direction() == Direction.TO_DATABASE ? Side.FILE : Side.DATABASE)));
     }
     if (c.kind() == ChangeKind.DELETE) {
-      return "was " + show(c, c.direction() == Direction.TO_DATABASE ? Side.DATABASE : Side.FILE);
+      return List.of(
+          Part.fixed("was "),
+          Part.value(show(c, c.direction() == Direction.TO_DATABASE ? Side.DATABASE : Side.FILE)));
     }
     Side from = c.direction() == Direction.TO_DATABASE ? Side.DATABASE : Side.FILE;
     Side to = c.direction() == Direction.TO_DATABASE ? Side.FILE : Side.DATABASE;
-    return show(c, from) + " → " + show(c, to);
+    return List.of(Part.value(show(c, from)), Part.fixed(" → "), Part.value(show(c, to)));
   }
 
+  /** A side's value as shown, whole. */
   private String show(Change c, Side side) {
     String text = c.text(side);
     if (text == null) {
@@ -129,11 +185,53 @@ final class DiffView {
     if (c.field() == null && value instanceof Value.Obj record) {
       value = inMappingOrder(c.entity(), record);
     }
-    return cut(value.display());
+    return value.display();
   }
 
+  /** Outside a terminal: a value longer than {@link #NARROW} characters ends in {@code …}. */
   private String cut(String shown) {
     return wide || shown.length() <= NARROW ? shown : shown.substring(0, NARROW - 1) + "…";
+  }
+
+  /**
+   * The value column in {@code budget} terminal columns (0: no budget, each value cut at {@link
+   * #NARROW} characters instead). The values share what the fixed text leaves: short ones are shown
+   * whole and the long ones split the rest evenly, e.g. 30 columns for {@code "a" → LONG} leave 24
+   * for the long value, not 13.
+   */
+  private String fit(List<Part> parts, int budget) {
+    StringBuilder out = new StringBuilder();
+    if (budget <= 0) {
+      for (Part part : parts) {
+        String text = part.value() ? cut(part.text()) : part.text();
+        out.append(text);
+      }
+      return out.toString();
+    }
+    int fixed = 0;
+    List<Integer> lengths = new ArrayList<>();
+    for (Part part : parts) {
+      if (part.value()) {
+        lengths.add(Columns.of(part.text()));
+      } else {
+        fixed += Columns.of(part.text());
+      }
+    }
+    int[] allowed = Columns.share(lengths, Math.max(0, budget - fixed), SHORTEST);
+    int value = 0;
+    for (Part part : parts) {
+      if (!part.value()) {
+        out.append(part.text());
+        continue;
+      }
+      int columns = allowed[value++];
+      String shown = Columns.cut(part.text(), columns);
+      if (!shown.equals(part.text())) {
+        cut = true;
+      }
+      out.append(shown);
+    }
+    return out.toString();
   }
 
   private static String merged(Change c) {
@@ -161,21 +259,27 @@ final class DiffView {
     return new Value.Obj(ordered);
   }
 
-  private String align(List<String[]> rows) {
-    int columns = rows.get(0).length;
-    int[] width = new int[columns];
-    for (String[] row : rows) {
-      for (int i = 0; i < columns - 1; i++) {
-        width[i] = Math.max(width[i], row[i].length());
+  private String align(List<Row> rows) {
+    int columns = rows.get(0).cells().length;
+    int[] widths = new int[columns];
+    for (Row row : rows) {
+      for (int i = 0; i < columns; i++) {
+        widths[i] = Math.max(widths[i], row.cells()[i].length());
       }
     }
+    int prefix = 0;
+    for (int w : widths) {
+      prefix += w + 2;
+    }
+    // One column short of the terminal's width: a line that fills it wraps early on some terminals.
+    int budget = width > 0 ? Math.max(1, width - 1 - prefix) : 0;
     StringBuilder out = new StringBuilder();
-    for (String[] row : rows) {
+    for (Row row : rows) {
       StringBuilder line = new StringBuilder();
       for (int i = 0; i < columns; i++) {
-        String cell = i < columns - 1 ? pad(row[i], width[i]) + "  " : row[i];
-        line.append(colour(row, i, cell));
+        line.append(colour(row.cells(), i, pad(row.cells()[i], widths[i]) + "  "));
       }
+      line.append(fit(row.values(), budget));
       out.append(line.toString().stripTrailing()).append('\n');
     }
     return out.toString().stripTrailing();
@@ -206,7 +310,7 @@ final class DiffView {
       if (c.kind() == ChangeKind.MERGE) {
         out.append("  file:   ").append(show(c, Side.FILE)).append('\n');
         out.append("  db:     ").append(show(c, Side.DATABASE)).append('\n');
-        out.append(style.toDatabase("+ both: " + cut(merged(c)))).append('\n');
+        out.append(style.toDatabase("+ both: " + merged(c))).append('\n');
       } else if (c.isConflict()) {
         out.append("  base: ").append(show(c, Side.BASE)).append('\n');
         out.append("  file: ").append(show(c, Side.FILE)).append('\n');

@@ -46,6 +46,12 @@ final class Journaling {
         || (name.equals("sql") && isQuery(parsed))) {
       return java.util.List.of();
     }
+    if (name.equals("connect") && has(parsed, "password")) {
+      return java.util.List.of(
+          "# the password was typed at the prompt; in a script give it with --password-env"
+              + " VARIABLE",
+          MaskingHistory.mask(line.strip()));
+    }
     String masked = MaskingHistory.mask(line.strip());
     if (!masked.equals(line.strip())) {
       return java.util.List.of(

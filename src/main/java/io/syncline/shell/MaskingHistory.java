@@ -12,7 +12,8 @@ public final class MaskingHistory extends DefaultHistory {
   private static final Pattern URL_PASSWORD =
       Pattern.compile("(?i)((?:password|pwd)=)[^&;\\s\"']*");
   private static final Pattern USER_INFO = Pattern.compile("(//[^:/@\\s\"']+:)[^@/\\s\"']+@");
-  private static final Pattern OPTION = Pattern.compile("(--password[= ])\\S+");
+  // --password VALUE is masked; --password followed by another option (it asks) is left alone.
+  private static final Pattern OPTION = Pattern.compile("(--password[= ])(?!-)\\S+");
 
   @Override
   public void add(Instant time, String line) {

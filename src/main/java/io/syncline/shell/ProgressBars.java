@@ -12,7 +12,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
-import org.jline.utils.WCWidth;
 
 /**
  * Progress at the prompt: one line on standard error, redrawn in place with {@code \r}, cleared
@@ -113,7 +112,8 @@ final class ProgressBars implements Progress, AutoCloseable {
     if (now - started < DELAY || (everDrawn && now - lastDrawn < EVERY)) {
       return;
     }
-    String line = fit(line(now), Math.max(20, width.getAsInt() <= 0 ? 80 : width.getAsInt()) - 1);
+    int columns = width.getAsInt() <= 0 ? 80 : width.getAsInt();
+    String line = Columns.cut(line(now), Math.max(20, columns) - 1);
     if (line.isEmpty() && drawn == 0) {
       return;
     }
@@ -138,7 +138,7 @@ final class ProgressBars implements Progress, AutoCloseable {
   }
 
   private void draw(String line) {
-    int columns = columns(line);
+    int columns = Columns.of(line);
     out.print(
         "\r" + line + " ".repeat(Math.max(0, drawn - columns)) + (line.isEmpty() ? "\r" : ""));
     out.flush();
@@ -188,36 +188,5 @@ final class ProgressBars implements Progress, AutoCloseable {
       text.append(String.format(Locale.ROOT, "  %,d/s", Math.round(done / seconds)));
     }
     return text.toString();
-  }
-
-  /** The line cut to {@code columns} terminal columns, ending in {@code …} where it was cut. */
-  static String fit(String line, int columns) {
-    if (columns(line) <= columns) {
-      return line;
-    }
-    StringBuilder cut = new StringBuilder();
-    int used = 0;
-    for (int i = 0; i < line.length(); ) {
-      int c = line.codePointAt(i);
-      int w = Math.max(0, WCWidth.wcwidth(c));
-      if (used + w > columns - 1) {
-        break;
-      }
-      cut.appendCodePoint(c);
-      used += w;
-      i += Character.charCount(c);
-    }
-    return cut.append('…').toString();
-  }
-
-  /** Terminal columns the text takes: CJK characters take two, combining marks none. */
-  static int columns(String text) {
-    int columns = 0;
-    for (int i = 0; i < text.length(); ) {
-      int c = text.codePointAt(i);
-      columns += Math.max(0, WCWidth.wcwidth(c));
-      i += Character.charCount(c);
-    }
-    return columns;
   }
 }

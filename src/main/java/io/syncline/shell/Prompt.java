@@ -2,7 +2,6 @@ package io.syncline.shell;
 
 import io.syncline.core.ChangeSet;
 import io.syncline.session.Session;
-import org.jline.terminal.Terminal;
 import org.jline.utils.AttributedStringBuilder;
 import org.jline.utils.AttributedStyle;
 
@@ -12,12 +11,15 @@ import org.jline.utils.AttributedStyle;
  */
 public final class Prompt {
   private final Sessions sessions;
+  private final Style style;
 
-  public Prompt(Sessions sessions) {
+  public Prompt(Sessions sessions, Style style) {
     this.sessions = sessions;
+    this.style = style;
   }
 
-  String render(Terminal terminal) {
+  /** The prompt, coloured as {@link Style} allows. */
+  String render() {
     AttributedStringBuilder out = new AttributedStringBuilder().append("syncline");
     Session session = sessions.current();
     if (session.connected()) {
@@ -30,7 +32,7 @@ public final class Prompt {
       out.append("]");
     }
     out.append("> ");
-    return System.getenv("NO_COLOR") == null ? out.toAnsi(terminal) : out.toString();
+    return style.paint(out.toAttributedString());
   }
 
   private static void pending(AttributedStringBuilder out, String mark, int count, int colour) {

@@ -29,8 +29,8 @@ public class ShellConfiguration {
   }
 
   @Bean
-  Prompt synclinePrompt(Sessions sessions) {
-    return new Prompt(sessions);
+  Prompt synclinePrompt(Sessions sessions, Style style) {
+    return new Prompt(sessions, style);
   }
 
   @Bean

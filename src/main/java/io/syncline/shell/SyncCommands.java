@@ -86,11 +86,13 @@ public class SyncCommands {
       @Option(longName = "format", defaultValue = "table") String format,
       @Option(longName = "wide", description = "show long values whole") boolean wide,
       @Option(longName = "limit", defaultValue = "200", description = "rows at most; 0: all")
-          int limit) {
+          int limit,
+      CommandContext context) {
     ChangeSet changes = sessions.current().changes();
     String chosen = blankToNull(selector);
     return switch (format.toLowerCase(Locale.ROOT)) {
-      case "table" -> new DiffView(changes, style, wide).table(chosen, limit);
+      case "table" ->
+          new DiffView(changes, style, wide, screen.width(context)).table(chosen, limit);
       case "unified" -> new DiffView(changes, style, true).unified(chosen);
       case "json" -> DiffView.json(changes, chosen);
       default -> throw new SynclineException.Usage("--format is one of table, unified, json");
@@ -129,8 +131,9 @@ public class SyncCommands {
       name = "conflicts",
       group = GROUP,
       description = "List the fields changed on both sides to different values.")
-  public String conflicts(@Option(longName = "wide") boolean wide) {
-    return new DiffView(sessions.current().changes(), style, wide).conflicts();
+  public String conflicts(@Option(longName = "wide") boolean wide, CommandContext context) {
+    return new DiffView(sessions.current().changes(), style, wide, screen.width(context))
+        .conflicts();
   }
 
   @Command(

@@ -22,6 +22,10 @@ final class TerminalInput implements InputReader {
 
   @Override
   public String readInput(String prompt) {
+    return read(prompt, null);
+  }
+
+  private String read(String prompt, Character mask) {
     Object before = reader.getVariable(LineReader.DISABLE_HISTORY);
     reader.setVariable(LineReader.DISABLE_HISTORY, true);
     LineReaderImpl impl = reader instanceof LineReaderImpl i ? i : null;
@@ -32,7 +36,7 @@ final class TerminalInput implements InputReader {
       impl.setCompleter(NullCompleter.INSTANCE);
     }
     try {
-      return reader.readLine(prompt);
+      return reader.readLine(prompt, mask);
     } finally {
       reader.setVariable(LineReader.DISABLE_HISTORY, before == null ? false : before);
       if (impl != null) {
@@ -40,6 +44,13 @@ final class TerminalInput implements InputReader {
         impl.setCompleter(completer);
       }
     }
+  }
+
+  /** The typing shows as {@code *}; the line stays out of the history like every answer. */
+  @Override
+  public char[] readPassword(String prompt) {
+    String line = read(prompt, '*');
+    return line == null ? null : line.toCharArray();
   }
 
   @Override

@@ -92,6 +92,89 @@ class DiffViewTest {
             "1 change(s): 1 update; 1 staged");
   }
 
+  static final Entity NOTE =
+      new Entity(
+          "note",
+          "n.json",
+          Layout.LIST,
+          "",
+          null,
+          List.of("id"),
+          List.of(
+              new Field("id", null, FieldType.TEXT, null),
+              new Field("text", null, FieldType.TEXT, null)),
+          null);
+
+  /** One conflict on note/k1.text: base "short", file and database two long texts. */
+  static ChangeSet longConflict() {
+    String file = "the file's text, " + "which goes on and on ".repeat(4);
+    String db = "the database's text, " + "which also goes on ".repeat(4);
+    return new ChangeSet(
+        List.of(
+            ThreeWayDiff.of(
+                NOTE,
+                one("{\"id\":\"k1\",\"text\":\"short\"}"),
+                one("{\"id\":\"k1\",\"text\":\"" + file + "\"}"),
+                one("{\"id\":\"k1\",\"text\":\"" + db + "\"}"))),
+        List.of());
+  }
+
+  @Test
+  void atThePromptEachLineFitsTheTerminalAndALineSaysWideShowsValuesWhole() {
+    String table = new DiffView(longConflict(), new Style(), false, 80).table(null, 0);
+
+    assertThat(table.lines())
+        .containsExactly(
+            "[!]  note/k1.text  conflict    ((( \"short\" ))) \"the file's t… /// \"the databas…",
+            DiffView.CUT_HINT,
+            "1 change(s): 1 conflict (1 unresolved); 0 staged");
+    assertThat(Columns.of(table.lines().findFirst().orElseThrow())).isEqualTo(79);
+  }
+
+  @Test
+  void aNarrowTerminalStillShowsTheStartOfEveryValue() {
+    String table = new DiffView(longConflict(), new Style(), false, 40).table(null, 0);
+
+    assertThat(table.lines().findFirst().orElseThrow())
+        .isEqualTo("[!]  note/k1.text  conflict    ((( \"short\" ))) \"the fi… /// \"the da…");
+  }
+
+  @Test
+  void valuesThatFitAreNotCutAndNoHintIsShown() {
+    String table = new DiffView(inserts(2), new Style(), false, 80).table(null, 0);
+
+    assertThat(table.lines())
+        .containsExactly(
+            "[x]  thing/k1  insert  to-db  {\"id\": \"k1\", \"n\": 1}",
+            "[x]  thing/k2  insert  to-db  {\"id\": \"k2\", \"n\": 2}",
+            "2 change(s): 2 inserts; 2 staged");
+  }
+
+  @Test
+  void wideShowsValuesWholeWhateverTheTerminalsWidth() {
+    String table = new DiffView(longConflict(), new Style(), true, 40).table(null, 0);
+
+    assertThat(table).contains("which goes on and on which goes on and on").doesNotContain("…");
+    assertThat(table).doesNotContain(DiffView.CUT_HINT);
+  }
+
+  @Test
+  void outsideATerminalValuesAreCutAtSixtyCharactersWithoutAHint() {
+    String table = new DiffView(longConflict(), new Style(), false).table(null, 0);
+
+    String first = table.lines().findFirst().orElseThrow();
+    assertThat(first).contains("\"the file's text, which goes on and on which goes on and on… ///");
+    assertThat(table).doesNotContain(DiffView.CUT_HINT);
+  }
+
+  @Test
+  void sharingGivesShortValuesWhatTheyNeedAndSplitsTheRest() {
+    assertThat(Columns.share(List.of(3, 40, 40), 43, 8)).containsExactly(3, 20, 20);
+    assertThat(Columns.share(List.of(40, 3), 100, 8)).containsExactly(40, 3);
+    assertThat(Columns.share(List.of(40, 40), 4, 8)).containsExactly(8, 8);
+    assertThat(Columns.cut("\"東京タワー\"", 6)).isEqualTo("\"東京…");
+  }
+
   static Snapshot one(String record) {
     Snapshot snapshot = new Snapshot();
     snapshot.put("k1", record);

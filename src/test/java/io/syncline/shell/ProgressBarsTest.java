@@ -122,7 +122,7 @@ class ProgressBarsTest {
     narrow.tick();
 
     assertThat(screen.toString()).isEqualTo("\rreading a-very-long-file-nam…");
-    assertThat(ProgressBars.columns("reading a-very-long-file-nam…")).isEqualTo(29);
+    assertThat(Columns.of("reading a-very-long-file-nam…")).isEqualTo(29);
   }
 
   @Test

@@ -225,4 +225,62 @@ class PromptTerminalTest {
             "nobody to ask here (a script or a single command); say how: resolve country/AW.name"
                 + " --take file|db|base, or --value JSON");
   }
+
+  @Test
+  void aPasswordTypedAtTheMaskedPromptConnectsAndIsSeenNowhere() {
+    String typed = "Typed-" + Long.toHexString(System.nanoTime());
+    String wrong = "Wrong-" + Long.toHexString(System.nanoTime());
+    String url = "jdbc:h2:" + work.resolve("secret");
+
+    String all =
+        type(
+            String.join(
+                "\n",
+                "connect " + url + " --user sa --password",
+                typed,
+                "connect " + url + " --user sa --password",
+                wrong,
+                "exit --force",
+                ""));
+    // What the terminal echoed of keys typed ahead, before the first prompt, is not Syncline's.
+    String screen = all.substring(all.indexOf("syncline["));
+
+    assertThat(screen)
+        .contains("password: " + "*".repeat(typed.length()))
+        .contains("connected to h2:")
+        .contains("cannot open jdbc:h2:")
+        .doesNotContain(typed)
+        .doesNotContain(wrong);
+    assertThat(sessions.current().database().orElseThrow().describe()).startsWith("h2:");
+    assertThat(String.join("\n", sessions.current().journal().lines()))
+        .contains("connect " + url + " --user sa --password")
+        .contains("--password-env")
+        .doesNotContain(typed);
+  }
+
+  @Test
+  void askingForAPasswordInAScriptIsAUsageErrorThatNamesPasswordEnv() {
+    var failure =
+        org.assertj.core.api.Assertions.catchThrowableOfType(
+            io.syncline.core.SynclineException.class,
+            () -> run("connect jdbc:h2:" + work.resolve("secret") + " --user sa --password"));
+
+    assertThat(failure.exitCode()).isEqualTo(2);
+    assertThat(failure.getMessage()).contains("--password-env VAR");
+  }
+
+  @Test
+  void aValueAfterPasswordIsRefusedWithoutBeingEchoed() {
+    var failure =
+        org.assertj.core.api.Assertions.catchThrowableOfType(
+            io.syncline.core.SynclineException.class,
+            () -> run("connect jdbc:h2:" + work.resolve("secret") + " --password s3cret-value"));
+
+    assertThat(failure.exitCode()).isEqualTo(2);
+    assertThat(failure.getMessage()).doesNotContain("s3cret-value");
+    assertThat(MaskingHistory.mask("connect jdbc:h2:./x --password s3cret-value"))
+        .isEqualTo("connect jdbc:h2:./x --password ***");
+    assertThat(MaskingHistory.mask("connect jdbc:h2:./x --password --read-only"))
+        .isEqualTo("connect jdbc:h2:./x --password --read-only");
+  }
 }
