@@ -45,13 +45,13 @@ final class Recovery {
           "an apply to "
               + intent.database()
               + " was interrupted at "
-              + intent.startedAt()
+              + intent.startedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
               + "; connect to it to finish or undo that apply");
     }
     if (database.readOnly()) {
       return Optional.of(
           "an apply to this database was interrupted at "
-              + intent.startedAt()
+              + intent.startedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
               + "; connect without --read-only to finish or undo it");
     }
     for (FileImage file : intent.files()) {
@@ -104,7 +104,7 @@ final class Recovery {
     ApplyIntent.remove(workingDirectory);
     return Optional.of(
         "an apply interrupted at "
-            + intent.startedAt()
+            + intent.startedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
             + " was "
             + outcome
             + (strangers.isEmpty()

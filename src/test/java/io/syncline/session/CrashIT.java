@@ -258,7 +258,10 @@ class CrashIT {
         child.destroyForcibly(); // SIGKILL
         assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
       }
-      verdicts.add("killed " + delay + " ms into apply → " + recoverAndCheck(dir));
+      verdicts.add(
+          (round == 0 ? "not killed" : "killed " + delay + " ms into apply")
+              + " → "
+              + recoverAndCheck(dir));
     }
     System.out.println("seed " + seed + ", apply writes for " + window + " ms");
     verdicts.forEach(System.out::println);

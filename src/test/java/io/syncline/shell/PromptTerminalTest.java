@@ -191,6 +191,17 @@ class PromptTerminalTest {
   }
 
   @Test
+  void tabCompletesCheckpointNamesForRollback() {
+    run("checkpoint before-the-edits-of-monday");
+
+    String screen = type("rollback before-the\t\nexit --force\n");
+
+    assertThat(screen)
+        .contains("rollback before-the-edits-of-monday")
+        .contains("nothing was applied since checkpoint before-the-edits-of-monday");
+  }
+
+  @Test
   void leavingWithStagedChangesAsksFirst() {
     run("resolve --all --take file");
 

@@ -1,0 +1,103 @@
+package io.syncline.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.syncline.core.FileImage;
+import io.syncline.formats.ApplyIntent;
+import io.syncline.formats.FileWrite;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A leftover {@code .syncline/apply-intent}, written here by hand as a killed apply leaves it (the
+ * kills themselves are in {@code CrashIT}): what {@code connect} does with it.
+ */
+class RecoveryTest {
+  static final Instant KILLED = Instant.parse("2026-11-23T14:00:00Z");
+  @TempDir Path dir;
+  Session session;
+
+  @AfterEach
+  void close() {
+    if (session != null) {
+      session.close();
+    }
+  }
+
+  /** A file rewritten from "old" to "new", its backup kept, by an apply that never committed. */
+  FileImage rewritten(String name, String now) throws IOException {
+    Path backup = dir.resolve(".syncline/backups/20261123-140000-000/" + name);
+    Files.createDirectories(backup.getParent());
+    Files.writeString(backup, "old\n");
+    Files.writeString(dir.resolve(name), now);
+    return new FileImage(
+        name,
+        dir.relativize(backup).toString(),
+        FileWrite.sha256("old\n".getBytes(StandardCharsets.UTF_8)),
+        FileWrite.sha256("new\n".getBytes(StandardCharsets.UTF_8)));
+  }
+
+  String connect() {
+    session = new Session(dir, Clock.systemUTC());
+    session.connect("jdbc:sqlite:state.db", null, null, false);
+    return session.takeNotice().orElse("no notice");
+  }
+
+  @Test
+  void anApplyTheDatabaseNeverCommittedIsUndoneFileByFile() throws IOException {
+    FileImage written = rewritten("a.json", "new\n");
+    FileImage untouched = rewritten("b.json", "old\n");
+    Files.writeString(dir.resolve("c.json"), "created\n");
+    FileImage created =
+        new FileImage(
+            "c.json", null, null, FileWrite.sha256("created\n".getBytes(StandardCharsets.UTF_8)));
+    String url = "jdbc:sqlite:" + dir.resolve("state.db");
+    new ApplyIntent("run-1", KILLED, url, List.of(written, untouched, created)).write(dir);
+
+    String notice = connect();
+
+    assertThat(notice)
+        .isEqualTo(
+            "an apply interrupted at 2026-11-23T14:00:00Z was undone: the database had not"
+                + " committed it; 2 file(s) put back from .syncline/backups");
+    assertThat(dir.resolve("a.json")).hasContent("old");
+    assertThat(dir.resolve("b.json")).hasContent("old");
+    assertThat(dir.resolve("c.json")).doesNotExist();
+    assertThat(ApplyIntent.path(dir)).doesNotExist();
+    assertThat(connect()).isEqualTo("no notice");
+  }
+
+  @Test
+  void aFileSomethingElseChangedMeanwhileIsLeftAsItIsAndNamed() throws IOException {
+    FileImage edited = rewritten("a.json", "edited by hand\n");
+    String url = "jdbc:sqlite:" + dir.resolve("state.db");
+    new ApplyIntent("run-1", KILLED, url, List.of(edited)).write(dir);
+
+    assertThat(connect())
+        .endsWith(
+            "0 file(s) put back from .syncline/backups; changed by something else since,"
+                + " left as they are: a.json");
+    assertThat(dir.resolve("a.json")).hasContent("edited by hand");
+  }
+
+  @Test
+  void anIntentForAnotherDatabaseIsLeftForAConnectToThatOne() throws IOException {
+    FileImage written = rewritten("a.json", "new\n");
+    new ApplyIntent("run-1", KILLED, "jdbc:postgresql://db/app", List.of(written)).write(dir);
+
+    assertThat(connect())
+        .isEqualTo(
+            "an apply to jdbc:postgresql://db/app was interrupted at 2026-11-23T14:00:00Z; connect"
+                + " to it to finish or undo that apply");
+    assertThat(dir.resolve("a.json")).hasContent("new");
+    assertThat(ApplyIntent.path(dir)).exists();
+  }
+}
