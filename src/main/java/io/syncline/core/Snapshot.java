@@ -1,6 +1,6 @@
 package io.syncline.core;
 
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -10,16 +10,19 @@ import java.util.Set;
  * <p>The canonical text is the record's file fields with nulls left out, keys sorted (see {@link
  * Records#canonical}); equal texts mean equal records, which is how a re-sync of a million records
  * finds the few that changed without building a tree for each.
+ *
+ * <p>Keys keep the order they were added in: a file's records are usually in key order already, so
+ * the diff's changes, listed in that order, sort in one pass instead of a million comparisons.
  */
 public final class Snapshot {
   private final Map<String, String> records;
 
   public Snapshot() {
-    this.records = new HashMap<>();
+    this.records = new LinkedHashMap<>();
   }
 
   public Snapshot(int expected) {
-    this.records = new HashMap<>(Math.max(16, expected * 4 / 3 + 1));
+    this.records = new LinkedHashMap<>(Math.max(16, expected * 4 / 3 + 1));
   }
 
   /** Adds a record; returns the text already held under that key, or null. */
@@ -34,6 +37,10 @@ public final class Snapshot {
 
   public void remove(String key) {
     records.remove(key);
+  }
+
+  public void clear() {
+    records.clear();
   }
 
   public String get(String key) {

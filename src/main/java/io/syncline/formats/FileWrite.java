@@ -36,7 +36,8 @@ public final class FileWrite {
     DELETE
   }
 
-  private record Step(Kind kind, Path file, String text, String description) {}
+  /** {@code bytes} is null for a delete; {@code text} is kept where the step was given text. */
+  private record Step(Kind kind, Path file, String text, byte[] bytes, String description) {}
 
   /** A step carried out: where the original went (null when there was none). */
   private record Done(Step step, Path backup) {}
@@ -53,6 +54,7 @@ public final class FileWrite {
   private final List<Step> steps = new ArrayList<>();
   private final List<Done> done = new ArrayList<>();
   private FailureHook failureHook = target -> {};
+  private Path backups;
 
   /** Each file's new text in the order added; null for a file to delete. */
   public Map<Path, String> contents() {
@@ -75,15 +77,136 @@ public final class FileWrite {
   }
 
   public void rewrite(Path file, String newText, String description) {
-    steps.add(new Step(Kind.REWRITE, absolute(file), newText, description));
+    steps.add(new Step(Kind.REWRITE, absolute(file), newText, utf8(newText), description));
   }
 
   public void create(Path file, String text, String description) {
-    steps.add(new Step(Kind.CREATE, absolute(file), text, description));
+    steps.add(new Step(Kind.CREATE, absolute(file), text, utf8(text), description));
   }
 
   public void delete(Path file, String description) {
-    steps.add(new Step(Kind.DELETE, absolute(file), null, description));
+    steps.add(new Step(Kind.DELETE, absolute(file), null, null, description));
+  }
+
+  /** Puts {@code bytes} in place, exactly: for {@code rollback}, from a backup. */
+  public void restore(Path file, byte[] bytes, String description) {
+    Path target = absolute(file);
+    Kind kind = Files.exists(target) ? Kind.REWRITE : Kind.CREATE;
+    steps.add(new Step(kind, target, null, bytes.clone(), description));
+  }
+
+  private static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * What {@link #commit()} will do to each file, before it does it: where the earlier bytes will be
+   * kept and the checksums before and after. Read before the commit (the apply intent names them)
+   * and kept after it (the undo images).
+   */
+  public List<io.syncline.core.FileImage> images() {
+    Path directory = backupDirectory();
+    List<io.syncline.core.FileImage> images = new ArrayList<>();
+    for (Step step : steps) {
+      Path target = step.file();
+      String before = Files.exists(target) ? sha256(target) : null;
+      images.add(
+          new io.syncline.core.FileImage(
+              relative(target),
+              before == null ? null : relative(directory.resolve(backupName(target))),
+              before,
+              step.bytes() == null ? null : sha256(step.bytes())));
+    }
+    return images;
+  }
+
+  /** SHA-256 of the file's bytes in hex; null when there is no such file. */
+  public static String sha256(Path file) {
+    try (java.io.InputStream in = Files.newInputStream(file)) {
+      java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+      byte[] buffer = new byte[1 << 16];
+      for (int n; (n = in.read(buffer)) > 0; ) {
+        digest.update(buffer, 0, n);
+      }
+      return java.util.HexFormat.of().formatHex(digest.digest());
+    } catch (java.nio.file.NoSuchFileException e) {
+      return null;
+    } catch (IOException e) {
+      throw new io.syncline.core.UnableToReadFile(file.toString(), 0, 0, e.getMessage());
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
+  }
+
+  /**
+   * Removes what a write killed halfway leaves beside {@code target}: its temporary files ({@code
+   * .NAME.*.syncline-tmp}) and its lock file. Best effort: these never hold anything needed.
+   */
+  public static void removeLeftovers(Path target) {
+    Path directory = target.toAbsolutePath().getParent();
+    String name = target.getFileName().toString();
+    try (java.util.stream.Stream<Path> siblings = Files.list(directory)) {
+      for (Path sibling : siblings.toList()) {
+        String other = sibling.getFileName().toString();
+        if (other.equals("." + name + ".syncline-lock")
+            || (other.startsWith("." + name + ".") && other.endsWith(".syncline-tmp"))) {
+          Files.deleteIfExists(sibling);
+        }
+      }
+    } catch (IOException e) {
+      // left for the user: such files are hidden and never read
+    }
+  }
+
+  /**
+   * The image of a file an apply read but did not write: its checksum as {@code load} took it
+   * ({@code crc32c:HEX}, no second read of the file), no backup. Rollback expects the file to hold
+   * these bytes still: a file edited and then synced is not "changed by something else".
+   */
+  public io.syncline.core.FileImage seen(SourceFile file) {
+    String checksum = "crc32c:" + Long.toHexString(file.checksum());
+    return new io.syncline.core.FileImage(
+        relative(absolute(file.path())), null, checksum, checksum);
+  }
+
+  /** Whether a file seen by {@link #seen} or written is an image of a read, not of a write. */
+  public static boolean isSeen(io.syncline.core.FileImage image) {
+    return image.backup() == null && image.before() != null;
+  }
+
+  /**
+   * Whether the file holds the bytes with this checksum (SHA-256 hex, or {@code crc32c:HEX} from
+   * {@link #seen}); a null checksum means the file does not exist.
+   */
+  public static boolean holds(Path file, String checksum) {
+    if (checksum == null || !checksum.startsWith("crc32c:")) {
+      return java.util.Objects.equals(sha256(file), checksum);
+    }
+    if (!Files.exists(file)) {
+      return false;
+    }
+    java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+    crc.update(read(file));
+    return checksum.equals("crc32c:" + Long.toHexString(crc.getValue()));
+  }
+
+  /** The file's bytes; {@link io.syncline.core.UnableToReadFile} when they cannot be read. */
+  public static byte[] read(Path file) {
+    try {
+      return Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new io.syncline.core.UnableToReadFile(
+          file.toString(), 0, 0, "cannot read: " + e.getClass().getSimpleName());
+    }
+  }
+
+  public static String sha256(byte[] bytes) {
+    try {
+      return java.util.HexFormat.of()
+          .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
   }
 
   /** One line per file, in the order added: "rewrite schedule_config.yml (3 records)". */
@@ -150,6 +273,7 @@ public final class FileWrite {
       Files.createDirectories(backup.getParent());
       if (step.kind() == Kind.DELETE) {
         move(target, backup);
+        io.syncline.core.Crash.at("file");
         return backup;
       }
       Files.copy(target, backup, StandardCopyOption.COPY_ATTRIBUTES);
@@ -157,7 +281,11 @@ public final class FileWrite {
       return null;
     }
     Files.createDirectories(target.getParent());
-    replace(target, step.text().getBytes(StandardCharsets.UTF_8));
+    if (backup != null) {
+      io.syncline.core.Crash.at("backup");
+    }
+    replace(target, step.bytes());
+    io.syncline.core.Crash.at("file");
     return backup;
   }
 
@@ -210,7 +338,15 @@ public final class FileWrite {
     }
   }
 
+  /** Chosen once, so that {@link #images()} names the backups {@link #commit()} writes. */
   private Path backupDirectory() {
+    if (backups == null) {
+      backups = newBackupDirectory();
+    }
+    return backups;
+  }
+
+  private Path newBackupDirectory() {
     Path root = workingDirectory.resolve(".syncline").resolve("backups");
     String stamp = STAMP.withZone(clock.getZone()).format(clock.instant());
     Path directory = root.resolve(stamp);

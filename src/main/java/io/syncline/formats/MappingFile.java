@@ -64,10 +64,20 @@ public final class MappingFile {
   private MappingFile() {}
 
   public static Mapping read(Path file) {
-    String name = file.toString();
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (java.io.IOException e) {
+      throw new UnableToReadFile(file.toString(), 0, 0, "cannot read: " + e.getMessage());
+    }
+    return parse(text, file.toString());
+  }
+
+  /** Reads mapping text; {@code name} says where it came from in an error. */
+  public static Mapping parse(String text, String name) {
     JsonNode root;
     try {
-      root = new YAMLMapper().readTree(Files.readString(file));
+      root = new YAMLMapper().readTree(text);
     } catch (JacksonException e) {
       TokenStreamLocation at = e.getLocation();
       throw new UnableToReadFile(
@@ -75,8 +85,6 @@ public final class MappingFile {
           at == null ? 0 : at.getLineNr(),
           at == null ? 0 : at.getColumnNr(),
           firstLine(e.getOriginalMessage()));
-    } catch (java.io.IOException e) {
-      throw new UnableToReadFile(name, 0, 0, "cannot read: " + e.getMessage());
     }
     if (root == null || !root.isObject()) {
       throw new UnableToReadFile(name, 1, 0, "expected settings `database` and `entities`");

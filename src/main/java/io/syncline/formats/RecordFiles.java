@@ -148,10 +148,65 @@ public final class RecordFiles {
         continue;
       }
       String name = relative(path);
+      if (paths.size() == 1) {
+        java.util.Optional<SourceFile> split =
+            readSplit(entity, path, name, records, seen, counter);
+        if (split.isPresent()) {
+          sources.add(split.get());
+          continue;
+        }
+      }
       sources.add(
           readOne(path, name, new RecordReader(entity, name, records, seen, origins, counter)));
     }
     return new FileRead(entity, records, seen, sources, origins == null ? Map.of() : origins);
+  }
+
+  /**
+   * Reads a large file of listed records on two cores (see {@link SplitRead}); empty, with {@code
+   * records} and {@code seen} left empty, when the file is read in one pass instead.
+   */
+  private java.util.Optional<SourceFile> readSplit(
+      Entity entity,
+      Path path,
+      String name,
+      Snapshot records,
+      Map<String, FieldType> seen,
+      Progress.Counter counter) {
+    long size;
+    try {
+      size = Files.size(path);
+    } catch (IOException e) {
+      return java.util.Optional.empty(); // the one-pass read reports it
+    }
+    if (!SplitRead.suits(entity, path, size)) {
+      return java.util.Optional.empty();
+    }
+    java.util.Optional<SplitRead> second = SplitRead.start(entity, path, name, size);
+    if (second.isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    RecordReader first =
+        new RecordReader(entity, name, records, seen, null, counter)
+            .handingOverAt(second.get().offset());
+    SourceFile source;
+    try {
+      source = readOne(path, name, first);
+    } catch (RuntimeException e) {
+      second.get().abandon();
+      throw e;
+    }
+    if (!first.handedOver()) {
+      second.get().abandon();
+      return java.util.Optional.of(source);
+    }
+    if (second.get().addTo(records, seen)) {
+      return java.util.Optional.of(source);
+    }
+    records.clear();
+    seen.clear();
+    counter.set(0);
+    return java.util.Optional.empty();
   }
 
   private SourceFile readOne(Path path, String name, RecordReader reader) {

@@ -38,6 +38,9 @@ final class RecordReader {
   private final List<Field> declared;
   private final String[] only;
   private final RecordTokens tokens;
+  private long handOverAt = -1;
+  private boolean handedOver;
+  private volatile boolean abandoned;
   private final Progress.Counter counter;
 
   RecordReader(
@@ -59,6 +62,34 @@ final class RecordReader {
         declared.isEmpty()
             ? null
             : Records.sortedFileFields(entity).stream().map(Field::name).toArray(String[]::new);
+  }
+
+  /**
+   * Hands the list's records from byte {@code offset} on to another reader (see {@link SplitRead}):
+   * when a list item starts exactly there, it and the items after are only checked and skipped.
+   * When no item starts there, every record is read here as usual.
+   */
+  RecordReader handingOverAt(long offset) {
+    this.handOverAt = offset;
+    return this;
+  }
+
+  /** Whether a list item started at the hand-over offset, so the records after it were skipped. */
+  boolean handedOver() {
+    return handedOver;
+  }
+
+  /** Stops reading at the next record: its work is not wanted any more. */
+  void abandon() {
+    abandoned = true;
+  }
+
+  /**
+   * Reads list items up to the end of the list, starting at the list's {@code [}: the second half
+   * of a {@link SplitRead}, which sees {@code [} followed by the file from the hand-over offset on.
+   */
+  void readListFrom(JsonParser parser) {
+    records(parser, parser.nextToken());
   }
 
   /** Reads the whole document: the records at the pointer, and every token after, to validate. */
@@ -154,7 +185,15 @@ final class RecordReader {
                     + describe(item)
                     + ", not a record");
           }
-          record(parser, null);
+          if (abandoned) {
+            throw new java.util.concurrent.CancellationException();
+          }
+          if (handsOver(parser)) {
+            parser.skipChildren(); // read by the other thread; counted here, where it is passed
+            counter.add(1);
+          } else {
+            record(parser, null);
+          }
           index++;
         }
       }
@@ -180,6 +219,18 @@ final class RecordReader {
         record(parser, null);
       }
     }
+  }
+
+  private boolean handsOver(JsonParser parser) {
+    if (handOverAt >= 0 && !handedOver) {
+      long at = parser.currentTokenLocation().getByteOffset();
+      if (at == handOverAt) {
+        handedOver = true;
+      } else if (at > handOverAt) {
+        handOverAt = -1; // the offset was inside an item: nothing is handed over
+      }
+    }
+    return handedOver;
   }
 
   /** Reads the record whose START_OBJECT is the current token; {@code name} is its MAP key. */

@@ -2,17 +2,22 @@ package io.syncline.session;
 
 import io.syncline.core.BadRecord;
 import io.syncline.core.ChangeSet;
+import io.syncline.core.Checkpoint;
+import io.syncline.core.Crash;
 import io.syncline.core.Entity;
 import io.syncline.core.EntityDiff;
 import io.syncline.core.EntityPlan;
 import io.syncline.core.Field;
 import io.syncline.core.FieldType;
+import io.syncline.core.FileImage;
 import io.syncline.core.Mapping;
 import io.syncline.core.Progress;
+import io.syncline.core.RecordImage;
 import io.syncline.core.SchemaChange;
 import io.syncline.core.Snapshot;
 import io.syncline.core.SynclineException;
 import io.syncline.core.ThreeWayDiff;
+import io.syncline.formats.ApplyIntent;
 import io.syncline.formats.FileRead;
 import io.syncline.formats.FileWrite;
 import io.syncline.formats.MappingFile;
@@ -20,11 +25,13 @@ import io.syncline.formats.RecordFiles;
 import io.syncline.sql.Database;
 import io.syncline.sql.QueryResult;
 import io.syncline.state.AppliedSummary;
+import io.syncline.state.Checkpoints;
 import io.syncline.state.StateStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -58,6 +65,7 @@ public final class Session implements AutoCloseable {
   private Database database;
   private StateStore state;
   private String lastApply;
+  private String notice;
   private final Journal journal = new Journal();
 
   public Session(Path workingDirectory, Clock clock) {
@@ -82,6 +90,7 @@ public final class Session implements AutoCloseable {
     closeDatabase();
     database = opened;
     state = new StateStore(database, clock);
+    notice = Recovery.run(workingDirectory, clock, database, state).orElse(null);
     for (String entity : loaded.keySet()) {
       rediff(entity);
     }
@@ -96,6 +105,16 @@ public final class Session implements AutoCloseable {
   public CopyResult copy(CopyRequest request, Progress progress) {
     return CopyJob.run(
         request, mapping.masks(), workingDirectory, clock, progress, this::resolveRelative);
+  }
+
+  /**
+   * What the last {@code connect} found and did about an interrupted apply, once: one line, or
+   * empty.
+   */
+  public Optional<String> takeNotice() {
+    Optional<String> taken = Optional.ofNullable(notice);
+    notice = null;
+    return taken;
   }
 
   public boolean connected() {
@@ -145,30 +164,26 @@ public final class Session implements AutoCloseable {
     }
     Entity entity = entityFor(request);
     boolean inferring = inferred.contains(entity.name()) || entity.fields().isEmpty();
-    // The base and the table are read while the files are parsed, on the two cores this kind of
-    // work usually has; nothing else uses the connection meanwhile. The table is read with the
-    // fields the entity had (or, for an inferred one, that its base records show): when the
-    // files turn out to hold other fields, it is read again below.
+    // The table and the base are read while the files are parsed. The table is read on the
+    // session's connection (nothing else uses it meanwhile) with the fields the entity had or, for
+    // an inferred one, that the first records of its base show: when the files turn out to hold
+    // other fields, it is read again below. The base is read beside it on a second, read-only
+    // connection where there can be one (not to a database in memory), else after it.
     Entity before = entity;
-    CompletableFuture<Snapshot> base =
+    state.prepare();
+    Optional<Database> beside = alongside(before);
+    CompletableFuture<TableRead> table =
         CompletableFuture.supplyAsync(
             () -> {
-              Progress.Counter reading =
-                  progress.start("reading the base of " + before.name(), null, -1);
-              try {
-                return state.base(before);
-              } finally {
-                reading.end();
-              }
-            },
-            BACKGROUND);
-    CompletableFuture<TableRead> table =
-        base.thenApplyAsync(
-            snapshot -> {
               try {
                 Entity guess =
                     before.fields().isEmpty()
-                        ? widen(before, TableGuess.typesOf(snapshot))
+                        ? widen(
+                            before,
+                            TableGuess.typesOf(
+                                state
+                                    .storedBase(before, TableGuess.SAMPLE)
+                                    .sample(TableGuess.SAMPLE)))
                         : before;
                 return new TableRead(guess, database.read(guess, progress));
               } catch (RuntimeException wrongGuess) {
@@ -176,11 +191,16 @@ public final class Session implements AutoCloseable {
               }
             },
             BACKGROUND);
+    CompletableFuture<Snapshot> base =
+        beside.isPresent()
+            ? CompletableFuture.supplyAsync(
+                () -> baseBeside(before, beside.get(), progress), BACKGROUND)
+            : table.handleAsync((rows, failure) -> readBase(state, before, progress), BACKGROUND);
     FileRead read;
     try {
       read = readFiles(entity, inferring, request, progress);
     } finally {
-      table.exceptionally(failure -> null).join();
+      CompletableFuture.allOf(table, base).exceptionally(failure -> null).join();
     }
     if (inferring) {
       entity = widen(entity, read.seenTypes());
@@ -212,6 +232,30 @@ public final class Session implements AutoCloseable {
   }
 
   private record TableRead(Entity entity, Snapshot rows) {}
+
+  /** A second connection for reading the base beside the table, when one can be had. */
+  private Optional<Database> alongside(Entity entity) {
+    try {
+      return database.alongside();
+    } catch (RuntimeException cannotOpen) {
+      return Optional.empty(); // a server at its connection limit, say: read one after the other
+    }
+  }
+
+  private static Snapshot baseBeside(Entity entity, Database beside, Progress progress) {
+    try (beside) {
+      return readBase(new StateStore(beside), entity, progress);
+    }
+  }
+
+  private static Snapshot readBase(StateStore store, Entity entity, Progress progress) {
+    Progress.Counter reading = progress.start("reading the base of " + entity.name(), null, -1);
+    try {
+      return store.base(entity);
+    } finally {
+      reading.end();
+    }
+  }
 
   public record LoadResult(Entity entity, int records, int files, List<SchemaChange> schema) {}
 
@@ -329,12 +373,7 @@ public final class Session implements AutoCloseable {
 
   /** Daemon threads, so a background read never keeps the process alive. */
   private static final java.util.concurrent.Executor BACKGROUND =
-      java.util.concurrent.Executors.newCachedThreadPool(
-          task -> {
-            Thread thread = new Thread(task, "syncline-background");
-            thread.setDaemon(true);
-            return thread;
-          });
+      io.syncline.core.Background.threads("syncline-background");
 
   private void rebuildChanges() {
     List<SchemaChange> allSchema = new ArrayList<>();
@@ -395,6 +434,12 @@ public final class Session implements AutoCloseable {
       return done;
     }
     java.time.Instant started = clock.instant();
+    // The intent names the files and the apply's id before anything is written: a process that
+    // dies from here on leaves it for the next connect (see Recovery).
+    String runId = java.util.UUID.randomUUID().toString();
+    List<FileImage> fileImages = write.images();
+    new ApplyIntent(runId, started, db.maskedUrl(), fileImages).write(workingDirectory);
+    Crash.at("intent");
     boolean[] filesWritten = {false};
     try {
       db.apply(
@@ -404,21 +449,68 @@ public final class Session implements AutoCloseable {
               .writeBase(plans)
               .andThen(
                   state.recordApply(
-                      AppliedSummary.of(started, plans, write.describe(), "applied"))),
+                      AppliedSummary.of(started, plans, write.describe(), "applied"), runId))
+              .andThen(
+                  state
+                      .checkpoints()
+                      .recordUndo(runId, undoImages(plans), withSeen(plans, write, fileImages)))
+              .andThen(c -> Crash.at("rows")),
           () -> {
             write.commit();
             filesWritten[0] = true;
+            Crash.at("files");
           },
           progress);
     } catch (RuntimeException e) {
       if (filesWritten[0]) {
         write.undo();
       }
+      ApplyIntent.remove(workingDirectory);
       throw e;
     }
+    Crash.at("commit");
+    ApplyIntent.remove(workingDirectory);
     lastApply = clock.instant().toString();
     follow(plans, write);
     return done;
+  }
+
+  /** The files written, then the other files of the plans' entities, as read by load. */
+  private List<FileImage> withSeen(
+      List<EntityPlan> plans, FileWrite write, List<FileImage> written) {
+    List<FileImage> images = new ArrayList<>(written);
+    Set<String> paths = new java.util.HashSet<>();
+    written.forEach(image -> paths.add(image.path()));
+    for (EntityPlan plan : plans) {
+      FileRead read = loaded.get(plan.entity().name());
+      for (io.syncline.formats.SourceFile file :
+          read == null ? List.<io.syncline.formats.SourceFile>of() : read.files()) {
+        FileImage seen = write.seen(file);
+        if (paths.add(seen.path())) {
+          images.add(seen);
+        }
+      }
+    }
+    return images;
+  }
+
+  /**
+   * What each plan does to rows and bases, with the entity's mapping to read it back later; made
+   * when asked, on the other core while the rows are written.
+   */
+  private java.util.function.Supplier<List<Checkpoints.Undo>> undoImages(List<EntityPlan> plans) {
+    Map<String, EntityDiff> from = new HashMap<>(diffs); // made on another thread: not the live map
+    return () -> {
+      List<Checkpoints.Undo> undo = new ArrayList<>();
+      for (EntityPlan plan : plans) {
+        List<RecordImage> images = RecordImage.of(plan, from.get(plan.entity().name()));
+        if (!images.isEmpty()) {
+          String definition = MappingFile.write(new Mapping(null, List.of(plan.entity())));
+          undo.add(new Checkpoints.Undo(plan.entity().name(), definition, images));
+        }
+      }
+      return undo;
+    };
   }
 
   /**
@@ -431,6 +523,54 @@ public final class Session implements AutoCloseable {
       diffs.put(name, diffs.get(name).afterApply(plan, changes::isStaged));
       loaded.put(name, files.afterWrite(loaded.get(name), plan, write));
       schema.put(name, List.of());
+    }
+    rebuildChanges();
+  }
+
+  // ---- checkpoints and rollback ----
+
+  /** Marks a restore point in the connected database. */
+  public Checkpoint checkpoint(String name) {
+    Database db = requireDatabase();
+    if (db.readOnly()) {
+      throw new SynclineException(
+          "the connection is read-only (connect ... --read-only); checkpoint needs a writable one");
+    }
+    if (name == null || name.isBlank() || name.length() > 200 || !name.equals(name.strip())) {
+      throw new SynclineException.Usage(
+          "a checkpoint needs a name of 1 to 200 characters, without spaces at the ends:"
+              + " checkpoint before-import");
+    }
+    return state.checkpoints().mark(name, false);
+  }
+
+  /** The restore points of the connected database, oldest first, with what was applied since. */
+  public List<Checkpoint> checkpoints() {
+    requireDatabase();
+    return state.checkpoints().list();
+  }
+
+  /**
+   * Puts back every row, base and file Syncline changed since the checkpoint (see {@link
+   * Rollback}), then reads the loaded entities again.
+   */
+  public Rollback.Result rollback(String name, boolean force) {
+    Database db = requireDatabase();
+    if (db.readOnly()) {
+      throw new SynclineException(
+          "the connection is read-only (connect ... --read-only); rollback needs a writable one");
+    }
+    Rollback.Result result = new Rollback(workingDirectory, clock, db, state).run(name, force);
+    reload();
+    return result;
+  }
+
+  /** Reads every loaded entity's files and table again, as a fresh load would. */
+  private void reload() {
+    for (String name : new ArrayList<>(loaded.keySet())) {
+      Entity entity = mapping.entity(name).orElseThrow();
+      loaded.put(name, files.read(inferred.contains(name) ? entity.withFields(List.of()) : entity));
+      rediff(name);
     }
     rebuildChanges();
   }

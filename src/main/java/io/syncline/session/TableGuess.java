@@ -17,7 +17,7 @@ import java.util.Map;
  */
 final class TableGuess {
   /** Enough records to see every field of a regular file; a wrong guess only costs a re-read. */
-  private static final int SAMPLE = 10_000;
+  static final int SAMPLE = 10_000;
 
   private TableGuess() {}
 

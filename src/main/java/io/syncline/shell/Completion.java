@@ -32,6 +32,7 @@ import org.springframework.shell.core.command.CommandRegistry;
  *   diff country/A&lt;TAB&gt;        record keys, from the files and the changes: country/AW
  *   diff country/AW.&lt;TAB&gt;      field names: country/AW.name
  *   load sam&lt;TAB&gt;              file paths, relative to the working directory
+ *   rollback be&lt;TAB&gt;           checkpoint names, from the connected database: before-import
  * </pre>
  *
  * Replaces Spring Shell's {@code CommandCompleter}, which knows commands and options only.
@@ -93,6 +94,21 @@ final class Completion implements Completer {
       entities().forEach(e -> candidates.add(new Candidate(e.name())));
     } else if (SELECTOR_ARGUMENTS.contains(command)) {
       selectors(typed, candidates);
+    } else if (command.equals("rollback")) {
+      checkpoints().forEach(name -> candidates.add(new Candidate(name)));
+    }
+  }
+
+  /** The connected database's checkpoint names; none when not connected or not readable. */
+  private List<String> checkpoints() {
+    Session session = sessions.current();
+    if (!session.connected()) {
+      return List.of();
+    }
+    try {
+      return session.checkpoints().stream().map(io.syncline.core.Checkpoint::name).toList();
+    } catch (RuntimeException e) {
+      return List.of(); // TAB never fails; the command itself will say what is wrong
     }
   }
 

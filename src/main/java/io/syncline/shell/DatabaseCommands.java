@@ -55,9 +55,12 @@ public class DatabaseCommands {
         throw new SynclineException.Usage("environment variable " + passwordEnv + " is not set");
       }
     }
-    String described =
-        sessions.current().connect(SyncCommands.blankToNull(url), user, password, readOnly);
-    return "connected to " + described + (readOnly ? " (read-only)" : "");
+    Session session = sessions.current();
+    String described = session.connect(SyncCommands.blankToNull(url), user, password, readOnly);
+    return session.takeNotice().map(notice -> notice + "\n").orElse("")
+        + "connected to "
+        + described
+        + (readOnly ? " (read-only)" : "");
   }
 
   @Command(

@@ -68,6 +68,7 @@ public class SyncCommands {
         Session.LoadResult result =
             session.load(
                 new LoadRequest(path, entity, keys(key), at, table, layout(layout)), progress);
+        session.takeNotice().ifPresent(notice -> out.append(notice).append('\n'));
         out.append(Views.loaded(result)).append('\n');
       }
     }

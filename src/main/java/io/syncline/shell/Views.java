@@ -79,6 +79,21 @@ final class Views {
     }
     out.append("changes      ").append(summaryLine(session.changes())).append('\n');
     out.append("last apply   ").append(session.lastApply().orElse("none in this session"));
+    if (session.connected()) {
+      List<io.syncline.core.Checkpoint> checkpoints = session.checkpoints();
+      out.append("\ncheckpoint   ");
+      if (checkpoints.isEmpty()) {
+        out.append("none (`checkpoint NAME`)");
+      } else {
+        io.syncline.core.Checkpoint last = checkpoints.get(checkpoints.size() - 1);
+        out.append(last.name())
+            .append(" (")
+            .append(last.createdAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
+            .append("), ")
+            .append(last.applies())
+            .append(" apply(s) since");
+      }
+    }
     return out.toString();
   }
 

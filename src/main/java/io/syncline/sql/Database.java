@@ -92,6 +92,18 @@ public final class Database implements AutoCloseable {
         connect(dialect, url, user, password, readOnly), dialect, url, user, password, readOnly);
   }
 
+  /**
+   * Another connection to the same database, read-only, for a read beside one on this connection;
+   * empty where another connection would not see the same data (a database in memory). The caller
+   * closes it.
+   */
+  public Optional<Database> alongside() {
+    if (!dialect.sharedByConnections(url)) {
+      return Optional.empty();
+    }
+    return Optional.of(open(url, user, password, true));
+  }
+
   private static Connection connect(
       Dialect dialect, String url, String user, String password, boolean readOnly) {
     Connection connection = null;

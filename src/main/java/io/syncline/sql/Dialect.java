@@ -159,20 +159,27 @@ public abstract class Dialect {
     return true;
   }
 
-  /** Rows fetched per round trip on a large read. */
   /**
    * An expression that gives a whole row as one JSON array of the fields' column values, as their
-   * text reads through JDBC (strings quoted, numbers and NULL bare; a JSON field's valid JSON
-   * embedded as it is, spelled maybe otherwise), or empty where reading column by column is as
-   * fast. Reading a million rows of ten columns through SQLite's JNI bridge costs ten million calls
-   * column by column, a million this way.
+   * text reads through JDBC (strings quoted, numbers and NULL bare), or empty where reading column
+   * by column is as fast. Reading a million rows of ten columns through SQLite's JNI bridge costs
+   * ten million calls column by column, a million this way.
    */
   public Optional<String> rowAsJsonArray(List<io.syncline.core.Field> fields) {
     return Optional.empty();
   }
 
+  /** Rows fetched per round trip on a large read. */
   public int fetchSize() {
     return 10_000;
+  }
+
+  /**
+   * Whether another connection to the URL sees the same data, so that two reads can go side by
+   * side; not so for a database in memory, which is the connection's own.
+   */
+  public boolean sharedByConnections(String url) {
+    return true;
   }
 
   /** Whether a large read streams only inside a transaction (PostgreSQL's cursor rule). */

@@ -296,7 +296,7 @@ final class RowFormat {
   }
 
   /** {@code 0}, {@code 42}, {@code -7}: already canonical. */
-  private static boolean isPlainInteger(String text) {
+  static boolean isPlainInteger(String text) {
     int start = text.startsWith("-") ? 1 : 0;
     int length = text.length() - start;
     if (length == 0 || (text.charAt(start) == '0' && (length > 1 || start == 1))) {

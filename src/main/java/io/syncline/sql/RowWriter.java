@@ -31,7 +31,8 @@ import java.util.Set;
  * compared with the text the diff saw; an insert must find its key free. Anything else means the
  * database moved since {@code diff}, and the whole apply is refused rather than overwrite it.
  * Updates and deletes go in JDBC batches of {@link #BATCH}, and each must report exactly one row;
- * inserts go through a {@link RowBatch}, bound straight from the record text ({@link RecordText}).
+ * inserts go through a {@link RowBatch}, bound from values read straight from the record text
+ * ({@link RowValues}).
  */
 final class RowWriter {
   static final int BATCH = 1000;
@@ -209,28 +210,28 @@ final class RowWriter {
       columns.append(i == 0 ? "" : ", ").append(dialect.quote(fields.get(i).column()));
     }
     String start = "INSERT INTO " + dialect.quote(entity.table()) + " (" + columns + ") VALUES ";
-    RecordText text = new RecordText(fields);
+    RowValues reader = new RowValues(fields);
+    List<Map.Entry<String, String>> records = new ArrayList<>(plan.databaseInserts().entrySet());
     try (RowBatch batch =
         new RowBatch(
             connection,
             dialect,
             rows -> start + Upserts.rows(fields.size(), rows),
             fields.size(),
-            plan.databaseInserts().size())) {
+            records.size())) {
       try {
-        for (Map.Entry<String, String> insert : plan.databaseInserts().entrySet()) {
-          String key = insert.getKey();
-          int index = batch.next();
-          PreparedStatement statement = batch.statement();
-          if (!bindText(statement, index, entity, key, fields, text, insert.getValue())) {
-            Value.Obj record = Records.parse(insert.getValue());
-            for (int i = 0; i < fields.size(); i++) {
-              Field field = fields.get(i);
-              bind(statement, index + i, entity, key, field, record.get(field.name()));
-            }
+        // Each chunk's values are read on the other core while the chunk before is bound and sent.
+        int n = records.size();
+        java.util.concurrent.CompletableFuture<Object[][]> ahead =
+            n > RowValues.CHUNK ? reader.readAhead(records, 0, Math.min(n, RowValues.CHUNK)) : null;
+        for (int from = 0; from < n; from += RowValues.CHUNK) {
+          int to = Math.min(n, from + RowValues.CHUNK);
+          Object[][] chunk =
+              ahead == null ? reader.read(records, from, to) : RowValues.joined(ahead);
+          ahead = to < n ? reader.readAhead(records, to, Math.min(n, to + RowValues.CHUNK)) : null;
+          for (int r = from; r < to; r++) {
+            insert(batch, entity, fields, records.get(r), chunk[r - from]);
           }
-          batch.added(key);
-          counter.add(1);
         }
         batch.finish();
       } catch (BatchUpdateException e) {
@@ -239,111 +240,52 @@ final class RowWriter {
     }
   }
 
-  /**
-   * Binds the fields of one record text from {@code index} on, straight from the text where that is
-   * exact; false when the record must be parsed instead (then some parameters may be bound: the
-   * caller binds them all again).
-   */
-  private boolean bindText(
-      PreparedStatement statement,
-      int index,
+  /** Binds one inserted record from its values, or, when it has none, from its parsed text. */
+  private void insert(
+      RowBatch batch,
       Entity entity,
-      String key,
       List<Field> fields,
-      RecordText text,
-      String record)
+      Map.Entry<String, String> record,
+      Object[] values)
       throws SQLException {
-    if (!text.scan(record)) {
-      return false;
-    }
-    for (int i = 0; i < fields.size(); i++) {
-      if (!bindSpan(statement, index + i, entity, key, fields.get(i), text, i)) {
-        return false;
+    String key = record.getKey();
+    int index = batch.next();
+    PreparedStatement statement = batch.statement();
+    if (values != null) {
+      for (int i = 0; i < fields.size(); i++) {
+        bindRead(statement, index + i, fields.get(i).type(), values[i]);
+      }
+    } else {
+      Value.Obj parsed = Records.parse(record.getValue());
+      for (int i = 0; i < fields.size(); i++) {
+        Field field = fields.get(i);
+        bind(statement, index + i, entity, key, field, parsed.get(field.name()));
       }
     }
-    return true;
+    batch.added(key);
+    counter.add(1);
   }
 
-  /**
-   * Binds one field from its span, as {@link #bind} would bind the parsed value; false when only
-   * parsing gives that for sure (escapes, an exponent, a value of the wrong type).
-   */
-  private boolean bindSpan(
-      PreparedStatement statement,
-      int index,
-      Entity entity,
-      String key,
-      Field field,
-      RecordText text,
-      int i)
+  /** Binds a value {@link RowValues} read, by its field's type. */
+  private void bindRead(PreparedStatement statement, int index, FieldType type, Object value)
       throws SQLException {
-    if (!text.has(i) || text.first(i) == 'n') { // the scan checked that n starts null
-      statement.setNull(index, dialect.nullType(field.type()));
-      return true;
+    if (value == null) {
+      statement.setNull(index, dialect.nullType(type));
+      return;
     }
-    switch (field.type()) {
-      case TEXT, DATE -> {
-        String plain = text.plainString(i);
-        if (plain == null) {
-          return false;
-        }
-        if (field.type() == FieldType.TEXT) {
-          statement.setString(index, plain);
-        } else if (field.type().accepts(new Value.Text(plain))) {
-          dialect.bindDate(statement, index, plain);
-        } else {
-          return false;
-        }
-      }
+    switch (type) {
+      case TEXT -> statement.setString(index, (String) value);
+      case DATE -> dialect.bindDate(statement, index, (String) value);
       case INTEGER, DECIMAL -> {
-        String number = text.span(i);
-        if (isLong(number)) {
-          statement.setLong(index, Long.parseLong(number));
-          return true;
+        if (value instanceof Long whole) {
+          statement.setLong(index, whole);
+        } else {
+          bindNumber(statement, index, (BigDecimal) value);
         }
-        BigDecimal exact;
-        try {
-          exact = new BigDecimal(number);
-        } catch (NumberFormatException notANumber) {
-          return false;
-        }
-        if (field.type() == FieldType.INTEGER && FieldType.ofNumber(exact) != FieldType.INTEGER) {
-          return false;
-        }
-        bindNumber(statement, index, exact);
       }
-      case BOOLEAN -> {
-        char first = text.first(i);
-        if (first != 't' && first != 'f') {
-          return false;
-        }
-        statement.setBoolean(index, first == 't');
-      }
-      default -> {
-        String json = text.span(i);
-        if (!RowFormat.looksCanonical(json)) {
-          return false;
-        }
-        dialect.bindJson(statement, index, json);
-      }
+      case BOOLEAN -> statement.setBoolean(index, (Boolean) value);
+      default -> dialect.bindJson(statement, index, (String) value);
     }
-    return true;
-  }
-
-  /** {@code 0}, {@code -42}: an integer of at most 18 digits, no leading zero; a long for sure. */
-  private static boolean isLong(String text) {
-    int start = text.startsWith("-") ? 1 : 0;
-    int length = text.length() - start;
-    if (length == 0 || length > 18 || (text.charAt(start) == '0' && (length > 1 || start == 1))) {
-      return false;
-    }
-    for (int i = start; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c < '0' || c > '9') {
-        return false;
-      }
-    }
-    return true;
   }
 
   private String updateSql(Entity entity, List<Field> changed) {

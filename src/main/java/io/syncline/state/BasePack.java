@@ -32,6 +32,11 @@ final class BasePack {
     return packed.put(body).putInt((int) crc.getValue()).array();
   }
 
+  /** How many records the pack holds. */
+  static int count(byte[] pack) {
+    return ByteBuffer.wrap(pack).getInt(0);
+  }
+
   /** Adds the pack's records to {@code into}; {@code where} names the pack in an error. */
   static void decode(byte[] pack, Snapshot into, String where) {
     CRC32C crc = new CRC32C();

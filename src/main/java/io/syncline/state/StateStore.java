@@ -19,8 +19,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.zip.CRC32C;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -44,6 +46,8 @@ public final class StateStore {
   static final String LOG = "syncline_log";
   static final String PACK = "syncline_base_pack";
   static final String COPY = "syncline_copy";
+  static final String CHECKPOINT = "syncline_checkpoint";
+  static final String UNDO = "syncline_undo";
   private static final int BATCH = 1000;
   static final int PACK_RECORDS = 1000;
 
@@ -67,53 +71,113 @@ public final class StateStore {
     this.packFrom = packFrom;
   }
 
-  /** Key → canonical base text of every record of the entity; empty before the first sync. */
-  public Snapshot base(Entity entity) {
-    if (!ready("cannot read the base of " + entity.name())) {
-      return new Snapshot();
-    }
-    return database.callStreaming(
-        "cannot read the base of " + entity.name(), c -> readBase(c, entity.name()));
+  /** Restore points and the undo images of applies, kept in this store's database. */
+  public Checkpoints checkpoints() {
+    return new Checkpoints(database, this, clock);
   }
 
-  /** The packed records, then the rows that override them (an empty text: the record is gone). */
-  private Snapshot readBase(Connection c, String entity) throws SQLException {
+  /** Key → canonical base text of every record of the entity; empty before the first sync. */
+  public Snapshot base(Entity entity) {
+    return storedBase(entity).records();
+  }
+
+  /**
+   * The entity's base as stored, read but not yet decoded: reading needs the connection and is
+   * quick; decoding a million records takes a core for a second or two and needs nothing, so a load
+   * decodes on one thread while another reads the table.
+   */
+  public StoredBase storedBase(Entity entity) {
+    return storedBase(entity, Long.MAX_VALUE);
+  }
+
+  /** The first packs or rows of the base, {@code atLeast} records when there are so many. */
+  public StoredBase storedBase(Entity entity, long atLeast) {
+    if (!ready("cannot read the base of " + entity.name())) {
+      return new StoredBase(entity.name(), List.of(), List.of(), 0);
+    }
+    return database.callStreaming(
+        "cannot read the base of " + entity.name(), c -> readBase(c, entity.name(), atLeast));
+  }
+
+  /**
+   * The packs, in order, and the rows that override them (an empty text: the record is gone).
+   *
+   * @param count how many records the packs and rows hold, to size the snapshot
+   */
+  public record StoredBase(String entity, List<byte[]> packs, List<String[]> rows, long count) {
+    /** All the records. */
+    public Snapshot records() {
+      Snapshot snapshot = new Snapshot((int) Math.min(count, 1 << 28)); // sized: no rehashing
+      for (int i = 0; i < packs.size(); i++) {
+        BasePack.decode(packs.get(i), snapshot, "pack " + i + " of " + entity);
+      }
+      for (String[] row : rows) {
+        if (row[1].isEmpty()) {
+          snapshot.remove(row[0]);
+        } else {
+          snapshot.set(row[0], row[1]);
+        }
+      }
+      return snapshot;
+    }
+
+    /** At least {@code count} records (when there are so many), from the first packs or rows. */
+    public Snapshot sample(int count) {
+      Snapshot sample = new Snapshot();
+      for (int i = 0; i < packs.size() && sample.size() < count; i++) {
+        BasePack.decode(packs.get(i), sample, "pack " + i + " of " + entity);
+      }
+      for (int i = 0; i < rows.size() && sample.size() < count; i++) {
+        if (!rows.get(i)[1].isEmpty()) {
+          sample.set(rows.get(i)[0], rows.get(i)[1]);
+        }
+      }
+      return sample;
+    }
+  }
+
+  private StoredBase readBase(Connection c, String entity) throws SQLException {
+    return readBase(c, entity, Long.MAX_VALUE);
+  }
+
+  private StoredBase readBase(Connection c, String entity, long atLeast) throws SQLException {
     Dialect dialect = database.dialect();
-    Snapshot snapshot = new Snapshot();
-    if (dialect.columns(c, PACK).isPresent()) { // a read-only store from before packs has none
-      String packs =
+    boolean packed = dialect.columns(c, PACK).isPresent(); // a store from before packs has none
+    long records = count(c, "SELECT COUNT(*) FROM ", BASE, entity);
+    List<byte[]> packs = new ArrayList<>();
+    if (packed) {
+      records += count(c, "SELECT SUM(" + dialect.quote("record_count") + ") FROM ", PACK, entity);
+      String select =
           select(dialect, "pack_no", "records")
               + dialect.quote(PACK)
               + whereEntity(dialect)
               + " ORDER BY "
               + dialect.quote("pack_no");
-      try (PreparedStatement select = c.prepareStatement(packs)) {
-        select.setFetchSize(1);
-        select.setString(1, entity);
-        try (ResultSet rs = select.executeQuery()) {
-          while (rs.next()) {
-            BasePack.decode(rs.getBytes(2), snapshot, "pack " + rs.getLong(1) + " of " + entity);
+      try (PreparedStatement statement = c.prepareStatement(select)) {
+        statement.setFetchSize(1);
+        statement.setString(1, entity);
+        try (ResultSet rs = statement.executeQuery()) {
+          long read = 0;
+          while (read < atLeast && rs.next()) {
+            packs.add(rs.getBytes(2));
+            read += BasePack.count(packs.get(packs.size() - 1));
           }
         }
       }
     }
-    String rows =
+    List<String[]> rows = new ArrayList<>();
+    String select =
         select(dialect, "record_key", "canonical") + dialect.quote(BASE) + whereEntity(dialect);
-    try (PreparedStatement select = c.prepareStatement(rows)) {
-      select.setFetchSize(dialect.fetchSize());
-      select.setString(1, entity);
-      try (ResultSet rs = select.executeQuery()) {
-        while (rs.next()) {
-          String canonical = rs.getString(2);
-          if (canonical.isEmpty()) {
-            snapshot.remove(rs.getString(1));
-          } else {
-            snapshot.set(rs.getString(1), canonical);
-          }
+    try (PreparedStatement statement = c.prepareStatement(select)) {
+      statement.setFetchSize(dialect.fetchSize());
+      statement.setString(1, entity);
+      try (ResultSet rs = statement.executeQuery()) {
+        while (rows.size() < atLeast && rs.next()) {
+          rows.add(new String[] {rs.getString(1), rs.getString(2)});
         }
       }
     }
-    return snapshot;
+    return new StoredBase(entity, packs, rows, records);
   }
 
   private static String select(Dialect dialect, String first, String second) {
@@ -135,28 +199,49 @@ public final class StateStore {
    */
   public SqlWork writeBase(List<EntityPlan> plans) {
     migrateForWrite();
+    Map<String, CompletableFuture<List<byte[]>>> firstPacks = new HashMap<>();
+    for (EntityPlan plan : plans) {
+      if (plan.base().size() >= packFrom && !plan.base().containsValue(null)) {
+        // Likely a first sync: encode its packs on the other core while the rows are inserted.
+        // Thrown away when the table already has a base.
+        Map<String, String> entries = plan.base();
+        firstPacks.put(
+            plan.entity().name(),
+            CompletableFuture.supplyAsync(
+                () -> encodePacks(new ArrayList<>(entries.keySet()), entries::get)));
+      }
+    }
     return c -> {
-      for (EntityPlan plan : plans) {
-        if (!plan.base().isEmpty()) {
-          writeBase(c, plan.entity().name(), plan.base());
+      try {
+        for (EntityPlan plan : plans) {
+          if (!plan.base().isEmpty()) {
+            writeBase(c, plan.entity().name(), plan.base(), firstPacks.get(plan.entity().name()));
+          }
         }
+      } finally {
+        firstPacks.values().forEach(packs -> packs.cancel(false));
       }
     };
   }
 
-  private void writeBase(Connection c, String entity, Map<String, String> entries)
+  private void writeBase(
+      Connection c,
+      String entity,
+      Map<String, String> entries,
+      CompletableFuture<List<byte[]>> encodedFirstPacks)
       throws SQLException {
     Dialect dialect = database.dialect();
     long packed = count(c, "SELECT SUM(" + dialect.quote("record_count") + ") FROM ", PACK, entity);
     long rows = count(c, "SELECT COUNT(*) FROM ", BASE, entity);
     long pending = entries.size() + rows;
     if (pending >= packFrom && pending >= packed / 4) {
-      if (packed + rows == 0 && !entries.containsValue(null)) {
+      if (packed + rows == 0 && encodedFirstPacks != null) {
         // the first sync: the plan's bases are the whole base, packed as they are
-        writePacks(c, entity, new ArrayList<>(entries.keySet()), entries::get);
+        insertPacks(c, entity, encodedFirstPacks.join());
         return;
       }
-      Snapshot all = packed + rows == 0 ? new Snapshot(entries.size()) : readBase(c, entity);
+      Snapshot all =
+          packed + rows == 0 ? new Snapshot(entries.size()) : readBase(c, entity).records();
       entries.forEach(
           (key, text) -> {
             if (text == null) {
@@ -172,7 +257,7 @@ public final class StateStore {
           delete.executeUpdate();
         }
       }
-      writePacks(c, entity, new ArrayList<>(all.keys()), all::get);
+      insertPacks(c, entity, encodePacks(new ArrayList<>(all.keys()), all::get));
     } else {
       writeRows(c, entity, entries, packed > 0);
     }
@@ -189,12 +274,18 @@ public final class StateStore {
     }
   }
 
-  private void writePacks(
-      Connection c,
-      String entity,
-      List<String> keys,
-      java.util.function.UnaryOperator<String> textOf)
-      throws SQLException {
+  /** The records of {@code keys}, in that order, as packs of {@link #PACK_RECORDS}. */
+  private static List<byte[]> encodePacks(
+      List<String> keys, java.util.function.UnaryOperator<String> textOf) {
+    List<byte[]> packs = new ArrayList<>(keys.size() / PACK_RECORDS + 1);
+    for (int from = 0; from < keys.size(); from += PACK_RECORDS) {
+      List<String> packKeys = keys.subList(from, Math.min(keys.size(), from + PACK_RECORDS));
+      packs.add(BasePack.encode(packKeys, textOf));
+    }
+    return packs;
+  }
+
+  private void insertPacks(Connection c, String entity, List<byte[]> packs) throws SQLException {
     Dialect dialect = database.dialect();
     String insert =
         "INSERT INTO "
@@ -209,12 +300,11 @@ public final class StateStore {
             + dialect.quote("records")
             + ") VALUES (?, ?, ?, ?)";
     try (PreparedStatement statement = c.prepareStatement(insert)) {
-      for (int from = 0, pack = 0; from < keys.size(); from += PACK_RECORDS, pack++) {
-        List<String> packKeys = keys.subList(from, Math.min(keys.size(), from + PACK_RECORDS));
+      for (int pack = 0; pack < packs.size(); pack++) {
         statement.setString(1, entity);
         statement.setInt(2, pack);
-        statement.setInt(3, packKeys.size());
-        statement.setBytes(4, BasePack.encode(packKeys, textOf));
+        statement.setInt(3, BasePack.count(packs.get(pack)));
+        statement.setBytes(4, packs.get(pack));
         statement.executeUpdate();
       }
     }
@@ -323,6 +413,14 @@ public final class StateStore {
 
   /** Work for {@link Database#apply} that adds the apply's row to the audit log. */
   public SqlWork recordApply(AppliedSummary summary) {
+    return recordApply(summary, null);
+  }
+
+  /**
+   * As {@link #recordApply(AppliedSummary)}, with the apply's own id ({@code runId}), which its
+   * intent file and its undo images name too.
+   */
+  public SqlWork recordApply(AppliedSummary summary, String runId) {
     migrateForWrite();
     Dialect dialect = database.dialect();
     List<String> columns =
@@ -341,7 +439,8 @@ public final class StateStore {
             "file_deleted",
             "files",
             "detail",
-            "outcome");
+            "outcome",
+            "run_id");
     StringBuilder sql = new StringBuilder("INSERT INTO ").append(dialect.quote(LOG)).append(" (");
     for (int i = 0; i < columns.size(); i++) {
       sql.append(i == 0 ? "" : ", ").append(dialect.quote(columns.get(i)));
@@ -366,7 +465,8 @@ public final class StateStore {
         }
         statement.setString(i++, String.join("\n", summary.files()));
         statement.setString(i++, String.join("\n", summary.detail()));
-        statement.setString(i, summary.outcome());
+        statement.setString(i++, summary.outcome());
+        statement.setString(i, runId);
         statement.executeUpdate();
       }
     };
@@ -511,7 +611,15 @@ public final class StateStore {
    * Whether the store can be read: migrated now if the connection may write; on a read-only
    * connection, whether the tables are there (false: read as empty).
    */
-  private boolean ready(String what) {
+  /**
+   * Migrates the store now when the connection may write, so that reads on other connections
+   * afterwards find its tables complete.
+   */
+  public void prepare() {
+    ready("cannot read Syncline's tables in " + database.maskedUrl());
+  }
+
+  boolean ready(String what) {
     if (migrated) {
       return true;
     }
@@ -526,7 +634,7 @@ public final class StateStore {
                 && database.dialect().columns(c, LOG).isPresent());
   }
 
-  private void migrateForWrite() {
+  void migrateForWrite() {
     if (migrated) {
       return;
     }

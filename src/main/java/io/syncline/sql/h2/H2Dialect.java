@@ -21,6 +21,11 @@ public final class H2Dialect extends Dialect {
     return jdbcUrl.startsWith("jdbc:h2:");
   }
 
+  @Override
+  public boolean sharedByConnections(String url) {
+    return !url.startsWith("jdbc:h2:mem:");
+  }
+
   /**
    * Opens H2 with unquoted identifiers folded to lower case, as PostgreSQL does: Syncline creates
    * lower-case tables such as {@code country}, and {@code sql SELECT * FROM country} must find

@@ -1,0 +1,131 @@
+package io.syncline.core;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One record's database row and base, before and after one apply: what {@code rollback} needs to
+ * put the row and the base back, and to tell whether something else changed the row since. Texts
+ * are canonical record texts, null where there was no row (or no base).
+ *
+ * <p>The after texts are only ever compared, never restored, so the store keeps their {@link
+ * #fingerprint} instead: a first sync of a million records would otherwise keep every record's text
+ * once more. An image read back from the store carries fingerprints there; {@link #holds} compares
+ * either.
+ *
+ * @param rowChanged whether the apply wrote the row; when not, {@code rowBefore} and {@code
+ *     rowAfter} are null and mean nothing
+ * @param baseChanged whether the apply wrote the base and its earlier value is known; a base the
+ *     apply only settled (both sides already agreed) is left as it is by a rollback
+ */
+public record RecordImage(
+    String key,
+    boolean rowChanged,
+    String rowBefore,
+    String rowAfter,
+    boolean baseChanged,
+    String baseBefore,
+    String baseAfter) {
+
+  /**
+   * The images of what {@code plan} does, the rows' earlier texts from its guards and the bases'
+   * from {@code diff} (the diff the plan was made from).
+   *
+   * <p>Worked example, base {@code {"id":"a","n":1}}: an update of n to 2 in the database gives
+   * {@code (a, true, {"id":"a","n":1}, {"id":"a","n":2}, true, {"id":"a","n":1},
+   * {"id":"a","n":2})}; the same update to the file only gives {@code (a, false, null, null, true,
+   * ...)}: the row was not written.
+   */
+  public static List<RecordImage> of(EntityPlan plan, EntityDiff diff) {
+    Map<String, String> baseBefore = new HashMap<>();
+    for (Change change : diff.changes()) {
+      if (plan.base().containsKey(change.key()) && !baseBefore.containsKey(change.key())) {
+        RecordStates states = diff.states(change);
+        baseBefore.put(change.key(), states == null ? change.base() : states.base());
+      }
+    }
+    // Each key once, in this order: inserted, updated, deleted, then base only. A first sync has
+    // a million inserts; the maps say which keys came before, so no set of all keys is built.
+    List<RecordImage> images =
+        new ArrayList<>(
+            plan.databaseInserts().size()
+                + plan.databaseUpdates().size()
+                + plan.databaseDeletes().size());
+    for (String key : plan.databaseInserts().keySet()) {
+      images.add(image(plan, key, baseBefore));
+    }
+    for (String key : plan.databaseUpdates().keySet()) {
+      if (!plan.databaseInserts().containsKey(key)) {
+        images.add(image(plan, key, baseBefore));
+      }
+    }
+    for (String key : plan.databaseDeletes().keySet()) {
+      if (!plan.databaseInserts().containsKey(key) && !plan.databaseUpdates().containsKey(key)) {
+        images.add(image(plan, key, baseBefore));
+      }
+    }
+    for (String key : baseBefore.keySet()) {
+      if (!plan.databaseInserts().containsKey(key)
+          && !plan.databaseUpdates().containsKey(key)
+          && !plan.databaseDeletes().containsKey(key)) {
+        images.add(image(plan, key, baseBefore));
+      }
+    }
+    return images;
+  }
+
+  private static RecordImage image(EntityPlan plan, String key, Map<String, String> baseBefore) {
+    boolean inserted = plan.databaseInserts().containsKey(key);
+    boolean updated = !inserted && plan.databaseUpdates().containsKey(key);
+    boolean rowChanged = inserted || updated || plan.databaseDeletes().containsKey(key);
+    String before = inserted ? null : plan.expectedDatabase().get(key);
+    String after =
+        inserted
+            ? plan.databaseInserts().get(key)
+            : updated
+                ? Records.withFields(plan.entity(), before, plan.databaseUpdates().get(key))
+                : null;
+    boolean baseChanged = baseBefore.containsKey(key);
+    return new RecordImage(
+        key,
+        rowChanged,
+        rowChanged ? before : null,
+        rowChanged ? after : null,
+        baseChanged,
+        baseChanged ? baseBefore.get(key) : null,
+        baseChanged ? plan.base().get(key) : null);
+  }
+
+  /**
+   * A short stand-in for a canonical text that compares as the text does: {@code #} (no record text
+   * starts so), a 64-bit hash of the characters and the length, {@code #9f3c…:120}.
+   */
+  public static String fingerprint(String text) {
+    if (text == null || text.startsWith("#")) {
+      return text;
+    }
+    long hash = 0xcbf29ce484222325L; // FNV-1a, then MurmurHash3's finalizer to spread the bits
+    for (int i = 0; i < text.length(); i++) {
+      hash = (hash ^ text.charAt(i)) * 0x100000001b3L;
+    }
+    hash ^= hash >>> 33;
+    hash *= 0xff51afd7ed558ccdL;
+    hash ^= hash >>> 33;
+    hash *= 0xc4ceb9fe1a85ec53L;
+    hash ^= hash >>> 33;
+    return "#" + Long.toHexString(hash) + ":" + text.length();
+  }
+
+  /**
+   * Whether {@code now} (a canonical text, or null) is what {@code after} (text or fingerprint)
+   * was.
+   */
+  public static boolean holds(String now, String after) {
+    if (now == null || after == null) {
+      return now == null && after == null;
+    }
+    return after.startsWith("#") ? fingerprint(now).equals(after) : Records.same(now, after);
+  }
+}

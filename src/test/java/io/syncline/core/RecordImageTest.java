@@ -1,0 +1,39 @@
+package io.syncline.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class RecordImageTest {
+  static final String ROW = "{\"id\":\"a\",\"n\":1}";
+
+  @Test
+  void aRowHoldsWhatItsFingerprintWasTakenFrom() {
+    assertThat(RecordImage.holds(ROW, RecordImage.fingerprint(ROW))).isTrue();
+    assertThat(RecordImage.holds(ROW, ROW)).isTrue();
+  }
+
+  @Test
+  void aRowChangedInOneCharacterDoesNotHoldTheFingerprint() {
+    String fingerprint = RecordImage.fingerprint(ROW);
+
+    assertThat(RecordImage.holds("{\"id\":\"a\",\"n\":2}", fingerprint)).isFalse();
+    assertThat(RecordImage.holds("{\"id\":\"b\",\"n\":1}", fingerprint)).isFalse();
+    assertThat(RecordImage.holds(null, fingerprint)).isFalse();
+  }
+
+  @Test
+  void aGoneRowHoldsOnlyAGoneImage() {
+    assertThat(RecordImage.holds(null, null)).isTrue();
+    assertThat(RecordImage.holds(ROW, null)).isFalse();
+  }
+
+  @Test
+  void aFingerprintIsShortAndNeverTakenForARecordText() {
+    String fingerprint = RecordImage.fingerprint(ROW.repeat(100));
+
+    assertThat(fingerprint).startsWith("#").hasSizeLessThan(30);
+    assertThat(RecordImage.fingerprint(fingerprint)).isEqualTo(fingerprint);
+    assertThat(RecordImage.fingerprint(null)).isNull();
+  }
+}
