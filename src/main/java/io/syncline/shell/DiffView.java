@@ -31,8 +31,10 @@ final class DiffView {
   /** Outside a terminal, each value is cut at this many characters. */
   private static final int NARROW = 60;
 
-  /** At the prompt, a cut value keeps at least this many columns, even if the line then wraps. */
-  private static final int SHORTEST = 8;
+  /**
+   * At the prompt, a cut value keeps at least this many columns (`"Ar…`), even if the line wraps.
+   */
+  private static final int SHORTEST = 4;
 
   static final String CUT_HINT = "values ending in … are cut to fit; `--wide` shows them whole";
 

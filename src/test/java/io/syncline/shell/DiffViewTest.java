@@ -136,7 +136,7 @@ class DiffViewTest {
     String table = new DiffView(longConflict(), new Style(), false, 40).table(null, 0);
 
     assertThat(table.lines().findFirst().orElseThrow())
-        .isEqualTo("[!]  note/k1.text  conflict    ((( \"short\" ))) \"the fi… /// \"the da…");
+        .isEqualTo("[!]  note/k1.text  conflict    ((( \"sh… ))) \"th… /// \"th…");
   }
 
   @Test
@@ -171,7 +171,8 @@ class DiffViewTest {
   void sharingGivesShortValuesWhatTheyNeedAndSplitsTheRest() {
     assertThat(Columns.share(List.of(3, 40, 40), 43, 8)).containsExactly(3, 20, 20);
     assertThat(Columns.share(List.of(40, 3), 100, 8)).containsExactly(40, 3);
-    assertThat(Columns.share(List.of(40, 40), 4, 8)).containsExactly(8, 8);
+    assertThat(Columns.share(List.of(40, 40), 4, 4)).containsExactly(4, 4);
+    assertThat(Columns.share(List.of(7, 40, 40), 21, 4)).containsExactly(7, 7, 7);
     assertThat(Columns.cut("\"東京タワー\"", 6)).isEqualTo("\"東京…");
   }
 
