@@ -14,17 +14,20 @@ import org.junit.jupiter.api.Test;
 
 class DiffViewTest {
   static final Entity THING =
-      new Entity(
-          "thing",
-          "t.json",
-          Layout.LIST,
-          "",
-          null,
-          List.of("id"),
-          List.of(
-              new Field("id", null, FieldType.TEXT, null),
-              new Field("n", null, FieldType.INTEGER, null)),
-          null);
+      entity("thing", "t.json", new Field("n", null, FieldType.INTEGER, null));
+
+  /** An entity listed in {@code file}, keyed by a text id, with {@code other} beside it. */
+  static Entity entity(String name, String file, Field other) {
+    return new Entity(
+        name,
+        file,
+        Layout.LIST,
+        "",
+        null,
+        List.of("id"),
+        List.of(new Field("id", null, FieldType.TEXT, null), other),
+        null);
+  }
 
   static ChangeSet inserts(int count) {
     Snapshot file = new Snapshot();
@@ -93,17 +96,7 @@ class DiffViewTest {
   }
 
   static final Entity NOTE =
-      new Entity(
-          "note",
-          "n.json",
-          Layout.LIST,
-          "",
-          null,
-          List.of("id"),
-          List.of(
-              new Field("id", null, FieldType.TEXT, null),
-              new Field("text", null, FieldType.TEXT, null)),
-          null);
+      entity("note", "n.json", new Field("text", null, FieldType.TEXT, null));
 
   /** One conflict on note/k1.text: base "short", file and database two long texts. */
   static ChangeSet longConflict() {
