@@ -113,7 +113,7 @@ final class RowWriter {
       try (Guard guard = newTable ? null : new Guard(entity, format)) {
         deletes(plan, guard);
         updates(plan, guard);
-        inserts(plan, guard, format);
+        inserts(plan, guard);
       }
     } catch (SQLException e) {
       throw failure(entity, null, e);
@@ -196,7 +196,7 @@ final class RowWriter {
     }
   }
 
-  private void inserts(EntityPlan plan, Guard guard, RowFormat format) throws SQLException {
+  private void inserts(EntityPlan plan, Guard guard) throws SQLException {
     if (plan.databaseInserts().isEmpty()) {
       return;
     }
