@@ -200,7 +200,7 @@ public final class RecordFiles {
       second.get().abandon();
       return java.util.Optional.of(source);
     }
-    if (second.get().addTo(records, seen)) {
+    if (second.get().addTo(records, seen, counter, first.ancestors())) {
       return java.util.Optional.of(source);
     }
     records.clear();

@@ -1,6 +1,7 @@
 package io.syncline.formats;
 
 import io.syncline.core.BadRecord;
+import io.syncline.core.CanonicalJson;
 import io.syncline.core.Entity;
 import io.syncline.core.Field;
 import io.syncline.core.FieldType;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.TokenStreamContext;
 import tools.jackson.core.TokenStreamLocation;
 
 /**
@@ -40,6 +42,7 @@ final class RecordReader {
   private final RecordTokens tokens;
   private long handOverAt = -1;
   private boolean handedOver;
+  private String ancestors = "";
   private volatile boolean abandoned;
   private final Progress.Counter counter;
 
@@ -66,17 +69,28 @@ final class RecordReader {
 
   /**
    * Hands the list's records from byte {@code offset} on to another reader (see {@link SplitRead}):
-   * when a list item starts exactly there, it and the items after are only checked and skipped.
-   * When no item starts there, every record is read here as usual.
+   * when a list item starts exactly there, reading stops there, and the rest of the file is the
+   * other reader's. When no item starts there, every record is read here as usual.
    */
   RecordReader handingOverAt(long offset) {
     this.handOverAt = offset;
     return this;
   }
 
-  /** Whether a list item started at the hand-over offset, so the records after it were skipped. */
+  /** Whether a list item started at the hand-over offset, so reading stopped there. */
   boolean handedOver() {
     return handedOver;
+  }
+
+  /**
+   * After a hand-over, what opens the list's ancestors in the document, outermost first, as JSON
+   * text: for a list at {@code /data/tasks}, an opening brace and {@code "data":}, then another and
+   * {@code "tasks":}; a {@code [} for each list the path goes through; nothing for a list at the
+   * top. Followed by {@code []} and the bytes after the list's end, it makes a document that is
+   * valid exactly when the file's tail is.
+   */
+  String ancestors() {
+    return ancestors;
   }
 
   /** Stops reading at the next record: its work is not wanted any more. */
@@ -105,6 +119,9 @@ final class RecordReader {
               + (entity.layout() == Layout.FILE ? "a record" : "records"));
     }
     descend(parser, first, pointer(entity.at()), 0);
+    if (handedOver) {
+      return; // the other reader reads on from here, to the end
+    }
     if (parser.nextToken() != null) {
       throw problem(parser, "unexpected content after the end of the document");
     }
@@ -123,6 +140,9 @@ final class RecordReader {
         if (!found && parser.currentName().equals(segment)) {
           found = true;
           descend(parser, value, path, depth + 1);
+          if (handedOver) {
+            return;
+          }
         } else {
           parser.skipChildren();
         }
@@ -141,6 +161,9 @@ final class RecordReader {
         if (index++ == wanted) {
           found = true;
           descend(parser, item, path, depth + 1);
+          if (handedOver) {
+            return;
+          }
         } else {
           parser.skipChildren();
         }
@@ -189,11 +212,10 @@ final class RecordReader {
             throw new java.util.concurrent.CancellationException();
           }
           if (handsOver(parser)) {
-            parser.skipChildren(); // read by the other thread; counted here, where it is passed
-            counter.add(1);
-          } else {
-            record(parser, null);
+            ancestors = ancestors(parser.streamReadContext().getParent());
+            return;
           }
+          record(parser, null);
           index++;
         }
       }
@@ -219,6 +241,23 @@ final class RecordReader {
         record(parser, null);
       }
     }
+  }
+
+  /**
+   * What opens the ancestors of the list whose context is {@code list} (see {@link #ancestors()}).
+   */
+  private static String ancestors(TokenStreamContext list) {
+    java.util.ArrayDeque<String> opened = new java.util.ArrayDeque<>();
+    for (TokenStreamContext c = list.getParent(); c != null && !c.inRoot(); c = c.getParent()) {
+      if (c.inObject()) {
+        StringBuilder member = new StringBuilder("{");
+        CanonicalJson.quote(c.currentName(), member);
+        opened.push(member.append(':').toString());
+      } else {
+        opened.push("[");
+      }
+    }
+    return String.join("", opened);
   }
 
   private boolean handsOver(JsonParser parser) {

@@ -3,6 +3,7 @@ package io.syncline.formats;
 import io.syncline.core.Entity;
 import io.syncline.core.FieldType;
 import io.syncline.core.Layout;
+import io.syncline.core.Progress;
 import io.syncline.core.Snapshot;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
@@ -13,32 +14,41 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 
 /**
  * Reads a large JSON list of records on two cores: the second half of the list is read by another
- * thread while this one reads the first, then skips what the other read.
+ * thread while this one reads the first.
  *
  * <p>Where the second half starts is a guess made from bytes near the middle of the file: a {@code
  * }} then a comma then a {@code {}, blanks between. The guess can be wrong (those bytes may be
- * inside a string), so it is checked, not trusted: the first reader parses the whole file as usual,
- * reading records up to the guessed offset and only tokenizing after it, and the guess holds only
- * when a list item of its own starts exactly at that byte. From a true item start, JSON reads the
- * same whatever came before, so the other thread's records are exactly the ones a single pass would
- * have read. A wrong guess costs nothing but the other thread's work: the first reader just goes on
- * reading records.
+ * inside a string), so it is checked, not trusted: the first reader parses the file from its start
+ * as usual, and the guess holds only when a list item of its own starts exactly at that byte; then
+ * it stops there. From a true item start, JSON reads the same whatever came before, so the other
+ * thread's records are exactly the ones a single pass would have read. A wrong guess costs nothing
+ * but the other thread's work: the first reader just goes on reading records to the end.
  *
- * <p>Anything the second half cannot take (a bad record, a key also in the first half) is not
- * reported from here: the file is read again in one pass, which names the problem with its exact
- * line and column. Profiled on a million records (243 MiB) on two busy cores: one pass about 5 s,
- * split about 4 s; the first reader still tokenizes the second half, which keeps it from halving.
+ * <p>The other thread reads up to the list's closing bracket. What follows it (the closing brackets
+ * of the list's ancestors, and any members after the list) is checked by the first thread once the
+ * second is done: the ancestors' opening text the first reader saw, then {@code []}, then those
+ * bytes, must be one JSON document. So every byte of the file is parsed once, by one of the two.
+ *
+ * <p>Anything the second half cannot take (a bad record, a key also in the first half, a bad tail)
+ * is not reported from here: the file is read again in one pass, which names the problem with its
+ * exact line and column.
  */
 final class SplitRead {
   /** Smaller files are read in one pass: the other thread would cost more than it saves. */
@@ -48,14 +58,24 @@ final class SplitRead {
 
   private static final Executor SECOND_CORE = io.syncline.core.Background.threads("syncline-read");
 
+  private final Path path;
   private final RecordReader reader;
+  private final Progress.Counter counter;
   private final CompletableFuture<Half> half;
   private final long offset;
 
-  private record Half(Snapshot records, Map<String, FieldType> seen) {}
+  /** The second half's records and types, and the file offset just after the list's end. */
+  private record Half(Snapshot records, Map<String, FieldType> seen, long tailFrom) {}
 
-  private SplitRead(RecordReader reader, CompletableFuture<Half> half, long offset) {
+  private SplitRead(
+      Path path,
+      RecordReader reader,
+      Progress.Counter counter,
+      CompletableFuture<Half> half,
+      long offset) {
+    this.path = path;
     this.reader = reader;
+    this.counter = counter;
     this.half = half;
     this.offset = offset;
   }
@@ -80,17 +100,19 @@ final class SplitRead {
     }
     Map<String, FieldType> seen = new LinkedHashMap<>();
     Snapshot records = new Snapshot();
-    // Counted by the first reader as it passes these records: a counter has one writer.
-    RecordReader reader =
-        new RecordReader(
-            entity, name, records, seen, null, new io.syncline.core.Progress.Counter(name, "", -1));
+    // The load's counter has one writer, the first reader; it adds this one's count in while it
+    // waits for this half (see addTo).
+    Progress.Counter counted = new Progress.Counter(name, "", -1);
+    RecordReader reader = new RecordReader(entity, name, records, seen, null, counted);
     CompletableFuture<Half> half =
         CompletableFuture.supplyAsync(
             () -> {
               try (InputStream in = secondHalf(path, at);
                   JsonParser parser = Parsers.open(path, in)) {
                 reader.readListFrom(parser);
-                return new Half(records, seen);
+                // the list's ']' is at this offset in a stream that starts with one '[' of ours
+                long end = parser.currentTokenLocation().getByteOffset();
+                return new Half(records, seen, at + end);
               } catch (IOException e) {
                 throw new UncheckedIOException(e);
               } catch (StackOverflowError e) {
@@ -98,7 +120,7 @@ final class SplitRead {
               }
             },
             SECOND_CORE);
-    return java.util.Optional.of(new SplitRead(reader, half, at));
+    return java.util.Optional.of(new SplitRead(path, reader, counted, half, at));
   }
 
   /** The byte where the second half begins, for the first reader's {@code handingOverAt}. */
@@ -113,16 +135,22 @@ final class SplitRead {
 
   /**
    * Adds the second half's records and field types to the first half's, as one pass would have
-   * added them; false when the second half failed or a key is in both halves, and then the caller
-   * reads the file again in one pass (the records may be partly added).
+   * added them; false when the second half failed, a key is in both halves or the file's tail is
+   * not what the document's start opened, and then the caller reads the file again in one pass (the
+   * records may be partly added).
+   *
+   * @param progress the load's counter, which this thread writes: the second half's count is added
+   *     in while it waits
+   * @param ancestors what the first reader saw open around the list ({@link
+   *     RecordReader#ancestors()})
    */
-  boolean addTo(Snapshot records, Map<String, FieldType> seen) {
-    Half second;
-    try {
-      second = half.join();
-    } catch (CompletionException e) {
+  boolean addTo(
+      Snapshot records, Map<String, FieldType> seen, Progress.Counter progress, String ancestors) {
+    Half second = await(progress);
+    if (second == null || !tailIsValid(ancestors, second.tailFrom())) {
       return false;
     }
+    progress.set(records.size() + second.records().size());
     for (String key : second.records().keys()) {
       if (records.put(key, second.records().get(key)) != null) {
         return false;
@@ -142,6 +170,48 @@ final class SplitRead {
     return true;
   }
 
+  /** The second half, counting its records into {@code progress} meanwhile; null if it failed. */
+  private Half await(Progress.Counter progress) {
+    long first = progress.done();
+    while (true) {
+      try {
+        return half.get(100, TimeUnit.MILLISECONDS);
+      } catch (TimeoutException stillReading) {
+        progress.set(first + counter.done());
+      } catch (ExecutionException | CancellationException e) {
+        return null;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return null;
+      }
+    }
+  }
+
+  /**
+   * Whether the bytes from {@code from} on close what {@code ancestors} opened, and nothing comes
+   * after: {@code ancestors}, {@code []} and those bytes read as exactly one JSON document.
+   */
+  private boolean tailIsValid(String ancestors, long from) {
+    byte[] head = (ancestors + "[]").getBytes(StandardCharsets.UTF_8);
+    try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ).position(from);
+        InputStream in =
+            new SequenceInputStream(
+                new ByteArrayInputStream(head),
+                new BufferedInputStream(Channels.newInputStream(channel), 1 << 16));
+        JsonParser parser = Parsers.open(path, in)) {
+      int depth = 0;
+      for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+        depth += token.isStructStart() ? 1 : token.isStructEnd() ? -1 : 0;
+        if (depth == 0) {
+          return parser.nextToken() == null;
+        }
+      }
+      return false; // the file ends inside the document
+    } catch (IOException | JacksonException e) {
+      return false;
+    }
+  }
+
   /**
    * The offset of a {@code {}} near the middle that follows a {@code }} and a comma, or -1. Only
    * UTF-8 without a byte order mark is split, so that the parser's byte offsets are file offsets.
@@ -154,8 +224,7 @@ final class SplitRead {
       if (first != '[' && first != '{' && first != ' ' && first != '\n' && first != '\r') {
         return -1;
       }
-      // A little before the middle: the first reader also skips what the second reads.
-      long from = size * 45 / 100;
+      long from = size / 2;
       ByteBuffer window = ByteBuffer.allocate((int) Math.min(WINDOW, size - from));
       channel.read(window, from);
       byte[] bytes = window.array();

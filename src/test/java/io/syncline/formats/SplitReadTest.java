@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import io.syncline.core.Entity;
 import io.syncline.core.FieldType;
 import io.syncline.core.Layout;
+import io.syncline.core.Progress;
 import io.syncline.core.Snapshot;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -108,8 +109,83 @@ class SplitReadTest {
     assertThat(second.offset()).isBetween(size / 3, size * 2 / 3);
     assertThat(first.handedOver()).isTrue();
     assertThat(records.size()).isLessThan(RECORDS);
-    assertThat(second.addTo(records, seen)).isTrue();
+    assertThat(first.ancestors()).isEmpty();
+    assertThat(second.addTo(records, seen, uncounted(), first.ancestors())).isTrue();
     assertThat(records.size()).isEqualTo(RECORDS);
+  }
+
+  static Entity nested(String files) {
+    return new Entity(
+        "thing", files, Layout.LIST, "/data/items", null, List.of("id"), List.of(), null);
+  }
+
+  Path writeNested(List<String> records, String tail) throws IOException {
+    Files.writeString(dir.resolve("big-0.json"), "{\"data\": {\"items\": []}}");
+    return Files.writeString(
+        dir.resolve("big.json"),
+        "{\"meta\": {\"v\": [1, {\"x\": null}]},\n \"data\": {\"items\": [\n"
+            + String.join(",\n", records)
+            + "\n]"
+            + tail);
+  }
+
+  @Test
+  void aListInsideADocumentIsReadOnTwoCoresAsOnePassReadsIt() throws IOException {
+    writeNested(records(), ", \"after\": [1, 2, {\"items\": []}]},\n \"end\": true}\n");
+    Progress.Counter counted = Progress.NONE.start("reading", "records", -1);
+
+    FileRead split = new RecordFiles(dir).read(nested("big.json"), (what, unit, total) -> counted);
+    FileRead onePass = new RecordFiles(dir).read(nested("big*.json"));
+
+    assertThat(split.records().size()).isEqualTo(RECORDS);
+    assertThat(new ArrayList<>(split.records().keys()))
+        .isEqualTo(new ArrayList<>(onePass.records().keys()));
+    assertThat(split.records().get("r" + (RECORDS - 1)))
+        .isEqualTo(onePass.records().get("r" + (RECORDS - 1)));
+    assertThat(counted.done()).isEqualTo(RECORDS);
+    assertThat(split.files().get(0).checksum())
+        .isEqualTo(
+            onePass.files().stream()
+                .filter(f -> f.path().endsWith("big.json"))
+                .findFirst()
+                .orElseThrow()
+                .checksum());
+  }
+
+  @Test
+  void aBrokenTailAfterTheListIsNamedAsOnePassNamesIt() throws IOException {
+    writeNested(records(), ", \"after\": [1, 2}\n}\n");
+
+    Throwable split = catchThrowable(() -> new RecordFiles(dir).read(nested("big.json")));
+    Throwable onePass = catchThrowable(() -> new RecordFiles(dir).read(nested("big*.json")));
+
+    assertThat(split).isInstanceOf(io.syncline.core.UnableToReadFile.class);
+    assertThat(split.getMessage()).startsWith("big.json:" + (RECORDS + 3) + ":");
+    assertThat(split.getMessage()).isEqualTo(onePass.getMessage());
+  }
+
+  @Test
+  void aTailThatLeavesTheDocumentOpenIsNamedAsOnePassNamesIt() throws IOException {
+    writeNested(records(), "}\n");
+
+    Throwable split = catchThrowable(() -> new RecordFiles(dir).read(nested("big.json")));
+    Throwable onePass = catchThrowable(() -> new RecordFiles(dir).read(nested("big*.json")));
+
+    assertThat(split).isInstanceOf(io.syncline.core.UnableToReadFile.class);
+    assertThat(split.getMessage()).isEqualTo(onePass.getMessage());
+  }
+
+  @Test
+  void contentAfterTheDocumentIsRefusedAsOnePassRefusesIt() throws IOException {
+    Files.writeString(dir.resolve("big-0.json"), "[]");
+    Files.writeString(
+        dir.resolve("big.json"), "[\n" + String.join(",\n", records()) + "\n]\n[1]\n");
+
+    Throwable split = catchThrowable(this::split);
+    Throwable onePass = catchThrowable(this::onePass);
+
+    assertThat(split).hasMessageContaining("unexpected content after the end of the document");
+    assertThat(split.getMessage()).isEqualTo(onePass.getMessage());
   }
 
   @Test
