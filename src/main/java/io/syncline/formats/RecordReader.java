@@ -43,6 +43,9 @@ final class RecordReader {
   private long handOverAt = -1;
   private boolean handedOver;
   private String ancestors = "";
+  // Per field slot, the name and type last added to seen: records of one shape add nothing more.
+  private FieldType[] noted = new FieldType[0];
+  private String[] notedName = new String[0];
   private volatile boolean abandoned;
   private final Progress.Counter counter;
 
@@ -339,6 +342,9 @@ final class RecordReader {
   private void check(String key, int line) {
     if (declared.isEmpty()) {
       for (int i = 0; i < tokens.size; i++) {
+        if (i < noted.length && notedName[i] == tokens.names[i] && noted[i] == tokens.types[i]) {
+          continue; // this name with this type was noted already: seen holds it
+        }
         FieldType type = tokens.types[i];
         FieldType before = seen.get(tokens.names[i]);
         if (before == null) {
@@ -346,6 +352,7 @@ final class RecordReader {
         } else if (type != null && before != type) {
           seen.put(tokens.names[i], before.widen(type));
         }
+        note(i, tokens.names[i], type);
       }
       return;
     }
@@ -360,6 +367,16 @@ final class RecordReader {
             "expected " + field.type().lowerName() + ", found " + tokens.text(at));
       }
     }
+  }
+
+  /** Remembers that slot {@code i} held {@code name} with {@code type} when seen was last told. */
+  private void note(int i, String name, FieldType type) {
+    if (i >= noted.length) {
+      noted = java.util.Arrays.copyOf(noted, Math.max(16, i * 2));
+      notedName = java.util.Arrays.copyOf(notedName, noted.length);
+    }
+    noted[i] = type;
+    notedName[i] = name;
   }
 
   /**

@@ -276,15 +276,24 @@ public final class Database implements AutoCloseable {
                   + " FROM "
                   + dialect.quote(entity.table());
           Snapshot snapshot = new Snapshot();
+          ArrayRowText plain = new ArrayRowText(format, entity.key().size());
           JsonRow row = new JsonRow();
           try (Statement statement = c.createStatement()) {
             statement.setFetchSize(dialect.fetchSize());
             try (ResultSet rs = statement.executeQuery(sql)) {
               while (rs.next()) {
-                row.read(rs.getString(1));
-                String text = format.text(row);
-                if (snapshot.put(format.lastKey(), text) != null) {
-                  throw twice(entity, format.lastKey());
+                String array = rs.getString(1);
+                String text = plain.text(array);
+                String key;
+                if (text != null) {
+                  key = plain.lastKey();
+                } else {
+                  row.read(array);
+                  text = format.text(row);
+                  key = format.lastKey();
+                }
+                if (snapshot.put(key, text) != null) {
+                  throw twice(entity, key);
                 }
                 counter.add(1);
               }

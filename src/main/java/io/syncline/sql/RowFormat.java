@@ -94,6 +94,16 @@ final class RowFormat {
     return columns;
   }
 
+  /** Each column's {@code "name":}, as the record text has it, in select order. */
+  String[] names() {
+    return names;
+  }
+
+  /** For each column, its position in the key, or -1. */
+  int[] keyPositions() {
+    return keyPosition;
+  }
+
   /** {@code "a", "b"}: the columns to select, in the order this format reads them. */
   String selectList() {
     StringBuilder sql = new StringBuilder();
@@ -145,7 +155,7 @@ final class RowFormat {
   }
 
   /** A key part from the canonical piece just appended: numbers as they are, strings unquoted. */
-  private static String keyPart(FieldType type, StringBuilder out, int start) {
+  static String keyPart(FieldType type, StringBuilder out, int start) {
     if ((type == FieldType.INTEGER || type == FieldType.DECIMAL) && out.charAt(start) != '"') {
       return out.substring(start);
     }
@@ -367,12 +377,16 @@ final class RowFormat {
    * parse behind it.
    */
   static boolean looksCanonical(String json) {
-    return canonicalValue(json, 0) == json.length();
+    return looksCanonical(json, 0, json.length());
   }
 
-  /** The index just past the canonical value at {@code at}, or -1. */
-  private static int canonicalValue(String json, int at) {
-    int n = json.length();
+  /** {@link #looksCanonical(String)} for the characters of {@code json} in {@code [from, to)}. */
+  static boolean looksCanonical(CharSequence json, int from, int to) {
+    return canonicalValue(json, from, to) == to;
+  }
+
+  /** The index just past the canonical value at {@code at}, or -1; {@code n} ends the text. */
+  private static int canonicalValue(CharSequence json, int at, int n) {
     if (at >= n) {
       return -1;
     }
@@ -395,7 +409,7 @@ final class RowFormat {
         return i + 1;
       }
       while (true) {
-        i = canonicalValue(json, i);
+        i = canonicalValue(json, i, n);
         if (i < 0 || i >= n) {
           return -1;
         }
@@ -410,7 +424,7 @@ final class RowFormat {
       }
     }
     if (c == '{') {
-      return canonicalObject(json, at);
+      return canonicalObject(json, at, n);
     }
     if (c == '-' || (c >= '0' && c <= '9')) {
       int start = c == '-' ? at + 1 : at;
@@ -424,35 +438,38 @@ final class RowFormat {
       return end < n && ".eE+-".indexOf(json.charAt(end)) >= 0 ? -1 : end;
     }
     for (String literal : LITERALS) {
-      if (json.startsWith(literal, at)) {
+      if (startsWith(json, literal, at, n)) {
         return at + literal.length();
       }
     }
     return -1;
   }
 
-  /** As {@link #canonicalValue} for an object: names escape-free and strictly increasing. */
-  private static int canonicalObject(String json, int at) {
-    int n = json.length();
+  /**
+   * As {@link #canonicalValue} for an object: names escape-free and strictly increasing (compared
+   * in place, as {@link String#compareTo} compares them).
+   */
+  private static int canonicalObject(CharSequence json, int at, int n) {
     int i = at + 1;
     if (i < n && json.charAt(i) == '}') {
       return i + 1;
     }
-    String previous = null;
+    int previous = -1; // where the previous name's text starts, after its quote
+    int previousEnd = -1;
     while (true) {
       if (i >= n || json.charAt(i) != '"') {
         return -1;
       }
-      int nameEnd = canonicalValue(json, i);
+      int nameEnd = canonicalValue(json, i, n);
       if (nameEnd < 0 || nameEnd >= n || json.charAt(nameEnd) != ':') {
         return -1;
       }
-      String name = json.substring(i + 1, nameEnd - 1);
-      if (previous != null && previous.compareTo(name) >= 0) {
+      if (previous >= 0 && compare(json, previous, previousEnd, i + 1, nameEnd - 1) >= 0) {
         return -1;
       }
-      previous = name;
-      i = canonicalValue(json, nameEnd + 1);
+      previous = i + 1;
+      previousEnd = nameEnd - 1;
+      i = canonicalValue(json, nameEnd + 1, n);
       if (i < 0 || i >= n) {
         return -1;
       }
@@ -465,6 +482,30 @@ final class RowFormat {
       }
       i++;
     }
+  }
+
+  /** {@code a.compareTo(b)} for two ranges of {@code text}, without making the strings. */
+  private static int compare(CharSequence text, int a, int aEnd, int b, int bEnd) {
+    int length = Math.min(aEnd - a, bEnd - b);
+    for (int k = 0; k < length; k++) {
+      int d = text.charAt(a + k) - text.charAt(b + k);
+      if (d != 0) {
+        return d;
+      }
+    }
+    return (aEnd - a) - (bEnd - b);
+  }
+
+  private static boolean startsWith(CharSequence text, String prefix, int at, int n) {
+    if (at + prefix.length() > n) {
+      return false;
+    }
+    for (int k = 0; k < prefix.length(); k++) {
+      if (text.charAt(at + k) != prefix.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static final String[] LITERALS = {"true", "false", "null"};
