@@ -74,7 +74,20 @@ public final class ChangeSet {
   }
 
   public List<Change> matching(String selector) {
-    return changes().stream().filter(c -> c.matches(selector)).toList();
+    List<Change> matched = new ArrayList<>();
+    eachChange()
+        .forEachRemaining(
+            c -> {
+              if (c.matches(selector)) {
+                matched.add(c);
+              }
+            });
+    return matched;
+  }
+
+  /** Every change, entity by entity, without copying them into one list first. */
+  private java.util.Iterator<Change> eachChange() {
+    return diffs.stream().flatMap(d -> d.changes().stream()).iterator();
   }
 
   public boolean isEmpty() {
@@ -147,7 +160,7 @@ public final class ChangeSet {
     int conflicts = 0;
     int unresolved = 0;
     int staged = 0;
-    for (Change c : changes()) {
+    for (Change c : (Iterable<Change>) this::eachChange) {
       switch (c.kind()) {
         case INSERT -> inserts++;
         case UPDATE, MERGE -> updates++;

@@ -102,39 +102,38 @@ public record AppliedSummary(
       Map<String, String> inserts,
       Map<String, Map<String, String>> updates,
       Map<String, String> deletes) {
-    for (String key : inserts.keySet()) {
-      if (room(lines, more)) {
-        lines.add(direction + "  insert  " + entity + "/" + key);
-      }
+    for (String key : firstOf(inserts.keySet(), lines, more)) {
+      lines.add(direction + "  insert  " + entity + "/" + key);
     }
-    for (Map.Entry<String, Map<String, String>> update : updates.entrySet()) {
-      if (room(lines, more)) {
-        lines.add(
-            direction
-                + "  update  "
-                + entity
-                + "/"
-                + update.getKey()
-                + ": "
-                + String.join(", ", update.getValue().keySet()));
-      }
+    for (Map.Entry<String, Map<String, String>> update : firstOf(updates.entrySet(), lines, more)) {
+      lines.add(
+          direction
+              + "  update  "
+              + entity
+              + "/"
+              + update.getKey()
+              + ": "
+              + String.join(", ", update.getValue().keySet()));
     }
-    for (String key : deletes.keySet()) {
-      if (room(lines, more)) {
-        lines.add(direction + "  delete  " + entity + "/" + key);
-      }
+    for (String key : firstOf(deletes.keySet(), lines, more)) {
+      lines.add(direction + "  delete  " + entity + "/" + key);
     }
   }
 
   /**
-   * Whether another line fits; if not, counts it in {@code more}. Checked before a line is built: a
-   * first sync of a million records would otherwise build a million lines to keep a thousand.
+   * As many of {@code all} as there is room for, the rest counted in {@code more}: a first sync of
+   * a million records would otherwise walk a million entries to keep a thousand lines.
    */
-  private static boolean room(List<String> lines, int[] more) {
-    if (lines.size() < MAX_DETAIL) {
-      return true;
+  private static <T> List<T> firstOf(java.util.Collection<T> all, List<String> lines, int[] more) {
+    int room = Math.max(0, MAX_DETAIL - lines.size());
+    List<T> first = new ArrayList<>(Math.min(room, all.size()));
+    for (T item : all) {
+      if (first.size() == room) {
+        break;
+      }
+      first.add(item);
     }
-    more[0]++;
-    return false;
+    more[0] += all.size() - first.size();
+    return first;
   }
 }

@@ -2,7 +2,6 @@ package io.syncline.state;
 
 import io.syncline.core.Snapshot;
 import io.syncline.core.SynclineException;
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -17,19 +16,29 @@ import java.util.zip.CRC32C;
 final class BasePack {
   private BasePack() {}
 
-  /** The pack of {@code keys} with their texts. */
+  /**
+   * The pack of {@code keys} with their texts, encoded straight into one array of the exact size: a
+   * first sync packs every record, on the other core while the rows go in.
+   */
   static byte[] encode(List<String> keys, UnaryOperator<String> textOf) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(keys.size() * 300);
-    writeInt(out, keys.size());
-    for (String key : keys) {
-      writeText(out, key);
-      writeText(out, textOf.apply(key));
+    String[] texts = new String[keys.size()];
+    long size = 4 + 4;
+    for (int i = 0; i < texts.length; i++) {
+      texts[i] = textOf.apply(keys.get(i));
+      size += 8 + utf8Length(keys.get(i)) + utf8Length(texts[i]);
+    }
+    if (size > Integer.MAX_VALUE - 16) {
+      throw new IllegalArgumentException("a pack of " + size + " bytes is too large");
+    }
+    ByteBuffer out = ByteBuffer.allocate((int) size);
+    out.putInt(keys.size());
+    for (int i = 0; i < texts.length; i++) {
+      writeText(out, keys.get(i));
+      writeText(out, texts[i]);
     }
     CRC32C crc = new CRC32C();
-    byte[] body = out.toByteArray();
-    crc.update(body);
-    ByteBuffer packed = ByteBuffer.allocate(body.length + 4);
-    return packed.put(body).putInt((int) crc.getValue()).array();
+    crc.update(out.array(), 0, out.position());
+    return out.putInt((int) crc.getValue()).array();
   }
 
   /** How many records the pack holds. */
@@ -55,17 +64,54 @@ final class BasePack {
     }
   }
 
-  private static void writeText(ByteArrayOutputStream out, String text) {
-    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-    writeInt(out, bytes.length);
-    out.write(bytes, 0, bytes.length);
+  /** How many bytes {@code text} takes in UTF-8; a lone surrogate takes one, as '?' does. */
+  private static int utf8Length(String text) {
+    int n = text.length();
+    int bytes = n;
+    for (int i = 0; i < n; i++) {
+      char c = text.charAt(i);
+      if (c >= 0x80) {
+        if (c < 0x800) {
+          bytes += 1;
+        } else if (Character.isHighSurrogate(c)
+            && i + 1 < n
+            && Character.isLowSurrogate(text.charAt(i + 1))) {
+          bytes += 2; // four bytes for the pair's two chars
+          i++;
+        } else if (Character.isSurrogate(c)) {
+          bytes += 0; // encoded as '?'
+        } else {
+          bytes += 2;
+        }
+      }
+    }
+    return bytes;
   }
 
-  private static void writeInt(ByteArrayOutputStream out, int value) {
-    out.write(value >>> 24);
-    out.write(value >>> 16);
-    out.write(value >>> 8);
-    out.write(value);
+  /**
+   * The text's UTF-8 length then its bytes; ASCII byte by byte, anything else as {@link
+   * String#getBytes} encodes it (so that {@link #utf8Length} and the bytes agree).
+   */
+  private static void writeText(ByteBuffer out, String text) {
+    int lengthAt = out.position();
+    out.putInt(0);
+    int start = out.position();
+    int n = text.length();
+    int i = 0;
+    byte[] array = out.array();
+    int at = start;
+    for (; i < n; i++) {
+      char c = text.charAt(i);
+      if (c >= 0x80) {
+        break;
+      }
+      array[at++] = (byte) c;
+    }
+    out.position(at);
+    if (i < n) {
+      out.put(text.substring(i).getBytes(StandardCharsets.UTF_8));
+    }
+    out.putInt(lengthAt, out.position() - start);
   }
 
   private static String readText(ByteBuffer in, byte[] pack) {

@@ -36,4 +36,23 @@ class RecordImageTest {
     assertThat(RecordImage.fingerprint(fingerprint)).isEqualTo(fingerprint);
     assertThat(RecordImage.fingerprint(null)).isNull();
   }
+
+  @Test
+  void imagesWrittenBeforeTheFourLaneFingerprintStillCompare() {
+    String writtenByAnEarlierVersion = "#c0ddccf29a162f72:16"; // of ROW, one FNV-1a lane
+
+    assertThat(RecordImage.holds(ROW, writtenByAnEarlierVersion)).isTrue();
+    assertThat(RecordImage.holds("{\"id\":\"a\",\"n\":2}", writtenByAnEarlierVersion)).isFalse();
+  }
+
+  @Test
+  void characterSwappedBetweenLanesChangeTheFingerprint() {
+    String swapped = "{\"id\":\"a\",\"n\":1}".replace("id", "di");
+    String shifted = "{\"id\":\"ab\",\"n\":1}";
+
+    assertThat(RecordImage.fingerprint(swapped)).isNotEqualTo(RecordImage.fingerprint(ROW));
+    assertThat(RecordImage.holds(swapped, RecordImage.fingerprint(ROW))).isFalse();
+    assertThat(RecordImage.fingerprint(shifted))
+        .isNotEqualTo(RecordImage.fingerprint("{\"id\":\"ba\",\"n\":1}"));
+  }
 }

@@ -1,0 +1,67 @@
+package io.syncline.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.syncline.core.Snapshot;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.Size;
+
+/** A base pack gives back the records put in, whatever their characters. */
+class BasePackTest {
+  /** What a text is after a trip through UTF-8: a lone surrogate becomes '?'. */
+  static String throughUtf8(String text) {
+    return new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+  }
+
+  @Property(tries = 300)
+  void aPackHoldsItsRecordsAsUtf8HoldsThem(
+      @ForAll("texts") List<String> keys, @ForAll("texts") List<String> texts) {
+    Map<String, String> records = new LinkedHashMap<>();
+    for (int i = 0; i < Math.min(keys.size(), texts.size()); i++) {
+      records.put(keys.get(i), texts.get(i));
+    }
+
+    byte[] pack = BasePack.encode(new ArrayList<>(records.keySet()), records::get);
+    Snapshot read = new Snapshot();
+    BasePack.decode(pack, read, "the pack");
+
+    assertThat(BasePack.count(pack)).isEqualTo(records.size());
+    List<String> expectedKeys = records.keySet().stream().map(BasePackTest::throughUtf8).toList();
+    assertThat(new ArrayList<>(read.keys())).isEqualTo(expectedKeys.stream().distinct().toList());
+    records.forEach((key, text) -> assertThat(read.get(throughUtf8(key))).isNotNull());
+    if (expectedKeys.stream().distinct().count() == records.size()) {
+      records.forEach(
+          (key, text) -> assertThat(read.get(throughUtf8(key))).isEqualTo(throughUtf8(text)));
+    }
+  }
+
+  /** Every UTF-16 code unit, lone surrogates too, ASCII most often as in real records. */
+  @Provide
+  Arbitrary<List<String>> texts() {
+    return Arbitraries.oneOf(
+            Arbitraries.strings().ascii().ofMaxLength(30),
+            Arbitraries.strings().withCharRange('\u0000', '\uffff').ofMaxLength(30))
+        .list()
+        .ofMaxSize(40);
+  }
+
+  @Property(tries = 100)
+  void aPackWithAByteChangedIsRefused(@ForAll @Size(min = 1, max = 5) List<String> keys) {
+    List<String> distinct = keys.stream().distinct().toList();
+    byte[] pack = BasePack.encode(distinct, key -> "{\"id\":\"" + key + "\"}");
+    pack[pack.length / 2] ^= 1;
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> BasePack.decode(pack, new Snapshot(), "pack 3 of rec"))
+        .hasMessageContaining("pack 3 of rec fails its checksum");
+  }
+}
