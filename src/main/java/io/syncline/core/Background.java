@@ -11,9 +11,27 @@ import java.util.concurrent.Executors;
 public final class Background {
   private Background() {}
 
+  /**
+   * One daemon thread for an apply's bulk work beside the rows it sends (packing the base, making
+   * the undo images), in the order it was asked for. One, not one per task: with two cores, two
+   * such threads and the one reading rows ahead left the thread sending rows half a core.
+   */
+  public static final ExecutorService BULK = threads("syncline-bulk", 1);
+
   /** A pool of daemon threads named {@code name}, created as tasks need them. */
   public static ExecutorService threads(String name) {
     return Executors.newCachedThreadPool(
+        task -> {
+          Thread thread = new Thread(task, name);
+          thread.setDaemon(true);
+          return thread;
+        });
+  }
+
+  /** {@code size} daemon threads named {@code name}, taking tasks in the order they came. */
+  public static ExecutorService threads(String name, int size) {
+    return Executors.newFixedThreadPool(
+        size,
         task -> {
           Thread thread = new Thread(task, name);
           thread.setDaemon(true);

@@ -17,24 +17,24 @@ final class BasePack {
   private BasePack() {}
 
   /**
-   * The pack of {@code keys} with their texts, encoded straight into one array of the exact size: a
-   * first sync packs every record, on the other core while the rows go in.
+   * The pack of {@code keys} with their texts, in one array of the exact size: a first sync packs
+   * every record, on the other core while the rows go in.
    */
   static byte[] encode(List<String> keys, UnaryOperator<String> textOf) {
-    String[] texts = new String[keys.size()];
+    byte[][] parts = new byte[keys.size() * 2][];
     long size = 4 + 4;
-    for (int i = 0; i < texts.length; i++) {
-      texts[i] = textOf.apply(keys.get(i));
-      size += 8 + utf8Length(keys.get(i)) + utf8Length(texts[i]);
+    for (int i = 0; i < keys.size(); i++) {
+      parts[2 * i] = keys.get(i).getBytes(StandardCharsets.UTF_8);
+      parts[2 * i + 1] = textOf.apply(keys.get(i)).getBytes(StandardCharsets.UTF_8);
+      size += 8 + parts[2 * i].length + parts[2 * i + 1].length;
     }
     if (size > Integer.MAX_VALUE - 16) {
       throw new IllegalArgumentException("a pack of " + size + " bytes is too large");
     }
     ByteBuffer out = ByteBuffer.allocate((int) size);
     out.putInt(keys.size());
-    for (int i = 0; i < texts.length; i++) {
-      writeText(out, keys.get(i));
-      writeText(out, texts[i]);
+    for (byte[] part : parts) {
+      out.putInt(part.length).put(part);
     }
     CRC32C crc = new CRC32C();
     crc.update(out.array(), 0, out.position());
@@ -62,56 +62,6 @@ final class BasePack {
       String key = readText(in, pack);
       into.set(key, readText(in, pack));
     }
-  }
-
-  /** How many bytes {@code text} takes in UTF-8; a lone surrogate takes one, as '?' does. */
-  private static int utf8Length(String text) {
-    int n = text.length();
-    int bytes = n;
-    for (int i = 0; i < n; i++) {
-      char c = text.charAt(i);
-      if (c >= 0x80) {
-        if (c < 0x800) {
-          bytes += 1;
-        } else if (Character.isHighSurrogate(c)
-            && i + 1 < n
-            && Character.isLowSurrogate(text.charAt(i + 1))) {
-          bytes += 2; // four bytes for the pair's two chars
-          i++;
-        } else if (Character.isSurrogate(c)) {
-          bytes += 0; // encoded as '?'
-        } else {
-          bytes += 2;
-        }
-      }
-    }
-    return bytes;
-  }
-
-  /**
-   * The text's UTF-8 length then its bytes; ASCII byte by byte, anything else as {@link
-   * String#getBytes} encodes it (so that {@link #utf8Length} and the bytes agree).
-   */
-  private static void writeText(ByteBuffer out, String text) {
-    int lengthAt = out.position();
-    out.putInt(0);
-    int start = out.position();
-    int n = text.length();
-    int i = 0;
-    byte[] array = out.array();
-    int at = start;
-    for (; i < n; i++) {
-      char c = text.charAt(i);
-      if (c >= 0x80) {
-        break;
-      }
-      array[at++] = (byte) c;
-    }
-    out.position(at);
-    if (i < n) {
-      out.put(text.substring(i).getBytes(StandardCharsets.UTF_8));
-    }
-    out.putInt(lengthAt, out.position() - start);
   }
 
   private static String readText(ByteBuffer in, byte[] pack) {

@@ -219,7 +219,8 @@ public final class Checkpoints {
             + dialect.quote("images")
             + ") VALUES (?, ?, ?, ?, ?)";
     java.util.concurrent.CompletableFuture<List<Part>> parts =
-        java.util.concurrent.CompletableFuture.supplyAsync(() -> parts(entities.get()));
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> parts(entities.get()), io.syncline.core.Background.BULK);
     return c -> {
       List<Part> packed;
       try {

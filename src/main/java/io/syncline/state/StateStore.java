@@ -208,7 +208,8 @@ public final class StateStore {
         firstPacks.put(
             plan.entity().name(),
             CompletableFuture.supplyAsync(
-                () -> encodePacks(new ArrayList<>(entries.keySet()), entries::get)));
+                () -> encodePacks(new ArrayList<>(entries.keySet()), entries::get),
+                io.syncline.core.Background.BULK));
       }
     }
     return c -> {

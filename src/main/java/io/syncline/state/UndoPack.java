@@ -132,7 +132,11 @@ final class UndoPack {
 
   private static byte[] pack(Writer writer) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    // Huffman codes only, no search for repeats: fingerprints do not repeat, and the search cost
+    // most of the packing of a first sync's million images. Still a deflate stream: packs written
+    // with the search read the same way.
     Deflater deflater = new Deflater(Deflater.BEST_SPEED);
+    deflater.setStrategy(Deflater.HUFFMAN_ONLY);
     // Buffered before the deflater: DeflaterOutputStream deflates on every single-byte write.
     try (DataOutputStream out =
         new DataOutputStream(
