@@ -18,6 +18,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -128,13 +129,17 @@ final class RowWriter {
     }
     Entity entity = plan.entity();
     String sql = "DELETE FROM " + dialect.quote(entity.table()) + where(entity);
+    if (guard != null) {
+      Map<String, String> expected = new LinkedHashMap<>();
+      plan.databaseDeletes()
+          .forEach(
+              (key, text) -> expected.put(key, plan.expectedDatabase().getOrDefault(key, text)));
+      guard.checkAll(expected);
+    }
     try (Batch batch = new Batch(entity, sql, true)) {
       for (Map.Entry<String, String> delete : plan.databaseDeletes().entrySet()) {
         String key = delete.getKey();
         String expected = plan.expectedDatabase().getOrDefault(key, delete.getValue());
-        if (guard != null) {
-          guard.check(key, expected);
-        }
         bindKey(batch.statement, 1, entity, key, Records.parse(expected));
         batch.add(key);
         counter.add(1);
@@ -147,13 +152,17 @@ final class RowWriter {
   private void updates(EntityPlan plan, Guard guard) throws SQLException {
     Entity entity = plan.entity();
     Map<List<Field>, Batch> batches = new LinkedHashMap<>();
+    if (guard != null) {
+      Map<String, String> expected = new LinkedHashMap<>();
+      plan.databaseUpdates()
+          .keySet()
+          .forEach(key -> expected.put(key, plan.expectedDatabase().get(key)));
+      guard.checkAll(expected);
+    }
     try {
       for (Map.Entry<String, Map<String, String>> update : plan.databaseUpdates().entrySet()) {
         String key = update.getKey();
         String expected = plan.expectedDatabase().get(key);
-        if (guard != null) {
-          guard.check(key, expected);
-        }
         if (expected == null) {
           throw new UnableToApplyChange("table " + entity.table(), key, MOVED, null);
         }
@@ -426,6 +435,9 @@ final class RowWriter {
    * Re-reads rows before apply changes them: one prepared SELECT, locking where the dialect can.
    */
   private final class Guard implements AutoCloseable {
+    /** Keys per {@code IN} list; far within every database's limit on parameters. */
+    static final int IN_LIST = 500;
+
     private final Entity entity;
     private final RowFormat format;
     private final PreparedStatement select;
@@ -441,6 +453,61 @@ final class RowWriter {
                   + dialect.quote(entity.table())
                   + where(entity)
                   + dialect.lockClause());
+    }
+
+    /**
+     * {@link #check} for each key: with a one-column key, {@link #IN_LIST} rows a query ({@code
+     * WHERE k IN (?, ...)}), so that re-syncing ten thousand changed rows re-reads them in twenty
+     * queries rather than ten thousand.
+     */
+    void checkAll(Map<String, String> expected) throws SQLException {
+      if (entity.key().size() != 1 || expected.size() == 1) {
+        for (Map.Entry<String, String> row : expected.entrySet()) {
+          check(row.getKey(), row.getValue());
+        }
+        return;
+      }
+      List<Map.Entry<String, String>> rows = new ArrayList<>();
+      for (Map.Entry<String, String> row : expected.entrySet()) {
+        if (row.getValue() != null) {
+          rows.add(row);
+        }
+      }
+      for (int from = 0; from < rows.size(); from += IN_LIST) {
+        checkChunk(rows.subList(from, Math.min(rows.size(), from + IN_LIST)));
+      }
+    }
+
+    private void checkChunk(List<Map.Entry<String, String>> rows) throws SQLException {
+      String sql =
+          "SELECT "
+              + format.selectList()
+              + " FROM "
+              + dialect.quote(entity.table())
+              + " WHERE "
+              + dialect.quote(keyField(entity, 0).column())
+              + " IN ("
+              + String.join(", ", java.util.Collections.nCopies(rows.size(), "?"))
+              + ")"
+              + dialect.lockClause();
+      Map<String, String> actual = new HashMap<>();
+      try (PreparedStatement chunk = connection.prepareStatement(sql)) {
+        int index = 1;
+        for (Map.Entry<String, String> row : rows) {
+          index = bindKey(chunk, index, entity, row.getKey(), Records.parse(row.getValue()));
+        }
+        try (ResultSet rs = chunk.executeQuery()) {
+          while (rs.next()) {
+            String text = format.text(rs);
+            actual.put(format.lastKey(), text);
+          }
+        }
+      }
+      for (Map.Entry<String, String> row : rows) {
+        if (!Records.same(actual.get(row.getKey()), row.getValue())) {
+          throw new UnableToApplyChange("table " + entity.table(), row.getKey(), MOVED, null);
+        }
+      }
     }
 
     /** Refuses unless the row under {@code key} reads as {@code expected} (null: no row). */

@@ -423,6 +423,48 @@ public abstract class DatabaseContract {
     assertThat(db.read(ITEM).get("a")).contains("Someone else");
   }
 
+  /** 1,200 rows: more than two of the guard's IN lists of 500. */
+  private EntityPlan renamingAll(int rows) {
+    String[] records = new String[rows];
+    for (int i = 0; i < rows; i++) {
+      records[i] = "{\"id\":\"k" + i + "\",\"name\":\"old " + i + "\"}";
+    }
+    insert(records);
+    io.syncline.core.Snapshot seen = db.read(ITEM);
+    EntityPlan plan = EntityPlan.empty(ITEM);
+    for (int i = 0; i < rows; i++) {
+      plan.databaseUpdates().put("k" + i, Map.of("name", "\"new " + i + "\""));
+      plan.expectedDatabase().put("k" + i, seen.get("k" + i));
+    }
+    return plan;
+  }
+
+  @Test
+  void manyUpdatesAreRefusedWhenOneOfTheirRowsChangedSinceItWasRead() {
+    EntityPlan plan = renamingAll(1200);
+    db.query(
+        "UPDATE " + q("sync items") + " SET " + q("count") + " = 7 WHERE " + q("id") + " = 'k777'");
+
+    assertThatThrownBy(() -> db.apply(List.of(), List.of(plan), null, null))
+        .isInstanceOf(UnableToApplyChange.class)
+        .hasMessageContaining("record k777")
+        .hasMessageContaining("changed since `diff`");
+    assertThat(db.read(ITEM).get("k5")).contains("old 5");
+    assertThat(db.read(ITEM).get("k1199")).contains("old 1199");
+  }
+
+  @Test
+  void manyUpdatesOfRowsNobodyElseChangedAreAllApplied() {
+    EntityPlan plan = renamingAll(1200);
+
+    db.apply(List.of(), List.of(plan), null, null);
+
+    io.syncline.core.Snapshot now = db.read(ITEM);
+    assertThat(now.get("k0")).contains("new 0");
+    assertThat(now.get("k777")).contains("new 777");
+    assertThat(now.get("k1199")).contains("new 1199");
+  }
+
   @Test
   void aDeleteIsRefusedWhenTheRowChangedSinceItWasRead() {
     insert("{\"id\":\"a\",\"name\":\"Ann\"}");

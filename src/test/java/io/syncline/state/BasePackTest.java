@@ -64,4 +64,44 @@ class BasePackTest {
             () -> BasePack.decode(pack, new Snapshot(), "pack 3 of rec"))
         .hasMessageContaining("pack 3 of rec fails its checksum");
   }
+
+  @org.junit.jupiter.api.Test
+  void aPackWrittenBeforePacksWereCompressedStillReads() {
+    // count, then each key and text as a length and UTF-8 bytes, then the CRC32C of all that
+    java.nio.ByteBuffer old = java.nio.ByteBuffer.allocate(4 + 2 * (4 + 1 + 4 + 10) + 4);
+    old.putInt(2);
+    for (String key : List.of("a", "b")) {
+      old.putInt(1).put(key.getBytes(StandardCharsets.UTF_8));
+      old.putInt(10).put(("{\"id\":\"" + key + "\"}").getBytes(StandardCharsets.UTF_8));
+    }
+    java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+    crc.update(old.array(), 0, old.position());
+    old.putInt((int) crc.getValue());
+
+    Snapshot read = new Snapshot();
+    BasePack.decode(old.array(), read, "an old pack");
+
+    assertThat(BasePack.count(old.array())).isEqualTo(2);
+    assertThat(read.get("b")).isEqualTo("{\"id\":\"b\"}");
+    assertThat(read.size()).isEqualTo(2);
+  }
+
+  @org.junit.jupiter.api.Test
+  void aPackIsMuchSmallerThanTheRecordsItHolds() {
+    List<String> keys = new ArrayList<>();
+    for (int i = 0; i < 1000; i++) {
+      keys.add("rec-" + i);
+    }
+    byte[] pack =
+        BasePack.encode(
+            keys,
+            key ->
+                "{\"email\":\""
+                    + key
+                    + "@example.com\",\"id\":\""
+                    + key
+                    + "\",\"notes\":\"lorem ipsum dolor\"}");
+
+    assertThat(pack.length).isLessThan(1000 * 70 / 2);
+  }
 }
