@@ -40,17 +40,33 @@ public final class ThreeWayDiff {
 
   public static EntityDiff of(Entity entity, Snapshot base, Snapshot file, Snapshot database) {
     Builder out = new Builder(entity);
-    for (String key : file.keys()) {
-      out.record(key, base.get(key), file.get(key), database.get(key));
+    // Records are compared in the snapshots, as bytes: strings are made only for those that
+    // differ, a few in a re-sync of a million.
+    int lastD = -1; // where the last record was found on each side: the next is likely after it
+    int lastB = -1;
+    for (int f = file.first(0); f >= 0; f = file.first(f + 1)) {
+      int d = database.find(file, f, lastD + 1);
+      int b = base.find(file, f, lastB + 1);
+      lastD = d >= 0 ? d : lastD;
+      lastB = b >= 0 ? b : lastB;
+      if (d >= 0 && file.sameText(f, database, d)) {
+        if (b < 0 || !file.sameText(f, base, b)) {
+          out.settled.put(file.key(f), file.text(f));
+        }
+        continue;
+      }
+      out.record(
+          file.key(f), b < 0 ? null : base.text(b), file.text(f), d < 0 ? null : database.text(d));
     }
-    for (String key : database.keys()) {
-      if (!file.has(key)) {
-        out.record(key, base.get(key), null, database.get(key));
+    for (int d = database.first(0); d >= 0; d = database.first(d + 1)) {
+      if (file.find(database, d) < 0) {
+        int b = base.find(database, d);
+        out.record(database.key(d), b < 0 ? null : base.text(b), null, database.text(d));
       }
     }
-    for (String key : base.keys()) {
-      if (!file.has(key) && !database.has(key)) {
-        out.settled.put(key, null);
+    for (int b = base.first(0); b >= 0; b = base.first(b + 1)) {
+      if (file.find(base, b) < 0 && database.find(base, b) < 0) {
+        out.settled.put(base.key(b), null);
       }
     }
     return out.build();

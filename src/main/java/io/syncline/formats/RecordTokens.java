@@ -140,9 +140,10 @@ final class RecordTokens {
 
   /**
    * The canonical record: fields sorted by name, nulls left out; with {@code only} given, just
-   * those fields (the mapping's file fields, sorted).
+   * those fields (the mapping's file fields, sorted). The text is this reader's buffer, good until
+   * the next record: the snapshot copies it.
    */
-  String canonical(String[] only) {
+  CharSequence canonical(String[] only) {
     StringBuilder out = record;
     out.setLength(0);
     out.append('{');
@@ -161,7 +162,7 @@ final class RecordTokens {
         }
       }
     }
-    return out.append('}').toString();
+    return out.append('}');
   }
 
   /** The field indexes by name; sorted again only when the names differ from the last record's. */

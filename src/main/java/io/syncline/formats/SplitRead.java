@@ -151,10 +151,8 @@ final class SplitRead {
       return false;
     }
     progress.set(records.size() + second.records().size());
-    for (String key : second.records().keys()) {
-      if (records.put(key, second.records().get(key)) != null) {
-        return false;
-      }
+    if (records.putAll(second.records()) != null) {
+      return false;
     }
     second
         .seen()

@@ -44,8 +44,11 @@ final class ArrayRowText {
     this.lastKey = new String[keyParts];
   }
 
-  /** The row's canonical record text, or null when the row must be read the general way. */
-  String text(String array) {
+  /**
+   * The row's canonical record text, or null when the row must be read the general way. The text is
+   * this reader's buffer, good until the next row: the snapshot copies it.
+   */
+  CharSequence text(String array) {
     int n = array.length();
     if (n < 2 || array.charAt(0) != '[') {
       return null;
@@ -90,7 +93,7 @@ final class ArrayRowText {
     if (i != n - 1 || array.charAt(i) != ']') {
       return null;
     }
-    return out.append('}').toString();
+    return out.append('}');
   }
 
   /** The key text of the row {@link #text} read last. */

@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The session's open connection: reads an entity's table as record texts and applies plans in one
@@ -269,40 +270,154 @@ public final class Database implements AutoCloseable {
           if (columns.isEmpty()) {
             return new Snapshot();
           }
-          RowFormat format = new RowFormat(entity, dialect, columns.get());
-          String sql =
+          String select =
               "SELECT "
-                  + dialect.rowAsJsonArray(format.fields()).orElseThrow()
+                  + dialect
+                      .rowAsJsonArray(new RowFormat(entity, dialect, columns.get()).fields())
+                      .orElseThrow()
                   + " FROM "
                   + dialect.quote(entity.table());
-          Snapshot snapshot = new Snapshot();
-          ArrayRowText plain = new ArrayRowText(format, entity.key().size());
-          JsonRow row = new JsonRow();
-          try (Statement statement = c.createStatement()) {
-            statement.setFetchSize(dialect.fetchSize());
-            try (ResultSet rs = statement.executeQuery(sql)) {
-              while (rs.next()) {
-                String array = rs.getString(1);
-                String text = plain.text(array);
-                String key;
-                if (text != null) {
-                  key = plain.lastKey();
-                } else {
-                  row.read(array);
-                  text = format.text(row);
-                  key = format.lastKey();
-                }
-                if (snapshot.put(key, text) != null) {
-                  throw twice(entity, key);
-                }
-                counter.add(1);
-              }
-            }
+          try {
+            Snapshot halves = readInHalves(entity, columns.get(), select, counter);
+            return halves != null
+                ? halves
+                : readRows(c, select, entity, columns.get(), counter::add);
           } catch (SQLException jsonCannotSayIt) {
             return null;
           }
-          return snapshot;
         });
+  }
+
+  /**
+   * The table read in two halves at once on two read-only connections, in one snapshot of the
+   * database ({@link Dialect#joinSnapshot}); null where the dialect does not split the table or the
+   * second connection cannot join. Not on the session's connection: a writable SQLite connection
+   * begins its transactions by taking the write lock.
+   */
+  private Snapshot readInHalves(
+      Entity entity, Set<String> columns, String select, Progress.Counter counter)
+      throws SQLException {
+    if (!dialect.sharedByConnections(url)) {
+      return null;
+    }
+    try (Database first = open(url, user, password, true)) {
+      Connection a = first.connection;
+      a.setAutoCommit(false);
+      try {
+        List<String> halves = dialect.halves(a, entity.table());
+        if (halves.size() != 2) {
+          return null;
+        }
+        try (Database second = open(url, user, password, true)) {
+          if (!dialect.joinSnapshot(second.connection)) {
+            return null;
+          }
+          return readHalves(a, second.connection, halves, entity, columns, select, counter);
+        }
+      } finally {
+        a.rollback();
+      }
+    }
+  }
+
+  /** Reads the first half on {@code a} while the other thread reads the second on {@code b}. */
+  private Snapshot readHalves(
+      Connection a,
+      Connection b,
+      List<String> halves,
+      Entity entity,
+      Set<String> columns,
+      String select,
+      Progress.Counter counter)
+      throws SQLException {
+    java.util.concurrent.atomic.AtomicLong secondCount =
+        new java.util.concurrent.atomic.AtomicLong();
+    CompletableFuture<Snapshot> rest =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return readRows(
+                    b, select + " WHERE " + halves.get(1), entity, columns, secondCount::addAndGet);
+              } catch (SQLException e) {
+                throw new HalfFailed(e);
+              }
+            },
+            TABLE_HALF);
+    Snapshot rows;
+    try {
+      rows = readRows(a, select + " WHERE " + halves.get(0), entity, columns, counter::add);
+    } finally {
+      rest.exceptionally(failure -> null).join(); // b is not closed under the other thread
+      b.rollback();
+    }
+    Snapshot others;
+    try {
+      others = rest.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof HalfFailed failed) {
+        throw failed.cause;
+      }
+      throw e.getCause() instanceof RuntimeException cause ? cause : e;
+    }
+    counter.add(secondCount.get());
+    String twice = rows.putAll(others);
+    if (twice != null) {
+      throw twice(entity, twice);
+    }
+    return rows;
+  }
+
+  /** The second half's SQLException, carried out of its thread. */
+  private static final class HalfFailed extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final SQLException cause;
+
+    HalfFailed(SQLException cause) {
+      super(cause.getMessage(), cause, false, false);
+      this.cause = cause;
+    }
+  }
+
+  /** The second half of a table read in halves, on the other core. */
+  private static final java.util.concurrent.Executor TABLE_HALF =
+      io.syncline.core.Background.threads("syncline-table");
+
+  /**
+   * The rows {@code sql} selects (one JSON array each) as records, counted into {@code counted}.
+   */
+  private Snapshot readRows(
+      Connection c,
+      String sql,
+      Entity entity,
+      Set<String> columns,
+      java.util.function.LongConsumer counted)
+      throws SQLException {
+    RowFormat format = new RowFormat(entity, dialect, columns);
+    ArrayRowText plain = new ArrayRowText(format, entity.key().size());
+    JsonRow row = new JsonRow();
+    Snapshot snapshot = new Snapshot();
+    try (Statement statement = c.createStatement()) {
+      statement.setFetchSize(dialect.fetchSize());
+      try (ResultSet rs = statement.executeQuery(sql)) {
+        while (rs.next()) {
+          String array = rs.getString(1);
+          CharSequence text = plain.text(array);
+          String key;
+          if (text != null) {
+            key = plain.lastKey();
+          } else {
+            row.read(array);
+            text = format.text(row);
+            key = format.lastKey();
+          }
+          if (snapshot.put(key, text) != null) {
+            throw twice(entity, key);
+          }
+          counted.accept(1);
+        }
+      }
+    }
+    return snapshot;
   }
 
   /** {@link #read} through the driver's reading of each column. */

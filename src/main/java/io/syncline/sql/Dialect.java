@@ -272,6 +272,23 @@ public abstract class Dialect {
     connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
   }
 
+  /**
+   * Two halves of a large table, as conditions for a WHERE clause, to be read side by side on two
+   * connections; empty (the default) where the table is read in one pass. {@code connection} is in
+   * the read transaction that {@link #joinSnapshot} must see the same data as.
+   */
+  public List<String> halves(Connection connection, String table) throws SQLException {
+    return List.of();
+  }
+
+  /**
+   * Makes {@code second} read exactly what the connection that gave {@link #halves} reads, or
+   * answers false (the table is then read in one pass) when it cannot be had at once.
+   */
+  public boolean joinSnapshot(Connection second) throws SQLException {
+    return false;
+  }
+
   /** The statement that empties a table for {@code copy --replace}, inside a transaction. */
   public String emptyTable(String table) {
     return "DELETE FROM " + quote(table);

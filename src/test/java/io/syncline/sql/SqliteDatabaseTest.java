@@ -2,7 +2,9 @@ package io.syncline.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.syncline.sql.sqlite.SqliteDialect;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,6 +52,48 @@ class SqliteDatabaseTest extends DatabaseContract {
     for (String key : db.read(ITEM).keys()) {
       assertThat(db.read(ITEM).get(key)).as(key).isEqualTo(db.readColumnByColumn(ITEM).get(key));
     }
+  }
+
+  /** 250,000 rows written in SQL: more than the dialect reads in one pass. */
+  private void manyItems() {
+    createItems();
+    db.query(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 250000)"
+            + " INSERT INTO \"sync items\" (\"id\", \"display name\", \"count\", \"price\","
+            + " \"active\", \"tags\") SELECT 'k' || i, 'name ' || i, i, i / 4.0, i % 2,"
+            + " '[\"t' || (i % 5) || '\"]' FROM n");
+  }
+
+  @Test
+  void aLargeTableReadInTwoHalvesHoldsWhatOnePassHolds() {
+    manyItems();
+
+    io.syncline.core.Snapshot halves = db.read(ITEM);
+    io.syncline.core.Snapshot onePass = db.readColumnByColumn(ITEM);
+
+    assertThat(halves.size()).isEqualTo(250_000);
+    assertThat(new java.util.ArrayList<>(halves.keys()))
+        .isEqualTo(new java.util.ArrayList<>(onePass.keys()));
+    for (String key : List.of("k1", "k125000", "k125001", "k250000")) {
+      assertThat(halves.get(key)).as(key).isEqualTo(onePass.get(key));
+    }
+  }
+
+  @Test
+  void aLargeTableIsSplitInRowidHalvesExceptInWalMode() throws Exception {
+    manyItems();
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(url())) {
+      c.setAutoCommit(false);
+      assertThat(new SqliteDialect().halves(c, "sync items"))
+          .containsExactly("rowid <= 125000", "rowid > 125000");
+      c.rollback();
+      c.setAutoCommit(true);
+      try (java.sql.Statement s = c.createStatement()) {
+        s.execute("PRAGMA journal_mode = WAL");
+      }
+      assertThat(new SqliteDialect().halves(c, "sync items")).isEmpty();
+    }
+    assertThat(db.read(ITEM).size()).isEqualTo(250_000);
   }
 
   @Test
