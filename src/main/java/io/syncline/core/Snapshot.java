@@ -376,41 +376,51 @@ public final class Snapshot {
   }
 
   /** Writes the record, one byte a character when all fit, two otherwise; where it is. */
-  private long write(String key, CharSequence text) {
-    boolean wide = !narrow(key) || !narrow(text);
-    int width = wide ? 2 : 1;
-    int length = 8 + (key.length() + text.length()) * width;
+  @SuppressWarnings(
+      "deprecation") // String.getBytes(int, int, byte[], int): the low byte of each char
+  private long write(String key, CharSequence canonical) {
+    String text = canonical.toString();
+    int length = 8 + key.length() + text.length();
     long at = reserve(length);
     byte[] c = chunks[(int) (at >>> 32)];
     int o = (int) at;
-    putInt(c, o, key.length() | (wide ? WIDE : 0));
+    // The low byte of each character, copied as String copies its own one-byte characters; the
+    // copy is the text exactly when it reads back the same (a string holding a character above 255
+    // never equals one made of bytes).
+    key.getBytes(0, key.length(), c, o + 8);
+    text.getBytes(0, text.length(), c, o + 8 + key.length());
+    if (key.equals(new String(c, o + 8, key.length(), java.nio.charset.StandardCharsets.ISO_8859_1))
+        && text.equals(
+            new String(
+                c,
+                o + 8 + key.length(),
+                text.length(),
+                java.nio.charset.StandardCharsets.ISO_8859_1))) {
+      putInt(c, o, key.length());
+      putInt(c, o + 4, text.length());
+      return at;
+    }
+    used -= length; // give the room back; the record is written two bytes a character
+    return writeWide(key, text);
+  }
+
+  private long writeWide(String key, String text) {
+    int length = 8 + (key.length() + text.length()) * 2;
+    long at = reserve(length);
+    byte[] c = chunks[(int) (at >>> 32)];
+    int o = (int) at;
+    putInt(c, o, key.length() | WIDE);
     putInt(c, o + 4, text.length());
-    int next = chars(c, o + 8, key, wide);
-    chars(c, next, text, wide);
+    int next = wide(c, o + 8, key);
+    wide(c, next, text);
     return at;
   }
 
-  private static boolean narrow(CharSequence text) {
+  private static int wide(byte[] c, int at, String text) {
     for (int i = 0; i < text.length(); i++) {
-      if (text.charAt(i) > 0xff) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static int chars(byte[] c, int at, CharSequence text, boolean wide) {
-    int n = text.length();
-    if (wide) {
-      for (int i = 0; i < n; i++) {
-        char ch = text.charAt(i);
-        c[at++] = (byte) (ch >>> 8);
-        c[at++] = (byte) ch;
-      }
-    } else {
-      for (int i = 0; i < n; i++) {
-        c[at++] = (byte) text.charAt(i);
-      }
+      char ch = text.charAt(i);
+      c[at++] = (byte) (ch >>> 8);
+      c[at++] = (byte) ch;
     }
     return at;
   }

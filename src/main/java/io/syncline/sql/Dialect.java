@@ -140,6 +140,15 @@ public abstract class Dialect {
     statement.setBigDecimal(index, value);
   }
 
+  /**
+   * Binds a decimal given as plain digits with a fraction ({@code 948.9}: no exponent, not whole),
+   * as {@link #bindDecimal(PreparedStatement, int, BigDecimal)} binds its value.
+   */
+  public void bindDecimal(PreparedStatement statement, int index, String digits)
+      throws SQLException {
+    bindDecimal(statement, index, new BigDecimal(digits));
+  }
+
   /** Binds an ISO date, {@code yyyy-mm-dd}. */
   public void bindDate(PreparedStatement statement, int index, String isoDate) throws SQLException {
     statement.setObject(index, LocalDate.parse(isoDate));

@@ -129,18 +129,22 @@ final class RecordText {
   }
 
   private int slot(int nameStart, int length) {
-    for (int k = 0; k < names.length; k++) {
-      int i = (cursor + k) % names.length;
+    for (int k = 0, i = cursor; k < names.length; k++, i = i + 1 == names.length ? 0 : i + 1) {
       if (names[i].length() == length && text.startsWith(names[i], nameStart)) {
-        cursor = i + 1;
+        cursor = i + 1 == names.length ? 0 : i + 1;
         return i;
       }
     }
     return -1;
   }
 
+  /** Past JSON's blanks (space, tab, line feed, carriage return); record text has none. */
   private int space(int at) {
-    while (at < text.length() && Character.isWhitespace(text.charAt(at))) {
+    while (at < text.length()) {
+      char c = text.charAt(at);
+      if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+        break;
+      }
       at++;
     }
     return at;

@@ -13,7 +13,8 @@ import java.util.concurrent.Executor;
 /**
  * The column values of inserted records, read from their canonical texts ({@link RecordText}) ready
  * to bind: for each field null (SQL NULL), a {@code String} (text, date or JSON, by the field's
- * type), a {@code Long} or {@code BigDecimal}, or a {@code Boolean}.
+ * type), a {@code Long} or {@code BigDecimal} (or, for a decimal such as {@code 948.9}, its digits
+ * as a {@code String}), or a {@code Boolean}.
  *
  * <p>Why apart from binding: reading the texts is pure work that needs no connection, so for a
  * large insert it runs on the other core, a chunk ahead of the statements that bind and send the
@@ -98,6 +99,9 @@ final class RowValues {
         if (isLong(number)) {
           return Long.parseLong(number);
         }
+        if (type == FieldType.DECIMAL && isPlainFraction(number)) {
+          return number; // bound as its digits (Dialect#bindDecimal(..., String))
+        }
         BigDecimal exact;
         try {
           exact = new BigDecimal(number);
@@ -118,6 +122,28 @@ final class RowValues {
         return RowFormat.looksCanonical(json) ? json : null;
       }
     }
+  }
+
+  /**
+   * {@code 948.9}, {@code -0.25}: digits, a point and digits not ending in 0, no exponent; its
+   * BigDecimal's plain text is itself, and it is no whole number.
+   */
+  static boolean isPlainFraction(String text) {
+    int point = text.indexOf('.');
+    if (point <= 0 || point == text.length() - 1 || text.charAt(text.length() - 1) == '0') {
+      return false;
+    }
+    String whole = text.substring(0, point);
+    if (!RowFormat.isPlainInteger(whole) && !whole.equals("0") && !whole.equals("-0")) {
+      return false;
+    }
+    for (int i = point + 1; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** {@code 0}, {@code -42}: an integer of at most 18 digits, no leading zero; a long for sure. */

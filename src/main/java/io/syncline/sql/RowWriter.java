@@ -288,6 +288,8 @@ final class RowWriter {
       case INTEGER, DECIMAL -> {
         if (value instanceof Long whole) {
           statement.setLong(index, whole);
+        } else if (value instanceof String digits) {
+          dialect.bindDecimal(statement, index, digits);
         } else {
           bindNumber(statement, index, (BigDecimal) value);
         }

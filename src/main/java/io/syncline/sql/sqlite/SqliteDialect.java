@@ -146,6 +146,13 @@ public final class SqliteDialect extends Dialect {
     statement.setString(index, value.toPlainString());
   }
 
+  /** The digits as they are: what the value's plain text would be. */
+  @Override
+  public void bindDecimal(PreparedStatement statement, int index, String digits)
+      throws SQLException {
+    statement.setString(index, digits);
+  }
+
   @Override
   public void bindDate(PreparedStatement statement, int index, String isoDate) throws SQLException {
     statement.setString(index, isoDate);
