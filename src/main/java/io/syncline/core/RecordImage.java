@@ -41,6 +41,9 @@ public record RecordImage(
   public static List<RecordImage> of(EntityPlan plan, EntityDiff diff) {
     Map<String, String> baseBefore = new HashMap<>();
     for (Change change : diff.changes()) {
+      if (change.kind() == ChangeKind.INSERT && change.direction() == Direction.TO_DATABASE) {
+        continue; // no base before it: imaged from the plan's inserts below, a million of them
+      }
       if (plan.base().containsKey(change.key()) && !baseBefore.containsKey(change.key())) {
         RecordStates states = diff.states(change);
         baseBefore.put(change.key(), states == null ? change.base() : states.base());
@@ -53,8 +56,8 @@ public record RecordImage(
             plan.databaseInserts().size()
                 + plan.databaseUpdates().size()
                 + plan.databaseDeletes().size());
-    for (String key : plan.databaseInserts().keySet()) {
-      images.add(image(plan, key, baseBefore));
+    for (Map.Entry<String, String> insert : plan.databaseInserts().entrySet()) {
+      images.add(inserted(plan, insert.getKey(), insert.getValue(), baseBefore));
     }
     for (String key : plan.databaseUpdates().keySet()) {
       if (!plan.databaseInserts().containsKey(key)) {
@@ -74,6 +77,19 @@ public record RecordImage(
       }
     }
     return images;
+  }
+
+  /**
+   * A row the plan inserts: nothing before it; its base, when the plan writes one, had none before
+   * unless the map says otherwise (a resolved conflict that inserts the row).
+   */
+  private static RecordImage inserted(
+      EntityPlan plan, String key, String text, Map<String, String> baseBefore) {
+    String base = plan.base().get(key);
+    boolean baseChanged =
+        baseBefore.containsKey(key) || base != null || plan.base().containsKey(key);
+    return new RecordImage(
+        key, true, null, text, baseChanged, baseBefore.get(key), baseChanged ? base : null);
   }
 
   private static RecordImage image(EntityPlan plan, String key, Map<String, String> baseBefore) {

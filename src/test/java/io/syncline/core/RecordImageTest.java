@@ -55,4 +55,21 @@ class RecordImageTest {
     assertThat(RecordImage.fingerprint(shifted))
         .isNotEqualTo(RecordImage.fingerprint("{\"id\":\"ba\",\"n\":1}"));
   }
+
+  @Test
+  void aFirstSyncImagesEachInsertedRowOverNoBaseAndAFileInsertByItsBaseAlone() {
+    Snapshot file = new Snapshot();
+    file.put("a", "{\"code\":\"a\",\"name\":\"A\"}");
+    Snapshot database = new Snapshot();
+    database.put("c", "{\"code\":\"c\",\"name\":\"C\"}");
+    EntityDiff diff = ThreeWayDiff.of(ThreeWayDiffTest.COUNTRY, new Snapshot(), file, database);
+    EntityPlan plan = new ChangeSet(java.util.List.of(diff), java.util.List.of()).plan().get(0);
+
+    java.util.List<RecordImage> images = RecordImage.of(plan, diff);
+
+    assertThat(images)
+        .containsExactly(
+            new RecordImage("a", true, null, file.get("a"), true, null, file.get("a")),
+            new RecordImage("c", false, null, null, true, null, database.get("c")));
+  }
 }
