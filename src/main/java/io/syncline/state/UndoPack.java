@@ -132,11 +132,10 @@ final class UndoPack {
 
   private static byte[] pack(Writer writer) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    // Huffman codes only, no search for repeats: fingerprints do not repeat, and the search cost
-    // most of the packing of a first sync's million images. Still a deflate stream: packs written
-    // with the search read the same way.
-    Deflater deflater = new Deflater(Deflater.BEST_SPEED);
-    deflater.setStrategy(Deflater.HUFFMAN_ONLY);
+    // Stored, not compressed: a first sync's million images are mostly fingerprints, which do not
+    // compress, and compressing them cost a third of a second of the core the rows are read on.
+    // Still a deflate stream: packs written compressed before read the same way.
+    Deflater deflater = new Deflater(Deflater.NO_COMPRESSION);
     // Buffered before the deflater: DeflaterOutputStream deflates on every single-byte write.
     try (DataOutputStream out =
         new DataOutputStream(
