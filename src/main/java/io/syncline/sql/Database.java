@@ -278,7 +278,7 @@ public final class Database implements AutoCloseable {
                   + " FROM "
                   + dialect.quote(entity.table());
           try {
-            Snapshot halves = readInHalves(entity, columns.get(), select, counter);
+            Snapshot halves = readInHalves(c, entity, columns.get(), select, counter);
             return halves != null
                 ? halves
                 : readRows(c, select, entity, columns.get(), counter::add);
@@ -295,18 +295,24 @@ public final class Database implements AutoCloseable {
    * begins its transactions by taking the write lock.
    */
   private Snapshot readInHalves(
-      Entity entity, Set<String> columns, String select, Progress.Counter counter)
+      Connection c, Entity entity, Set<String> columns, String select, Progress.Counter counter)
       throws SQLException {
     if (!dialect.sharedByConnections(url)) {
+      return null;
+    }
+    // Worked out on the session's connection, so that a small table opens nothing more: any row
+    // is in one half or the other, whatever the two readers then see.
+    List<String> halves = dialect.halves(c, entity.table());
+    if (halves.size() != 2) {
       return null;
     }
     try (Database first = open(url, user, password, true)) {
       Connection a = first.connection;
       a.setAutoCommit(false);
       try {
-        List<String> halves = dialect.halves(a, entity.table());
-        if (halves.size() != 2) {
-          return null;
+        try (Statement statement = a.createStatement();
+            ResultSet lock = statement.executeQuery(select + " LIMIT 1")) {
+          lock.next(); // the first reader's shared lock, which the second must join
         }
         try (Database second = open(url, user, password, true)) {
           if (!dialect.joinSnapshot(second.connection)) {

@@ -282,17 +282,17 @@ public abstract class Dialect {
   }
 
   /**
-   * Two halves of a large table, as conditions for a WHERE clause, to be read side by side on two
-   * connections; empty (the default) where the table is read in one pass. {@code connection} is in
-   * the read transaction that {@link #joinSnapshot} must see the same data as.
+   * Two halves of a large table, as conditions for a WHERE clause that together take every row, to
+   * be read side by side on two connections; empty (the default) where the table is read in one
+   * pass.
    */
   public List<String> halves(Connection connection, String table) throws SQLException {
     return List.of();
   }
 
   /**
-   * Makes {@code second} read exactly what the connection that gave {@link #halves} reads, or
-   * answers false (the table is then read in one pass) when it cannot be had at once.
+   * Makes {@code second} read exactly what another connection, already reading in a transaction,
+   * reads; or answers false (the table is then read in one pass) when that cannot be had at once.
    */
   public boolean joinSnapshot(Connection second) throws SQLException {
     return false;
