@@ -198,14 +198,14 @@ public final class Snapshot {
     byte[] b = other.chunkOf(otherEntry);
     int ao = offsetOf(entry);
     int bo = other.offsetOf(otherEntry);
-    int aKey = getInt(a, ao);
-    int bKey = getInt(b, bo);
-    if ((aKey & WIDE) != (bKey & WIDE) || getInt(a, ao + 4) != getInt(b, bo + 4)) {
+    int aHeader = getInt(a, ao);
+    int bHeader = getInt(b, bo);
+    if (width(aHeader) != width(bHeader) || getInt(a, ao + 4) != getInt(b, bo + 4)) {
       return false; // one record narrow, the other wide: never the same characters
     }
-    int width = (aKey & WIDE) != 0 ? 2 : 1;
-    int aText = ao + 8 + (aKey & ~WIDE) * width;
-    int bText = bo + 8 + (bKey & ~WIDE) * width;
+    int width = width(aHeader);
+    int aText = ao + 8 + keyChars(aHeader) * width;
+    int bText = bo + 8 + keyChars(bHeader) * width;
     int length = getInt(a, ao + 4) * width;
     return Arrays.equals(a, aText, aText + length, b, bText, bText + length);
   }
@@ -213,17 +213,16 @@ public final class Snapshot {
   public String key(int entry) {
     byte[] c = chunkOf(entry);
     int o = offsetOf(entry);
-    int keyChars = getInt(c, o);
-    return decode(c, o + 8, keyChars & ~WIDE, (keyChars & WIDE) != 0);
+    int header = getInt(c, o);
+    return decode(c, o + 8, keyChars(header), width(header) == 2);
   }
 
   public String text(int entry) {
     byte[] c = chunkOf(entry);
     int o = offsetOf(entry);
-    int keyChars = getInt(c, o);
-    boolean wide = (keyChars & WIDE) != 0;
-    int start = o + 8 + (keyChars & ~WIDE) * (wide ? 2 : 1);
-    return decode(c, start, getInt(c, o + 4), wide);
+    int header = getInt(c, o);
+    int start = o + 8 + keyChars(header) * width(header);
+    return decode(c, start, getInt(c, o + 4), width(header) == 2);
   }
 
   /**
@@ -239,9 +238,8 @@ public final class Snapshot {
       }
       byte[] c = other.chunkOf(e);
       int o = other.offsetOf(e);
-      int keyChars = getInt(c, o);
-      int width = (keyChars & WIDE) != 0 ? 2 : 1;
-      int length = 8 + ((keyChars & ~WIDE) + getInt(c, o + 4)) * width;
+      int header = getInt(c, o);
+      int length = 8 + (keyChars(header) + getInt(c, o + 4)) * width(header);
       long at = reserve(length);
       System.arraycopy(c, o, chunks[(int) (at >>> 32)], (int) at, length);
       append(slot, other.hashes[e], at);
@@ -336,12 +334,12 @@ public final class Snapshot {
   private boolean keyIs(int entry, String key) {
     byte[] c = chunkOf(entry);
     int o = offsetOf(entry);
-    int keyChars = getInt(c, o);
-    if ((keyChars & ~WIDE) != key.length()) {
+    int header = getInt(c, o);
+    if (keyChars(header) != key.length()) {
       return false;
     }
     int at = o + 8;
-    if ((keyChars & WIDE) == 0) {
+    if (width(header) == 1) {
       for (int i = 0; i < key.length(); i++) {
         if ((c[at + i] & 0xff) != key.charAt(i)) {
           return false;
@@ -362,13 +360,13 @@ public final class Snapshot {
     byte[] b = other.chunkOf(otherEntry);
     int ao = offsetOf(entry);
     int bo = other.offsetOf(otherEntry);
-    int keyChars = getInt(a, ao);
-    int otherChars = getInt(b, bo);
-    if ((keyChars & ~WIDE) != (otherChars & ~WIDE)) {
+    int header = getInt(a, ao);
+    int otherHeader = getInt(b, bo);
+    if (keyChars(header) != keyChars(otherHeader)) {
       return false;
     }
-    if (keyChars == otherChars) {
-      int length = (keyChars & ~WIDE) * ((keyChars & WIDE) != 0 ? 2 : 1);
+    if (header == otherHeader) {
+      int length = keyChars(header) * width(header);
       return Arrays.equals(a, ao + 8, ao + 8 + length, b, bo + 8, bo + 8 + length);
     }
     // One record is wide for its text's sake, the other not: the same key in two widths.
@@ -461,6 +459,16 @@ public final class Snapshot {
 
   private int offsetOf(int entry) {
     return (int) where[entry];
+  }
+
+  /** A record header's key length in characters, without the two-byte flag. */
+  private static int keyChars(int header) {
+    return header & ~WIDE;
+  }
+
+  /** Bytes per character of the record with this header: 1, or 2 when it is stored wide. */
+  private static int width(int header) {
+    return (header & WIDE) != 0 ? 2 : 1;
   }
 
   private static int getInt(byte[] c, int at) {

@@ -64,7 +64,7 @@ final class ArrayRowText {
         }
         i++;
       }
-      if (startsWith(array, "null", i)) {
+      if (RowFormat.startsWith(array, "null", i, array.length())) {
         if (keyPosition[column] >= 0) {
           return null;
         }
@@ -224,7 +224,7 @@ final class ArrayRowText {
     for (int j = i + 1; j < array.length(); j++) {
       char c = array.charAt(j);
       if (c == '"') {
-        if (out.length() - start == 4 && startsWith(out, "null", start)) {
+        if (out.length() - start == 4 && RowFormat.startsWith(out, "null", start, out.length())) {
           out.setLength(start);
         } else if (!RowFormat.looksCanonical(out, start, out.length())) {
           return -1;
@@ -244,17 +244,5 @@ final class ArrayRowText {
       out.append(c);
     }
     return -1;
-  }
-
-  private static boolean startsWith(CharSequence text, String prefix, int at) {
-    if (at + prefix.length() > text.length()) {
-      return false;
-    }
-    for (int k = 0; k < prefix.length(); k++) {
-      if (text.charAt(at + k) != prefix.charAt(k)) {
-        return false;
-      }
-    }
-    return true;
   }
 }

@@ -496,7 +496,8 @@ final class RowFormat {
     return (aEnd - a) - (bEnd - b);
   }
 
-  private static boolean startsWith(CharSequence text, String prefix, int at, int n) {
+  /** Whether {@code prefix} stands at {@code at} in {@code text}, within its first {@code n}. */
+  static boolean startsWith(CharSequence text, String prefix, int at, int n) {
     if (at + prefix.length() > n) {
       return false;
     }

@@ -96,6 +96,30 @@ class SqliteDatabaseTest extends DatabaseContract {
     assertThat(db.read(ITEM).size()).isEqualTo(250_000);
   }
 
+  /**
+   * A second reader that cannot have its lock now must not wait for it: by the time it had it, a
+   * writer could have committed between the two halves.
+   */
+  @Test
+  void aSecondReaderThatCannotJoinAtOnceIsRefusedWithoutWaiting() throws Exception {
+    createItems();
+    try (java.sql.Connection writer = java.sql.DriverManager.getConnection(url());
+        java.sql.Connection reader = java.sql.DriverManager.getConnection(url())) {
+      try (java.sql.Statement s = writer.createStatement()) {
+        s.execute("BEGIN EXCLUSIVE");
+      }
+      long started = System.nanoTime();
+
+      boolean joined = new SqliteDialect().joinSnapshot(reader);
+
+      assertThat(joined).isFalse();
+      assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(3_000); // busy timeout: 5 s
+      try (java.sql.Statement s = writer.createStatement()) {
+        s.execute("ROLLBACK");
+      }
+    }
+  }
+
   @Test
   void aTableHoldingABlobIsReadColumnByColumn() {
     createItems();
