@@ -75,19 +75,14 @@ public final class ChangeSet {
 
   public List<Change> matching(String selector) {
     List<Change> matched = new ArrayList<>();
-    eachChange()
-        .forEachRemaining(
-            c -> {
-              if (c.matches(selector)) {
-                matched.add(c);
-              }
-            });
+    for (EntityDiff diff : diffs) {
+      for (Change c : diff.changes()) {
+        if (c.matches(selector)) {
+          matched.add(c);
+        }
+      }
+    }
     return matched;
-  }
-
-  /** Every change, entity by entity, without copying them into one list first. */
-  private java.util.Iterator<Change> eachChange() {
-    return diffs.stream().flatMap(d -> d.changes().stream()).iterator();
   }
 
   public boolean isEmpty() {
@@ -160,18 +155,25 @@ public final class ChangeSet {
     int conflicts = 0;
     int unresolved = 0;
     int staged = 0;
-    for (Change c : (Iterable<Change>) this::eachChange) {
-      switch (c.kind()) {
-        case INSERT -> inserts++;
-        case UPDATE, MERGE -> updates++;
-        case DELETE -> deletes++;
-        case CONFLICT -> conflicts++;
+    for (EntityDiff diff : diffs) {
+      for (Change c : oneByOne(diff)) {
+        switch (c.kind()) {
+          case INSERT -> inserts++;
+          case UPDATE, MERGE -> updates++;
+          case DELETE -> deletes++;
+          case CONFLICT -> conflicts++;
+        }
+        if (c.isConflict() && !resolutions.containsKey(c.id())) {
+          unresolved++;
+        }
+        if (isStaged(c)) {
+          staged++;
+        }
       }
-      if (c.isConflict() && !resolutions.containsKey(c.id())) {
-        unresolved++;
-      }
-      if (isStaged(c)) {
-        staged++;
+      if (unstaged.isEmpty()) {
+        int bulk = diff.changes().size() - diff.changes().listed().size();
+        inserts += bulk;
+        staged += bulk;
       }
     }
     return new Summary(inserts, updates, deletes, conflicts, unresolved, staged, schema.size());
@@ -191,6 +193,14 @@ public final class ChangeSet {
     }
   }
 
+  /**
+   * The changes of {@code diff} to take one by one: without choices made, every insert of its runs
+   * is staged, and the runs are counted and planned whole instead.
+   */
+  private List<Change> oneByOne(EntityDiff diff) {
+    return unstaged.isEmpty() ? diff.changes().listed() : diff.changes();
+  }
+
   /** What apply does, entity by entity: the staged changes and every base that must follow. */
   public List<EntityPlan> plan() {
     List<EntityPlan> plans = new ArrayList<>();
@@ -206,7 +216,7 @@ public final class ChangeSet {
       return;
     }
     Side take = policy == ConflictPolicy.FILE ? Side.FILE : Side.DATABASE;
-    for (Change c : diff.changes()) {
+    for (Change c : diff.changes().listed()) { // inserts are never conflicts
       if (c.isConflict()) {
         resolutions.put(c.id(), new Resolution(take, c.text(take)));
       }
@@ -244,11 +254,14 @@ public final class ChangeSet {
     Planner(EntityDiff diff) {
       this.diff = diff;
       // the changes come ordered by key, so maps filled in their order are in key order too
-      this.plan = EntityPlan.inKeyOrder(diff.entity(), diff.changes().size());
+      this.plan = EntityPlan.inKeyOrder(diff.entity());
     }
 
     EntityPlan plan() {
-      for (Change change : diff.changes()) {
+      if (unstaged.isEmpty()) {
+        diff.changes().inserts().forEach(plan::take); // every one staged: taken whole
+      }
+      for (Change change : oneByOne(diff)) {
         if (!isStaged(change)) {
           if (change.field() != null) {
             pending.computeIfAbsent(change.key(), k -> new HashSet<>()).add(change.field());

@@ -14,13 +14,9 @@ import java.util.Map;
  */
 public record EntityDiff(
     Entity entity,
-    List<Change> changes,
+    ChangeList changes,
     Map<String, RecordStates> touched,
     Map<String, String> settled) {
-
-  public EntityDiff {
-    changes = List.copyOf(changes);
-  }
 
   /** The three states of the record a change belongs to. */
   public RecordStates states(Change change) {
@@ -37,7 +33,24 @@ public record EntityDiff(
    * plan wrote. Every settled base was written, so nothing is left to settle.
    */
   public EntityDiff afterApply(EntityPlan plan, java.util.function.Predicate<Change> applied) {
-    List<Change> remaining = changes.stream().filter(applied.negate()).toList();
+    List<Change> remaining = new java.util.ArrayList<>();
+    for (Change change : changes.listed()) {
+      if (!applied.test(change)) {
+        remaining.add(change);
+      }
+    }
+    for (Inserts run : changes.inserts()) {
+      if (plan.took(run)) {
+        continue; // every one of them was inserted
+      }
+      for (int i = 0; i < run.size(); i++) {
+        Change change = run.change(entity.name(), i);
+        if (!applied.test(change)) {
+          remaining.add(change);
+        }
+      }
+    }
+    remaining.sort(java.util.Comparator.comparing(Change::key, Records.KEY_ORDER));
     Map<String, RecordStates> states = new java.util.HashMap<>();
     for (Change change : remaining) {
       RecordStates old = states(change);
@@ -49,6 +62,7 @@ public record EntityDiff(
                   Records.withFields(entity, old.file(), plan.fileUpdates().get(key)),
                   Records.withFields(entity, old.database(), plan.databaseUpdates().get(key))));
     }
-    return new EntityDiff(entity, remaining, states, Map.of());
+    return new EntityDiff(
+        entity, ChangeList.of(entity.name(), remaining, List.of()), states, Map.of());
   }
 }

@@ -11,48 +11,60 @@ import java.util.TreeMap;
  *
  * <p>{@code expectedDatabase} holds each updated or deleted record's text as the diff saw it, so
  * the gateway can refuse when a row moved since; files are guarded by their checksums instead.
+ *
+ * <p>Inserts and bases are {@link RecordMap}s: a diff's whole runs of {@link Inserts} go in as they
+ * are ({@link #take}), the rest one by one.
  */
 public record EntityPlan(
     Entity entity,
-    Map<String, String> databaseInserts,
+    RecordMap databaseInserts,
     Map<String, Map<String, String>> databaseUpdates,
     Map<String, String> databaseDeletes,
-    Map<String, String> fileInserts,
+    RecordMap fileInserts,
     Map<String, Map<String, String>> fileUpdates,
     Map<String, String> fileDeletes,
     Map<String, String> expectedDatabase,
-    Map<String, String> base) {
+    RecordMap base) {
 
   public static EntityPlan empty(Entity entity) {
     return new EntityPlan(
         entity,
+        new RecordMap(new TreeMap<>(Records.KEY_ORDER)),
+        new TreeMap<>(Records.KEY_ORDER),
+        new TreeMap<>(Records.KEY_ORDER),
+        new RecordMap(new TreeMap<>(Records.KEY_ORDER)),
         new TreeMap<>(Records.KEY_ORDER),
         new TreeMap<>(Records.KEY_ORDER),
         new TreeMap<>(Records.KEY_ORDER),
-        new TreeMap<>(Records.KEY_ORDER),
-        new TreeMap<>(Records.KEY_ORDER),
-        new TreeMap<>(Records.KEY_ORDER),
-        new TreeMap<>(Records.KEY_ORDER),
-        new TreeMap<>(Records.KEY_ORDER));
+        new RecordMap(new TreeMap<>(Records.KEY_ORDER)));
   }
 
   /**
    * A plan whose maps keep the order entries are added in, for a caller that adds them in key
    * order: a million-entry sorted map costs twenty comparisons per entry, this none.
    */
-  public static EntityPlan inKeyOrder(Entity entity, int changes) {
-    // sized for the changes, so a million inserts do not rehash their maps twenty times over
-    int capacity = Math.max(16, changes * 4 / 3 + 1);
+  public static EntityPlan inKeyOrder(Entity entity) {
     return new EntityPlan(
         entity,
-        new LinkedHashMap<>(capacity),
+        new RecordMap(new LinkedHashMap<>()),
         new LinkedHashMap<>(),
         new LinkedHashMap<>(),
-        new LinkedHashMap<>(),
+        new RecordMap(new LinkedHashMap<>()),
         new LinkedHashMap<>(),
         new LinkedHashMap<>(),
         new HashMap<>(),
-        new LinkedHashMap<>(capacity));
+        new RecordMap(new LinkedHashMap<>()));
+  }
+
+  /** Takes every insert of {@code run}: each row or record is inserted, and is its own base. */
+  public void take(Inserts run) {
+    (run.direction() == Direction.TO_DATABASE ? databaseInserts : fileInserts).add(run);
+    base.add(run);
+  }
+
+  /** Whether {@link #take} took {@code run}. */
+  public boolean took(Inserts run) {
+    return databaseInserts.holds(run) || fileInserts.holds(run);
   }
 
   public boolean touchesDatabase() {

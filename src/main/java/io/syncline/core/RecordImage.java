@@ -1,9 +1,14 @@
 package io.syncline.core;
 
+import java.util.AbstractCollection;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
  * One record's database row and base, before and after one apply: what {@code rollback} needs to
@@ -37,46 +42,109 @@ public record RecordImage(
    * {@code (a, true, {"id":"a","n":1}, {"id":"a","n":2}, true, {"id":"a","n":1},
    * {"id":"a","n":2})}; the same update to the file only gives {@code (a, false, null, null, true,
    * ...)}: the row was not written.
+   *
+   * <p>The images are made as the collection is walked, each walk anew: a first sync's million
+   * images are packed a part at a time, never all held.
    */
-  public static List<RecordImage> of(EntityPlan plan, EntityDiff diff) {
+  public static Collection<RecordImage> of(EntityPlan plan, EntityDiff diff) {
     Map<String, String> baseBefore = new HashMap<>();
-    for (Change change : diff.changes()) {
-      if (change.kind() == ChangeKind.INSERT && change.direction() == Direction.TO_DATABASE) {
-        continue; // no base before it: imaged from the plan's inserts below, a million of them
+    List<Inserts> wholeToFile = new ArrayList<>();
+    for (Change change : diff.changes().listed()) {
+      noteBaseBefore(plan, diff, change, baseBefore);
+    }
+    for (Inserts run : diff.changes().inserts()) {
+      if (run.direction() == Direction.TO_DATABASE) {
+        continue; // no base before them: imaged from the plan's inserts below, a million of them
       }
-      if (plan.base().containsKey(change.key()) && !baseBefore.containsKey(change.key())) {
-        RecordStates states = diff.states(change);
-        baseBefore.put(change.key(), states == null ? change.base() : states.base());
+      if (plan.took(run)) {
+        wholeToFile.add(run); // no base before them either: imaged below without a map of them
+      } else {
+        for (int i = 0; i < run.size(); i++) {
+          noteBaseBefore(plan, diff, run.change(plan.entity().name(), i), baseBefore);
+        }
       }
     }
-    // Each key once, in this order: inserted, updated, deleted, then base only. A first sync has
-    // a million inserts; the maps say which keys came before, so no set of all keys is built.
-    List<RecordImage> images =
-        new ArrayList<>(
-            plan.databaseInserts().size()
-                + plan.databaseUpdates().size()
-                + plan.databaseDeletes().size());
-    for (Map.Entry<String, String> insert : plan.databaseInserts().entrySet()) {
-      images.add(inserted(plan, insert.getKey(), insert.getValue(), baseBefore));
-    }
+    // Each key once, in this order: inserted, updated, deleted, base only, and the whole runs of
+    // records inserted into files. A first sync has a million inserts; the maps say which keys
+    // came before, so no set of all keys is built, and images are made as they are walked.
+    List<RecordImage> others = new ArrayList<>();
     for (String key : plan.databaseUpdates().keySet()) {
       if (!plan.databaseInserts().containsKey(key)) {
-        images.add(image(plan, key, baseBefore));
+        others.add(image(plan, key, baseBefore));
       }
     }
     for (String key : plan.databaseDeletes().keySet()) {
       if (!plan.databaseInserts().containsKey(key) && !plan.databaseUpdates().containsKey(key)) {
-        images.add(image(plan, key, baseBefore));
+        others.add(image(plan, key, baseBefore));
       }
     }
     for (String key : baseBefore.keySet()) {
       if (!plan.databaseInserts().containsKey(key)
           && !plan.databaseUpdates().containsKey(key)
           && !plan.databaseDeletes().containsKey(key)) {
-        images.add(image(plan, key, baseBefore));
+        others.add(image(plan, key, baseBefore));
       }
     }
-    return images;
+    int size =
+        plan.databaseInserts().size()
+            + others.size()
+            + wholeToFile.stream().mapToInt(Inserts::size).sum();
+    return new AbstractCollection<>() {
+      @Override
+      public Iterator<RecordImage> iterator() {
+        // Streams joined by concat, never flatMap: a flatMap walked by an iterator holds each
+        // inner stream whole, here a million images.
+        List<Stream<RecordImage>> parts = new ArrayList<>();
+        plan.databaseInserts().runs().forEach(run -> parts.add(inserted(plan, run, baseBefore)));
+        parts.add(
+            plan.databaseInserts().others().entrySet().stream()
+                .map(row -> inserted(plan, row.getKey(), row.getValue(), baseBefore)));
+        parts.add(others.stream());
+        for (Inserts run : wholeToFile) {
+          parts.add(
+              IntStream.range(0, run.size())
+                  .mapToObj(
+                      i ->
+                          new RecordImage(run.key(i), false, null, null, true, null, run.text(i))));
+        }
+        return parts.stream().reduce(Stream::concat).orElseThrow().iterator();
+      }
+
+      @Override
+      public int size() {
+        return size;
+      }
+    };
+  }
+
+  /** Keeps the base the change's record had before, when the plan writes its base. */
+  private static void noteBaseBefore(
+      EntityPlan plan, EntityDiff diff, Change change, Map<String, String> baseBefore) {
+    if (change.kind() == ChangeKind.INSERT && change.direction() == Direction.TO_DATABASE) {
+      return; // no base before it: imaged from the plan's inserts
+    }
+    if (plan.base().containsKey(change.key()) && !baseBefore.containsKey(change.key())) {
+      RecordStates states = diff.states(change);
+      baseBefore.put(change.key(), states == null ? change.base() : states.base());
+    }
+  }
+
+  /**
+   * The rows of a run the plan inserts: nothing before them, and no base before them; each is its
+   * own base when the plan took the run whole (as it takes every run it inserts whole).
+   */
+  private static Stream<RecordImage> inserted(
+      EntityPlan plan, Inserts run, Map<String, String> baseBefore) {
+    boolean ownBase = plan.base().holds(run);
+    return IntStream.range(0, run.size())
+        .mapToObj(
+            i -> {
+              String key = run.key(i);
+              String text = run.text(i);
+              return ownBase
+                  ? new RecordImage(key, true, null, text, true, null, text)
+                  : inserted(plan, key, text, baseBefore);
+            });
   }
 
   /**

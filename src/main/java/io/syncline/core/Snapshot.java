@@ -113,6 +113,11 @@ public final class Snapshot {
     return entryOf(key) >= 0;
   }
 
+  /** The entry holding {@code key}, or -1. */
+  public int find(String key) {
+    return entryOf(key);
+  }
+
   /** The keys in the order they were added; a view, whose strings are made as it is walked. */
   public Set<String> keys() {
     return new AbstractSet<>() {
@@ -236,15 +241,31 @@ public final class Snapshot {
       if (entry >= 0 && !removed[entry]) {
         return other.key(e);
       }
-      byte[] c = other.chunkOf(e);
-      int o = other.offsetOf(e);
-      int header = getInt(c, o);
-      int length = 8 + (keyChars(header) + getInt(c, o + 4)) * width(header);
-      long at = reserve(length);
-      System.arraycopy(c, o, chunks[(int) (at >>> 32)], (int) at, length);
-      append(slot, other.hashes[e], at);
+      copy(slot, other, e);
     }
     return null;
+  }
+
+  /**
+   * A snapshot of {@code entries[0, count)} of {@code from}, entries of distinct keys, in that
+   * order: entry {@code i} of the result is {@code entries[i]}. Bytes are copied as they are.
+   */
+  public static Snapshot of(Snapshot from, int[] entries, int count) {
+    Snapshot only = new Snapshot(count);
+    for (int i = 0; i < count; i++) {
+      only.copy(only.slotOf(from, entries[i]), from, entries[i]);
+    }
+    return only;
+  }
+
+  private void copy(int slot, Snapshot other, int e) {
+    byte[] c = other.chunkOf(e);
+    int o = other.offsetOf(e);
+    int header = getInt(c, o);
+    int length = 8 + (keyChars(header) + getInt(c, o + 4)) * width(header);
+    long at = reserve(length);
+    System.arraycopy(c, o, chunks[(int) (at >>> 32)], (int) at, length);
+    append(slot, other.hashes[e], at);
   }
 
   // ---- the index ----

@@ -33,13 +33,15 @@ import java.util.Map;
  * </pre>
  *
  * Records whose texts are equal on both sides cost one string comparison; only the others are
- * parsed.
+ * parsed. Inserts with no base stay entries of their side's snapshot ({@link Inserts}).
  */
 public final class ThreeWayDiff {
   private ThreeWayDiff() {}
 
   public static EntityDiff of(Entity entity, Snapshot base, Snapshot file, Snapshot database) {
     Builder out = new Builder(entity);
+    Inserts.Builder toDatabase = new Inserts.Builder(file, Direction.TO_DATABASE);
+    Inserts.Builder toFile = new Inserts.Builder(database, Direction.TO_FILE);
     // Records are compared in the snapshots, as bytes: strings are made only for those that
     // differ, a few in a re-sync of a million.
     int lastD = -1; // where the last record was found on each side: the next is likely after it
@@ -49,6 +51,10 @@ public final class ThreeWayDiff {
       int b = base.find(file, f, lastB + 1);
       lastD = d >= 0 ? d : lastD;
       lastB = b >= 0 ? b : lastB;
+      if (d < 0 && b < 0) {
+        toDatabase.add(f);
+        continue;
+      }
       if (d >= 0 && file.sameText(f, database, d)) {
         if (b < 0 || !file.sameText(f, base, b)) {
           out.settled.put(file.key(f), file.text(f));
@@ -61,7 +67,11 @@ public final class ThreeWayDiff {
     for (int d = database.first(0); d >= 0; d = database.first(d + 1)) {
       if (file.find(database, d) < 0) {
         int b = base.find(database, d);
-        out.record(database.key(d), b < 0 ? null : base.text(b), null, database.text(d));
+        if (b < 0) {
+          toFile.add(d);
+        } else {
+          out.record(database.key(d), base.text(b), null, database.text(d));
+        }
       }
     }
     for (int b = base.first(0); b >= 0; b = base.first(b + 1)) {
@@ -69,7 +79,7 @@ public final class ThreeWayDiff {
         out.settled.put(base.key(b), null);
       }
     }
-    return out.build();
+    return out.build(List.of(toDatabase.build(), toFile.build()));
   }
 
   private static final class Builder {
@@ -168,7 +178,7 @@ public final class ThreeWayDiff {
       changes.add(new Change(entity.name(), key, field, kind, direction, base, file, database));
     }
 
-    EntityDiff build() {
+    EntityDiff build(List<Inserts> inserts) {
       Map<String, Integer> fieldOrder = new HashMap<>();
       for (Field field : entity.fields()) {
         fieldOrder.put(field.name(), fieldOrder.size());
@@ -176,7 +186,8 @@ public final class ThreeWayDiff {
       changes.sort(
           Comparator.comparing(Change::key, Records.KEY_ORDER)
               .thenComparing(c -> c.field() == null ? -1 : fieldOrder.getOrDefault(c.field(), 0)));
-      return new EntityDiff(entity, changes, touched, settled);
+      return new EntityDiff(
+          entity, ChangeList.of(entity.name(), changes, inserts), touched, settled);
     }
   }
 }

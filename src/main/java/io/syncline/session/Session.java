@@ -168,13 +168,15 @@ public final class Session implements AutoCloseable {
     // session's connection (nothing else uses it meanwhile) with the fields the entity had or, for
     // an inferred one, that the first records of its base show: when the files turn out to hold
     // other fields, it is read again below. The base is read beside it on a second, read-only
-    // connection where there can be one (not to a database in memory), else after it.
+    // connection where there can be one (not to a database in memory), else after it. Both wait
+    // for Syncline's own tables to be migrated on the session's connection; for a new database
+    // that is a few commits, which the files need not wait for.
     Entity before = entity;
-    state.prepare();
     Optional<Database> beside = alongside(before);
+    CompletableFuture<Void> prepared = CompletableFuture.runAsync(state::prepare, BACKGROUND);
     CompletableFuture<TableRead> table =
-        CompletableFuture.supplyAsync(
-            () -> {
+        prepared.thenApplyAsync(
+            migrated -> {
               try {
                 Entity guess =
                     before.fields().isEmpty()
@@ -193,8 +195,8 @@ public final class Session implements AutoCloseable {
             BACKGROUND);
     CompletableFuture<Snapshot> base =
         beside.isPresent()
-            ? CompletableFuture.supplyAsync(
-                () -> baseBeside(before, beside.get(), progress), BACKGROUND)
+            ? prepared.handleAsync(
+                (migrated, failure) -> baseBeside(before, beside.get(), progress), BACKGROUND)
             : table.handleAsync((rows, failure) -> readBase(state, before, progress), BACKGROUND);
     FileRead read;
     try {
@@ -503,7 +505,8 @@ public final class Session implements AutoCloseable {
     return () -> {
       List<Checkpoints.Undo> undo = new ArrayList<>();
       for (EntityPlan plan : plans) {
-        List<RecordImage> images = RecordImage.of(plan, from.get(plan.entity().name()));
+        java.util.Collection<RecordImage> images =
+            RecordImage.of(plan, from.get(plan.entity().name()));
         if (!images.isEmpty()) {
           String definition = MappingFile.write(new Mapping(null, List.of(plan.entity())));
           undo.add(new Checkpoints.Undo(plan.entity().name(), definition, images));

@@ -4,6 +4,8 @@ import io.syncline.core.Field;
 import io.syncline.core.FieldType;
 import io.syncline.core.Value;
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -36,17 +38,19 @@ final class RowValues {
     this.fields = fields;
   }
 
+  /** Records and their values, one array per record, null for a record to be parsed. */
+  record Chunk(List<Map.Entry<String, String>> records, Object[][] values) {}
+
   /**
-   * The values of {@code texts[from, to)}, one array per record, null for a record to be parsed;
-   * read on the other core.
+   * The next {@code count} records of {@code records} with their values, read on the other core:
+   * nothing else may walk {@code records} until the chunk is {@link #joined}.
    */
-  CompletableFuture<Object[][]> readAhead(
-      List<Map.Entry<String, String>> records, int from, int to) {
-    return CompletableFuture.supplyAsync(() -> read(records, from, to), AHEAD);
+  CompletableFuture<Chunk> readAhead(Iterator<Map.Entry<String, String>> records, int count) {
+    return CompletableFuture.supplyAsync(() -> read(records, count), AHEAD);
   }
 
-  /** The values read by {@link #readAhead}, or its failure as it was thrown. */
-  static Object[][] joined(CompletableFuture<Object[][]> chunk) {
+  /** The chunk read by {@link #readAhead}, or its failure as it was thrown. */
+  static Chunk joined(CompletableFuture<Chunk> chunk) {
     try {
       return chunk.join();
     } catch (CompletionException e) {
@@ -57,13 +61,16 @@ final class RowValues {
     }
   }
 
-  Object[][] read(List<Map.Entry<String, String>> records, int from, int to) {
+  Chunk read(Iterator<Map.Entry<String, String>> records, int count) {
     RecordText text = new RecordText(fields);
-    Object[][] rows = new Object[to - from][];
-    for (int r = from; r < to; r++) {
-      rows[r - from] = values(text, records.get(r).getValue());
+    List<Map.Entry<String, String>> chunk = new ArrayList<>(count);
+    Object[][] rows = new Object[count][];
+    for (int r = 0; r < count; r++) {
+      Map.Entry<String, String> record = records.next();
+      chunk.add(record);
+      rows[r] = values(text, record.getValue());
     }
-    return rows;
+    return new Chunk(chunk, rows);
   }
 
   private Object[] values(RecordText text, String record) {

@@ -220,26 +220,28 @@ final class RowWriter {
     }
     String start = "INSERT INTO " + dialect.quote(entity.table()) + " (" + columns + ") VALUES ";
     RowValues reader = new RowValues(fields);
-    List<Map.Entry<String, String>> records = new ArrayList<>(plan.databaseInserts().entrySet());
+    // Walked once, a chunk at a time: a first sync's million records are never all strings at once.
+    java.util.Iterator<Map.Entry<String, String>> records =
+        plan.databaseInserts().entrySet().iterator();
+    int n = plan.databaseInserts().size();
     try (RowBatch batch =
         new RowBatch(
             connection,
             dialect,
             rows -> start + Upserts.rows(fields.size(), rows),
             fields.size(),
-            records.size())) {
+            n)) {
       try {
-        // Each chunk's values are read on the other core while the chunk before is bound and sent.
-        int n = records.size();
-        java.util.concurrent.CompletableFuture<Object[][]> ahead =
-            n > RowValues.CHUNK ? reader.readAhead(records, 0, Math.min(n, RowValues.CHUNK)) : null;
+        // Each chunk is read on the other core while the chunk before is bound and sent.
+        java.util.concurrent.CompletableFuture<RowValues.Chunk> ahead =
+            n > RowValues.CHUNK ? reader.readAhead(records, RowValues.CHUNK) : null;
         for (int from = 0; from < n; from += RowValues.CHUNK) {
           int to = Math.min(n, from + RowValues.CHUNK);
-          Object[][] chunk =
-              ahead == null ? reader.read(records, from, to) : RowValues.joined(ahead);
-          ahead = to < n ? reader.readAhead(records, to, Math.min(n, to + RowValues.CHUNK)) : null;
-          for (int r = from; r < to; r++) {
-            insert(batch, entity, fields, records.get(r), chunk[r - from]);
+          RowValues.Chunk chunk =
+              ahead == null ? reader.read(records, to - from) : RowValues.joined(ahead);
+          ahead = to < n ? reader.readAhead(records, Math.min(n, to + RowValues.CHUNK) - to) : null;
+          for (int r = 0; r < to - from; r++) {
+            insert(batch, entity, fields, chunk.records().get(r), chunk.values()[r]);
           }
         }
         batch.finish();

@@ -6,7 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.UnaryOperator;
+import java.util.Map;
 import java.util.zip.CRC32C;
 import net.jpountz.lz4.LZ4Compressor;
 import net.jpountz.lz4.LZ4Exception;
@@ -32,29 +32,29 @@ final class BasePack {
   private static final LZ4Factory LZ4 = LZ4Factory.fastestInstance();
 
   /**
-   * The pack of {@code keys} with their texts: a first sync packs every record, on the other core
-   * while the rows go in.
+   * The pack of {@code records}, keys with their texts, in that order: a first sync packs every
+   * record, on the other core while the rows go in.
    */
-  static byte[] encode(List<String> keys, UnaryOperator<String> textOf) {
-    byte[][] parts = new byte[keys.size() * 2][];
+  static byte[] encode(List<Map.Entry<String, String>> records) {
+    byte[][] parts = new byte[records.size() * 2][];
     long size = 4;
-    for (int i = 0; i < keys.size(); i++) {
-      parts[2 * i] = keys.get(i).getBytes(StandardCharsets.UTF_8);
-      parts[2 * i + 1] = textOf.apply(keys.get(i)).getBytes(StandardCharsets.UTF_8);
+    for (int i = 0; i < records.size(); i++) {
+      parts[2 * i] = records.get(i).getKey().getBytes(StandardCharsets.UTF_8);
+      parts[2 * i + 1] = records.get(i).getValue().getBytes(StandardCharsets.UTF_8);
       size += 8 + parts[2 * i].length + parts[2 * i + 1].length;
     }
     if (size > Integer.MAX_VALUE / 2) {
       throw new IllegalArgumentException("a pack of " + size + " bytes is too large");
     }
     ByteBuffer body = ByteBuffer.allocate((int) size);
-    body.putInt(keys.size());
+    body.putInt(records.size());
     for (byte[] part : parts) {
       body.putInt(part.length).put(part);
     }
     LZ4Compressor compressor = LZ4.fastCompressor();
     byte[] pack = new byte[12 + compressor.maxCompressedLength(body.capacity()) + 4];
     ByteBuffer out = ByteBuffer.wrap(pack);
-    out.putInt(COMPRESSED).putInt(keys.size()).putInt(body.capacity());
+    out.putInt(COMPRESSED).putInt(records.size()).putInt(body.capacity());
     int packed = compressor.compress(body.array(), 0, body.capacity(), pack, 12, pack.length - 16);
     out.position(12 + packed);
     CRC32C crc = new CRC32C();

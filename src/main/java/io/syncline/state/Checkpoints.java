@@ -39,7 +39,7 @@ public final class Checkpoints {
   }
 
   /** One entity's images in one apply, with the entity's mapping as YAML to read them back. */
-  public record Undo(String entity, String definition, List<RecordImage> images) {}
+  public record Undo(String entity, String definition, java.util.Collection<RecordImage> images) {}
 
   /** One logged apply (or rollback) after a checkpoint, with what it changed. */
   public record Applied(
@@ -256,14 +256,16 @@ public final class Checkpoints {
   private static List<Part> parts(List<Undo> entities) {
     List<Part> parts = new ArrayList<>();
     for (Undo undo : entities) {
-      List<RecordImage> images = undo.images();
-      for (int from = 0; from == 0 || from < images.size(); from += PART_RECORDS) {
+      java.util.Iterator<RecordImage> images = undo.images().iterator();
+      boolean first = true;
+      while (first || images.hasNext()) {
+        List<RecordImage> part = new ArrayList<>(PART_RECORDS);
+        while (part.size() < PART_RECORDS && images.hasNext()) {
+          part.add(images.next());
+        }
         parts.add(
-            new Part(
-                undo.entity(),
-                from == 0 ? undo.definition() : null,
-                UndoPack.records(
-                    images.subList(from, Math.min(images.size(), from + PART_RECORDS)))));
+            new Part(undo.entity(), first ? undo.definition() : null, UndoPack.records(part)));
+        first = false;
       }
     }
     return parts;

@@ -208,7 +208,7 @@ public final class StateStore {
         firstPacks.put(
             plan.entity().name(),
             CompletableFuture.supplyAsync(
-                () -> encodePacks(new ArrayList<>(entries.keySet()), entries::get),
+                () -> encodePacks(entries.entrySet().iterator()),
                 io.syncline.core.Background.BULK));
       }
     }
@@ -258,7 +258,7 @@ public final class StateStore {
           delete.executeUpdate();
         }
       }
-      insertPacks(c, entity, encodePacks(new ArrayList<>(all.keys()), all::get));
+      insertPacks(c, entity, encodePacks(records(all)));
     } else {
       writeRows(c, entity, entries, packed > 0);
     }
@@ -275,15 +275,25 @@ public final class StateStore {
     }
   }
 
-  /** The records of {@code keys}, in that order, as packs of {@link #PACK_RECORDS}. */
-  private static List<byte[]> encodePacks(
-      List<String> keys, java.util.function.UnaryOperator<String> textOf) {
-    List<byte[]> packs = new ArrayList<>(keys.size() / PACK_RECORDS + 1);
-    for (int from = 0; from < keys.size(); from += PACK_RECORDS) {
-      List<String> packKeys = keys.subList(from, Math.min(keys.size(), from + PACK_RECORDS));
-      packs.add(BasePack.encode(packKeys, textOf));
+  /** The records, in their order, as packs of {@link #PACK_RECORDS}, walked a pack at a time. */
+  private static List<byte[]> encodePacks(java.util.Iterator<Map.Entry<String, String>> records) {
+    List<byte[]> packs = new ArrayList<>();
+    while (records.hasNext()) {
+      List<Map.Entry<String, String>> pack = new ArrayList<>(PACK_RECORDS);
+      while (pack.size() < PACK_RECORDS && records.hasNext()) {
+        pack.add(records.next());
+      }
+      packs.add(BasePack.encode(pack));
     }
     return packs;
+  }
+
+  /** Key and text of each record of {@code snapshot}, in its order. */
+  private static java.util.Iterator<Map.Entry<String, String>> records(Snapshot snapshot) {
+    return java.util.stream.IntStream.iterate(
+            snapshot.first(0), e -> e >= 0, e -> snapshot.first(e + 1))
+        .mapToObj(e -> Map.entry(snapshot.key(e), snapshot.text(e)))
+        .iterator();
   }
 
   private void insertPacks(Connection c, String entity, List<byte[]> packs) throws SQLException {
@@ -609,10 +619,6 @@ public final class StateStore {
   }
 
   /**
-   * Whether the store can be read: migrated now if the connection may write; on a read-only
-   * connection, whether the tables are there (false: read as empty).
-   */
-  /**
    * Migrates the store now when the connection may write, so that reads on other connections
    * afterwards find its tables complete.
    */
@@ -620,6 +626,10 @@ public final class StateStore {
     ready("cannot read Syncline's tables in " + database.maskedUrl());
   }
 
+  /**
+   * Whether the store can be read: migrated now if the connection may write; on a read-only
+   * connection, whether the tables are there (false: read as empty).
+   */
   boolean ready(String what) {
     if (migrated) {
       return true;

@@ -99,4 +99,52 @@ class ChangeSetTest {
     assertThat(set.summary().unresolved()).isZero();
     assertThat(set.plan().get(0).databaseUpdates().get("AW")).containsEntry("name", "\"B\"");
   }
+
+  /** A first sync: every record of the file is an insert, none of them listed one by one. */
+  static ChangeSet firstSync(String... codes) {
+    Snapshot file = new Snapshot();
+    for (String code : codes) {
+      file.put(code, ChangeListTest.record(code, "f"));
+    }
+    return new ChangeSet(
+        List.of(ThreeWayDiff.of(COUNTRY, new Snapshot(), file, new Snapshot())), List.of());
+  }
+
+  @Test
+  void aFirstSyncPlansEveryInsertWithItsBase() {
+    ChangeSet set = firstSync("B", "A", "10");
+
+    EntityPlan plan = set.plan().get(0);
+
+    assertThat(plan.databaseInserts().keySet()).containsExactly("10", "A", "B");
+    assertThat(plan.databaseInserts()).containsEntry("A", ChangeListTest.record("A", "f"));
+    assertThat(plan.base()).isEqualTo(plan.databaseInserts());
+    assertThat(set.summary().inserts()).isEqualTo(3);
+    assertThat(set.summary().staged()).isEqualTo(3);
+  }
+
+  @Test
+  void anUnstagedInsertOfAFirstSyncIsNeitherInsertedNorGivenABase() {
+    ChangeSet set = firstSync("A", "B", "C");
+
+    set.unstage("country/B");
+    EntityPlan plan = set.plan().get(0);
+
+    assertThat(plan.databaseInserts().keySet()).containsExactly("A", "C");
+    assertThat(plan.base().keySet()).containsExactly("A", "C");
+    assertThat(set.summary().inserts()).isEqualTo(3);
+    assertThat(set.summary().staged()).isEqualTo(2);
+    EntityDiff after = set.diffs().get(0).afterApply(plan, set::isStaged);
+    assertThat(after.changes()).extracting(Change::id).containsExactly("country/B");
+    assertThat(after.changes().get(0).file()).isEqualTo(ChangeListTest.record("B", "f"));
+  }
+
+  @Test
+  void whatAFirstSyncAppliedWholeLeavesNothingBehind() {
+    ChangeSet set = firstSync("A", "B");
+
+    EntityPlan plan = set.plan().get(0);
+
+    assertThat(set.diffs().get(0).afterApply(plan, set::isStaged).changes()).isEmpty();
+  }
 }

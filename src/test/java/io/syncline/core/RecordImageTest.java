@@ -65,7 +65,7 @@ class RecordImageTest {
     EntityDiff diff = ThreeWayDiff.of(ThreeWayDiffTest.COUNTRY, new Snapshot(), file, database);
     EntityPlan plan = new ChangeSet(java.util.List.of(diff), java.util.List.of()).plan().get(0);
 
-    java.util.List<RecordImage> images = RecordImage.of(plan, diff);
+    java.util.Collection<RecordImage> images = RecordImage.of(plan, diff);
 
     assertThat(images)
         .containsExactly(

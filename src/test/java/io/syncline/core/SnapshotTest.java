@@ -110,6 +110,25 @@ class SnapshotTest {
     model.forEach((key, text) -> assertThat(a.get(key)).isEqualTo(text));
   }
 
+  @Property(tries = 200)
+  void ofCopiesTheChosenEntriesInTheOrderGiven(@ForAll("ops") List<Op> ops) {
+    Snapshot from = new Snapshot();
+    ops.forEach(op -> from.set(op.key(), op.text()));
+    List<Integer> entries = new ArrayList<>();
+    for (int e = from.first(0); e >= 0; e = from.first(e + 1)) {
+      if (from.key(e).hashCode() % 2 == 0) {
+        entries.add(0, e); // every other key, backwards
+      }
+    }
+
+    Snapshot only =
+        Snapshot.of(from, entries.stream().mapToInt(Integer::intValue).toArray(), entries.size());
+
+    assertThat(new ArrayList<>(only.keys())).isEqualTo(entries.stream().map(from::key).toList());
+    entries.forEach(e -> assertThat(only.get(from.key(e))).isEqualTo(from.text(e)));
+    entries.forEach(e -> assertThat(only.find(from.key(e))).isNotNegative());
+  }
+
   @Test
   void aMillionRecordsGrowTheIndexAndSpanSeveralChunks() {
     Snapshot snapshot = new Snapshot();

@@ -30,7 +30,7 @@ class BasePackTest {
       records.put(keys.get(i), texts.get(i));
     }
 
-    byte[] pack = BasePack.encode(new ArrayList<>(records.keySet()), records::get);
+    byte[] pack = BasePack.encode(new ArrayList<>(records.entrySet()));
     Snapshot read = new Snapshot();
     BasePack.decode(pack, read, "the pack");
 
@@ -57,7 +57,9 @@ class BasePackTest {
   @Property(tries = 100)
   void aPackWithAByteChangedIsRefused(@ForAll @Size(min = 1, max = 5) List<String> keys) {
     List<String> distinct = keys.stream().distinct().toList();
-    byte[] pack = BasePack.encode(distinct, key -> "{\"id\":\"" + key + "\"}");
+    byte[] pack =
+        BasePack.encode(
+            distinct.stream().map(key -> Map.entry(key, "{\"id\":\"" + key + "\"}")).toList());
     pack[pack.length / 2] ^= 1;
 
     org.assertj.core.api.Assertions.assertThatThrownBy(
@@ -94,13 +96,17 @@ class BasePackTest {
     }
     byte[] pack =
         BasePack.encode(
-            keys,
-            key ->
-                "{\"email\":\""
-                    + key
-                    + "@example.com\",\"id\":\""
-                    + key
-                    + "\",\"notes\":\"lorem ipsum dolor\"}");
+            keys.stream()
+                .map(
+                    key ->
+                        Map.entry(
+                            key,
+                            "{\"email\":\""
+                                + key
+                                + "@example.com\",\"id\":\""
+                                + key
+                                + "\",\"notes\":\"lorem ipsum dolor\"}"))
+                .toList());
 
     assertThat(pack.length).isLessThan(1000 * 70 / 2);
   }
