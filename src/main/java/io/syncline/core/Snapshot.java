@@ -231,17 +231,30 @@ public final class Snapshot {
   }
 
   /**
-   * Adds every record of {@code other} in its order, bytes as they are; the first key already held
-   * here, or null. On a key held twice the records before it are added, the rest are not.
+   * Adds every record of {@code other} in its order, taking its chunks of bytes as they are instead
+   * of copying them (a file read in two halves joins them so); the first key already held here, or
+   * null. On a key held twice the records before it are added, the rest are not. {@code other} must
+   * not be used afterwards: its bytes are this snapshot's now.
    */
-  public String putAll(Snapshot other) {
+  public String absorb(Snapshot other) {
+    int base = chunk + 1; // the number this snapshot gives other's first chunk
+    int adopted = other.chunk + 1;
+    if (adopted > 0) {
+      if (base + adopted > chunks.length) {
+        chunks = Arrays.copyOf(chunks, Integer.highestOneBit(base + adopted) << 1);
+      }
+      System.arraycopy(other.chunks, 0, chunks, base, adopted);
+      chunk = base + adopted - 1;
+      used = other.used; // new records go after other's, never over them
+    }
     for (int e = other.first(0); e >= 0; e = other.first(e + 1)) {
       int slot = slotOf(other, e);
       int entry = entryAt(slot);
       if (entry >= 0 && !removed[entry]) {
         return other.key(e);
       }
-      copy(slot, other, e);
+      long at = other.where[e];
+      append(slot, other.hashes[e], ((long) ((int) (at >>> 32) + base) << 32) | (at & 0xffffffffL));
     }
     return null;
   }

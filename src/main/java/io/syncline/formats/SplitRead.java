@@ -151,7 +151,7 @@ final class SplitRead {
       return false;
     }
     progress.set(records.size() + second.records().size());
-    if (records.putAll(second.records()) != null) {
+    if (records.absorb(second.records()) != null) {
       return false;
     }
     second

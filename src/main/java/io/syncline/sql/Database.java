@@ -366,7 +366,7 @@ public final class Database implements AutoCloseable {
       throw e.getCause() instanceof RuntimeException cause ? cause : e;
     }
     counter.add(secondCount.get());
-    String twice = rows.putAll(others);
+    String twice = rows.absorb(others);
     if (twice != null) {
       throw twice(entity, twice);
     }

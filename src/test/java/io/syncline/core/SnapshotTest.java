@@ -88,7 +88,7 @@ class SnapshotTest {
   }
 
   @Property(tries = 200)
-  void putAllAddsTheOtherRecordsInOrderAndNamesAKeyHeldTwice(
+  void absorbAddsTheOtherRecordsInOrderAndNamesAKeyHeldTwice(
       @ForAll("ops") List<Op> left, @ForAll("ops") List<Op> right) {
     Snapshot a = new Snapshot();
     Snapshot b = new Snapshot();
@@ -105,8 +105,15 @@ class SnapshotTest {
       model.put(key, b.get(key));
     }
 
-    assertThat(a.putAll(b)).isEqualTo(twice);
+    assertThat(a.absorb(b)).isEqualTo(twice);
     assertThat(new ArrayList<>(a.keys())).isEqualTo(new ArrayList<>(model.keySet()));
+    model.forEach((key, text) -> assertThat(a.get(key)).isEqualTo(text));
+    // what is written afterwards goes after the absorbed bytes, never over them
+    right.forEach(
+        op -> {
+          a.set(op.key() + "+", op.text() + "+");
+          model.put(op.key() + "+", op.text() + "+");
+        });
     model.forEach((key, text) -> assertThat(a.get(key)).isEqualTo(text));
   }
 
