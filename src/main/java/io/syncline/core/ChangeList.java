@@ -41,11 +41,6 @@ public final class ChangeList extends AbstractList<Change> implements RandomAcce
     return new ChangeList(entity, listed, inserts);
   }
 
-  public static ChangeList of(List<Change> listed) {
-    String entity = listed.isEmpty() ? "" : listed.get(0).entity();
-    return new ChangeList(entity, listed, List.of());
-  }
-
   /** The changes listed one by one: every change but the {@link #inserts}. */
   public List<Change> listed() {
     return listed;

@@ -95,7 +95,7 @@ public record RecordImage(
         // Streams joined by concat, never flatMap: a flatMap walked by an iterator holds each
         // inner stream whole, here a million images.
         List<Stream<RecordImage>> parts = new ArrayList<>();
-        plan.databaseInserts().runs().forEach(run -> parts.add(inserted(plan, run, baseBefore)));
+        plan.databaseInserts().runs().forEach(run -> parts.add(inserted(run)));
         parts.add(
             plan.databaseInserts().others().entrySet().stream()
                 .map(row -> inserted(plan, row.getKey(), row.getValue(), baseBefore)));
@@ -130,20 +130,15 @@ public record RecordImage(
   }
 
   /**
-   * The rows of a run the plan inserts: nothing before them, and no base before them; each is its
-   * own base when the plan took the run whole (as it takes every run it inserts whole).
+   * The rows of a run the plan inserts: nothing before them, no base before them, and each is its
+   * own base after ({@link EntityPlan#take} takes a run into the inserts and the base together).
    */
-  private static Stream<RecordImage> inserted(
-      EntityPlan plan, Inserts run, Map<String, String> baseBefore) {
-    boolean ownBase = plan.base().holds(run);
+  private static Stream<RecordImage> inserted(Inserts run) {
     return IntStream.range(0, run.size())
         .mapToObj(
             i -> {
-              String key = run.key(i);
               String text = run.text(i);
-              return ownBase
-                  ? new RecordImage(key, true, null, text, true, null, text)
-                  : inserted(plan, key, text, baseBefore);
+              return new RecordImage(run.key(i), true, null, text, true, null, text);
             });
   }
 

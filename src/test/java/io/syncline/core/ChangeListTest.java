@@ -75,38 +75,28 @@ class ChangeListTest {
         .filter(code -> !file.has(code))
         .forEach(code -> db.put(code, record(code, "d")));
     List<Change> expected = new ArrayList<>();
-    file.keys()
-        .forEach(
-            k ->
-                expected.add(
-                    new Change(
-                        "country",
-                        k,
-                        null,
-                        ChangeKind.INSERT,
-                        Direction.TO_DATABASE,
-                        null,
-                        file.get(k),
-                        null)));
-    db.keys()
-        .forEach(
-            k ->
-                expected.add(
-                    new Change(
-                        "country",
-                        k,
-                        null,
-                        ChangeKind.INSERT,
-                        Direction.TO_FILE,
-                        null,
-                        null,
-                        db.get(k))));
+    file.keys().forEach(k -> expected.add(insert(k, Direction.TO_DATABASE, file.get(k))));
+    db.keys().forEach(k -> expected.add(insert(k, Direction.TO_FILE, db.get(k))));
     expected.sort(java.util.Comparator.comparing(Change::key, Records.KEY_ORDER));
 
     ChangeList changes = ThreeWayDiff.of(COUNTRY, new Snapshot(), file, db).changes();
 
     assertThat(changes).isEqualTo(expected);
     assertThat(changes.listed()).isEmpty();
+  }
+
+  /** The change a diff lists for a record {@code direction} copies whole to the other side. */
+  static Change insert(String key, Direction direction, String text) {
+    boolean toDatabase = direction == Direction.TO_DATABASE;
+    return new Change(
+        "country",
+        key,
+        null,
+        ChangeKind.INSERT,
+        direction,
+        null,
+        toDatabase ? text : null,
+        toDatabase ? null : text);
   }
 
   @Provide
