@@ -2,6 +2,7 @@ package io.syncline.sql;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.net.ConnectException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -11,15 +12,24 @@ import java.util.UUID;
 
 /**
  * The PostgreSQL and MariaDB servers the integration tests use when they run here: each test gets a
- * {@link Scratch} schema (PostgreSQL) or database (MariaDB) of its own, dropped afterwards. A
- * server that does not answer skips the test with the reason (a JUnit assumption), so a machine
- * without the servers reports the tests as skipped, never as passed.
+ * {@link Scratch} schema (PostgreSQL) or database (MariaDB) of its own, dropped afterwards.
+ *
+ * <p>When a test may skip: only when it creates its scratch place, only when the server refuses the
+ * connection (nothing listens on the port), and only on a machine that has not asked for the
+ * servers. {@code .ci/run} sets {@code SYNCLINE_TEST_SERVERS=required}: there a refused connection
+ * fails the test like any other error. Everything else fails everywhere: a wrong password, a
+ * missing database, a timeout, and a server lost in the middle of a test (dropping or using the
+ * scratch place never skips). So a developer without servers sees the tests reported as skipped,
+ * with the reason, and CI cannot pass by skipping them.
  */
 public final class Servers {
   public static final String POSTGRES = "jdbc:postgresql://127.0.0.1:5432/test";
   public static final String POSTGRES_USER = "postgres";
   public static final String MARIADB = "jdbc:mariadb://127.0.0.1:3306/";
   public static final String MARIADB_USER = "root";
+
+  /** The environment variable that makes every server test required: {@code .ci/run} sets it. */
+  public static final String REQUIRED = "SYNCLINE_TEST_SERVERS";
 
   private Servers() {}
 
@@ -56,21 +66,28 @@ public final class Servers {
   public record Scratch(
       String url, String adminUrl, String user, String createSql, String dropSql) {
     public void create() {
-      run(adminUrl, user, createSql);
+      run(adminUrl, user, true, createSql);
     }
 
     public void drop() {
-      run(adminUrl, user, dropSql);
+      run(adminUrl, user, false, dropSql);
     }
 
     /** Runs statements as the admin user inside this scratch place. */
     public void sql(String... statements) {
-      run(url, user, statements);
+      run(url, user, false, statements);
     }
   }
 
-  /** Runs statements on the server's admin URL; skips the test when it cannot connect. */
+  /**
+   * Runs statements on the server's admin URL. Skips the test when the server is not there at all
+   * and the servers are not required (see the class comment); fails on any other error.
+   */
   public static void run(String url, String user, String... statements) {
+    run(url, user, true, statements);
+  }
+
+  private static void run(String url, String user, boolean mayBeAbsent, String... statements) {
     Properties properties = new Properties();
     properties.setProperty("user", user);
     // seconds for PostgreSQL's driver, milliseconds for MariaDB's
@@ -79,8 +96,15 @@ public final class Servers {
     try {
       connection = DriverManager.getConnection(url, properties);
     } catch (SQLException e) {
-      assumeTrue(false, "no server at " + url + ": " + e.getMessage());
-      return;
+      boolean skip = mayBeAbsent && !required() && refused(e);
+      assumeTrue(
+          !skip,
+          "no server at "
+              + url
+              + " (connection refused); set "
+              + REQUIRED
+              + "=required to fail instead");
+      throw new IllegalStateException("cannot connect to the test server at " + url, e);
     }
     try (connection;
         Statement statement = connection.createStatement()) {
@@ -90,5 +114,22 @@ public final class Servers {
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** True where {@code .ci/run} (or a developer) asked for the servers: none may be skipped. */
+  public static boolean required() {
+    return "required".equals(System.getenv(REQUIRED));
+  }
+
+  /** Nothing listens on the server's port: the one failure that means "no server here". */
+  static boolean refused(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      // "Connection refused": a timeout or an unreachable host is something else going wrong
+      if (cause instanceof ConnectException
+          && String.valueOf(cause.getMessage()).contains("refused")) {
+        return true;
+      }
+    }
+    return false;
   }
 }
