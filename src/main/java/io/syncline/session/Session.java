@@ -24,6 +24,7 @@ import io.syncline.formats.MappingFile;
 import io.syncline.formats.RecordFiles;
 import io.syncline.sql.Database;
 import io.syncline.sql.QueryResult;
+import io.syncline.sql.Urls;
 import io.syncline.state.AppliedSummary;
 import io.syncline.state.Checkpoints;
 import io.syncline.state.StateStore;
@@ -129,7 +130,7 @@ public final class Session implements AutoCloseable {
     if (database == null) {
       throw new SynclineException(
           "not connected; `connect` opens "
-              + mapping.database().orElse(DEFAULT_DATABASE)
+              + Urls.mask(mapping.database().orElse(DEFAULT_DATABASE))
               + ", `connect URL` another database");
     }
     return database;
@@ -642,8 +643,11 @@ public final class Session implements AutoCloseable {
     return requireDatabase().query(query);
   }
 
+  /** The mapping as YAML to show, its database's password masked. */
   public String mappingYaml() {
-    return MappingFile.write(mapping);
+    return MappingFile.write(
+        new Mapping(
+            mapping.database().map(Urls::mask).orElse(null), mapping.entities(), mapping.masks()));
   }
 
   public Optional<String> mappingSource() {

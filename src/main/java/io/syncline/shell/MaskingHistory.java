@@ -1,19 +1,25 @@
 package io.syncline.shell;
 
+import io.syncline.sql.Urls;
 import java.time.Instant;
 import java.util.regex.Pattern;
 import org.jline.reader.impl.history.DefaultHistory;
 
 /**
- * Shell history with secrets masked before they reach memory or the history file: {@code
- * password=...} in URLs, {@code user:secret@host}, and {@code --password VALUE}.
+ * Shell history with secrets masked before they reach memory or the history file: every JDBC URL as
+ * {@link Urls#maskWithin} masks it, and the value wrongly given to {@code --password}, {@code
+ * --from-password} or {@code --to-password} (they take none; they ask).
+ *
+ * <pre>
+ *   connect "jdbc:h2:./db;PASSWORD=a;b"  → connect "jdbc:h2:./db;PASSWORD=***"
+ *   connect URL --password s3cret        → connect URL --password ***
+ *   connect URL --password --read-only   → unchanged
+ * </pre>
  */
 public final class MaskingHistory extends DefaultHistory {
-  private static final Pattern URL_PASSWORD =
-      Pattern.compile("(?i)((?:password|pwd)=)[^&;\\s\"']*");
-  private static final Pattern USER_INFO = Pattern.compile("(//[^:/@\\s\"']+:)[^@/\\s\"']+@");
   // --password VALUE is masked; --password followed by another option (it asks) is left alone.
-  private static final Pattern OPTION = Pattern.compile("(--password[= ])(?!-)\\S+");
+  private static final Pattern OPTION =
+      Pattern.compile("(--(?:from-|to-)?password[= ])(?!-)(?:\"[^\"]*\"|'[^']*'|\\S+)");
 
   @Override
   public void add(Instant time, String line) {
@@ -21,8 +27,6 @@ public final class MaskingHistory extends DefaultHistory {
   }
 
   public static String mask(String line) {
-    String masked = URL_PASSWORD.matcher(line).replaceAll("$1***");
-    masked = USER_INFO.matcher(masked).replaceAll("$1***@");
-    return OPTION.matcher(masked).replaceAll("$1***");
+    return OPTION.matcher(Urls.maskWithin(line)).replaceAll("$1***");
   }
 }

@@ -212,6 +212,7 @@ public final class Database implements AutoCloseable {
    * included), or the missing columns. Empty when everything exists.
    */
   public List<SchemaChange> schemaChanges(Entity entity) {
+    refuseNul(entity);
     Optional<Set<String>> columns =
         call("cannot read table " + entity.table(), c -> dialect.columns(c, entity.table()));
     if (columns.isEmpty()) {
@@ -224,6 +225,31 @@ public final class Database implements AutoCloseable {
       }
     }
     return missing.isEmpty() ? List.of() : List.of(new SchemaChange(entity, false, missing));
+  }
+
+  /**
+   * No database takes U+0000 in a name (PostgreSQL's protocol ends the statement there, and the
+   * server then reports a protocol violation), so it is refused before anything is sent.
+   */
+  private static void refuseNul(Entity entity) {
+    if (entity.table().indexOf('\0') >= 0) {
+      throw new SynclineException(
+          "entity "
+              + entity.name()
+              + ": its table name holds the character U+0000, which no"
+              + " database takes in a name; name the table with `load ... --table NAME`");
+    }
+    for (Field field : entity.fields()) {
+      if (field.column().indexOf('\0') >= 0) {
+        throw new SynclineException(
+            "entity "
+                + entity.name()
+                + ", field "
+                + field.name().replace("\0", "\\u0000")
+                + ": the name holds the character U+0000, which no database takes in a column"
+                + " name; rename the field in the files, or map it to a column (mapping's column:)");
+      }
+    }
   }
 
   /**

@@ -204,12 +204,15 @@ public abstract class Dialect {
   /**
    * Whether the error is one that goes away on its own: a deadlock (40P01), a serialization failure
    * (40001), a lock timeout (55P03), a lost connection (class 08), a busy file. Decided by SQLSTATE
-   * and vendor codes, never by message text, which drivers translate.
+   * and vendor codes, never by message text, which drivers translate. PostgreSQL's protocol
+   * violation (08P01) is in class 08 but is the statement's fault (a NUL in a name), not busy.
    */
   public boolean isTransient(SQLException e) {
     String state = e.getSQLState();
     return state != null
-        && (state.startsWith("40") || state.equals("55P03") || state.startsWith("08"));
+        && (state.startsWith("40")
+            || state.equals("55P03")
+            || state.startsWith("08") && !state.equals("08P01"));
   }
 
   // ---- copy ----

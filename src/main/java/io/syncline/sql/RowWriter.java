@@ -413,7 +413,11 @@ final class RowWriter {
   }
 
   UnableToApplyChange failure(Entity entity, String key, SQLException e) {
-    return new UnableToApplyChange("table " + entity.table(), key, reason(dialect, e), e);
+    return new UnableToApplyChange(
+        "table " + entity.table(),
+        key == null ? null : DriverMessages.cut(key, DriverMessages.VALUE_LIMIT),
+        reason(dialect, e),
+        e);
   }
 
   /** {@code SQLSTATE 22001: value too long for type character varying(5)} */
@@ -423,15 +427,15 @@ final class RowWriter {
       first = e.getNextException();
     }
     String message =
-        first.getMessage() == null ? first.getClass().getSimpleName() : first.getMessage().strip();
-    int newline = message.indexOf('\n');
-    message = newline < 0 ? message : message.substring(0, newline).strip();
+        first.getMessage() == null
+            ? first.getClass().getSimpleName()
+            : DriverMessages.firstLine(first.getMessage());
     if (message.endsWith("; SQL statement:")) {
       message = message.substring(0, message.length() - "; SQL statement:".length());
     }
     String state = first.getSQLState() == null ? "" : "SQLSTATE " + first.getSQLState() + ": ";
     return state
-        + message
+        + DriverMessages.shown(message)
         + (dialect.isTransient(first) ? " (the database was busy; try again)" : "");
   }
 

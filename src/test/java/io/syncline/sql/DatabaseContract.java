@@ -667,4 +667,62 @@ public abstract class DatabaseContract {
     assertThat(db.describe()).doesNotStartWith("jdbc:").hasSizeLessThan(80);
     assertThat(db.maskedUrl()).doesNotContain("password=s");
   }
+
+  @Test
+  void aNulInAFieldNameIsRefusedNamingTheEntityAndFieldNotAsABusyDatabase() {
+    Entity nul =
+        new Entity(
+            "nul",
+            null,
+            Layout.LIST,
+            "",
+            "nul",
+            List.of("id"),
+            List.of(
+                new Field("id", null, FieldType.TEXT, null),
+                new Field("na\0me", null, FieldType.TEXT, null)),
+            null);
+    assertThatThrownBy(() -> db.schemaChanges(nul))
+        .isInstanceOf(SynclineException.class)
+        .hasMessageStartingWith(
+            "entity nul, field na\\u0000me: the name holds the character U+0000")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("busy").doesNotContain("\0"));
+  }
+
+  @Test
+  void aLongKeyIsCutInTheMessageThatNamesIt() {
+    db.query(
+        "CREATE TABLE "
+            + q("strict")
+            + " ("
+            + q("id")
+            + " VARCHAR(10), "
+            + q("n")
+            + " INTEGER NOT NULL)");
+    Entity strict =
+        new Entity(
+            "strict",
+            null,
+            Layout.LIST,
+            "",
+            "strict",
+            List.of("id"),
+            List.of(
+                new Field("id", null, FieldType.TEXT, null),
+                new Field("n", null, FieldType.INTEGER, null)),
+            null);
+    String key = "k".repeat(100_000);
+    EntityPlan plan = EntityPlan.empty(strict);
+    plan.databaseInserts().put(key, "{\"id\":\"" + key + "\"}");
+
+    assertThatThrownBy(() -> db.apply(List.of(), List.of(plan), null, null))
+        .isInstanceOf(UnableToApplyChange.class)
+        .hasMessageStartingWith("apply failed at table strict")
+        .satisfies(
+            e ->
+                assertThat(e.getMessage())
+                    .doesNotContain("k".repeat(80))
+                    .hasSizeLessThan(600)
+                    .doesNotContain("\n"));
+  }
 }

@@ -69,6 +69,15 @@ class RetryTest {
   }
 
   @Test
+  void aProtocolViolationIsNotTheDatabaseBeingBusy() {
+    // What PostgreSQL answers to a NUL in a statement: class 08, but the statement's fault.
+    SQLException nul = new SQLException("insufficient data left in message", "08P01");
+
+    assertThat(new PostgresDialect().isTransient(nul)).isFalse();
+    assertThat(RowWriter.reason(new PostgresDialect(), nul)).doesNotContain("busy");
+  }
+
+  @Test
   void aTransientErrorThatKeepsComingIsThrownAfterFiveAttempts() {
     int[] attempts = {0};
     SQLException serialization = new SQLException("could not serialize", "40001");
