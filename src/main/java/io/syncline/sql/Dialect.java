@@ -133,6 +133,14 @@ public abstract class Dialect {
     return found ? Optional.of(names) : Optional.empty();
   }
 
+  /**
+   * Whether the database takes the two names, each quoted, for one table. This one: only when they
+   * are equal, as quoted identifiers compare in PostgreSQL and H2.
+   */
+  public boolean sameTable(Connection connection, String a, String b) throws SQLException {
+    return a.equals(b);
+  }
+
   /** A metadata pattern that matches {@code name} only, or null for a null name. */
   private static String literalPattern(String name, String escape) {
     if (name == null || escape == null || escape.isEmpty()) {

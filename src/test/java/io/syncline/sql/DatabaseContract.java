@@ -202,6 +202,22 @@ public abstract class DatabaseContract {
     assertThat(db.read(itemsIn("a_b", false)).keys()).containsExactly("k");
   }
 
+  /**
+   * Two entities on one table would each receive the other's records, so the session asks {@code
+   * sameTable}; its answer must be what the database does with the names.
+   */
+  @Test
+  void tablesTheDatabaseTakesForOneAreTheSameTable() {
+    createWithOneRow(itemsIn("Mixed Case", false), "k");
+
+    for (String other : List.of("mixed case", "MIXED CASE", "Mixed Case", "Mixed_Case")) {
+      boolean found = db.schemaChanges(itemsIn(other, false)).isEmpty();
+      assertThat(db.sameTable("Mixed Case", other)).as(other).isEqualTo(found);
+    }
+    assertThat(db.sameTable("Mixed Case", "Mixed Case")).isTrue();
+    assertThat(db.sameTable("Mixed Case", "Mixed_Case")).isFalse();
+  }
+
   @Test
   void aTableThatDoesNotExistReadsAsEmpty() {
     assertThat(db.read(ITEM).size()).isZero();

@@ -114,6 +114,23 @@ public final class MariaDbDialect extends Dialect {
     return names.isEmpty() ? Optional.empty() : Optional.of(names);
   }
 
+  /**
+   * Table names are file names to MariaDB: compared as given where {@code lower_case_table_names}
+   * is 0 (Linux), ignoring case where it is 1 (Windows) or 2 (macOS).
+   */
+  @Override
+  public boolean sameTable(Connection connection, String a, String b) throws SQLException {
+    if (a.equals(b)) {
+      return true;
+    }
+    try (Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery("SELECT @@lower_case_table_names")) {
+      return rs.next()
+          && rs.getInt(1) != 0
+          && a.toLowerCase(java.util.Locale.ROOT).equals(b.toLowerCase(java.util.Locale.ROOT));
+    }
+  }
+
   /** The server refuses writes in every later transaction of the session (error 1792). */
   @Override
   public List<String> setup(boolean readOnly) {

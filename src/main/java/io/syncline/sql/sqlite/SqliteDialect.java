@@ -132,6 +132,24 @@ public final class SqliteDialect extends Dialect {
     return names.isEmpty() ? Optional.empty() : Optional.of(names);
   }
 
+  /**
+   * SQLite finds a table ignoring the case of ASCII letters, quoted or not: {@code Items} is {@code
+   * items}, {@code É} is not {@code é}.
+   */
+  @Override
+  public boolean sameTable(Connection connection, String a, String b) {
+    return asciiLowerCase(a).equals(asciiLowerCase(b));
+  }
+
+  private static String asciiLowerCase(String name) {
+    StringBuilder lower = new StringBuilder(name.length());
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      lower.append(c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
+    }
+    return lower.toString();
+  }
+
   @Override
   public String columnType(FieldType type, boolean key) {
     return switch (type) {
