@@ -44,6 +44,18 @@ public final class Mapping {
     return entities.values();
   }
 
+  /**
+   * Another entity whose table {@code sameTable} takes for {@code entity}'s table, if any. Two
+   * entities on one table would each see the other's rows as its own, and write them to its files.
+   */
+  public Optional<Entity> sharingTable(
+      Entity entity, java.util.function.BiPredicate<String, String> sameTable) {
+    return entities.values().stream()
+        .filter(other -> !other.name().equals(entity.name()))
+        .filter(other -> sameTable.test(other.table(), entity.table()))
+        .findFirst();
+  }
+
   public Mapping with(Entity entity) {
     Mapping copy = new Mapping(database, entities.values(), masks);
     copy.entities.put(entity.name(), entity);

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
@@ -96,7 +97,33 @@ public final class MappingFile {
       entities.add(entity(name, entity.getKey(), entity.getValue()));
     }
     String database = root.path("database").isString() ? root.path("database").stringValue() : null;
-    return new Mapping(database, entities, masks(name, root.get("copy")));
+    Mapping mapping = new Mapping(database, List.of(), masks(name, root.get("copy")));
+    for (Entity entity : entities) {
+      // Names that differ only in case are compared by load, which knows how the database does.
+      Optional<Entity> sharing = mapping.sharingTable(entity, String::equals);
+      if (sharing.isPresent()) {
+        throw problem(
+            name,
+            "entities." + entity.name() + ".table",
+            sharedTable(sharing.get(), entity) + "; give each entity a table of its own");
+      }
+      mapping = mapping.with(entity);
+    }
+    return mapping;
+  }
+
+  /**
+   * {@code story and epic both map to table work_items, so each would receive the other's records}.
+   */
+  public static String sharedTable(Entity first, Entity second) {
+    return first.name()
+        + " and "
+        + second.name()
+        + " both map to table "
+        + (first.table().equals(second.table())
+            ? first.table()
+            : first.table() + " (" + second.table() + " names the same table here)")
+        + ", so each would receive the other's records";
   }
 
   private static Masks masks(String file, JsonNode copy) {

@@ -236,7 +236,7 @@ public final class RecordFiles {
    * object whose members are all objects is {@link Layout#MAP}; anything else is refused.
    */
   public Layout sniff(String file, String at) {
-    Path path = workingDirectory.resolve(file);
+    Path path = outsideState(file, workingDirectory.resolve(file).normalize());
     String name = relative(path);
     if (!Files.exists(path)) {
       throw new UnableToReadFile(name, 0, 0, "no such file");
@@ -311,17 +311,25 @@ public final class RecordFiles {
     return null;
   }
 
+  /**
+   * Syncline's own directory in the working directory: the backups apply keeps of the files it
+   * replaced (with their paths, so {@code **}{@code /*.json} would match them and bring deleted
+   * records back), the apply intent, the dead letters of {@code copy}. Never read as records.
+   */
+  static final String STATE_DIRECTORY = ".syncline";
+
   /** A path or a glob relative to the working directory, expanded and sorted. */
   List<Path> expand(String pattern) {
     if (!pattern.contains("*") && !pattern.contains("?") && !pattern.contains("[")) {
-      return List.of(workingDirectory.resolve(pattern).normalize());
+      return List.of(outsideState(pattern, workingDirectory.resolve(pattern).normalize()));
     }
     Path base = workingDirectory;
     String glob = pattern;
     int firstWild = indexOfWildcard(pattern);
     int slash = pattern.lastIndexOf('/', firstWild);
     if (slash >= 0) {
-      base = workingDirectory.resolve(pattern.substring(0, slash)).normalize();
+      base =
+          outsideState(pattern, workingDirectory.resolve(pattern.substring(0, slash)).normalize());
       glob = pattern.substring(slash + 1);
     }
     if (!Files.isDirectory(base)) {
@@ -332,6 +340,7 @@ public final class RecordFiles {
     try (Stream<Path> walk = Files.walk(base)) {
       List<Path> found =
           walk.filter(Files::isRegularFile)
+              .filter(p -> !inState(p))
               .filter(p -> matcher.matches(root.relativize(p)))
               .sorted()
               .toList();
@@ -342,6 +351,42 @@ public final class RecordFiles {
     } catch (IOException e) {
       throw new SynclineException("cannot list " + relative(base) + ": " + e.getMessage());
     }
+  }
+
+  /**
+   * {@code path}, unless it lies in a {@link #STATE_DIRECTORY}: then refused, naming {@code given}.
+   */
+  private Path outsideState(String given, Path path) {
+    if (inState(path)) {
+      throw new UnableToReadFile(
+          given,
+          0,
+          0,
+          "inside "
+              + STATE_DIRECTORY
+              + "/, where Syncline keeps its backups and state, never records to sync;"
+              + " name files outside it");
+    }
+    return path;
+  }
+
+  /**
+   * Whether the path is Syncline's: in a {@link #STATE_DIRECTORY} below the working directory, or a
+   * temporary or lock file a write killed halfway left beside its target ({@link FileWrite}).
+   */
+  private boolean inState(Path path) {
+    String name = path.getFileName() == null ? "" : path.getFileName().toString();
+    if (name.endsWith(".syncline-tmp") || name.endsWith(".syncline-lock")) {
+      return true;
+    }
+    Path absolute = workingDirectory.resolve(path).normalize();
+    Path parent = workingDirectory.relativize(absolute).getParent();
+    for (int i = 0; parent != null && i < parent.getNameCount(); i++) {
+      if (parent.getName(i).toString().equals(STATE_DIRECTORY)) {
+        return true;
+      }
+    }
+    return name.equals(STATE_DIRECTORY) && Files.isDirectory(absolute);
   }
 
   private static int indexOfWildcard(String pattern) {

@@ -164,6 +164,7 @@ public final class Session implements AutoCloseable {
       connect(null, null, null, false);
     }
     Entity entity = entityFor(request);
+    refuseSharedTable(entity);
     boolean inferring = inferred.contains(entity.name()) || entity.fields().isEmpty();
     // The table and the base are read while the files are parsed. The table is read on the
     // session's connection (nothing else uses it meanwhile) with the fields the entity had or, for
@@ -232,6 +233,19 @@ public final class Session implements AutoCloseable {
     rebuildChanges();
     return new LoadResult(
         entity, read.records().size(), read.files().size(), schema.get(entity.name()));
+  }
+
+  /** Refuses an entity whose table is another entity's, as the database compares table names. */
+  private void refuseSharedTable(Entity entity) {
+    Optional<Entity> sharing = mapping.sharingTable(entity, database::sameTable);
+    if (sharing.isPresent()) {
+      throw new SynclineException.Usage(
+          MappingFile.sharedTable(sharing.get(), entity)
+              + "; give "
+              + entity.name()
+              + " a table of its own (load ... --table NAME, or table: in syncline.yml);"
+              + " nothing was changed");
+    }
   }
 
   private record TableRead(Entity entity, Snapshot rows) {}

@@ -208,6 +208,13 @@ public final class Database implements AutoCloseable {
   }
 
   /**
+   * Whether this database takes the two table names for one table (see {@link Dialect#sameTable}).
+   */
+  public boolean sameTable(String a, String b) {
+    return call("cannot compare table names", c -> dialect.sameTable(c, a, b));
+  }
+
+  /**
    * What the entity needs that the table lacks: the whole table (every field, the system layer
    * included), or the missing columns. Empty when everything exists.
    */

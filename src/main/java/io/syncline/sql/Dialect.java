@@ -105,15 +105,24 @@ public abstract class Dialect {
     return "";
   }
 
-  /** The column names of a table, exactly as stored, or empty when there is no such table. */
+  /**
+   * The column names of a table, exactly as stored, or empty when there is no such table.
+   *
+   * <p>{@code getColumns} takes the schema and table as LIKE patterns: {@code a_b} would match
+   * {@code axb}, {@code a%} every table starting with a, and the escape character itself ({@code
+   * a\b}) would match {@code ab}. So both are escaped, and the rows are checked for the exact name
+   * as well, in case a driver ignores the escape.
+   */
   public Optional<Set<String>> columns(Connection connection, String table) throws SQLException {
     DatabaseMetaData meta = connection.getMetaData();
+    String escape = meta.getSearchStringEscape();
     String catalog = connection.getCatalog();
     String schema = connection.getSchema();
     Set<String> names = new LinkedHashSet<>();
     boolean found = false;
-    // The name is a pattern ('_' matches any character), so rows are checked for the exact name.
-    try (ResultSet rs = meta.getColumns(catalog, schema, table, null)) {
+    try (ResultSet rs =
+        meta.getColumns(
+            catalog, literalPattern(schema, escape), literalPattern(table, escape), null)) {
       while (rs.next()) {
         if (table.equals(rs.getString("TABLE_NAME"))) {
           found = true;
@@ -122,6 +131,24 @@ public abstract class Dialect {
       }
     }
     return found ? Optional.of(names) : Optional.empty();
+  }
+
+  /**
+   * Whether the database takes the two names, each quoted, for one table. This one: only when they
+   * are equal, as quoted identifiers compare in PostgreSQL and H2.
+   */
+  public boolean sameTable(Connection connection, String a, String b) throws SQLException {
+    return a.equals(b);
+  }
+
+  /** A metadata pattern that matches {@code name} only, or null for a null name. */
+  private static String literalPattern(String name, String escape) {
+    if (name == null || escape == null || escape.isEmpty()) {
+      return name;
+    }
+    return name.replace(escape, escape + escape)
+        .replace("_", escape + "_")
+        .replace("%", escape + "%");
   }
 
   /** The JDBC type of a NULL bound for a field of this type. */

@@ -139,6 +139,42 @@ class RecordFilesReadTest {
     assertThat(read.seenTypes()).containsEntry("tasks", FieldType.JSON);
   }
 
+  /**
+   * Apply keeps the files it replaced under .syncline/backups/, with their paths: a glob that read
+   * them would bring a deleted record back from its backup.
+   */
+  @Test
+  void aGlobNeverReadsSynclinesOwnDirectory() throws IOException {
+    write("epics/e1.json", "{\"id\": \"e1\"}");
+    write(".syncline/backups/20260101T000000Z/epics/e2.json", "{\"id\": \"e2\"}");
+    write("epics/.syncline/e3.json", "{\"id\": \"e3\"}");
+    write("epics/.e1.json.4711.syncline-tmp", "{\"id\": \"e1\"}"); // left by a killed write
+
+    for (String glob : List.of("**/*.json", "**", "*/*.json", "**/e*.json", "epics/*")) {
+      FileRead read = new RecordFiles(dir).read(entity(glob, Layout.FILE, "", "id"));
+      assertThat(read.records().keys()).as(glob).containsExactly("e1");
+    }
+  }
+
+  @Test
+  void filesInsideSynclinesOwnDirectoryAreRefusedWhenNamed() throws IOException {
+    write(".syncline/backups/20260101T000000Z/epics.json", "[{\"id\": \"e2\"}]");
+    RecordFiles files = new RecordFiles(dir);
+
+    for (String named :
+        List.of(
+            ".syncline/backups/20260101T000000Z/epics.json",
+            "./.syncline/backups/../backups/20260101T000000Z/epics.json",
+            ".syncline/backups/**/*.json")) {
+      assertThatThrownBy(() -> files.read(entity(named, Layout.LIST, "", "id")))
+          .as(named)
+          .isInstanceOf(UnableToReadFile.class)
+          .hasMessageContaining(named + ": inside .syncline/, where Syncline keeps its backups");
+    }
+    assertThatThrownBy(() -> files.sniff(".syncline/backups/20260101T000000Z/epics.json", ""))
+        .hasMessageContaining("inside .syncline/");
+  }
+
   @Test
   void aRecordWithoutItsKeyNamesFileLineAndField() throws IOException {
     write("c.json", "[\n {\"id\": 1},\n {\"name\": \"no id\"}\n]");

@@ -144,6 +144,80 @@ public abstract class DatabaseContract {
     assertThat(db.schemaChanges(wider)).isEmpty();
   }
 
+  /** ITEM in another table, with one more field when {@code wider}. */
+  private static Entity itemsIn(String table, boolean wider) {
+    List<Field> fields = new ArrayList<>(ITEM.fields());
+    if (wider) {
+      fields.add(new Field("owner", null, FieldType.TEXT, null));
+    }
+    return new Entity(
+        "item", "items.json", Layout.LIST, "", table, List.of("id"), fields, ITEM.conflicts());
+  }
+
+  private void createWithOneRow(Entity entity, String key) {
+    EntityPlan plan = EntityPlan.empty(entity);
+    String text = Records.canonical(entity, record("{\"id\":\"" + key + "\"}"));
+    plan.databaseInserts().put(key, text);
+    db.apply(db.schemaChanges(entity), List.of(plan), null, null);
+  }
+
+  /**
+   * Table names that are quotes, pattern characters ({@code _} and {@code %} are wildcards to
+   * {@code DatabaseMetaData.getColumns}, backslash its usual escape) or mixed case are read back as
+   * the table they name, every time: the second load and verify see the table the first apply
+   * created.
+   */
+  @Test
+  void aTableWithQuotesOrPatternCharactersInItsNameIsReadAsItself() {
+    for (String table : List.of("a'b", "a\"b", "a`b", "a\\b", "a\\_b", "a%b", "Mixed Case")) {
+      Entity entity = itemsIn(table, false);
+      createWithOneRow(entity, "k");
+
+      assertThat(db.schemaChanges(entity)).as(table).isEmpty();
+      assertThat(db.read(entity).keys()).as(table).containsExactly("k");
+      assertThat(db.schemaChanges(itemsIn(table, true)))
+          .as(table)
+          .singleElement()
+          .satisfies(c -> assertThat(c.newTable()).isFalse());
+    }
+  }
+
+  /** {@code _} matches any one character in a metadata pattern: a_b must not see axb's columns. */
+  @Test
+  void aTableWithAnUnderscoreDoesNotSeeTheColumnsOfATableItsPatternMatches() {
+    createWithOneRow(itemsIn("axb", true), "x");
+    createWithOneRow(itemsIn("a%c", true), "x");
+
+    assertThat(db.schemaChanges(itemsIn("a_b", false)))
+        .singleElement()
+        .satisfies(c -> assertThat(c.newTable()).isTrue());
+    assertThat(db.schemaChanges(itemsIn("a%", false)))
+        .singleElement()
+        .satisfies(c -> assertThat(c.newTable()).isTrue());
+    createWithOneRow(itemsIn("a_b", false), "k");
+
+    assertThat(db.schemaChanges(itemsIn("a_b", true)))
+        .singleElement()
+        .satisfies(c -> assertThat(c.columns()).extracting(Field::column).containsExactly("owner"));
+    assertThat(db.read(itemsIn("a_b", false)).keys()).containsExactly("k");
+  }
+
+  /**
+   * Two entities on one table would each receive the other's records, so the session asks {@code
+   * sameTable}; its answer must be what the database does with the names.
+   */
+  @Test
+  void tablesTheDatabaseTakesForOneAreTheSameTable() {
+    createWithOneRow(itemsIn("Mixed Case", false), "k");
+
+    for (String other : List.of("mixed case", "MIXED CASE", "Mixed Case", "Mixed_Case")) {
+      boolean found = db.schemaChanges(itemsIn(other, false)).isEmpty();
+      assertThat(db.sameTable("Mixed Case", other)).as(other).isEqualTo(found);
+    }
+    assertThat(db.sameTable("Mixed Case", "Mixed Case")).isTrue();
+    assertThat(db.sameTable("Mixed Case", "Mixed_Case")).isFalse();
+  }
+
   @Test
   void aTableThatDoesNotExistReadsAsEmpty() {
     assertThat(db.read(ITEM).size()).isZero();

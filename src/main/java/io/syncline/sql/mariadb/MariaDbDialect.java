@@ -11,8 +11,11 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 
 /**
  * MariaDB and MySQL through the MariaDB driver.
@@ -81,6 +84,51 @@ public final class MariaDbDialect extends Dialect {
       sql.append(i == 0 ? "" : ", ").append(column).append(" = VALUES(").append(column).append(')');
     }
     return sql.toString();
+  }
+
+  /**
+   * The table's columns from {@code information_schema}, the name bound as a value: the driver's
+   * {@code getColumns} writes the pattern into its own SQL, where a backslash in the name is read
+   * as an escape. The rows are then checked for the name as the server compares table names: as
+   * given where {@code lower_case_table_names} is 0 (Linux), ignoring case otherwise.
+   */
+  @Override
+  public Optional<Set<String>> columns(Connection connection, String table) throws SQLException {
+    Set<String> names = new LinkedHashSet<>();
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "SELECT column_name, table_name, @@lower_case_table_names"
+                + " FROM information_schema.columns"
+                + " WHERE table_schema = DATABASE() AND table_name = ?"
+                + " ORDER BY ordinal_position")) {
+      statement.setString(1, table);
+      try (ResultSet rs = statement.executeQuery()) {
+        while (rs.next()) {
+          String found = rs.getString(2);
+          if (rs.getInt(3) == 0 ? found.equals(table) : found.equalsIgnoreCase(table)) {
+            names.add(rs.getString(1));
+          }
+        }
+      }
+    }
+    return names.isEmpty() ? Optional.empty() : Optional.of(names);
+  }
+
+  /**
+   * Table names are file names to MariaDB: compared as given where {@code lower_case_table_names}
+   * is 0 (Linux), ignoring case where it is 1 (Windows) or 2 (macOS).
+   */
+  @Override
+  public boolean sameTable(Connection connection, String a, String b) throws SQLException {
+    if (a.equals(b)) {
+      return true;
+    }
+    try (Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery("SELECT @@lower_case_table_names")) {
+      return rs.next()
+          && rs.getInt(1) != 0
+          && a.toLowerCase(java.util.Locale.ROOT).equals(b.toLowerCase(java.util.Locale.ROOT));
+    }
   }
 
   /** The server refuses writes in every later transaction of the session (error 1792). */

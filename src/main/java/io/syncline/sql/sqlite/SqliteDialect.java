@@ -19,8 +19,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.TemporalAccessor;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -107,6 +109,45 @@ public final class SqliteDialect extends Dialect {
     path = params < 0 ? path : path.substring(0, params);
     int slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
     return "sqlite:" + (path.startsWith(":") ? path : path.substring(slash + 1));
+  }
+
+  /**
+   * The table's columns from {@code pragma_table_info(?)}, the name bound as a value: the driver's
+   * {@code getColumns} splices the name into its own SQL, so a table named {@code a'b} breaks it.
+   * SQLite finds the table as it finds it in a statement (ignoring ASCII case), so a table created
+   * as {@code Items} answers for {@code items}.
+   */
+  @Override
+  public Optional<Set<String>> columns(Connection connection, String table) throws SQLException {
+    Set<String> names = new LinkedHashSet<>();
+    try (PreparedStatement statement =
+        connection.prepareStatement("SELECT name FROM pragma_table_info(?)")) {
+      statement.setString(1, table);
+      try (ResultSet rs = statement.executeQuery()) {
+        while (rs.next()) {
+          names.add(rs.getString(1));
+        }
+      }
+    }
+    return names.isEmpty() ? Optional.empty() : Optional.of(names);
+  }
+
+  /**
+   * SQLite finds a table ignoring the case of ASCII letters, quoted or not: {@code Items} is {@code
+   * items}, {@code É} is not {@code é}.
+   */
+  @Override
+  public boolean sameTable(Connection connection, String a, String b) {
+    return asciiLowerCase(a).equals(asciiLowerCase(b));
+  }
+
+  private static String asciiLowerCase(String name) {
+    StringBuilder lower = new StringBuilder(name.length());
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      lower.append(c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
+    }
+    return lower.toString();
   }
 
   @Override

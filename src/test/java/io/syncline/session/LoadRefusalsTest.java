@@ -1,0 +1,110 @@
+package io.syncline.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.syncline.core.SynclineException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What {@code load} refuses before anything is written, so that apply cannot lose a record. */
+class LoadRefusalsTest {
+  @TempDir Path dir;
+  Session session;
+
+  @AfterEach
+  void close() {
+    if (session != null) {
+      session.close();
+    }
+  }
+
+  void start(String url) {
+    session = new Session(dir, Clock.systemUTC());
+    session.connect(url, null, null, false);
+  }
+
+  void write(String name, String text) throws IOException {
+    Path file = dir.resolve(name);
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, text);
+  }
+
+  static LoadRequest list(String file, String entity, String table) {
+    return new LoadRequest(file, entity, List.of("id"), null, table, null);
+  }
+
+  @Test
+  void aSecondEntityOnATableAnotherEntityUsesIsRefusedNamingBoth() throws IOException {
+    write("epics.json", "[{\"id\": \"e1\"}]");
+    write("stories.json", "[{\"id\": \"s1\"}]");
+    start("jdbc:sqlite:work.db");
+    session.load(list("epics.json", "epic", "work_items"));
+
+    assertThatThrownBy(() -> session.load(list("stories.json", "story", "work_items")))
+        .isInstanceOf(SynclineException.Usage.class)
+        .hasMessage(
+            "epic and story both map to table work_items, so each would receive the other's"
+                + " records; give story a table of its own (load ... --table NAME, or table: in"
+                + " syncline.yml); nothing was changed");
+    assertThat(session.mapping().entity("story")).isEmpty();
+    assertThat(session.loaded()).containsOnlyKeys("epic");
+  }
+
+  @Test
+  void tableNamesAreComparedAsTheDatabaseComparesThem() throws IOException {
+    write("epics.json", "[{\"id\": \"e1\"}]");
+    write("stories.json", "[{\"id\": \"s1\"}]");
+    start("jdbc:sqlite:work.db");
+    session.load(list("epics.json", "epic", "work_items"));
+
+    assertThatThrownBy(() -> session.load(list("stories.json", "story", "Work_Items")))
+        .hasMessageStartingWith(
+            "epic and story both map to table work_items (Work_Items names the same table here)");
+
+    session.close();
+    start("jdbc:h2:mem:" + UUID.randomUUID()); // quoted names keep their case in H2
+    session.load(list("epics.json", "epic", "work_items"));
+    session.load(list("stories.json", "story", "Work_Items"));
+    assertThat(session.loaded()).containsOnlyKeys("epic", "story");
+  }
+
+  @Test
+  void aMappingFileWithTwoEntitiesOnOneTableIsRefused() throws IOException {
+    write(
+        "two.yml",
+        """
+        entities:
+          epic: {files: epics.json, key: id, table: work_items}
+          story: {files: stories.json, key: id, table: work_items}
+        """);
+    write(
+        "syncline.yml",
+        """
+        entities:
+          epics: {files: epics.json, key: id}
+          stories: {files: stories.json, key: id, table: epics}
+        """);
+    String twoYml = dir.resolve("two.yml").toString();
+
+    assertThatThrownBy(() -> new Session(dir, Clock.systemUTC()))
+        .hasMessageContaining(
+            "syncline.yml: entities.stories.table: epics and stories both map to table epics, so"
+                + " each would receive the other's records; give each entity a table of its own");
+    Files.delete(dir.resolve("syncline.yml"));
+    start("jdbc:sqlite:work.db");
+    assertThatThrownBy(() -> session.loadMapping("two.yml"))
+        .hasMessage(
+            twoYml
+                + ": entities.story.table: epic and story both map to table work_items, so each"
+                + " would receive the other's records; give each entity a table of its own;"
+                + " nothing was changed");
+  }
+}
