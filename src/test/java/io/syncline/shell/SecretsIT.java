@@ -240,6 +240,32 @@ class SecretsIT {
     }
   }
 
+  @Test
+  void theDriversLogLinesNeverReachStandardOutputAndALongKeyIsCut() throws Exception {
+    Servers.Scratch mariadb = Servers.mariadb();
+    mariadb.create(); // skips the test when there is no MariaDB
+    try {
+      String key = "k".repeat(100_000);
+      Files.writeString(dir.resolve("long.json"), "[{\"id\": \"" + key + "\", \"n\": 1}]");
+      mariadb.sql("CREATE TABLE longkey (id VARCHAR(10) PRIMARY KEY, n INTEGER)");
+      Run run =
+          run(
+              "connect \"" + mariadb.url() + "?user=" + Servers.MARIADB_USER + "\"",
+              "load long.json --entity longkey --key id",
+              "apply");
+
+      assertThat(run.exit()).as(run.err()).isEqualTo(1);
+      assertThat(run.out()).doesNotContain("WARN").doesNotContain("org.mariadb");
+      assertThat(run.err())
+          .contains("apply failed at table longkey record " + "k".repeat(79) + "…: SQLSTATE 22001")
+          .doesNotContain("WARN")
+          .doesNotContain("k".repeat(80));
+      assertThat(run.err().lines()).hasSize(1);
+    } finally {
+      mariadb.drop();
+    }
+  }
+
   private void assertNothingUnderTheDirectoriesHolds(String secret) throws IOException {
     for (Path root : List.of(dir, home)) {
       try (Stream<Path> files = Files.walk(root)) {
