@@ -54,7 +54,7 @@ public final class Urls {
   private static final Pattern LOOSE_SECRET =
       Pattern.compile(
           "(?i)(?<![\\w.-])\\b([a-z0-9_.\\-]*(?:password|passwd|pwd|secret|token|key)"
-              + "[a-z0-9_.\\-]*)(=)([^\\s&;,)'\"]+)");
+              + "[a-z0-9_.\\-]*)(=)([^\\s&;,)\\]'\"]+)");
   private static final Pattern LOOSE_USER_INFO = Pattern.compile("(//)[^/@\\s'\"]+@");
   private static final Pattern JDBC = Pattern.compile("(?i)jdbc:");
 
@@ -154,7 +154,8 @@ public final class Urls {
       text = text.replace(url, mask(url));
     }
     String userPassword = userPassword(url);
-    if (userPassword != null && text.contains(userPassword)) {
+    if (userPassword != null
+        && text.toLowerCase(Locale.ROOT).contains(userPassword.toLowerCase(Locale.ROOT))) {
       // The MariaDB driver reads user:password@host as host:port and repeats the "port".
       return "the driver could not read the user:password@ part of the URL; give the user with"
           + " --user and the password with --password-env VAR";
@@ -165,9 +166,11 @@ public final class Urls {
     }
     secrets.sort(Comparator.comparingInt(String::length).reversed());
     for (String secret : secrets) {
+      // Regardless of case: H2 repeats a setting's name in capitals.
+      Pattern anyCase = Pattern.compile(Pattern.quote(secret), Pattern.CASE_INSENSITIVE);
       if (secret.length() >= 4) {
-        text = text.replace(secret, MASK);
-      } else if (text.contains(secret)) {
+        text = anyCase.matcher(text).replaceAll(MASK);
+      } else if (anyCase.matcher(text).find()) {
         return "the driver's message is not shown, as it may contain the password";
       }
     }

@@ -114,6 +114,28 @@ class ConnectionFailureTest {
     assertOneMaskedLineAndTheSessionStillWorks(failure, url);
   }
 
+  @Test
+  void theMappingsDatabaseIsShownMaskedByMappingShowAndWhenNotConnected() throws Exception {
+    java.nio.file.Files.writeString(
+        dir.resolve("syncline.yml"),
+        "database: \"jdbc:h2:./app;USER=sa;PASSWORD="
+            + PASSWORD
+            + ";IFEXISTS=TRUE\"\n"
+            + "entities: {}\n");
+    Session fresh = new Session(dir, Clock.systemUTC());
+    try {
+      assertThat(fresh.mappingYaml())
+          .contains("database: jdbc:h2:./app;USER=sa;PASSWORD=***;IFEXISTS=TRUE")
+          .doesNotContain(PASSWORD);
+      Throwable failure = catchFailure(() -> fresh.sql("SELECT 1"));
+      assertThat(failure.getMessage())
+          .contains("jdbc:h2:./app;USER=sa;PASSWORD=***")
+          .doesNotContain(PASSWORD);
+    } finally {
+      fresh.close();
+    }
+  }
+
   static Throwable catchFailure(Runnable action) {
     try {
       action.run();

@@ -283,4 +283,17 @@ class PromptTerminalTest {
     assertThat(MaskingHistory.mask("connect jdbc:h2:./x --password --read-only"))
         .isEqualTo("connect jdbc:h2:./x --password --read-only");
   }
+
+  @Test
+  void theHistoryMasksEverySecretOfEveryUrlOnTheLine() {
+    assertThat(
+            MaskingHistory.mask(
+                "copy --from \"jdbc:h2:./a;PASSWORD=Semi;Colon\" --to"
+                    + " jdbc:postgresql://db/app?sslpassword=s3&apikey=k3y --to-password s3cret"))
+        .isEqualTo(
+            "copy --from \"jdbc:h2:./a;PASSWORD=***\" --to"
+                + " jdbc:postgresql://db/app?sslpassword=***&apikey=*** --to-password ***");
+    assertThat(MaskingHistory.mask("connect jdbc:mariadb://ann:p@ss@db/app --password-env PW"))
+        .isEqualTo("connect jdbc:mariadb://***@db/app --password-env PW");
+  }
 }

@@ -113,17 +113,191 @@ class SecretsIT {
     }
   }
 
+  /**
+   * Every spelling of a secret, one value each (all holding {@link #PASSWORD}), through connect,
+   * load, apply, log, log show, status, copy and journal save on SQLite, H2 and PostgreSQL, and
+   * failing connects on each database; then every stream, file and Syncline table is searched.
+   */
+  @Test
+  void everySpellingOfASecretIsMaskedInEveryOutputTableAndFile() throws Exception {
+    Servers.Scratch postgres = Servers.postgres();
+    postgres.create(); // skips the test when there is no PostgreSQL
+    try {
+      everySpelling(postgres.url());
+    } finally {
+      postgres.drop();
+    }
+  }
+
+  private void everySpelling(String postgresUrl) throws Exception {
+    String p = PASSWORD;
+    String sqlite =
+        "jdbc:sqlite:app.db?token="
+            + p
+            + "t&client_secret="
+            + p
+            + "s&apikey="
+            + p
+            + "k&keyStorePassword="
+            + p
+            + "ks&trustStorePassword="
+            + p
+            + "ts&sslpassword="
+            + p
+            + "sp&password="
+            + p
+            + "a;semi"
+            + p
+            + "&pwd="
+            + p
+            + "c%26"
+            + p;
+    // H2 reads ; as the end of a setting, so its password holds an & (and H2 keeps it).
+    String h2 = "jdbc:h2:./h2db;USER=sa;PASSWORD=" + p + "h&amp" + p;
+    String postgres =
+        postgresUrl
+            + "&user=postgres&password="
+            + p
+            + "q;semi"
+            + p
+            + "&sslpassword="
+            + p
+            + "r&sslkey=/nowhere/"
+            + p;
+    Files.writeString(dir.resolve("rec.json"), "[{\"id\": 1, \"name\": \"one\"}]");
+    Run run =
+        run(
+            List.of(
+                "connect \"" + sqlite + "\"",
+                "load rec.json --entity rec",
+                "apply",
+                "log",
+                "log show 1",
+                "status",
+                "journal save sqlite.shell",
+                "connect \"" + h2 + "\"",
+                "load rec.json --entity rec",
+                "apply",
+                "log",
+                "connect \"" + postgres + "\"",
+                "load rec.json --entity rec",
+                "apply",
+                "log",
+                "log show 1",
+                "copy --from \"" + h2 + "\" --to \"jdbc:sqlite:copy.db?apikey=" + p + "z\"",
+                "copy --from \"jdbc:h2:./h2db;USER=sa\" --from-password-env H2_PW --to \""
+                    + postgresUrl
+                    + "&user=postgres&token="
+                    + p
+                    + "y\" --to-password-env PG_PW --replace",
+                "status",
+                "journal save all.shell"),
+            "H2_PW",
+            p + "h&amp" + p,
+            "PG_PW",
+            p + "x");
+    assertThat(run.exit()).as(run.out() + run.err()).isZero();
+    assertThat(run.out())
+        .contains("password=***", "apikey=***", "PASSWORD=***", "sslpassword=***")
+        .contains("source and target agree");
+    List<String> failed = new ArrayList<>();
+    for (String url :
+        List.of(
+            "jdbc:h2:./h2db;USER=sa;PASSWORD=" + p + "wrong;IFEXISTS=TRUE",
+            "jdbc:h2:./h2db;USER=sa;PASSWORD=" + p + "w;" + p + "x",
+            "jdbc:mariadb://root:" + p + "m@127.0.0.1:3306/x",
+            "jdbc:mariadb://127.0.0.1:1/x?user=root&password=" + p + "n&connectTimeout=2000",
+            "jdbc:mariadb:sequential://address=(host=127.0.0.1)(port=1)(password=" + p + "o)/x",
+            "jdbc:postgresql://127.0.0.1:1/test?password=" + p + "p&connectTimeout=2",
+            Servers.POSTGRES + "?user=postgres&password=" + p + "&currentSchema=nope&sslmode=x",
+            "jdbc:sqlite:/no/such/dir/x.db?key=" + p + "s")) {
+      Run failure = run(List.of("connect \"" + url + "\""));
+      assertThat(failure.exit()).as(failure.out() + failure.err()).isEqualTo(1);
+      failed.add(failure.err());
+      assertThat(failure.err()).contains(": cannot open jdbc:");
+      assertThat(failure.out() + failure.err()).doesNotContain(p);
+    }
+    assertThat(String.join("\n", failed)).contains("Wrong user name or password", "refused");
+    assertThat(run.out() + run.err()).doesNotContain(p);
+    assertNothingUnderTheDirectoriesHolds(p);
+    assertThat(Files.readString(dir.resolve("all.shell"))).contains("PASSWORD=***");
+
+    for (String url : List.of(h2.replace(";PASSWORD=" + p + "h&amp" + p, ""), postgresUrl)) {
+      String absolute = url.replace("./h2db", dir.resolve("h2db").toString());
+      String password = url.startsWith("jdbc:h2:") ? p + "h&amp" + p : null;
+      try (Database db =
+          Database.open(absolute, url.startsWith("jdbc:h2:") ? "sa" : "postgres", password, true)) {
+        for (String table : List.of("syncline_log", "syncline_copy")) {
+          if (url.startsWith("jdbc:h2:") && table.equals("syncline_copy")) {
+            continue; // H2 was only a source
+          }
+          QueryResult.ResultTable rows =
+              (QueryResult.ResultTable) db.query("SELECT * FROM " + table);
+          assertThat(rows.rows()).as(table).isNotEmpty();
+          assertThat(rows.rows().toString()).as(url + " " + table).doesNotContain(p);
+        }
+      }
+    }
+  }
+
+  @Test
+  void theDriversLogLinesNeverReachStandardOutputAndALongKeyIsCut() throws Exception {
+    Servers.Scratch mariadb = Servers.mariadb();
+    mariadb.create(); // skips the test when there is no MariaDB
+    try {
+      String key = "k".repeat(100_000);
+      Files.writeString(dir.resolve("long.json"), "[{\"id\": \"" + key + "\", \"n\": 1}]");
+      mariadb.sql("CREATE TABLE longkey (id VARCHAR(10) PRIMARY KEY, n INTEGER)");
+      Run run =
+          run(
+              "connect \"" + mariadb.url() + "?user=" + Servers.MARIADB_USER + "\"",
+              "load long.json --entity longkey --key id",
+              "apply");
+
+      assertThat(run.exit()).as(run.err()).isEqualTo(1);
+      assertThat(run.out()).doesNotContain("WARN").doesNotContain("org.mariadb");
+      assertThat(run.err())
+          .contains("apply failed at table longkey record " + "k".repeat(79) + "…: SQLSTATE 22001")
+          .doesNotContain("WARN")
+          .doesNotContain("k".repeat(80));
+      assertThat(run.err().lines()).hasSize(1);
+    } finally {
+      mariadb.drop();
+    }
+  }
+
+  private void assertNothingUnderTheDirectoriesHolds(String secret) throws IOException {
+    for (Path root : List.of(dir, home)) {
+      try (Stream<Path> files = Files.walk(root)) {
+        for (Path file : files.filter(Files::isRegularFile).toList()) {
+          String bytes = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+          assertThat(bytes).as(file.toString()).doesNotContain(secret);
+        }
+      }
+    }
+  }
+
   record Run(int exit, String out, String err) {}
 
-  /** The lines as a script kept outside the searched directories (it holds the password). */
   private Run run(String... lines) throws IOException, InterruptedException {
+    return run(List.of(lines), "SECRET_PW", PASSWORD);
+  }
+
+  /**
+   * The lines as a script kept outside the searched directories (it holds the password), with
+   * environment variables given as name, value, name, value.
+   */
+  private Run run(List<String> lines, String... environment)
+      throws IOException, InterruptedException {
     Path script = Files.createTempFile(scripts, "job", ".shell");
     Files.writeString(script, String.join("\n", lines) + "\n");
     ProcessBuilder builder =
         new ProcessBuilder("java", "-jar", JAR.toString(), "script", script.toString())
             .directory(dir.toFile())
             .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-    builder.environment().put("SECRET_PW", PASSWORD);
+    for (int i = 0; i + 1 < environment.length; i += 2) {
+      builder.environment().put(environment[i], environment[i + 1]);
+    }
     builder.environment().put("HOME", home.toString());
     Process process = builder.start();
     String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

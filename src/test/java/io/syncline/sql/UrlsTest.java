@@ -141,6 +141,13 @@ class UrlsTest {
   }
 
   @Test
+  void aSecretRepeatedInCapitalsIsRemovedToo() {
+    String url = "jdbc:h2:./x;PASSWORD=S3cret-pw;USER=sa";
+    assertThat(Urls.clean("Unsupported connection setting \"S3CRET-PW\"", url, null))
+        .isEqualTo("Unsupported connection setting \"***\"");
+  }
+
+  @Test
   void aPasswordGivenApartIsRemovedFromAMessage() {
     assertThat(Urls.clean("user ann (password S3cret-pw) denied", "jdbc:h2:./x", "S3cret-pw"))
         .isEqualTo("user ann (password ***) denied");
