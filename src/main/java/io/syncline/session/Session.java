@@ -164,6 +164,7 @@ public final class Session implements AutoCloseable {
     }
     Entity entity = entityFor(request);
     refuseSharedTable(entity);
+    SqlNames.refuseUnkept(entity, database);
     boolean inferring = inferred.contains(entity.name()) || entity.fields().isEmpty();
     // The table and the base are read while the files are parsed. The table is read on the
     // session's connection (nothing else uses it meanwhile) with the fields the entity had or, for
@@ -207,6 +208,7 @@ public final class Session implements AutoCloseable {
     }
     if (inferring) {
       entity = widen(entity, read.seenTypes());
+      SqlNames.refuseUnkept(entity, database);
     }
     // Everything that can fail happens before the session changes: a failed load changes nothing.
     TableRead guessed = joined(table);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.syncline.core.SynclineException;
+import io.syncline.sql.Servers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -106,5 +107,63 @@ class LoadRefusalsTest {
                 + ": entities.story.table: epic and story both map to table work_items, so each"
                 + " would receive the other's records; give each entity a table of its own;"
                 + " nothing was changed");
+  }
+
+  /**
+   * PostgreSQL would cut the column to 63 bytes: the first apply succeeds, then every later one
+   * fails with "column already exists". Refused at load instead, with nothing created.
+   */
+  @Test
+  void aFieldNameLongerThanPostgresKeepsIsRefusedAtLoad() throws IOException {
+    Servers.Scratch server = Servers.postgres();
+    server.create();
+    try {
+      String longName = "population_density_per_square_kilometre_as_of_the_latest_census_x";
+      write("countries.json", "[{\"id\": \"AW\", \"" + longName + "\": 1}]");
+      session = new Session(dir, Clock.systemUTC());
+      session.connect(server.url(), server.user(), null, false);
+
+      assertThatThrownBy(() -> session.load(list("countries.json", "country", null)))
+          .hasMessage(
+              "country: field `population_density_per_s…` is 65 bytes; PostgreSQL keeps"
+                  + " identifiers up to 63 bytes; map the field to another column with `column:`"
+                  + " in syncline.yml (fields: {NAME: {column: SHORTER}}); nothing was changed");
+      assertThat(session.loaded()).isEmpty();
+      assertThat(
+              session
+                  .sql(
+                      "SELECT count(*) FROM information_schema.tables"
+                          + " WHERE table_name = 'country'")
+                  .toString())
+          .contains("0");
+    } finally {
+      session.close();
+      session = null;
+      server.drop();
+    }
+  }
+
+  @Test
+  void aTableNameLongerThanTheDatabaseKeepsIsRefusedAtLoad() throws IOException {
+    write("countries.json", "[{\"id\": \"AW\"}]");
+    start("jdbc:h2:mem:" + UUID.randomUUID());
+
+    assertThatThrownBy(() -> session.load(list("countries.json", "country", "t".repeat(300))))
+        .hasMessage(
+            "country: table `tttttttttttttttttttttttt…` is 300 characters; H2 keeps identifiers up"
+                + " to 256 characters; name another table (load ... --table NAME, or table: in"
+                + " syncline.yml); nothing was changed");
+  }
+
+  @Test
+  void aFieldNameNoDatabaseCanHoldIsRefusedAtLoadNamingIt() throws IOException {
+    write("things.json", "[{\"id\": \"t1\", \"a\\u0000b\": 1}]");
+    start("jdbc:sqlite:work.db");
+
+    assertThatThrownBy(() -> session.load(list("things.json", "thing", null)))
+        .hasMessageStartingWith(
+            "thing: field `a\\u0000b` holds a NUL character, which a database cannot keep in a"
+                + " name; map the field to another column");
+    assertThat(session.loaded()).isEmpty();
   }
 }
