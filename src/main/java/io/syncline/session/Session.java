@@ -223,6 +223,9 @@ public final class Session implements AutoCloseable {
     } finally {
       comparing.end();
     }
+    if (entity.layout() == io.syncline.core.Layout.FILE) {
+      files.refuseTakenFiles(read, newInFiles(diff));
+    }
     List<SchemaChange> missing = database.schemaChanges(entity);
     if (inferring) {
       inferred.add(entity.name());
@@ -247,6 +250,25 @@ public final class Session implements AutoCloseable {
               + " a table of its own (load ... --table NAME, or table: in syncline.yml);"
               + " nothing was changed");
     }
+  }
+
+  /** The keys of the records the diff adds to the files: rows that are new in the database. */
+  private static List<String> newInFiles(EntityDiff diff) {
+    List<String> keys = new ArrayList<>();
+    for (io.syncline.core.Change change : diff.changes().listed()) {
+      if (change.kind() == io.syncline.core.ChangeKind.INSERT
+          && change.direction() == io.syncline.core.Direction.TO_FILE) {
+        keys.add(change.key());
+      }
+    }
+    for (io.syncline.core.Inserts run : diff.changes().inserts()) {
+      if (run.direction() == io.syncline.core.Direction.TO_FILE) {
+        for (int i = 0; i < run.size(); i++) {
+          keys.add(run.key(i));
+        }
+      }
+    }
+    return keys;
   }
 
   private record TableRead(Entity entity, Snapshot rows) {}

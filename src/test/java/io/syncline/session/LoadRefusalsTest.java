@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -165,5 +166,67 @@ class LoadRefusalsTest {
             "thing: field `a\\u0000b` holds a NUL character, which a database cannot keep in a"
                 + " name; map the field to another column");
     assertThat(session.loaded()).isEmpty();
+  }
+
+  /**
+   * A row added in the database with key foo gets epics/foo.json, which holds epic/e5: writing it
+   * would lose e5. Refused at load, with the file and the table as they were.
+   */
+  @Test
+  void aRecordFromTheDatabaseWhoseFileHoldsAnotherRecordIsRefusedAtLoad() throws IOException {
+    write("epics/e1.json", "{\"id\": \"e1\", \"name\": \"One\"}");
+    write("epics/foo.json", "{\"id\": \"e5\", \"name\": \"Five\"}");
+    start("jdbc:sqlite:work.db");
+    LoadRequest epics = new LoadRequest("epics/*.json", "epic", List.of("id"), null, null, null);
+    session.load(epics);
+    session.apply();
+    session.sql("INSERT INTO epic (id, name) VALUES ('foo', 'Foo')");
+
+    assertThatThrownBy(() -> session.load(epics))
+        .isInstanceOf(SynclineException.class)
+        .hasMessage(
+            "epic/foo would be written to epics/foo.json, which holds epic/e5; rename one of them");
+    assertThat(Files.readString(dir.resolve("epics/foo.json")))
+        .isEqualTo("{\"id\": \"e5\", \"name\": \"Five\"}");
+    assertThat(session.sql("SELECT id FROM epic ORDER BY id").toString())
+        .contains("e1", "e5", "foo");
+    assertThat(session.changes().changes()).isEmpty();
+    assertThat(session.preview().fileWrites()).isEmpty();
+  }
+
+  @Test
+  void aRecordFromTheDatabaseWhoseKeyIsNoFileNameIsRefusedAtLoad() throws IOException {
+    write("epics/e1.json", "{\"id\": \"e1\"}");
+    start("jdbc:sqlite:work.db");
+    LoadRequest epics = new LoadRequest("epics/*.json", "epic", List.of("id"), null, null, null);
+    session.load(epics);
+    session.apply();
+
+    for (String key : List.of("../x", "/etc/x", "a/b", "a\\\\b", " ", "a\nb")) {
+      session.sql("DELETE FROM epic WHERE id <> 'e1'");
+      session.sql(
+          "INSERT INTO epic (id) VALUES ('" + key.replace("\n", "' || char(10) || '") + "')");
+      assertThatThrownBy(() -> session.load(epics))
+          .as(key)
+          .hasMessageStartingWith("epic/" + key + ": this key cannot be a file name (");
+    }
+    try (Stream<Path> all = Files.walk(dir)) {
+      assertThat(all.filter(p -> p.toString().endsWith("x") || p.endsWith("b"))).isEmpty();
+    }
+  }
+
+  @Test
+  void aRecordFromTheDatabaseIsRefusedWhereTheGlobCannotNameItsFile() throws IOException {
+    write("epics/a/e1.json", "{\"id\": \"e1\"}");
+    start("jdbc:sqlite:work.db");
+    LoadRequest epics = new LoadRequest("epics/**/*.json", "epic", List.of("id"), null, null, null);
+    session.load(epics);
+    session.apply();
+    session.sql("INSERT INTO epic (id) VALUES ('e2')");
+
+    assertThatThrownBy(() -> session.load(epics))
+        .hasMessageStartingWith(
+            "epic/e2: a record new to the files is given a file by a glob with one * in the file"
+                + " name, such as epics/*.json, and epic's files are epics/**/*.json");
   }
 }
