@@ -55,6 +55,7 @@ final class FilePlan {
                   patched,
                   "rewrite " + files.relative(path) + " (" + fields.size() + " field(s))");
             });
+    RecordFileNames.refuseTaken(files, read, plan.fileInserts().keySet());
     plan.fileInserts()
         .forEach(
             (key, record) -> {
@@ -153,24 +154,7 @@ final class FilePlan {
 
   /** A new file for a record: the glob with its {@code *} replaced by the key. */
   private Path newFile(String key) {
-    return files.workingDirectory().resolve(fileFor(entity, key)).normalize();
-  }
-
-  /** {@code epics/*.json} and key {@code EP-10} → {@code epics/EP-10.json}; refuses unsafe keys. */
-  static String fileFor(Entity entity, String key) {
-    if (key.contains("/") || key.contains("\\") || key.contains("..") || key.isBlank()) {
-      throw new SynclineException(
-          entity.name()
-              + "/"
-              + key
-              + ": this key cannot be a file name; "
-              + "add the record to the files by hand or use a list layout");
-    }
-    if (!entity.files().contains("*")) {
-      throw new SynclineException(
-          entity.name() + ": one record per file needs a glob with * for the file name");
-    }
-    return entity.files().replaceFirst("\\*", java.util.regex.Matcher.quoteReplacement(key));
+    return files.workingDirectory().resolve(RecordFileNames.fileFor(entity, key)).normalize();
   }
 
   /** The file's text, after checking its bytes are still those {@code load} read. */

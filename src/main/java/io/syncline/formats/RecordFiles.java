@@ -87,7 +87,7 @@ public final class RecordFiles {
     if (plan.entity().layout() == Layout.FILE) {
       plan.fileInserts()
           .keySet()
-          .forEach(key -> origins.put(key, FilePlan.fileFor(plan.entity(), key)));
+          .forEach(key -> origins.put(key, RecordFileNames.fileFor(plan.entity(), key)));
       plan.fileDeletes().keySet().forEach(origins::remove);
     }
     Map<Path, SourceFile> sources = new LinkedHashMap<>();
@@ -108,6 +108,17 @@ public final class RecordFiles {
     List<SourceFile> files = new ArrayList<>(sources.values());
     files.sort(java.util.Comparator.comparing(SourceFile::path));
     return new FileRead(read.entity(), records, read.seenTypes(), files, origins);
+  }
+
+  /**
+   * Refuses, naming both records and the file, a record the database adds to a one-record-per-file
+   * entity whose file would replace another record's or an existing file, or would be another new
+   * record's too; and a key that cannot be a file name (see {@link RecordFileNames}).
+   */
+  public void refuseTakenFiles(FileRead read, java.util.Collection<String> newKeys) {
+    if (read.entity().layout() == Layout.FILE) {
+      RecordFileNames.refuseTaken(this, read, newKeys);
+    }
   }
 
   /** Writes the records as a new file (or, one record per file, a directory of files). */

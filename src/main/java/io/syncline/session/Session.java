@@ -165,6 +165,7 @@ public final class Session implements AutoCloseable {
     }
     Entity entity = entityFor(request);
     refuseSharedTable(entity);
+    SqlNames.refuseUnkept(entity, database);
     boolean inferring = inferred.contains(entity.name()) || entity.fields().isEmpty();
     // The table and the base are read while the files are parsed. The table is read on the
     // session's connection (nothing else uses it meanwhile) with the fields the entity had or, for
@@ -208,6 +209,7 @@ public final class Session implements AutoCloseable {
     }
     if (inferring) {
       entity = widen(entity, read.seenTypes());
+      SqlNames.refuseUnkept(entity, database);
     }
     // Everything that can fail happens before the session changes: a failed load changes nothing.
     TableRead guessed = joined(table);
@@ -221,6 +223,9 @@ public final class Session implements AutoCloseable {
       diff = ThreeWayDiff.of(entity, joined(base), read.records(), rows);
     } finally {
       comparing.end();
+    }
+    if (entity.layout() == io.syncline.core.Layout.FILE) {
+      files.refuseTakenFiles(read, newInFiles(diff));
     }
     List<SchemaChange> missing = database.schemaChanges(entity);
     if (inferring) {
@@ -246,6 +251,25 @@ public final class Session implements AutoCloseable {
               + " a table of its own (load ... --table NAME, or table: in syncline.yml);"
               + " nothing was changed");
     }
+  }
+
+  /** The keys of the records the diff adds to the files: rows that are new in the database. */
+  private static List<String> newInFiles(EntityDiff diff) {
+    List<String> keys = new ArrayList<>();
+    for (io.syncline.core.Change change : diff.changes().listed()) {
+      if (change.kind() == io.syncline.core.ChangeKind.INSERT
+          && change.direction() == io.syncline.core.Direction.TO_FILE) {
+        keys.add(change.key());
+      }
+    }
+    for (io.syncline.core.Inserts run : diff.changes().inserts()) {
+      if (run.direction() == io.syncline.core.Direction.TO_FILE) {
+        for (int i = 0; i < run.size(); i++) {
+          keys.add(run.key(i));
+        }
+      }
+    }
+    return keys;
   }
 
   private record TableRead(Entity entity, Snapshot rows) {}

@@ -207,6 +207,11 @@ public final class Database implements AutoCloseable {
         });
   }
 
+  /** Why this database would not keep the name as given (see {@link Dialect#identifierProblem}). */
+  public Optional<String> identifierProblem(String identifier) {
+    return dialect.identifierProblem(identifier);
+  }
+
   /**
    * Whether this database takes the two table names for one table (see {@link Dialect#sameTable}).
    */

@@ -141,6 +141,35 @@ public abstract class Dialect {
     return a.equals(b);
   }
 
+  /**
+   * Why the database would not keep {@code identifier} exactly as given as a table or column name,
+   * or empty when it would: {@code is 70 bytes; PostgreSQL keeps identifiers up to 63 bytes}. Asked
+   * before any SQL runs, since some databases cut a long name silently and the next statement then
+   * looks for a column that has another name. This one refuses what no database here keeps: a NUL
+   * character (it ends the name in the server or the driver) and half of a surrogate pair (it does
+   * not survive the trip through UTF-8).
+   */
+  public Optional<String> identifierProblem(String identifier) {
+    if (identifier.isEmpty()) {
+      return Optional.of("is empty");
+    }
+    for (int i = 0; i < identifier.length(); i++) {
+      char c = identifier.charAt(i);
+      if (c == 0) {
+        return Optional.of("holds a NUL character, which a database cannot keep in a name");
+      }
+      if (Character.isHighSurrogate(c)
+          && i + 1 < identifier.length()
+          && Character.isLowSurrogate(identifier.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return Optional.of(
+            "holds half of a UTF-16 surrogate pair, which is no character a database can keep");
+      }
+    }
+    return Optional.empty();
+  }
+
   /** A metadata pattern that matches {@code name} only, or null for a null name. */
   private static String literalPattern(String name, String escape) {
     if (name == null || escape == null || escape.isEmpty()) {

@@ -218,6 +218,48 @@ public abstract class DatabaseContract {
     assertThat(db.sameTable("Mixed Case", "Mixed_Case")).isFalse();
   }
 
+  /**
+   * Long names, NUL, characters beyond the BMP, a space at the end, half a surrogate pair: every
+   * name the dialect does not refuse is kept exactly, as a column and as a table, so the next read
+   * finds what apply created.
+   */
+  @Test
+  void everyNameTheDialectAcceptsIsKeptExactly() {
+    List<String> names =
+        List.of(
+            "a".repeat(63),
+            "a".repeat(64),
+            "a".repeat(65),
+            "é".repeat(31) + "a",
+            "é".repeat(32),
+            "a".repeat(256),
+            "a".repeat(257),
+            "a\u0000b",
+            "a\u0001b",
+            "a ",
+            "a\uD83D\uDE00",
+            "a\uD800b");
+    List<Field> fields = new ArrayList<>(ITEM.fields());
+    List<String> kept = new ArrayList<>();
+    for (String name : names) {
+      if (db.identifierProblem(name).isPresent()) {
+        continue;
+      }
+      kept.add(name);
+      fields.add(new Field("f" + fields.size(), name, FieldType.TEXT, null));
+      Entity table = itemsIn(name, false);
+      createWithOneRow(table, "k");
+      assertThat(db.schemaChanges(table)).as(name).isEmpty();
+      assertThat(db.read(table).keys()).as(name).containsExactly("k");
+    }
+    Entity wide = itemsIn("wide", false).withFields(fields);
+    createWithOneRow(wide, "k");
+    assertThat(db.schemaChanges(wide)).isEmpty();
+    assertThat(kept).contains("a".repeat(63), "é".repeat(31) + "a", "a\u0001b");
+    assertThat(db.identifierProblem("a\u0000b")).isPresent();
+    assertThat(db.identifierProblem("a\uD800b")).isPresent();
+  }
+
   @Test
   void aTableThatDoesNotExistReadsAsEmpty() {
     assertThat(db.read(ITEM).size()).isZero();

@@ -22,4 +22,11 @@ class H2DatabaseTest extends DatabaseContract {
   void theDescriptionNamesTheInMemoryDatabase() {
     assertThat(db.describe()).isEqualTo("h2:mem:" + name);
   }
+
+  @Test
+  void aNameOver256CharactersIsRefusedWithTheLimit() {
+    assertThat(db.identifierProblem("a".repeat(257)))
+        .contains("is 257 characters; H2 keeps identifiers up to 256 characters");
+    assertThat(db.identifierProblem("a".repeat(256))).isEmpty();
+  }
 }

@@ -1,5 +1,9 @@
 package io.syncline.sql;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
 class PostgresDatabaseTest extends DatabaseContract {
   private final Servers.Scratch server = Servers.postgres();
 
@@ -21,5 +25,14 @@ class PostgresDatabaseTest extends DatabaseContract {
   @Override
   protected String user() {
     return server.user();
+  }
+
+  @Test
+  void aNameOver63BytesIsRefusedWithTheLimit() {
+    assertThat(db.identifierProblem("a".repeat(70)))
+        .contains("is 70 bytes; PostgreSQL keeps identifiers up to 63 bytes");
+    assertThat(db.identifierProblem("é".repeat(32)))
+        .contains("is 64 bytes; PostgreSQL keeps identifiers up to 63 bytes");
+    assertThat(db.identifierProblem("a".repeat(63))).isEmpty();
   }
 }

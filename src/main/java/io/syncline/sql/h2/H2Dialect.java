@@ -39,6 +39,17 @@ public final class H2Dialect extends Dialect {
     return super.connect(chosen ? url : url + ";DATABASE_TO_LOWER=TRUE", user, password, readOnly);
   }
 
+  /** H2 refuses names longer than its MAX_IDENTIFIER_LENGTH, 256 UTF-16 units by default. */
+  @Override
+  public java.util.Optional<String> identifierProblem(String identifier) {
+    java.util.Optional<String> problem = super.identifierProblem(identifier);
+    if (problem.isEmpty() && identifier.length() > 256) {
+      return java.util.Optional.of(
+          "is " + identifier.length() + " characters; H2 keeps identifiers up to 256 characters");
+    }
+    return problem;
+  }
+
   @Override
   public String columnType(FieldType type, boolean key) {
     return switch (type) {

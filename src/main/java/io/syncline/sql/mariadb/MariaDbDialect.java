@@ -45,6 +45,34 @@ public final class MariaDbDialect extends Dialect {
     return '`' + identifier.replace("`", "``") + '`';
   }
 
+  /**
+   * MariaDB refuses names longer than 64 characters, characters beyond the Basic Multilingual Plane
+   * (its names are utf8mb3) and a space at the end; said here before any SQL runs.
+   */
+  @Override
+  public Optional<String> identifierProblem(String identifier) {
+    Optional<String> problem = super.identifierProblem(identifier);
+    if (problem.isPresent()) {
+      return problem;
+    }
+    int characters = identifier.codePointCount(0, identifier.length());
+    if (characters > 64) {
+      return Optional.of(
+          "is " + characters + " characters; MariaDB keeps identifiers up to 64 characters");
+    }
+    java.util.OptionalInt wide = identifier.codePoints().filter(c -> c > 0xFFFF).findFirst();
+    if (wide.isPresent()) {
+      return Optional.of(
+          "holds "
+              + new String(Character.toChars(wide.getAsInt()))
+              + ", a character MariaDB cannot keep in a name (only those up to U+FFFF)");
+    }
+    if (identifier.endsWith(" ")) {
+      return Optional.of("ends with a space, which MariaDB does not allow in a name");
+    }
+    return Optional.empty();
+  }
+
   @Override
   public String columnType(FieldType type, boolean key) {
     return switch (type) {

@@ -8,12 +8,14 @@ import io.syncline.sql.Upserts;
 import java.io.IOException;
 import java.io.StringReader;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.util.List;
+import java.util.Optional;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 
@@ -40,6 +42,17 @@ public final class PostgresDialect extends Dialect {
       case JSON -> "JSONB";
       default -> "TEXT";
     };
+  }
+
+  /** Longer names are cut to 63 bytes of UTF-8 (NAMEDATALEN - 1) with only a NOTICE. */
+  @Override
+  public Optional<String> identifierProblem(String identifier) {
+    Optional<String> problem = super.identifierProblem(identifier);
+    int bytes = identifier.getBytes(StandardCharsets.UTF_8).length;
+    if (problem.isEmpty() && bytes > 63) {
+      return Optional.of("is " + bytes + " bytes; PostgreSQL keeps identifiers up to 63 bytes");
+    }
+    return problem;
   }
 
   @Override
