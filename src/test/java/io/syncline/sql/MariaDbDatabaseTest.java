@@ -22,4 +22,9 @@ class MariaDbDatabaseTest extends DatabaseContract {
   protected String user() {
     return server.user();
   }
+
+  @Override
+  protected String liftReadOnly() {
+    return "SET SESSION TRANSACTION READ WRITE";
+  }
 }

@@ -22,4 +22,9 @@ class PostgresDatabaseTest extends DatabaseContract {
   protected String user() {
     return server.user();
   }
+
+  @Override
+  protected String liftReadOnly() {
+    return "SET SESSION CHARACTERISTICS AS TRANSACTION READ WRITE";
+  }
 }
