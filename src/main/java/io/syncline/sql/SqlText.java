@@ -226,9 +226,14 @@ public final class SqlText {
     return -1;
   }
 
+  /** A line comment ends at a line feed or a carriage return (PostgreSQL ends it at either). */
   private int lineEnd(int i) {
-    int newline = text.indexOf('\n', i);
-    return newline < 0 ? text.length() : newline + 1;
+    for (int j = i; j < text.length(); j++) {
+      if (text.charAt(j) == '\n' || text.charAt(j) == '\r') {
+        return j + 1;
+      }
+    }
+    return text.length();
   }
 
   private char at(int i) {

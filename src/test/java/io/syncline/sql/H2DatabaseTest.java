@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.syncline.core.SynclineException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,5 +40,18 @@ class H2DatabaseTest extends DatabaseContract {
     assertThatThrownBy(() -> Database.open(memory, null, null, true))
         .isInstanceOf(SynclineException.class)
         .hasMessageContaining("cannot be opened read-only");
+  }
+
+  /** H2 hands out values of a read-only database's sequence, but never stores them. */
+  @Test
+  void aSequenceDoesNotAdvanceOnAReadOnlyConnection() {
+    db.query("CREATE SEQUENCE counter");
+    readOnly(
+        readOnly -> {
+          readOnly.query("SELECT NEXT VALUE FOR counter");
+          readOnly.query("SELECT NEXT VALUE FOR counter");
+        });
+    assertThat(((QueryResult.ResultTable) db.query("SELECT NEXT VALUE FOR counter")).rows())
+        .containsExactly(List.of("1"));
   }
 }

@@ -47,6 +47,7 @@ class SqlTextTest {
     for (SqlText.Lexis lexis : new SqlText.Lexis[] {SQLITE, H2, POSTGRES, MARIADB}) {
       refused("SELECT 1; DELETE FROM victim", lexis);
       refused("SELECT 1 -- comment\n; DELETE FROM victim", lexis);
+      refused("SELECT 1 -- comment\r; DELETE FROM victim", lexis);
       refused("SELECT 'unterminated; DELETE FROM victim", lexis);
       refused("SELECT 1 /* unterminated; DELETE FROM victim", lexis);
     }

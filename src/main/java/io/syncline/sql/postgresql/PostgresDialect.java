@@ -55,23 +55,33 @@ public final class PostgresDialect extends Dialect {
    * read-only on the server as well: every transaction, auto-commit ones included, refuses writes
    * with SQLSTATE 25006. A statement can set it back ({@code SET default_transaction_read_only =
    * off}, {@code RESET ALL}); see {@link #sessionReadOnly}.
+   *
+   * <p>Strings are read the standard way ({@code standard_conforming_strings}, a backslash is a
+   * character), as {@link SqlText} reads them: with it off, {@code 'a\'} would not end where
+   * SqlText sees it end, and a second statement could hide in what SqlText takes for a string.
    */
   @Override
   public List<String> setup(boolean readOnly) {
-    return readOnly ? List.of("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY") : List.of();
+    return readOnly
+        ? List.of(
+            "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY",
+            "SET standard_conforming_strings = on")
+        : List.of();
   }
 
   /**
    * The session's default, which {@code SET SESSION CHARACTERISTICS}, {@code SET
-   * default_transaction_read_only} and {@code RESET} change; {@code BEGIN READ WRITE} changes only
-   * its own transaction, which ends with the statement.
+   * default_transaction_read_only} and {@code RESET} change ({@code BEGIN READ WRITE} changes only
+   * its own transaction, which ends with the statement); and the strings {@link #setup} chose.
    */
   @Override
   public boolean sessionReadOnly(Connection connection) throws SQLException {
     try (Statement statement = connection.createStatement();
         ResultSet rs =
-            statement.executeQuery("SELECT current_setting('default_transaction_read_only')")) {
-      return rs.next() && "on".equals(rs.getString(1));
+            statement.executeQuery(
+                "SELECT current_setting('default_transaction_read_only') = 'on'"
+                    + " AND current_setting('standard_conforming_strings') = 'on'")) {
+      return rs.next() && rs.getBoolean(1);
     }
   }
 
