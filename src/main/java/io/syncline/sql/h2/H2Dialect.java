@@ -40,10 +40,10 @@ public final class H2Dialect extends Dialect {
    * them. A URL that sets {@code DATABASE_TO_LOWER} or {@code DATABASE_TO_UPPER} itself is kept.
    *
    * <p>Read-only opens the database read-only ({@code ACCESS_MODE_DATA=r}): H2 then refuses every
-   * write, DDL and sequences included. H2 keeps one open database per process, opened the way its
-   * first connection asked, so a database this process already has open for writing (the session's
-   * own connection, an in-memory database) cannot be had read-only; that is refused, not opened
-   * writable.
+   * write and DDL, and never stores a sequence's advance. H2 keeps one open database per process,
+   * opened the way its first connection asked, so a database this process already has open for
+   * writing (the session's own connection, an in-memory database) cannot be had read-only; that is
+   * refused, not opened writable.
    */
   @Override
   public Connection connect(String url, String user, String password, boolean readOnly)
