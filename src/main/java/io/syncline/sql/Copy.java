@@ -34,13 +34,15 @@ import java.util.function.UnaryOperator;
  * masked, then upserted into the target by primary key in transactions of {@link #BATCH_ROWS} rows,
  * by the target dialect's bulk path ({@link Dialect#bulkUpsert}).
  *
- * <p>Order of work, so that bad input changes nothing: plan every table from the source's metadata
- * and check the masks, the {@code --where} conditions and the target's existing tables; only then
- * create missing target tables and copy. A batch that fails with a transient error is retried
- * ({@link Retry}); one that fails otherwise is written again row by row, each row in its own
- * transaction, and the rows that still fail go to {@link Listener#rejected} while the copy goes on.
- * Every batch commits on its own, so an interrupted copy keeps what it wrote, and running it again
- * upserts the same keys and finishes the job.
+ * <p>Order of work, so that bad input changes nothing: refuse a target that is the source (by what
+ * each database says it is, {@link Dialect#identity}, not by the URLs' spelling); plan every table
+ * from the source's metadata and check the masks, the {@code --where} conditions (each one
+ * expression, {@link SqlText#conditionProblem}) and the target's existing tables; only then create
+ * missing target tables and copy. A batch that fails with a transient error is retried ({@link
+ * Retry}); one that fails otherwise is written again row by row, each row in its own transaction,
+ * and the rows that still fail go to {@link Listener#rejected} while the copy goes on. Every batch
+ * commits on its own, so an interrupted copy keeps what it wrote, and running it again upserts the
+ * same keys and finishes the job.
  *
  * <p>At the end each table's target is read back and compared with the source by count and an
  * order-free checksum (see {@link Checksum}).
@@ -93,6 +95,18 @@ public final class Copy {
     if (target.readOnly()) {
       throw new SynclineException(
           "the target " + target.maskedUrl() + " is open read-only; copy needs to write there");
+    }
+    Dialect.Identity from = source.identity();
+    Dialect.Identity to = target.identity();
+    if (from.key().equals(to.key())) {
+      throw new SynclineException(
+          "copy never writes to its source, and "
+              + target.maskedUrl()
+              + " is "
+              + source.maskedUrl()
+              + " ("
+              + from.description()
+              + "); give --to another database; nothing was copied");
     }
     return new Copy(source, target, new Retry(target.dialect())).run(request, listener);
   }
@@ -169,10 +183,12 @@ public final class Copy {
       List<UnaryOperator<Object>> masks = masks(shape, request.masks().table(table));
       String where = request.where().get(table);
       if (where != null) {
+        String problem = SqlText.conditionProblem(where, from().lexis());
+        if (problem != null) {
+          throw new SynclineException.Usage("--where " + table + ":" + where + ": " + problem);
+        }
         try (Statement statement = src.createStatement()) {
-          statement
-              .executeQuery(select(from(), shape) + " WHERE (" + where + ") AND 1 = 0")
-              .close();
+          statement.executeQuery(select(from(), shape) + where(where) + " AND 1 = 0").close();
         } catch (SQLException e) {
           throw new SynclineException.Usage(
               "--where "
@@ -408,8 +424,7 @@ public final class Copy {
     long copied = 0;
     long failed = 0;
     List<Object[]> batch = new ArrayList<>(BATCH_ROWS);
-    String sql =
-        select(from, shape) + (plan.where() == null ? "" : " WHERE (" + plan.where() + ")");
+    String sql = select(from, shape) + (plan.where() == null ? "" : where(plan.where()));
     try (Statement statement = src.createStatement()) {
       statement.setFetchSize(from.fetchSize());
       try (ResultSet rs = statement.executeQuery(sql)) {
@@ -521,6 +536,15 @@ public final class Copy {
           }
           return checksum;
         });
+  }
+
+  /**
+   * {@code WHERE (condition)} for a condition {@link SqlText#conditionProblem} accepted: the
+   * closing parenthesis on a line of its own, so a comment at the end of the condition cannot hide
+   * it.
+   */
+  private static String where(String condition) {
+    return " WHERE (" + condition + "\n)";
   }
 
   private static String select(Dialect dialect, TableShape shape) {

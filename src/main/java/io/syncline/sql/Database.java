@@ -73,8 +73,9 @@ public final class Database implements AutoCloseable {
   /**
    * Opens the URL ({@code jdbc:sqlite:}, {@code jdbc:h2:}, {@code jdbc:postgresql:}, {@code
    * jdbc:mariadb:}, {@code jdbc:mysql:}). {@code password} may be null. Read-only is enforced by
-   * the database where it can (SQLite, PostgreSQL, MariaDB) and by {@link #apply} and {@link
-   * #query} refusing writes everywhere. A failure names the URL with its password masked.
+   * the database (each dialect opens a read-only session, see {@link Dialect#connect}) and by
+   * {@link #apply} and {@link #query} refusing writes. A failure names the URL with its password
+   * masked.
    */
   public static Database open(String url, String user, String password, boolean readOnly) {
     String masked = Urls.mask(url);
@@ -640,10 +641,26 @@ public final class Database implements AutoCloseable {
 
   /**
    * For the {@code sql} command: rows for a statement that returns them, else the update count,
-   * each in its own transaction. On a read-only connection a statement that returns no rows is
-   * refused before it runs, and whatever runs is rolled back.
+   * each in its own transaction. One statement per call ({@link SqlText#oneStatement}), on any
+   * connection. On a read-only connection a statement that returns no rows is refused before it
+   * runs, whatever runs is rolled back, and a session found writable before or after the statement
+   * ({@code SET SESSION TRANSACTION READ WRITE} on MariaDB) costs the connection: it is closed and
+   * a new read-only one opened in its place.
    */
   public QueryResult query(String sql) {
+    String statement = SqlText.oneStatement(sql, dialect.lexis());
+    if (!readOnly) {
+      return run(statement);
+    }
+    keepReadOnly();
+    try {
+      return run(statement);
+    } finally {
+      keepReadOnly();
+    }
+  }
+
+  private QueryResult run(String sql) {
     try {
       if (readOnly) {
         try (PreparedStatement prepared = connection.prepareStatement(sql)) {
@@ -680,6 +697,30 @@ public final class Database implements AutoCloseable {
               + RowWriter.reason(dialect, e),
           e);
     }
+  }
+
+  /**
+   * Replaces the connection when its session is writable, or when that cannot be told: a read-only
+   * connection stays read-only or goes.
+   */
+  private void keepReadOnly() {
+    boolean still;
+    try {
+      still = dialect.sessionReadOnly(connection);
+    } catch (SQLException e) {
+      still = false;
+    }
+    if (!still) {
+      reconnect();
+      throw new SynclineException(
+          "the read-only session was made writable, so Syncline closed that connection and opened"
+              + " a new read-only one; `sql` may only read here");
+    }
+  }
+
+  /** What the database says it is ({@link Dialect#identity}), for {@link Copy}. */
+  Dialect.Identity identity() {
+    return call("cannot tell which database " + maskedUrl + " is", dialect::identity);
   }
 
   private static QueryResult.ResultTable table(ResultSet rs) throws SQLException {

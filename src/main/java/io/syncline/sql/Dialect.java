@@ -387,6 +387,40 @@ public abstract class Dialect {
     }
   }
 
+  /**
+   * What the database says about itself that tells it apart from every other database, whatever the
+   * URL's spelling: {@code copy} compares the source's with the target's and refuses to write to
+   * its own source. Databases of different dialects never match.
+   */
+  public abstract Identity identity(Connection connection) throws SQLException;
+
+  /**
+   * A database's identity: {@code key} is compared, {@code description} names it in a message
+   * ({@code the SQLite file /home/ann/prod.db}).
+   */
+  public record Identity(String key, String description) {}
+
+  /**
+   * Whether the session opened read-only is read-only still; asked after each statement typed by a
+   * user on a read-only connection, since a statement can unset it ({@code SET SESSION
+   * CHARACTERISTICS AS TRANSACTION READ WRITE}). This default is for a database where read-only is
+   * fixed when the connection opens and no statement can undo it.
+   */
+  public boolean sessionReadOnly(Connection connection) throws SQLException {
+    return true;
+  }
+
+  /**
+   * How this database's SQL spells literals, quoted names and comments, for reading where a
+   * statement typed by a user ends ({@link SqlText}). This default: standard SQL.
+   */
+  public SqlText.Lexis lexis() {
+    return STANDARD_LEXIS;
+  }
+
+  private static final SqlText.Lexis STANDARD_LEXIS =
+      new SqlText.Lexis(false, false, false, false, false, false, false, false, false, false);
+
   /** Statements run once after connecting, before any other use. */
   public List<String> setup(boolean readOnly) {
     return List.of();

@@ -402,4 +402,178 @@ class CopyTest {
     assertThat(finished.agrees()).isTrue();
     assertThat(finished.tables().get(0).targetRows()).isEqualTo(12000);
   }
+
+  // ---- the source is never written ----
+
+  /** The source's books as seeded, to compare with after a refused copy. */
+  static final List<List<String>> SEEDED_TITLES =
+      List.of(
+          List.of("9780131103627", "The C Programming Language"),
+          List.of("9780262033848", "Introduction to Algorithms"),
+          List.of("9780596007126", "Head First \"Design\" Patterns, 2nd ed."));
+
+  /** Copying {@code from} onto each spelling of itself is refused and leaves it as it was. */
+  void refusedOntoItself(Place from, List<String> spellings, String sameDatabase) {
+    for (String spelling : spellings) {
+      Place to = new Place(spelling, from.json(), from.timestamptz(), from.decimal());
+      assertThatThrownBy(() -> copy(from, to))
+          .as(spelling)
+          .isInstanceOf(SynclineException.class)
+          .isNotInstanceOf(SynclineException.Usage.class)
+          .hasMessageStartingWith("copy never writes to its source, and ")
+          .hasMessageContaining(sameDatabase)
+          .hasMessageEndingWith("; give --to another database; nothing was copied")
+          .satisfies(e -> assertThat(((SynclineException) e).exitCode()).isEqualTo(1));
+    }
+    assertThat(from.rows("SELECT isbn, title FROM books ORDER BY isbn")).isEqualTo(SEEDED_TITLES);
+    assertThatThrownBy(() -> from.sql("SELECT * FROM syncline_copy"))
+        .hasMessageContaining("syncline_copy");
+  }
+
+  @Test
+  void copyOntoItsOwnSourceIsRefusedOnSqliteHoweverTheFileIsNamed() throws Exception {
+    Files.writeString(
+        dir.resolve("syncline.yml"), "copy:\n  masks:\n    books:\n      title: hash\n");
+    session = new Session(dir, Clock.systemUTC());
+    Place from = sqlite("prod.db");
+    from.seedBooks();
+    Files.createSymbolicLink(dir.resolve("link.db"), dir.resolve("prod.db"));
+    Files.createLink(dir.resolve("hard.db"), dir.resolve("prod.db"));
+
+    refusedOntoItself(
+        from,
+        List.of(
+            from.url(),
+            "jdbc:sqlite:prod.db",
+            "jdbc:sqlite:./prod.db",
+            "jdbc:sqlite:" + dir.resolve("link.db"),
+            "jdbc:sqlite:hard.db"),
+        "the SQLite file " + dir.toRealPath().resolve("prod.db"));
+  }
+
+  @Test
+  void copyOntoItsOwnSourceIsRefusedOnH2() throws Exception {
+    Place from = h2("prod");
+    from.seedBooks();
+    Files.createSymbolicLink(dir.resolve("link.mv.db"), dir.resolve("prod.mv.db"));
+
+    refusedOntoItself(
+        from,
+        List.of(from.url(), "jdbc:h2:" + dir.resolve("link")),
+        "the H2 database " + dir.toRealPath().resolve("prod.mv.db"));
+  }
+
+  @Test
+  void copyOntoItsOwnSourceIsRefusedOnPostgresWhicheverAddressReachesIt() {
+    Place from = postgres();
+    from.seedBooks();
+
+    refusedOntoItself(
+        from,
+        List.of(from.url(), from.url().replace("127.0.0.1", "localhost")),
+        "PostgreSQL database test, schema t_");
+  }
+
+  @Test
+  void copyBetweenTwoSchemasOfOnePostgresServerIsNoCopyOntoItself() {
+    Place from = postgres();
+    from.seedBooks();
+    Place to = postgres();
+
+    assertBooksCopied(copy(from, to), to);
+  }
+
+  @Test
+  void copyOntoItsOwnSourceIsRefusedOnMariaDbWhicheverAddressReachesIt() {
+    Place from = mariadb();
+    from.seedBooks();
+
+    refusedOntoItself(
+        from,
+        List.of(from.url(), from.url().replace("127.0.0.1", "localhost")),
+        " on the MariaDB server ");
+  }
+
+  @Test
+  void copyBetweenTwoDatabasesOfOneMariaDbServerIsNoCopyOntoItself() {
+    Place from = mariadb();
+    from.seedBooks();
+    Place to = mariadb();
+
+    assertBooksCopied(copy(from, to), to);
+  }
+
+  /** Conditions that try to end the statement and write to the source. */
+  static final List<String> WHERE_ATTACKS =
+      List.of(
+          "books:1=1); COMMIT; BEGIN READ WRITE; DELETE FROM victim; COMMIT; SELECT * FROM books"
+              + " WHERE (1=1",
+          "books:1=1); DELETE FROM victim; SELECT (1",
+          "books:1=1) OR (1=1",
+          "books:price > 0; DELETE FROM victim",
+          "books:title = 'x",
+          "books:price > 0 /* ; DELETE FROM victim");
+
+  /** Every attack is refused as bad input, and the source's victim table keeps its rows. */
+  void whereCannotWriteToTheSource(Place from) {
+    from.seedBooks();
+    from.sql("CREATE TABLE victim (id INT PRIMARY KEY)");
+    from.sql("INSERT INTO victim VALUES (1), (2), (3)");
+    Place to = sqlite("dev.db");
+
+    for (String attack : WHERE_ATTACKS) {
+      assertThatThrownBy(() -> copy(from, to, "--tables", "books", "--where", attack))
+          .as(attack)
+          .isInstanceOf(SynclineException.Usage.class)
+          .hasMessageStartingWith("--where " + attack + ": ");
+    }
+    assertThat(from.rows("SELECT count(*) FROM victim")).containsExactly(List.of("3"));
+    assertThat(to.rows("SELECT name FROM sqlite_master WHERE type = 'table'")).isEmpty();
+  }
+
+  @Test
+  void whereIsOneConditionOnSqlite() {
+    whereCannotWriteToTheSource(sqlite("prod.db"));
+  }
+
+  @Test
+  void whereIsOneConditionOnH2() {
+    whereCannotWriteToTheSource(h2("prod"));
+  }
+
+  @Test
+  void whereIsOneConditionOnPostgres() {
+    whereCannotWriteToTheSource(postgres());
+  }
+
+  @Test
+  void whereIsOneConditionOnMariaDb() {
+    whereCannotWriteToTheSource(mariadb());
+  }
+
+  /**
+   * A condition that is one expression and writes anyway (H2 lets a subquery delete rows) meets a
+   * source the database itself keeps read-only.
+   */
+  @Test
+  void aConditionThatWritesMeetsAReadOnlySourceOnH2() {
+    Place from = h2("prod");
+    from.seedBooks();
+    from.sql("CREATE TABLE victim (id INT PRIMARY KEY)");
+    from.sql("INSERT INTO victim VALUES (1), (2), (3)");
+    Place to = sqlite("dev.db");
+
+    assertThatThrownBy(
+            () ->
+                copy(
+                    from,
+                    to,
+                    "--tables",
+                    "books",
+                    "--where",
+                    "books:(SELECT count(*) FROM OLD TABLE (DELETE FROM victim)) >= 0"))
+        .isInstanceOf(SynclineException.class)
+        .hasMessageContaining("The database is read only");
+    assertThat(from.rows("SELECT count(*) FROM victim")).containsExactly(List.of("3"));
+  }
 }

@@ -701,53 +701,168 @@ public abstract class DatabaseContract {
         .hasMessageContaining("both sides were left as they were");
   }
 
+  /**
+   * Runs {@code use} on a read-only connection while this test's writable one is closed (H2 opens a
+   * database one way per process, the way its first connection asks), then opens that again.
+   */
+  protected void readOnly(java.util.function.Consumer<Database> use) {
+    db.close();
+    try (Database readOnly = open(true)) {
+      use.accept(readOnly);
+    } finally {
+      db = open(false);
+    }
+  }
+
   @Test
   void aReadOnlyConnectionRefusesApplyAndWritingSql() {
     insert("{\"id\":\"a\"}");
-    try (Database readOnly = open(true)) {
-      assertThat(readOnly.readOnly()).isTrue();
-      assertThat(readOnly.read(ITEM).keys()).containsExactly("a");
-      assertThatThrownBy(
-              () -> readOnly.apply(List.of(), List.of(inserting("{\"id\":\"b\"}")), null, null))
-          .isInstanceOf(SynclineException.class)
-          .hasMessage(
-              "the connection is read-only (connect ... --read-only); apply needs a writable one");
-      assertThatThrownBy(
-              () -> readOnly.query("UPDATE " + q("sync items") + " SET " + q("count") + " = 1"))
-          .isInstanceOf(SynclineException.class)
-          .hasMessageContaining("read-only");
-      assertThat(readOnly.query("SELECT " + q("id") + " FROM " + q("sync items")))
-          .isEqualTo(new QueryResult.ResultTable(List.of("id"), List.of(List.of("a")), false));
-    }
+    readOnly(
+        readOnly -> {
+          assertThat(readOnly.readOnly()).isTrue();
+          assertThat(readOnly.read(ITEM).keys()).containsExactly("a");
+          assertThatThrownBy(
+                  () -> readOnly.apply(List.of(), List.of(inserting("{\"id\":\"b\"}")), null, null))
+              .isInstanceOf(SynclineException.class)
+              .hasMessage(
+                  "the connection is read-only (connect ... --read-only); apply needs a writable"
+                      + " one");
+          assertThatThrownBy(
+                  () -> readOnly.query("UPDATE " + q("sync items") + " SET " + q("count") + " = 1"))
+              .isInstanceOf(SynclineException.class)
+              .hasMessageContaining("read-only");
+          assertThat(readOnly.query("SELECT " + q("id") + " FROM " + q("sync items")))
+              .isEqualTo(new QueryResult.ResultTable(List.of("id"), List.of(List.of("a")), false));
+        });
     assertThat(db.read(ITEM).get("a")).isEqualTo("{\"id\":\"a\"}");
-  }
-
-  /** False where only Syncline's own refusal keeps writes out (H2). */
-  protected boolean databaseEnforcesReadOnly() {
-    return true;
   }
 
   @Test
   void theDatabaseItselfRefusesAWriteOnAReadOnlyConnection() {
-    org.junit.jupiter.api.Assumptions.assumeTrue(
-        databaseEnforcesReadOnly(), "this database takes read-only as a hint only");
     insert("{\"id\":\"a\"}");
-    try (Database readOnly = open(true)) {
-      // Past Syncline's own refusal: a statement sent straight through the connection.
-      assertThatThrownBy(
-              () ->
-                  readOnly.call(
-                      "cannot write",
-                      c -> {
-                        try (java.sql.Statement statement = c.createStatement()) {
-                          return statement.executeUpdate(
-                              "UPDATE " + q("sync items") + " SET " + q("count") + " = 7");
-                        }
-                      }))
-          .isInstanceOf(SynclineException.class)
-          .hasMessageMatching("(?is)cannot write: .*read.?only.*");
-    }
+    readOnly(
+        readOnly ->
+            // Past Syncline's own refusal: a statement sent straight through the connection.
+            assertThatThrownBy(
+                    () ->
+                        readOnly.call(
+                            "cannot write",
+                            c -> {
+                              try (java.sql.Statement statement = c.createStatement()) {
+                                return statement.executeUpdate(
+                                    "UPDATE " + q("sync items") + " SET " + q("count") + " = 7");
+                              }
+                            }))
+                .isInstanceOf(SynclineException.class)
+                .hasMessageMatching("(?is)cannot write: .*read.?only.*"));
     assertThat(db.read(ITEM).get("a")).isEqualTo("{\"id\":\"a\"}");
+  }
+
+  @Test
+  void sqlRunsOneStatementAndSaysSoWhenGivenMore() {
+    insert("{\"id\":\"a\"}");
+    String select = "SELECT " + q("id") + " FROM " + q("sync items");
+
+    assertThat(db.query(select + ";")).isInstanceOf(QueryResult.ResultTable.class);
+    assertThatThrownBy(() -> db.query(select + "; DELETE FROM " + q("sync items")))
+        .isInstanceOf(SynclineException.Usage.class)
+        .hasMessageStartingWith("one statement per `sql`: a second one starts after the `;`");
+    assertThat(db.read(ITEM).keys()).containsExactly("a");
+  }
+
+  /** The statements with which a hostile user tries to write through a read-only connection. */
+  static final List<String> ATTACKS =
+      List.of(
+          "SELECT 1; COMMIT; BEGIN READ WRITE; DELETE FROM victim; COMMIT",
+          "SELECT 1; DELETE FROM victim",
+          "SELECT 1; CREATE TABLE intruder (id INT)",
+          "SELECT 'a\\'; DELETE FROM victim; -- '",
+          "SELECT 1 /*! ; DELETE FROM victim */",
+          "COMMIT",
+          "BEGIN READ WRITE",
+          "START TRANSACTION READ WRITE",
+          "SET SESSION CHARACTERISTICS AS TRANSACTION READ WRITE",
+          "SET default_transaction_read_only = off",
+          "SET SESSION TRANSACTION READ WRITE",
+          "RESET ALL",
+          "SELECT set_config('default_transaction_read_only', 'off', false)",
+          "WITH d AS (DELETE FROM victim RETURNING id) SELECT * FROM d",
+          "SELECT * FROM OLD TABLE (DELETE FROM victim)",
+          "DELETE FROM victim RETURNING id",
+          "DELETE FROM victim",
+          "CREATE TABLE intruder (id INT)",
+          "DROP TABLE victim");
+
+  /** The writes tried after each attack, to see whether it opened the door. */
+  static final List<String> WRITES =
+      List.of("DELETE FROM victim", "CREATE TABLE intruder (id INT)", "DROP TABLE victim");
+
+  @Test
+  void noStatementTypedOnAReadOnlyConnectionWrites() {
+    db.query("CREATE TABLE victim (id INT PRIMARY KEY)");
+    db.query("INSERT INTO victim VALUES (1), (2), (3)");
+    readOnly(
+        readOnly -> {
+          assertThatThrownBy(() -> readOnly.query(ATTACKS.get(0)))
+              .isInstanceOf(SynclineException.Usage.class)
+              .hasMessageStartingWith("one statement per `sql`");
+          for (String attack : ATTACKS) {
+            try {
+              readOnly.query(attack);
+            } catch (SynclineException refused) {
+              // most are; what counts is what the writes below find
+            }
+            for (String write : WRITES) {
+              assertThatThrownBy(() -> readOnly.query(write))
+                  .as("%s after %s", write, attack)
+                  .isInstanceOf(SynclineException.class);
+            }
+          }
+        });
+    assertThat(victims()).isEqualTo(3);
+    assertThatThrownBy(() -> db.query("SELECT * FROM intruder"))
+        .isInstanceOf(SynclineException.class);
+  }
+
+  private long victims() {
+    return Long.parseLong(
+        ((QueryResult.ResultTable) db.query("SELECT count(*) FROM victim")).rows().get(0).get(0));
+  }
+
+  /**
+   * The statement that lifts a read-only session behind Syncline's back (sent straight through the
+   * connection), or null where none can.
+   */
+  protected String liftReadOnly() {
+    return null;
+  }
+
+  @Test
+  void aReadOnlySessionMadeWritableIsReplacedBeforeItsNextStatement() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        liftReadOnly() != null, "no statement lifts this database's read-only");
+    db.query("CREATE TABLE victim (id INT PRIMARY KEY)");
+    db.query("INSERT INTO victim VALUES (1), (2), (3)");
+    readOnly(
+        readOnly -> {
+          readOnly.call(
+              "lift",
+              c -> {
+                try (java.sql.Statement statement = c.createStatement()) {
+                  return statement.execute(liftReadOnly());
+                }
+              });
+
+          assertThatThrownBy(() -> readOnly.query("DROP TABLE victim"))
+              .isInstanceOf(SynclineException.class)
+              .hasMessage(
+                  "the read-only session was made writable, so Syncline closed that connection and"
+                      + " opened a new read-only one; `sql` may only read here");
+          assertThatThrownBy(() -> readOnly.query("DROP TABLE victim"))
+              .isInstanceOf(SynclineException.class)
+              .hasMessageContaining("read-only");
+        });
+    assertThat(victims()).isEqualTo(3);
   }
 
   @Test

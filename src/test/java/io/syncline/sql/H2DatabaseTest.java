@@ -1,26 +1,58 @@
 package io.syncline.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.syncline.core.SynclineException;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class H2DatabaseTest extends DatabaseContract {
-  private final String name = "t" + UUID.randomUUID().toString().replace("-", "");
+  @TempDir Path dir;
 
   @Override
   protected String url() {
-    return "jdbc:h2:mem:" + name;
-  }
-
-  @Override
-  protected boolean databaseEnforcesReadOnly() {
-    return false;
+    return "jdbc:h2:" + dir.resolve("test");
   }
 
   @Test
   void theDescriptionNamesTheInMemoryDatabase() {
-    assertThat(db.describe()).isEqualTo("h2:mem:" + name);
+    String name = "t" + UUID.randomUUID().toString().replace("-", "");
+    try (Database memory = Database.open("jdbc:h2:mem:" + name, null, null, false)) {
+      assertThat(memory.describe()).isEqualTo("h2:mem:" + name);
+    }
+  }
+
+  /**
+   * H2 keeps one open database per process, opened the way its first connection asked: one this
+   * process has open for writing cannot also be read-only, so read-only is refused, not granted as
+   * a writable connection.
+   */
+  @Test
+  void aDatabaseThisProcessHasOpenForWritingIsNotOpenedReadOnly() {
+    assertThatThrownBy(() -> open(true))
+        .isInstanceOf(SynclineException.class)
+        .hasMessageContaining("this Syncline process already has the database open for writing");
+    String memory = "jdbc:h2:mem:t" + UUID.randomUUID().toString().replace("-", "");
+    assertThatThrownBy(() -> Database.open(memory, null, null, true))
+        .isInstanceOf(SynclineException.class)
+        .hasMessageContaining("cannot be opened read-only");
+  }
+
+  /** H2 hands out values of a read-only database's sequence, but never stores them. */
+  @Test
+  void aSequenceDoesNotAdvanceOnAReadOnlyConnection() {
+    db.query("CREATE SEQUENCE counter");
+    readOnly(
+        readOnly -> {
+          readOnly.query("SELECT NEXT VALUE FOR counter");
+          readOnly.query("SELECT NEXT VALUE FOR counter");
+        });
+    assertThat(((QueryResult.ResultTable) db.query("SELECT NEXT VALUE FOR counter")).rows())
+        .containsExactly(List.of("1"));
   }
 
   @Test

@@ -1,7 +1,10 @@
 package io.syncline.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.syncline.core.SynclineException;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class MariaDbDatabaseTest extends DatabaseContract {
@@ -34,5 +37,38 @@ class MariaDbDatabaseTest extends DatabaseContract {
     assertThat(db.identifierProblem("é".repeat(64))).isEmpty();
     assertThat(db.identifierProblem("a\uD83D\uDE00")).get().asString().contains("U+FFFF");
     assertThat(db.identifierProblem("a ")).get().asString().contains("ends with a space");
+  }
+
+  @Override
+  protected String liftReadOnly() {
+    return "SET SESSION TRANSACTION READ WRITE";
+  }
+
+  /**
+   * Behind SqlText, the driver itself never sends several statements at once, even when the URL
+   * asks for it: MariaDB's own reading of quotes can differ from SqlText's ({@code
+   * NO_BACKSLASH_ESCAPES}).
+   */
+  @Test
+  void severalStatementsNeverReachTheServerAtOnceWhateverTheUrlSays() {
+    db.query("CREATE TABLE victim (id INT PRIMARY KEY)");
+    db.query("INSERT INTO victim VALUES (1), (2), (3)");
+    for (String asks : List.of("?allowMultiQueries=true", "?rewriteBatchedStatements=true")) {
+      try (Database asking = Database.open(url() + asks, user(), null, false)) {
+        assertThatThrownBy(
+                () ->
+                    asking.call(
+                        "several",
+                        c -> {
+                          try (java.sql.Statement statement = c.createStatement()) {
+                            return statement.execute("SELECT 1; DELETE FROM victim");
+                          }
+                        }))
+            .isInstanceOf(SynclineException.class)
+            .hasMessageContaining("SQL syntax");
+      }
+    }
+    assertThat(((QueryResult.ResultTable) db.query("SELECT count(*) FROM victim")).rows())
+        .containsExactly(List.of("3"));
   }
 }

@@ -35,4 +35,9 @@ class PostgresDatabaseTest extends DatabaseContract {
         .contains("is 64 bytes; PostgreSQL keeps identifiers up to 63 bytes");
     assertThat(db.identifierProblem("a".repeat(63))).isEmpty();
   }
+
+  @Override
+  protected String liftReadOnly() {
+    return "SET SESSION CHARACTERISTICS AS TRANSACTION READ WRITE";
+  }
 }

@@ -1,12 +1,13 @@
 package io.syncline.state;
 
-import java.util.UUID;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
 
 class H2StateStoreTest extends StateStoreContract {
-  private final String name = "s" + UUID.randomUUID().toString().replace("-", "");
+  @TempDir Path dir;
 
   @Override
   protected String url() {
-    return "jdbc:h2:mem:" + name;
+    return "jdbc:h2:" + dir.resolve("state");
   }
 }

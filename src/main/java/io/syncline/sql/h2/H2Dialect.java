@@ -2,7 +2,15 @@ package io.syncline.sql.h2;
 
 import io.syncline.core.FieldType;
 import io.syncline.sql.Dialect;
+import io.syncline.sql.SqlText;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * H2 2.x.
@@ -10,9 +18,9 @@ import java.util.List;
  * <p>DECIMAL is DECFLOAT, H2's exact decimal of any scale ({@code NUMERIC} without a scale would
  * drop the fraction). TEXT and JSON are CHARACTER VARYING (up to a million characters); H2's own
  * JSON type is left alone because it stores a bound string as a JSON string, not as the JSON it
- * holds. H2 treats {@code Connection.setReadOnly} as a hint only, so on a read-only connection it
- * is Syncline's own refusal that keeps writes out. DDL commits at once in H2, so a created table
- * stays when the rest of apply rolls back; it is empty and harmless.
+ * holds. H2 treats {@code Connection.setReadOnly} as a hint only, so a read-only connection opens
+ * the database itself read-only ({@code ACCESS_MODE_DATA=r}). DDL commits at once in H2, so a
+ * created table stays when the rest of apply rolls back; it is empty and harmless.
  */
 public final class H2Dialect extends Dialect {
 
@@ -30,13 +38,41 @@ public final class H2Dialect extends Dialect {
    * Opens H2 with unquoted identifiers folded to lower case, as PostgreSQL does: Syncline creates
    * lower-case tables such as {@code country}, and {@code sql SELECT * FROM country} must find
    * them. A URL that sets {@code DATABASE_TO_LOWER} or {@code DATABASE_TO_UPPER} itself is kept.
+   *
+   * <p>Read-only opens the database read-only ({@code ACCESS_MODE_DATA=r}): H2 then refuses every
+   * write and DDL, and never stores a sequence's advance. H2 keeps one open database per process,
+   * opened the way its first connection asked, so a database this process already has open for
+   * writing (the session's own connection, an in-memory database) cannot be had read-only; that is
+   * refused, not opened writable.
    */
   @Override
-  public java.sql.Connection connect(String url, String user, String password, boolean readOnly)
-      throws java.sql.SQLException {
-    String upper = url.toUpperCase(java.util.Locale.ROOT);
+  public Connection connect(String url, String user, String password, boolean readOnly)
+      throws SQLException {
+    String upper = url.toUpperCase(Locale.ROOT);
     boolean chosen = upper.contains("DATABASE_TO_LOWER") || upper.contains("DATABASE_TO_UPPER");
-    return super.connect(chosen ? url : url + ";DATABASE_TO_LOWER=TRUE", user, password, readOnly);
+    String opened =
+        (chosen ? url : url + ";DATABASE_TO_LOWER=TRUE") + (readOnly ? ";ACCESS_MODE_DATA=r" : "");
+    Connection connection;
+    try {
+      connection = super.connect(opened, user, password, readOnly);
+    } catch (SQLException e) {
+      if (readOnly && url.startsWith("jdbc:h2:mem:") && e.getErrorCode() == DATABASE_IS_READ_ONLY) {
+        throw new SQLException(
+            "an H2 database in memory exists only while a connection holds it, so it cannot be"
+                + " opened read-only; connect without --read-only",
+            e.getSQLState(),
+            e);
+      }
+      throw e;
+    }
+    if (readOnly && !sessionReadOnly(connection)) {
+      connection.close();
+      throw new SQLException(
+          "this Syncline process already has the database open for writing, and H2 opens a"
+              + " database one way per process; close that connection first (connect to another"
+              + " database), or connect with --read-only from the start");
+    }
+    return connection;
   }
 
   /** H2 refuses names longer than its MAX_IDENTIFIER_LENGTH, 256 UTF-16 units by default. */
@@ -49,6 +85,59 @@ public final class H2Dialect extends Dialect {
     }
     return problem;
   }
+
+  /** H2's error 90097, "The database is read only". */
+  private static final int DATABASE_IS_READ_ONLY = 90097;
+
+  @Override
+  public boolean sessionReadOnly(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery("SELECT READONLY()")) {
+      return rs.next() && rs.getBoolean(1);
+    }
+  }
+
+  /**
+   * The database's file (its real path, so any spelling of it matches) or, in memory, its name,
+   * which every connection of this process shares; then the schema.
+   */
+  @Override
+  public Identity identity(Connection connection) throws SQLException {
+    String path;
+    String name;
+    String schema;
+    try (Statement statement = connection.createStatement();
+        ResultSet rs =
+            statement.executeQuery("SELECT DATABASE_PATH(), DATABASE(), CURRENT_SCHEMA")) {
+      rs.next();
+      path = rs.getString(1);
+      name = rs.getString(2);
+      schema = rs.getString(3);
+    }
+    if (path == null) {
+      return new Identity(
+          "h2:mem:" + name + "/" + schema,
+          "the H2 database " + name + " in memory, schema " + schema);
+    }
+    Path file = Path.of(path + ".mv.db");
+    String where;
+    try {
+      where = file.toRealPath().toString();
+    } catch (IOException notHere) {
+      where = path; // a server's file, by the server's path
+    }
+    return new Identity(
+        "h2:" + where + "/" + schema, "the H2 database " + where + ", schema " + schema);
+  }
+
+  /** {@code $$ ... $$} strings and {@code //} comments. */
+  @Override
+  public SqlText.Lexis lexis() {
+    return LEXIS;
+  }
+
+  private static final SqlText.Lexis LEXIS =
+      new SqlText.Lexis(false, false, true, false, false, false, true, false, false, false);
 
   @Override
   public String columnType(FieldType type, boolean key) {

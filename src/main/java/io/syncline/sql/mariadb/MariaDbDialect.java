@@ -3,6 +3,7 @@ package io.syncline.sql.mariadb;
 import io.syncline.core.FieldType;
 import io.syncline.sql.ColumnKind;
 import io.syncline.sql.Dialect;
+import io.syncline.sql.SqlText;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -39,6 +40,71 @@ public final class MariaDbDialect extends Dialect {
     properties.setProperty("permitMysqlScheme", "true");
     return properties;
   }
+
+  /**
+   * Never several statements in one string: the driver asks the server for that when {@code
+   * allowMultiQueries} or {@code rewriteBatchedStatements} is on, and then {@code SELECT 1; DELETE
+   * FROM t} runs both. A setting in the URL outweighs the connection properties, so these go at the
+   * end of the URL, where they outweigh the URL's own.
+   */
+  @Override
+  public Connection connect(String url, String user, String password, boolean readOnly)
+      throws SQLException {
+    String oneStatement =
+        (url.indexOf('?') < 0 ? "?" : "&")
+            + "allowMultiQueries=false&rewriteBatchedStatements=false";
+    return super.connect(url + oneStatement, user, password, readOnly);
+  }
+
+  /**
+   * {@code SET SESSION TRANSACTION READ WRITE} lifts the session's read-only, and MariaDB's DDL
+   * commits at once; {@code transaction_read_only} was {@code tx_read_only} before 11.1.
+   */
+  @Override
+  public boolean sessionReadOnly(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet rs =
+            statement.executeQuery(
+                "SELECT VARIABLE_VALUE FROM information_schema.SESSION_VARIABLES"
+                    + " WHERE VARIABLE_NAME IN ('TX_READ_ONLY', 'TRANSACTION_READ_ONLY')")) {
+      boolean any = false;
+      while (rs.next()) {
+        if (!"ON".equalsIgnoreCase(rs.getString(1))) {
+          return false;
+        }
+        any = true;
+      }
+      return any;
+    }
+  }
+
+  /**
+   * The server by host name, port and data directory (the same whichever address reached it), then
+   * the database.
+   */
+  @Override
+  public Identity identity(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery("SELECT @@hostname, @@port, @@datadir, DATABASE()")) {
+      rs.next();
+      String server = rs.getString(1) + ":" + rs.getString(2) + rs.getString(3);
+      return new Identity(
+          "mariadb:" + server + "/" + rs.getString(4),
+          "database " + rs.getString(4) + " on the MariaDB server " + server);
+    }
+  }
+
+  /**
+   * Backslash escapes in both quotes, {@code `names`}, {@code #} comments, {@code -- } only before
+   * a space, and {@code /*! ... *&#47;}, which the server runs.
+   */
+  @Override
+  public SqlText.Lexis lexis() {
+    return LEXIS;
+  }
+
+  private static final SqlText.Lexis LEXIS =
+      new SqlText.Lexis(true, false, false, true, false, true, false, true, false, true);
 
   @Override
   public String quote(String identifier) {

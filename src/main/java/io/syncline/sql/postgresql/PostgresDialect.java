@@ -3,6 +3,7 @@ package io.syncline.sql.postgresql;
 import io.syncline.core.FieldType;
 import io.syncline.sql.ColumnKind;
 import io.syncline.sql.Dialect;
+import io.syncline.sql.SqlText;
 import io.syncline.sql.TableShape;
 import io.syncline.sql.Upserts;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
@@ -64,12 +66,74 @@ public final class PostgresDialect extends Dialect {
    * The driver's {@code setReadOnly} only marks transactions it begins itself (its default {@code
    * readOnlyMode=transaction} leaves auto-commit statements writable), so the session is made
    * read-only on the server as well: every transaction, auto-commit ones included, refuses writes
-   * with SQLSTATE 25006.
+   * with SQLSTATE 25006. A statement can set it back ({@code SET default_transaction_read_only =
+   * off}, {@code RESET ALL}); see {@link #sessionReadOnly}.
+   *
+   * <p>Strings are read the standard way ({@code standard_conforming_strings}, a backslash is a
+   * character), as {@link SqlText} reads them: with it off, {@code 'a\'} would not end where
+   * SqlText sees it end, and a second statement could hide in what SqlText takes for a string.
    */
   @Override
   public List<String> setup(boolean readOnly) {
-    return readOnly ? List.of("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY") : List.of();
+    return readOnly
+        ? List.of(
+            "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY",
+            "SET standard_conforming_strings = on")
+        : List.of();
   }
+
+  /**
+   * The session's default, which {@code SET SESSION CHARACTERISTICS}, {@code SET
+   * default_transaction_read_only} and {@code RESET} change ({@code BEGIN READ WRITE} changes only
+   * its own transaction, which ends with the statement); and the strings {@link #setup} chose.
+   */
+  @Override
+  public boolean sessionReadOnly(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet rs =
+            statement.executeQuery(
+                "SELECT current_setting('default_transaction_read_only') = 'on'"
+                    + " AND current_setting('standard_conforming_strings') = 'on'")) {
+      return rs.next() && rs.getBoolean(1);
+    }
+  }
+
+  /**
+   * The server by the moment it started and its port (the same whichever address or host name
+   * reached it; a replica or a copy restored from a backup started at another moment), then the
+   * database and schema copy reads and writes.
+   */
+  @Override
+  public Identity identity(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet rs =
+            statement.executeQuery(
+                "SELECT pg_postmaster_start_time()::text, current_setting('port'),"
+                    + " current_database(), current_schema()")) {
+      rs.next();
+      String database = rs.getString(3);
+      String schema = rs.getString(4);
+      return new Identity(
+          "postgresql:" + rs.getString(1) + "/" + rs.getString(2) + "/" + database + "/" + schema,
+          "PostgreSQL database "
+              + database
+              + ", schema "
+              + schema
+              + ", on the server of port "
+              + rs.getString(2)
+              + " started at "
+              + rs.getString(1));
+    }
+  }
+
+  /** {@code E'\''} escape strings, {@code $tag$ ... $tag$} strings, nested comments. */
+  @Override
+  public SqlText.Lexis lexis() {
+    return LEXIS;
+  }
+
+  private static final SqlText.Lexis LEXIS =
+      new SqlText.Lexis(false, true, true, false, false, false, false, false, true, false);
 
   @Override
   public String lockClause() {

@@ -4,8 +4,13 @@ import io.syncline.core.Field;
 import io.syncline.core.FieldType;
 import io.syncline.sql.ColumnKind;
 import io.syncline.sql.Dialect;
+import io.syncline.sql.SqlText;
 import io.syncline.sql.Upserts;
+import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -101,6 +106,55 @@ public final class SqliteDialect extends Dialect {
   public List<String> setup(boolean readOnly) {
     return readOnly ? List.of() : List.of("PRAGMA cache_size = -65536");
   }
+
+  /**
+   * The file the connection has open, by its file key (device and inode), so that {@code ./a.db},
+   * the absolute path, a symbolic or a hard link all name the same file. A database in memory or in
+   * a temporary file is the connection's own and matches nothing.
+   */
+  @Override
+  public Identity identity(Connection connection) throws SQLException {
+    String file = null;
+    try (Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery("PRAGMA database_list")) {
+      while (rs.next()) {
+        if ("main".equals(rs.getString("name"))) {
+          file = rs.getString("file");
+        }
+      }
+    }
+    if (file == null || file.isEmpty()) {
+      String own = "connection " + System.identityHashCode(connection);
+      return new Identity("sqlite:" + own, "an SQLite database in memory");
+    }
+    Path path = Path.of(file);
+    try {
+      Path real = path.toRealPath();
+      Object key = Files.readAttributes(real, BasicFileAttributes.class).fileKey();
+      return new Identity("sqlite:" + (key != null ? key : real), "the SQLite file " + real);
+    } catch (IOException e) {
+      Path absolute = path.toAbsolutePath().normalize();
+      return new Identity("sqlite:" + absolute, "the SQLite file " + absolute);
+    }
+  }
+
+  /**
+   * The file is opened with SQLite's read-only flag, which no statement can lift; a database
+   * attached later ({@code ATTACH}) is opened with the same flag.
+   */
+  @Override
+  public boolean sessionReadOnly(Connection connection) {
+    return true;
+  }
+
+  /** {@code `name`} and {@code [name]} as well as {@code "name"}. */
+  @Override
+  public SqlText.Lexis lexis() {
+    return LEXIS;
+  }
+
+  private static final SqlText.Lexis LEXIS =
+      new SqlText.Lexis(false, false, false, true, true, false, false, false, false, false);
 
   @Override
   public String describe(String maskedUrl) {

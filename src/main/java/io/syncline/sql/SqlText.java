@@ -1,0 +1,246 @@
+package io.syncline.sql;
+
+import io.syncline.core.SynclineException;
+
+/**
+ * SQL text read the way the database's own lexer reads it, just far enough to see where a statement
+ * ends: string literals, quoted names and comments are stepped over, so a {@code ;} or a
+ * parenthesis inside them counts for nothing.
+ *
+ * <p>Used where text typed by a user reaches a connection: {@code sql} runs one statement, and a
+ * {@code copy --where} condition is one expression placed inside {@code WHERE (...)}. Worked
+ * examples:
+ *
+ * <pre>
+ *   SELECT 1;                                 one statement (the trailing ; is dropped)
+ *   SELECT ';' AS x -- and ; here             one statement
+ *   SELECT 1; DELETE FROM victim              two: refused
+ *   price > 50                                one condition
+ *   1=1); DELETE FROM victim; SELECT (1       refused: a ; outside a literal
+ *   1=1) OR (1=1                              refused: a ) that closes nothing
+ * </pre>
+ *
+ * <p>Where this reading and the database's could part (MariaDB's {@code NO_BACKSLASH_ESCAPES},
+ * PostgreSQL's {@code standard_conforming_strings = off}), the database is the second line: a
+ * MariaDB connection never takes several statements at once (see {@code MariaDbDialect}), and a
+ * read-only connection cannot write whatever the text holds.
+ */
+public final class SqlText {
+
+  /**
+   * How a database spells what the reader steps over, where databases differ. Single quotes are
+   * strings and double quotes names (or strings) everywhere; a quote inside is doubled.
+   *
+   * @param backslashEscapes a backslash escapes the next character inside quotes (MariaDB)
+   * @param escapeStrings {@code E'...'} strings take backslash escapes (PostgreSQL)
+   * @param dollarQuotes {@code $tag$ ... $tag$} strings (PostgreSQL, H2's {@code $$ ... $$})
+   * @param backticks {@code `name`} (MariaDB, SQLite)
+   * @param brackets {@code [name]} (SQLite)
+   * @param hashComments {@code # to the end of the line} (MariaDB)
+   * @param slashComments {@code // to the end of the line} (H2)
+   * @param dashCommentNeedsSpace {@code --} starts a comment only before a space (MariaDB: {@code
+   *     1--1} is one minus minus one)
+   * @param nestedComments {@code /* /* *&#47; *&#47;} nests (PostgreSQL)
+   * @param executableComments {@code /*! ... *&#47;} is run, not skipped (MariaDB), so it is read
+   *     as code
+   */
+  public record Lexis(
+      boolean backslashEscapes,
+      boolean escapeStrings,
+      boolean dollarQuotes,
+      boolean backticks,
+      boolean brackets,
+      boolean hashComments,
+      boolean slashComments,
+      boolean dashCommentNeedsSpace,
+      boolean nestedComments,
+      boolean executableComments) {}
+
+  private final String text;
+  private final Lexis lexis;
+
+  private SqlText(String text, Lexis lexis) {
+    this.text = text;
+    this.lexis = lexis;
+  }
+
+  /**
+   * The statement without a trailing {@code ;}; refuses text that holds a second statement, or a
+   * literal, quoted name or comment that never ends (where the database could read on differently).
+   */
+  public static String oneStatement(String sql, Lexis lexis) {
+    SqlText reader = new SqlText(sql, lexis);
+    int end = -1;
+    for (int i = 0; i < sql.length(); ) {
+      int after = reader.skip(i);
+      if (after < 0) {
+        throw new SynclineException.Usage(
+            "`sql` refused the statement: the string, quoted name or comment at column "
+                + (i + 1)
+                + " never ends; close it");
+      }
+      if (after > i) {
+        i = after;
+        continue;
+      }
+      char c = sql.charAt(i);
+      if (end < 0 && c == ';') {
+        end = i;
+      } else if (end >= 0 && c != ';' && !Character.isWhitespace(c)) {
+        throw new SynclineException.Usage(
+            "one statement per `sql`: a second one starts after the `;` at column "
+                + (end + 1)
+                + "; run each statement with its own `sql`");
+      }
+      i++;
+    }
+    return end < 0 ? sql : sql.substring(0, end);
+  }
+
+  /**
+   * Null when {@code condition} reads as one expression that {@code WHERE (...)} can hold; else
+   * what is wrong with it, naming the column: a {@code ;} outside a literal, a parenthesis that
+   * closes what the condition did not open or is never closed, or a literal that never ends.
+   */
+  public static String conditionProblem(String condition, Lexis lexis) {
+    SqlText reader = new SqlText(condition, lexis);
+    int depth = 0;
+    int lastOpen = -1;
+    for (int i = 0; i < condition.length(); ) {
+      int after = reader.skip(i);
+      if (after < 0) {
+        return "the string, quoted name or comment at column " + (i + 1) + " never ends";
+      }
+      if (after > i) {
+        i = after;
+        continue;
+      }
+      char c = condition.charAt(i);
+      if (c == ';') {
+        return "a condition is one SQL expression, but there is a `;` at column " + (i + 1);
+      }
+      if (c == '(') {
+        depth++;
+        lastOpen = i;
+      } else if (c == ')' && --depth < 0) {
+        return "the `)` at column " + (i + 1) + " closes a parenthesis the condition did not open";
+      }
+      i++;
+    }
+    return depth > 0 ? "the `(` at column " + (lastOpen + 1) + " is never closed" : null;
+  }
+
+  /**
+   * The index just after the literal, quoted name or comment that starts at {@code i}; {@code i}
+   * itself when none starts there; -1 when it never ends.
+   */
+  private int skip(int i) {
+    char c = text.charAt(i);
+    char next = at(i + 1);
+    if (c == '\'') {
+      return quoted(i, '\'', lexis.backslashEscapes());
+    }
+    if (c == '"') {
+      return quoted(i, '"', lexis.backslashEscapes());
+    }
+    if (c == '`' && lexis.backticks()) {
+      return quoted(i, '`', false);
+    }
+    if (c == '[' && lexis.brackets()) {
+      int close = text.indexOf(']', i + 1);
+      return close < 0 ? -1 : close + 1;
+    }
+    if ((c == 'E' || c == 'e') && next == '\'' && lexis.escapeStrings() && !nameChar(at(i - 1))) {
+      return quoted(i + 1, '\'', true);
+    }
+    if (c == '$' && lexis.dollarQuotes() && !nameChar(at(i - 1))) {
+      return dollarQuoted(i);
+    }
+    if (c == '-' && next == '-') {
+      char third = at(i + 2);
+      if (!lexis.dashCommentNeedsSpace() || third == 0 || Character.isWhitespace(third)) {
+        return lineEnd(i);
+      }
+    }
+    if (c == '#' && lexis.hashComments() || c == '/' && next == '/' && lexis.slashComments()) {
+      return lineEnd(i);
+    }
+    if (c == '/' && next == '*') {
+      if (lexis.executableComments()
+          && (at(i + 2) == '!' || at(i + 2) == 'M' && at(i + 3) == '!')) {
+        return i; // MariaDB runs what is inside: read it as code
+      }
+      return blockComment(i);
+    }
+    return i;
+  }
+
+  private int quoted(int open, char quote, boolean backslash) {
+    for (int j = open + 1; j < text.length(); j++) {
+      char c = text.charAt(j);
+      if (backslash && c == '\\') {
+        j++;
+      } else if (c == quote) {
+        if (at(j + 1) != quote) {
+          return j + 1;
+        }
+        j++;
+      }
+    }
+    return -1;
+  }
+
+  /** {@code $$...$$} or {@code $tag$...$tag$}; a {@code $1} parameter is no quote. */
+  private int dollarQuoted(int open) {
+    if (Character.isDigit(at(open + 1))) {
+      return open;
+    }
+    int j = open + 1;
+    while (j < text.length()
+        && (Character.isLetterOrDigit(text.charAt(j)) || text.charAt(j) == '_')) {
+      j++;
+    }
+    if (at(j) != '$') {
+      return open;
+    }
+    String tag = text.substring(open, j + 1);
+    int close = text.indexOf(tag, j + 1);
+    return close < 0 ? -1 : close + tag.length();
+  }
+
+  private int blockComment(int open) {
+    int depth = 0;
+    for (int j = open; j < text.length() - 1; j++) {
+      if (text.charAt(j) == '/'
+          && text.charAt(j + 1) == '*'
+          && (depth == 0 || lexis.nestedComments())) {
+        depth++;
+        j++;
+      } else if (text.charAt(j) == '*' && text.charAt(j + 1) == '/') {
+        if (--depth == 0) {
+          return j + 2;
+        }
+        j++;
+      }
+    }
+    return -1;
+  }
+
+  /** A line comment ends at a line feed or a carriage return (PostgreSQL ends it at either). */
+  private int lineEnd(int i) {
+    for (int j = i; j < text.length(); j++) {
+      if (text.charAt(j) == '\n' || text.charAt(j) == '\r') {
+        return j + 1;
+      }
+    }
+    return text.length();
+  }
+
+  private char at(int i) {
+    return i >= 0 && i < text.length() ? text.charAt(i) : 0;
+  }
+
+  private static boolean nameChar(char c) {
+    return c == '_' || c == '$' || Character.isLetterOrDigit(c);
+  }
+}
