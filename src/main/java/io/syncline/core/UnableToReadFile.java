@@ -5,12 +5,26 @@ public final class UnableToReadFile extends SynclineException {
   private final String file;
 
   public UnableToReadFile(String file, long line, long column, String reason) {
-    super(file + where(line, column) + ": " + reason + "; nothing was changed");
+    super(file + where(line, column) + ": " + escaped(reason) + "; nothing was changed");
     this.file = file;
   }
 
   public String file() {
     return file;
+  }
+
+  /** The reason on one line: a name read from the file may hold a line break or a NUL. */
+  private static String escaped(String reason) {
+    StringBuilder out = new StringBuilder(reason.length());
+    for (int i = 0; i < reason.length(); i++) {
+      char c = reason.charAt(i);
+      if (c < 0x20 || c == 0x7f) {
+        out.append(String.format("\\u%04x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
   }
 
   private static String where(long line, long column) {

@@ -116,8 +116,11 @@ final class RecordReader {
       if (yaml && entity.layout() != Layout.FILE) {
         return; // an empty YAML document (or only comments): no records yet
       }
-      throw problem(
-          parser,
+      TokenStreamLocation end = parser.currentLocation();
+      throw new UnableToReadFile(
+          file,
+          end.getLineNr(),
+          Math.max(1, end.getColumnNr()),
           "the file is empty; expected "
               + (entity.layout() == Layout.FILE ? "a record" : "records"));
     }

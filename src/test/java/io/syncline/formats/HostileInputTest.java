@@ -1,0 +1,125 @@
+package io.syncline.formats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.syncline.core.Entity;
+import io.syncline.core.Layout;
+import io.syncline.core.UnableToReadFile;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Files written to break the readers: bytes that are not UTF-8, repeated member names, YAML
+ * aliases. Each is read as records exactly or refused with its place, and nothing else.
+ */
+class HostileInputTest {
+  @TempDir Path dir;
+
+  static Entity list(String file) {
+    return new Entity("thing", file, Layout.LIST, "", null, List.of("id"), List.of(), null);
+  }
+
+  Path write(String name, byte[]... parts) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (byte[] part : parts) {
+      out.write(part);
+    }
+    Path file = dir.resolve(name);
+    Files.write(file, out.toByteArray());
+    return file;
+  }
+
+  static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  @ParameterizedTest(name = "{0} is refused as {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "C0AF     | overlong encoding C0 AF",
+        "C1BF     | overlong encoding C1 BF",
+        "E080AF   | overlong encoding E0 80 AF",
+        "F08280AF | overlong encoding F0 82 80 AF",
+        "F4908080 | code point above U+10FFFF F4 90 80 80",
+        "F5808080 | code point above U+10FFFF F5 80 80 80",
+        "EDA080   | encoded surrogate ED A0 80",
+        "EDBFBF   | encoded surrogate ED BF BF",
+        "E282     | truncated sequence E2 82",
+        "C3       | truncated sequence C3",
+        "F09F98   | truncated sequence F0 9F 98",
+        "80       | stray continuation byte 80",
+        "BF       | stray continuation byte BF",
+        "FE       | byte never used in UTF-8 FE",
+        "FF       | byte never used in UTF-8 FF",
+        "F8888080 | byte never used in UTF-8 F8"
+      })
+  void invalidUtf8IsRefusedWithItsLineAndColumnInJsonAndYaml(String hex, String what)
+      throws IOException {
+    byte[] bad = HexFormat.of().parseHex(hex);
+    write(
+        "u.json", utf8("[\n {\"id\": \"é\"},\n {\"id\": \"b\", \"x\": \"ü"), bad, utf8("\"}\n]\n"));
+    write("u.yml", utf8("- id: é\n- id: b\n  x: \"ü"), bad, utf8("\"\n"));
+
+    assertThatThrownBy(() -> new RecordFiles(dir).read(list("u.json")))
+        .isInstanceOf(UnableToReadFile.class)
+        .hasMessage("u.json:3:21: invalid UTF-8 (" + what + "); nothing was changed");
+    assertThatThrownBy(() -> new RecordFiles(dir).read(list("u.yml")))
+        .isInstanceOf(UnableToReadFile.class)
+        .hasMessage("u.yml:3:8: invalid UTF-8 (" + what + "); nothing was changed");
+  }
+
+  @Test
+  void invalidUtf8AtTheEndOfTheFileOrInAMemberNameIsRefused() throws IOException {
+    write("end.json", utf8("[{\"id\": \"a\"}]\n"), new byte[] {(byte) 0xE2, (byte) 0x82});
+    write(
+        "name.json",
+        utf8("[{\"id\": \"a\", \"x"),
+        new byte[] {(byte) 0xC0, (byte) 0xAF},
+        utf8("\": 1}]"));
+
+    assertThatThrownBy(() -> new RecordFiles(dir).read(list("end.json")))
+        .hasMessage("end.json:2:1: invalid UTF-8 (truncated sequence E2 82); nothing was changed");
+    assertThatThrownBy(() -> new RecordFiles(dir).read(list("name.json")))
+        .hasMessage("name.json:1:16: invalid UTF-8 (overlong encoding C0 AF); nothing was changed");
+  }
+
+  @Test
+  void validUtf8OfEveryLengthReadsAsWritten() throws IOException {
+    write("ok.json", utf8("[{\"id\": \"a\", \"x\": \"$ é € 😀 \uFFFD \uD7FF \uE000\"}]"));
+
+    assertThat(new RecordFiles(dir).read(list("ok.json")).records().get("a"))
+        .isEqualTo("{\"id\":\"a\",\"x\":\"$ é € 😀 \uFFFD \uD7FF \uE000\"}");
+  }
+
+  @Test
+  void invalidUtf8InTheSecondHalfOfALargeFileIsRefusedToo() throws IOException {
+    StringBuilder records = new StringBuilder("[\n");
+    int count = (int) (SplitRead.FROM_BYTES / 40) + 1000;
+    for (int i = 0; i < count; i++) {
+      records.append(" {\"id\": \"k").append(i).append("\", \"name\": \"some text\"},\n");
+    }
+    write(
+        "big.json",
+        utf8(records.toString()),
+        utf8(" {\"id\": \"last\", \"x\": \""),
+        new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+        utf8("\"}\n]\n"));
+
+    assertThatThrownBy(() -> new RecordFiles(dir).read(list("big.json")))
+        .hasMessage(
+            "big.json:"
+                + (count + 2)
+                + ":23: invalid UTF-8 (encoded surrogate ED A0 80); nothing was changed");
+  }
+}
