@@ -95,7 +95,9 @@ final class ParserMessages {
           rule("^Unexpected end-of-input.*$", "the file ends too early"),
           rule("^Unexpected close marker ('.'): no open \\w+ to close$", "$1 closes nothing"),
           rule("^Unexpected close marker ('.'): expected ('.')$", "found $1 where $2 should close"),
-          rule("^Duplicate Object property (\".*\")$", "the member $1 appears twice in one object"),
+          rule(
+              "^Duplicate Object property (\".*\")$",
+              "the member $1 is given twice in one object; keep one"),
           rule(
               "^Unexpected low surrogate in property name \\((\\w+)\\) without preceding high"
                   + " surrogate$",

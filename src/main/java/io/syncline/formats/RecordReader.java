@@ -141,7 +141,12 @@ final class RecordReader {
     String segment = path.get(depth);
     if (token == JsonToken.START_OBJECT) {
       boolean found = false;
+      java.util.Set<String> names = new java.util.HashSet<>();
       while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+        if (!names.add(parser.currentName())) {
+          throw problem(
+              parser, "the member \"" + parser.currentName() + "\" is given twice; keep one");
+        }
         JsonToken value = parser.nextToken();
         if (!found && parser.currentName().equals(segment)) {
           found = true;
@@ -289,6 +294,14 @@ final class RecordReader {
       tokens.readFields(parser);
     } catch (NumberFormatException e) {
       throw problem(parser, e.getMessage());
+    } catch (RecordTokens.RepeatedMember e) {
+      throw problem(
+          parser,
+          "the member \""
+              + e.name
+              + "\" is given twice in "
+              + (e.field == null ? "one record" : "the record's field " + e.field)
+              + "; keep one");
     }
     String key = key(line);
     check(key, line);

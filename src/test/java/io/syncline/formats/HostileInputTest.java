@@ -122,4 +122,60 @@ class HostileInputTest {
                 + (count + 2)
                 + ":23: invalid UTF-8 (encoded surrogate ED A0 80); nothing was changed");
   }
+
+  @Test
+  void aMemberGivenTwiceInARecordIsRefusedWithItsLineInJsonAndYaml() throws IOException {
+    write("d.json", utf8("[\n {\"id\": \"a\",\n  \"n\": 1,\n  \"n\": 2}\n]\n"));
+    write("d.yml", utf8("- id: a\n  n: 1\n  n: 2\n"));
+
+    assertThatThrownBy(() -> new RecordFiles(dir).read(list("d.json")))
+        .isInstanceOf(UnableToReadFile.class)
+        .hasMessage(
+            "d.json:4:3: the member \"n\" is given twice in one record; keep one;"
+                + " nothing was changed");
+    assertThatThrownBy(() -> new RecordFiles(dir).read(list("d.yml")))
+        .isInstanceOf(UnableToReadFile.class)
+        .hasMessageStartingWith("d.yml:3:")
+        .hasMessageContaining("the member \"n\" is given twice");
+  }
+
+  @Test
+  void aMemberGivenTwiceInsideAFieldOrAboveTheRecordsIsRefused() throws IOException {
+    write("unordered.json", utf8("[{\"id\": \"a\", \"meta\": {\"b\": 1, \"a\": 2, \"b\": 3}}]"));
+    write("ordered.json", utf8("[{\"id\": \"a\", \"tags\": [{\"a\": 1, \"a\": 2}]}]"));
+    write("above.json", utf8("{\"t\": [{\"id\": \"a\"}],\n \"t\": []}"));
+
+    assertThatThrownBy(() -> new RecordFiles(dir).read(list("unordered.json")))
+        .hasMessageContaining("the member \"b\" is given twice in the record's field meta");
+    assertThatThrownBy(() -> new RecordFiles(dir).read(list("ordered.json")))
+        .hasMessageContaining("the member \"a\" is given twice in the record's field tags");
+    assertThatThrownBy(
+            () ->
+                new RecordFiles(dir)
+                    .read(
+                        new Entity(
+                            "thing",
+                            "above.json",
+                            Layout.LIST,
+                            "/t",
+                            null,
+                            List.of("id"),
+                            List.of(),
+                            null)))
+        .hasMessageStartingWith("above.json:2:2: the member \"t\" is given twice");
+  }
+
+  @Test
+  void aMapRecordMayRestateItsKeyInside() throws IOException {
+    write("m.json", utf8("{\"a\": {\"id\": \"a\", \"n\": 1}}"));
+
+    assertThat(
+            new RecordFiles(dir)
+                .read(
+                    new Entity(
+                        "thing", "m.json", Layout.MAP, "", null, List.of("id"), List.of(), null))
+                .records()
+                .get("a"))
+        .isEqualTo("{\"id\":\"a\",\"n\":1}");
+  }
 }

@@ -96,11 +96,11 @@ class RecordFilesReadTest {
   }
 
   @Test
-  void nestedObjectsComeOutWithSortedMembersAndTheLastOfARepeatedName() throws IOException {
+  void nestedObjectsComeOutWithSortedMembers() throws IOException {
     write(
         "o.json",
         "[{\"id\": \"a\", \"in_order\": {\"a\": 1, \"b\": [{\"d\": 1, \"c\": 2}]},"
-            + " \"o\": {\"b\": 1, \"a\": {\"y\": 2, \"x\": 1}, \"b\": 3}}]");
+            + " \"o\": {\"b\": 3, \"a\": {\"y\": 2, \"x\": 1}}}]");
 
     FileRead read = new RecordFiles(dir).read(entity("o.json", Layout.LIST, "", "id"));
 
