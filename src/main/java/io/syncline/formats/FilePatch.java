@@ -41,6 +41,9 @@ import java.util.TreeSet;
 public final class FilePatch {
   private FilePatch() {}
 
+  /** U+FEFF at the start of a file: a byte order mark, EF BB BF in UTF-8. */
+  static final String BYTE_ORDER_MARK = "\uFEFF";
+
   /**
    * Returns the new text of one file, or the same String instance when nothing changes.
    *
@@ -61,6 +64,13 @@ public final class FilePatch {
       Set<String> deletes) {
     if (updates.isEmpty() && inserts.isEmpty() && deletes.isEmpty()) {
       return text;
+    }
+    if (text.startsWith(BYTE_ORDER_MARK)) {
+      // The mark is not part of the document: offsets and columns count from after it, and it
+      // stays in front whatever the edits (deleting the first record included).
+      String document = text.substring(BYTE_ORDER_MARK.length());
+      String patched = apply(document, yaml, entity, fileName, updates, inserts, deletes);
+      return patched == document ? text : BYTE_ORDER_MARK + patched;
     }
     Patch patch = new Patch(text, yaml, entity, fileName);
     patch.run(updates, inserts, deletes);

@@ -219,7 +219,15 @@ public final class RecordFiles {
       try {
         reader.read(parser, Parsers.isYaml(path));
       } catch (JacksonException e) {
-        throw unreadable(name, e, parser);
+        UnableToReadFile refusal = unreadable(name, e, parser);
+        if (Parsers.isYaml(path) || refusal.line() <= 0) {
+          throw refusal; // YAML's columns are characters already
+        }
+        throw new UnableToReadFile(
+            name,
+            refusal.line(),
+            Utf8Input.characterColumn(path, refusal.line(), refusal.column()),
+            refusal.reason());
       }
       in.transferTo(OutputStream.nullOutputStream());
       size = Files.size(path);

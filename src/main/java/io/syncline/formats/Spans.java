@@ -112,7 +112,10 @@ final class Spans {
           fileName,
           where == null ? 0 : where.getLineNr(),
           where == null ? 0 : where.getColumnNr(),
-          "not valid " + (yaml ? "YAML" : "JSON") + ": " + e.getOriginalMessage());
+          "not valid "
+              + (yaml ? "YAML" : "JSON")
+              + ": "
+              + ParserMessages.reason(e.getOriginalMessage()));
     }
   }
 

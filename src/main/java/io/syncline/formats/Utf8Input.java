@@ -191,6 +191,37 @@ final class Utf8Input extends FilterInputStream {
     return (at == 0 && b == 0xEF) || (at == 1 && b == 0xBB) || (at == 2 && b == 0xBF);
   }
 
+  /**
+   * The character column of a place the JSON parser gives as a byte column (1-based, counted from
+   * the line's first byte, a byte order mark included): the same place as a person's editor shows
+   * it. The column as given when the file cannot be read again.
+   */
+  static long characterColumn(Path path, long line, long byteColumn) {
+    if (line <= 0 || byteColumn <= 1) {
+      return byteColumn;
+    }
+    try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(path), 1 << 16)) {
+      long at = 0;
+      long currentLine = 1;
+      int b = 0;
+      while (currentLine < line && (b = in.read()) >= 0) {
+        at++;
+        if (b == '\n') {
+          currentLine++;
+        }
+      }
+      long column = 1;
+      for (long i = 1; i < byteColumn && (b = in.read()) >= 0; i++, at++) {
+        if ((b & 0xC0) != 0x80 && !(at < 3 && isByteOrderMark(at, b))) {
+          column++;
+        }
+      }
+      return column;
+    } catch (IOException e) {
+      return byteColumn;
+    }
+  }
+
   /** What is wrong with the bytes that start at a refused offset, and the bytes. */
   static String describe(byte[] bytes, int length) {
     int lead = bytes[0] & 0xFF;

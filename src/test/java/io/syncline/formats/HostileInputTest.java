@@ -178,4 +178,70 @@ class HostileInputTest {
                 .get("a"))
         .isEqualTo("{\"id\":\"a\",\"n\":1}");
   }
+
+  static final String BOM = "\uFEFF";
+
+  /** The file's records after {@code FilePatch} rewrote it, read back as {@code load} reads. */
+  java.util.Map<String, String> patchAndReload(
+      String name,
+      java.util.Map<String, java.util.Map<String, String>> updates,
+      java.util.Map<String, String> inserts,
+      java.util.Set<String> deletes)
+      throws IOException {
+    Path file = dir.resolve(name);
+    String before = Files.readString(file);
+    String after =
+        FilePatch.apply(before, name.endsWith(".yml"), list(name), name, updates, inserts, deletes);
+    assertThat(after).as(name + " keeps its byte order mark").startsWith(BOM);
+    assertThat(after.substring(1)).doesNotStartWith(BOM);
+    Files.writeString(file, after);
+    io.syncline.core.Snapshot records = new RecordFiles(dir).read(list(name)).records();
+    java.util.Map<String, String> byKey = new java.util.TreeMap<>();
+    records.keys().forEach(k -> byKey.put(k, records.get(k)));
+    return byKey;
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.ValueSource(
+      strings = {
+        "b.json|[\n  {\"id\": \"a\", \"n\": 1},\n  {\"id\": \"b\", \"n\": 2}\n]\n",
+        "b.yml|- id: a\n  n: 1\n- id: b\n  n: 2\n",
+        "c.yml|# jobs\n- id: a\n  n: 1\n- id: b\n  n: 2\n"
+      })
+  void aByteOrderMarkIsKeptThroughInsertUpdateAndDeletingTheFirstRecord(String file)
+      throws IOException {
+    String name = file.substring(0, file.indexOf('|'));
+    write(name, utf8(BOM + file.substring(file.indexOf('|') + 1)));
+    assertThat(new RecordFiles(dir).read(list(name)).records().get("a"))
+        .isEqualTo("{\"id\":\"a\",\"n\":1}");
+
+    assertThat(
+            patchAndReload(
+                name,
+                java.util.Map.of("a", java.util.Map.of("n", "5")),
+                java.util.Map.of("c", "{\"id\":\"c\",\"n\":3}"),
+                java.util.Set.of()))
+        .containsEntry("a", "{\"id\":\"a\",\"n\":5}")
+        .containsEntry("c", "{\"id\":\"c\",\"n\":3}")
+        .hasSize(3);
+    assertThat(patchAndReload(name, java.util.Map.of(), java.util.Map.of(), java.util.Set.of("a")))
+        .containsOnlyKeys("b", "c");
+    assertThat(patchAndReload(name, java.util.Map.of(), java.util.Map.of(), java.util.Set.of("b")))
+        .containsOnlyKeys("c");
+  }
+
+  @Test
+  void columnsOnTheFirstLineCountFromAfterTheByteOrderMark() throws IOException {
+    write("col.json", utf8(BOM + "[{\"id\": \"a\",}]"));
+    write(
+        "col.yml",
+        utf8(BOM + "- id: a\n- {id: b, x: \"\u00e9"),
+        new byte[] {(byte) 0xC0},
+        utf8("\"}\n"));
+
+    assertThatThrownBy(() -> new RecordFiles(dir).read(list("col.json")))
+        .hasMessageStartingWith("col.json:1:13: ");
+    assertThatThrownBy(() -> new RecordFiles(dir).read(list("col.yml")))
+        .hasMessageStartingWith("col.yml:2:16: invalid UTF-8");
+  }
 }
