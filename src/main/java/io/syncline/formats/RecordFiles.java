@@ -215,7 +215,7 @@ public final class RecordFiles {
     try (InputStream raw = Files.newInputStream(path);
         CheckedInputStream checked = new CheckedInputStream(raw, crc);
         InputStream in = new BufferedInputStream(new Utf8Input(checked, path, name), 1 << 16);
-        JsonParser parser = Parsers.open(path, in)) {
+        JsonParser parser = Parsers.open(path, in, name)) {
       try {
         reader.read(parser, Parsers.isYaml(path));
       } catch (JacksonException e) {
@@ -255,7 +255,7 @@ public final class RecordFiles {
     }
     try (InputStream in =
             new BufferedInputStream(new Utf8Input(Files.newInputStream(path), path, name));
-        JsonParser parser = Parsers.open(path, in)) {
+        JsonParser parser = Parsers.open(path, in, name)) {
       JsonToken token = parser.nextToken();
       for (String segment : RecordReader.pointer(at)) {
         token = child(parser, token, segment);

@@ -129,7 +129,12 @@ final class RecordReader {
       return; // the other reader reads on from here, to the end
     }
     if (parser.nextToken() != null) {
-      throw problem(parser, "unexpected content after the end of the document");
+      throw problem(
+          parser,
+          yaml
+              ? "a second YAML document starts here; Syncline reads one document per file:"
+                  + " split the file, or remove the --- between the documents"
+              : "unexpected content after the end of the document");
     }
   }
 

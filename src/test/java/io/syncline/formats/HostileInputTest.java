@@ -244,4 +244,144 @@ class HostileInputTest {
     assertThatThrownBy(() -> new RecordFiles(dir).read(list("col.yml")))
         .hasMessageStartingWith("col.yml:2:16: invalid UTF-8");
   }
+
+  static final String SHARED =
+      """
+      defaults: &d
+        cron: "0 2 * * *"
+        enabled: true
+      jobs:
+        - id: a
+          tags: &t [db, nightly]
+          n: &n 5
+        - id: b
+          tags: *t
+          size: *n
+          <<: *d
+          enabled: false
+        - &c
+          id: c
+          <<: [*d, {owner: ops, cron: never}]
+        - <<: *c
+          id: e
+      """;
+
+  static Entity jobs(String file) {
+    return new Entity("job", file, Layout.LIST, "/jobs", null, List.of("id"), List.of(), null);
+  }
+
+  java.util.Map<String, String> records(Entity entity) {
+    io.syncline.core.Snapshot records = new RecordFiles(dir).read(entity).records();
+    java.util.Map<String, String> byKey = new java.util.TreeMap<>();
+    records.keys().forEach(k -> byKey.put(k, records.get(k)));
+    return byKey;
+  }
+
+  @Test
+  void yamlAliasesAndMergeKeysReadAsTheValuesTheyStandFor() throws IOException {
+    write("config.yml", utf8(SHARED));
+
+    assertThat(records(jobs("config.yml")))
+        .containsEntry("a", "{\"id\":\"a\",\"n\":5,\"tags\":[\"db\",\"nightly\"]}")
+        .containsEntry(
+            "b",
+            "{\"cron\":\"0 2 * * *\",\"enabled\":false,\"id\":\"b\",\"size\":5,"
+                + "\"tags\":[\"db\",\"nightly\"]}")
+        .containsEntry(
+            "c", "{\"cron\":\"0 2 * * *\",\"enabled\":true,\"id\":\"c\",\"owner\":\"ops\"}")
+        .containsEntry(
+            "e", "{\"cron\":\"0 2 * * *\",\"enabled\":true,\"id\":\"e\",\"owner\":\"ops\"}");
+  }
+
+  @Test
+  void anAliasBombIsRefusedWithAClearMessage() throws IOException {
+    StringBuilder bomb = new StringBuilder("a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    for (char level = 'b'; level <= 'i'; level++) {
+      bomb.append(level).append(": &").append(level).append(" [");
+      for (int i = 0; i < 9; i++) {
+        bomb.append(i == 0 ? "" : ", ").append('*').append((char) (level - 1));
+      }
+      bomb.append("]\n");
+    }
+    bomb.append("jobs:\n  - id: x\n    v: *i\n");
+    write("bomb.yml", utf8(bomb.toString()));
+    write("unknown.yml", utf8("jobs:\n  - id: x\n    v: *nowhere\n"));
+
+    assertThatThrownBy(() -> new RecordFiles(dir).read(jobs("bomb.yml")))
+        .isInstanceOf(UnableToReadFile.class)
+        .hasMessageContaining("the aliases expand to more than 100 times the values in the file");
+    assertThatThrownBy(() -> new RecordFiles(dir).read(jobs("unknown.yml")))
+        .hasMessage(
+            "unknown.yml:3:8: the alias *nowhere names no anchor (&nowhere) before it;"
+                + " nothing was changed");
+  }
+
+  @Test
+  void aSecondYamlDocumentIsRefusedWithItsLine() throws IOException {
+    write("two.yml", utf8("---\n- id: a\n---\n- id: b\n"));
+
+    assertThatThrownBy(() -> new RecordFiles(dir).read(list("two.yml")))
+        .hasMessageStartingWith("two.yml:4:1: a second YAML document starts here");
+  }
+
+  String patch(
+      java.util.Map<String, java.util.Map<String, String>> updates, java.util.Set<String> deletes) {
+    return FilePatch.apply(
+        SHARED, true, jobs("config.yml"), "config.yml", updates, java.util.Map.of(), deletes);
+  }
+
+  @Test
+  void aChangeWrittenThroughASharedAliasOrAnchorIsRefusedBeforeAnythingIsWritten() {
+    assertThatThrownBy(
+            () ->
+                patch(
+                    java.util.Map.of("b", java.util.Map.of("tags", "[\"x\"]")), java.util.Set.of()))
+        .hasMessage(
+            "config.yml:9: job/b.tags is written as the alias *t shared with other records;"
+                + " edit it by hand or remove the alias; nothing was changed");
+    assertThatThrownBy(
+            () ->
+                patch(
+                    java.util.Map.of("a", java.util.Map.of("tags", "[\"x\"]")), java.util.Set.of()))
+        .hasMessageStartingWith("config.yml:6: job/a.tags holds the anchor &t");
+    assertThatThrownBy(
+            () -> patch(java.util.Map.of("a", java.util.Map.of("n", "6")), java.util.Set.of()))
+        .hasMessageStartingWith("config.yml:7: job/a.n holds the anchor &n");
+    assertThatThrownBy(
+            () ->
+                patch(
+                    java.util.Map.of("c", java.util.Map.of("owner", "\"dev\"")),
+                    java.util.Set.of()))
+        .hasMessageContaining("job/c.owner is inside the anchor &c that other records use");
+    assertThatThrownBy(
+            () -> patch(java.util.Map.of("b", java.util.Map.of()), java.util.Set.of("a")))
+        .hasMessageStartingWith("config.yml:6: job/a holds the anchor &t");
+    assertThatThrownBy(
+            () ->
+                patch(java.util.Map.of("b", java.util.Map.of("cron", "null")), java.util.Set.of()))
+        .hasMessageContaining("job/b.cron comes from the merge key <<");
+  }
+
+  @Test
+  void changesBesideAliasesAreWrittenAndReadBack() throws IOException {
+    String after =
+        patch(
+            java.util.Map.of(
+                "b",
+                java.util.Map.of("enabled", "true", "cron", "\"0 5 * * *\""),
+                "e",
+                java.util.Map.of("owner", "\"dev\"")),
+            java.util.Set.of());
+    write("config.yml", utf8(after));
+
+    assertThat(records(jobs("config.yml")))
+        .containsEntry(
+            "b",
+            "{\"cron\":\"0 5 * * *\",\"enabled\":true,\"id\":\"b\",\"size\":5,"
+                + "\"tags\":[\"db\",\"nightly\"]}")
+        .containsEntry(
+            "e", "{\"cron\":\"0 2 * * *\",\"enabled\":true,\"id\":\"e\",\"owner\":\"dev\"}")
+        .containsEntry(
+            "c", "{\"cron\":\"0 2 * * *\",\"enabled\":true,\"id\":\"c\",\"owner\":\"ops\"}");
+  }
 }
