@@ -41,6 +41,9 @@ import java.util.TreeSet;
 public final class FilePatch {
   private FilePatch() {}
 
+  /** U+FEFF at the start of a file: a byte order mark, EF BB BF in UTF-8. */
+  static final String BYTE_ORDER_MARK = "\uFEFF";
+
   /**
    * Returns the new text of one file, or the same String instance when nothing changes.
    *
@@ -61,6 +64,13 @@ public final class FilePatch {
       Set<String> deletes) {
     if (updates.isEmpty() && inserts.isEmpty() && deletes.isEmpty()) {
       return text;
+    }
+    if (text.startsWith(BYTE_ORDER_MARK)) {
+      // The mark is not part of the document: offsets and columns count from after it, and it
+      // stays in front whatever the edits (deleting the first record included).
+      String document = text.substring(BYTE_ORDER_MARK.length());
+      String patched = apply(document, yaml, entity, fileName, updates, inserts, deletes);
+      return patched == document ? text : BYTE_ORDER_MARK + patched;
     }
     Patch patch = new Patch(text, yaml, entity, fileName);
     patch.run(updates, inserts, deletes);
@@ -101,8 +111,8 @@ public final class FilePatch {
           throw unreadable(
               container.start, "one record per file, but updates for " + updates.keySet());
         }
-        for (Map<String, String> fields : updates.values()) {
-          patchRecord(expectObject(container, "the record"), fields);
+        for (Map.Entry<String, Map<String, String>> update : updates.entrySet()) {
+          patchRecord(expectObject(container, "the record"), update.getKey(), update.getValue());
         }
         return;
       }
@@ -115,13 +125,32 @@ public final class FilePatch {
       Map<String, Integer> index = index(container, map);
       SortedSet<Integer> removed = new TreeSet<>();
       for (String key : deletes) {
-        removed.add(find(index, key, container));
+        int i = find(index, key, container);
+        Node anchored = sharedAnchorWithin(container.children.get(i));
+        if (anchored != null) {
+          throw shared(
+              anchored,
+              entity.name()
+                  + "/"
+                  + key
+                  + " holds the anchor &"
+                  + anchored.anchor
+                  + " that other records use as *"
+                  + anchored.anchor
+                  + "; delete it by hand or expand the aliases");
+        }
+        removed.add(i);
       }
       for (Map.Entry<String, Map<String, String>> update : updates.entrySet()) {
         int i = find(index, update.getKey(), container);
         if (!removed.contains(i)) {
+          Node record = container.children.get(i);
+          if (record.alias != null) {
+            refuseShared(record, update.getKey(), null);
+          }
           patchRecord(
-              expectObject(container.children.get(i), "record " + update.getKey()),
+              expectObject(record, "record " + update.getKey()),
+              update.getKey(),
               update.getValue());
         }
       }
@@ -146,7 +175,10 @@ public final class FilePatch {
           index.put(container.names.get(i), i);
           continue;
         }
-        Node item = expectObject(container.children.get(i), "item " + (i + 1) + " at " + where());
+        Node item = container.children.get(i);
+        expectObject(
+            item.alias != null && item.target != null ? item.target : item,
+            "item " + (i + 1) + " at " + where());
         try {
           index.put(Records.key(entity, (Value.Obj) item.value(), fileName), i);
         } catch (BadRecord e) {
@@ -181,7 +213,69 @@ public final class FilePatch {
       return new Value.Obj(fields);
     }
 
-    private void patchRecord(Node record, Map<String, String> fields) {
+    /**
+     * Refuses, before anything is written, an edit at {@code node} (a record, or a field of {@code
+     * key}'s record) that would show in other records too: the node is an alias ({@code *t}), or it
+     * or a value around it carries an anchor that an alias uses. YAML only; JSON has neither.
+     */
+    private void refuseShared(Node node, String key, String field) {
+      String what = entity.name() + "/" + key + (field == null ? "" : "." + field);
+      if (node.alias != null) {
+        throw shared(
+            node,
+            what
+                + " is written as the alias *"
+                + node.alias
+                + " shared with other records; edit it by hand or remove the alias");
+      }
+      refuseInsideAnchor(field == null ? node : node.parent, what);
+    }
+
+    /**
+     * Refuses an edit of {@code what} inside {@code from} when it or a container around it is
+     * anchored and aliased.
+     */
+    private void refuseInsideAnchor(Node from, String what) {
+      for (Node around = from; around != null; around = around.parent) {
+        if (around.anchor != null && around.aliased) {
+          throw shared(
+              around,
+              what
+                  + " is inside the anchor &"
+                  + around.anchor
+                  + " that other records use as *"
+                  + around.anchor
+                  + "; edit it by hand or remove the alias");
+        }
+      }
+    }
+
+    /** A value at or under {@code node} whose anchor an alias uses, or null. */
+    private Node sharedAnchorWithin(Node node) {
+      if (node.anchor != null && node.aliased) {
+        return node;
+      }
+      for (Node child : node.children) {
+        Node found = sharedAnchorWithin(child);
+        if (found != null) {
+          return found;
+        }
+      }
+      return null;
+    }
+
+    /** A refusal naming the line of {@code node}: {@code config.yml:7: job/a.tags is ...}. */
+    private UnableToReadFile shared(Node node, String reason) {
+      int line = 1;
+      for (int i = 0; i < node.start && i < text.length(); i++) {
+        if (text.charAt(i) == '\n') {
+          line++;
+        }
+      }
+      return new UnableToReadFile(fileName, line, 0, reason);
+    }
+
+    private void patchRecord(Node record, String key, Map<String, String> fields) {
       SortedSet<Integer> removed = new TreeSet<>();
       List<Element> added = new ArrayList<>();
       for (Map.Entry<String, String> field : fields.entrySet()) {
@@ -194,13 +288,45 @@ public final class FilePatch {
         int i = record.indexOf(name);
         if (i < 0) {
           if (!(value instanceof Value.Null)) {
-            added.add(new Element(name, value));
+            if (yaml) {
+              refuseInsideAnchor(record, entity.name() + "/" + key + "." + name);
+            }
+            added.add(new Element(name, value)); // given here, it wins over a merged one
+          } else if (yaml && record.merges(name)) {
+            throw shared(
+                record,
+                entity.name()
+                    + "/"
+                    + key
+                    + "."
+                    + name
+                    + " comes from the merge key << shared with other records; remove it by hand"
+                    + " or give the record its own "
+                    + name);
           }
           continue;
         }
         Node old = record.children.get(i);
         if (old.value().sameAs(value)) {
           continue;
+        }
+        if (yaml) {
+          refuseShared(old, key, name);
+          Node anchored = sharedAnchorWithin(old);
+          if (anchored != null) {
+            throw shared(
+                anchored,
+                entity.name()
+                    + "/"
+                    + key
+                    + "."
+                    + name
+                    + " holds the anchor &"
+                    + anchored.anchor
+                    + " that other records use as *"
+                    + anchored.anchor
+                    + "; edit it by hand or expand the aliases");
+          }
         }
         if (value instanceof Value.Null) {
           removed.add(i);

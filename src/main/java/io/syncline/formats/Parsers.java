@@ -53,6 +53,12 @@ final class Parsers {
   }
 
   static JsonParser open(Path file, java.io.InputStream in) {
-    return factory(file).createParser(ObjectReadContext.empty(), in);
+    return open(file, in, file.toString());
+  }
+
+  /** A parser for records; YAML's aliases and merge keys expanded ({@link YamlAliases}). */
+  static JsonParser open(Path file, java.io.InputStream in, String name) {
+    JsonParser parser = factory(file).createParser(ObjectReadContext.empty(), in);
+    return isYaml(file) ? new YamlAliases(parser, name) : parser;
   }
 }

@@ -225,13 +225,25 @@ public final class RecordFiles {
     long size;
     try (InputStream raw = Files.newInputStream(path);
         CheckedInputStream checked = new CheckedInputStream(raw, crc);
-        InputStream in = new BufferedInputStream(checked, 1 << 16);
-        JsonParser parser = Parsers.open(path, in)) {
-      reader.read(parser, Parsers.isYaml(path));
+        InputStream in = new BufferedInputStream(new Utf8Input(checked, path, name), 1 << 16);
+        JsonParser parser = Parsers.open(path, in, name)) {
+      try {
+        reader.read(parser, Parsers.isYaml(path));
+      } catch (JacksonException e) {
+        UnableToReadFile refusal = unreadable(name, e, parser);
+        if (Parsers.isYaml(path) || refusal.line() <= 0) {
+          throw refusal; // YAML's columns are characters already
+        }
+        throw new UnableToReadFile(
+            name,
+            refusal.line(),
+            Utf8Input.characterColumn(path, refusal.line(), refusal.column()),
+            refusal.reason());
+      }
       in.transferTo(OutputStream.nullOutputStream());
       size = Files.size(path);
     } catch (JacksonException e) {
-      throw unreadable(name, e);
+      throw unreadable(name, e, null);
     } catch (NoSuchFileException e) {
       throw new UnableToReadFile(name, 0, 0, "no such file");
     } catch (IOException e) {
@@ -252,13 +264,14 @@ public final class RecordFiles {
     if (!Files.exists(path)) {
       throw new UnableToReadFile(name, 0, 0, "no such file");
     }
-    try (InputStream in = new BufferedInputStream(Files.newInputStream(path));
-        JsonParser parser = Parsers.open(path, in)) {
+    try (InputStream in =
+            new BufferedInputStream(new Utf8Input(Files.newInputStream(path), path, name));
+        JsonParser parser = Parsers.open(path, in, name)) {
       JsonToken token = parser.nextToken();
       for (String segment : RecordReader.pointer(at)) {
         token = child(parser, token, segment);
         if (token == null) {
-          throw new UnableToReadFile(name, 0, 0, "no " + at + " in the document");
+          throw sniffed(name, parser, "no " + at + " in the document");
         }
       }
       if (token == JsonToken.START_ARRAY) {
@@ -268,13 +281,12 @@ public final class RecordFiles {
         JsonToken member;
         while ((member = parser.nextToken()) == JsonToken.PROPERTY_NAME) {
           if (parser.nextToken() != JsonToken.START_OBJECT) {
-            throw new UnableToReadFile(
+            throw sniffed(
                 name,
-                0,
-                0,
+                parser,
                 "expected a list of records or records keyed by id at "
                     + (at.isEmpty() ? "the top of the document" : at)
-                    + "; found an object with a "
+                    + "; found an object with "
                     + RecordReader.describe(parser.currentToken())
                     + " in \""
                     + parser.currentName()
@@ -284,19 +296,24 @@ public final class RecordFiles {
         }
         return member == JsonToken.END_OBJECT ? Layout.MAP : Layout.LIST;
       }
-      throw new UnableToReadFile(
+      throw sniffed(
           name,
-          0,
-          0,
+          parser,
           "expected records at "
               + (at.isEmpty() ? "the top of the document" : at)
               + ", found "
               + RecordReader.describe(token));
     } catch (JacksonException e) {
-      throw unreadable(name, e);
+      throw unreadable(name, e, null);
     } catch (IOException e) {
       throw new UnableToReadFile(name, 0, 0, "cannot read: " + e.getMessage());
     }
+  }
+
+  /** A refusal from {@link #sniff}, at the token the parser is on. */
+  private static UnableToReadFile sniffed(String name, JsonParser parser, String reason) {
+    TokenStreamLocation at = parser.currentTokenLocation();
+    return new UnableToReadFile(name, at.getLineNr(), Math.max(1, at.getColumnNr()), reason);
   }
 
   private static JsonToken child(JsonParser parser, JsonToken token, String segment) {
@@ -422,13 +439,22 @@ public final class RecordFiles {
     return workingDirectory;
   }
 
-  static UnableToReadFile unreadable(String file, JacksonException e) {
+  /**
+   * A parser's refusal, where it happened and in Syncline's words; {@code parser} gives the place
+   * when the refusal has none (a nesting limit), and may be null.
+   */
+  static UnableToReadFile unreadable(String file, JacksonException e, JsonParser parser) {
     TokenStreamLocation at = e.getLocation();
-    String reason = MappingFile.firstLine(e.getOriginalMessage());
+    if ((at == null || at.getLineNr() <= 0) && parser != null) {
+      at = parser.currentLocation();
+    }
+    String reason = ParserMessages.reason(e.getOriginalMessage());
     return new UnableToReadFile(
         file,
         at == null ? 0 : at.getLineNr(),
         at == null ? 0 : at.getColumnNr(),
-        reason.isBlank() ? "not valid " + (file.endsWith(".json") ? "JSON" : "YAML") : reason);
+        reason.isBlank()
+            ? "not valid " + (Parsers.isYaml(Path.of(file)) ? "YAML" : "JSON")
+            : reason);
   }
 }

@@ -116,8 +116,11 @@ final class RecordReader {
       if (yaml && entity.layout() != Layout.FILE) {
         return; // an empty YAML document (or only comments): no records yet
       }
-      throw problem(
-          parser,
+      TokenStreamLocation end = parser.currentLocation();
+      throw new UnableToReadFile(
+          file,
+          end.getLineNr(),
+          Math.max(1, end.getColumnNr()),
           "the file is empty; expected "
               + (entity.layout() == Layout.FILE ? "a record" : "records"));
     }
@@ -126,7 +129,12 @@ final class RecordReader {
       return; // the other reader reads on from here, to the end
     }
     if (parser.nextToken() != null) {
-      throw problem(parser, "unexpected content after the end of the document");
+      throw problem(
+          parser,
+          yaml
+              ? "a second YAML document starts here; Syncline reads one document per file:"
+                  + " split the file, or remove the --- between the documents"
+              : "unexpected content after the end of the document");
     }
   }
 
@@ -138,7 +146,12 @@ final class RecordReader {
     String segment = path.get(depth);
     if (token == JsonToken.START_OBJECT) {
       boolean found = false;
+      java.util.Set<String> names = new java.util.HashSet<>();
       while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+        if (!names.add(parser.currentName())) {
+          throw problem(
+              parser, "the member \"" + parser.currentName() + "\" is given twice; keep one");
+        }
         JsonToken value = parser.nextToken();
         if (!found && parser.currentName().equals(segment)) {
           found = true;
@@ -286,6 +299,14 @@ final class RecordReader {
       tokens.readFields(parser);
     } catch (NumberFormatException e) {
       throw problem(parser, e.getMessage());
+    } catch (RecordTokens.RepeatedMember e) {
+      throw problem(
+          parser,
+          "the member \""
+              + e.name
+              + "\" is given twice in "
+              + (e.field == null ? "one record" : "the record's field " + e.field)
+              + "; keep one");
     }
     String key = key(line);
     check(key, line);

@@ -55,11 +55,34 @@ final class RecordTokens {
   }
 
   /**
+   * A member name given twice in one object of a record: refused, since parsers disagree on which
+   * one counts (most keep the last, silently).
+   */
+  static final class RepeatedMember extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    /** The repeated name, and the record's field it is inside (null: a field of the record). */
+    final String name;
+
+    final String field;
+
+    RepeatedMember(String name, String field) {
+      super(null, null, false, false);
+      this.name = name;
+      this.field = field;
+    }
+  }
+
+  /**
    * Adds the field whose canonical text was appended to the buffer from {@code start} on, or
-   * replaces it (a repeated name: the last one wins, as in JSON parsers generally).
+   * replaces it (a MAP layout's key field, given again inside the record).
    */
   void put(String name, int start, String rawText, FieldType type) {
-    int at = indexOf(name);
+    put(indexOf(name), name, start, rawText, type);
+  }
+
+  /** {@link #put(String, int, String, FieldType)} into slot {@code at}, or a new one when -1. */
+  private void put(int at, String name, int start, String rawText, FieldType type) {
     if (at < 0) {
       if (size == names.length) {
         grow();
@@ -98,8 +121,14 @@ final class RecordTokens {
 
   /** Reads the fields of the object whose START_OBJECT is the current token. */
   void readFields(JsonParser parser) {
+    // Fields put before (a MAP layout's key, from the member name) may be given again.
+    int fromFile = size;
     while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
       String name = parser.currentName();
+      int at = indexOf(name);
+      if (at >= fromFile) {
+        throw new RepeatedMember(name, null);
+      }
       JsonToken token = parser.nextToken();
       int start = values.length();
       switch (token) {
@@ -111,28 +140,32 @@ final class RecordTokens {
               values);
           // an escaped string is never a date, so the quoted text can be checked as it stands
           FieldType type = FieldType.ofText(values, start + 1, values.length() - 1);
-          put(name, start, rawKept.contains(name) ? parser.getString() : null, type);
+          put(at, name, start, rawKept.contains(name) ? parser.getString() : null, type);
         }
         case VALUE_NUMBER_INT -> {
           integer(parser, values);
-          put(name, start, null, FieldType.INTEGER);
+          put(at, name, start, null, FieldType.INTEGER);
         }
-        case VALUE_NUMBER_FLOAT -> put(name, start, null, decimal(parser, values));
+        case VALUE_NUMBER_FLOAT -> put(at, name, start, null, decimal(parser, values));
         case VALUE_TRUE -> {
           values.append("true");
-          put(name, start, null, FieldType.BOOLEAN);
+          put(at, name, start, null, FieldType.BOOLEAN);
         }
         case VALUE_FALSE -> {
           values.append("false");
-          put(name, start, null, FieldType.BOOLEAN);
+          put(at, name, start, null, FieldType.BOOLEAN);
         }
         case VALUE_NULL -> {
           values.append("null");
-          put(name, start, null, null);
+          put(at, name, start, null, null);
         }
         default -> {
-          value(parser, token, values);
-          put(name, start, null, FieldType.JSON);
+          try {
+            value(parser, token, values);
+          } catch (RepeatedMember e) {
+            throw new RepeatedMember(e.name, name);
+          }
+          put(at, name, start, null, FieldType.JSON);
         }
       }
     }
@@ -222,9 +255,10 @@ final class RecordTokens {
   }
 
   /**
-   * Appends an object with its members sorted by name, the last of a repeated name kept. Members
-   * are written as they come, which is usually already in order; only when they are not is the
-   * object's text rebuilt from its members, sorted.
+   * Appends an object with its members sorted by name; a repeated name is refused. Members are
+   * written as they come, which is usually already in order; only when they are not is the object's
+   * text rebuilt from its members, sorted. While in order, a repeated name can only be the one just
+   * before it; out of order, the rebuild finds it.
    */
   private static void object(JsonParser parser, StringBuilder out) {
     int start = out.length();
@@ -237,7 +271,11 @@ final class RecordTokens {
       String name = parser.currentName();
       if (count > 0) {
         out.append(',');
-        inOrder &= names[count - 1].compareTo(name) < 0;
+        int order = names[count - 1].compareTo(name);
+        if (order == 0) {
+          throw new RepeatedMember(name, null);
+        }
+        inOrder &= order < 0;
       }
       CanonicalJson.quote(name, out);
       out.append(':');
@@ -252,7 +290,10 @@ final class RecordTokens {
     if (!inOrder) {
       java.util.TreeMap<String, String> sorted = new java.util.TreeMap<>();
       for (int i = 0; i < count; i++) {
-        sorted.put(names[i], out.substring(i == 0 ? start + 1 : ends[i - 1] + 1, ends[i]));
+        String member = out.substring(i == 0 ? start + 1 : ends[i - 1] + 1, ends[i]);
+        if (sorted.put(names[i], member) != null) {
+          throw new RepeatedMember(names[i], null);
+        }
       }
       out.setLength(start + 1);
       out.append(String.join(",", sorted.values()));

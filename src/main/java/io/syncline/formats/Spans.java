@@ -35,6 +35,9 @@ import tools.jackson.dataformat.yaml.YAMLFactory;
 final class Spans {
   private Spans() {}
 
+  /** The YAML merge key. */
+  static final String MERGE = "<<";
+
   enum Kind {
     OBJECT,
     ARRAY,
@@ -54,6 +57,22 @@ final class Spans {
     char quote;
 
     Value scalar;
+
+    /** The container this value is in; null for the document. */
+    Node parent;
+
+    /** YAML: the anchor this value carries ({@code &t}), the alias it is ({@code *t}), or null. */
+    String anchor;
+
+    String alias;
+
+    /** YAML: for an alias, the anchored value; for an anchored value, whether an alias uses it. */
+    Node target;
+
+    boolean aliased;
+
+    boolean yaml;
+
     final List<String> names = new ArrayList<>();
     final List<Integer> nameStarts = new ArrayList<>();
     final List<Node> children = new ArrayList<>();
@@ -77,6 +96,9 @@ final class Spans {
     }
 
     Value value() {
+      if (target != null && alias != null) {
+        return target.value();
+      }
       if (kind == Kind.SCALAR) {
         return scalar;
       }
@@ -89,9 +111,38 @@ final class Spans {
       }
       Map<String, Value> fields = new LinkedHashMap<>();
       for (int i = 0; i < children.size(); i++) {
-        fields.put(names.get(i), children.get(i).value());
+        if (!yaml || !names.get(i).equals(MERGE)) {
+          fields.put(names.get(i), children.get(i).value());
+        }
+      }
+      // YAML merge keys: members of the merged mappings the mapping does not give itself, the
+      // first merged mapping winning (as YamlAliases reads them).
+      int merge = yaml ? names.indexOf(MERGE) : -1;
+      if (merge >= 0) {
+        Value merged = children.get(merge).value();
+        List<Value> sources = merged instanceof Value.Array a ? a.items() : List.of(merged);
+        for (Value source : sources) {
+          if (source instanceof Value.Obj o) {
+            o.fields().forEach(fields::putIfAbsent);
+          }
+        }
       }
       return new Value.Obj(fields);
+    }
+
+    /** The members a merge key ({@code <<}) brings in, by name; empty when there is none. */
+    boolean merges(String name) {
+      int merge = yaml ? names.indexOf(MERGE) : -1;
+      if (merge < 0) {
+        return false;
+      }
+      Value merged = children.get(merge).value();
+      for (Value source : merged instanceof Value.Array a ? a.items() : List.of(merged)) {
+        if (source instanceof Value.Obj o && o.fields().containsKey(name)) {
+          return true;
+        }
+      }
+      return false;
     }
   }
 
@@ -112,7 +163,10 @@ final class Spans {
           fileName,
           where == null ? 0 : where.getLineNr(),
           where == null ? 0 : where.getColumnNr(),
-          "not valid " + (yaml ? "YAML" : "JSON") + ": " + e.getOriginalMessage());
+          "not valid "
+              + (yaml ? "YAML" : "JSON")
+              + ": "
+              + ParserMessages.reason(e.getOriginalMessage()));
     }
   }
 
@@ -134,11 +188,38 @@ final class Spans {
       return wide ? text.offsetByCodePoints(0, at) : at;
     }
 
+    private final Map<String, Node> anchors = new java.util.HashMap<>();
+
     Node value(JsonToken token) {
+      Node node = read(token);
+      node.yaml = yaml;
+      if (yaml) {
+        String alias = YamlAliases.alias(parser);
+        if (alias != null) {
+          node.alias = alias;
+          node.target = anchors.get(alias);
+          if (node.target != null) {
+            node.target.aliased = true;
+          }
+        }
+        String anchor = node.anchor;
+        if (anchor != null) {
+          anchors.put(anchor, node);
+        }
+      }
+      for (Node child : node.children) {
+        child.parent = node;
+      }
+      return node;
+    }
+
+    private Node read(JsonToken token) {
       int start = offset(parser.currentTokenLocation());
+      String anchor = yaml ? YamlAliases.anchor(parser, token) : null;
       if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
         boolean object = token == JsonToken.START_OBJECT;
         Node node = new Node(object ? Kind.OBJECT : Kind.ARRAY, start);
+        node.anchor = anchor;
         node.flow = !yaml || (start < text.length() && text.charAt(start) == (object ? '{' : '['));
         JsonToken next;
         while ((next = parser.nextToken()) != JsonToken.END_OBJECT && next != JsonToken.END_ARRAY) {
@@ -158,6 +239,7 @@ final class Spans {
         return node;
       }
       Node node = new Node(Kind.SCALAR, start);
+      node.anchor = anchor;
       node.scalar = scalar(token);
       if (yaml) {
         int end = offset(parser.currentLocation());

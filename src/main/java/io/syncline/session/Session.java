@@ -308,7 +308,8 @@ public final class Session implements AutoCloseable {
     } catch (BadRecord e) {
       boolean defaultKey = request.key() == null && mapping.entity(entity.name()).isEmpty();
       if (defaultKey && e.getMessage().contains("(its key)")) {
-        throw new SynclineException.Usage(
+        // bad input, not a bad command: the record lacks the field, whichever key was meant
+        throw new SynclineException(
             e.getMessage().replace("; nothing was changed", "")
                 + "; name the key field: load "
                 + request.path()

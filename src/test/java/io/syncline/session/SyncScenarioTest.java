@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -76,6 +77,21 @@ class SyncScenarioTest {
       return table.rows().toString();
     }
     return String.valueOf(((QueryResult.UpdateCount) result).count());
+  }
+
+  @Test
+  void aRecordWithoutTheKeyFieldIsBadInputNotAUsageError() throws IOException {
+    start("jdbc:sqlite:geo.db");
+    Files.writeString(dir.resolve("jobs.json"), "[\n {\"id\": 1},\n {\"name\": \"x\"}\n]\n");
+
+    assertThatThrownBy(
+            () -> session.load(new LoadRequest("jobs.json", "job", null, "", null, null)))
+        .isInstanceOf(SynclineException.class)
+        .hasMessageStartingWith("jobs.json:3: job.id: the record has no id (its key)")
+        .satisfies(
+            e ->
+                assertThat(((SynclineException) e).exitCode())
+                    .isEqualTo(SynclineException.COMMAND_FAILED));
   }
 
   @ParameterizedTest
