@@ -53,7 +53,8 @@ final class FilePlan {
               write.rewrite(
                   path,
                   patched,
-                  "rewrite " + files.relative(path) + " (" + fields.size() + " field(s))");
+                  "rewrite " + files.relative(path) + " (" + fields.size() + " field(s))",
+                  loaded(path));
             });
     plan.fileInserts()
         .forEach(
@@ -70,7 +71,7 @@ final class FilePlan {
             key -> {
               Path path = origin(key);
               current(path);
-              write.delete(path, "delete " + files.relative(path));
+              write.delete(path, "delete " + files.relative(path), loaded(path));
             });
   }
 
@@ -114,7 +115,8 @@ final class FilePlan {
       if (!exists) {
         write.create(path, patched, "create " + files.relative(path) + " (" + what + ")");
       } else if (!patched.equals(text)) {
-        write.rewrite(path, patched, "rewrite " + files.relative(path) + " (" + what + ")");
+        write.rewrite(
+            path, patched, "rewrite " + files.relative(path) + " (" + what + ")", loaded(path));
       }
     }
   }
@@ -171,6 +173,14 @@ final class FilePlan {
           entity.name() + ": one record per file needs a glob with * for the file name");
     }
     return entity.files().replaceFirst("\\*", java.util.regex.Matcher.quoteReplacement(key));
+  }
+
+  /**
+   * The checksum of the file as {@code load} read it, which the file must still have when it is
+   * written (checked again then, see {@link FileWrite}); only for a file {@link #current} read.
+   */
+  private String loaded(Path path) {
+    return "crc32c:" + Long.toHexString(sources.get(path).checksum());
   }
 
   /** The file's text, after checking its bytes are still those {@code load} read. */

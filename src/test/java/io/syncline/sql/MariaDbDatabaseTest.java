@@ -22,4 +22,9 @@ class MariaDbDatabaseTest extends DatabaseContract {
   protected String user() {
     return server.user();
   }
+
+  @Override
+  protected String holderMentions() {
+    return "MariaDB connection"; // MariaDB tells the connection, not the process
+  }
 }
