@@ -53,7 +53,7 @@ final class Recovery {
       Optional<String> done = underLock(workingDirectory, clock, database, state);
       Optional<String> tookOver = held.notice();
       if (tookOver.isPresent() && done.isPresent()) {
-        return Optional.of(tookOver.get() + "\n" + done.get());
+        return Optional.of(done.get() + "\n" + tookOver.get());
       }
       return done.or(() -> tookOver);
     }

@@ -8,8 +8,6 @@ import io.syncline.sql.DatabaseLock;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -125,7 +123,7 @@ final class WriteLock implements AutoCloseable {
     String holder;
     if (!filesTaken) {
       Path file = path(workingDirectory);
-      what = "the files in " + workingDirectory + " (" + file.getFileName() + " in .syncline)";
+      what = "the files in " + workingDirectory + " (.syncline/lock)";
       holder = LockFile.holder(file).map(WriteLockHolder::describe).orElse(null);
     } else {
       what = database.describe();
@@ -152,7 +150,8 @@ final class WriteLock implements AutoCloseable {
    * dead process left; empty when none.
    */
   Optional<String> notice() {
-    List<String> lines = new ArrayList<>();
+    // One line per dead process: it left the files' lock and the database's both.
+    java.util.Set<String> lines = new java.util.LinkedHashSet<>();
     if (files != null) {
       files.leftBy().ifPresent(left -> lines.add(tookOver(left)));
     }

@@ -171,4 +171,39 @@ class WriteLockTest {
     assertThat(Files.readString(dir.resolve("items.json"))).contains("blueberry");
     assertThat(WriteLock.path(dir)).isEmptyFile(); // released cleanly: nothing to take over
   }
+
+  @Test
+  void copyWaitsForTheTargetsLockThenFailsNamingTheHolder() throws IOException {
+    syncedWithARowChanged("jdbc:sqlite:items.db");
+    session.lockWait(Duration.ofMillis(200));
+    Path target = dir.resolve("copy.db");
+
+    try (Database other = Database.open("jdbc:sqlite:" + target, null, null, false);
+        DatabaseLock held =
+            other
+                .tryWriteLock(
+                    io.syncline.core.WriteLockHolder.thisProcess("apply", java.time.Instant.now()))
+                .orElseThrow()) {
+      assertThatThrownBy(
+              () ->
+                  session.copy(
+                      new CopyRequest(
+                          "jdbc:sqlite:items.db",
+                          null,
+                          "jdbc:sqlite:copy.db",
+                          null,
+                          List.of("item"),
+                          java.util.Map.of(),
+                          false,
+                          null),
+                      Progress.NONE))
+          .isInstanceOf(SynclineException.Locked.class)
+          .hasMessageStartingWith(
+              "another Syncline process holds the write lock of sqlite:copy.db:");
+    }
+    try (Database copy = Database.open("jdbc:sqlite:" + target, null, null, false)) {
+      QueryResult tables = copy.query("SELECT count(*) FROM sqlite_master WHERE name = 'item'");
+      assertThat(((QueryResult.ResultTable) tables).rows()).containsExactly(List.of("0"));
+    }
+  }
 }
