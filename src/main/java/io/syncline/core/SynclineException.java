@@ -8,6 +8,7 @@ public class SynclineException extends RuntimeException {
   public static final int COMMAND_FAILED = 1;
   public static final int USAGE = 2;
   public static final int SIDES_DIFFER = 3;
+  public static final int LOCKED = 4;
 
   private final int exitCode;
 
@@ -39,6 +40,33 @@ public class SynclineException extends RuntimeException {
   public static final class SidesDiffer extends SynclineException {
     public SidesDiffer(String message) {
       super(message, SIDES_DIFFER, null);
+    }
+  }
+
+  /**
+   * Another Syncline process held the write lock of the files or the database for longer than the
+   * wait; the message names it. Nothing was changed.
+   */
+  public static final class Locked extends SynclineException {
+    public Locked(String message) {
+      super(message, LOCKED, null);
+    }
+  }
+
+  /**
+   * A file changed while Syncline was about to write it (a person's editor, another program);
+   * everything written so far was put back. {@link #file()} is its path as the user named it.
+   */
+  public static final class FileChanged extends SynclineException {
+    private final String file;
+
+    public FileChanged(String file, String message) {
+      super(message, COMMAND_FAILED, null);
+      this.file = file;
+    }
+
+    public String file() {
+      return file;
     }
   }
 }

@@ -53,7 +53,8 @@ final class FilePlan {
               write.rewrite(
                   path,
                   patched,
-                  "rewrite " + files.relative(path) + " (" + fields.size() + " field(s))");
+                  "rewrite " + files.relative(path) + " (" + fields.size() + " field(s))",
+                  loaded(path));
             });
     RecordFileNames.refuseTaken(files, read, plan.fileInserts().keySet());
     plan.fileInserts()
@@ -71,7 +72,7 @@ final class FilePlan {
             key -> {
               Path path = origin(key);
               current(path);
-              write.delete(path, "delete " + files.relative(path));
+              write.delete(path, "delete " + files.relative(path), loaded(path));
             });
   }
 
@@ -115,7 +116,8 @@ final class FilePlan {
       if (!exists) {
         write.create(path, patched, "create " + files.relative(path) + " (" + what + ")");
       } else if (!patched.equals(text)) {
-        write.rewrite(path, patched, "rewrite " + files.relative(path) + " (" + what + ")");
+        write.rewrite(
+            path, patched, "rewrite " + files.relative(path) + " (" + what + ")", loaded(path));
       }
     }
   }
@@ -155,6 +157,14 @@ final class FilePlan {
   /** A new file for a record: the glob with its {@code *} replaced by the key. */
   private Path newFile(String key) {
     return files.workingDirectory().resolve(RecordFileNames.fileFor(entity, key)).normalize();
+  }
+
+  /**
+   * The checksum of the file as {@code load} read it, which the file must still have when it is
+   * written (checked again then, see {@link FileWrite}); only for a file {@link #current} read.
+   */
+  private String loaded(Path path) {
+    return "crc32c:" + Long.toHexString(sources.get(path).checksum());
   }
 
   /** The file's text, after checking its bytes are still those {@code load} read. */

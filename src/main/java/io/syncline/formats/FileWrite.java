@@ -1,5 +1,6 @@
 package io.syncline.formats;
 
+import io.syncline.core.SynclineException;
 import io.syncline.core.UnableToApplyChange;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -28,6 +29,13 @@ import java.util.Map;
  * .<name>.syncline-lock}, which two Syncline processes writing the same file both take; the second
  * fails with "being written by another process" instead of interleaving. The lock file is deleted
  * afterwards. (Locking the target itself would not survive the rename, which replaces the file.)
+ *
+ * <p>Each step knows what the file held when the step was planned (its checksum, or that there was
+ * no file). Right before the rename, with the new bytes already on disk beside it, the file is read
+ * again and compared: a file changed since (an editor saved it while the database was written) is
+ * not replaced; the commit stops with {@link SynclineException.FileChanged} and puts back the files
+ * already written. Only the instant between that read and the rename stays open: editors take no
+ * lock Syncline could wait for.
  */
 public final class FileWrite {
   private enum Kind {
@@ -36,8 +44,13 @@ public final class FileWrite {
     DELETE
   }
 
-  /** {@code bytes} is null for a delete; {@code text} is kept where the step was given text. */
-  private record Step(Kind kind, Path file, String text, byte[] bytes, String description) {}
+  /**
+   * {@code bytes} is null for a delete; {@code text} is kept where the step was given text. {@code
+   * expected} is what the file must hold when it is written, as {@link #holds} reads a checksum:
+   * null for no file.
+   */
+  private record Step(
+      Kind kind, Path file, String text, byte[] bytes, String description, String expected) {}
 
   /** A step carried out: where the original went (null when there was none). */
   private record Done(Step step, Path backup) {}
@@ -76,23 +89,48 @@ public final class FileWrite {
     this.failureHook = hook;
   }
 
+  /** Replaces the file, which must still hold what it holds now when it is written. */
   public void rewrite(Path file, String newText, String description) {
-    steps.add(new Step(Kind.REWRITE, absolute(file), newText, utf8(newText), description));
+    rewrite(file, newText, description, sha256(absolute(file)));
   }
 
+  /**
+   * Replaces the file, which must hold the bytes with checksum {@code expected} ({@code crc32c:HEX}
+   * or SHA-256 hex, as {@link #holds}) when it is written.
+   */
+  public void rewrite(Path file, String newText, String description, String expected) {
+    steps.add(
+        new Step(Kind.REWRITE, absolute(file), newText, utf8(newText), description, expected));
+  }
+
+  /** Creates the file, which must still be missing (or hold what it holds now) when written. */
   public void create(Path file, String text, String description) {
-    steps.add(new Step(Kind.CREATE, absolute(file), text, utf8(text), description));
+    Path target = absolute(file);
+    steps.add(new Step(Kind.CREATE, target, text, utf8(text), description, sha256(target)));
   }
 
   public void delete(Path file, String description) {
-    steps.add(new Step(Kind.DELETE, absolute(file), null, null, description));
+    delete(file, description, sha256(absolute(file)));
+  }
+
+  /** Deletes the file, which must hold the bytes with checksum {@code expected} until then. */
+  public void delete(Path file, String description, String expected) {
+    steps.add(new Step(Kind.DELETE, absolute(file), null, null, description, expected));
   }
 
   /** Puts {@code bytes} in place, exactly: for {@code rollback}, from a backup. */
   public void restore(Path file, byte[] bytes, String description) {
+    restore(file, bytes, description, sha256(absolute(file)));
+  }
+
+  /**
+   * {@link #restore(Path, byte[], String)} over a file that must hold the bytes with checksum
+   * {@code expected} (null: no file) when it is written.
+   */
+  public void restore(Path file, byte[] bytes, String description, String expected) {
     Path target = absolute(file);
     Kind kind = Files.exists(target) ? Kind.REWRITE : Kind.CREATE;
-    steps.add(new Step(kind, target, null, bytes.clone(), description));
+    steps.add(new Step(kind, target, null, bytes.clone(), description, expected));
   }
 
   private static byte[] utf8(String text) {
@@ -220,7 +258,8 @@ public final class FileWrite {
 
   /**
    * Writes every file, or none: on a failure the files already written are put back and {@link
-   * UnableToApplyChange} names the file that failed.
+   * UnableToApplyChange} names the file that failed, or {@link SynclineException.FileChanged} the
+   * file that no longer held what the step was planned on.
    */
   public void commit() {
     if (!done.isEmpty()) {
@@ -230,6 +269,9 @@ public final class FileWrite {
     for (Step step : steps) {
       try {
         done.add(new Done(step, carryOut(step, backups)));
+      } catch (SynclineException.FileChanged e) {
+        undo();
+        throw e;
       } catch (IOException | RuntimeException e) {
         String reason = e.getClass().getSimpleName() + ": " + e.getMessage();
         try {
@@ -252,7 +294,7 @@ public final class FileWrite {
         if (step.backup() == null) {
           Files.deleteIfExists(step.step().file());
         } else {
-          replace(step.step().file(), Files.readAllBytes(step.backup()));
+          replace(step.step().file(), Files.readAllBytes(step.backup()), null);
         }
         done.remove(i);
       } catch (IOException e) {
@@ -273,26 +315,32 @@ public final class FileWrite {
       Files.createDirectories(backup.getParent());
       if (step.kind() == Kind.DELETE) {
         move(target, backup);
+        // Compared after the move: whatever the file held then is kept in the backup either way.
+        if (!holds(backup, step.expected())) {
+          move(backup, target);
+          throw changed(step);
+        }
         io.syncline.core.Crash.at("file");
         return backup;
       }
       Files.copy(target, backup, StandardCopyOption.COPY_ATTRIBUTES);
     } else if (step.kind() == Kind.DELETE) {
-      return null;
+      return null; // gone already, as the step wanted
     }
     Files.createDirectories(target.getParent());
     if (backup != null) {
       io.syncline.core.Crash.at("backup");
     }
-    replace(target, step.bytes());
+    replace(target, step.bytes(), step);
     io.syncline.core.Crash.at("file");
     return backup;
   }
 
   /**
    * Temporary file beside the target, forced to disk, renamed over it; then the directory forced.
+   * With {@code checked}, the target must still hold what the step expects right before the rename.
    */
-  private void replace(Path target, byte[] bytes) throws IOException {
+  private void replace(Path target, byte[] bytes, Step checked) throws IOException {
     Path directory = target.getParent();
     Path lockFile = directory.resolve("." + target.getFileName() + ".syncline-lock");
     try (FileChannel lockChannel =
@@ -312,6 +360,9 @@ public final class FileWrite {
           channel.force(true);
         }
         failureHook.beforeMove(target);
+        if (checked != null && !holds(target, checked.expected())) {
+          throw changed(checked);
+        }
         move(temp, target);
       } finally {
         Files.deleteIfExists(temp);
@@ -319,6 +370,12 @@ public final class FileWrite {
       }
     }
     forceDirectory(directory);
+  }
+
+  private SynclineException.FileChanged changed(Step step) {
+    String name = relative(step.file());
+    return new SynclineException.FileChanged(
+        name, name + " changed while Syncline was writing it; nothing was changed; run it again");
   }
 
   private static void move(Path from, Path to) throws IOException {

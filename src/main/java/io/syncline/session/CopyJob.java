@@ -48,7 +48,9 @@ final class CopyJob implements Copy.Listener {
       Path workingDirectory,
       Clock clock,
       Progress progress,
-      java.util.function.UnaryOperator<String> resolveUrl) {
+      java.util.function.UnaryOperator<String> resolveUrl,
+      java.time.Duration lockWait,
+      java.util.function.Consumer<String> notices) {
     Instant started = clock.instant();
     Masks keyed = masks;
     if (masks.salt().isPresent()) {
@@ -71,7 +73,10 @@ final class CopyJob implements Copy.Listener {
     try (Database source =
             Database.open(resolveUrl.apply(request.from()), null, request.fromPassword(), true);
         Database target =
-            Database.open(resolveUrl.apply(request.to()), null, request.toPassword(), false)) {
+            Database.open(resolveUrl.apply(request.to()), null, request.toPassword(), false);
+        // The target's lock only: copy writes no file of the working directory.
+        WriteLock lock = WriteLock.take(null, target, "copy", lockWait, clock)) {
+      lock.notice().ifPresent(notices);
       List<TableCopy> tables;
       try {
         tables =

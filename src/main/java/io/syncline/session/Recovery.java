@@ -28,12 +28,42 @@ import java.util.Optional;
  *
  * A file that holds neither the bytes before nor the bytes after was changed by something else
  * since; it is left as it is and named.
+ *
+ * <p>An intent is only interrupted when no process holds the working directory's write lock (see
+ * {@link WriteLock}): while another Syncline process applies, its intent is there too. So the
+ * intent is read again, and acted on, only under that lock.
  */
 final class Recovery {
   private Recovery() {}
 
-  /** One line saying what was found and done; empty when no apply was interrupted. */
+  /**
+   * For {@code connect}: one line saying what was found and done; empty when no apply was
+   * interrupted, or when the intent belongs to an apply another process is running now.
+   */
   static Optional<String> run(
+      Path workingDirectory, Clock clock, Database database, StateStore state) {
+    if (ApplyIntent.read(workingDirectory).isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<WriteLock> lock = WriteLock.tryFiles(workingDirectory, "connect", clock);
+    if (lock.isEmpty()) {
+      return Optional.empty(); // its apply is running, not interrupted
+    }
+    try (WriteLock held = lock.get()) {
+      Optional<String> done = underLock(workingDirectory, clock, database, state);
+      Optional<String> tookOver = held.notice();
+      if (tookOver.isPresent() && done.isPresent()) {
+        return Optional.of(done.get() + "\n" + tookOver.get());
+      }
+      return done.or(() -> tookOver);
+    }
+  }
+
+  /**
+   * {@link #run}, for a caller that holds the write lock already ({@code apply}, {@code rollback}):
+   * an intent found now was left by a process that died.
+   */
+  static Optional<String> underLock(
       Path workingDirectory, Clock clock, Database database, StateStore state) {
     Optional<ApplyIntent> found = ApplyIntent.read(workingDirectory);
     if (found.isEmpty()) {
@@ -82,7 +112,7 @@ final class Recovery {
         if (!Objects.equals(now, file.after())) {
           strangers.add(file.path());
         } else if (file.before() == null) {
-          write.delete(path, "delete " + file.path());
+          write.delete(path, "delete " + file.path(), now);
           putBack++;
         } else {
           byte[] bytes = FileWrite.read(workingDirectory.resolve(file.backup()));
@@ -90,7 +120,7 @@ final class Recovery {
             strangers.add(file.path() + " (its backup " + file.backup() + " differs)");
             continue;
           }
-          write.restore(path, bytes, "restore " + file.path());
+          write.restore(path, bytes, "restore " + file.path(), now);
           putBack++;
         }
       }

@@ -150,11 +150,13 @@ public final class Rollback {
     }
     Map<String, byte[]> restore = new LinkedHashMap<>();
     List<String> delete = new ArrayList<>();
+    Map<String, String> found = new LinkedHashMap<>(); // path → checksum now: what is replaced
     files.values().removeIf(span -> span[0] == null); // read, never written: nothing to restore
     for (FileImage[] span : files.values()) {
       FileImage first = span[0];
       String path = first.path();
       String now = FileWrite.sha256(workingDirectory.resolve(path));
+      found.put(path, now);
       if (!FileWrite.holds(workingDirectory.resolve(path), span[1].after())) {
         moved.add(path + " (file)");
       }
@@ -241,8 +243,9 @@ public final class Rollback {
       }
     }
     FileWrite write = new FileWrite(workingDirectory, clock);
-    restore.forEach((path, bytes) -> write.restore(Path.of(path), bytes, "restore " + path));
-    delete.forEach(path -> write.delete(Path.of(path), "delete " + path));
+    restore.forEach(
+        (path, bytes) -> write.restore(Path.of(path), bytes, "restore " + path, found.get(path)));
+    delete.forEach(path -> write.delete(Path.of(path), "delete " + path, found.get(path)));
 
     Checkpoint before = checkpoints.mark("before-rollback-to-" + name, true);
     Instant started = clock.instant();

@@ -68,6 +68,7 @@ public final class Session implements AutoCloseable {
   private String lastApply;
   private String notice;
   private final Journal journal = new Journal();
+  private java.time.Duration lockWait = WriteLock.configuredWait();
 
   public Session(Path workingDirectory, Clock clock) {
     this.workingDirectory = workingDirectory.toAbsolutePath().normalize();
@@ -80,6 +81,14 @@ public final class Session implements AutoCloseable {
     } else {
       this.mapping = Mapping.empty();
     }
+  }
+
+  /**
+   * How long apply, rollback, export and copy wait for another Syncline process's write lock before
+   * they fail (exit code 4); {@code SYNCLINE_LOCK_WAIT} seconds, 30 by default.
+   */
+  public void lockWait(java.time.Duration wait) {
+    this.lockWait = wait;
   }
 
   // ---- connection ----
@@ -105,7 +114,14 @@ public final class Session implements AutoCloseable {
    */
   public CopyResult copy(CopyRequest request, Progress progress) {
     return CopyJob.run(
-        request, mapping.masks(), workingDirectory, clock, progress, this::resolveRelative);
+        request,
+        mapping.masks(),
+        workingDirectory,
+        clock,
+        progress,
+        this::resolveRelative,
+        lockWait,
+        this::addNotice);
   }
 
   /**
@@ -468,6 +484,43 @@ public final class Session implements AutoCloseable {
       throw new SynclineException(
           "the connection is read-only (connect ... --read-only); apply needs a writable one");
     }
+    // Under the lock from the first look at the files to the commit: the checks below see what the
+    // writes replace, and no other Syncline process writes between them.
+    try (WriteLock lock = WriteLock.take(workingDirectory, db, "apply", lockWait, clock)) {
+      lock.notice().ifPresent(this::addNotice);
+      Recovery.underLock(workingDirectory, clock, db, state).ifPresent(this::addNotice);
+      refuseIfInterrupted();
+      return applyLocked(db, progress);
+    } catch (SynclineException.FileChanged e) {
+      throw new SynclineException.FileChanged(
+          e.file(),
+          e.file()
+              + " changed since `load` (during the apply); nothing was changed; run `load` again");
+    }
+  }
+
+  /**
+   * An intent {@link Recovery} left (another database's interrupted apply) would be overwritten by
+   * this one's, and with it the only record of which files to put back.
+   */
+  private void refuseIfInterrupted() {
+    ApplyIntent.read(workingDirectory)
+        .ifPresent(
+            intent -> {
+              throw new SynclineException(
+                  "an apply to "
+                      + intent.database()
+                      + " was interrupted at "
+                      + intent.startedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                      + "; connect to it to finish or undo that apply first; nothing was changed");
+            });
+  }
+
+  private void addNotice(String line) {
+    notice = notice == null ? line : notice + "\n" + line;
+  }
+
+  private ApplyPreview applyLocked(Database db, Progress progress) {
     List<EntityPlan> plans = changes.plan();
     FileWrite write = files.prepare(plans, loaded);
     ApplyPreview done =
@@ -603,7 +656,21 @@ public final class Session implements AutoCloseable {
       throw new SynclineException(
           "the connection is read-only (connect ... --read-only); rollback needs a writable one");
     }
-    Rollback.Result result = new Rollback(workingDirectory, clock, db, state).run(name, force);
+    Rollback.Result result;
+    try (WriteLock lock =
+        WriteLock.take(workingDirectory, db, "rollback " + name, lockWait, clock)) {
+      lock.notice().ifPresent(this::addNotice);
+      Recovery.underLock(workingDirectory, clock, db, state).ifPresent(this::addNotice);
+      refuseIfInterrupted();
+      result = new Rollback(workingDirectory, clock, db, state).run(name, force);
+    } catch (SynclineException.FileChanged e) {
+      throw new SynclineException.FileChanged(
+          e.file(),
+          e.file()
+              + " changed during the rollback; nothing was changed; run `rollback "
+              + name
+              + "` again");
+    }
     reload();
     return result;
   }
@@ -660,17 +727,31 @@ public final class Session implements AutoCloseable {
   public List<Path> export(String selector, String to, String format, Progress progress) {
     Database db = requireDatabase();
     List<Path> written = new ArrayList<>();
-    for (Entity entity : selected(selector)) {
-      Path target = to != null ? workingDirectory.resolve(to) : defaultExportTarget(entity);
-      List<io.syncline.core.Value.Obj> records = db.records(entity, progress);
-      Progress.Counter writing = progress.start("writing " + target.getFileName(), null, -1);
-      try {
-        written.addAll(files.export(entity, records, target, format));
-      } finally {
-        writing.end();
+    List<Entity> entities = selected(selector);
+    // The files' lock only: export reads the database and writes nothing there.
+    try (WriteLock lock = WriteLock.take(workingDirectory, null, "export", lockWait, clock)) {
+      lock.notice().ifPresent(this::addNotice);
+      for (Entity entity : entities) {
+        written.addAll(exportOne(db, entity, to, format, progress));
       }
+    } catch (SynclineException.FileChanged e) {
+      throw new SynclineException.FileChanged(
+          e.file(),
+          e.file() + " changed during the export; nothing was changed; run `export` again");
     }
     return written;
+  }
+
+  private List<Path> exportOne(
+      Database db, Entity entity, String to, String format, Progress progress) {
+    Path target = to != null ? workingDirectory.resolve(to) : defaultExportTarget(entity);
+    List<io.syncline.core.Value.Obj> records = db.records(entity, progress);
+    Progress.Counter writing = progress.start("writing " + target.getFileName(), null, -1);
+    try {
+      return files.export(entity, records, target, format);
+    } finally {
+      writing.end();
+    }
   }
 
   private Path defaultExportTarget(Entity entity) {

@@ -81,7 +81,8 @@ public class CheckpointCommands {
       }
       target = all.get(all.size() - 1).name();
     }
-    return render(session.rollback(target, force));
+    Rollback.Result result = session.rollback(target, force);
+    return SyncCommands.noticed(session) + render(result);
   }
 
   /** A rollback's result: what was put back, and how to undo it. */

@@ -22,7 +22,8 @@ import org.springframework.boot.ExitCodeGenerator;
  * parse error and ends a script at a {@code //} comment.
  *
  * <p>Exit codes: 0 success, 1 a command failed, 2 usage error (unknown command, bad option, a
- * selector that matches nothing), 3 {@code verify} found that the sides differ.
+ * selector that matches nothing), 3 {@code verify} found that the sides differ, 4 another Syncline
+ * process held the write lock for longer than the wait.
  */
 public final class Console implements ApplicationRunner, ExitCodeGenerator {
   private final Dispatcher dispatcher;

@@ -83,6 +83,7 @@ public class CopyCommands {
     try (ProgressBars progress = screen.progress(context)) {
       result = sessions.current().copy(request, progress);
     }
+    context.outputWriter().print(SyncCommands.noticed(sessions.current()));
     context.outputWriter().println(Views.copy(result));
     context.outputWriter().flush();
     if (result.failed() > 0) {

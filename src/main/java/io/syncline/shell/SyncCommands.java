@@ -204,7 +204,10 @@ public class SyncCommands {
     try (ProgressBars progress = screen.progress(context)) {
       done = session.apply(progress);
     }
-    return Views.preview(done, false) + "\n" + Views.summaryLine(session.changes());
+    return noticed(session)
+        + Views.preview(done, false)
+        + "\n"
+        + Views.summaryLine(session.changes());
   }
 
   @Command(
@@ -239,7 +242,8 @@ public class SyncCommands {
     try (ProgressBars progress = screen.progress(context)) {
       written = sessions.current().export(blankToNull(selector), to, format, progress);
     }
-    return "wrote "
+    return noticed(sessions.current())
+        + "wrote "
         + written.size()
         + " file(s)"
         + (written.size() <= 5
@@ -283,5 +287,10 @@ public class SyncCommands {
 
   static String blankToNull(String text) {
     return text == null || text.isBlank() ? null : text.strip();
+  }
+
+  /** What the session has to say first (a write lock taken over), as a line; or nothing. */
+  static String noticed(Session session) {
+    return session.takeNotice().map(notice -> notice + "\n").orElse("");
   }
 }

@@ -149,6 +149,20 @@ public final class Database implements AutoCloseable {
     return readOnly;
   }
 
+  /**
+   * Tries once, without waiting, to take Syncline's write lock on this database (see {@link
+   * Dialect#tryWriteLock}); empty when another process holds it.
+   */
+  public Optional<DatabaseLock> tryWriteLock(io.syncline.core.WriteLockHolder holder) {
+    return call(
+        "cannot take the write lock of " + maskedUrl, c -> dialect.tryWriteLock(c, url, holder));
+  }
+
+  /** Who holds the write lock of this database, as far as the database can tell. */
+  public Optional<String> writeLockHolder() {
+    return call("cannot ask who holds the write lock", c -> dialect.writeLockHolder(c, url));
+  }
+
   /** The dialect, for the packages that write their own tables ({@code state}). */
   public Dialect dialect() {
     return dialect;

@@ -434,4 +434,58 @@ public abstract class Dialect {
     }
     return -1;
   }
+
+  /**
+   * Tries once, without waiting, to take Syncline's write lock on the database the connection is
+   * to, naming {@code holder}; empty when another process (or another session of this one) holds
+   * it. The lock is the whole database's, not a transaction's: it is held from before {@code apply}
+   * prepares its writes until after it committed, across machines where the database is a server's.
+   * This default holds nothing, for a database only this connection reaches.
+   */
+  public Optional<DatabaseLock> tryWriteLock(
+      Connection connection, String url, io.syncline.core.WriteLockHolder holder)
+      throws SQLException {
+    return Optional.of(DatabaseLock.NONE);
+  }
+
+  /**
+   * Who holds the write lock {@link #tryWriteLock} found taken, in the database's words ("pid 4711
+   * (ann on build-1, `apply` since ...)"); empty when the database cannot tell.
+   */
+  public Optional<String> writeLockHolder(Connection connection, String url) throws SQLException {
+    return Optional.empty();
+  }
+
+  /**
+   * The write lock as a lock file beside the database's file ({@code geo.db} → {@code
+   * geo.db.syncline-lock}), for an embedded database whose own locks last one transaction.
+   */
+  protected static Optional<DatabaseLock> lockFileBeside(
+      java.nio.file.Path databaseFile, io.syncline.core.WriteLockHolder holder) {
+    return io.syncline.core.LockFile.tryTake(besideFile(databaseFile), holder)
+        .map(
+            file ->
+                new DatabaseLock() {
+                  @Override
+                  public void close() {
+                    file.close();
+                  }
+
+                  @Override
+                  public Optional<io.syncline.core.WriteLockHolder> leftBy() {
+                    return file.leftBy();
+                  }
+                });
+  }
+
+  /** Who the lock file beside the database's file names as its holder. */
+  protected static Optional<String> lockFileHolder(java.nio.file.Path databaseFile) {
+    return io.syncline.core.LockFile.holder(besideFile(databaseFile))
+        .map(io.syncline.core.WriteLockHolder::describe);
+  }
+
+  private static java.nio.file.Path besideFile(java.nio.file.Path databaseFile) {
+    java.nio.file.Path file = databaseFile.toAbsolutePath().normalize();
+    return file.resolveSibling(file.getFileName() + ".syncline-lock");
+  }
 }

@@ -3,6 +3,7 @@ package io.syncline.formats;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.syncline.core.SynclineException;
 import io.syncline.core.UnableToApplyChange;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -119,5 +120,54 @@ class FileWriteTest {
     } finally {
       locked.toFile().setWritable(true);
     }
+  }
+
+  @Test
+  void aFileChangedRightBeforeItsRenameIsNotReplacedAndTheFilesWrittenArePutBack()
+      throws IOException {
+    Path a = file("a.json", "old a");
+    Path c = file("c.json", "old c");
+    FileWrite write = new FileWrite(dir, CLOCK);
+    write.rewrite(a, "new a", "rewrite a.json");
+    write.create(dir.resolve("b.json"), "new b", "create b.json");
+    write.rewrite(c, "new c", "rewrite c.json");
+    write.failureHook(
+        target -> {
+          if (target.equals(c)) {
+            Files.writeString(c, "an editor saved this"); // after every earlier check
+          }
+        });
+
+    assertThatThrownBy(write::commit)
+        .isInstanceOf(SynclineException.FileChanged.class)
+        .hasMessage(
+            "c.json changed while Syncline was writing it; nothing was changed; run it again");
+
+    assertThat(c).hasContent("an editor saved this");
+    assertThat(a).hasContent("old a");
+    assertThat(dir.resolve("b.json")).doesNotExist();
+  }
+
+  @Test
+  void aFileToDeleteThatChangedIsKeptWithItsChange() throws IOException {
+    Path a = file("a.json", "old a");
+    FileWrite write = new FileWrite(dir, CLOCK);
+    write.delete(a, "delete a.json", FileWrite.sha256("old a".getBytes(StandardCharsets.UTF_8)));
+    Files.writeString(a, "edited a");
+
+    assertThatThrownBy(write::commit).isInstanceOf(SynclineException.FileChanged.class);
+
+    assertThat(a).hasContent("edited a");
+  }
+
+  @Test
+  void aFileCreatedByAnotherWriterMeanwhileIsNotOverwritten() throws IOException {
+    FileWrite write = new FileWrite(dir, CLOCK);
+    write.create(dir.resolve("n.json"), "ours", "create n.json");
+    Files.writeString(dir.resolve("n.json"), "theirs");
+
+    assertThatThrownBy(write::commit).isInstanceOf(SynclineException.FileChanged.class);
+
+    assertThat(dir.resolve("n.json")).hasContent("theirs");
   }
 }

@@ -76,6 +76,22 @@ class RecoveryTest {
   }
 
   @Test
+  void theIntentOfAnApplyAnotherProcessIsStillRunningIsLeftAlone() throws IOException {
+    FileImage written = rewritten("a.json", "new\n");
+    String url = "jdbc:sqlite:" + dir.resolve("state.db");
+    new ApplyIntent("run-1", KILLED, url, List.of(written)).write(dir);
+
+    String notice;
+    try (WriteLock running = WriteLock.tryFiles(dir, "apply", Clock.systemUTC()).orElseThrow()) {
+      notice = connect();
+    }
+
+    assertThat(notice).isEqualTo("no notice");
+    assertThat(dir.resolve("a.json")).hasContent("new\n");
+    assertThat(ApplyIntent.path(dir)).exists();
+  }
+
+  @Test
   void aFileSomethingElseChangedMeanwhileIsLeftAsItIsAndNamed() throws IOException {
     FileImage edited = rewritten("a.json", "edited by hand\n");
     String url = "jdbc:sqlite:" + dir.resolve("state.db");

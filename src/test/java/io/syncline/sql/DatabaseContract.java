@@ -62,6 +62,23 @@ public abstract class DatabaseContract {
     return Database.open(url(), user(), null, readOnly);
   }
 
+  /**
+   * Whether another connection to the URL is kept out by the write lock; not so for a database in
+   * memory, which nothing else reaches.
+   */
+  protected boolean writeLockKeepsOthersOut() {
+    return true;
+  }
+
+  /** What the database says of a write lock's holder ({@link #HOLDER}), in part. */
+  protected String holderMentions() {
+    return "4711";
+  }
+
+  protected static final io.syncline.core.WriteLockHolder HOLDER =
+      new io.syncline.core.WriteLockHolder(
+          4711, "ann", "build-1", java.time.Instant.parse("2026-12-05T14:20:03Z"), "apply");
+
   /** Creates this test's own database or schema; may skip the test when the server is away. */
   protected void prepare() {}
 
@@ -955,5 +972,22 @@ public abstract class DatabaseContract {
                     .doesNotContain("k".repeat(80))
                     .hasSizeLessThan(600)
                     .doesNotContain("\n"));
+  }
+
+  @Test
+  void theWriteLockKeepsASecondConnectionOutUntilItIsReleasedAndNamesItsHolder() {
+    try (Database other = open(false)) {
+      java.util.Optional<DatabaseLock> first = db.tryWriteLock(HOLDER);
+      assertThat(first).isPresent();
+      if (writeLockKeepsOthersOut()) {
+        assertThat(other.tryWriteLock(HOLDER)).isEmpty();
+        assertThat(other.writeLockHolder())
+            .hasValueSatisfying(holder -> assertThat(holder).contains(holderMentions()));
+      }
+      first.get().close();
+      java.util.Optional<DatabaseLock> second = other.tryWriteLock(HOLDER);
+      assertThat(second).isPresent();
+      second.get().close();
+    }
   }
 }

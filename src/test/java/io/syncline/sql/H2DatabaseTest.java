@@ -61,4 +61,21 @@ class H2DatabaseTest extends DatabaseContract {
         .contains("is 257 characters; H2 keeps identifiers up to 256 characters");
     assertThat(db.identifierProblem("a".repeat(256))).isEmpty();
   }
+
+  @Override
+  protected boolean writeLockKeepsOthersOut() {
+    return false; // a database in memory: only this process reaches it
+  }
+
+  @Test
+  void aFileDatabaseIsLockedWithALockFileBesideIt(@org.junit.jupiter.api.io.TempDir Path dir) {
+    String url = "jdbc:h2:file:" + dir.resolve("app");
+    try (Database first = Database.open(url, null, null, false);
+        Database second = Database.open(url, null, null, false);
+        DatabaseLock held = first.tryWriteLock(HOLDER).orElseThrow()) {
+      assertThat(dir.resolve("app.syncline-lock")).content().contains("pid 4711");
+      assertThat(second.tryWriteLock(HOLDER)).isEmpty();
+      assertThat(second.writeLockHolder()).hasValue(HOLDER.describe());
+    }
+  }
 }

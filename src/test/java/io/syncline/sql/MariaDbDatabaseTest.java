@@ -71,4 +71,9 @@ class MariaDbDatabaseTest extends DatabaseContract {
     assertThat(((QueryResult.ResultTable) db.query("SELECT count(*) FROM victim")).rows())
         .containsExactly(List.of("3"));
   }
+
+  @Override
+  protected String holderMentions() {
+    return "MariaDB connection"; // MariaDB tells the connection, not the process
+  }
 }

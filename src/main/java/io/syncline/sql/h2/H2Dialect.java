@@ -174,4 +174,42 @@ public final class H2Dialect extends Dialect {
   public String lockClause() {
     return " FOR UPDATE";
   }
+
+  /**
+   * A file database: a lock file beside its files ({@code ./data/app} → {@code
+   * ./data/app.syncline-lock}; H2's own locks last one transaction). A database in memory is this
+   * process's alone. A server's database ({@code tcp:}, {@code ssl:}) takes no lock here: H2 has no
+   * advisory lock that outlives a transaction, so there the lock in the working directory's {@code
+   * .syncline/} is the only one.
+   */
+  @Override
+  public java.util.Optional<io.syncline.sql.DatabaseLock> tryWriteLock(
+      java.sql.Connection connection, String url, io.syncline.core.WriteLockHolder holder) {
+    return file(url)
+        .map(file -> lockFileBeside(file, holder))
+        .orElse(java.util.Optional.of(io.syncline.sql.DatabaseLock.NONE));
+  }
+
+  @Override
+  public java.util.Optional<String> writeLockHolder(java.sql.Connection connection, String url) {
+    return file(url).flatMap(io.syncline.sql.Dialect::lockFileHolder);
+  }
+
+  /**
+   * {@code jdbc:h2:file:/a/app;MODE=x}, {@code jdbc:h2:./app}, {@code jdbc:h2:~/app} → the path H2
+   * makes its {@code .mv.db} from; empty for {@code mem:}, {@code tcp:} and {@code ssl:}.
+   */
+  private static java.util.Optional<java.nio.file.Path> file(String url) {
+    String rest = url.substring("jdbc:h2:".length());
+    int params = rest.indexOf(';');
+    rest = params < 0 ? rest : rest.substring(0, params);
+    if (rest.startsWith("mem:") || rest.startsWith("tcp:") || rest.startsWith("ssl:")) {
+      return java.util.Optional.empty();
+    }
+    rest = rest.startsWith("file:") ? rest.substring("file:".length()) : rest;
+    if (rest.startsWith("~")) {
+      rest = System.getProperty("user.home") + rest.substring(1);
+    }
+    return java.util.Optional.of(java.nio.file.Path.of(rest));
+  }
 }

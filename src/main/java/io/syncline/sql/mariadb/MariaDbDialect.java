@@ -297,4 +297,71 @@ public final class MariaDbDialect extends Dialect {
   public boolean isTransient(SQLException e) {
     return super.isTransient(e) || e.getErrorCode() == 1205 || e.getErrorCode() == 1213;
   }
+
+  /**
+   * A named lock of the server ({@code GET_LOCK}), named after the database: {@code syncline:app}.
+   * It belongs to this connection and goes with it if the process dies. Names are at most 64
+   * characters; a longer database name is cut and its hash appended.
+   */
+  @Override
+  public java.util.Optional<io.syncline.sql.DatabaseLock> tryWriteLock(
+      Connection connection, String url, io.syncline.core.WriteLockHolder holder)
+      throws SQLException {
+    String name = lockName(connection);
+    try (PreparedStatement lock = connection.prepareStatement("SELECT GET_LOCK(?, 0)")) {
+      lock.setString(1, name);
+      try (ResultSet rs = lock.executeQuery()) {
+        if (!rs.next() || rs.getInt(1) != 1) {
+          return java.util.Optional.empty();
+        }
+      }
+    }
+    return java.util.Optional.of(
+        () -> {
+          try (PreparedStatement release = connection.prepareStatement("SELECT RELEASE_LOCK(?)")) {
+            release.setString(1, name);
+            release.execute();
+          } catch (SQLException e) {
+            // The lock ends with the connection; a connection that fails here is gone or going.
+          }
+        });
+  }
+
+  /**
+   * MariaDB tells only the connection holding a named lock: its id, user and client host, and how
+   * long its current statement has run. The holder's process id is not among them.
+   */
+  @Override
+  public java.util.Optional<String> writeLockHolder(Connection connection, String url)
+      throws SQLException {
+    try (PreparedStatement holder =
+        connection.prepareStatement(
+            "SELECT p.ID, p.USER, p.HOST FROM information_schema.PROCESSLIST p"
+                + " WHERE p.ID = IS_USED_LOCK(?)")) {
+      holder.setString(1, lockName(connection));
+      try (ResultSet rs = holder.executeQuery()) {
+        if (!rs.next()) {
+          return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(
+            "MariaDB connection "
+                + rs.getLong(1)
+                + " of "
+                + rs.getString(2)
+                + "@"
+                + rs.getString(3));
+      }
+    }
+  }
+
+  private static String lockName(Connection connection) throws SQLException {
+    try (java.sql.Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery("SELECT DATABASE()")) {
+      rs.next();
+      String name = "syncline:" + rs.getString(1);
+      return name.length() <= 64
+          ? name
+          : name.substring(0, 55) + ":" + Integer.toHexString(name.hashCode());
+    }
+  }
 }

@@ -265,4 +265,90 @@ public final class PostgresDialect extends Dialect {
     }
     return out.toString();
   }
+
+  /** The first key of Syncline's advisory locks ("SYNC"); the second is the schema's hash. */
+  private static final int LOCK_CLASS = 0x53594e43;
+
+  /**
+   * A session-level advisory lock on this connection, keyed by the current schema, so that two
+   * machines sharing the database take turns; it goes with the connection if the process dies. The
+   * connection's {@code application_name} is set to the holder ({@code syncline 4711@build-1
+   * apply}), which is what a waiting process reads from {@code pg_stat_activity}.
+   */
+  @Override
+  public java.util.Optional<io.syncline.sql.DatabaseLock> tryWriteLock(
+      Connection connection, String url, io.syncline.core.WriteLockHolder holder)
+      throws SQLException {
+    try (PreparedStatement name =
+        connection.prepareStatement("SELECT set_config('application_name', ?, false)")) {
+      name.setString(1, holder.clientName());
+      name.execute();
+    }
+    int key = schemaKey(connection);
+    try (PreparedStatement lock =
+        connection.prepareStatement("SELECT pg_try_advisory_lock(?, ?)")) {
+      lock.setInt(1, LOCK_CLASS);
+      lock.setInt(2, key);
+      try (java.sql.ResultSet rs = lock.executeQuery()) {
+        if (!rs.next() || !rs.getBoolean(1)) {
+          return java.util.Optional.empty();
+        }
+      }
+    }
+    return java.util.Optional.of(
+        () -> {
+          try (PreparedStatement unlock =
+              connection.prepareStatement("SELECT pg_advisory_unlock(?, ?)")) {
+            unlock.setInt(1, LOCK_CLASS);
+            unlock.setInt(2, key);
+            unlock.execute();
+          } catch (SQLException e) {
+            // The lock ends with the connection; a connection that fails here is gone or going.
+          }
+        });
+  }
+
+  /**
+   * The holder's {@code application_name}, user, client address and the time its lock was taken
+   * (its backend's last state change, as close as PostgreSQL keeps).
+   */
+  @Override
+  public java.util.Optional<String> writeLockHolder(Connection connection, String url)
+      throws SQLException {
+    String sql =
+        "SELECT a.application_name, a.usename, a.client_addr, a.pid, a.backend_start"
+            + " FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
+            + " WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2"
+            + " AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+            + " AND l.classid = ?::bigint::oid AND l.objid = ?::bigint::oid";
+    try (PreparedStatement holder = connection.prepareStatement(sql)) {
+      holder.setLong(1, Integer.toUnsignedLong(LOCK_CLASS));
+      holder.setLong(2, Integer.toUnsignedLong(schemaKey(connection)));
+      try (java.sql.ResultSet rs = holder.executeQuery()) {
+        if (!rs.next()) {
+          return java.util.Optional.empty();
+        }
+        String name = rs.getString(1);
+        return java.util.Optional.of(
+            (name == null || name.isEmpty() ? "a client" : name)
+                + " (PostgreSQL backend "
+                + rs.getLong(4)
+                + ", user "
+                + rs.getString(2)
+                + (rs.getString(3) == null ? "" : " from " + rs.getString(3))
+                + ", connected since "
+                + rs.getTimestamp(5).toInstant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                + ")");
+      }
+    }
+  }
+
+  private static int schemaKey(Connection connection) throws SQLException {
+    try (java.sql.Statement statement = connection.createStatement();
+        java.sql.ResultSet rs = statement.executeQuery("SELECT current_schema()")) {
+      rs.next();
+      String schema = rs.getString(1);
+      return (schema == null ? "" : schema).hashCode() & 0x7fffffff;
+    }
+  }
 }

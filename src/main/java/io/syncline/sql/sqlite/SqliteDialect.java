@@ -388,4 +388,36 @@ public final class SqliteDialect extends Dialect {
     int primary = e.getErrorCode() & 0xff;
     return primary == 5 || primary == 6; // SQLITE_BUSY, SQLITE_LOCKED
   }
+
+  /**
+   * A lock file beside the database file ({@code geo.db.syncline-lock}): SQLite's own write lock
+   * lasts one transaction, and apply must hold its lock from before it prepares the files until
+   * after the commit. (A transaction begun IMMEDIATE at the start would hold it, but would also
+   * keep every other connection from writing while apply prepares, and a second apply would wait in
+   * the busy timeout rather than learn who holds the database.) A database in memory or a temporary
+   * one is this connection's alone: no lock.
+   */
+  @Override
+  public Optional<io.syncline.sql.DatabaseLock> tryWriteLock(
+      Connection connection, String url, io.syncline.core.WriteLockHolder holder) {
+    return file(url)
+        .map(file -> lockFileBeside(file, holder))
+        .orElse(Optional.of(io.syncline.sql.DatabaseLock.NONE));
+  }
+
+  @Override
+  public Optional<String> writeLockHolder(Connection connection, String url) {
+    return file(url).flatMap(Dialect::lockFileHolder);
+  }
+
+  /** The database's file: {@code jdbc:sqlite:file:/a/geo.db?mode=rw} → {@code /a/geo.db}. */
+  private Optional<java.nio.file.Path> file(String url) {
+    if (!sharedByConnections(url)) {
+      return Optional.empty();
+    }
+    String path = url.substring("jdbc:sqlite:".length());
+    path = path.startsWith("file:") ? path.substring("file:".length()) : path;
+    int params = path.indexOf('?');
+    return Optional.of(java.nio.file.Path.of(params < 0 ? path : path.substring(0, params)));
+  }
 }

@@ -1,0 +1,209 @@
+package io.syncline.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.syncline.core.Change;
+import io.syncline.core.Progress;
+import io.syncline.core.SynclineException;
+import io.syncline.sql.Database;
+import io.syncline.sql.DatabaseLock;
+import io.syncline.sql.QueryResult;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * One writer at a time, and no write over a file that changed, within one process: the lock held by
+ * another session (this JVM counts as one holder per file, as another process would) and files
+ * edited while apply writes. The same with real processes is {@code WriteLockIT}.
+ */
+class WriteLockTest {
+  static final String ITEMS =
+      """
+      [
+        {"id": "a", "name": "apple"},
+        {"id": "b", "name": "banana"}
+      ]
+      """;
+
+  @TempDir Path dir;
+  Session session;
+
+  static Stream<String> databases() {
+    return Stream.of("jdbc:sqlite:items.db", "jdbc:h2:mem:" + UUID.randomUUID());
+  }
+
+  @AfterEach
+  void close() {
+    if (session != null) {
+      session.close();
+    }
+  }
+
+  LoadRequest items() {
+    return new LoadRequest("items.json", "item", List.of("id"), null, null, null);
+  }
+
+  /** Items synced once, then the database's row b renamed: apply will rewrite items.json. */
+  void syncedWithARowChanged(String url) throws IOException {
+    Files.writeString(dir.resolve("items.json"), ITEMS);
+    session = new Session(dir, Clock.systemUTC());
+    session.connect(url, null, null, false);
+    session.load(items());
+    session.apply();
+    session.sql("UPDATE item SET name = 'blueberry' WHERE id = 'b'");
+    session.load(items());
+  }
+
+  String rows() {
+    return ((QueryResult.ResultTable) session.sql("SELECT id, name FROM item ORDER BY id"))
+        .rows()
+        .toString();
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void aFileEditedWhileApplyWritesIsNotOverwrittenAndNothingIsChanged(String url)
+      throws IOException {
+    syncedWithARowChanged(url);
+    Path file = dir.resolve("items.json");
+    String edited = ITEMS.replace("apple", "apricot");
+    // The editor saves after apply checked the file and wrote the rows, before it writes files.
+    Progress editor =
+        (what, unit, total) -> {
+          if (what.equals("writing files")) {
+            try {
+              Files.writeString(file, edited);
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          }
+          return Progress.NONE.start(what, unit, total);
+        };
+
+    assertThatThrownBy(() -> session.apply(editor))
+        .isInstanceOf(SynclineException.FileChanged.class)
+        .hasMessage(
+            "items.json changed since `load` (during the apply); nothing was changed; run `load`"
+                + " again");
+
+    assertThat(file).hasContent(edited);
+    assertThat(rows()).isEqualTo("[[a, apple], [b, blueberry]]");
+    session.load(items());
+    assertThat(session.changes().changes())
+        .extracting(Change::key)
+        .containsExactlyInAnyOrder("a", "b"); // the editor's change and the row's, both pending
+    session.apply();
+    assertThat(rows()).isEqualTo("[[a, apricot], [b, blueberry]]");
+    assertThat(Files.readString(file)).contains("apricot").contains("blueberry");
+  }
+
+  @Test
+  void aSecondWriterWaitsThenFailsWithExitCode4NamingTheHolder() throws IOException {
+    syncedWithARowChanged("jdbc:sqlite:items.db");
+    session.lockWait(Duration.ofMillis(300));
+    long pid = ProcessHandle.current().pid();
+
+    try (WriteLock other = WriteLock.take(dir, null, "apply", Duration.ZERO, Clock.systemUTC())) {
+      assertThatThrownBy(() -> session.apply())
+          .isInstanceOf(SynclineException.Locked.class)
+          .satisfies(e -> assertThat(((SynclineException) e).exitCode()).isEqualTo(4))
+          .hasMessageStartingWith(
+              "another Syncline process holds the write lock of the files in " + dir)
+          .hasMessageContaining("pid " + pid + " (")
+          .hasMessageContaining("`apply` since")
+          .hasMessageContaining("waited 0.3 s; nothing was changed");
+    }
+    assertThat(rows()).isEqualTo("[[a, apple], [b, blueberry]]");
+    assertThat(dir.resolve("items.json")).hasContent(ITEMS);
+
+    session.apply(); // released: the same apply goes through
+    assertThat(Files.readString(dir.resolve("items.json"))).contains("blueberry");
+  }
+
+  @Test
+  void theDatabaseLockKeepsOutAWriterFromAnotherDirectory() throws IOException {
+    syncedWithARowChanged("jdbc:sqlite:" + dir.resolve("items.db"));
+    session.lockWait(Duration.ofMillis(200));
+
+    try (Database elsewhere =
+            Database.open("jdbc:sqlite:" + dir.resolve("items.db"), null, null, false);
+        DatabaseLock held =
+            elsewhere
+                .tryWriteLock(
+                    io.syncline.core.WriteLockHolder.thisProcess(
+                        "rollback x", java.time.Instant.now()))
+                .orElseThrow()) {
+      assertThatThrownBy(() -> session.apply())
+          .isInstanceOf(SynclineException.Locked.class)
+          .hasMessageStartingWith(
+              "another Syncline process holds the write lock of sqlite:items.db:")
+          .hasMessageContaining("`rollback x` since");
+    }
+    assertThat(dir.resolve("items.json")).hasContent(ITEMS);
+  }
+
+  @Test
+  void aLockLeftByADeadProcessIsTakenOverAndSaidSo() throws IOException {
+    syncedWithARowChanged("jdbc:sqlite:items.db");
+    // What a process killed while it applied leaves: its holder's text, and no lock on the file
+    // (the operating system dropped it with the process).
+    Files.writeString(
+        WriteLock.path(dir),
+        "pid 999999\nuser ann\nhost build-1\nsince 2026-12-05T14:20:03Z\ncommand apply\n");
+
+    session.apply();
+
+    assertThat(session.takeNotice())
+        .hasValue("took over the write lock left by pid 999999 on build-1 (no longer running)");
+    assertThat(Files.readString(dir.resolve("items.json"))).contains("blueberry");
+    assertThat(WriteLock.path(dir)).isEmptyFile(); // released cleanly: nothing to take over
+  }
+
+  @Test
+  void copyWaitsForTheTargetsLockThenFailsNamingTheHolder() throws IOException {
+    syncedWithARowChanged("jdbc:sqlite:items.db");
+    session.lockWait(Duration.ofMillis(200));
+    Path target = dir.resolve("copy.db");
+
+    try (Database other = Database.open("jdbc:sqlite:" + target, null, null, false);
+        DatabaseLock held =
+            other
+                .tryWriteLock(
+                    io.syncline.core.WriteLockHolder.thisProcess("apply", java.time.Instant.now()))
+                .orElseThrow()) {
+      assertThatThrownBy(
+              () ->
+                  session.copy(
+                      new CopyRequest(
+                          "jdbc:sqlite:items.db",
+                          null,
+                          "jdbc:sqlite:copy.db",
+                          null,
+                          List.of("item"),
+                          java.util.Map.of(),
+                          false,
+                          null),
+                      Progress.NONE))
+          .isInstanceOf(SynclineException.Locked.class)
+          .hasMessageStartingWith(
+              "another Syncline process holds the write lock of sqlite:copy.db:");
+    }
+    try (Database copy = Database.open("jdbc:sqlite:" + target, null, null, false)) {
+      QueryResult tables = copy.query("SELECT count(*) FROM sqlite_master WHERE name = 'item'");
+      assertThat(((QueryResult.ResultTable) tables).rows()).containsExactly(List.of("0"));
+    }
+  }
+}
