@@ -467,6 +467,12 @@ public final class Session implements AutoCloseable {
           "the connection is read-only (connect ... --read-only); apply needs a writable one");
     }
     List<EntityPlan> plans = changes.plan();
+    // load checked the names against the database it was connected to; a later connect may have
+    // opened another, with other limits.
+    for (EntityPlan plan : plans) {
+      refuseSharedTable(plan.entity());
+      SqlNames.refuseUnkept(plan.entity(), db);
+    }
     FileWrite write = files.prepare(plans, loaded);
     ApplyPreview done =
         new ApplyPreview(changes.schema(), plans, write.describe(), changes.summary());
