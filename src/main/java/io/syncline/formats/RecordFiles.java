@@ -14,17 +14,19 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.FileSystems;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 import java.util.zip.CheckedInputStream;
 import tools.jackson.core.JacksonException;
@@ -365,13 +367,28 @@ public final class RecordFiles {
     }
     PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + glob);
     Path root = base;
-    try (Stream<Path> walk = Files.walk(base)) {
-      List<Path> found =
-          walk.filter(Files::isRegularFile)
-              .filter(p -> !inState(p))
-              .filter(p -> matcher.matches(root.relativize(p)))
-              .sorted()
-              .toList();
+    try {
+      List<Path> found = new ArrayList<>();
+      // Not Files.walk: the backups under .syncline/ grow with every apply, and are skipped whole.
+      Files.walkFileTree(
+          base,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path directory, BasicFileAttributes attrs) {
+              return inState(directory) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+              if (Files.isRegularFile(file)
+                  && !inState(file)
+                  && matcher.matches(root.relativize(file))) {
+                found.add(file);
+              }
+              return FileVisitResult.CONTINUE;
+            }
+          });
+      found.sort(null);
       if (found.isEmpty()) {
         throw new UnableToReadFile(pattern, 0, 0, "no file matches");
       }
@@ -407,14 +424,13 @@ public final class RecordFiles {
     if (name.endsWith(".syncline-tmp") || name.endsWith(".syncline-lock")) {
       return true;
     }
-    Path absolute = workingDirectory.resolve(path).normalize();
-    Path parent = workingDirectory.relativize(absolute).getParent();
-    for (int i = 0; parent != null && i < parent.getNameCount(); i++) {
-      if (parent.getName(i).toString().equals(STATE_DIRECTORY)) {
+    Path relative = workingDirectory.relativize(workingDirectory.resolve(path).normalize());
+    for (Path part : relative) {
+      if (part.toString().equals(STATE_DIRECTORY)) {
         return true;
       }
     }
-    return name.equals(STATE_DIRECTORY) && Files.isDirectory(absolute);
+    return false;
   }
 
   private static int indexOfWildcard(String pattern) {

@@ -522,6 +522,12 @@ public final class Session implements AutoCloseable {
 
   private ApplyPreview applyLocked(Database db, Progress progress) {
     List<EntityPlan> plans = changes.plan();
+    // load checked the names against the database it was connected to; a later connect may have
+    // opened another, with other limits.
+    for (EntityPlan plan : plans) {
+      refuseSharedTable(plan.entity());
+      SqlNames.refuseUnkept(plan.entity(), db);
+    }
     FileWrite write = files.prepare(plans, loaded);
     ApplyPreview done =
         new ApplyPreview(changes.schema(), plans, write.describe(), changes.summary());

@@ -62,7 +62,7 @@ final class SqlNames {
     int[] points = name.codePoints().toArray();
     for (int i = 0; i < Math.min(points.length, SHOWN); i++) {
       int c = points[i];
-      if (Character.isISOControl(c) || Character.isSurrogate((char) c) && c <= 0xFFFF) {
+      if (Character.isISOControl(c) || (c <= 0xFFFF && Character.isSurrogate((char) c))) {
         out.append(String.format("\\u%04x", c));
       } else {
         out.appendCodePoint(c);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.syncline.core.SynclineException;
+import io.syncline.sql.QueryResult;
 import io.syncline.sql.Servers;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,6 +38,13 @@ class LoadRefusalsTest {
     Path file = dir.resolve(name);
     Files.createDirectories(file.getParent());
     Files.writeString(file, text);
+  }
+
+  long tablesNamed(String table) {
+    QueryResult result =
+        session.sql(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = '" + table + "'");
+    return Long.parseLong(String.valueOf(((QueryResult.ResultTable) result).rows().get(0).get(0)));
   }
 
   static LoadRequest list(String file, String entity, String table) {
@@ -130,13 +138,7 @@ class LoadRefusalsTest {
                   + " identifiers up to 63 bytes; map the field to another column with `column:`"
                   + " in syncline.yml (fields: {NAME: {column: SHORTER}}); nothing was changed");
       assertThat(session.loaded()).isEmpty();
-      assertThat(
-              session
-                  .sql(
-                      "SELECT count(*) FROM information_schema.tables"
-                          + " WHERE table_name = 'country'")
-                  .toString())
-          .contains("0");
+      assertThat(tablesNamed("country")).isZero();
     } finally {
       session.close();
       session = null;
@@ -228,5 +230,26 @@ class LoadRefusalsTest {
         .hasMessageStartingWith(
             "epic/e2: a record new to the files is given a file by a glob with one * in the file"
                 + " name, such as epics/*.json, and epic's files are epics/**/*.json");
+  }
+
+  /** Loaded on H2, which keeps the long name, then applied to PostgreSQL, which would cut it. */
+  @Test
+  void aNameTheNewlyConnectedDatabaseWouldCutIsRefusedAtApply() throws IOException {
+    Servers.Scratch server = Servers.postgres();
+    server.create();
+    try {
+      write("countries.json", "[{\"id\": \"AW\", \"" + "n".repeat(70) + "\": 1}]");
+      start("jdbc:h2:mem:" + UUID.randomUUID());
+      session.load(list("countries.json", "country", null));
+      session.connect(server.url(), server.user(), null, false);
+
+      assertThatThrownBy(() -> session.apply())
+          .hasMessageContaining("is 70 bytes; PostgreSQL keeps identifiers up to 63 bytes");
+      assertThat(tablesNamed("country")).isZero();
+    } finally {
+      session.close();
+      session = null;
+      server.drop();
+    }
   }
 }
