@@ -9,8 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -20,13 +20,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * taker was left by a process that died holding the lock.
  *
  * <p>Traps: the lock is the process's, so a second {@code tryLock} in the same JVM throws instead
- * of failing; {@link #HELD} keeps one holder per JVM and file. The lock covers a byte far past the
- * text (where Windows locks are mandatory, the text stays readable). The file is never deleted: a
- * process that deleted it after its release could let two others lock two different files of the
- * same name.
+ * of failing; {@link #HELD} keeps one holder per JVM and file. Closing any descriptor of the file
+ * drops the process's POSIX locks on it, so while this JVM holds the lock, {@link #holder} answers
+ * from {@link #HELD} instead of opening the file. The lock covers a byte far past the text (where
+ * Windows locks are mandatory, the text stays readable). The file is never deleted: a process that
+ * deleted it after its release could let two others lock two different files of the same name.
  */
 public final class LockFile implements AutoCloseable {
-  private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
+  private static final Map<Path, WriteLockHolder> HELD = new ConcurrentHashMap<>();
   private static final long LOCKED_BYTE = 1L << 40;
 
   private final Path file;
@@ -47,7 +48,7 @@ public final class LockFile implements AutoCloseable {
    */
   public static Optional<LockFile> tryTake(Path file, WriteLockHolder holder) {
     Path key = file.toAbsolutePath().normalize();
-    if (!HELD.add(key)) {
+    if (HELD.putIfAbsent(key, holder) != null) {
       return Optional.empty();
     }
     FileChannel channel = null;
@@ -82,6 +83,10 @@ public final class LockFile implements AutoCloseable {
 
   /** Who the file says holds the lock; empty when nobody wrote it or the file is gone. */
   public static Optional<WriteLockHolder> holder(Path file) {
+    WriteLockHolder inThisProcess = HELD.get(file.toAbsolutePath().normalize());
+    if (inThisProcess != null) {
+      return Optional.of(inThisProcess);
+    }
     try {
       return WriteLockHolder.parse(Files.readString(file, StandardCharsets.UTF_8));
     } catch (IOException | RuntimeException e) {

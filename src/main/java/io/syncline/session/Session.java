@@ -68,7 +68,7 @@ public final class Session implements AutoCloseable {
   private String lastApply;
   private String notice;
   private final Journal journal = new Journal();
-  private java.time.Duration lockWait = WriteLock.configuredWait();
+  private java.time.Duration lockWait; // null: SYNCLINE_LOCK_WAIT's, read when it is needed
 
   public Session(Path workingDirectory, Clock clock) {
     this.workingDirectory = workingDirectory.toAbsolutePath().normalize();
@@ -89,6 +89,10 @@ public final class Session implements AutoCloseable {
    */
   public void lockWait(java.time.Duration wait) {
     this.lockWait = wait;
+  }
+
+  private java.time.Duration lockWait() {
+    return lockWait != null ? lockWait : WriteLock.configuredWait();
   }
 
   // ---- connection ----
@@ -120,7 +124,7 @@ public final class Session implements AutoCloseable {
         clock,
         progress,
         this::resolveRelative,
-        lockWait,
+        lockWait(),
         this::addNotice);
   }
 
@@ -486,7 +490,7 @@ public final class Session implements AutoCloseable {
     }
     // Under the lock from the first look at the files to the commit: the checks below see what the
     // writes replace, and no other Syncline process writes between them.
-    try (WriteLock lock = WriteLock.take(workingDirectory, db, "apply", lockWait, clock)) {
+    try (WriteLock lock = WriteLock.take(workingDirectory, db, "apply", lockWait(), clock)) {
       lock.notice().ifPresent(this::addNotice);
       Recovery.underLock(workingDirectory, clock, db, state).ifPresent(this::addNotice);
       refuseIfInterrupted();
@@ -664,7 +668,7 @@ public final class Session implements AutoCloseable {
     }
     Rollback.Result result;
     try (WriteLock lock =
-        WriteLock.take(workingDirectory, db, "rollback " + name, lockWait, clock)) {
+        WriteLock.take(workingDirectory, db, "rollback " + name, lockWait(), clock)) {
       lock.notice().ifPresent(this::addNotice);
       Recovery.underLock(workingDirectory, clock, db, state).ifPresent(this::addNotice);
       refuseIfInterrupted();
@@ -735,7 +739,7 @@ public final class Session implements AutoCloseable {
     List<Path> written = new ArrayList<>();
     List<Entity> entities = selected(selector);
     // The files' lock only: export reads the database and writes nothing there.
-    try (WriteLock lock = WriteLock.take(workingDirectory, null, "export", lockWait, clock)) {
+    try (WriteLock lock = WriteLock.take(workingDirectory, null, "export", lockWait(), clock)) {
       lock.notice().ifPresent(this::addNotice);
       for (Entity entity : entities) {
         written.addAll(exportOne(db, entity, to, format, progress));
@@ -743,7 +747,7 @@ public final class Session implements AutoCloseable {
     } catch (SynclineException.FileChanged e) {
       throw new SynclineException.FileChanged(
           e.file(),
-          e.file() + " changed during the export; nothing was changed; run `export` again");
+          e.file() + " changed during the export; it was left as it is; run `export` again");
     }
     return written;
   }
