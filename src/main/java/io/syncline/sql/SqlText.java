@@ -98,6 +98,30 @@ public final class SqlText {
   }
 
   /**
+   * The first word of the statement, in upper case, past any whitespace and comments; empty when it
+   * does not start with a word. {@code /* why *&#47; create table t (...)} gives {@code CREATE}.
+   */
+  public static String firstWord(String sql, Lexis lexis) {
+    SqlText reader = new SqlText(sql, lexis);
+    int i = 0;
+    while (i < sql.length()) {
+      int after = reader.skip(i);
+      if (after > i && "-/#".indexOf(sql.charAt(i)) >= 0) {
+        i = after; // a comment
+      } else if (Character.isWhitespace(sql.charAt(i))) {
+        i++;
+      } else {
+        break;
+      }
+    }
+    int end = i;
+    while (end < sql.length() && Character.isLetter(sql.charAt(end))) {
+      end++;
+    }
+    return sql.substring(i, end).toUpperCase(java.util.Locale.ROOT);
+  }
+
+  /**
    * Null when {@code condition} reads as one expression that {@code WHERE (...)} can hold; else
    * what is wrong with it, naming the column: a {@code ;} outside a literal, a parenthesis that
    * closes what the condition did not open or is never closed, or a literal that never ends.
