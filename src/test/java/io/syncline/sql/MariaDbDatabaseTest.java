@@ -62,4 +62,35 @@ class MariaDbDatabaseTest extends DatabaseContract {
     assertThat(((QueryResult.ResultTable) db.query("SELECT count(*) FROM victim")).rows())
         .containsExactly(List.of("3"));
   }
+
+  /**
+   * A procedure can end the read-only transaction and start a writable one; a read-only session
+   * does not call procedures.
+   */
+  @Test
+  void aReadOnlyConnectionDoesNotCallAProcedureThatWrites() {
+    db.query("CREATE TABLE victim (id INT PRIMARY KEY)");
+    db.query("INSERT INTO victim VALUES (1), (2), (3)");
+    db.query(
+        "CREATE PROCEDURE empty_victim() BEGIN COMMIT; START TRANSACTION READ WRITE;"
+            + " DELETE FROM victim; COMMIT; SELECT 1; END");
+
+    readOnly(
+        readOnly -> {
+          for (String call :
+              List.of(
+                  "CALL empty_victim()",
+                  "EXECUTE IMMEDIATE 'CALL empty_victim()'",
+                  "/* why */ call empty_victim()")) {
+            assertThatThrownBy(() -> readOnly.query(call))
+                .isInstanceOf(SynclineException.class)
+                .hasMessage(
+                    "the connection is read-only (connect ... --read-only); `sql` does not CALL or"
+                        + " EXECUTE here, since a procedure can end the transaction and write");
+          }
+        });
+
+    assertThat(((QueryResult.ResultTable) db.query("SELECT count(*) FROM victim")).rows())
+        .containsExactly(List.of("3"));
+  }
 }
