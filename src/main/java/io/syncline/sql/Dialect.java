@@ -342,14 +342,11 @@ public abstract class Dialect {
   public record Identity(String key, String description) {}
 
   /**
-   * Whether the session opened read-only is read-only still; asked after each statement typed by a
-   * user on a read-only connection, since a statement can unset it ({@code SET SESSION
-   * CHARACTERISTICS AS TRANSACTION READ WRITE}). This default is for a database where read-only is
-   * fixed when the connection opens and no statement can undo it.
+   * Whether the session opened read-only is read-only still; asked before and after each statement
+   * typed by a user on a read-only connection, since a statement can unset it ({@code SET SESSION
+   * CHARACTERISTICS AS TRANSACTION READ WRITE}).
    */
-  public boolean sessionReadOnly(Connection connection) throws SQLException {
-    return true;
-  }
+  public abstract boolean sessionReadOnly(Connection connection) throws SQLException;
 
   /**
    * How this database's SQL spells literals, quoted names and comments, for reading where a
