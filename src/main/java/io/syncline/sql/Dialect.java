@@ -356,8 +356,7 @@ public abstract class Dialect {
     return STANDARD_LEXIS;
   }
 
-  private static final SqlText.Lexis STANDARD_LEXIS =
-      new SqlText.Lexis(false, false, false, false, false, false, false, false, false, false);
+  private static final SqlText.Lexis STANDARD_LEXIS = SqlText.Lexis.of();
 
   /** Statements run once after connecting, before any other use. */
   public List<String> setup(boolean readOnly) {
