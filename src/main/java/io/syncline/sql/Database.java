@@ -655,16 +655,26 @@ public final class Database implements AutoCloseable {
 
   /**
    * For the {@code sql} command: rows for a statement that returns them, else the update count,
-   * each in its own transaction. One statement per call ({@link SqlText#oneStatement}), on any
-   * connection. On a read-only connection a statement that returns no rows is refused before it
-   * runs, whatever runs is rolled back, and a session found writable before or after the statement
-   * ({@code SET SESSION TRANSACTION READ WRITE} on MariaDB) costs the connection: it is closed and
-   * a new read-only one opened in its place.
+   * each in its own transaction. One statement per call ({@link SqlText#oneStatement}); only a
+   * {@code CREATE} on a writable connection goes as typed, since the body of a trigger or a
+   * procedure holds {@code ;} ({@code CREATE TRIGGER ... BEGIN UPDATE ...; END}). On a read-only
+   * connection a statement that returns no rows, a {@code CALL} and an {@code EXECUTE} are refused
+   * before they run, whatever runs is rolled back, and a session found writable before or after the
+   * statement ({@code SET SESSION TRANSACTION READ WRITE} on MariaDB) costs the connection: it is
+   * closed and a new read-only one opened in its place.
    */
   public QueryResult query(String sql) {
-    String statement = SqlText.oneStatement(sql, dialect.lexis());
     if (!readOnly) {
-      return run(statement);
+      boolean create = SqlText.firstWord(sql, dialect.lexis()).equals("CREATE");
+      return run(create ? sql : SqlText.oneStatement(sql, dialect.lexis()));
+    }
+    String statement = SqlText.oneStatement(sql, dialect.lexis());
+    String verb = SqlText.firstWord(statement, dialect.lexis());
+    if (verb.equals("CALL") || verb.equals("EXECUTE")) {
+      // A MariaDB procedure can COMMIT and START TRANSACTION READ WRITE inside the one statement.
+      throw new SynclineException(
+          "the connection is read-only (connect ... --read-only); `sql` does not CALL or EXECUTE"
+              + " here, since a procedure can end the transaction and write");
     }
     keepReadOnly();
     try {

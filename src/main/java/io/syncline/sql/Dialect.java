@@ -401,14 +401,11 @@ public abstract class Dialect {
   public record Identity(String key, String description) {}
 
   /**
-   * Whether the session opened read-only is read-only still; asked after each statement typed by a
-   * user on a read-only connection, since a statement can unset it ({@code SET SESSION
-   * CHARACTERISTICS AS TRANSACTION READ WRITE}). This default is for a database where read-only is
-   * fixed when the connection opens and no statement can undo it.
+   * Whether the session opened read-only is read-only still; asked before and after each statement
+   * typed by a user on a read-only connection, since a statement can unset it ({@code SET SESSION
+   * CHARACTERISTICS AS TRANSACTION READ WRITE}).
    */
-  public boolean sessionReadOnly(Connection connection) throws SQLException {
-    return true;
-  }
+  public abstract boolean sessionReadOnly(Connection connection) throws SQLException;
 
   /**
    * How this database's SQL spells literals, quoted names and comments, for reading where a
@@ -418,8 +415,7 @@ public abstract class Dialect {
     return STANDARD_LEXIS;
   }
 
-  private static final SqlText.Lexis STANDARD_LEXIS =
-      new SqlText.Lexis(false, false, false, false, false, false, false, false, false, false);
+  private static final SqlText.Lexis STANDARD_LEXIS = SqlText.Lexis.of();
 
   /** Statements run once after connecting, before any other use. */
   public List<String> setup(boolean readOnly) {

@@ -1,6 +1,7 @@
 package io.syncline.sql;
 
 import io.syncline.core.SynclineException;
+import java.util.Set;
 
 /**
  * SQL text read the way the database's own lexer reads it, just far enough to see where a statement
@@ -20,41 +21,55 @@ import io.syncline.core.SynclineException;
  *   1=1) OR (1=1                              refused: a ) that closes nothing
  * </pre>
  *
- * <p>Where this reading and the database's could part (MariaDB's {@code NO_BACKSLASH_ESCAPES},
- * PostgreSQL's {@code standard_conforming_strings = off}), the database is the second line: a
- * MariaDB connection never takes several statements at once (see {@code MariaDbDialect}), and a
- * read-only connection cannot write whatever the text holds.
+ * <p>Where this reading and the database's could part (MariaDB's {@code NO_BACKSLASH_ESCAPES};
+ * PostgreSQL's {@code standard_conforming_strings}, which a read-only session keeps on), the
+ * database is the second line: a MariaDB connection never takes several statements at once (see
+ * {@code MariaDbDialect}), and a read-only connection cannot write whatever the text holds.
  */
 public final class SqlText {
 
+  /** One way a database's SQL differs from the standard in what the reader steps over. */
+  public enum Spelling {
+    /** A backslash escapes the next character inside quotes (MariaDB). */
+    BACKSLASH_ESCAPES,
+    /** {@code E'...'} strings take backslash escapes (PostgreSQL). */
+    ESCAPE_STRINGS,
+    /** {@code $tag$ ... $tag$} strings (PostgreSQL; H2's {@code $$ ... $$}). */
+    DOLLAR_QUOTES,
+    /** {@code `name`} (MariaDB, SQLite). */
+    BACKTICKS,
+    /** {@code [name]} (SQLite). */
+    BRACKETS,
+    /** {@code #} to the end of the line is a comment (MariaDB). */
+    HASH_COMMENTS,
+    /** {@code //} to the end of the line is a comment (H2). */
+    SLASH_COMMENTS,
+    /** {@code --} starts a comment only before a space (MariaDB: {@code 1--1} is 1 - -1). */
+    DASH_COMMENT_NEEDS_SPACE,
+    /** Block comments nest (PostgreSQL). */
+    NESTED_COMMENTS,
+    /** {@code /*! ... *&#47;} is run, not skipped (MariaDB), so it is read as code. */
+    EXECUTABLE_COMMENTS
+  }
+
   /**
-   * How a database spells what the reader steps over, where databases differ. Single quotes are
-   * strings and double quotes names (or strings) everywhere; a quote inside is doubled.
-   *
-   * @param backslashEscapes a backslash escapes the next character inside quotes (MariaDB)
-   * @param escapeStrings {@code E'...'} strings take backslash escapes (PostgreSQL)
-   * @param dollarQuotes {@code $tag$ ... $tag$} strings (PostgreSQL, H2's {@code $$ ... $$})
-   * @param backticks {@code `name`} (MariaDB, SQLite)
-   * @param brackets {@code [name]} (SQLite)
-   * @param hashComments {@code # to the end of the line} (MariaDB)
-   * @param slashComments {@code // to the end of the line} (H2)
-   * @param dashCommentNeedsSpace {@code --} starts a comment only before a space (MariaDB: {@code
-   *     1--1} is one minus minus one)
-   * @param nestedComments {@code /* /* *&#47; *&#47;} nests (PostgreSQL)
-   * @param executableComments {@code /*! ... *&#47;} is run, not skipped (MariaDB), so it is read
-   *     as code
+   * How a database spells what the reader steps over: standard SQL (single-quoted strings and
+   * double-quoted names, a quote inside doubled, {@code --} and {@code /* *&#47;} comments) plus
+   * its own {@link Spelling}s.
    */
-  public record Lexis(
-      boolean backslashEscapes,
-      boolean escapeStrings,
-      boolean dollarQuotes,
-      boolean backticks,
-      boolean brackets,
-      boolean hashComments,
-      boolean slashComments,
-      boolean dashCommentNeedsSpace,
-      boolean nestedComments,
-      boolean executableComments) {}
+  public record Lexis(Set<Spelling> spellings) {
+    public Lexis {
+      spellings = Set.copyOf(spellings);
+    }
+
+    public static Lexis of(Spelling... spellings) {
+      return new Lexis(Set.of(spellings));
+    }
+
+    boolean has(Spelling spelling) {
+      return spellings.contains(spelling);
+    }
+  }
 
   private final String text;
   private final Lexis lexis;
@@ -98,6 +113,30 @@ public final class SqlText {
   }
 
   /**
+   * The first word of the statement, in upper case, past any whitespace and comments; empty when it
+   * does not start with a word. {@code /* why *&#47; create table t (...)} gives {@code CREATE}.
+   */
+  public static String firstWord(String sql, Lexis lexis) {
+    SqlText reader = new SqlText(sql, lexis);
+    int i = 0;
+    while (i < sql.length()) {
+      int after = reader.skip(i);
+      if (after > i && "-/#".indexOf(sql.charAt(i)) >= 0) {
+        i = after; // a comment
+      } else if (Character.isWhitespace(sql.charAt(i))) {
+        i++;
+      } else {
+        break;
+      }
+    }
+    int end = i;
+    while (end < sql.length() && Character.isLetter(sql.charAt(end))) {
+      end++;
+    }
+    return sql.substring(i, end).toUpperCase(java.util.Locale.ROOT);
+  }
+
+  /**
    * Null when {@code condition} reads as one expression that {@code WHERE (...)} can hold; else
    * what is wrong with it, naming the column: a {@code ;} outside a literal, a parenthesis that
    * closes what the condition did not open or is never closed, or a literal that never ends.
@@ -138,35 +177,41 @@ public final class SqlText {
     char c = text.charAt(i);
     char next = at(i + 1);
     if (c == '\'') {
-      return quoted(i, '\'', lexis.backslashEscapes());
+      return quoted(i, '\'', lexis.has(Spelling.BACKSLASH_ESCAPES));
     }
     if (c == '"') {
-      return quoted(i, '"', lexis.backslashEscapes());
+      return quoted(i, '"', lexis.has(Spelling.BACKSLASH_ESCAPES));
     }
-    if (c == '`' && lexis.backticks()) {
+    if (c == '`' && lexis.has(Spelling.BACKTICKS)) {
       return quoted(i, '`', false);
     }
-    if (c == '[' && lexis.brackets()) {
+    if (c == '[' && lexis.has(Spelling.BRACKETS)) {
       int close = text.indexOf(']', i + 1);
       return close < 0 ? -1 : close + 1;
     }
-    if ((c == 'E' || c == 'e') && next == '\'' && lexis.escapeStrings() && !nameChar(at(i - 1))) {
+    if ((c == 'E' || c == 'e')
+        && next == '\''
+        && lexis.has(Spelling.ESCAPE_STRINGS)
+        && !nameChar(at(i - 1))) {
       return quoted(i + 1, '\'', true);
     }
-    if (c == '$' && lexis.dollarQuotes() && !nameChar(at(i - 1))) {
+    if (c == '$' && lexis.has(Spelling.DOLLAR_QUOTES) && !nameChar(at(i - 1))) {
       return dollarQuoted(i);
     }
     if (c == '-' && next == '-') {
       char third = at(i + 2);
-      if (!lexis.dashCommentNeedsSpace() || third == 0 || Character.isWhitespace(third)) {
+      if (!lexis.has(Spelling.DASH_COMMENT_NEEDS_SPACE)
+          || third == 0
+          || Character.isWhitespace(third)) {
         return lineEnd(i);
       }
     }
-    if (c == '#' && lexis.hashComments() || c == '/' && next == '/' && lexis.slashComments()) {
+    if (c == '#' && lexis.has(Spelling.HASH_COMMENTS)
+        || c == '/' && next == '/' && lexis.has(Spelling.SLASH_COMMENTS)) {
       return lineEnd(i);
     }
     if (c == '/' && next == '*') {
-      if (lexis.executableComments()
+      if (lexis.has(Spelling.EXECUTABLE_COMMENTS)
           && (at(i + 2) == '!' || at(i + 2) == 'M' && at(i + 3) == '!')) {
         return i; // MariaDB runs what is inside: read it as code
       }
@@ -213,7 +258,7 @@ public final class SqlText {
     for (int j = open; j < text.length() - 1; j++) {
       if (text.charAt(j) == '/'
           && text.charAt(j + 1) == '*'
-          && (depth == 0 || lexis.nestedComments())) {
+          && (depth == 0 || lexis.has(Spelling.NESTED_COMMENTS))) {
         depth++;
         j++;
       } else if (text.charAt(j) == '*' && text.charAt(j + 1) == '/') {

@@ -39,9 +39,9 @@ class MariaDbDatabaseTest extends DatabaseContract {
     assertThat(db.identifierProblem("a ")).get().asString().contains("ends with a space");
   }
 
-  @Override
-  protected String liftReadOnly() {
-    return "SET SESSION TRANSACTION READ WRITE";
+  @Test
+  void aReadOnlySessionMadeWritableIsReplacedBeforeItsNextStatement() {
+    assertAReadOnlySessionMadeWritableIsReplaced("SET SESSION TRANSACTION READ WRITE");
   }
 
   /**
@@ -75,5 +75,36 @@ class MariaDbDatabaseTest extends DatabaseContract {
   @Override
   protected String holderMentions() {
     return "MariaDB connection"; // MariaDB tells the connection, not the process
+  }
+
+  /**
+   * A procedure can end the read-only transaction and start a writable one; a read-only session
+   * does not call procedures.
+   */
+  @Test
+  void aReadOnlyConnectionDoesNotCallAProcedureThatWrites() {
+    db.query("CREATE TABLE victim (id INT PRIMARY KEY)");
+    db.query("INSERT INTO victim VALUES (1), (2), (3)");
+    db.query(
+        "CREATE PROCEDURE empty_victim() BEGIN COMMIT; START TRANSACTION READ WRITE;"
+            + " DELETE FROM victim; COMMIT; SELECT 1; END");
+
+    readOnly(
+        readOnly -> {
+          for (String call :
+              List.of(
+                  "CALL empty_victim()",
+                  "EXECUTE IMMEDIATE 'CALL empty_victim()'",
+                  "/* why */ call empty_victim()")) {
+            assertThatThrownBy(() -> readOnly.query(call))
+                .isInstanceOf(SynclineException.class)
+                .hasMessage(
+                    "the connection is read-only (connect ... --read-only); `sql` does not CALL or"
+                        + " EXECUTE here, since a procedure can end the transaction and write");
+          }
+        });
+
+    assertThat(((QueryResult.ResultTable) db.query("SELECT count(*) FROM victim")).rows())
+        .containsExactly(List.of("3"));
   }
 }

@@ -36,8 +36,9 @@ class PostgresDatabaseTest extends DatabaseContract {
     assertThat(db.identifierProblem("a".repeat(63))).isEmpty();
   }
 
-  @Override
-  protected String liftReadOnly() {
-    return "SET SESSION CHARACTERISTICS AS TRANSACTION READ WRITE";
+  @Test
+  void aReadOnlySessionMadeWritableIsReplacedBeforeItsNextStatement() {
+    assertAReadOnlySessionMadeWritableIsReplaced(
+        "SET SESSION CHARACTERISTICS AS TRANSACTION READ WRITE");
   }
 }

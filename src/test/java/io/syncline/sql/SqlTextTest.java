@@ -92,4 +92,13 @@ class SqlTextTest {
           .isEqualTo("the string, quoted name or comment at column 9 never ends");
     }
   }
+
+  @Test
+  void theFirstWordIsReadPastCommentsInUpperCase() {
+    assertThat(SqlText.firstWord("  -- why\n /* how */ create trigger t", SQLITE))
+        .isEqualTo("CREATE");
+    assertThat(SqlText.firstWord("# why\nCreate table t (a int)", MARIADB)).isEqualTo("CREATE");
+    assertThat(SqlText.firstWord("'create'", SQLITE)).isEmpty();
+    assertThat(SqlText.firstWord("/* never ends", SQLITE)).isEmpty();
+  }
 }

@@ -132,4 +132,19 @@ class SqliteDatabaseTest extends DatabaseContract {
   void theDescriptionIsTheFileName() {
     assertThat(db.describe()).isEqualTo("sqlite:test.db");
   }
+
+  /** The one statement {@code sql} runs can hold {@code ;} in a trigger's body. */
+  @Test
+  void aTriggerWhoseBodyHoldsSeveralStatementsIsCreatedBySql() {
+    db.query("CREATE TABLE counted (n INTEGER)");
+    db.query("CREATE TABLE events (id INTEGER)");
+    db.query(
+        "CREATE TRIGGER count_events AFTER INSERT ON events BEGIN"
+            + " DELETE FROM counted; INSERT INTO counted SELECT count(*) FROM events; END");
+
+    db.query("INSERT INTO events VALUES (1), (2)");
+
+    assertThat(((QueryResult.ResultTable) db.query("SELECT n FROM counted")).rows())
+        .containsExactly(List.of("2"));
+  }
 }

@@ -137,7 +137,7 @@ public final class H2Dialect extends Dialect {
   }
 
   private static final SqlText.Lexis LEXIS =
-      new SqlText.Lexis(false, false, true, false, false, false, true, false, false, false);
+      SqlText.Lexis.of(SqlText.Spelling.DOLLAR_QUOTES, SqlText.Spelling.SLASH_COMMENTS);
 
   @Override
   public String columnType(FieldType type, boolean key) {

@@ -104,7 +104,12 @@ public final class MariaDbDialect extends Dialect {
   }
 
   private static final SqlText.Lexis LEXIS =
-      new SqlText.Lexis(true, false, false, true, false, true, false, true, false, true);
+      SqlText.Lexis.of(
+          SqlText.Spelling.BACKSLASH_ESCAPES,
+          SqlText.Spelling.BACKTICKS,
+          SqlText.Spelling.HASH_COMMENTS,
+          SqlText.Spelling.DASH_COMMENT_NEEDS_SPACE,
+          SqlText.Spelling.EXECUTABLE_COMMENTS);
 
   @Override
   public String quote(String identifier) {

@@ -133,7 +133,10 @@ public final class PostgresDialect extends Dialect {
   }
 
   private static final SqlText.Lexis LEXIS =
-      new SqlText.Lexis(false, true, true, false, false, false, false, false, true, false);
+      SqlText.Lexis.of(
+          SqlText.Spelling.ESCAPE_STRINGS,
+          SqlText.Spelling.DOLLAR_QUOTES,
+          SqlText.Spelling.NESTED_COMMENTS);
 
   @Override
   public String lockClause() {

@@ -154,7 +154,7 @@ public final class SqliteDialect extends Dialect {
   }
 
   private static final SqlText.Lexis LEXIS =
-      new SqlText.Lexis(false, false, false, true, true, false, false, false, false, false);
+      SqlText.Lexis.of(SqlText.Spelling.BACKTICKS, SqlText.Spelling.BRACKETS);
 
   @Override
   public String describe(String maskedUrl) {
