@@ -299,10 +299,14 @@ class SecretsIT {
       builder.environment().put(environment[i], environment[i + 1]);
     }
     builder.environment().put("HOME", home.toString());
+    // Standard error goes to a file, so that a long message cannot fill its pipe while
+    // standard output is being read.
+    Path errors = Files.createTempFile(scripts, "err", ".txt");
+    builder.redirectError(errors.toFile());
     Process process = builder.start();
     String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor(180, TimeUnit.SECONDS)).isTrue();
+    String err = Files.readString(errors, StandardCharsets.UTF_8);
     return new Run(process.exitValue(), out, err);
   }
 }
