@@ -384,4 +384,19 @@ class HostileInputTest {
         .containsEntry(
             "c", "{\"cron\":\"0 2 * * *\",\"enabled\":true,\"id\":\"c\",\"owner\":\"ops\"}");
   }
+
+  @Test
+  void invalidUtf8InTheMappingFileIsRefusedAtItsPlaceNotAtTheStart() throws IOException {
+    Path mapping =
+        write(
+            "syncline.yml",
+            utf8("entities:\n  job:\n    files: jobs"),
+            new byte[] {(byte) 0x80},
+            utf8(".yml\n"));
+
+    assertThatThrownBy(() -> MappingFile.read(mapping))
+        .isInstanceOf(UnableToReadFile.class)
+        .hasMessageEndingWith(
+            "syncline.yml:3:16: invalid UTF-8 (stray continuation byte 80); nothing was changed");
+  }
 }
