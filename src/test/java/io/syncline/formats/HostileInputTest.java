@@ -399,4 +399,31 @@ class HostileInputTest {
         .hasMessageEndingWith(
             "syncline.yml:3:16: invalid UTF-8 (stray continuation byte 80); nothing was changed");
   }
+
+  @ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.ValueSource(
+      strings = {
+        "- id: a\n\tn: 1\n",
+        "- id: \"a\n",
+        "- id: a\n n: 1\n",
+        "- id: a\n  n: [1, 2\n",
+        "- id: a\n  n: !!binary 123\n",
+        "- {id: a, n: .nan}\n",
+        "- id: a\n  <<: 5\n",
+        "- id: a\n  n: [1, *missing]\n",
+        "- id: a\n---\n- id: b\n"
+      })
+  void brokenYamlIsRefusedAtItsPlaceInSynclinesWords(String yaml) throws IOException {
+    write("broken.yml", utf8(yaml));
+
+    assertThatThrownBy(() -> new RecordFiles(dir).read(list("broken.yml")))
+        .isInstanceOf(UnableToReadFile.class)
+        .satisfies(
+            e ->
+                assertThat(e.getMessage())
+                    .matches("broken\\.yml:\\d+:\\d+: .*")
+                    .doesNotContainPattern(
+                        RecordFilesReadTest.PARSER_WORDS + "|java\\.|Base64Variant")
+                    .doesNotContain("\n"));
+  }
 }
