@@ -38,6 +38,7 @@ final class Utf8Input extends FilterInputStream {
   private final Path path;
   private final String name;
   private long position;
+  private boolean refused;
   // Continuation bytes still expected, and the range the next one must be in (narrower than
   // 80..BF only right after E0, ED, F0 and F4).
   private int pending;
@@ -89,6 +90,11 @@ final class Utf8Input extends FilterInputStream {
     return skipped;
   }
 
+  /** Whether this stream refused the file: its refusal names the place in characters already. */
+  boolean refused() {
+    return refused;
+  }
+
   @Override
   public boolean markSupported() {
     return false;
@@ -96,6 +102,7 @@ final class Utf8Input extends FilterInputStream {
 
   private void end() {
     if (pending > 0) {
+      refused = true;
       throw refusal(path, name, sequenceStart);
     }
   }
@@ -129,6 +136,7 @@ final class Utf8Input extends FilterInputStream {
           low = lead == 0xF0 ? 0x90 : 0x80;
           high = lead == 0xF4 ? 0x8F : 0xBF;
         } else {
+          refused = true;
           throw refusal(path, name, sequenceStart);
         }
         i++;
@@ -136,6 +144,7 @@ final class Utf8Input extends FilterInputStream {
       }
       int next = bytes[i] & 0xFF;
       if (next < low || next > high) {
+        refused = true;
         throw refusal(path, name, sequenceStart);
       }
       low = 0x80;

@@ -426,4 +426,15 @@ class HostileInputTest {
                         RecordFilesReadTest.PARSER_WORDS + "|java\\.|Base64Variant")
                     .doesNotContain("\n"));
   }
+
+  @Test
+  void columnsCountCharactersNotBytesAfterAccentedText() throws IOException {
+    write("shape.json", utf8("[{\"id\": \"é\"}, \"x\"]"));
+    write("syntax.json", utf8("[{\"id\": \"é\"}, {\"id\": \"b\",}]"));
+
+    assertThatThrownBy(() -> new RecordFiles(dir).read(list("shape.json")))
+        .hasMessageStartingWith("shape.json:1:15: item 1 of the list");
+    assertThatThrownBy(() -> new RecordFiles(dir).read(list("syntax.json")))
+        .hasMessageStartingWith("syntax.json:1:26: ");
+  }
 }
