@@ -356,6 +356,21 @@ public final class FilePatch {
         }
         return JsonText.compact(value);
       }
+      if (value instanceof Value.Text t
+          && old.kind == Kind.SCALAR
+          && old.end > old.start
+          && (text.charAt(old.start) == '|' || text.charAt(old.start) == '>')) {
+        String block =
+            YamlBlockScalars.write(
+                text.substring(old.start, lineEnd(old.start)),
+                blockIndent(old),
+                old.scalar instanceof Value.Text before ? before.value() : "",
+                t.value(),
+                lineSeparator);
+        if (block != null) {
+          return block;
+        }
+      }
       String written;
       if (value instanceof Value.Text t && old.quote == '"') {
         written = YamlScalars.doubleQuoted(t.value());
@@ -373,6 +388,16 @@ public final class FilePatch {
         written = YamlText.flow(value);
       }
       return old.start == old.end ? " " + written : written; // "key:" with no value
+    }
+
+    /** The indentation of a block scalar's first line of text. */
+    private String blockIndent(Node scalar) {
+      for (int at = nextLineStart(scalar.start); at < scalar.end; at = nextLineStart(at)) {
+        if (!blank(at, lineEnd(at))) {
+          return indentOf(at);
+        }
+      }
+      return indentOf(scalar.start) + "  ";
     }
 
     // ---- removing and appending elements of a list or object ----

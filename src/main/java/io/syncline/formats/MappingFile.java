@@ -66,8 +66,9 @@ public final class MappingFile {
 
   public static Mapping read(Path file) {
     String text;
-    try {
-      text = Files.readString(file);
+    try (java.io.InputStream in =
+        new Utf8Input(Files.newInputStream(file), file, file.toString())) {
+      text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     } catch (java.io.IOException e) {
       throw new UnableToReadFile(file.toString(), 0, 0, "cannot read: " + e.getMessage());
     }
@@ -85,7 +86,7 @@ public final class MappingFile {
           name,
           at == null ? 0 : at.getLineNr(),
           at == null ? 0 : at.getColumnNr(),
-          firstLine(e.getOriginalMessage()));
+          ParserMessages.reason(e.getOriginalMessage()));
     }
     if (root == null || !root.isObject()) {
       throw new UnableToReadFile(name, 1, 0, "expected settings `database` and `entities`");

@@ -102,6 +102,12 @@ final class ParserMessages {
               "^Unexpected low surrogate in property name \\((\\w+)\\) without preceding high"
                   + " surrogate$",
               "a member name holds half a surrogate pair (\\\\u$1 without its first half)"),
+          rule(
+              "(?i)^malformed numeric value '([^:']*).*$",
+              "'$1' is not a number Syncline can keep (no NaN or infinity)"),
+          rule(
+              "(?i)^(?:unexpected end of|illegal character .* in) base64.*$",
+              "a !!binary value that is not valid base64"),
           // Whatever is left: no feature names, no token names.
           rule(" ?\\(?enable `[^`]*` to allow\\)?", ""),
           rule("`[A-Za-z]+(?:\\.[A-Za-z_]+)+(?:\\(\\))?`", "a limit"),
@@ -109,6 +115,24 @@ final class ParserMessages {
           rule("\\bSTART_OBJECT\\b", "an object"),
           rule("\\bSTART_ARRAY\\b", "a list"),
           rule("^java\\.[\\w.]+Exception: ", ""));
+
+  /**
+   * The message's first line; for the YAML parser's messages, which put the context on the first
+   * line and the problem on the next ("while scanning a quoted scalar" / "found unexpected end of
+   * stream"), followed by the place and a picture of it, the first two lines joined.
+   */
+  private static String firstLines(String message) {
+    String[] lines = message.split("\\R");
+    String first = lines[0].strip();
+    if (first.startsWith("while ")) {
+      for (int i = 1; i < lines.length; i++) {
+        if (!lines[i].isBlank() && !Character.isWhitespace(lines[i].charAt(0))) {
+          return first + ": " + lines[i].strip();
+        }
+      }
+    }
+    return first;
+  }
 
   // "U+feff" from the rules above, or a control character's decimal code: written U+FEFF, U+0009.
   private static final Pattern CODE_POINT =
@@ -120,7 +144,7 @@ final class ParserMessages {
 
   /** The first line of a parser's message, in Syncline's words. */
   static String reason(String message) {
-    String reason = MappingFile.firstLine(message == null ? "" : message).strip();
+    String reason = firstLines(message == null ? "" : message);
     for (Map.Entry<Pattern, String> rule : RULES) {
       Matcher m = rule.getKey().matcher(reason);
       if (m.find()) {

@@ -227,20 +227,15 @@ public final class RecordFiles {
     long size;
     try (InputStream raw = Files.newInputStream(path);
         CheckedInputStream checked = new CheckedInputStream(raw, crc);
-        InputStream in = new BufferedInputStream(new Utf8Input(checked, path, name), 1 << 16);
+        Utf8Input utf8 = new Utf8Input(checked, path, name);
+        InputStream in = new BufferedInputStream(utf8, 1 << 16);
         JsonParser parser = Parsers.open(path, in, name)) {
       try {
         reader.read(parser, Parsers.isYaml(path));
       } catch (JacksonException e) {
-        UnableToReadFile refusal = unreadable(name, e, parser);
-        if (Parsers.isYaml(path) || refusal.line() <= 0) {
-          throw refusal; // YAML's columns are characters already
-        }
-        throw new UnableToReadFile(
-            name,
-            refusal.line(),
-            Utf8Input.characterColumn(path, refusal.line(), refusal.column()),
-            refusal.reason());
+        throw inCharacters(path, unreadable(name, e, parser));
+      } catch (UnableToReadFile e) {
+        throw utf8.refused() ? e : inCharacters(path, e);
       }
       in.transferTo(OutputStream.nullOutputStream());
       size = Files.size(path);
@@ -254,6 +249,21 @@ public final class RecordFiles {
       throw new UnableToReadFile(name, 0, 0, "values nested too deeply");
     }
     return new SourceFile(path, size, crc.getValue());
+  }
+
+  /**
+   * The refusal with its column in characters: the JSON parser counts bytes, so a line with {@code
+   * é} on it would otherwise point one column too far. YAML's columns are characters already.
+   */
+  private static UnableToReadFile inCharacters(Path path, UnableToReadFile refusal) {
+    if (Parsers.isYaml(path) || refusal.line() <= 0 || refusal.column() <= 0) {
+      return refusal;
+    }
+    return new UnableToReadFile(
+        refusal.file(),
+        refusal.line(),
+        Utf8Input.characterColumn(path, refusal.line(), refusal.column()),
+        refusal.reason());
   }
 
   /**

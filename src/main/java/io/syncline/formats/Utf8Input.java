@@ -37,8 +37,8 @@ final class Utf8Input extends FilterInputStream {
 
   private final Path path;
   private final String name;
-  private final long base;
   private long position;
+  private boolean refused;
   // Continuation bytes still expected, and the range the next one must be in (narrower than
   // 80..BF only right after E0, ED, F0 and F4).
   private int pending;
@@ -46,19 +46,11 @@ final class Utf8Input extends FilterInputStream {
   private int high = 0xBF;
   private long sequenceStart;
 
-  /**
-   * @param name the file as messages name it
-   * @param base the file offset of the stream's first byte (a stream may start mid-file)
-   */
-  Utf8Input(InputStream in, Path path, String name, long base) {
+  /** {@code name}: the file as messages name it. */
+  Utf8Input(InputStream in, Path path, String name) {
     super(in);
     this.path = path;
     this.name = name;
-    this.base = base;
-  }
-
-  Utf8Input(InputStream in, Path path, String name) {
-    this(in, path, name, 0);
   }
 
   @Override
@@ -98,6 +90,11 @@ final class Utf8Input extends FilterInputStream {
     return skipped;
   }
 
+  /** Whether this stream refused the file: its refusal names the place in characters already. */
+  boolean refused() {
+    return refused;
+  }
+
   @Override
   public boolean markSupported() {
     return false;
@@ -105,7 +102,8 @@ final class Utf8Input extends FilterInputStream {
 
   private void end() {
     if (pending > 0) {
-      throw refusal(path, name, base + sequenceStart);
+      refused = true;
+      throw refusal(path, name, sequenceStart);
     }
   }
 
@@ -138,14 +136,16 @@ final class Utf8Input extends FilterInputStream {
           low = lead == 0xF0 ? 0x90 : 0x80;
           high = lead == 0xF4 ? 0x8F : 0xBF;
         } else {
-          throw refusal(path, name, base + sequenceStart);
+          refused = true;
+          throw refusal(path, name, sequenceStart);
         }
         i++;
         continue;
       }
       int next = bytes[i] & 0xFF;
       if (next < low || next > high) {
-        throw refusal(path, name, base + sequenceStart);
+        refused = true;
+        throw refusal(path, name, sequenceStart);
       }
       low = 0x80;
       high = 0xBF;

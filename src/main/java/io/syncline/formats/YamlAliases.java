@@ -9,11 +9,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.snakeyaml.engine.v2.common.Anchor;
 import org.snakeyaml.engine.v2.events.Event;
 import org.snakeyaml.engine.v2.events.ScalarEvent;
@@ -67,13 +65,18 @@ final class YamlAliases extends JsonParserDelegate {
   /** A member given by a merge key: its name and its value's tokens. */
   private record Member(String name, List<Token> value) {}
 
-  /** An open mapping (or list, with null names): the names it gave and what merges bring. */
+  /**
+   * An open mapping or list. A mapping's names are {@code given} from {@code namesFrom} on (one
+   * list for all levels: a set per mapping would cost every record an allocation).
+   */
   private static final class Level {
-    final Set<String> names;
+    final boolean mapping;
+    final int namesFrom;
     List<Member> merged;
 
-    Level(boolean mapping) {
-      names = mapping ? new HashSet<>() : null;
+    Level(boolean mapping, int namesFrom) {
+      this.mapping = mapping;
+      this.namesFrom = namesFrom;
     }
   }
 
@@ -89,7 +92,12 @@ final class YamlAliases extends JsonParserDelegate {
   private final Deque<Token> injected = new ArrayDeque<>();
   private final Deque<Level> levels = new ArrayDeque<>();
   private final List<Recording> recordings = new ArrayList<>();
+  private final List<String> given = new ArrayList<>();
   private Token current;
+  // Whether the current token is the parser's own, passed on as it is: no alias, anchor or merge
+  // key near it, the usual case, which then costs no copy.
+  private boolean passing;
+  private JsonToken waiting;
   private long read;
   private long expanded;
 
@@ -100,6 +108,22 @@ final class YamlAliases extends JsonParserDelegate {
 
   @Override
   public JsonToken nextToken() {
+    passing = false;
+    if (injected.isEmpty() && replays.isEmpty() && recordings.isEmpty()) {
+      JsonToken kind = delegate.nextToken();
+      if (kind == null) {
+        current = null;
+        return null;
+      }
+      read++;
+      if (plain(kind)) {
+        passing = true;
+        current = null;
+        track(kind, kind == JsonToken.PROPERTY_NAME ? delegate.currentName() : null);
+        return kind;
+      }
+      waiting = kind;
+    }
     Token token;
     if (!injected.isEmpty()) {
       token = injected.poll();
@@ -109,7 +133,7 @@ final class YamlAliases extends JsonParserDelegate {
           && token.kind() == JsonToken.PROPERTY_NAME
           && MERGE.equals(token.text())
           && levels.peek() != null
-          && levels.peek().names != null) {
+          && levels.peek().mapping) {
         merge(levels.peek(), token);
         return nextToken();
       }
@@ -119,7 +143,8 @@ final class YamlAliases extends JsonParserDelegate {
           && levels.peek().merged != null) {
         Level level = levels.peek();
         for (Member member : level.merged) {
-          if (level.names.add(member.name())) {
+          if (!given(level, member.name())) {
+            given.add(member.name());
             injected.add(
                 new Token(
                     JsonToken.PROPERTY_NAME, member.name(), null, false, null, token.location()));
@@ -146,11 +171,16 @@ final class YamlAliases extends JsonParserDelegate {
         replays.pop();
         continue;
       }
-      JsonToken kind = delegate.nextToken();
-      if (kind == null) {
-        return null;
+      JsonToken kind = waiting;
+      if (kind != null) {
+        waiting = null;
+      } else {
+        kind = delegate.nextToken();
+        if (kind == null) {
+          return null;
+        }
+        read++;
       }
-      read++;
       TokenStreamLocation place = delegate.currentTokenLocation();
       if (delegate instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
         String name = delegate.getString();
@@ -280,6 +310,40 @@ final class YamlAliases extends JsonParserDelegate {
     return members;
   }
 
+  /** Whether the parser's token needs nothing done: no alias, anchor or merge key. */
+  private boolean plain(JsonToken kind) {
+    Level level = levels.peek();
+    return switch (kind) {
+      case PROPERTY_NAME -> !MERGE.equals(delegate.currentName());
+      case END_OBJECT -> level == null || level.merged == null;
+      case END_ARRAY -> true;
+      case VALUE_STRING -> alias(delegate) == null && anchor(kind) == null;
+      default -> anchor(kind) == null;
+    };
+  }
+
+  /** Whether the mapping gave {@code name} itself. */
+  private boolean given(Level level, String name) {
+    for (int i = level.namesFrom; i < given.size(); i++) {
+      if (given.get(i).equals(name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Keeps the open levels and their names up to date with the token made current. */
+  private void track(JsonToken kind, String name) {
+    if (kind.isStructStart()) {
+      levels.push(new Level(kind == JsonToken.START_OBJECT, given.size()));
+    } else if (kind.isStructEnd()) {
+      Level level = levels.pop();
+      given.subList(level.namesFrom, given.size()).clear();
+    } else if (kind == JsonToken.PROPERTY_NAME) {
+      given.add(name);
+    }
+  }
+
   /** Makes {@code token} current, keeping levels and recordings up to date. */
   private void emit(Token token) {
     current = token;
@@ -294,21 +358,14 @@ final class YamlAliases extends JsonParserDelegate {
     for (Recording recording : recordings) {
       recording.tokens().add(plain);
     }
-    if (kind.isStructStart()) {
-      levels.push(new Level(kind == JsonToken.START_OBJECT));
-    } else if (kind.isStructEnd()) {
-      levels.pop();
+    track(kind, token.text());
+    if (kind.isStructEnd()) {
       Recording last = recordings.isEmpty() ? null : recordings.get(recordings.size() - 1);
       if (last != null && last.depth() == levels.size()) {
         recordings.remove(recordings.size() - 1);
         anchors.put(last.anchor(), last.tokens());
       }
-    } else if (kind == JsonToken.PROPERTY_NAME) {
-      Level level = levels.peek();
-      if (level != null && level.names != null) {
-        level.names.add(token.text());
-      }
-    } else if (token.anchor() != null) {
+    } else if (kind != JsonToken.PROPERTY_NAME && !kind.isStructStart() && token.anchor() != null) {
       anchors.put(token.anchor(), List.of(plain));
     }
   }
@@ -321,36 +378,57 @@ final class YamlAliases extends JsonParserDelegate {
 
   @Override
   public JsonToken currentToken() {
+    if (passing) {
+      return super.currentToken();
+    }
     return current == null ? null : current.kind();
   }
 
   @Override
   public int currentTokenId() {
+    if (passing) {
+      return super.currentTokenId();
+    }
     return current == null ? 0 : current.kind().id();
   }
 
   @Override
   public boolean hasCurrentToken() {
+    if (passing) {
+      return super.hasCurrentToken();
+    }
     return current != null;
   }
 
   @Override
   public boolean hasToken(JsonToken token) {
+    if (passing) {
+      return super.hasToken(token);
+    }
     return currentToken() == token;
   }
 
   @Override
   public boolean isExpectedStartArrayToken() {
+    if (passing) {
+      return super.isExpectedStartArrayToken();
+    }
     return currentToken() == JsonToken.START_ARRAY;
   }
 
   @Override
   public boolean isExpectedStartObjectToken() {
+    if (passing) {
+      return super.isExpectedStartObjectToken();
+    }
     return currentToken() == JsonToken.START_OBJECT;
   }
 
   @Override
   public String currentName() {
+    if (passing) {
+      return super.currentName();
+    }
     if (current != null && current.kind() == JsonToken.PROPERTY_NAME) {
       return current.text();
     }
@@ -359,12 +437,16 @@ final class YamlAliases extends JsonParserDelegate {
 
   @Override
   public TokenStreamLocation currentTokenLocation() {
+    if (passing) {
+      return super.currentTokenLocation();
+    }
     return current == null ? delegate.currentTokenLocation() : current.location();
   }
 
   @Override
   public JsonParser skipChildren() {
-    if (current != null && current.kind().isStructStart()) {
+    JsonToken at = currentToken();
+    if (at != null && at.isStructStart()) {
       int depth = 1;
       while (depth > 0) {
         JsonToken token = nextToken();
@@ -379,43 +461,67 @@ final class YamlAliases extends JsonParserDelegate {
 
   @Override
   public String getString() {
+    if (passing) {
+      return super.getString();
+    }
     return current == null ? null : current.text();
   }
 
   @Override
   public boolean hasStringCharacters() {
+    if (passing) {
+      return super.hasStringCharacters();
+    }
     return false;
   }
 
   @Override
   public char[] getStringCharacters() {
+    if (passing) {
+      return super.getStringCharacters();
+    }
     String text = getString();
     return text == null ? null : text.toCharArray();
   }
 
   @Override
   public int getStringOffset() {
+    if (passing) {
+      return super.getStringOffset();
+    }
     return 0;
   }
 
   @Override
   public int getStringLength() {
+    if (passing) {
+      return super.getStringLength();
+    }
     String text = getString();
     return text == null ? 0 : text.length();
   }
 
   @Override
   public boolean isNaN() {
+    if (passing) {
+      return super.isNaN();
+    }
     return current != null && current.nan();
   }
 
   @Override
   public Number getNumberValue() {
+    if (passing) {
+      return super.getNumberValue();
+    }
     return current.number();
   }
 
   @Override
   public NumberType getNumberType() {
+    if (passing) {
+      return super.getNumberType();
+    }
     Number n = current.number();
     if (n instanceof BigInteger) {
       return NumberType.BIG_INTEGER;
@@ -434,21 +540,33 @@ final class YamlAliases extends JsonParserDelegate {
 
   @Override
   public long getLongValue() {
+    if (passing) {
+      return super.getLongValue();
+    }
     return current.number().longValue();
   }
 
   @Override
   public int getIntValue() {
+    if (passing) {
+      return super.getIntValue();
+    }
     return current.number().intValue();
   }
 
   @Override
   public double getDoubleValue() {
+    if (passing) {
+      return super.getDoubleValue();
+    }
     return current.number().doubleValue();
   }
 
   @Override
   public BigInteger getBigIntegerValue() {
+    if (passing) {
+      return super.getBigIntegerValue();
+    }
     Number n = current.number();
     return n instanceof BigInteger big
         ? big
@@ -459,6 +577,9 @@ final class YamlAliases extends JsonParserDelegate {
 
   @Override
   public BigDecimal getDecimalValue() {
+    if (passing) {
+      return super.getDecimalValue();
+    }
     Number n = current.number();
     if (n == null) {
       return delegate.getDecimalValue(); // NaN and infinities: the parser says why not

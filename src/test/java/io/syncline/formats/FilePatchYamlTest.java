@@ -204,4 +204,62 @@ class FilePatchYamlTest {
     assertThat(list(TASKS, update("backup", "cron", "\"0 2 * * *\""), Map.of(), Set.of()))
         .isSameAs(TASKS);
   }
+
+  static final String NOTES =
+      """
+      tasks:
+        - name: backup
+          note: |
+            first line
+            second line
+          # the folded one
+          summary: >-
+            runs every
+            night
+          kept: |+
+            x
+
+          cron: daily
+      """;
+
+  @Test
+  void aChangedBlockScalarStaysABlockScalarOfItsStyleAndIndentation() {
+    assertThat(list(NOTES, update("backup", "note", "\"one\\n\\ntwo\\n\""), Map.of(), Set.of()))
+        .isEqualTo(NOTES.replace("first line\n      second line", "one\n\n      two"));
+    assertThat(list(NOTES, update("backup", "note", "\"one\\ntwo\""), Map.of(), Set.of()))
+        .isEqualTo(
+            NOTES.replace(
+                "note: |\n      first line\n      second line", "note: |-\n      one\n      two"));
+    assertThat(list(NOTES, update("backup", "summary", "\"runs at\\nnoon\""), Map.of(), Set.of()))
+        .isEqualTo(NOTES.replace("runs every\n      night", "runs at\n\n      noon"));
+    assertThat(list(NOTES, update("backup", "kept", "\"y\\n\\n\""), Map.of(), Set.of()))
+        .isEqualTo(NOTES.replace("|+\n      x\n", "|+\n      y\n"));
+  }
+
+  @Test
+  void aBlockScalarRewrittenReadsBackAsTheNewValue() throws java.io.IOException {
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("blocks");
+    io.syncline.core.Entity entity =
+        new io.syncline.core.Entity(
+            "tasks",
+            "n.yml",
+            Layout.LIST,
+            "/tasks",
+            null,
+            java.util.List.of("name"),
+            java.util.List.of(),
+            null);
+    for (String value :
+        java.util.List.of("one\ntwo\n", "one\ntwo", "a\n\n\nb\n", "tab\there\n", "x y")) {
+      StringBuilder json = new StringBuilder();
+      io.syncline.core.CanonicalJson.quote(value, json);
+      for (String field : java.util.List.of("note", "summary")) {
+        String after = list(NOTES, update("backup", field, json.toString()), Map.of(), Set.of());
+        java.nio.file.Files.writeString(dir.resolve("n.yml"), after);
+        String record = new RecordFiles(dir).read(entity).records().get("backup");
+        assertThat(record).as(after).contains("\"" + field + "\":" + json);
+        assertThat(after).as(after).doesNotContain(field + ": \"");
+      }
+    }
+  }
 }

@@ -384,4 +384,57 @@ class HostileInputTest {
         .containsEntry(
             "c", "{\"cron\":\"0 2 * * *\",\"enabled\":true,\"id\":\"c\",\"owner\":\"ops\"}");
   }
+
+  @Test
+  void invalidUtf8InTheMappingFileIsRefusedAtItsPlaceNotAtTheStart() throws IOException {
+    Path mapping =
+        write(
+            "syncline.yml",
+            utf8("entities:\n  job:\n    files: jobs"),
+            new byte[] {(byte) 0x80},
+            utf8(".yml\n"));
+
+    assertThatThrownBy(() -> MappingFile.read(mapping))
+        .isInstanceOf(UnableToReadFile.class)
+        .hasMessageEndingWith(
+            "syncline.yml:3:16: invalid UTF-8 (stray continuation byte 80); nothing was changed");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.ValueSource(
+      strings = {
+        "- id: a\n\tn: 1\n",
+        "- id: \"a\n",
+        "- id: a\n n: 1\n",
+        "- id: a\n  n: [1, 2\n",
+        "- id: a\n  n: !!binary 123\n",
+        "- {id: a, n: .nan}\n",
+        "- id: a\n  <<: 5\n",
+        "- id: a\n  n: [1, *missing]\n",
+        "- id: a\n---\n- id: b\n"
+      })
+  void brokenYamlIsRefusedAtItsPlaceInSynclinesWords(String yaml) throws IOException {
+    write("broken.yml", utf8(yaml));
+
+    assertThatThrownBy(() -> new RecordFiles(dir).read(list("broken.yml")))
+        .isInstanceOf(UnableToReadFile.class)
+        .satisfies(
+            e ->
+                assertThat(e.getMessage())
+                    .matches("broken\\.yml:\\d+:\\d+: .*")
+                    .doesNotContainPattern(
+                        RecordFilesReadTest.PARSER_WORDS + "|java\\.|Base64Variant")
+                    .doesNotContain("\n"));
+  }
+
+  @Test
+  void columnsCountCharactersNotBytesAfterAccentedText() throws IOException {
+    write("shape.json", utf8("[{\"id\": \"é\"}, \"x\"]"));
+    write("syntax.json", utf8("[{\"id\": \"é\"}, {\"id\": \"b\",}]"));
+
+    assertThatThrownBy(() -> new RecordFiles(dir).read(list("shape.json")))
+        .hasMessageStartingWith("shape.json:1:15: item 1 of the list");
+    assertThatThrownBy(() -> new RecordFiles(dir).read(list("syntax.json")))
+        .hasMessageStartingWith("syntax.json:1:26: ");
+  }
 }
