@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -25,7 +24,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 
@@ -146,17 +144,11 @@ public final class Copy {
   // ---- planning: everything checked before anything is written ----
 
   private List<Plan> plan(Connection src, Request request) throws SQLException {
-    DatabaseMetaData meta = src.getMetaData();
-    String catalog = src.getCatalog();
-    String schema = src.getSchema();
     Set<String> all = new TreeSet<>();
-    try (ResultSet rs = meta.getTables(catalog, schema, "%", new String[] {"TABLE"})) {
-      while (rs.next()) {
-        String name = rs.getString("TABLE_NAME");
-        String lower = name.toLowerCase(Locale.ROOT);
-        if (!lower.startsWith("syncline_") && !lower.startsWith("sqlite_")) {
-          all.add(name);
-        }
+    for (String name : from().tables(src)) {
+      String lower = name.toLowerCase(Locale.ROOT);
+      if (!lower.startsWith("syncline_") && !lower.startsWith("sqlite_")) {
+        all.add(name);
       }
     }
     List<String> chosen = new ArrayList<>(request.tables().isEmpty() ? all : request.tables());
@@ -179,7 +171,7 @@ public final class Copy {
     }
     List<Plan> plans = new ArrayList<>();
     for (String table : chosen) {
-      TableShape shape = shape(meta, catalog, schema, table);
+      TableShape shape = shape(src, table);
       List<UnaryOperator<Object>> masks = masks(shape, request.masks().table(table));
       String where = request.where().get(table);
       if (where != null) {
@@ -208,55 +200,43 @@ public final class Copy {
     return source.dialect();
   }
 
-  private TableShape shape(DatabaseMetaData meta, String catalog, String schema, String table)
-      throws SQLException {
-    Map<Integer, String> keyBySeq = new TreeMap<>();
-    try (ResultSet rs = meta.getPrimaryKeys(catalog, schema, table)) {
-      while (rs.next()) {
-        if (table.equals(rs.getString("TABLE_NAME"))) {
-          keyBySeq.put(rs.getInt("KEY_SEQ"), rs.getString("COLUMN_NAME"));
-        }
-      }
-    }
-    if (keyBySeq.isEmpty()) {
+  /**
+   * The source table as copy moves it, read through the dialect ({@link Dialect#table}) as {@code
+   * load} reads it: the key columns first, in key order, then the others in their order.
+   */
+  private TableShape shape(Connection src, String table) throws SQLException {
+    // a table without columns (PostgreSQL allows one) has no key either
+    Dialect.Table declared = from().table(src, table).orElse(null);
+    if (declared == null || declared.primaryKey().isEmpty()) {
       throw new SynclineException(
           "table "
               + table
               + " has no primary key; copy upserts by primary key, so give it one or leave it out"
               + " with --tables");
     }
-    Map<Integer, String> names = new TreeMap<>();
     Map<String, ColumnKind> kinds = new LinkedHashMap<>();
-    try (ResultSet rs = meta.getColumns(catalog, schema, table, "%")) {
-      while (rs.next()) {
-        if (!table.equals(rs.getString("TABLE_NAME"))) {
-          continue;
-        }
-        String column = rs.getString("COLUMN_NAME");
-        String typeName = rs.getString("TYPE_NAME");
-        ColumnKind kind = ColumnKind.of(rs.getInt("DATA_TYPE"), typeName);
-        if (kind == null) {
-          throw new SynclineException(
-              "table "
-                  + table
-                  + ", column "
-                  + column
-                  + ": copy cannot move values of type "
-                  + typeName
-                  + "; leave the table out with --tables");
-        }
-        names.put(rs.getInt("ORDINAL_POSITION"), column);
-        kinds.put(column, kind);
+    for (Dialect.Column column : declared.columns()) {
+      ColumnKind kind = ColumnKind.of(column.jdbcType(), column.typeName());
+      if (kind == null) {
+        throw new SynclineException(
+            "table "
+                + table
+                + ", column "
+                + column.name()
+                + ": copy cannot move values of type "
+                + column.typeName()
+                + "; leave the table out with --tables");
       }
+      kinds.put(column.name(), kind);
     }
-    List<String> columns = new ArrayList<>(keyBySeq.values());
-    for (String column : names.values()) {
+    List<String> columns = new ArrayList<>(declared.primaryKey());
+    for (String column : kinds.keySet()) {
       if (!columns.contains(column)) {
         columns.add(column);
       }
     }
     return new TableShape(
-        table, columns, columns.stream().map(kinds::get).toList(), keyBySeq.size());
+        table, columns, columns.stream().map(kinds::get).toList(), declared.primaryKey().size());
   }
 
   /**
@@ -338,12 +318,14 @@ public final class Copy {
     return target.call(
         "cannot read table " + shape.name() + " in " + target.maskedUrl(),
         c -> {
-          java.util.Optional<Set<String>> existing = target.dialect().columns(c, shape.name());
+          java.util.Optional<Dialect.Table> existing = target.dialect().table(c, shape.name());
           if (existing.isEmpty()) {
             return false;
           }
+          Set<String> present = new LinkedHashSet<>();
+          existing.get().columns().forEach(column -> present.add(column.name()));
           List<String> missing =
-              shape.columns().stream().filter(col -> !existing.get().contains(col)).toList();
+              shape.columns().stream().filter(col -> !present.contains(col)).toList();
           if (!missing.isEmpty()) {
             throw new SynclineException(
                 "the target's table "
@@ -352,15 +334,7 @@ public final class Copy {
                     + String.join(", ", missing)
                     + "; add them, or drop the table and copy creates it; nothing was copied");
           }
-          Set<String> keys = new LinkedHashSet<>();
-          try (ResultSet rs =
-              c.getMetaData().getPrimaryKeys(c.getCatalog(), c.getSchema(), shape.name())) {
-            while (rs.next()) {
-              if (shape.name().equals(rs.getString("TABLE_NAME"))) {
-                keys.add(rs.getString("COLUMN_NAME"));
-              }
-            }
-          }
+          Set<String> keys = new LinkedHashSet<>(existing.get().primaryKey());
           if (!keys.equals(new LinkedHashSet<>(shape.keyColumns()))) {
             throw new SynclineException(
                 "the target's table "

@@ -14,11 +14,15 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * What differs between databases, and nothing else: how to connect, quote, name column types, bind
@@ -106,32 +110,96 @@ public abstract class Dialect {
   }
 
   /**
-   * The column names of a table, exactly as stored, or empty when there is no such table.
+   * The column names of a table, exactly as stored, in their order, or empty when there is no such
+   * table. Read through {@link #table}, so loading and copying see a table alike.
+   */
+  public Optional<Set<String>> columns(Connection connection, String table) throws SQLException {
+    return table(connection, table)
+        .map(found -> new LinkedHashSet<>(found.columns().stream().map(Column::name).toList()));
+  }
+
+  /**
+   * The names of the tables (not views) in the connection's schema, exactly as stored. The schema
+   * is a LIKE pattern to {@code getTables}, so it is escaped as {@link #table} escapes it.
+   */
+  public Set<String> tables(Connection connection) throws SQLException {
+    DatabaseMetaData meta = connection.getMetaData();
+    String schema = connection.getSchema();
+    Set<String> names = new TreeSet<>();
+    try (ResultSet rs =
+        meta.getTables(
+            connection.getCatalog(),
+            literalPattern(schema, meta.getSearchStringEscape()),
+            "%",
+            new String[] {"TABLE"})) {
+      while (rs.next()) {
+        String found = rs.getString("TABLE_SCHEM");
+        if (schema == null || found == null || schema.equals(found)) {
+          names.add(rs.getString("TABLE_NAME"));
+        }
+      }
+    }
+    return names;
+  }
+
+  /**
+   * A table as the database declares it: its columns in their order and its primary key in key
+   * order, or empty when there is no such table. The one place a table's shape is read, for {@code
+   * load} and {@code copy} alike.
    *
    * <p>{@code getColumns} takes the schema and table as LIKE patterns: {@code a_b} would match
    * {@code axb}, {@code a%} every table starting with a, and the escape character itself ({@code
    * a\b}) would match {@code ab}. So both are escaped, and the rows are checked for the exact name
-   * as well, in case a driver ignores the escape.
+   * as well, in case a driver ignores the escape. {@code getPrimaryKeys} takes names, not patterns.
    */
-  public Optional<Set<String>> columns(Connection connection, String table) throws SQLException {
+  public Optional<Table> table(Connection connection, String table) throws SQLException {
     DatabaseMetaData meta = connection.getMetaData();
     String escape = meta.getSearchStringEscape();
     String catalog = connection.getCatalog();
     String schema = connection.getSchema();
-    Set<String> names = new LinkedHashSet<>();
-    boolean found = false;
+    List<Column> columns = new ArrayList<>();
     try (ResultSet rs =
         meta.getColumns(
             catalog, literalPattern(schema, escape), literalPattern(table, escape), null)) {
       while (rs.next()) {
         if (table.equals(rs.getString("TABLE_NAME"))) {
-          found = true;
-          names.add(rs.getString("COLUMN_NAME"));
+          columns.add(
+              new Column(
+                  rs.getString("COLUMN_NAME"), rs.getInt("DATA_TYPE"), rs.getString("TYPE_NAME")));
         }
       }
     }
-    return found ? Optional.of(names) : Optional.empty();
+    if (columns.isEmpty()) {
+      return Optional.empty();
+    }
+    Map<Integer, String> keyBySeq = new TreeMap<>();
+    try (ResultSet rs = meta.getPrimaryKeys(catalog, schema, table)) {
+      while (rs.next()) {
+        if (table.equals(rs.getString("TABLE_NAME"))) {
+          keyBySeq.put(rs.getInt("KEY_SEQ"), rs.getString("COLUMN_NAME"));
+        }
+      }
+    }
+    return Optional.of(new Table(table, columns, List.copyOf(keyBySeq.values())));
   }
+
+  /**
+   * A table as the database declares it: its columns in their order, and the columns of its primary
+   * key in key order (empty when it has none).
+   */
+  public record Table(String name, List<Column> columns, List<String> primaryKey) {
+    public Table {
+      columns = List.copyOf(columns);
+      primaryKey = List.copyOf(primaryKey);
+    }
+  }
+
+  /**
+   * A column as the database declares it: {@code jdbcType} ({@link java.sql.Types}) and {@code
+   * typeName} as {@code DatabaseMetaData.getColumns} gives them in {@code DATA_TYPE} and {@code
+   * TYPE_NAME}, which {@link ColumnKind#of} reads.
+   */
+  public record Column(String name, int jdbcType, String typeName) {}
 
   /**
    * Whether the database takes the two names, each quoted, for one table. This one: only when they

@@ -41,6 +41,24 @@ class CopyTest {
       return ((QueryResult.ResultTable) sql(query)).rows();
     }
 
+    /** The name quoted as this database quotes names. */
+    String quote(String name) {
+      try (Database db = Database.open(url, null, null, false)) {
+        return db.dialect().quote(name);
+      }
+    }
+
+    /** The values of the columns named, the rows in the order of those columns' values. */
+    List<List<String>> rows(String table, String... columns) {
+      String list = String.join(", ", java.util.Arrays.stream(columns).map(this::quote).toList());
+      return rows("SELECT " + list + " FROM " + quote(table) + " ORDER BY " + list);
+    }
+
+    /** The table's column names in their order, as a query of all columns returns them. */
+    List<String> columns(String table) {
+      return ((QueryResult.ResultTable) sql("SELECT * FROM " + quote(table))).columns();
+    }
+
     void seedBooks() {
       sql(
           "CREATE TABLE books (isbn VARCHAR(20) NOT NULL PRIMARY KEY, title VARCHAR(200) NOT NULL,"
@@ -401,6 +419,115 @@ class CopyTest {
 
     assertThat(finished.agrees()).isTrue();
     assertThat(finished.tables().get(0).targetRows()).isEqualTo(12000);
+  }
+
+  // ---- table names that need quoting or are metadata patterns ----
+
+  /**
+   * Names a metadata query can mistake: quotes, the metadata escape character, LIKE's {@code _} and
+   * {@code %}, both together ({@code a\_b}, which MariaDB's driver reads as {@code a_b}), a space
+   * and capitals. Each table has a key of two columns, declared in another order than the columns,
+   * so the key is read in key order.
+   */
+  static final List<String> AWKWARD_TABLES =
+      List.of("a'b", "a\"b", "a\\b", "a_b", "a\\_b", "a%b", "Mixed Case");
+
+  /**
+   * Seeds the awkward tables, and {@code axb}, which the pattern {@code a_b} matches, with columns
+   * of its own that {@code a_b} must not take for its own.
+   */
+  void seedAwkwardTables(Place from) {
+    // every name quoted, so that H2 keeps them lower-case as the other databases do
+    from.sql(
+        "CREATE TABLE "
+            + from.quote("axb")
+            + " ("
+            + from.quote("id")
+            + " INTEGER NOT NULL PRIMARY KEY, "
+            + from.quote("other")
+            + " VARCHAR(20))");
+    from.sql("INSERT INTO " + from.quote("axb") + " VALUES (7, 'x')");
+    for (int i = 0; i < AWKWARD_TABLES.size(); i++) {
+      String table = from.quote(AWKWARD_TABLES.get(i));
+      from.sql(
+          "CREATE TABLE "
+              + table
+              + " ("
+              + from.quote("code")
+              + " VARCHAR(20) NOT NULL, "
+              + from.quote("n")
+              + " INTEGER NOT NULL, "
+              + from.quote("note")
+              + " VARCHAR(50), PRIMARY KEY ("
+              + from.quote("n")
+              + ", "
+              + from.quote("code")
+              + "))");
+      from.sql(
+          "INSERT INTO " + table + " VALUES ('k1', 1, 'table " + i + "'), ('k2', " + i + ", NULL)");
+    }
+  }
+
+  /**
+   * Copies the awkward tables twice (the second time onto the tables the first created, whose shape
+   * the target is asked for) and checks the target holds exactly the source's rows.
+   */
+  void awkwardTablesCopy(Place from, Place to) {
+    seedAwkwardTables(from);
+    for (int run = 1; run <= 2; run++) {
+      CopyResult result = copy(from, to);
+
+      List<String> tables = new ArrayList<>(AWKWARD_TABLES);
+      tables.add("axb");
+      assertThat(result.tables())
+          .as("run %d", run)
+          .extracting(TableCopy::table)
+          .containsExactlyInAnyOrderElementsOf(tables);
+      for (TableCopy table : result.tables()) {
+        assertThat(table.failed()).as(table.table()).isZero();
+        assertThat(table.targetRows()).as(table.table()).isEqualTo(table.sourceRows());
+        assertThat(table.targetChecksum()).as(table.table()).isEqualTo(table.sourceChecksum());
+      }
+      assertThat(result.agrees()).isTrue();
+    }
+    for (String table : AWKWARD_TABLES) {
+      assertThat(to.rows(table, "n", "code", "note"))
+          .as(table)
+          .isEqualTo(from.rows(table, "n", "code", "note"))
+          .hasSize(2);
+      assertThat(to.columns(table)).as(table).containsExactly("n", "code", "note");
+    }
+    assertThat(to.rows("axb", "id", "other")).containsExactly(List.of("7", "x"));
+  }
+
+  @Test
+  void awkwardTableNamesCopyAsThemselvesFromSqliteToSqlite() {
+    awkwardTablesCopy(sqlite("prod.db"), sqlite("dev.db"));
+  }
+
+  @Test
+  void awkwardTableNamesCopyAsThemselvesFromSqliteToH2() {
+    awkwardTablesCopy(sqlite("prod.db"), h2("dev"));
+  }
+
+  @Test
+  void awkwardTableNamesCopyAsThemselvesFromH2ToPostgres() {
+    awkwardTablesCopy(h2("prod"), postgres());
+  }
+
+  @Test
+  void awkwardTableNamesCopyAsThemselvesFromPostgresToSqlite() {
+    awkwardTablesCopy(postgres(), sqlite("dev.db"));
+  }
+
+  @Test
+  void awkwardTableNamesCopyAsThemselvesFromMariaDbToSqlite() {
+    awkwardTablesCopy(mariadb(), sqlite("dev.db"));
+  }
+
+  @Test
+  void awkwardTableNamesCopyAsThemselvesFromSqliteToMariaDb() {
+    awkwardTablesCopy(sqlite("prod.db"), mariadb());
   }
 
   // ---- the source is never written ----

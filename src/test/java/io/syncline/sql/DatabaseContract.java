@@ -199,6 +199,56 @@ public abstract class DatabaseContract {
     }
   }
 
+  /**
+   * {@code copy} takes a column's kind from {@link Dialect#table}, which some dialects read without
+   * the driver's {@code getColumns} (it cannot take every name); for a name it can take, both must
+   * say the same, and the key comes in key order, not column order.
+   */
+  @Test
+  void aTableIsDeclaredAsTheDriverReportsIt() {
+    Dialect dialect = db.dialect();
+    db.query(
+        "CREATE TABLE "
+            + dialect.quote("plain")
+            + " ("
+            + String.join(
+                ", ",
+                dialect.quote("id") + " INTEGER NOT NULL",
+                dialect.quote("name") + " VARCHAR(20) NOT NULL",
+                dialect.quote("code") + " CHAR(3)",
+                dialect.quote("total") + " BIGINT",
+                dialect.quote("few") + " SMALLINT",
+                dialect.quote("price") + " DECIMAL(10,2)",
+                dialect.quote("ratio") + " REAL",
+                dialect.quote("active") + " BOOLEAN",
+                dialect.quote("due") + " DATE",
+                dialect.quote("at") + " TIMESTAMP NULL",
+                "PRIMARY KEY (" + dialect.quote("name") + ", " + dialect.quote("id") + ")")
+            + ")");
+
+    db.call(
+        "read table plain",
+        c -> {
+          List<Dialect.Column> reported = new ArrayList<>();
+          try (java.sql.ResultSet rs =
+              c.getMetaData().getColumns(c.getCatalog(), c.getSchema(), "plain", null)) {
+            while (rs.next()) {
+              if (rs.getString("TABLE_NAME").equals("plain")) {
+                reported.add(
+                    new Dialect.Column(
+                        rs.getString("COLUMN_NAME"),
+                        rs.getInt("DATA_TYPE"),
+                        rs.getString("TYPE_NAME")));
+              }
+            }
+          }
+          Dialect.Table declared = dialect.table(c, "plain").orElseThrow();
+          assertThat(declared.columns()).isEqualTo(reported).hasSize(10);
+          assertThat(declared.primaryKey()).containsExactly("name", "id");
+          return null;
+        });
+  }
+
   /** {@code _} matches any one character in a metadata pattern: a_b must not see axb's columns. */
   @Test
   void aTableWithAnUnderscoreDoesNotSeeTheColumnsOfATableItsPatternMatches() {

@@ -9,14 +9,15 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.LinkedHashSet;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
 
 /**
  * MariaDB and MySQL through the MariaDB driver.
@@ -186,31 +187,93 @@ public final class MariaDbDialect extends Dialect {
   }
 
   /**
-   * The table's columns from {@code information_schema}, the name bound as a value: the driver's
-   * {@code getColumns} writes the pattern into its own SQL, where a backslash in the name is read
-   * as an escape. The rows are then checked for the name as the server compares table names: as
-   * given where {@code lower_case_table_names} is 0 (Linux), ignoring case otherwise.
+   * The table from {@code information_schema}, the name bound as a value: the driver's {@code
+   * getColumns} writes the pattern into its own SQL, where a backslash in the name is read as an
+   * escape. The rows are then checked for the name as the server compares table names: as given
+   * where {@code lower_case_table_names} is 0 (Linux), ignoring case otherwise.
    */
   @Override
-  public Optional<Set<String>> columns(Connection connection, String table) throws SQLException {
-    Set<String> names = new LinkedHashSet<>();
+  public Optional<Table> table(Connection connection, String table) throws SQLException {
+    List<Column> columns = new ArrayList<>();
     try (PreparedStatement statement =
         connection.prepareStatement(
-            "SELECT column_name, table_name, @@lower_case_table_names"
+            "SELECT column_name, data_type, column_type, table_name, @@lower_case_table_names"
                 + " FROM information_schema.columns"
                 + " WHERE table_schema = DATABASE() AND table_name = ?"
                 + " ORDER BY ordinal_position")) {
       statement.setString(1, table);
       try (ResultSet rs = statement.executeQuery()) {
         while (rs.next()) {
-          String found = rs.getString(2);
-          if (rs.getInt(3) == 0 ? found.equals(table) : found.equalsIgnoreCase(table)) {
-            names.add(rs.getString(1));
+          if (sameName(rs.getString(4), table, rs.getInt(5))) {
+            columns.add(declared(rs.getString(1), rs.getString(2), rs.getString(3)));
           }
         }
       }
     }
-    return names.isEmpty() ? Optional.empty() : Optional.of(names);
+    if (columns.isEmpty()) {
+      return Optional.empty();
+    }
+    List<String> key = new ArrayList<>();
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "SELECT column_name, table_name, @@lower_case_table_names"
+                + " FROM information_schema.key_column_usage"
+                + " WHERE table_schema = DATABASE() AND table_name = ?"
+                + " AND constraint_name = 'PRIMARY'"
+                + " ORDER BY ordinal_position")) {
+      statement.setString(1, table);
+      try (ResultSet rs = statement.executeQuery()) {
+        while (rs.next()) {
+          if (sameName(rs.getString(2), table, rs.getInt(3))) {
+            key.add(rs.getString(1));
+          }
+        }
+      }
+    }
+    return Optional.of(new Table(table, columns, key));
+  }
+
+  private static boolean sameName(String found, String table, int lowerCaseTableNames) {
+    return lowerCaseTableNames == 0 ? found.equals(table) : found.equalsIgnoreCase(table);
+  }
+
+  /**
+   * The column as the driver's {@code getColumns} reports it (with its default {@code
+   * tinyInt1isBit}), from {@code information_schema}'s {@code data_type} and {@code column_type}:
+   *
+   * <pre>
+   *   tinyint, tinyint(1)      → TINYINT "TINYINT", BOOLEAN "BOOLEAN"
+   *   json (stored as longtext) → LONGVARCHAR "LONGTEXT"
+   *   datetime(6), year        → TIMESTAMP "DATETIME", DATE "YEAR"
+   * </pre>
+   */
+  private static Column declared(String name, String dataType, String columnType) {
+    String type = dataType.toLowerCase(Locale.ROOT);
+    if (type.equals("tinyint") && columnType.toLowerCase(Locale.ROOT).startsWith("tinyint(1)")) {
+      return new Column(name, Types.BOOLEAN, "BOOLEAN");
+    }
+    int jdbcType =
+        switch (type) {
+          case "bit" -> Types.BIT;
+          case "tinyint" -> Types.TINYINT;
+          case "smallint" -> Types.SMALLINT;
+          case "mediumint", "int", "integer" -> Types.INTEGER;
+          case "bigint" -> Types.BIGINT;
+          case "decimal", "numeric" -> Types.DECIMAL;
+          case "double" -> Types.DOUBLE;
+          case "float" -> Types.REAL;
+          case "date", "year" -> Types.DATE;
+          case "datetime", "timestamp" -> Types.TIMESTAMP;
+          case "time" -> Types.TIME;
+          case "char" -> Types.CHAR;
+          case "varchar", "tinytext", "enum", "set" -> Types.VARCHAR;
+          case "text", "mediumtext", "longtext" -> Types.LONGVARCHAR;
+          case "binary" -> Types.BINARY;
+          case "varbinary" -> Types.VARBINARY;
+          case "tinyblob", "blob", "mediumblob", "longblob" -> Types.LONGVARBINARY;
+          default -> Types.OTHER;
+        };
+    return new Column(name, jdbcType, type.toUpperCase(Locale.ROOT));
   }
 
   /**

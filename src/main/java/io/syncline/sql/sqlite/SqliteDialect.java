@@ -17,6 +17,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -24,10 +25,12 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.TemporalAccessor;
-import java.util.LinkedHashSet;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.TreeMap;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -166,24 +169,68 @@ public final class SqliteDialect extends Dialect {
   }
 
   /**
-   * The table's columns from {@code pragma_table_info(?)}, the name bound as a value: the driver's
-   * {@code getColumns} splices the name into its own SQL, so a table named {@code a'b} breaks it.
-   * SQLite finds the table as it finds it in a statement (ignoring ASCII case), so a table created
-   * as {@code Items} answers for {@code items}.
+   * The table from {@code pragma_table_info(?)}, the name bound as a value: the driver's {@code
+   * getColumns} splices the name into its own SQL, so a table named {@code a'b}, {@code a_b} or
+   * {@code a%b} breaks it, and reads {@code a\b} as {@code ab}. SQLite finds the table as it finds
+   * it in a statement (ignoring ASCII case), so a table created as {@code Items} answers for {@code
+   * items}. The pragma's {@code pk} is the column's place in the primary key, 0 outside it.
    */
   @Override
-  public Optional<Set<String>> columns(Connection connection, String table) throws SQLException {
-    Set<String> names = new LinkedHashSet<>();
+  public Optional<Table> table(Connection connection, String table) throws SQLException {
+    List<Column> columns = new ArrayList<>();
+    Map<Integer, String> keyByPlace = new TreeMap<>();
     try (PreparedStatement statement =
-        connection.prepareStatement("SELECT name FROM pragma_table_info(?)")) {
+        connection.prepareStatement("SELECT name, type, pk FROM pragma_table_info(?)")) {
       statement.setString(1, table);
       try (ResultSet rs = statement.executeQuery()) {
         while (rs.next()) {
-          names.add(rs.getString(1));
+          String name = rs.getString(1);
+          columns.add(declared(name, rs.getString(2)));
+          if (rs.getInt(3) > 0) {
+            keyByPlace.put(rs.getInt(3), name);
+          }
         }
       }
     }
-    return names.isEmpty() ? Optional.empty() : Optional.of(names);
+    return columns.isEmpty()
+        ? Optional.empty()
+        : Optional.of(new Table(table, columns, List.copyOf(keyByPlace.values())));
+  }
+
+  /**
+   * The column as the driver's {@code getColumns} reports it, from the type it was declared with:
+   * the name up to a parenthesis, in capitals; the JDBC type by the words in it, as SQLite picks a
+   * column's affinity.
+   *
+   * <pre>
+   *   BIGINT, bool           → INTEGER    "BIGINT", "BOOL"
+   *   VARCHAR(20), TEXT, BLOB → VARCHAR    "VARCHAR", "TEXT", "BLOB"
+   *   NUMERIC(10,2), DOUBLE  → FLOAT      "NUMERIC", "DOUBLE"
+   *   DATE, JSON, (none)     → VARCHAR    "DATE", "JSON", ""
+   * </pre>
+   */
+  private static Column declared(String name, String declaredType) {
+    String type = declaredType == null ? "" : declaredType.toUpperCase(Locale.ROOT);
+    int parenthesis = type.indexOf('(');
+    String typeName = (parenthesis < 0 ? type : type.substring(0, parenthesis)).trim();
+    int jdbcType;
+    if (type.contains("INT") || type.contains("BOOL")) {
+      jdbcType = Types.INTEGER;
+    } else if (type.contains("CHAR")
+        || type.contains("CLOB")
+        || type.contains("TEXT")
+        || type.contains("BLOB")) {
+      jdbcType = Types.VARCHAR;
+    } else if (type.contains("REAL")
+        || type.contains("FLOA")
+        || type.contains("DOUB")
+        || type.contains("DEC")
+        || type.contains("NUM")) {
+      jdbcType = Types.FLOAT;
+    } else {
+      jdbcType = Types.VARCHAR;
+    }
+    return new Column(name, jdbcType, typeName);
   }
 
   /**
