@@ -27,7 +27,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class WriteLockIT {
   static final int ITEMS = 3_000;
-  static final int ROUNDS = 2;
+
+  /**
+   * Two rounds per database keep CI short; {@code -Dsyncline.lock.rounds=N} runs more (the closing
+   * note of the change that added this test ran it with 10).
+   */
+  static final int ROUNDS = Integer.getInteger("syncline.lock.rounds", 2);
 
   @TempDir Path work;
 
