@@ -50,10 +50,17 @@ public final class FileWrite {
   /**
    * {@code bytes} is null for a delete; {@code text} is kept where the step was given text. {@code
    * expected} is what the file must hold when it is written, as {@link #holds} reads a checksum:
-   * null for no file.
+   * null for no file. {@code modeFrom} is the file whose mode a file created by the step takes (its
+   * backup, when a deleted file is put back); null for the umask's default.
    */
   private record Step(
-      Kind kind, Path file, String text, byte[] bytes, String description, String expected) {}
+      Kind kind,
+      Path file,
+      String text,
+      byte[] bytes,
+      String description,
+      String expected,
+      Path modeFrom) {}
 
   /** A step carried out: where the original went (null when there was none). */
   private record Done(Step step, Path backup) {}
@@ -103,13 +110,14 @@ public final class FileWrite {
    */
   public void rewrite(Path file, String newText, String description, String expected) {
     steps.add(
-        new Step(Kind.REWRITE, absolute(file), newText, utf8(newText), description, expected));
+        new Step(
+            Kind.REWRITE, absolute(file), newText, utf8(newText), description, expected, null));
   }
 
   /** Creates the file, which must still be missing (or hold what it holds now) when written. */
   public void create(Path file, String text, String description) {
     Path target = absolute(file);
-    steps.add(new Step(Kind.CREATE, target, text, utf8(text), description, sha256(target)));
+    steps.add(new Step(Kind.CREATE, target, text, utf8(text), description, sha256(target), null));
   }
 
   public void delete(Path file, String description) {
@@ -118,7 +126,7 @@ public final class FileWrite {
 
   /** Deletes the file, which must hold the bytes with checksum {@code expected} until then. */
   public void delete(Path file, String description, String expected) {
-    steps.add(new Step(Kind.DELETE, absolute(file), null, null, description, expected));
+    steps.add(new Step(Kind.DELETE, absolute(file), null, null, description, expected, null));
   }
 
   /** Puts {@code bytes} in place, exactly: for {@code rollback}, from a backup. */
@@ -131,9 +139,18 @@ public final class FileWrite {
    * {@code expected} (null: no file) when it is written.
    */
   public void restore(Path file, byte[] bytes, String description, String expected) {
+    restore(file, bytes, null, description, expected);
+  }
+
+  /**
+   * {@link #restore(Path, byte[], String, String)} of bytes kept in {@code backup}: a file that no
+   * longer exists comes back with the backup's mode, which is the mode it had.
+   */
+  public void restore(Path file, byte[] bytes, Path backup, String description, String expected) {
     Path target = absolute(file);
     Kind kind = Files.exists(target) ? Kind.REWRITE : Kind.CREATE;
-    steps.add(new Step(kind, target, null, bytes.clone(), description, expected));
+    Path modeFrom = backup == null ? null : absolute(backup);
+    steps.add(new Step(kind, target, null, bytes.clone(), description, expected, modeFrom));
   }
 
   private static byte[] utf8(String text) {
@@ -340,7 +357,7 @@ public final class FileWrite {
     if (backup != null) {
       io.syncline.core.Crash.at("backup");
     }
-    replace(target, step.bytes(), step, null);
+    replace(target, step.bytes(), step, step.modeFrom());
     io.syncline.core.Crash.at("file");
     return backup;
   }
