@@ -9,9 +9,12 @@ import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -47,10 +50,17 @@ public final class FileWrite {
   /**
    * {@code bytes} is null for a delete; {@code text} is kept where the step was given text. {@code
    * expected} is what the file must hold when it is written, as {@link #holds} reads a checksum:
-   * null for no file.
+   * null for no file. {@code modeFrom} is the file whose mode a file created by the step takes (its
+   * backup, when a deleted file is put back); null for the umask's default.
    */
   private record Step(
-      Kind kind, Path file, String text, byte[] bytes, String description, String expected) {}
+      Kind kind,
+      Path file,
+      String text,
+      byte[] bytes,
+      String description,
+      String expected,
+      Path modeFrom) {}
 
   /** A step carried out: where the original went (null when there was none). */
   private record Done(Step step, Path backup) {}
@@ -100,13 +110,14 @@ public final class FileWrite {
    */
   public void rewrite(Path file, String newText, String description, String expected) {
     steps.add(
-        new Step(Kind.REWRITE, absolute(file), newText, utf8(newText), description, expected));
+        new Step(
+            Kind.REWRITE, absolute(file), newText, utf8(newText), description, expected, null));
   }
 
   /** Creates the file, which must still be missing (or hold what it holds now) when written. */
   public void create(Path file, String text, String description) {
     Path target = absolute(file);
-    steps.add(new Step(Kind.CREATE, target, text, utf8(text), description, sha256(target)));
+    steps.add(new Step(Kind.CREATE, target, text, utf8(text), description, sha256(target), null));
   }
 
   public void delete(Path file, String description) {
@@ -115,7 +126,7 @@ public final class FileWrite {
 
   /** Deletes the file, which must hold the bytes with checksum {@code expected} until then. */
   public void delete(Path file, String description, String expected) {
-    steps.add(new Step(Kind.DELETE, absolute(file), null, null, description, expected));
+    steps.add(new Step(Kind.DELETE, absolute(file), null, null, description, expected, null));
   }
 
   /** Puts {@code bytes} in place, exactly: for {@code rollback}, from a backup. */
@@ -128,9 +139,18 @@ public final class FileWrite {
    * {@code expected} (null: no file) when it is written.
    */
   public void restore(Path file, byte[] bytes, String description, String expected) {
+    restore(file, bytes, null, description, expected);
+  }
+
+  /**
+   * {@link #restore(Path, byte[], String, String)} of bytes kept in {@code backup}: a file that no
+   * longer exists comes back with the backup's mode, which is the mode it had.
+   */
+  public void restore(Path file, byte[] bytes, Path backup, String description, String expected) {
     Path target = absolute(file);
     Kind kind = Files.exists(target) ? Kind.REWRITE : Kind.CREATE;
-    steps.add(new Step(kind, target, null, bytes.clone(), description, expected));
+    Path modeFrom = backup == null ? null : absolute(backup);
+    steps.add(new Step(kind, target, null, bytes.clone(), description, expected, modeFrom));
   }
 
   private static byte[] utf8(String text) {
@@ -181,8 +201,14 @@ public final class FileWrite {
    * .NAME.*.syncline-tmp}) and its lock file. Best effort: these never hold anything needed.
    */
   public static void removeLeftovers(Path target) {
-    Path directory = target.toAbsolutePath().getParent();
-    String name = target.getFileName().toString();
+    Path written;
+    try {
+      written = followLinks(target.toAbsolutePath());
+    } catch (IOException e) {
+      return;
+    }
+    Path directory = written.getParent();
+    String name = written.getFileName().toString();
     try (java.util.stream.Stream<Path> siblings = Files.list(directory)) {
       for (Path sibling : siblings.toList()) {
         String other = sibling.getFileName().toString();
@@ -292,9 +318,9 @@ public final class FileWrite {
       Done step = done.get(i);
       try {
         if (step.backup() == null) {
-          Files.deleteIfExists(step.step().file());
+          Files.deleteIfExists(followLinks(step.step().file()));
         } else {
-          replace(step.step().file(), Files.readAllBytes(step.backup()), null);
+          replace(step.step().file(), Files.readAllBytes(step.backup()), null, step.backup());
         }
         done.remove(i);
       } catch (IOException e) {
@@ -331,7 +357,7 @@ public final class FileWrite {
     if (backup != null) {
       io.syncline.core.Crash.at("backup");
     }
-    replace(target, step.bytes(), step);
+    replace(target, step.bytes(), step, step.modeFrom());
     io.syncline.core.Crash.at("file");
     return backup;
   }
@@ -339,19 +365,27 @@ public final class FileWrite {
   /**
    * Temporary file beside the target, forced to disk, renamed over it; then the directory forced.
    * With {@code checked}, the target must still hold what the step expects right before the rename.
+   * A target that does not exist takes the mode of {@code modeFrom} when given (a deleted file put
+   * back from its backup).
+   *
+   * <p>A target that is a symbolic link stays one: the file it points to is what is replaced, with
+   * the temporary file beside that file (a rename is atomic only within one directory). The
+   * replacement keeps the replaced file's mode, and its owner and group where the process may set
+   * them; a new file gets the umask's default, as any editor would create it.
    */
-  private void replace(Path target, byte[] bytes, Step checked) throws IOException {
-    Path directory = target.getParent();
-    Path lockFile = directory.resolve("." + target.getFileName() + ".syncline-lock");
+  private void replace(Path target, byte[] bytes, Step checked, Path modeFrom) throws IOException {
+    Path written = followLinks(target);
+    Path directory = written.getParent();
+    Path lockFile = directory.resolve("." + written.getFileName() + ".syncline-lock");
     try (FileChannel lockChannel =
             FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock lock = lockChannel.tryLock()) {
       if (lock == null) {
         throw new IOException(target.getFileName() + " is being written by another process");
       }
-      Path temp =
-          Files.createTempFile(directory, "." + target.getFileName() + ".", ".syncline-tmp");
+      Path temp = null;
       try {
+        temp = newTemporaryFile(written);
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
           ByteBuffer buffer = ByteBuffer.wrap(bytes);
           while (buffer.hasRemaining()) {
@@ -359,17 +393,91 @@ public final class FileWrite {
           }
           channel.force(true);
         }
+        if (Files.exists(written)) {
+          copyOwnerAndMode(written, temp);
+        } else if (modeFrom != null) {
+          copyOwnerAndMode(modeFrom, temp);
+        }
         failureHook.beforeMove(target);
         if (checked != null && !holds(target, checked.expected())) {
           throw changed(checked);
         }
-        move(temp, target);
+        move(temp, written);
       } finally {
-        Files.deleteIfExists(temp);
+        if (temp != null) {
+          Files.deleteIfExists(temp);
+        }
         Files.deleteIfExists(lockFile);
       }
     }
     forceDirectory(directory);
+  }
+
+  /**
+   * The path a write to {@code file} lands on: {@code file} itself, or, through each symbolic link,
+   * the file it points to (which may not exist yet). Gives up after 40 links, as the kernel does.
+   */
+  static Path followLinks(Path file) throws IOException {
+    Path path = file;
+    for (int hops = 0; Files.isSymbolicLink(path); hops++) {
+      if (hops == 40) {
+        throw new java.nio.file.FileSystemException(file.toString(), null, "too many links");
+      }
+      path = path.getParent().resolve(Files.readSymbolicLink(path)).normalize();
+    }
+    return path;
+  }
+
+  /**
+   * An empty {@code .NAME.<random>.syncline-tmp} beside {@code target}, with the mode a plain
+   * create gives under the umask. Not {@link Files#createTempFile}: that makes the file 0600, and
+   * the rename would carry 0600 onto a file other users read.
+   */
+  private static Path newTemporaryFile(Path target) throws IOException {
+    java.security.SecureRandom random = new java.security.SecureRandom();
+    for (int attempt = 0; ; attempt++) {
+      Path temp =
+          target.resolveSibling(
+              "."
+                  + target.getFileName()
+                  + "."
+                  + Long.toUnsignedString(random.nextLong())
+                  + ".syncline-tmp");
+      try {
+        Files.newByteChannel(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
+        return temp;
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        if (attempt == 100) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /**
+   * Gives {@code to} the owner, group and mode of {@code from}. Owner and group first, since
+   * changing them may clear mode bits; a refusal (not root, not in the group) keeps the process's
+   * own, which is what the user could have done by hand.
+   */
+  private static void copyOwnerAndMode(Path from, Path to) throws IOException {
+    PosixFileAttributeView source = Files.getFileAttributeView(from, PosixFileAttributeView.class);
+    PosixFileAttributeView copy =
+        Files.getFileAttributeView(to, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+    if (source == null || copy == null) {
+      return; // not a POSIX file system: the rename keeps what the platform gives
+    }
+    PosixFileAttributes attributes = source.readAttributes();
+    try {
+      copy.setOwner(attributes.owner());
+    } catch (IOException e) {
+      // only root may give a file away
+    }
+    try {
+      copy.setGroup(attributes.group());
+    } catch (IOException e) {
+      // only a member of the group (or root) may set it
+    }
+    copy.setPermissions(attributes.permissions());
   }
 
   private SynclineException.FileChanged changed(Step step) {

@@ -120,7 +120,8 @@ final class Recovery {
             strangers.add(file.path() + " (its backup " + file.backup() + " differs)");
             continue;
           }
-          write.restore(path, bytes, "restore " + file.path(), now);
+          write.restore(
+              path, bytes, workingDirectory.resolve(file.backup()), "restore " + file.path(), now);
           putBack++;
         }
       }

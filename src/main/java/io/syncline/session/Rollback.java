@@ -149,6 +149,7 @@ public final class Rollback {
               });
     }
     Map<String, byte[]> restore = new LinkedHashMap<>();
+    Map<String, Path> keptIn = new LinkedHashMap<>(); // path → its backup, whose mode it gets back
     List<String> delete = new ArrayList<>();
     Map<String, String> found = new LinkedHashMap<>(); // path → checksum now: what is replaced
     files.values().removeIf(span -> span[0] == null); // read, never written: nothing to restore
@@ -167,6 +168,7 @@ public final class Rollback {
         delete.add(path);
       } else {
         restore.put(path, backup(first));
+        keptIn.put(path, workingDirectory.resolve(first.backup()));
       }
     }
     if (!moved.isEmpty() && !force) {
@@ -244,7 +246,9 @@ public final class Rollback {
     }
     FileWrite write = new FileWrite(workingDirectory, clock);
     restore.forEach(
-        (path, bytes) -> write.restore(Path.of(path), bytes, "restore " + path, found.get(path)));
+        (path, bytes) ->
+            write.restore(
+                Path.of(path), bytes, keptIn.get(path), "restore " + path, found.get(path)));
     delete.forEach(path -> write.delete(Path.of(path), "delete " + path, found.get(path)));
 
     Checkpoint before = checkpoints.mark("before-rollback-to-" + name, true);

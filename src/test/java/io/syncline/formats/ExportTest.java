@@ -11,6 +11,8 @@ import io.syncline.core.Value;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -131,5 +133,51 @@ class ExportTest {
                     FileWriteTest.CLOCK))
         .isInstanceOf(SynclineException.Usage.class);
     assertThat(dir.resolve("tasks")).doesNotExist();
+  }
+
+  @Test
+  void anExportOverAFileKeepsItsMode() throws IOException {
+    for (String mode : List.of("rw-r--r--", "rw-r-----")) {
+      Entity entity = FilePatchTest.entity(Layout.LIST, "/tasks", "name");
+      Path target = dir.resolve(mode + ".json");
+      Files.writeString(target, "{}\n");
+      Files.setPosixFilePermissions(target, PosixFilePermissions.fromString(mode));
+
+      Export.write(entity, RECORDS, target, null, dir, FileWriteTest.CLOCK);
+
+      assertThat(Files.readString(target)).contains("\"backup\"");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target)))
+          .isEqualTo(mode);
+    }
+  }
+
+  @Test
+  void filesAnExportCreatesGetTheUmaskDefaultNotOwnerOnly() throws IOException {
+    Entity entity = FilePatchTest.entity(Layout.FILE, "", "name");
+    List<Path> written =
+        Export.write(entity, RECORDS, dir.resolve("tasks"), "json", dir, FileWriteTest.CLOCK);
+
+    for (Path file : written) {
+      assertThat(Files.getPosixFilePermissions(file))
+          .isEqualTo(FileWriteTest.plainCreateMode(dir))
+          .contains(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+          .isNotEqualTo("rw-------");
+    }
+  }
+
+  @Test
+  void anExportOverASymlinkWritesItsTargetAndKeepsTheLink() throws IOException {
+    Entity entity = FilePatchTest.entity(Layout.LIST, "/tasks", "name");
+    Path real = dir.resolve("shared/out.json");
+    Files.createDirectories(real.getParent());
+    Files.writeString(real, "{}\n");
+    Path link = dir.resolve("out.json");
+    Files.createSymbolicLink(link, Path.of("shared/out.json"));
+
+    Export.write(entity, RECORDS, link, null, dir, FileWriteTest.CLOCK);
+
+    assertThat(Files.isSymbolicLink(link)).isTrue();
+    assertThat(Files.readString(real)).contains("\"backup\"");
   }
 }

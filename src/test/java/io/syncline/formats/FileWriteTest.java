@@ -9,9 +9,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -169,5 +173,105 @@ class FileWriteTest {
     assertThatThrownBy(write::commit).isInstanceOf(SynclineException.FileChanged.class);
 
     assertThat(dir.resolve("n.json")).hasContent("theirs");
+  }
+
+  /** The mode a plain create gives here under the process umask (0644 under umask 022). */
+  static Set<PosixFilePermission> plainCreateMode(Path directory) throws IOException {
+    Path probe = directory.resolve("plain-create-probe");
+    Files.newOutputStream(probe).close();
+    try {
+      return Files.getPosixFilePermissions(probe);
+    } finally {
+      Files.delete(probe);
+    }
+  }
+
+  @Test
+  void aRewrittenFileKeepsItsMode() throws IOException {
+    for (String mode : List.of("rw-r--r--", "rw-r-----", "rwxr-x---")) {
+      Path a = file("modes/" + mode + ".json", "[1]\n");
+      Files.setPosixFilePermissions(a, PosixFilePermissions.fromString(mode));
+      FileWrite write = new FileWrite(dir, CLOCK);
+      write.rewrite(a, "[2]\n", "rewrite " + a.getFileName());
+
+      write.commit();
+
+      assertThat(a).hasContent("[2]\n");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(a))).isEqualTo(mode);
+      write.undo();
+      assertThat(a).hasContent("[1]\n");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(a))).isEqualTo(mode);
+    }
+  }
+
+  @Test
+  void aNewFileGetsTheModeOfAPlainCreateNotOwnerOnly() throws IOException {
+    Set<PosixFilePermission> expected = plainCreateMode(dir);
+    FileWrite write = new FileWrite(dir, CLOCK);
+    write.create(dir.resolve("b.yml"), "- x\n", "create b.yml");
+
+    write.commit();
+
+    assertThat(Files.getPosixFilePermissions(dir.resolve("b.yml"))).isEqualTo(expected);
+    if (expected.contains(PosixFilePermission.OTHERS_READ)) { // umask 022 and the like
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("b.yml"))))
+          .isEqualTo("rw-r--r--");
+    }
+  }
+
+  @Test
+  void aDeletedFilePutBackByUndoKeepsItsMode() throws IOException {
+    Path gone = file("gone.yml", "x: 1\n");
+    Files.setPosixFilePermissions(gone, PosixFilePermissions.fromString("rw-r-----"));
+    FileWrite write = new FileWrite(dir, CLOCK);
+    write.delete(gone, "delete gone.yml");
+    write.commit();
+
+    write.undo();
+
+    assertThat(gone).hasContent("x: 1\n");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(gone)))
+        .isEqualTo("rw-r-----");
+  }
+
+  @Test
+  void aSymlinkedFileStaysALinkAndItsTargetIsWrittenFromBesideIt() throws IOException {
+    Path real = file("elsewhere/real.json", "[1]\n");
+    Files.setPosixFilePermissions(real, PosixFilePermissions.fromString("rw-r--r--"));
+    Path link = dir.resolve("conf/a.json");
+    Files.createDirectories(link.getParent());
+    Files.createSymbolicLink(link, Path.of("../elsewhere/real.json"));
+    FileWrite write = new FileWrite(dir, CLOCK);
+    write.rewrite(link, "[2]\n", "rewrite conf/a.json");
+    List<String> besideTheTarget = new java.util.ArrayList<>();
+    write.failureHook(
+        target -> {
+          try (Stream<Path> siblings = Files.list(real.getParent())) {
+            siblings
+                .map(p -> p.getFileName().toString())
+                .filter(name -> name.endsWith(".syncline-tmp"))
+                .forEach(besideTheTarget::add);
+          }
+        });
+
+    write.commit();
+
+    assertThat(besideTheTarget).hasSize(1).allMatch(name -> name.startsWith(".real.json."));
+    assertThat(Files.isSymbolicLink(link)).isTrue();
+    assertThat(Files.readSymbolicLink(link)).isEqualTo(Path.of("../elsewhere/real.json"));
+    assertThat(real).hasContent("[2]\n");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(real)))
+        .isEqualTo("rw-r--r--");
+    try (Stream<Path> left = Files.list(dir.resolve("conf"))) {
+      assertThat(left).containsExactly(link);
+    }
+    try (Stream<Path> left = Files.list(real.getParent())) {
+      assertThat(left).containsExactly(real);
+    }
+
+    write.undo();
+
+    assertThat(Files.isSymbolicLink(link)).isTrue();
+    assertThat(real).hasContent("[1]\n");
   }
 }

@@ -10,6 +10,7 @@ import io.syncline.sql.Servers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -302,5 +303,93 @@ class RollbackTest {
     assertThat(Files.readAllBytes(epics.resolve("EP-2.json"))).isEqualTo(two);
     session.load(load);
     assertThat(pending()).isEqualTo(before).hasSize(2);
+  }
+
+  /** The mode a plain create gives here under the process umask (0644 under umask 022). */
+  java.util.Set<java.nio.file.attribute.PosixFilePermission> plainCreateMode() throws IOException {
+    Path probe = dir.resolve("plain-create-probe");
+    Files.newOutputStream(probe).close();
+    try {
+      return Files.getPosixFilePermissions(probe);
+    } finally {
+      Files.delete(probe);
+    }
+  }
+
+  static String mode(Path file) throws IOException {
+    return PosixFilePermissions.toString(Files.getPosixFilePermissions(file));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"rw-r--r--", "rw-r-----"})
+  void aFileKeepsItsModeThroughApplyAndRollback(String mode) throws IOException {
+    start("sqlite");
+    Path cities = dir.resolve("cities.yml");
+    Files.setPosixFilePermissions(cities, PosixFilePermissions.fromString(mode));
+    session.checkpoint("c1");
+    byte[] fileThen = file();
+    sql("UPDATE city SET people = 1250000 WHERE code = 'BRU'");
+    loadAndApply();
+    assertThat(Files.readString(cities)).contains("1250000");
+    assertThat(mode(cities)).isEqualTo(mode);
+
+    reconnect();
+    session.rollback("c1", false);
+
+    assertThat(file()).isEqualTo(fileThen);
+    assertThat(mode(cities)).isEqualTo(mode);
+  }
+
+  @org.junit.jupiter.api.Test
+  void aSymlinkedFileStaysALinkThroughApplyAndRollbackAndItsTargetIsWritten() throws IOException {
+    start("sqlite");
+    Path link = dir.resolve("cities.yml");
+    Path real = dir.resolve("shared/cities.yml");
+    Files.createDirectories(real.getParent());
+    Files.move(link, real);
+    Files.createSymbolicLink(link, Path.of("shared/cities.yml"));
+    session.checkpoint("c1");
+    byte[] fileThen = file();
+    sql("UPDATE city SET people = 1250000 WHERE code = 'BRU'");
+    loadAndApply();
+    assertThat(Files.isSymbolicLink(link)).isTrue();
+    assertThat(Files.readString(real)).contains("1250000");
+
+    reconnect();
+    session.rollback("c1", false);
+
+    assertThat(Files.isSymbolicLink(link)).isTrue();
+    assertThat(Files.readAllBytes(real)).isEqualTo(fileThen);
+    try (java.util.stream.Stream<Path> left = Files.list(real.getParent())) {
+      assertThat(left).containsExactly(real); // no temporary or lock file beside the target
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void aFileAnApplyCreatesGetsTheUmaskDefaultAndAFileItDeletedComesBackWithItsMode()
+      throws IOException {
+    start("sqlite");
+    Path epics = dir.resolve("epics");
+    Files.createDirectories(epics);
+    Files.writeString(epics.resolve("EP-2.json"), "{\"ref\":\"EP-2\",  \"name\":\"Two\"}");
+    Files.setPosixFilePermissions(
+        epics.resolve("EP-2.json"), PosixFilePermissions.fromString("rw-r-----"));
+    LoadRequest load = new LoadRequest("epics/*.json", "epic", List.of("ref"), null, null, null);
+    session.load(load);
+    session.apply();
+    sql("INSERT INTO epic (ref, name) VALUES ('EP-3', 'Three')");
+    sql("DELETE FROM epic WHERE ref = 'EP-2'");
+    session.checkpoint("c1");
+    session.load(load);
+    session.apply();
+
+    assertThat(Files.getPosixFilePermissions(epics.resolve("EP-3.json")))
+        .isEqualTo(plainCreateMode());
+    assertThat(mode(epics.resolve("EP-3.json"))).isNotEqualTo("rw-------");
+
+    reconnect();
+    session.rollback("c1", false);
+
+    assertThat(mode(epics.resolve("EP-2.json"))).isEqualTo("rw-r-----");
   }
 }

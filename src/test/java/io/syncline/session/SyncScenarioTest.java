@@ -295,4 +295,24 @@ class SyncScenarioTest {
                     "    cron: \"0 7 * * 1\"\n    enabled: false"));
     assertThat(session.verify(null).agrees()).isTrue();
   }
+
+  @Test
+  void aSavedJournalKeepsTheModeOfTheFileItReplaces() throws IOException {
+    Path journal = dir.resolve("monday.shell");
+    Files.writeString(journal, "# an older journal\n");
+    Files.setPosixFilePermissions(
+        journal, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
+    Session saving = new Session(dir, Clock.systemUTC());
+    try {
+      saving.saveJournal("monday.shell");
+    } finally {
+      saving.close();
+    }
+
+    assertThat(Files.readString(journal)).startsWith("# Syncline session journal");
+    assertThat(
+            java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(journal)))
+        .isEqualTo("rw-r-----");
+  }
 }
