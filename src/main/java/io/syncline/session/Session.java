@@ -812,17 +812,25 @@ public final class Session implements AutoCloseable {
       return all;
     }
     String name = selector.split("/", 2)[0];
-    return List.of(
-        mapping
-            .entity(name)
-            .orElseThrow(
-                () ->
-                    new SynclineException.Usage(
-                        "unknown entity "
-                            + name
-                            + "; known: "
-                            + String.join(
-                                ", ", mapping.entities().stream().map(Entity::name).toList()))));
+    return List.of(mapping.entity(name).orElseThrow(() -> unknownEntity(name)));
+  }
+
+  /**
+   * Names the entities there are, or, in a session that knows none yet, how to make one known: an
+   * empty "known:" list reads as if the entity had been forgotten.
+   */
+  private SynclineException.Usage unknownEntity(String name) {
+    List<String> known = mapping.entities().stream().map(Entity::name).toList();
+    if (known.isEmpty()) {
+      return new SynclineException.Usage(
+          "unknown entity "
+              + name
+              + "; no entity is known yet: `load FILE --entity "
+              + name
+              + "` reads it, or name it in syncline.yml");
+    }
+    return new SynclineException.Usage(
+        "unknown entity " + name + "; known: " + String.join(", ", known));
   }
 
   public Journal journal() {
