@@ -242,6 +242,14 @@ class RecordFilesReadTest {
   }
 
   @Test
+  void anObjectThatHoldsNoRecordsSaysWhatItHoldsOnce() throws IOException {
+    write("c.json", "{\"name\": \"Aruba\"}");
+
+    assertThatThrownBy(() -> new RecordFiles(dir).sniff("c.json", ""))
+        .hasMessageContaining("; found an object with a string in \"name\" (one record per file?");
+  }
+
+  @Test
   void sniffTellsAListFromAMap() throws IOException {
     write("l.json", "{\"a\": [{\"id\": 1}]}");
     write("m.yml", "a:\n  x: {n: 1}\n  y: {n: 2}\n");
