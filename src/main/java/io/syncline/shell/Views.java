@@ -26,14 +26,27 @@ final class Views {
         + ")";
   }
 
-  /** {@code 3 changes: 1 insert, 1 update, 1 conflict (1 unresolved); 2 staged} */
+  /**
+   * {@code 3 change(s): 1 insert, 1 update, 1 conflict (1 unresolved); 2 staged}, then {@code ;
+   * plus 1 schema change} when apply also creates or alters a table. Schema changes are counted
+   * apart: they are not staged or unstaged one by one, and counted in they would make the parts add
+   * up to more than the total.
+   */
   static String summaryLine(ChangeSet changes) {
     ChangeSet.Summary s = changes.summary();
     if (s.total() == 0 && s.schemaChanges() == 0) {
       return "no differences";
     }
+    String schema =
+        s.schemaChanges() == 1 ? "1 schema change" : s.schemaChanges() + " schema changes";
+    if (s.total() == 0) {
+      return schema + "; no record changes";
+    }
+    return recordLine(s) + (s.schemaChanges() == 0 ? "" : "; plus " + schema);
+  }
+
+  private static String recordLine(ChangeSet.Summary s) {
     List<String> parts = new ArrayList<>();
-    count(parts, s.schemaChanges(), "schema change", "schema changes");
     count(parts, s.inserts(), "insert", "inserts");
     count(parts, s.updates(), "update", "updates");
     count(parts, s.deletes(), "delete", "deletes");

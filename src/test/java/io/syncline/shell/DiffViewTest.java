@@ -7,6 +7,7 @@ import io.syncline.core.Entity;
 import io.syncline.core.Field;
 import io.syncline.core.FieldType;
 import io.syncline.core.Layout;
+import io.syncline.core.SchemaChange;
 import io.syncline.core.Snapshot;
 import io.syncline.core.ThreeWayDiff;
 import java.util.List;
@@ -48,6 +49,17 @@ class DiffViewTest {
             "[x]  thing/k2  insert  to-db  {\"id\": \"k2\", \"n\": 2}",
             "… 3 more; `diff ENTITY/KEY` narrows, `--limit 0` shows all",
             "5 change(s): 5 inserts; 5 staged");
+  }
+
+  @Test
+  void theSummaryCountsASchemaChangeApartSoThePartsAddUp() {
+    ChangeSet creating =
+        new ChangeSet(inserts(250).diffs(), List.of(new SchemaChange(THING, true, THING.fields())));
+
+    assertThat(Views.summaryLine(creating))
+        .isEqualTo("250 change(s): 250 inserts; 250 staged; plus 1 schema change");
+    assertThat(Views.summaryLine(new ChangeSet(List.of(), creating.schema())))
+        .isEqualTo("1 schema change; no record changes");
   }
 
   @Test
