@@ -65,7 +65,7 @@ public final class Session implements AutoCloseable {
   private ChangeSet changes = ChangeSet.empty();
   private Database database;
   private StateStore state;
-  private String lastApply;
+  private java.time.Instant lastApply;
   private String notice;
   private final Journal journal = new Journal();
   private java.time.Duration lockWait; // null: SYNCLINE_LOCK_WAIT's, read when it is needed
@@ -575,7 +575,7 @@ public final class Session implements AutoCloseable {
     }
     Crash.at("commit");
     ApplyIntent.remove(workingDirectory);
-    lastApply = clock.instant().toString();
+    lastApply = clock.instant();
     follow(plans, write);
     return done;
   }
@@ -701,7 +701,7 @@ public final class Session implements AutoCloseable {
     return state.log();
   }
 
-  public Optional<String> lastApply() {
+  public Optional<java.time.Instant> lastApply() {
     return Optional.ofNullable(lastApply);
   }
 

@@ -3,7 +3,6 @@ package io.syncline.shell;
 import io.syncline.core.SynclineException;
 import io.syncline.state.Counts;
 import io.syncline.state.LogEntry;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,8 +13,7 @@ import org.springframework.stereotype.Component;
 /** The audit trail kept in the database: {@code log} and {@code log show ID}. */
 @Component
 public class LogCommands {
-  private static final DateTimeFormatter TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter TIME = Views.TIME;
   private final Sessions sessions;
 
   public LogCommands(Sessions sessions) {

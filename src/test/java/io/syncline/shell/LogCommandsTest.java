@@ -90,6 +90,18 @@ class LogCommandsTest {
   }
 
   @Test
+  void statusShowsItsTimesAsLogDoes() {
+    run("checkpoint c1");
+    String time = "\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}Z";
+
+    String status = run("status");
+
+    assertThat(status).containsPattern("last apply   " + time + "\n");
+    assertThat(status).containsPattern("checkpoint   c1 \\(" + time + "\\)");
+    assertThat(run("log").split("\n")[1]).containsPattern(time);
+  }
+
+  @Test
   void logShowOfAnUnknownIdSaysSo() {
     assertThatThrownBy(() -> run("log show 9"))
         .isInstanceOf(SynclineException.Usage.class)
