@@ -1,5 +1,6 @@
 package io.syncline.formats;
 
+import io.syncline.core.BadRecord;
 import io.syncline.core.Entity;
 import io.syncline.core.EntityPlan;
 import io.syncline.core.FieldType;
@@ -151,6 +152,44 @@ public final class RecordFiles {
 
   private FileRead read(Entity entity, Progress.Counter counter) {
     List<Path> paths = expand(entity.files());
+    try {
+      return read(entity, paths, counter);
+    } catch (RecordReader.DuplicateKey e) {
+      throw new BadRecord(
+          e.origin,
+          entity.name(),
+          e.key,
+          null,
+          "duplicate key; first seen at " + firstSeen(entity, paths, e.key));
+    }
+  }
+
+  /** Reads the files again, in the same order, up to the first record with the key. */
+  private String firstSeen(Entity entity, List<Path> paths, String key) {
+    for (Path path : paths) {
+      if (!Files.exists(path)) {
+        continue;
+      }
+      String name = relative(path);
+      RecordReader reader =
+          new RecordReader(
+                  entity,
+                  name,
+                  new Snapshot(),
+                  new LinkedHashMap<>(),
+                  null,
+                  new Progress.Counter(name, "", -1))
+              .seeking(key);
+      try {
+        readOne(path, name, reader);
+      } catch (RecordReader.FirstSeen found) {
+        return found.origin;
+      }
+    }
+    throw new IllegalStateException("a duplicate key " + key + " that a second reading missed");
+  }
+
+  private FileRead read(Entity entity, List<Path> paths, Progress.Counter counter) {
     Snapshot records = new Snapshot();
     Map<String, FieldType> seen = new LinkedHashMap<>();
     boolean several = paths.size() > 1 || entity.layout() == Layout.FILE;

@@ -47,6 +47,7 @@ final class RecordReader {
   private FieldType[] noted = new FieldType[0];
   private String[] notedName = new String[0];
   private volatile boolean abandoned;
+  private String sought;
   private final Progress.Counter counter;
 
   RecordReader(
@@ -78,6 +79,46 @@ final class RecordReader {
   RecordReader handingOverAt(long offset) {
     this.handOverAt = offset;
     return this;
+  }
+
+  /**
+   * Reads only to find where the record with this key starts, throwing {@link FirstSeen} there: the
+   * second reading that names the first of two duplicate keys. Nothing is added to the snapshot.
+   */
+  RecordReader seeking(String key) {
+    this.sought = key;
+    return this;
+  }
+
+  /**
+   * A key met a second time, at {@code origin}. The first one's line is not kept while reading (a
+   * million keys' lines would double the memory a load needs); {@link RecordFiles} reads again to
+   * find it.
+   */
+  static final class DuplicateKey extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    final String origin;
+
+    final String key;
+
+    DuplicateKey(String origin, String key) {
+      super(null, null, false, false);
+      this.origin = origin;
+      this.key = key;
+    }
+  }
+
+  /** Where the {@link #seeking} key's record starts: {@code file:line}. */
+  static final class FirstSeen extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    final String origin;
+
+    FirstSeen(String origin) {
+      super(null, null, false, false);
+      this.origin = origin;
+    }
   }
 
   /** Whether a list item started at the hand-over offset, so reading stopped there. */
@@ -310,16 +351,14 @@ final class RecordReader {
     }
     String key = key(line);
     check(key, line);
+    if (sought != null) {
+      if (sought.equals(key)) {
+        throw new FirstSeen(origin(line));
+      }
+      return;
+    }
     if (records.put(key, tokens.canonical(only)) != null) {
-      throw new BadRecord(
-          origin(line),
-          entity.name(),
-          key,
-          null,
-          "duplicate key: another record in "
-              + (origins != null && origins.containsKey(key) ? origins.get(key) : "this file")
-              + " has the same "
-              + String.join(", ", entity.key()));
+      throw new DuplicateKey(origin(line), key);
     }
     if (origins != null) {
       origins.put(key, file);

@@ -65,7 +65,7 @@ public final class Session implements AutoCloseable {
   private ChangeSet changes = ChangeSet.empty();
   private Database database;
   private StateStore state;
-  private String lastApply;
+  private java.time.Instant lastApply;
   private String notice;
   private final Journal journal = new Journal();
   private java.time.Duration lockWait; // null: SYNCLINE_LOCK_WAIT's, read when it is needed
@@ -575,7 +575,7 @@ public final class Session implements AutoCloseable {
     }
     Crash.at("commit");
     ApplyIntent.remove(workingDirectory);
-    lastApply = clock.instant().toString();
+    lastApply = clock.instant();
     follow(plans, write);
     return done;
   }
@@ -701,7 +701,7 @@ public final class Session implements AutoCloseable {
     return state.log();
   }
 
-  public Optional<String> lastApply() {
+  public Optional<java.time.Instant> lastApply() {
     return Optional.ofNullable(lastApply);
   }
 
@@ -812,17 +812,25 @@ public final class Session implements AutoCloseable {
       return all;
     }
     String name = selector.split("/", 2)[0];
-    return List.of(
-        mapping
-            .entity(name)
-            .orElseThrow(
-                () ->
-                    new SynclineException.Usage(
-                        "unknown entity "
-                            + name
-                            + "; known: "
-                            + String.join(
-                                ", ", mapping.entities().stream().map(Entity::name).toList()))));
+    return List.of(mapping.entity(name).orElseThrow(() -> unknownEntity(name)));
+  }
+
+  /**
+   * Names the entities there are, or, in a session that knows none yet, how to make one known: an
+   * empty "known:" list reads as if the entity had been forgotten.
+   */
+  private SynclineException.Usage unknownEntity(String name) {
+    List<String> known = mapping.entities().stream().map(Entity::name).toList();
+    if (known.isEmpty()) {
+      return new SynclineException.Usage(
+          "unknown entity "
+              + name
+              + "; no entity is known yet: `load FILE --entity "
+              + name
+              + "` reads it, or name it in syncline.yml");
+    }
+    return new SynclineException.Usage(
+        "unknown entity " + name + "; known: " + String.join(", ", known));
   }
 
   public Journal journal() {

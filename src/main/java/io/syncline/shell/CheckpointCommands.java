@@ -4,7 +4,6 @@ import io.syncline.core.Checkpoint;
 import io.syncline.core.SynclineException;
 import io.syncline.session.Rollback;
 import io.syncline.session.Session;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,8 +16,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class CheckpointCommands {
   private static final String GROUP = "Session";
-  private static final DateTimeFormatter TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter TIME = Views.TIME;
   private final Sessions sessions;
 
   public CheckpointCommands(Sessions sessions) {

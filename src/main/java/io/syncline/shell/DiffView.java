@@ -19,13 +19,15 @@ import java.util.List;
  * [x] country/AW.name       update    to-db    "Aruba" → "Aruba!"
  * [ ] country/BE            insert    to-file  {"code": "BE", "name": "Belgium"}
  * [!] country/FR.name       conflict           ((( "France" ))) "France!" /// "Frankrijk"
- * [=] country/DE.name       conflict  take db  ((( "Germany" ))) "Deutschland" /// "Allemagne"
+ * [=] country/DE.name       conflict  take db  ((( "Germany" ))) "Deutschland" /// "Allemagne" → "Allemagne"
+ * [=] country/BE.name       conflict  typed    ((( "Belgium" ))) "Belgie" /// "Belgique" → "België"
  * [x] country/NL.meta       merge     both     {"a": 2, "b": 1} + {"a": 1, "b": 3} → {"a": 2, "b": 3}
  * </pre>
  *
  * {@code [x]} staged, {@code [ ]} not staged, {@code [!]} a conflict waiting for {@code resolve},
- * {@code [=]} a resolved conflict. Old → new reads in the change's direction: for to-db the
- * database's value becomes the file's.
+ * {@code [=]} a resolved conflict, with the side its value was taken from ({@code typed}: given
+ * with {@code resolve --value} or edited in the stepper) and, after {@code →}, the value decided.
+ * Old → new reads in the change's direction: for to-db the database's value becomes the file's.
  */
 final class DiffView {
   /** Outside a terminal, each value is cut at this many characters. */
@@ -137,7 +139,7 @@ final class DiffView {
     if (c.isConflict()) {
       Resolution r = changes.resolution(c).orElse(null);
       mark = r == null ? "[!]" : changes.isStaged(c) ? "[=]" : "[ ]";
-      direction = r == null ? "" : r.take() == null ? "value" : "take " + label(r.take());
+      direction = r == null ? "" : r.take() == null ? from(r) : "take " + from(r);
     } else {
       mark = changes.isStaged(c) ? "[x]" : "[ ]";
       direction = c.direction() == null ? "both" : c.direction().label();
@@ -147,13 +149,19 @@ final class DiffView {
 
   private List<Part> values(Change c) {
     if (c.isConflict()) {
-      return List.of(
-          Part.fixed("((( "),
-          Part.value(show(c, Side.BASE)),
-          Part.fixed(" ))) "),
-          Part.value(show(c, Side.FILE)),
-          Part.fixed(" /// "),
-          Part.value(show(c, Side.DATABASE)));
+      List<Part> parts =
+          new ArrayList<>(
+              List.of(
+                  Part.fixed("((( "),
+                  Part.value(show(c, Side.BASE)),
+                  Part.fixed(" ))) "),
+                  Part.value(show(c, Side.FILE)),
+                  Part.fixed(" /// "),
+                  Part.value(show(c, Side.DATABASE))));
+      changes
+          .resolution(c)
+          .ifPresent(r -> parts.addAll(List.of(Part.fixed(" → "), Part.value(decided(c, r)))));
+      return parts;
     }
     if (c.kind() == ChangeKind.MERGE) {
       return List.of(
@@ -188,6 +196,23 @@ final class DiffView {
       value = inMappingOrder(c.entity(), record);
     }
     return value.display();
+  }
+
+  /** The decided value as shown, whole: "(absent)" when the decision empties it. */
+  private String decided(Change c, Resolution r) {
+    if (r.value() == null) {
+      return "(absent)";
+    }
+    Value value = CanonicalJson.parse(r.value());
+    if (c.field() == null && value instanceof Value.Obj record) {
+      value = inMappingOrder(c.entity(), record);
+    }
+    return value.display();
+  }
+
+  /** Where a decided value came from: {@code file}, {@code db}, {@code base}, or {@code typed}. */
+  private static String from(Resolution r) {
+    return r.take() == null ? "typed" : label(r.take());
   }
 
   /** Outside a terminal: a value longer than {@link #NARROW} characters ends in {@code …}. */
@@ -317,6 +342,10 @@ final class DiffView {
         out.append("  base: ").append(show(c, Side.BASE)).append('\n');
         out.append("  file: ").append(show(c, Side.FILE)).append('\n');
         out.append("  db:   ").append(show(c, Side.DATABASE)).append('\n');
+        Resolution r = changes.resolution(c).orElse(null);
+        if (r != null) {
+          out.append(style.toDatabase("= " + from(r) + ": " + decided(c, r))).append('\n');
+        }
       } else {
         Side from = c.direction() == Direction.TO_DATABASE ? Side.DATABASE : Side.FILE;
         Side to = c.direction() == Direction.TO_DATABASE ? Side.FILE : Side.DATABASE;
@@ -333,7 +362,9 @@ final class DiffView {
 
   /**
    * A JSON array, one object per change: {@code entity, key, field, kind, direction, staged, file,
-   * db, base} (values as JSON, null where absent; direction null for a conflict).
+   * db, base, decided} (values as JSON, null where absent; direction null for a conflict). {@code
+   * decided} is null but for a resolved conflict: {@code {"from": "file"|"db"|"base"|"typed",
+   * "value": JSON}}.
    */
   static String json(ChangeSet changes, String selector) {
     List<Change> shown = selector == null ? changes.changes() : changes.matching(selector);
@@ -355,6 +386,18 @@ final class DiffView {
       field(out, "file", orNull(c.file()), false);
       field(out, "db", orNull(c.database()), false);
       field(out, "base", orNull(c.base()), false);
+      Resolution r = c.isConflict() ? changes.resolution(c).orElse(null) : null;
+      field(
+          out,
+          "decided",
+          r == null
+              ? "null"
+              : "{\"from\": "
+                  + new Value.Text(from(r)).canonical()
+                  + ", \"value\": "
+                  + orNull(r.value())
+                  + "}",
+          false);
       out.append('}');
     }
     return out.append(shown.isEmpty() ? "]" : "\n]").toString();

@@ -3,7 +3,6 @@ package io.syncline.shell;
 import io.syncline.core.SynclineException;
 import io.syncline.state.Counts;
 import io.syncline.state.LogEntry;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,8 +13,7 @@ import org.springframework.stereotype.Component;
 /** The audit trail kept in the database: {@code log} and {@code log show ID}. */
 @Component
 public class LogCommands {
-  private static final DateTimeFormatter TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter TIME = Views.TIME;
   private final Sessions sessions;
 
   public LogCommands(Sessions sessions) {
@@ -47,7 +45,7 @@ public class LogCommands {
             String.join(",", e.entities()),
             String.valueOf(e.files().size()),
             counts(e.toDatabase()),
-            counts(e.toFiles()),
+            toFiles(e),
             e.outcome()
           });
     }
@@ -82,7 +80,7 @@ public class LogCommands {
     line(out, "connection", e.connection());
     line(out, "entities", String.join(", ", e.entities()));
     line(out, "to-db", counts(e.toDatabase()) + "  (+inserted ~updated -deleted)");
-    line(out, "to-file", counts(e.toFiles()));
+    line(out, "to-file", toFiles(e));
     out.append("files:\n");
     e.files().forEach(f -> out.append("  ").append(f).append('\n'));
     if (e.files().isEmpty()) {
@@ -102,6 +100,23 @@ public class LogCommands {
 
   private static String by(LogEntry e) {
     return (e.user() == null ? "?" : e.user()) + "@" + (e.host() == null ? "?" : e.host());
+  }
+
+  /**
+   * What was written to files. A rollback puts whole files back from their backups rather than
+   * records, so its record counts are all zero; it counts the files instead: {@code 1 file
+   * restored}, {@code 2 files restored, 1 deleted}. Its file lines are FileWrite's step
+   * descriptions, {@code restore PATH} and {@code delete PATH}.
+   */
+  private static String toFiles(LogEntry e) {
+    long restored = e.files().stream().filter(f -> f.startsWith("restore ")).count();
+    long deleted = e.files().stream().filter(f -> f.startsWith("delete ")).count();
+    if (e.toFiles().total() > 0 || restored + deleted == 0) {
+      return counts(e.toFiles());
+    }
+    return restored
+        + (restored == 1 ? " file restored" : " files restored")
+        + (deleted > 0 ? ", " + deleted + " deleted" : "");
   }
 
   private static String counts(Counts c) {

@@ -6,12 +6,21 @@ import io.syncline.core.SchemaChange;
 import io.syncline.formats.FileRead;
 import io.syncline.session.Session;
 import io.syncline.session.Verification;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /** Plain-text renderings of what the session reports. */
 final class Views {
+  /**
+   * The one way times are shown (status, log, checkpoints): UTC to the second, {@code 2026-11-23
+   * 15:13:38Z}, the ISO-8601 form with a space for the {@code T}.
+   */
+  static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+
   private Views() {}
 
   static String loaded(Session.LoadResult result) {
@@ -26,14 +35,27 @@ final class Views {
         + ")";
   }
 
-  /** {@code 3 changes: 1 insert, 1 update, 1 conflict (1 unresolved); 2 staged} */
+  /**
+   * {@code 3 change(s): 1 insert, 1 update, 1 conflict (1 unresolved); 2 staged}, then {@code ;
+   * plus 1 schema change} when apply also creates or alters a table. Schema changes are counted
+   * apart: they are not staged or unstaged one by one, and counted in they would make the parts add
+   * up to more than the total.
+   */
   static String summaryLine(ChangeSet changes) {
     ChangeSet.Summary s = changes.summary();
     if (s.total() == 0 && s.schemaChanges() == 0) {
       return "no differences";
     }
+    String schema =
+        s.schemaChanges() == 1 ? "1 schema change" : s.schemaChanges() + " schema changes";
+    if (s.total() == 0) {
+      return schema + "; no record changes";
+    }
+    return recordLine(s) + (s.schemaChanges() == 0 ? "" : "; plus " + schema);
+  }
+
+  private static String recordLine(ChangeSet.Summary s) {
     List<String> parts = new ArrayList<>();
-    count(parts, s.schemaChanges(), "schema change", "schema changes");
     count(parts, s.inserts(), "insert", "inserts");
     count(parts, s.updates(), "update", "updates");
     count(parts, s.deletes(), "delete", "deletes");
@@ -78,7 +100,8 @@ final class Views {
           .append('\n');
     }
     out.append("changes      ").append(summaryLine(session.changes())).append('\n');
-    out.append("last apply   ").append(session.lastApply().orElse("none in this session"));
+    out.append("last apply   ")
+        .append(session.lastApply().map(TIME::format).orElse("none in this session"));
     if (session.connected()) {
       List<io.syncline.core.Checkpoint> checkpoints = session.checkpoints();
       out.append("\ncheckpoint   ");
@@ -88,7 +111,7 @@ final class Views {
         io.syncline.core.Checkpoint last = checkpoints.get(checkpoints.size() - 1);
         out.append(last.name())
             .append(" (")
-            .append(last.createdAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
+            .append(TIME.format(last.createdAt()))
             .append("), ")
             .append(last.applies())
             .append(" apply(s) since");

@@ -189,7 +189,19 @@ class RecordFilesReadTest {
 
     assertThatThrownBy(() -> new RecordFiles(dir).read(entity("c.json", Layout.LIST, "", "id")))
         .isInstanceOf(BadRecord.class)
-        .hasMessageContaining("c.json:3: thing/1: duplicate key");
+        .hasMessage(
+            "c.json:3: thing/1: duplicate key; first seen at c.json:2; nothing was changed");
+  }
+
+  @Test
+  void aDuplicateKeyInAnotherFileNamesBothPlaces() throws IOException {
+    write("d/a.json", "[\n {\"id\": \"x\"},\n {\"id\": \"y\"}\n]");
+    write("d/b.json", "[\n {\"id\": \"z\"},\n\n {\"id\": \"y\"}\n]");
+
+    assertThatThrownBy(() -> new RecordFiles(dir).read(entity("d/*.json", Layout.LIST, "", "id")))
+        .isInstanceOf(BadRecord.class)
+        .hasMessage(
+            "d/b.json:4: thing/y: duplicate key; first seen at d/a.json:3; nothing was changed");
   }
 
   @Test
@@ -227,6 +239,14 @@ class RecordFilesReadTest {
     assertThatThrownBy(
             () -> new RecordFiles(dir).read(entity("c.json", Layout.LIST, "/items", "id")))
         .hasMessageContaining("expected a list of records at /items, found a string");
+  }
+
+  @Test
+  void anObjectThatHoldsNoRecordsSaysWhatItHoldsOnce() throws IOException {
+    write("c.json", "{\"name\": \"Aruba\"}");
+
+    assertThatThrownBy(() -> new RecordFiles(dir).sniff("c.json", ""))
+        .hasMessageContaining("; found an object with a string in \"name\" (one record per file?");
   }
 
   @Test

@@ -227,7 +227,8 @@ class SplitReadTest {
 
     assertThat(split)
         .hasMessageContaining("duplicate key")
-        .hasMessageContaining("big.json:" + (RECORDS + 1));
+        .hasMessageContaining("big.json:" + (RECORDS + 1))
+        .hasMessageContaining("first seen at big.json:12");
     assertThat(onePass).hasMessageContaining("big.json:" + (RECORDS + 1));
   }
 

@@ -7,8 +7,11 @@ import io.syncline.core.Entity;
 import io.syncline.core.Field;
 import io.syncline.core.FieldType;
 import io.syncline.core.Layout;
+import io.syncline.core.SchemaChange;
+import io.syncline.core.Side;
 import io.syncline.core.Snapshot;
 import io.syncline.core.ThreeWayDiff;
+import io.syncline.core.Value;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -48,6 +51,17 @@ class DiffViewTest {
             "[x]  thing/k2  insert  to-db  {\"id\": \"k2\", \"n\": 2}",
             "… 3 more; `diff ENTITY/KEY` narrows, `--limit 0` shows all",
             "5 change(s): 5 inserts; 5 staged");
+  }
+
+  @Test
+  void theSummaryCountsASchemaChangeApartSoThePartsAddUp() {
+    ChangeSet creating =
+        new ChangeSet(inserts(250).diffs(), List.of(new SchemaChange(THING, true, THING.fields())));
+
+    assertThat(Views.summaryLine(creating))
+        .isEqualTo("250 change(s): 250 inserts; 250 staged; plus 1 schema change");
+    assertThat(Views.summaryLine(new ChangeSet(List.of(), creating.schema())))
+        .isEqualTo("1 schema change; no record changes");
   }
 
   @Test
@@ -110,6 +124,52 @@ class DiffViewTest {
                 one("{\"id\":\"k1\",\"text\":\"" + file + "\"}"),
                 one("{\"id\":\"k1\",\"text\":\"" + db + "\"}"))),
         List.of());
+  }
+
+  /** One conflict on note/k1.text: base "b", file "f", database "d". */
+  static ChangeSet shortConflict() {
+    return new ChangeSet(
+        List.of(
+            ThreeWayDiff.of(
+                NOTE,
+                one("{\"id\":\"k1\",\"text\":\"b\"}"),
+                one("{\"id\":\"k1\",\"text\":\"f\"}"),
+                one("{\"id\":\"k1\",\"text\":\"d\"}"))),
+        List.of());
+  }
+
+  @Test
+  void aTypedDecisionShowsTheValueAndThatItWasTypedInEveryFormat() {
+    ChangeSet changes = shortConflict();
+    changes.resolve("note/k1.text", new Value.Text("mine"));
+
+    assertThat(new DiffView(changes, new Style(), false).table(null, 0).lines())
+        .first()
+        .isEqualTo("[=]  note/k1.text  conflict  typed  ((( \"b\" ))) \"f\" /// \"d\" → \"mine\"");
+    assertThat(new DiffView(changes, new Style(), false).conflicts().lines())
+        .first()
+        .isEqualTo("[=]  note/k1.text  conflict  typed  ((( \"b\" ))) \"f\" /// \"d\" → \"mine\"");
+    assertThat(new DiffView(changes, new Style(), true).unified(null))
+        .contains("  db:   \"d\"\n= typed: \"mine\"");
+    assertThat(DiffView.json(changes, null))
+        .contains("\"decided\": {\"from\": \"typed\", \"value\": \"mine\"}");
+  }
+
+  @Test
+  void aTakenSideShowsTheSideAndItsValue() {
+    ChangeSet changes = shortConflict();
+    changes.resolve("note/k1.text", Side.DATABASE);
+
+    assertThat(new DiffView(changes, new Style(), false).conflicts().lines())
+        .first()
+        .isEqualTo("[=]  note/k1.text  conflict  take db  ((( \"b\" ))) \"f\" /// \"d\" → \"d\"");
+    assertThat(DiffView.json(changes, null))
+        .contains("\"decided\": {\"from\": \"db\", \"value\": \"d\"}");
+  }
+
+  @Test
+  void anUndecidedChangeHasNoDecisionInJson() {
+    assertThat(DiffView.json(shortConflict(), null)).contains("\"decided\": null");
   }
 
   @Test

@@ -75,6 +75,33 @@ class LogCommandsTest {
   }
 
   @Test
+  void aRollbackThatPutAFileBackCountsTheFileRestored() {
+    run("checkpoint c1");
+    run("sql UPDATE country SET name = 'Belgium!' WHERE alpha_2 = 'BE'");
+    run("load countries.json --entity country --at /3166-1 --key alpha_2");
+    run("apply");
+    run("rollback c1");
+
+    assertThat(run("log").split("\n")[1])
+        .startsWith("4 ")
+        .contains("1 file restored")
+        .contains("rolled back to c1");
+    assertThat(run("log show 4")).contains("to-file     1 file restored\n");
+  }
+
+  @Test
+  void statusShowsItsTimesAsLogDoes() {
+    run("checkpoint c1");
+    String time = "\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}Z";
+
+    String status = run("status");
+
+    assertThat(status).containsPattern("last apply   " + time + "\n");
+    assertThat(status).containsPattern("checkpoint   c1 \\(" + time + "\\)");
+    assertThat(run("log").split("\n")[1]).containsPattern(time);
+  }
+
+  @Test
   void logShowOfAnUnknownIdSaysSo() {
     assertThatThrownBy(() -> run("log show 9"))
         .isInstanceOf(SynclineException.Usage.class)
