@@ -111,6 +111,46 @@ class JournalReplayTest {
   }
 
   @Test
+  void aSessionThatRolledBackReplaysToTheSameRowsAndFiles() throws IOException {
+    startIn(original);
+    for (String line :
+        List.of(
+            "connect jdbc:sqlite:geo.db",
+            "load countries.json --entity country --at /3166-1 --key alpha_2",
+            "apply",
+            "checkpoint before-edit",
+            "system sed -i 's/\"Aruba\"/\"Aruba!\"/' countries.json",
+            "load countries.json --entity country --at /3166-1 --key alpha_2",
+            "apply",
+            "rollback",
+            "checkpoints")) {
+      dispatcher.run(line, out);
+    }
+    dispatcher.run("journal save session.shell", out);
+
+    String journal = Files.readString(original.resolve("session.shell"));
+    assertThat(journal.lines().filter(l -> !l.startsWith("#")))
+        .containsExactly(
+            "connect jdbc:sqlite:geo.db",
+            "load countries.json --entity country --at /3166-1 --key alpha_2",
+            "apply",
+            "checkpoint before-edit",
+            "system sed -i 's/\"Aruba\"/\"Aruba!\"/' countries.json",
+            "load countries.json --entity country --at /3166-1 --key alpha_2",
+            "apply",
+            "rollback");
+    List<String> rows = rows();
+    assertThat(rows).contains("[AW, Aruba, 533]");
+
+    startIn(copy);
+    new ScriptRunner(dispatcher).run(original.resolve("session.shell"), out);
+
+    assertThat(rows()).isEqualTo(rows);
+    assertThat(Files.readAllBytes(copy.resolve("countries.json")))
+        .isEqualTo(Files.readAllBytes(original.resolve("countries.json")));
+  }
+
+  @Test
   void aPasswordNeverReachesTheJournal() throws IOException {
     startIn(original);
     dispatcher.run("connect jdbc:h2:mem:journal;PASSWORD=s3cret", out);
