@@ -780,6 +780,46 @@ public final class Session implements AutoCloseable {
             mapping.database().map(Urls::mask).orElse(null), mapping.entities(), mapping.masks()));
   }
 
+  /**
+   * Writes the effective mapping as a mapping file ({@code syncline.yml} when {@code file} is
+   * null), atomically like every other file Syncline writes, so that {@code mapping load} of it
+   * gives the same mapping. Refused when the file exists and {@code force} is false, and when the
+   * database URL holds a secret: a masked URL read back would not connect, and the file must not
+   * hold it in clear.
+   */
+  public Path saveMapping(String file, boolean force) {
+    String name = file == null || file.isBlank() ? "syncline.yml" : file;
+    Path target = workingDirectory.resolve(name);
+    if (mapping.entities().isEmpty() && mapping.database().isEmpty()) {
+      throw new SynclineException.Usage(
+          "no mapping to save yet; `load FILE` infers one, `mapping load FILE` reads one");
+    }
+    Optional<String> url = mapping.database();
+    if (url.isPresent() && !Urls.mask(url.get()).equals(url.get())) {
+      throw new SynclineException.Usage(
+          "the mapping's database URL holds a secret ("
+              + Urls.mask(url.get())
+              + "); "
+              + name
+              + " was not written: take the password out of `database:` in "
+              + (mappingSource != null ? mappingSource : "the mapping file")
+              + " and give it with `connect --password-env VAR`, then `mapping load` it again");
+    }
+    if (Files.exists(target) && !force) {
+      throw new SynclineException.Usage(
+          name + " exists; `mapping save " + name + " --force` replaces it");
+    }
+    String text = "# Syncline mapping, saved by `mapping save`\n" + MappingFile.write(mapping);
+    FileWrite write = new FileWrite(workingDirectory, clock);
+    if (Files.exists(target)) {
+      write.rewrite(target, text, "rewrite " + name);
+    } else {
+      write.create(target, text, "create " + name);
+    }
+    write.commit();
+    return target;
+  }
+
   public Optional<String> mappingSource() {
     return Optional.ofNullable(mappingSource);
   }

@@ -32,6 +32,7 @@ final class Journaling {
           "copy",
           "load",
           "mapping load",
+          "mapping save",
           "stage",
           "unstage",
           "resolve",
