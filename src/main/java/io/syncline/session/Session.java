@@ -156,6 +156,19 @@ public final class Session implements AutoCloseable {
     return database;
   }
 
+  /**
+   * The session's connection, opened first when there is none, as {@code connect} with no URL opens
+   * it: so that a single command ({@code syncline sql ...}), a script and the prompt reach the
+   * database {@code syncline.yml} names without a {@code connect} line. Only {@code apply} still
+   * requires one, since there is nothing to apply before a {@code load}, which connects.
+   */
+  private Database connectedOrDefault() {
+    if (database == null) {
+      connect(null, null, null, false);
+    }
+    return database;
+  }
+
   /** SQLite and H2 file URLs are relative to the working directory, like every other path. */
   private String resolveRelative(String url) {
     String sqlite = "jdbc:sqlite:";
@@ -173,6 +186,24 @@ public final class Session implements AutoCloseable {
 
   // ---- load and diff ----
 
+  /**
+   * {@code load} with no path: every entity of the mapping, each from its own {@code files:}, in
+   * the mapping's order. Each entity's load is whole or nothing, as one {@code load PATH} is.
+   */
+  public List<LoadResult> loadAll(Progress progress) {
+    if (mapping.entities().isEmpty()) {
+      throw new SynclineException.Usage(
+          "load needs a file, or a syncline.yml naming entities with their files:"
+              + " load PATH [--entity E] [--key K]");
+    }
+    List<LoadResult> results = new ArrayList<>();
+    for (Entity entity : List.copyOf(mapping.entities())) {
+      results.add(
+          load(new LoadRequest(entity.files(), entity.name(), null, null, null, null), progress));
+    }
+    return results;
+  }
+
   /** Reads an entity's files, and diffs them against the database and the base. */
   public LoadResult load(LoadRequest request) {
     return load(request, Progress.NONE);
@@ -180,9 +211,7 @@ public final class Session implements AutoCloseable {
 
   /** {@link #load(LoadRequest)}, counting the records and rows read. */
   public LoadResult load(LoadRequest request, Progress progress) {
-    if (database == null) {
-      connect(null, null, null, false);
-    }
+    connectedOrDefault();
     Entity entity = entityFor(request);
     refuseSharedTable(entity);
     SqlNames.refuseUnkept(entity, database);
@@ -637,7 +666,7 @@ public final class Session implements AutoCloseable {
 
   /** Marks a restore point in the connected database. */
   public Checkpoint checkpoint(String name) {
-    Database db = requireDatabase();
+    Database db = connectedOrDefault();
     if (db.readOnly()) {
       throw new SynclineException(
           "the connection is read-only (connect ... --read-only); checkpoint needs a writable one");
@@ -652,7 +681,7 @@ public final class Session implements AutoCloseable {
 
   /** The restore points of the connected database, oldest first, with what was applied since. */
   public List<Checkpoint> checkpoints() {
-    requireDatabase();
+    connectedOrDefault();
     return state.checkpoints().list();
   }
 
@@ -661,7 +690,7 @@ public final class Session implements AutoCloseable {
    * Rollback}), then reads the loaded entities again.
    */
   public Rollback.Result rollback(String name, boolean force) {
-    Database db = requireDatabase();
+    Database db = connectedOrDefault();
     if (db.readOnly()) {
       throw new SynclineException(
           "the connection is read-only (connect ... --read-only); rollback needs a writable one");
@@ -697,7 +726,7 @@ public final class Session implements AutoCloseable {
 
   /** The audit log of the connected database, newest first. */
   public List<io.syncline.state.LogEntry> log() {
-    requireDatabase();
+    connectedOrDefault();
     return state.log();
   }
 
@@ -717,7 +746,7 @@ public final class Session implements AutoCloseable {
 
   /** {@link #verify(String)}, counting the records and rows read. */
   public Verification verify(String selector, Progress progress) {
-    requireDatabase();
+    connectedOrDefault();
     List<Verification.EntityCheck> checks = new ArrayList<>();
     for (Entity entity : selected(selector)) {
       FileRead read =
@@ -735,7 +764,7 @@ public final class Session implements AutoCloseable {
 
   /** {@link #export(String, String, String)}, counting the rows read. */
   public List<Path> export(String selector, String to, String format, Progress progress) {
-    Database db = requireDatabase();
+    Database db = connectedOrDefault();
     List<Path> written = new ArrayList<>();
     List<Entity> entities = selected(selector);
     // The files' lock only: export reads the database and writes nothing there.
@@ -770,7 +799,7 @@ public final class Session implements AutoCloseable {
   }
 
   public QueryResult sql(String query) {
-    return requireDatabase().query(query);
+    return connectedOrDefault().query(query);
   }
 
   /** The mapping as YAML to show, its database's password masked. */

@@ -19,14 +19,14 @@ public class MappingCommands {
   @Command(
       name = {"mapping", "show"},
       group = "Mapping",
-      description = "Print the effective mapping as YAML that can be saved as syncline.yml.")
+      description = "Print the effective mapping as YAML; `mapping save` writes it to a file.")
   public String show() {
     String source =
         sessions
             .current()
             .mappingSource()
             .map(s -> "# from " + s + " and what load inferred\n")
-            .orElse("# inferred by load; save as syncline.yml to keep it\n");
+            .orElse("# inferred by load; `mapping save` keeps it as syncline.yml\n");
     return source + sessions.current().mappingYaml();
   }
 
