@@ -146,21 +146,11 @@ public final class Session implements AutoCloseable {
     return Optional.ofNullable(database);
   }
 
-  private Database requireDatabase() {
-    if (database == null) {
-      throw new SynclineException(
-          "not connected; `connect` opens "
-              + Urls.mask(mapping.database().orElse(DEFAULT_DATABASE))
-              + ", `connect URL` another database");
-    }
-    return database;
-  }
-
   /**
    * The session's connection, opened first when there is none, as {@code connect} with no URL opens
    * it: so that a single command ({@code syncline sql ...}), a script and the prompt reach the
-   * database {@code syncline.yml} names without a {@code connect} line. Only {@code apply} still
-   * requires one, since there is nothing to apply before a {@code load}, which connects.
+   * database {@code syncline.yml} names without a {@code connect} line. Only {@code apply} does
+   * not, since there is nothing to apply before a {@code load}, which connects.
    */
   private Database connectedOrDefault() {
     if (database == null) {
@@ -512,7 +502,15 @@ public final class Session implements AutoCloseable {
 
   /** {@link #apply()}, counting the rows written. */
   public ApplyPreview apply(Progress progress) {
-    Database db = requireDatabase();
+    if (database == null) {
+      // Unlike the other commands, apply does not connect by itself: nothing can be staged
+      // before a load, and load connects.
+      throw new SynclineException.Usage(
+          "nothing is loaded, so there is nothing to apply; `load PATH` (or `load` for the"
+              + " entities of syncline.yml) reads the files and connects to "
+              + Urls.mask(mapping.database().orElse(DEFAULT_DATABASE)));
+    }
+    Database db = database;
     if (db.readOnly()) {
       throw new SynclineException(
           "the connection is read-only (connect ... --read-only); apply needs a writable one");

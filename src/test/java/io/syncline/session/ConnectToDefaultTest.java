@@ -119,10 +119,12 @@ class ConnectToDefaultTest {
   void applyWithoutALoadStillSaysWhy() {
     try (Session session = new Session(dir, Clock.systemUTC())) {
       assertThatThrownBy(session::apply)
-          .isInstanceOf(SynclineException.class)
+          .isInstanceOf(SynclineException.Usage.class)
           .hasMessage(
-              "not connected; `connect` opens jdbc:sqlite:syncline.db, `connect URL` another"
-                  + " database");
+              "nothing is loaded, so there is nothing to apply; `load PATH` (or `load` for the"
+                  + " entities of syncline.yml) reads the files and connects to"
+                  + " jdbc:sqlite:syncline.db");
+      assertThat(session.connected()).isFalse();
     }
   }
 }
