@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.shell.core.InputReader;
+import org.springframework.shell.core.command.CommandRegistry;
 
 /**
  * {@code journal save}: a session, interactive answers included, saved and replayed with {@code
@@ -26,6 +27,7 @@ import org.springframework.shell.core.InputReader;
 class JournalReplayTest {
   @Autowired Dispatcher dispatcher;
   @Autowired Sessions sessions;
+  @Autowired CommandRegistry registry;
   @TempDir Path original;
   @TempDir Path copy;
   final StringWriter screen = new StringWriter();
@@ -161,6 +163,19 @@ class JournalReplayTest {
         .doesNotContain("s3cret")
         .contains("# the password is not kept; give it with --password-env VARIABLE\n")
         .contains("connect jdbc:h2:mem:journal;PASSWORD=***\n");
+  }
+
+  @Test
+  void aCopyIsJournaledWithItsPasswordsLeftOut() {
+    LineParser parser = new LineParser(registry);
+    String typed =
+        "copy --from jdbc:h2:mem:src;PASSWORD=s3cret --to jdbc:sqlite:dev.db --to-password";
+
+    assertThat(Journaling.linesFor(parser.parse(typed), typed))
+        .containsExactly(
+            "# the passwords were typed at the prompt; in a script give them with"
+                + " --from-password-env and --to-password-env",
+            "copy --from jdbc:h2:mem:src;PASSWORD=*** --to jdbc:sqlite:dev.db --to-password");
   }
 
   List<String> rows() {
