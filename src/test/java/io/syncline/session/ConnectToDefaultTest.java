@@ -116,6 +116,26 @@ class ConnectToDefaultTest {
   }
 
   @Test
+  void verifyInAFreshSessionReadsTheFieldsOfAMappingThatDeclaresNone() throws IOException {
+    Files.writeString(
+        dir.resolve("syncline.yml"),
+        "database: jdbc:sqlite:geo.db\n"
+            + "entities:\n"
+            + "  country:\n"
+            + "    files: countries.json\n"
+            + "    key: [code]\n");
+    Files.writeString(
+        dir.resolve("countries.json"),
+        "[{\"code\": \"AW\", \"name\": \"Aruba\", \"area\": 180}]\n");
+    try (Session first = new Session(dir, Clock.systemUTC())) {
+      first.loadAll(Progress.NONE);
+      first.apply();
+    }
+
+    inAFreshSession(session -> assertThat(session.verify(null).agrees()).isTrue());
+  }
+
+  @Test
   void applyWithoutALoadStillSaysWhy() {
     try (Session session = new Session(dir, Clock.systemUTC())) {
       assertThatThrownBy(session::apply)
