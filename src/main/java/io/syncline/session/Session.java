@@ -784,6 +784,15 @@ public final class Session implements AutoCloseable {
   private List<Path> exportOne(
       Database db, Entity entity, String to, String format, Progress progress) {
     Path target = to != null ? workingDirectory.resolve(to) : defaultExportTarget(entity);
+    if (entity.fields().isEmpty()) {
+      // A mapping that names no fields, not loaded in this session: the fields of the last sync.
+      state.prepare();
+      entity =
+          widen(
+              entity,
+              TableGuess.typesOf(
+                  state.storedBase(entity, TableGuess.SAMPLE).sample(TableGuess.SAMPLE)));
+    }
     List<io.syncline.core.Value.Obj> records = db.records(entity, progress);
     Progress.Counter writing = progress.start("writing " + target.getFileName(), null, -1);
     try {

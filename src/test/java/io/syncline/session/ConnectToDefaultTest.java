@@ -133,6 +133,8 @@ class ConnectToDefaultTest {
     }
 
     inAFreshSession(session -> assertThat(session.verify(null).agrees()).isTrue());
+    inAFreshSession(session -> session.export("country", "exported.json", null));
+    assertThat(Files.readString(dir.resolve("exported.json"))).contains("Aruba").contains("180");
   }
 
   @Test
