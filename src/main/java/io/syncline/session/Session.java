@@ -146,12 +146,15 @@ public final class Session implements AutoCloseable {
     return Optional.ofNullable(database);
   }
 
-  private Database requireDatabase() {
+  /**
+   * The session's connection, opened first when there is none, as {@code connect} with no URL opens
+   * it: so that a single command ({@code syncline sql ...}), a script and the prompt reach the
+   * database {@code syncline.yml} names without a {@code connect} line. Only {@code apply} does
+   * not, since there is nothing to apply before a {@code load}, which connects.
+   */
+  private Database connectedOrDefault() {
     if (database == null) {
-      throw new SynclineException(
-          "not connected; `connect` opens "
-              + Urls.mask(mapping.database().orElse(DEFAULT_DATABASE))
-              + ", `connect URL` another database");
+      connect(null, null, null, false);
     }
     return database;
   }
@@ -173,6 +176,24 @@ public final class Session implements AutoCloseable {
 
   // ---- load and diff ----
 
+  /**
+   * {@code load} with no path: every entity of the mapping, each from its own {@code files:}, in
+   * the mapping's order. Each entity's load is whole or nothing, as one {@code load PATH} is.
+   */
+  public List<LoadResult> loadAll(Progress progress) {
+    if (mapping.entities().isEmpty()) {
+      throw new SynclineException.Usage(
+          "load needs a file, or a syncline.yml naming entities with their files:"
+              + " load PATH [--entity E] [--key K]");
+    }
+    List<LoadResult> results = new ArrayList<>();
+    for (Entity entity : List.copyOf(mapping.entities())) {
+      results.add(
+          load(new LoadRequest(entity.files(), entity.name(), null, null, null, null), progress));
+    }
+    return results;
+  }
+
   /** Reads an entity's files, and diffs them against the database and the base. */
   public LoadResult load(LoadRequest request) {
     return load(request, Progress.NONE);
@@ -180,9 +201,7 @@ public final class Session implements AutoCloseable {
 
   /** {@link #load(LoadRequest)}, counting the records and rows read. */
   public LoadResult load(LoadRequest request, Progress progress) {
-    if (database == null) {
-      connect(null, null, null, false);
-    }
+    connectedOrDefault();
     Entity entity = entityFor(request);
     refuseSharedTable(entity);
     SqlNames.refuseUnkept(entity, database);
@@ -483,7 +502,15 @@ public final class Session implements AutoCloseable {
 
   /** {@link #apply()}, counting the rows written. */
   public ApplyPreview apply(Progress progress) {
-    Database db = requireDatabase();
+    if (database == null) {
+      // Unlike the other commands, apply does not connect by itself: nothing can be staged
+      // before a load, and load connects.
+      throw new SynclineException.Usage(
+          "nothing is loaded, so there is nothing to apply; `load PATH` (or `load` for the"
+              + " entities of syncline.yml) reads the files and connects to "
+              + Urls.mask(mapping.database().orElse(DEFAULT_DATABASE)));
+    }
+    Database db = database;
     if (db.readOnly()) {
       throw new SynclineException(
           "the connection is read-only (connect ... --read-only); apply needs a writable one");
@@ -637,7 +664,7 @@ public final class Session implements AutoCloseable {
 
   /** Marks a restore point in the connected database. */
   public Checkpoint checkpoint(String name) {
-    Database db = requireDatabase();
+    Database db = connectedOrDefault();
     if (db.readOnly()) {
       throw new SynclineException(
           "the connection is read-only (connect ... --read-only); checkpoint needs a writable one");
@@ -652,7 +679,7 @@ public final class Session implements AutoCloseable {
 
   /** The restore points of the connected database, oldest first, with what was applied since. */
   public List<Checkpoint> checkpoints() {
-    requireDatabase();
+    connectedOrDefault();
     return state.checkpoints().list();
   }
 
@@ -661,7 +688,7 @@ public final class Session implements AutoCloseable {
    * Rollback}), then reads the loaded entities again.
    */
   public Rollback.Result rollback(String name, boolean force) {
-    Database db = requireDatabase();
+    Database db = connectedOrDefault();
     if (db.readOnly()) {
       throw new SynclineException(
           "the connection is read-only (connect ... --read-only); rollback needs a writable one");
@@ -697,7 +724,7 @@ public final class Session implements AutoCloseable {
 
   /** The audit log of the connected database, newest first. */
   public List<io.syncline.state.LogEntry> log() {
-    requireDatabase();
+    connectedOrDefault();
     return state.log();
   }
 
@@ -717,13 +744,15 @@ public final class Session implements AutoCloseable {
 
   /** {@link #verify(String)}, counting the records and rows read. */
   public Verification verify(String selector, Progress progress) {
-    requireDatabase();
+    connectedOrDefault();
     List<Verification.EntityCheck> checks = new ArrayList<>();
     for (Entity entity : selected(selector)) {
       FileRead read =
           files.read(
               inferred.contains(entity.name()) ? entity.withFields(List.of()) : entity, progress);
-      checks.add(Verification.compare(entity, read.records(), database.read(entity, progress)));
+      // A mapping that names no fields, not loaded in this session: the files say which to read.
+      Entity compared = entity.fields().isEmpty() ? widen(entity, read.seenTypes()) : entity;
+      checks.add(Verification.compare(compared, read.records(), database.read(compared, progress)));
     }
     return new Verification(checks);
   }
@@ -735,7 +764,7 @@ public final class Session implements AutoCloseable {
 
   /** {@link #export(String, String, String)}, counting the rows read. */
   public List<Path> export(String selector, String to, String format, Progress progress) {
-    Database db = requireDatabase();
+    Database db = connectedOrDefault();
     List<Path> written = new ArrayList<>();
     List<Entity> entities = selected(selector);
     // The files' lock only: export reads the database and writes nothing there.
@@ -755,6 +784,15 @@ public final class Session implements AutoCloseable {
   private List<Path> exportOne(
       Database db, Entity entity, String to, String format, Progress progress) {
     Path target = to != null ? workingDirectory.resolve(to) : defaultExportTarget(entity);
+    if (entity.fields().isEmpty()) {
+      // A mapping that names no fields, not loaded in this session: the fields of the last sync.
+      state.prepare();
+      entity =
+          widen(
+              entity,
+              TableGuess.typesOf(
+                  state.storedBase(entity, TableGuess.SAMPLE).sample(TableGuess.SAMPLE)));
+    }
     List<io.syncline.core.Value.Obj> records = db.records(entity, progress);
     Progress.Counter writing = progress.start("writing " + target.getFileName(), null, -1);
     try {
@@ -770,7 +808,7 @@ public final class Session implements AutoCloseable {
   }
 
   public QueryResult sql(String query) {
-    return requireDatabase().query(query);
+    return connectedOrDefault().query(query);
   }
 
   /** The mapping as YAML to show, its database's password masked. */
@@ -778,6 +816,46 @@ public final class Session implements AutoCloseable {
     return MappingFile.write(
         new Mapping(
             mapping.database().map(Urls::mask).orElse(null), mapping.entities(), mapping.masks()));
+  }
+
+  /**
+   * Writes the effective mapping as a mapping file ({@code syncline.yml} when {@code file} is
+   * null), atomically like every other file Syncline writes, so that {@code mapping load} of it
+   * gives the same mapping. Refused when the file exists and {@code force} is false, and when the
+   * database URL holds a secret: a masked URL read back would not connect, and the file must not
+   * hold it in clear.
+   */
+  public Path saveMapping(String file, boolean force) {
+    String name = file == null || file.isBlank() ? "syncline.yml" : file;
+    Path target = workingDirectory.resolve(name);
+    if (mapping.entities().isEmpty() && mapping.database().isEmpty()) {
+      throw new SynclineException.Usage(
+          "no mapping to save yet; `load FILE` infers one, `mapping load FILE` reads one");
+    }
+    Optional<String> url = mapping.database();
+    if (url.isPresent() && !Urls.mask(url.get()).equals(url.get())) {
+      throw new SynclineException.Usage(
+          "the mapping's database URL holds a secret ("
+              + Urls.mask(url.get())
+              + "); "
+              + name
+              + " was not written: take the password out of `database:` in "
+              + (mappingSource != null ? mappingSource : "the mapping file")
+              + " and give it with `connect --password-env VAR`, then `mapping load` it again");
+    }
+    if (Files.exists(target) && !force) {
+      throw new SynclineException.Usage(
+          name + " exists; `mapping save " + name + " --force` replaces it");
+    }
+    String text = "# Syncline mapping, saved by `mapping save`\n" + MappingFile.write(mapping);
+    FileWrite write = new FileWrite(workingDirectory, clock);
+    if (Files.exists(target)) {
+      write.rewrite(target, text, "rewrite " + name);
+    } else {
+      write.create(target, text, "create " + name);
+    }
+    write.commit();
+    return target;
   }
 
   public Optional<String> mappingSource() {

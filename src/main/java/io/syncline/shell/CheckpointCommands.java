@@ -33,7 +33,11 @@ public class CheckpointCommands {
       throw new SynclineException.Usage("checkpoint needs a name: checkpoint before-import");
     }
     Checkpoint taken = sessions.current().checkpoint(name);
-    return "checkpoint " + taken.name() + " taken at " + TIME.format(taken.createdAt());
+    return SyncCommands.noticed(sessions.current())
+        + "checkpoint "
+        + taken.name()
+        + " taken at "
+        + TIME.format(taken.createdAt());
   }
 
   @Command(
@@ -42,8 +46,9 @@ public class CheckpointCommands {
       description = "The restore points in this database and what was applied since each.")
   public String checkpoints() {
     List<Checkpoint> checkpoints = sessions.current().checkpoints();
+    String notice = SyncCommands.noticed(sessions.current());
     if (checkpoints.isEmpty()) {
-      return "no checkpoints in this database yet; `checkpoint NAME` takes one";
+      return notice + "no checkpoints in this database yet; `checkpoint NAME` takes one";
     }
     List<String[]> rows = new ArrayList<>();
     rows.add(new String[] {"name", "taken", "applies since", "changes since"});
@@ -56,7 +61,7 @@ public class CheckpointCommands {
             String.valueOf(c.records())
           });
     }
-    return Views.columns(rows);
+    return notice + Views.columns(rows);
   }
 
   @Command(

@@ -73,8 +73,13 @@ public final class Console implements ApplicationRunner, ExitCodeGenerator {
           scripts.run(Path.of(file), out);
         }
       } else {
+        // `syncline sql "SELECT ..."`: sql and system read the rest of the line as typed, so a
+        // quoted word would reach the database or sh with its quotes.
         dispatcher.run(
-            Arrays.stream(args).map(Console::quote).collect(Collectors.joining(" ")), out);
+            LineParser.takesRestOfLine(args[0])
+                ? String.join(" ", args)
+                : Arrays.stream(args).map(Console::quote).collect(Collectors.joining(" ")),
+            out);
       }
     } catch (SynclineException e) {
       out.flush();

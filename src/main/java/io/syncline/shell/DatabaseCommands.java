@@ -72,6 +72,8 @@ public class DatabaseCommands {
     if (query.isBlank()) {
       throw new SynclineException.Usage("sql needs a query: sql SELECT * FROM t");
     }
-    return Views.query(sessions.current().sql(query));
+    Session session = sessions.current();
+    String table = Views.query(session.sql(query));
+    return SyncCommands.noticed(session) + table;
   }
 }

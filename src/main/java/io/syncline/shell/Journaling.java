@@ -16,6 +16,10 @@ import org.springframework.shell.core.command.ParsedInput;
  *   sql SELECT ...                        → left out; sql UPDATE ... → kept
  *   resolve                               → left out: its answers are journaled one by one
  *   connect jdbc:...password=s3cret       → kept masked, after a comment that says so
+ *   checkpoint before-import              → kept: a later rollback names it
+ *   rollback, rollback NAME --force       → kept as typed: replayed in order, no NAME picks the
+ *                                           same newest checkpoint
+ *   copy --from ... --to ...              → kept; --from-password/--to-password after a comment
  *   script FILE                           → left out: its lines are journaled as they run
  * </pre>
  */
@@ -23,8 +27,12 @@ final class Journaling {
   private static final Set<String> CHANGING =
       Set.of(
           "connect",
+          "checkpoint",
+          "rollback",
+          "copy",
           "load",
           "mapping load",
+          "mapping save",
           "stage",
           "unstage",
           "resolve",
@@ -45,6 +53,12 @@ final class Journaling {
         || (name.equals("resolve") && !has(parsed, "take") && !has(parsed, "value"))
         || (name.equals("sql") && isQuery(parsed))) {
       return java.util.List.of();
+    }
+    if (name.equals("copy") && (has(parsed, "from-password") || has(parsed, "to-password"))) {
+      return java.util.List.of(
+          "# the passwords were typed at the prompt; in a script give them with"
+              + " --from-password-env and --to-password-env",
+          MaskingHistory.mask(line.strip()));
     }
     if (name.equals("connect") && has(parsed, "password")) {
       return java.util.List.of(

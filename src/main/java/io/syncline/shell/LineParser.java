@@ -37,6 +37,11 @@ public final class LineParser implements CommandParser {
     this.registry = registry;
   }
 
+  /** Whether the command takes the rest of its line, as typed, as its one argument. */
+  static boolean takesRestOfLine(String command) {
+    return RAW.contains(command);
+  }
+
   @Override
   public ParsedInput parse(String input) {
     String line = input.strip();

@@ -27,8 +27,9 @@ public class LogCommands {
       help = "log   (log show ID: one sync down to the fields changed)")
   public String log() {
     List<LogEntry> entries = sessions.current().log();
+    String notice = SyncCommands.noticed(sessions.current());
     if (entries.isEmpty()) {
-      return "no syncs logged in this database yet";
+      return notice + "no syncs logged in this database yet";
     }
     List<String[]> rows = new ArrayList<>();
     rows.add(
@@ -49,7 +50,7 @@ public class LogCommands {
             e.outcome()
           });
     }
-    return Views.columns(rows);
+    return notice + Views.columns(rows);
   }
 
   @Command(

@@ -1,8 +1,10 @@
 package io.syncline.shell;
 
 import io.syncline.core.Mapping;
+import java.nio.file.Path;
 import org.springframework.shell.core.command.annotation.Argument;
 import org.springframework.shell.core.command.annotation.Command;
+import org.springframework.shell.core.command.annotation.Option;
 import org.springframework.stereotype.Component;
 
 /** The effective mapping, shown as the YAML that would reproduce it. */
@@ -17,15 +19,36 @@ public class MappingCommands {
   @Command(
       name = {"mapping", "show"},
       group = "Mapping",
-      description = "Print the effective mapping as YAML that can be saved as syncline.yml.")
+      description = "Print the effective mapping as YAML; `mapping save` writes it to a file.")
   public String show() {
     String source =
         sessions
             .current()
             .mappingSource()
             .map(s -> "# from " + s + " and what load inferred\n")
-            .orElse("# inferred by load; save as syncline.yml to keep it\n");
+            .orElse("# inferred by load; `mapping save` keeps it as syncline.yml\n");
     return source + sessions.current().mappingYaml();
+  }
+
+  @Command(
+      name = {"mapping", "save"},
+      group = "Mapping",
+      description =
+          "Write the effective mapping to a file (default syncline.yml) that `mapping load` reads"
+              + " back.",
+      help = "mapping save [FILE] [--force]   e.g. mapping save sync/geo.yml")
+  public String save(
+      @Argument(index = 0, defaultValue = "") String file,
+      @Option(longName = "force", description = "replace the file if it exists") boolean force) {
+    Path written = sessions.current().saveMapping(file, force);
+    Mapping mapping = sessions.current().mapping();
+    return "mapping saved to "
+        + sessions.current().workingDirectory().relativize(written)
+        + ": "
+        + mapping.entities().size()
+        + " entities ("
+        + String.join(", ", mapping.entities().stream().map(e -> e.name()).toList())
+        + ")";
   }
 
   @Command(

@@ -38,7 +38,8 @@ public class SyncCommands {
       group = GROUP,
       description = "Read records from files and diff them against the database.",
       help =
-          "load PATH... [--entity E] [--key K[,K]] [--at /pointer] [--table T] [--layout file|list|map]")
+          "load [PATH...] [--entity E] [--key K[,K]] [--at /pointer] [--table T]"
+              + " [--layout file|list|map]   no PATH: every entity of syncline.yml")
   public String load(
       @Arguments List<String> paths,
       @Option(longName = "entity", description = "entity name (default: from the file name)")
@@ -54,17 +55,27 @@ public class SyncCommands {
       @Option(longName = "layout", description = "file | list | map (default: detected)")
           String layout,
       CommandContext context) {
-    if (paths == null || paths.isEmpty()) {
-      throw new SynclineException.Usage("load needs a file: load PATH [--entity E] [--key K]");
+    boolean described =
+        entity != null || key != null || at != null || table != null || layout != null;
+    if ((paths == null || paths.isEmpty()) && described) {
+      throw new SynclineException.Usage(
+          "--entity, --key, --at, --table and --layout describe the files given: load PATH"
+              + " [--entity E] [--key K]");
     }
-    if (paths.size() > 1 && entity != null) {
+    if (paths != null && paths.size() > 1 && entity != null) {
       throw new SynclineException.Usage(
           "--entity names one entity; load its files with a glob: load 'dir/*.json'");
     }
     Session session = sessions.current();
     StringBuilder out = new StringBuilder();
     try (ProgressBars progress = screen.progress(context)) {
-      for (String path : paths) {
+      if (paths == null || paths.isEmpty()) {
+        for (Session.LoadResult result : session.loadAll(progress)) {
+          session.takeNotice().ifPresent(notice -> out.append(notice).append('\n'));
+          out.append(Views.loaded(result)).append('\n');
+        }
+      }
+      for (String path : paths == null ? List.<String>of() : paths) {
         Session.LoadResult result =
             session.load(
                 new LoadRequest(path, entity, keys(key), at, table, layout(layout)), progress);
@@ -221,7 +232,7 @@ public class SyncCommands {
     try (ProgressBars progress = screen.progress(context)) {
       result = sessions.current().verify(blankToNull(selector), progress);
     }
-    String report = Views.verification(result);
+    String report = noticed(sessions.current()) + Views.verification(result);
     if (!result.agrees()) {
       throw new SynclineException.SidesDiffer(report);
     }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.shell.core.InputReader;
+import org.springframework.shell.core.command.CommandRegistry;
 
 /**
  * {@code journal save}: a session, interactive answers included, saved and replayed with {@code
@@ -26,6 +27,7 @@ import org.springframework.shell.core.InputReader;
 class JournalReplayTest {
   @Autowired Dispatcher dispatcher;
   @Autowired Sessions sessions;
+  @Autowired CommandRegistry registry;
   @TempDir Path original;
   @TempDir Path copy;
   final StringWriter screen = new StringWriter();
@@ -111,6 +113,46 @@ class JournalReplayTest {
   }
 
   @Test
+  void aSessionThatRolledBackReplaysToTheSameRowsAndFiles() throws IOException {
+    startIn(original);
+    for (String line :
+        List.of(
+            "connect jdbc:sqlite:geo.db",
+            "load countries.json --entity country --at /3166-1 --key alpha_2",
+            "apply",
+            "checkpoint before-edit",
+            "system sed -i 's/\"Aruba\"/\"Aruba!\"/' countries.json",
+            "load countries.json --entity country --at /3166-1 --key alpha_2",
+            "apply",
+            "rollback",
+            "checkpoints")) {
+      dispatcher.run(line, out);
+    }
+    dispatcher.run("journal save session.shell", out);
+
+    String journal = Files.readString(original.resolve("session.shell"));
+    assertThat(journal.lines().filter(l -> !l.startsWith("#")))
+        .containsExactly(
+            "connect jdbc:sqlite:geo.db",
+            "load countries.json --entity country --at /3166-1 --key alpha_2",
+            "apply",
+            "checkpoint before-edit",
+            "system sed -i 's/\"Aruba\"/\"Aruba!\"/' countries.json",
+            "load countries.json --entity country --at /3166-1 --key alpha_2",
+            "apply",
+            "rollback");
+    List<String> rows = rows();
+    assertThat(rows).contains("[AW, Aruba, 533]");
+
+    startIn(copy);
+    new ScriptRunner(dispatcher).run(original.resolve("session.shell"), out);
+
+    assertThat(rows()).isEqualTo(rows);
+    assertThat(Files.readAllBytes(copy.resolve("countries.json")))
+        .isEqualTo(Files.readAllBytes(original.resolve("countries.json")));
+  }
+
+  @Test
   void aPasswordNeverReachesTheJournal() throws IOException {
     startIn(original);
     dispatcher.run("connect jdbc:h2:mem:journal;PASSWORD=s3cret", out);
@@ -121,6 +163,19 @@ class JournalReplayTest {
         .doesNotContain("s3cret")
         .contains("# the password is not kept; give it with --password-env VARIABLE\n")
         .contains("connect jdbc:h2:mem:journal;PASSWORD=***\n");
+  }
+
+  @Test
+  void aCopyIsJournaledWithItsPasswordsLeftOut() {
+    LineParser parser = new LineParser(registry);
+    String typed =
+        "copy --from jdbc:h2:mem:src;PASSWORD=s3cret --to jdbc:sqlite:dev.db --to-password";
+
+    assertThat(Journaling.linesFor(parser.parse(typed), typed))
+        .containsExactly(
+            "# the passwords were typed at the prompt; in a script give them with"
+                + " --from-password-env and --to-password-env",
+            "copy --from jdbc:h2:mem:src;PASSWORD=*** --to jdbc:sqlite:dev.db --to-password");
   }
 
   List<String> rows() {

@@ -73,6 +73,22 @@ class LauncherIT {
   }
 
   @Test
+  void aSingleCommandBesideSynclineYmlReachesItsDatabaseWithoutConnect() throws Exception {
+    Path work = jobIn("single", "load\napply\n");
+    Files.writeString(
+        work.resolve("syncline.yml"),
+        "database: jdbc:sqlite:t.db\nentities:\n  rec:\n    files: rec.json\n    key: [id]\n");
+    Run synced = run(work, List.of(LAUNCHER.toString(), "script", "job.shell"));
+    assertThat(synced.exit()).as(synced.err()).isZero();
+
+    Run query =
+        run(work, List.of(LAUNCHER.toString(), "sql", "SELECT id, name FROM rec ORDER BY id"));
+
+    assertThat(query.exit()).as(query.err()).isZero();
+    assertThat(query.out()).contains("1  | one").contains("2  | two").contains("(2 rows)");
+  }
+
+  @Test
   void theArchiveTheLauncherWroteIsTheOneItStartsFrom() throws Exception {
     run(jobIn("first", "connect jdbc:sqlite:t.db\n"), List.of(LAUNCHER.toString(), "status"));
     assertThat(ARCHIVE).exists();
