@@ -45,10 +45,7 @@ public class MappingCommands {
     return "mapping saved to "
         + sessions.current().workingDirectory().relativize(written)
         + ": "
-        + mapping.entities().size()
-        + " entities ("
-        + String.join(", ", mapping.entities().stream().map(e -> e.name()).toList())
-        + ")";
+        + entities(mapping);
   }
 
   @Command(
@@ -58,11 +55,14 @@ public class MappingCommands {
       help = "mapping load FILE")
   public String load(@Argument(index = 0) String file) {
     Mapping mapping = sessions.current().loadMapping(file);
-    return "mapping from "
-        + file
-        + ": "
-        + mapping.entities().size()
-        + " entities ("
+    return "mapping from " + file + ": " + entities(mapping);
+  }
+
+  /** "1 entity (country)", "2 entities (country, subdivision)". */
+  private static String entities(Mapping mapping) {
+    int count = mapping.entities().size();
+    return count
+        + (count == 1 ? " entity (" : " entities (")
         + String.join(", ", mapping.entities().stream().map(e -> e.name()).toList())
         + ")";
   }
