@@ -13,21 +13,10 @@ import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** What {@code load} refuses before anything is written, so that apply cannot lose a record. */
-class LoadRefusalsTest {
-  @TempDir Path dir;
-  Session session;
-
-  @AfterEach
-  void close() {
-    if (session != null) {
-      session.close();
-    }
-  }
+class LoadRefusalsTest extends InWorkingDirectory {
 
   void start(String url) {
     session = new Session(dir, Clock.systemUTC());

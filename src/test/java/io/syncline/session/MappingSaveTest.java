@@ -9,21 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code mapping save}: the only way to keep a mapping that {@code load} inferred. */
-class MappingSaveTest {
-  @TempDir Path dir;
-  Session session;
-
-  @AfterEach
-  void close() {
-    if (session != null) {
-      session.close();
-    }
-  }
+class MappingSaveTest extends InWorkingDirectory {
 
   void loadCountries() throws IOException {
     Files.writeString(

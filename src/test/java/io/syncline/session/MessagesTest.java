@@ -5,24 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.syncline.core.SynclineException;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Messages that tell the user what is wrong and what to do next. */
-class MessagesTest {
-  @TempDir Path dir;
-  Session session;
-
-  @AfterEach
-  void close() {
-    if (session != null) {
-      session.close();
-    }
-  }
+class MessagesTest extends InWorkingDirectory {
 
   void start() {
     session = new Session(dir, Clock.systemUTC());

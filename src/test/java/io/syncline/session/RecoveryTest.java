@@ -12,25 +12,14 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A leftover {@code .syncline/apply-intent}, written here by hand as a killed apply leaves it (the
  * kills themselves are in {@code CrashIT}): what {@code connect} does with it.
  */
-class RecoveryTest {
+class RecoveryTest extends InWorkingDirectory {
   static final Instant KILLED = Instant.parse("2026-11-23T14:00:00Z");
-  @TempDir Path dir;
-  Session session;
-
-  @AfterEach
-  void close() {
-    if (session != null) {
-      session.close();
-    }
-  }
 
   /** A file rewritten from "old" to "new", its backup kept, by an apply that never committed. */
   FileImage rewritten(String name, String now) throws IOException {

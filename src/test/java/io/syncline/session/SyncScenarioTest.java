@@ -16,14 +16,12 @@ import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The core loop end to end on the embedded databases: rows and file bytes are asserted. */
-class SyncScenarioTest {
+class SyncScenarioTest extends InWorkingDirectory {
   static final String COUNTRIES =
       """
       {
@@ -47,18 +45,8 @@ class SyncScenarioTest {
       }
       """;
 
-  @TempDir Path dir;
-  Session session;
-
   static Stream<String> databases() {
     return Stream.of("jdbc:sqlite:geo.db", "jdbc:h2:mem:" + UUID.randomUUID());
-  }
-
-  @AfterEach
-  void close() {
-    if (session != null) {
-      session.close();
-    }
   }
 
   LoadRequest countries() {

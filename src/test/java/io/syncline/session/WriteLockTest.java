@@ -18,9 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -29,7 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * another session (this JVM counts as one holder per file, as another process would) and files
  * edited while apply writes. The same with real processes is {@code WriteLockIT}.
  */
-class WriteLockTest {
+class WriteLockTest extends InWorkingDirectory {
   static final String ITEMS =
       """
       [
@@ -38,18 +36,8 @@ class WriteLockTest {
       ]
       """;
 
-  @TempDir Path dir;
-  Session session;
-
   static Stream<String> databases() {
     return Stream.of("jdbc:sqlite:items.db", "jdbc:h2:mem:" + UUID.randomUUID());
-  }
-
-  @AfterEach
-  void close() {
-    if (session != null) {
-      session.close();
-    }
   }
 
   LoadRequest items() {
