@@ -97,6 +97,13 @@ final class RowWriter {
 
   void write(EntityPlan plan, boolean newTable) {
     Entity entity = plan.entity();
+    if (!newTable && plan.touchesFiles()) {
+      try {
+        fileSources(plan);
+      } catch (SQLException e) {
+        throw failure(entity, null, e);
+      }
+    }
     if (!plan.touchesDatabase()) {
       return;
     }
@@ -120,6 +127,36 @@ final class RowWriter {
       throw failure(entity, null, e);
     } finally {
       counter.end();
+    }
+  }
+
+  /**
+   * Refuses unless the rows the file changes were computed from still read as {@code diff} saw
+   * them: run before any row or file is written, so a row changed in between is not overwritten in
+   * the file by its old value. A record the file gains must come from the same row; one it drops
+   * must still have no row (unless the database drops that row too, which its own guard checks).
+   */
+  private void fileSources(EntityPlan plan) throws SQLException {
+    Entity entity = plan.entity();
+    Set<String> present = dialect.columns(connection, entity.table()).orElse(null);
+    try (Guard guard = new Guard(entity, new RowFormat(entity, dialect, present))) {
+      Map<String, String> expected = new LinkedHashMap<>();
+      plan.fileInserts()
+          .forEach(
+              (key, text) -> expected.put(key, plan.expectedDatabase().getOrDefault(key, text)));
+      plan.fileUpdates()
+          .keySet()
+          .forEach(key -> expected.put(key, plan.expectedDatabase().get(key)));
+      guard.checkAll(expected);
+      Map<String, String> absent = new LinkedHashMap<>();
+      plan.fileDeletes()
+          .forEach(
+              (key, text) -> {
+                if (plan.expectedDatabase().get(key) == null) {
+                  absent.put(key, text);
+                }
+              });
+      guard.checkFree(absent);
     }
   }
 

@@ -234,6 +234,59 @@ class SyncScenarioTest extends InWorkingDirectory {
 
   @ParameterizedTest
   @MethodSource("databases")
+  void aRowEditedAgainAfterLoadIsRefusedBeforeItsOldValueReachesTheFile(String url)
+      throws IOException {
+    start(url);
+    session.load(countries());
+    session.apply();
+    sql("UPDATE country SET name = 'Belgie' WHERE alpha_2 = 'BE'");
+    session.load(countries());
+    sql("UPDATE country SET name = 'Belgique' WHERE alpha_2 = 'BE'");
+
+    assertThatThrownBy(() -> session.apply())
+        .isInstanceOf(SynclineException.class)
+        .hasMessageContaining("BE")
+        .hasMessageContaining("changed since `diff`; run `load` again");
+    assertThat(Files.readString(dir.resolve("countries.json"))).isEqualTo(COUNTRIES);
+    assertThat(sql("SELECT name FROM country WHERE alpha_2 = 'BE'")).isEqualTo("[[Belgique]]");
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void aRowTheFileIsAboutToGainThatChangedAfterLoadIsRefused(String url) throws IOException {
+    start(url);
+    session.load(countries());
+    session.apply();
+    sql("INSERT INTO country (alpha_2, name, numeric) VALUES ('DE', 'Germany', '276')");
+    session.load(countries());
+    sql("UPDATE country SET name = 'Deutschland' WHERE alpha_2 = 'DE'");
+
+    assertThatThrownBy(() -> session.apply())
+        .isInstanceOf(SynclineException.class)
+        .hasMessageContaining("changed since `diff`; run `load` again");
+    assertThat(Files.readString(dir.resolve("countries.json"))).isEqualTo(COUNTRIES);
+    assertThat(sql("SELECT name FROM country WHERE alpha_2 = 'DE'")).isEqualTo("[[Deutschland]]");
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void aRowTheFileIsAboutToDropThatCameBackAfterLoadIsRefused(String url) throws IOException {
+    start(url);
+    session.load(countries());
+    session.apply();
+    sql("DELETE FROM country WHERE alpha_2 = 'FR'");
+    session.load(countries());
+    sql("INSERT INTO country (alpha_2, name, numeric) VALUES ('FR', 'France', '250')");
+
+    assertThatThrownBy(() -> session.apply())
+        .isInstanceOf(SynclineException.class)
+        .hasMessageContaining("changed since `diff`; run `load` again");
+    assertThat(Files.readString(dir.resolve("countries.json"))).isEqualTo(COUNTRIES);
+    assertThat(sql("SELECT name FROM country WHERE alpha_2 = 'FR'")).isEqualTo("[[France]]");
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
   void malformedInputChangesNothingOnEitherSide(String url) throws IOException {
     start(url);
     session.load(countries());
