@@ -97,34 +97,40 @@ final class RowWriter {
 
   void write(EntityPlan plan, boolean newTable) {
     Entity entity = plan.entity();
-    if (!newTable && plan.touchesFiles()) {
-      try {
-        fileSources(plan);
-      } catch (SQLException e) {
-        throw failure(entity, null, e);
-      }
-    }
-    if (!plan.touchesDatabase()) {
+    boolean fileSources = !newTable && plan.touchesFiles();
+    if (!fileSources && !plan.touchesDatabase()) {
       return;
     }
-    counter =
-        progress.start(
-            "writing table " + entity.table(),
-            "rows",
-            plan.databaseDeletes().size()
-                + plan.databaseUpdates().size()
-                + plan.databaseInserts().size());
     try {
       Set<String> present =
           newTable ? null : dialect.columns(connection, entity.table()).orElse(null);
       RowFormat format = new RowFormat(entity, dialect, present);
       try (Guard guard = newTable ? null : new Guard(entity, format)) {
-        deletes(plan, guard);
-        updates(plan, guard);
-        inserts(plan, guard);
+        if (fileSources) {
+          fileSources(plan, guard);
+        }
+        if (plan.touchesDatabase()) {
+          rows(plan, guard);
+        }
       }
     } catch (SQLException e) {
       throw failure(entity, null, e);
+    }
+  }
+
+  /** The database's own changes, counted by the progress bar. */
+  private void rows(EntityPlan plan, Guard guard) throws SQLException {
+    counter =
+        progress.start(
+            "writing table " + plan.entity().table(),
+            "rows",
+            plan.databaseDeletes().size()
+                + plan.databaseUpdates().size()
+                + plan.databaseInserts().size());
+    try {
+      deletes(plan, guard);
+      updates(plan, guard);
+      inserts(plan, guard);
     } finally {
       counter.end();
     }
@@ -136,28 +142,21 @@ final class RowWriter {
    * the file by its old value. A record the file gains must come from the same row; one it drops
    * must still have no row (unless the database drops that row too, which its own guard checks).
    */
-  private void fileSources(EntityPlan plan) throws SQLException {
-    Entity entity = plan.entity();
-    Set<String> present = dialect.columns(connection, entity.table()).orElse(null);
-    try (Guard guard = new Guard(entity, new RowFormat(entity, dialect, present))) {
-      Map<String, String> expected = new LinkedHashMap<>();
-      plan.fileInserts()
-          .forEach(
-              (key, text) -> expected.put(key, plan.expectedDatabase().getOrDefault(key, text)));
-      plan.fileUpdates()
-          .keySet()
-          .forEach(key -> expected.put(key, plan.expectedDatabase().get(key)));
-      guard.checkAll(expected);
-      Map<String, String> absent = new LinkedHashMap<>();
-      plan.fileDeletes()
-          .forEach(
-              (key, text) -> {
-                if (plan.expectedDatabase().get(key) == null) {
-                  absent.put(key, text);
-                }
-              });
-      guard.checkFree(absent);
-    }
+  private void fileSources(EntityPlan plan, Guard guard) throws SQLException {
+    Map<String, String> expected = new LinkedHashMap<>();
+    plan.fileInserts()
+        .forEach((key, text) -> expected.put(key, plan.expectedDatabase().getOrDefault(key, text)));
+    plan.fileUpdates().keySet().forEach(key -> expected.put(key, plan.expectedDatabase().get(key)));
+    guard.checkAll(expected);
+    Map<String, String> absent = new LinkedHashMap<>();
+    plan.fileDeletes()
+        .forEach(
+            (key, text) -> {
+              if (plan.expectedDatabase().get(key) == null) {
+                absent.put(key, text);
+              }
+            });
+    guard.checkFree(absent);
   }
 
   private void deletes(EntityPlan plan, Guard guard) throws SQLException {
