@@ -24,7 +24,7 @@ import java.util.TreeSet;
  * order, indentation, line separators and YAML comments stay as they were.
  *
  * <p>The text is read once into {@link Spans}; each change becomes a replacement of a char range
- * ({@link TextEdits}), and the ranges are spliced from the end backwards. Worked examples, YAML:
+ * ({@link TextEdits}), and the new text is made in one pass. Worked examples, YAML:
  *
  * <pre>
  *   update cron        cron: "0 2 * * *"  # nightly   →  cron: "0 3 * * *"  # nightly
