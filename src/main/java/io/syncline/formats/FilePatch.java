@@ -104,7 +104,8 @@ public final class FilePatch {
         Map<String, Map<String, String>> updates,
         Map<String, String> inserts,
         Set<String> deletes) {
-      Node root = Spans.parse(text, yaml, fileName);
+      List<String> keys = new ArrayList<>();
+      Node root = parse(updates, keys);
       Node container = resolve(root, entity.at());
       if (entity.layout() == Layout.FILE) {
         if (updates.size() > 1) {
@@ -122,7 +123,7 @@ public final class FilePatch {
             container.start,
             "expected " + (map ? "an object" : "a list") + " of records at " + where());
       }
-      Map<String, Integer> index = index(container, map);
+      Map<String, Integer> index = index(container, map, keys);
       SortedSet<Integer> removed = new TreeSet<>();
       for (String key : deletes) {
         int i = find(index, key, container);
@@ -168,7 +169,46 @@ public final class FilePatch {
       editElements(container, removed, added, true);
     }
 
-    private Map<String, Integer> index(Node container, boolean map) {
+    /**
+     * The document, with only the records to update (and the last, see {@link Spans.Records}) kept
+     * whole; the key of each record goes to {@code keys}, by position, as it is read.
+     */
+    private Node parse(Map<String, Map<String, String>> updates, List<String> keys) {
+      if (entity.layout() == Layout.FILE) {
+        return Spans.parse(text, yaml, fileName);
+      }
+      boolean map = entity.layout() == Layout.MAP;
+      return Spans.parse(
+          text,
+          yaml,
+          fileName,
+          entity.at(),
+          (i, name, record) -> {
+            // Null when these are not records as the entity says: run() names what is wrong.
+            String key =
+                map ? name : name == null && record.kind == Kind.OBJECT ? keyOf(record) : null;
+            keys.add(key);
+            return key == null || updates.containsKey(key);
+          });
+    }
+
+    /** The key of a JSON record in a list, from its key members alone. */
+    private String keyOf(Node record) {
+      Map<String, Value> members = new LinkedHashMap<>();
+      for (String name : entity.key()) {
+        int at = record.names.lastIndexOf(name); // as a map keeps the last of two equal names
+        if (at >= 0) {
+          members.put(name, record.children.get(at).value());
+        }
+      }
+      try {
+        return Records.key(entity, new Value.Obj(members), fileName);
+      } catch (BadRecord e) {
+        throw unreadable(record.start, e.getMessage());
+      }
+    }
+
+    private Map<String, Integer> index(Node container, boolean map, List<String> keys) {
       Map<String, Integer> index = new LinkedHashMap<>();
       for (int i = 0; i < container.size(); i++) {
         if (map) {
@@ -176,6 +216,10 @@ public final class FilePatch {
           continue;
         }
         Node item = container.children.get(i);
+        if (!item.whole) {
+          index.put(keys.get(i), i);
+          continue;
+        }
         expectObject(
             item.alias != null && item.target != null ? item.target : item,
             "item " + (i + 1) + " at " + where());

@@ -73,13 +73,37 @@ final class Spans {
 
     boolean yaml;
 
-    final List<String> names = new ArrayList<>();
-    final List<Integer> nameStarts = new ArrayList<>();
-    final List<Node> children = new ArrayList<>();
+    /**
+     * False for a record read past (see {@link Records}): of it only kind, start, end and flow are
+     * known.
+     */
+    final boolean whole;
+
+    // A scalar or a record read past has no members: one shared empty list each, since a file of
+    // a million records has ten million scalars.
+    final List<String> names;
+    final List<Integer> nameStarts;
+    final List<Node> children;
 
     Node(Kind kind, int start) {
+      this(kind, start, kind != Kind.SCALAR);
+    }
+
+    private Node(Kind kind, int start, boolean members) {
       this.kind = kind;
       this.start = start;
+      this.whole = members || kind == Kind.SCALAR;
+      this.names = members ? new ArrayList<>() : List.of();
+      this.nameStarts = members ? new ArrayList<>() : List.of();
+      this.children = members ? new ArrayList<>() : List.of();
+    }
+
+    /** What stays of a record read past: where it is, not what it holds. */
+    private Node readPast() {
+      Node past = new Node(kind, start, false);
+      past.end = end;
+      past.flow = flow;
+      return past;
     }
 
     int size() {
@@ -96,6 +120,9 @@ final class Spans {
     }
 
     Value value() {
+      if (!whole) {
+        throw new IllegalStateException("a record read past has no value");
+      }
       if (target != null && alias != null) {
         return target.value();
       }
@@ -149,14 +176,43 @@ final class Spans {
   private static final JsonFactory JSON = new JsonFactory();
   private static final YAMLFactory YAML = new YAMLFactory();
 
+  /**
+   * Sees each record of a JSON file as it is read, whole, and says whether to keep it whole. A file
+   * of a million records where a few change needs the spans of those few; keeping every record's
+   * values would take many times the text's size in memory. The last record is always kept whole,
+   * since a record added after it is written in its style.
+   */
+  interface Records {
+    /**
+     * @param index the record's position in its list or object
+     * @param name its member name in an object of records, null in a list
+     * @return true to keep it whole, false to keep only its kind, start, end and flow
+     */
+    boolean keepWhole(int index, String name, Node record);
+  }
+
   static Node parse(String text, boolean yaml, String fileName) {
+    return parse(text, yaml, fileName, null, null);
+  }
+
+  /**
+   * As {@link #parse(String, boolean, String)}, showing each record of the list or object at the
+   * JSON pointer {@code recordsAt} to {@code records} (JSON only: in YAML a record can share
+   * anchors with another, so every record is kept whole). With {@code recordsAt} "/tasks", the
+   * items of {@code {"tasks": [..]}}; with "", those of the document itself.
+   */
+  static Node parse(String text, boolean yaml, String fileName, String recordsAt, Records records) {
     try (JsonParser parser = (yaml ? YAML : JSON).createParser(ObjectReadContext.empty(), text)) {
       Reader reader = new Reader(text, yaml, parser);
+      if (records != null && !yaml) {
+        reader.recordsAt = segments(recordsAt);
+        reader.records = records;
+      }
       JsonToken first = parser.nextToken();
       if (first == null) {
         throw new UnableToReadFile(fileName, 0, 0, "the file is empty");
       }
-      return reader.value(first);
+      return reader.value(first, true, 0);
     } catch (JacksonException e) {
       TokenStreamLocation where = e.getLocation();
       throw new UnableToReadFile(
@@ -168,6 +224,18 @@ final class Spans {
               + ": "
               + ParserMessages.reason(e.getOriginalMessage()));
     }
+  }
+
+  /** The segments of a JSON pointer, unescaped: "/a~1b/0" is [a/b, 0]. */
+  private static String[] segments(String pointer) {
+    if (pointer.isEmpty()) {
+      return new String[0];
+    }
+    String[] segments = pointer.substring(1).split("/", -1);
+    for (int i = 0; i < segments.length; i++) {
+      segments[i] = segments[i].replace("~1", "/").replace("~0", "~");
+    }
+    return segments;
   }
 
   private static final class Reader {
@@ -190,8 +258,18 @@ final class Spans {
 
     private final Map<String, Node> anchors = new java.util.HashMap<>();
 
-    Node value(JsonToken token) {
-      Node node = read(token);
+    /** Where the records are, and who sees them; null when every value is kept. */
+    private String[] recordsAt;
+
+    private Records records;
+
+    /**
+     * Reads one value. {@code onPath}: the containers around it lead to the records (as FilePatch
+     * resolves the pointer: a member by name, a list item by its number); {@code depth}: how many
+     * containers are around it.
+     */
+    Node value(JsonToken token, boolean onPath, int depth) {
+      Node node = read(token, onPath, depth);
       node.yaml = yaml;
       if (yaml) {
         String alias = YamlAliases.alias(parser);
@@ -213,7 +291,7 @@ final class Spans {
       return node;
     }
 
-    private Node read(JsonToken token) {
+    private Node read(JsonToken token, boolean onPath, int depth) {
       int start = offset(parser.currentTokenLocation());
       String anchor = yaml ? YamlAliases.anchor(parser, token) : null;
       if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
@@ -221,14 +299,31 @@ final class Spans {
         Node node = new Node(object ? Kind.OBJECT : Kind.ARRAY, start);
         node.anchor = anchor;
         node.flow = !yaml || (start < text.length() && text.charAt(start) == (object ? '{' : '['));
+        boolean ofRecords = records != null && onPath && depth == recordsAt.length;
+        boolean previousWhole = true;
         JsonToken next;
         while ((next = parser.nextToken()) != JsonToken.END_OBJECT && next != JsonToken.END_ARRAY) {
+          String name = null;
           if (next == JsonToken.PROPERTY_NAME) {
-            node.names.add(parser.currentName());
+            name = parser.currentName();
+            node.names.add(name);
             node.nameStarts.add(offset(parser.currentTokenLocation()));
             next = parser.nextToken();
           }
-          node.children.add(value(next));
+          int i = node.children.size();
+          boolean childOnPath =
+              records != null
+                  && onPath
+                  && depth < recordsAt.length
+                  && leadsOn(recordsAt[depth], name, i);
+          Node child = value(next, childOnPath, depth + 1);
+          if (ofRecords) {
+            if (!previousWhole) {
+              node.children.set(i - 1, node.children.get(i - 1).readPast());
+            }
+            previousWhole = records.keepWhole(i, name, child);
+          }
+          node.children.add(child);
         }
         if (node.flow) {
           node.end =
@@ -253,6 +348,14 @@ final class Spans {
         node.end = jsonScalarEnd(start);
       }
       return node;
+    }
+
+    /** Whether member {@code name}, or item {@code index} of a list, is the pointer's segment. */
+    private static boolean leadsOn(String segment, String name, int index) {
+      if (name != null) {
+        return name.equals(segment);
+      }
+      return segment.matches("[0-9]{1,9}") && Integer.parseInt(segment) == index;
     }
 
     private Value scalar(JsonToken token) {
