@@ -467,8 +467,8 @@ public final class FilePatch {
      * Items are compared by position after the common prefix and suffix (see the class comment):
      * the items between are patched pairwise, the old ones left over removed, the new ones left
      * over inserted where they stand. False, with nothing done, when the list is better written
-     * anew: it is empty or becomes empty, or a YAML block item to insert before has its dash on a
-     * line shared with other text ({@code - - a}).
+     * anew: it is empty or becomes empty, or an item goes first in a YAML block list whose first
+     * item is not on its dash's line.
      */
     private boolean patchItems(Node old, Value.Array value) {
       List<Value> items = value.items();
@@ -491,7 +491,7 @@ public final class FilePatch {
       }
       int paired = Math.min(n - prefix - suffix, m - prefix - suffix);
       int at = prefix + paired;
-      if (!old.flow && at == 0 && m - suffix > at && !ownLine(old.children.get(0))) {
+      if (!old.flow && at == 0 && m - suffix > at && dashBefore(old.children.get(0).start) < 0) {
         return false;
       }
       for (int i = prefix; i < at; i++) {
@@ -507,12 +507,6 @@ public final class FilePatch {
       }
       editElements(old, removed, added, at, false);
       return true;
-    }
-
-    /** A YAML block list item whose line holds only its dash before it. */
-    private boolean ownLine(Node item) {
-      String before = text.substring(lineStart(item.start), item.start).strip();
-      return before.equals("-");
     }
 
     /** The text that takes the place of {@code old}, in the style old was written in. */
@@ -767,9 +761,10 @@ public final class FilePatch {
         return;
       }
       int from = 0;
-      // "- name: a" — the first member shares its line with the list's dash, which must stay.
-      boolean sharesLine =
-          c.kind == Kind.OBJECT && !blank(lineStart(c.elementStart(0)), c.elementStart(0));
+      // "- name: a" — the first member shares its line with the list's dash, which must stay;
+      // so does the first item of "- - a" with the outer dash.
+      int head = c.kind == Kind.OBJECT ? c.elementStart(0) : dashBefore(c.elementStart(0));
+      boolean sharesLine = head >= 0 && !blank(lineStart(head), head);
       if (sharesLine && removed.contains(0)) {
         int kept = 0;
         while (kept < n && removed.contains(kept)) {
@@ -793,11 +788,26 @@ public final class FilePatch {
       for (Element element : added) {
         lines.add(blockElement(c, element, c.children.get(Math.max(0, at - 1))));
       }
-      if (at < n) {
+      if (at > 0 && at < n) {
         // After the line of the item before, so that comments above the next item stay with it.
-        int before =
-            at == 0 ? lineStart(c.elementStart(0)) : nextLineStart(c.children.get(at - 1).end);
-        edits.insert(before, String.join(lineSeparator, lines) + lineSeparator);
+        edits.insert(
+            nextLineStart(c.children.get(at - 1).end),
+            String.join(lineSeparator, lines) + lineSeparator);
+        return;
+      }
+      if (at == 0) {
+        // After the first item's dash, which may share its line ("- - a"): the new items take
+        // that dash, and the old first item a new one on its own line.
+        Node first = c.children.get(0);
+        int dash = dashBefore(first.start);
+        String line = lines.get(0);
+        int value = line.indexOf('-') + 1;
+        while (value < line.length() && line.charAt(value) == ' ') {
+          value++;
+        }
+        lines.set(0, line.substring(value));
+        String lead = " ".repeat(column(dash)) + text.substring(dash, first.start);
+        edits.insert(first.start, String.join(lineSeparator, lines) + lineSeparator + lead);
         return;
       }
       int lastEnd = c.children.get(n - 1).end;
