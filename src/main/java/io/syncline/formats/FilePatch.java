@@ -37,6 +37,31 @@ import java.util.TreeSet;
  * JSON works the same way with commas: deleting a record removes it with the comma that separates
  * it from its neighbour; inserting appends {@code ,} plus the whitespace that separates the last
  * two records, then the record, pretty or on one line as the last record was.
+ *
+ * <p>A changed object or list field is patched inside the same way, at any depth: an object by
+ * member name (changed members patched, members gone removed, new ones appended), a list by
+ * position. Only a scalar that differs, or a value whose kind changed, is written anew, in the
+ * quotes it had; so key order, escapes, quoting, indentation and comments inside the value stay. A
+ * list is compared item by item after the longest common prefix and suffix: the items between are
+ * paired by position and patched, and what is left over of the old list is removed, or of the new
+ * list inserted at its place. That is the smallest edit for one item changed, inserted or removed,
+ * which is what a database change usually is; a reordered list changes each moved line (a longest
+ * common subsequence would save a line or two, at a price no file here needs to pay):
+ *
+ * <pre>
+ *   old          new            prefix  suffix   edit
+ *   [a, b, c]    [a, x, c]      a       c        b becomes x (patched inside when both objects)
+ *   [a, b, c]    [a, x, b, c]   a       b, c     x inserted after a
+ *   [a, b, c]    [a, c]         a       c        b removed, with its comma or its line
+ *   [a, b, c]    [a, b, c, d]   a, b, c          d appended after c
+ *   [a, b, c]    [c, a, b]                       a, b, c become c, a, b: three lines change
+ * </pre>
+ *
+ * A new item is written like its neighbour: in YAML a string {@code "z"} joins {@code - "y"}
+ * quoted, and a new record's fields take the quotes and nesting columns of the last record's; in
+ * JSON it takes the neighbour's indentation. A file that writes text beyond ASCII only as escapes
+ * (backslash, u, four hex digits) gets its new text escaped too. A new block item goes after the
+ * line of the item before it, so a comment above the next item stays with that item.
  */
 public final class FilePatch {
   private FilePatch() {}
@@ -78,6 +103,31 @@ public final class FilePatch {
     return result.equals(text) ? text : result;
   }
 
+  /**
+   * The format of a {@code \\u} escape with lower or upper case hex digits, as the file writes
+   * them, when {@code text} writes some character beyond ASCII as an escape and none raw (as
+   * Python's {@code json.dump} does by default); otherwise null.
+   */
+  static String escapeFormat(String text) {
+    String found = null;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c >= 0x80) {
+        return null;
+      }
+      if (c == '\\' && found == null && i + 5 < text.length()) {
+        if (text.charAt(i + 1) == 'u') {
+          String hex = text.substring(i + 2, i + 6);
+          if (hex.matches("[0-9a-fA-F]{4}") && Integer.parseInt(hex, 16) >= 0x80) {
+            found = hex.equals(hex.toUpperCase(java.util.Locale.ROOT)) ? "\\u%04X" : "\\u%04x";
+          }
+        }
+        i++; // an escaped backslash does not start an escape
+      }
+    }
+    return found;
+  }
+
   /** A list item (name null) or an object member to append. */
   private record Element(String name, Value value) {}
 
@@ -92,12 +142,20 @@ public final class FilePatch {
     /** The records sit inside a YAML {..} or [..], where block style cannot start. */
     boolean insideFlow;
 
+    /**
+     * The file writes text beyond ASCII only as escapes ({@code "Cura\\u00e7ao"}, the backslash
+     * doubled here only for javac), never raw: the strings Syncline writes into it do the same, in
+     * the file's case of hex digits. Null when it does not.
+     */
+    final String escapeFormat;
+
     Patch(String text, boolean yaml, Entity entity, String fileName) {
       this.text = text;
       this.yaml = yaml;
       this.entity = entity;
       this.fileName = fileName;
       this.lineSeparator = text.contains("\r\n") ? "\r\n" : "\n";
+      this.escapeFormat = escapeFormat(text);
     }
 
     void run(
@@ -166,7 +224,7 @@ public final class FilePatch {
         Value.Obj record = ordered((Value.Obj) CanonicalJson.parse(insert.getValue()), map);
         added.add(new Element(map ? insert.getKey() : null, record));
       }
-      editElements(container, removed, added, true);
+      editElements(container, removed, added, container.size(), true);
     }
 
     /**
@@ -375,11 +433,11 @@ public final class FilePatch {
         if (value instanceof Value.Null) {
           removed.add(i);
         } else {
-          edits.replace(old.start, old.end, replacement(old, value, record.flow));
+          patchValue(old, value, record.flow);
         }
       }
       added.sort((a, b) -> Integer.compare(fieldOrder(a.name()), fieldOrder(b.name())));
-      editElements(record, removed, added, false);
+      editElements(record, removed, added, record.size(), false);
     }
 
     private int fieldOrder(String name) {
@@ -391,14 +449,118 @@ public final class FilePatch {
       return entity.fields().size();
     }
 
+    // ---- patching inside a value ----
+
+    /**
+     * Makes the text of {@code old} say {@code value}, touching only what differs: an object's
+     * members are patched by name, a list's items by position (see the class comment), and only a
+     * scalar that differs, or a value whose kind changed, is written anew.
+     */
+    private void patchValue(Node old, Value value, boolean inFlow) {
+      if (old.value().sameAs(value)) {
+        return;
+      }
+      boolean patched = false;
+      if (old.alias == null && old.kind == Kind.OBJECT && value instanceof Value.Obj o) {
+        patched = patchMembers(old, o);
+      } else if (old.alias == null && old.kind == Kind.ARRAY && value instanceof Value.Array a) {
+        patched = patchItems(old, a);
+      }
+      if (!patched) {
+        edits.replace(old.start, old.end, replacement(old, value, inFlow));
+      }
+    }
+
+    /**
+     * Members both have are patched in place, members gone are removed, new ones appended in the
+     * value's order. False, with nothing done, when the object is better written anew: it is empty
+     * or becomes empty, none of its members stays, or it uses a YAML merge key.
+     */
+    private boolean patchMembers(Node old, Value.Obj value) {
+      if (old.size() == 0 || value.fields().isEmpty() || yaml && old.indexOf(Spans.MERGE) >= 0) {
+        return false;
+      }
+      SortedSet<Integer> removed = new TreeSet<>();
+      for (int i = 0; i < old.size(); i++) {
+        if (!value.fields().containsKey(old.names.get(i))) {
+          removed.add(i);
+        }
+      }
+      if (removed.size() == old.size()) {
+        return false;
+      }
+      for (int i = 0; i < old.size(); i++) {
+        if (!removed.contains(i)) {
+          patchValue(old.children.get(i), value.fields().get(old.names.get(i)), old.flow);
+        }
+      }
+      List<Element> added = new ArrayList<>();
+      value
+          .fields()
+          .forEach(
+              (name, member) -> {
+                if (old.indexOf(name) < 0) {
+                  added.add(new Element(name, member));
+                }
+              });
+      editElements(old, removed, added, old.size(), false);
+      return true;
+    }
+
+    /**
+     * Items are compared by position after the common prefix and suffix (see the class comment):
+     * the items between are patched pairwise, the old ones left over removed, the new ones left
+     * over inserted where they stand. False, with nothing done, when the list is better written
+     * anew: it is empty or becomes empty, or an item goes first in a YAML block list whose first
+     * item is not on its dash's line.
+     */
+    private boolean patchItems(Node old, Value.Array value) {
+      List<Value> items = value.items();
+      int n = old.size();
+      int m = items.size();
+      if (n == 0 || m == 0) {
+        return false;
+      }
+      int prefix = 0;
+      while (prefix < n
+          && prefix < m
+          && old.children.get(prefix).value().sameAs(items.get(prefix))) {
+        prefix++;
+      }
+      int suffix = 0;
+      while (suffix < n - prefix
+          && suffix < m - prefix
+          && old.children.get(n - 1 - suffix).value().sameAs(items.get(m - 1 - suffix))) {
+        suffix++;
+      }
+      int paired = Math.min(n - prefix - suffix, m - prefix - suffix);
+      int at = prefix + paired;
+      if (!old.flow && at == 0 && m - suffix > at && dashBefore(old.children.get(0).start) < 0) {
+        return false;
+      }
+      for (int i = prefix; i < at; i++) {
+        patchValue(old.children.get(i), items.get(i), old.flow);
+      }
+      SortedSet<Integer> removed = new TreeSet<>();
+      for (int i = at; i < n - suffix; i++) {
+        removed.add(i);
+      }
+      List<Element> added = new ArrayList<>();
+      for (int i = at; i < m - suffix; i++) {
+        added.add(new Element(null, items.get(i)));
+      }
+      editElements(old, removed, added, at, false);
+      return true;
+    }
+
     /** The text that takes the place of {@code old}, in the style old was written in. */
     private String replacement(Node old, Value value, boolean inFlow) {
       boolean container = value instanceof Value.Obj || value instanceof Value.Array;
       if (!yaml) {
         if (container && multiLine(old.start, old.end)) {
-          return JsonText.pretty(value, indentOf(old.start), unitOf(old), lineSeparator);
+          return escaped(JsonText.pretty(value, indentOf(old.start), unitOf(old), lineSeparator));
         }
-        return JsonText.compact(value);
+        return escaped(JsonText.compact(value));
       }
       if (value instanceof Value.Text t
           && old.kind == Kind.SCALAR
@@ -416,22 +578,93 @@ public final class FilePatch {
         }
       }
       String written;
-      if (value instanceof Value.Text t && old.quote == '"') {
-        written = YamlScalars.doubleQuoted(t.value());
-      } else if (value instanceof Value.Text t
-          && old.quote == '\''
-          && YamlScalars.singleQuoted(t.value()) != null) {
-        written = YamlScalars.singleQuoted(t.value());
+      if (value instanceof Value.Text t) {
+        written = styleOf(old, -1).string(t.value(), inFlow);
       } else if (!container) {
         written = YamlScalars.scalar(value, inFlow);
       } else if (old.kind != Kind.SCALAR && !old.flow && YamlText.isBlock(value)) {
         StringBuilder out = new StringBuilder();
-        YamlText.block(value, column(old.start), lineSeparator, out);
+        YamlText.block(value, column(old.start), lineSeparator, styleOf(old, -1), out);
         written = out.toString();
       } else {
-        written = YamlText.flow(value);
+        written = YamlText.flow(value, styleOf(old, -1));
       }
       return old.start == old.end ? " " + written : written; // "key:" with no value
+    }
+
+    /**
+     * New YAML text in the style of {@code like}, a value already in the file that hangs from the
+     * member name or item dash at {@code from} (-1: none): strings quoted as its strings are, block
+     * values nested at its columns. A {@code like} of null gives the default style, but for escapes
+     * (see {@link #escapeFormat}).
+     */
+    private YamlText.Style styleOf(Node like, int from) {
+      return new YamlText.Style() {
+        @Override
+        public String string(String value, boolean flow) {
+          if (like != null && like.kind == Kind.SCALAR && like.scalar instanceof Value.Text) {
+            if (like.quote == '"') {
+              return escaped(YamlScalars.doubleQuoted(value));
+            }
+            if (like.quote == '\'' && YamlScalars.singleQuoted(value) != null) {
+              return YamlScalars.singleQuoted(value);
+            }
+          }
+          if (escapeFormat != null && !value.chars().allMatch(c -> c < 0x80)) {
+            return escaped(YamlScalars.doubleQuoted(value));
+          }
+          return YamlScalars.string(value, flow);
+        }
+
+        @Override
+        public YamlText.Style member(String name) {
+          int i = like != null && like.kind == Kind.OBJECT ? like.indexOf(name) : -1;
+          return i < 0 ? styleOf(null, -1) : styleOf(like.children.get(i), like.nameStarts.get(i));
+        }
+
+        @Override
+        public YamlText.Style item() {
+          if (like == null || like.kind != Kind.ARRAY || like.size() == 0) {
+            return styleOf(null, -1);
+          }
+          Node last = like.children.get(like.size() - 1);
+          return styleOf(last, like.flow ? -1 : dashBefore(last.start));
+        }
+
+        @Override
+        public int offset(Value value) {
+          boolean sameKind =
+              like != null
+                  && like.kind != Kind.SCALAR
+                  && !like.flow
+                  && like.size() > 0
+                  && (like.kind == Kind.OBJECT) == (value instanceof Value.Obj);
+          int offset = sameKind && from >= 0 ? column(like.start) - column(from) : 2;
+          return offset > 0 || offset == 0 && like.kind == Kind.ARRAY ? offset : 2;
+        }
+      };
+    }
+
+    /** Where the dash of the block list item starting at {@code item} is, or -1. */
+    private int dashBefore(int item) {
+      int i = item - 1;
+      while (i >= 0 && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
+        i--;
+      }
+      return i >= 0 && text.charAt(i) == '-' ? i : -1;
+    }
+
+    /** JSON text, or a YAML double-quoted scalar, with escapes as the file writes them. */
+    private String escaped(String written) {
+      if (escapeFormat == null || written.chars().allMatch(c -> c < 0x80)) {
+        return written;
+      }
+      StringBuilder out = new StringBuilder(written.length() + 16);
+      for (int i = 0; i < written.length(); i++) {
+        char c = written.charAt(i);
+        out.append(c < 0x80 ? String.valueOf(c) : String.format(escapeFormat, (int) c));
+      }
+      return out.toString();
     }
 
     /** The indentation of a block scalar's first line of text. */
@@ -446,22 +679,26 @@ public final class FilePatch {
 
     // ---- removing and appending elements of a list or object ----
 
+    /**
+     * Removes the elements at {@code removed} and inserts {@code added} before the element at
+     * {@code at} (its size: at the end). An insertion before the end never comes with removals.
+     */
     private void editElements(
-        Node c, SortedSet<Integer> removed, List<Element> added, boolean records) {
+        Node c, SortedSet<Integer> removed, List<Element> added, int at, boolean records) {
       if (removed.isEmpty() && added.isEmpty()) {
         return;
       }
       if (c.size() == 0) {
         appendToEmpty(c, added, records);
       } else if (c.flow) {
-        editFlow(c, removed, added);
+        editFlow(c, removed, added, at);
       } else {
-        editBlock(c, removed, added);
+        editBlock(c, removed, added, at);
       }
     }
 
     /** Lists and objects in brackets: JSON, and YAML flow style. */
-    private void editFlow(Node c, SortedSet<Integer> removed, List<Element> added) {
+    private void editFlow(Node c, SortedSet<Integer> removed, List<Element> added, int at) {
       int n = c.size();
       int last = n - 1;
       Node sibling = c.children.get(last);
@@ -471,7 +708,13 @@ public final class FilePatch {
         separator = text.substring(comma + 1, c.elementStart(last));
       } else {
         separator = text.substring(c.start + 1, c.elementStart(0));
+        if (!separator.contains("\n")) {
+          separator = oneLineSeparator(c.parent, separator);
+        }
       }
+      // A new item looks like its neighbour; a new member is another field: strings plain.
+      YamlText.Style style =
+          styleOf(c.kind == Kind.ARRAY ? c.children.get(at < n ? at : last) : null, -1);
       boolean pretty =
           sibling.kind != Kind.SCALAR
               ? multiLine(sibling.start, sibling.end)
@@ -489,7 +732,7 @@ public final class FilePatch {
           if (element.name() != null) {
             out.append(YamlScalars.string(element.name(), true)).append(": ");
           }
-          out.append(YamlText.flow(element.value()));
+          out.append(YamlText.flow(element.value(), style));
         } else {
           if (element.name() != null) {
             out.append(JsonText.name(element.name())).append(colon);
@@ -500,7 +743,7 @@ public final class FilePatch {
             out.append(JsonText.compact(element.value()));
           }
         }
-        rendered.add(out.toString());
+        rendered.add(yaml ? out.toString() : escaped(out.toString()));
       }
       if (removed.size() == n) {
         String lead = text.substring(c.start + 1, c.elementStart(0));
@@ -527,7 +770,9 @@ public final class FilePatch {
           edits.remove(c.children.get(a - 1).end, sibling.end);
         }
       }
-      if (!rendered.isEmpty()) {
+      if (!rendered.isEmpty() && at < n) {
+        edits.insert(c.elementStart(at), String.join("," + separator, rendered) + "," + separator);
+      } else if (!rendered.isEmpty()) {
         StringBuilder out = new StringBuilder();
         for (String element : rendered) {
           out.append(',').append(separator).append(element);
@@ -536,17 +781,34 @@ public final class FilePatch {
       }
     }
 
+    /**
+     * What follows a comma in the nearest container around that has two elements on one line:
+     * {@code ["a"]} in {@code {"id": 1, "tags": ["a"]}} gains {@code , "b"}, with the space; {@code
+     * otherwise} when there is none.
+     */
+    private String oneLineSeparator(Node around, String otherwise) {
+      for (Node c = around; c != null; c = c.parent) {
+        if (c.flow && c.size() >= 2) {
+          int comma = text.indexOf(',', c.children.get(0).end);
+          String separator = text.substring(comma + 1, c.elementStart(1));
+          return separator.contains("\n") ? otherwise : separator;
+        }
+      }
+      return otherwise;
+    }
+
     /** YAML block style: each element is whole lines. */
-    private void editBlock(Node c, SortedSet<Integer> removed, List<Element> added) {
+    private void editBlock(Node c, SortedSet<Integer> removed, List<Element> added, int at) {
       int n = c.size();
       if (removed.size() == n && added.isEmpty()) {
         edits.replace(c.start, c.end, c.kind == Kind.ARRAY ? "[]" : "{}");
         return;
       }
       int from = 0;
-      // "- name: a" — the first member shares its line with the list's dash, which must stay.
-      boolean sharesLine =
-          c.kind == Kind.OBJECT && !blank(lineStart(c.elementStart(0)), c.elementStart(0));
+      // "- name: a" — the first member shares its line with the list's dash, which must stay;
+      // so does the first item of "- - a" with the outer dash.
+      int head = c.kind == Kind.OBJECT ? c.elementStart(0) : dashBefore(c.elementStart(0));
+      boolean sharesLine = head >= 0 && !blank(lineStart(head), head);
       if (sharesLine && removed.contains(0)) {
         int kept = 0;
         while (kept < n && removed.contains(kept)) {
@@ -566,11 +828,33 @@ public final class FilePatch {
       if (added.isEmpty()) {
         return;
       }
-      int lastEnd = c.children.get(n - 1).end;
       List<String> lines = new ArrayList<>();
       for (Element element : added) {
-        lines.add(blockElement(c, element));
+        lines.add(blockElement(c, element, c.children.get(Math.max(0, at - 1))));
       }
+      if (at > 0 && at < n) {
+        // After the line of the item before, so that comments above the next item stay with it.
+        edits.insert(
+            nextLineStart(c.children.get(at - 1).end),
+            String.join(lineSeparator, lines) + lineSeparator);
+        return;
+      }
+      if (at == 0) {
+        // After the first item's dash, which may share its line ("- - a"): the new items take
+        // that dash, and the old first item a new one on its own line.
+        Node first = c.children.get(0);
+        int dash = dashBefore(first.start);
+        String line = lines.get(0);
+        int value = line.indexOf('-') + 1;
+        while (value < line.length() && line.charAt(value) == ' ') {
+          value++;
+        }
+        lines.set(0, line.substring(value));
+        String lead = " ".repeat(column(dash)) + text.substring(dash, first.start);
+        edits.insert(first.start, String.join(lineSeparator, lines) + lineSeparator + lead);
+        return;
+      }
+      int lastEnd = c.children.get(n - 1).end;
       if (lineEnd(lastEnd) == text.length()) {
         edits.insert(text.length(), lineSeparator + String.join(lineSeparator, lines));
       } else {
@@ -578,9 +862,8 @@ public final class FilePatch {
       }
     }
 
-    /** One appended element in block style, formatted like the container's last element. */
-    private String blockElement(Node c, Element element) {
-      Node sibling = c.children.get(c.size() - 1);
+    /** One new element in block style, formatted like {@code sibling}, the one before it. */
+    private String blockElement(Node c, Element element, Node sibling) {
       Value value = element.value();
       StringBuilder out = new StringBuilder();
       boolean flowLike = sibling.kind != Kind.SCALAR && sibling.flow;
@@ -591,10 +874,11 @@ public final class FilePatch {
         out.append(" ".repeat(dash))
             .append('-')
             .append(" ".repeat(Math.max(1, itemColumn - dash - 1)));
+        YamlText.Style style = styleOf(sibling, dashBefore(sibling.start));
         if (!flowLike && YamlText.isBlock(value)) {
-          YamlText.block(value, itemColumn, lineSeparator, out);
+          YamlText.block(value, itemColumn, lineSeparator, style, out);
         } else {
-          out.append(YamlText.flow(value));
+          out.append(YamlText.flow(value, style));
         }
         return out.toString();
       }
@@ -602,8 +886,9 @@ public final class FilePatch {
       out.append(" ".repeat(nameColumn))
           .append(YamlScalars.string(element.name(), false))
           .append(':');
+      YamlText.Style style = styleOf(null, -1);
       if (flowLike || !YamlText.isBlock(value)) {
-        return out.append(' ').append(YamlText.flow(value)).toString();
+        return out.append(' ').append(YamlText.flow(value, style)).toString();
       }
       boolean sameShape =
           sibling.kind != Kind.SCALAR
@@ -611,7 +896,7 @@ public final class FilePatch {
               && column(sibling.start) > nameColumn;
       int memberColumn = sameShape ? column(sibling.start) : nameColumn + 2;
       out.append(lineSeparator).append(" ".repeat(memberColumn));
-      YamlText.block(value, memberColumn, lineSeparator, out);
+      YamlText.block(value, memberColumn, lineSeparator, style, out);
       return out.toString();
     }
 
@@ -630,7 +915,7 @@ public final class FilePatch {
             out.append(JsonText.name(element.name())).append(": ");
           }
           JsonText.pretty(element.value(), inner, documentUnit(), lineSeparator, out);
-          rendered.add(out.toString());
+          rendered.add(escaped(out.toString()));
         }
         edits.replace(
             c.start + 1,

@@ -24,13 +24,74 @@ final class YamlText {
   }
 
   /**
+   * How new text takes after text already in the file: the quotes of its strings and the columns of
+   * its nested block values. {@link #PLAIN} is the default style, used by export. Worked example, a
+   * record appended to a list whose last record is {@code - name: "a"} with {@code tags:} then
+   * {@code - x} at the same column as {@code tags}:
+   *
+   * <pre>
+   *   plain                  like the last record
+   *   - name: b              - name: "b"
+   *     tags:                  tags:
+   *       - y                  - y
+   * </pre>
+   */
+  interface Style {
+    /**
+     * A string written as a scalar; {@code flow} when it sits inside {@code [..]} or {@code {..}}.
+     */
+    String string(String text, boolean flow);
+
+    /** The style of the member called {@code name}. */
+    Style member(String name);
+
+    /** The style of a list's items. */
+    Style item();
+
+    /**
+     * Columns from a member's name (or an item's dash) to the first column of its block value
+     * {@code value}: 2 by default; 0 is allowed for a list under a member name.
+     */
+    int offset(Value value);
+  }
+
+  /** Strings plain unless {@link YamlScalars} says otherwise; nested levels two columns in. */
+  static final Style PLAIN =
+      new Style() {
+        @Override
+        public String string(String text, boolean flow) {
+          return YamlScalars.string(text, flow);
+        }
+
+        @Override
+        public Style member(String name) {
+          return this;
+        }
+
+        @Override
+        public Style item() {
+          return this;
+        }
+
+        @Override
+        public int offset(Value value) {
+          return 2;
+        }
+      };
+
+  /**
    * A non-empty object or list in block style. The first line starts where the caller is; later
    * lines start with {@code indent} spaces; nested levels add two. No line separator at the end.
    */
   static void block(Value value, int indent, String lineSeparator, StringBuilder out) {
+    block(value, indent, lineSeparator, PLAIN, out);
+  }
+
+  /** As {@link #block(Value, int, String, StringBuilder)}, nested levels in {@code style}. */
+  static void block(Value value, int indent, String lineSeparator, Style style, StringBuilder out) {
     String pad = " ".repeat(indent);
     if (!isBlock(value)) {
-      out.append(flow(value)); // [] and {} have no block form
+      out.append(flow(value, style)); // [] and {} have no block form
     } else if (value instanceof Value.Obj o) {
       boolean first = true;
       for (Map.Entry<String, Value> field : o.fields().entrySet()) {
@@ -39,9 +100,10 @@ final class YamlText {
         }
         first = false;
         out.append(YamlScalars.string(field.getKey(), false)).append(':');
-        memberValue(field.getValue(), indent, lineSeparator, out);
+        memberValue(field.getValue(), indent, lineSeparator, style.member(field.getKey()), out);
       }
     } else if (value instanceof Value.Array a) {
+      Style items = style.item();
       for (int i = 0; i < a.items().size(); i++) {
         if (i > 0) {
           out.append(lineSeparator).append(pad);
@@ -49,10 +111,11 @@ final class YamlText {
         Value item = a.items().get(i);
         out.append('-');
         if (isBlock(item)) {
-          out.append(' ');
-          block(item, indent + 2, lineSeparator, out);
+          int offset = Math.max(2, items.offset(item));
+          out.append(" ".repeat(offset - 1));
+          block(item, indent + offset, lineSeparator, items, out);
         } else {
-          out.append(' ').append(flow(item));
+          out.append(' ').append(flow(item, items));
         }
       }
     }
@@ -60,11 +123,18 @@ final class YamlText {
 
   /** What follows {@code name:} for a member whose name sits at column {@code indent}. */
   static void memberValue(Value value, int indent, String lineSeparator, StringBuilder out) {
+    memberValue(value, indent, lineSeparator, PLAIN, out);
+  }
+
+  /** As {@link #memberValue(Value, int, String, StringBuilder)}, in the member's {@code style}. */
+  static void memberValue(
+      Value value, int indent, String lineSeparator, Style style, StringBuilder out) {
     if (isBlock(value)) {
-      out.append(lineSeparator).append(" ".repeat(indent + 2));
-      block(value, indent + 2, lineSeparator, out);
+      int offset = style.offset(value);
+      out.append(lineSeparator).append(" ".repeat(indent + offset));
+      block(value, indent + offset, lineSeparator, style, out);
     } else {
-      out.append(' ').append(flow(value));
+      out.append(' ').append(flow(value, style));
     }
   }
 
@@ -73,12 +143,17 @@ final class YamlText {
    * {@code {k: v}}.
    */
   static String flow(Value value) {
+    return flow(value, PLAIN);
+  }
+
+  /** As {@link #flow(Value)}, strings quoted as {@code style} says. */
+  static String flow(Value value, Style style) {
     StringBuilder out = new StringBuilder();
-    flow(value, false, out);
+    flow(value, false, style, out);
     return out.toString();
   }
 
-  private static void flow(Value value, boolean inside, StringBuilder out) {
+  private static void flow(Value value, boolean inside, Style style, StringBuilder out) {
     if (value instanceof Value.Obj o) {
       out.append('{');
       boolean first = true;
@@ -86,16 +161,19 @@ final class YamlText {
         out.append(first ? "" : ", ");
         first = false;
         out.append(YamlScalars.string(field.getKey(), true)).append(": ");
-        flow(field.getValue(), true, out);
+        flow(field.getValue(), true, style.member(field.getKey()), out);
       }
       out.append('}');
     } else if (value instanceof Value.Array a) {
       out.append('[');
+      Style items = style.item();
       for (int i = 0; i < a.items().size(); i++) {
         out.append(i == 0 ? "" : ", ");
-        flow(a.items().get(i), true, out);
+        flow(a.items().get(i), true, items, out);
       }
       out.append(']');
+    } else if (value instanceof Value.Text t) {
+      out.append(style.string(t.value(), inside));
     } else {
       out.append(YamlScalars.scalar(value, inside));
     }

@@ -103,6 +103,109 @@ class FilePatchPropertyTest {
     }
   }
 
+  /**
+   * One scalar changed, inserted or removed somewhere inside a nested field: the file reads back as
+   * the edited records, and at most two lines differ (an item and the comma of the one before).
+   */
+  @Test
+  void aNestedEditChangesOnlyItsLines() {
+    for (int seed = 0; seed < 500; seed++) {
+      Random random = new Random(seed);
+      boolean yaml = random.nextBoolean();
+      Layout layout = random.nextBoolean() ? Layout.LIST : Layout.MAP;
+      Entity entity = FilePatchTest.entity(layout, "/tasks", "name", FIELDS);
+      Map<String, Value.Obj> records = new LinkedHashMap<>();
+      for (int i = 0; i < 3; i++) {
+        Map<String, Value> fields = new LinkedHashMap<>();
+        fields.put("name", new Value.Text("k" + i));
+        fields.put("cfg", nested(random, 3, true));
+        fields.put("tags", nested(random, 2, false));
+        records.put("k" + i, new Value.Obj(fields));
+      }
+      String text = document(entity, records.values(), yaml, random.nextInt(4) == 0);
+      String key = "k" + random.nextInt(3);
+      String field = random.nextBoolean() ? "cfg" : "tags";
+      Value edited = mutate(records.get(key).get(field), random);
+      Map<String, Value> fields = new LinkedHashMap<>(records.get(key).fields());
+      fields.put(field, edited);
+      Map<String, Value.Obj> expected = new LinkedHashMap<>(records);
+      expected.put(key, new Value.Obj(fields));
+      Map<String, String> update = new LinkedHashMap<>();
+      update.put(field, edited.canonical());
+
+      String patched =
+          FilePatch.apply(text, yaml, entity, "f", Map.of(key, update), Map.of(), Set.of());
+
+      String context = "seed " + seed + "\n--- before\n" + text + "\n--- after\n" + patched;
+      assertThat(reRead(patched, yaml, entity)).as(context).isEqualTo(canonical(expected.values()));
+      List<List<String>> changed = FilePatchNestedTest.changedLines(text, patched);
+      assertThat(changed.get(0).size()).as(context).isLessThanOrEqualTo(2);
+      assertThat(changed.get(1).size()).as(context).isLessThanOrEqualTo(2);
+    }
+  }
+
+  /** An object or list with two to four members or items, containers down to {@code depth}. */
+  static Value nested(Random random, int depth, boolean object) {
+    int size = 2 + random.nextInt(3);
+    List<Value> items = new ArrayList<>();
+    for (int i = 0; i < size; i++) {
+      items.add(
+          depth > 1 && random.nextInt(3) == 0
+              ? nested(random, depth - 1, random.nextBoolean())
+              : value(random, 0));
+    }
+    if (!object) {
+      return new Value.Array(items);
+    }
+    Map<String, Value> fields = new LinkedHashMap<>();
+    for (int i = 0; i < size; i++) {
+      fields.put("m" + i, items.get(i));
+    }
+    return new Value.Obj(fields);
+  }
+
+  /**
+   * {@code value} with one scalar inside changed, or one scalar inserted into or removed from a
+   * container of two or more.
+   */
+  static Value mutate(Value value, Random random) {
+    if (value instanceof Value.Array a) {
+      List<Value> items = new ArrayList<>(a.items());
+      int i = random.nextInt(items.size());
+      int roll = random.nextInt(4);
+      if (roll == 0) {
+        items.add(random.nextInt(items.size() + 1), value(random, 0));
+      } else if (roll == 1
+          && items.size() >= 2
+          && !(items.get(i) instanceof Value.Array)
+          && !(items.get(i) instanceof Value.Obj)) {
+        items.remove(i);
+      } else {
+        items.set(i, mutate(items.get(i), random));
+      }
+      return new Value.Array(items);
+    }
+    if (value instanceof Value.Obj o) {
+      Map<String, Value> fields = new LinkedHashMap<>(o.fields());
+      List<String> names = new ArrayList<>(fields.keySet());
+      String name = names.get(random.nextInt(names.size()));
+      int roll = random.nextInt(4);
+      if (roll == 0) {
+        fields.put("new", value(random, 0));
+      } else if (roll == 1
+          && fields.size() >= 2
+          && !(fields.get(name) instanceof Value.Array)
+          && !(fields.get(name) instanceof Value.Obj)) {
+        fields.remove(name);
+      } else {
+        fields.put(name, mutate(fields.get(name), random));
+      }
+      return new Value.Obj(fields);
+    }
+    Value other = value(random, 0);
+    return other.sameAs(value) ? new Value.Text("changed") : other;
+  }
+
   static List<String> canonical(Iterable<Value.Obj> records) {
     List<String> out = new ArrayList<>();
     records.forEach(r -> out.add(Records.canonicalAll(r)));
