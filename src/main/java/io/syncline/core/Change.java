@@ -43,9 +43,9 @@ public record Change(
     return text == null ? Value.NULL : CanonicalJson.parse(text);
   }
 
-  /** For a {@link ChangeKind#MERGE}: the object both sides take, as canonical JSON text. */
+  /** For a {@link ChangeKind#MERGE}: the value both sides take, as canonical JSON text. */
   public String merged() {
-    return ObjectMerge.merge(value(Side.BASE), value(Side.FILE), value(Side.DATABASE))
+    return ValueMerge.merge(value(Side.BASE), value(Side.FILE), value(Side.DATABASE))
         .orElseThrow(() -> new IllegalStateException(id() + " is not a mergeable change"))
         .canonical();
   }
