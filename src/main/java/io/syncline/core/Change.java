@@ -50,6 +50,15 @@ public record Change(
         .canonical();
   }
 
+  /**
+   * Where the sides differ inside this change's value, path by path: for a conflict on a list, the
+   * element that both sides changed ({@code matches[3].score}). An absent side counts as null.
+   */
+  public ValueDiff differences() {
+    return ValueDiff.of(
+        field == null ? "" : field, value(Side.BASE), value(Side.FILE), value(Side.DATABASE));
+  }
+
   /** Whether a selector ({@code epic}, {@code epic/EP-7}, {@code epic/EP-7.name}) names this. */
   public boolean matches(String selector) {
     if (selector == null || selector.isEmpty() || selector.equals(entity)) {

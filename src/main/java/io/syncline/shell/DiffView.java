@@ -9,6 +9,7 @@ import io.syncline.core.Resolution;
 import io.syncline.core.SchemaChange;
 import io.syncline.core.Side;
 import io.syncline.core.Value;
+import io.syncline.core.ValueDiff;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -149,15 +150,16 @@ final class DiffView {
 
   private List<Part> values(Change c) {
     if (c.isConflict()) {
-      List<Part> parts =
-          new ArrayList<>(
-              List.of(
-                  Part.fixed("((( "),
-                  Part.value(show(c, Side.BASE)),
-                  Part.fixed(" ))) "),
-                  Part.value(show(c, Side.FILE)),
-                  Part.fixed(" /// "),
-                  Part.value(show(c, Side.DATABASE))));
+      List<Part> parts = new ArrayList<>();
+      conflictAt(c).ifPresent(at -> parts.add(Part.fixed(at + ": ")));
+      parts.addAll(
+          List.of(
+              Part.fixed("((( "),
+              Part.value(show(c, Side.BASE)),
+              Part.fixed(" ))) "),
+              Part.value(show(c, Side.FILE)),
+              Part.fixed(" /// "),
+              Part.value(show(c, Side.DATABASE))));
       changes
           .resolution(c)
           .ifPresent(r -> parts.addAll(List.of(Part.fixed(" → "), Part.value(decided(c, r)))));
@@ -183,6 +185,28 @@ final class DiffView {
     Side from = c.direction() == Direction.TO_DATABASE ? Side.DATABASE : Side.FILE;
     Side to = c.direction() == Direction.TO_DATABASE ? Side.FILE : Side.DATABASE;
     return List.of(Part.value(show(c, from)), Part.fixed(" → "), Part.value(show(c, to)));
+  }
+
+  /**
+   * For a conflict inside a JSON object or list: the path where the sides disagree, {@code
+   * matches[3].score}, or {@code matches[3].score and 2 more}; empty for a conflict of the whole
+   * value (text, numbers, a record deleted on one side).
+   */
+  private static java.util.Optional<String> conflictAt(Change c) {
+    if (!container(c.base()) || !container(c.file()) || !container(c.database())) {
+      return java.util.Optional.empty();
+    }
+    List<ValueDiff.Difference> conflicts = c.differences().conflicts();
+    if (conflicts.isEmpty() || conflicts.get(0).path().equals(c.field())) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(
+        conflicts.get(0).path()
+            + (conflicts.size() > 1 ? " and " + (conflicts.size() - 1) + " more" : ""));
+  }
+
+  private static boolean container(String json) {
+    return json != null && (json.startsWith("{") || json.startsWith("["));
   }
 
   /** A side's value as shown, whole. */
@@ -215,9 +239,37 @@ final class DiffView {
     return r.take() == null ? "typed" : label(r.take());
   }
 
-  /** Outside a terminal: a value longer than {@link #NARROW} characters ends in {@code …}. */
-  private String cut(String shown) {
-    return wide || shown.length() <= NARROW ? shown : shown.substring(0, NARROW - 1) + "…";
+  /**
+   * Outside a terminal: a value longer than {@link #NARROW} characters is cut to that many, around
+   * {@code differs}, the char where the row's values first differ (see {@link Columns#cutAround}).
+   */
+  private String cut(String shown, int differs) {
+    return wide || shown.length() <= NARROW ? shown : Columns.cutAround(shown, differs, NARROW);
+  }
+
+  /**
+   * Where the row's values first differ: the length of the start they all share. Two long lists
+   * that differ in element 300 are cut there, not at their common start.
+   */
+  private static int differs(List<Part> parts) {
+    String first = null;
+    int shared = Integer.MAX_VALUE;
+    for (Part part : parts) {
+      if (!part.value()) {
+        continue;
+      }
+      if (first == null) {
+        first = part.text();
+        continue;
+      }
+      int i = 0;
+      int end = Math.min(first.length(), part.text().length());
+      while (i < end && first.charAt(i) == part.text().charAt(i)) {
+        i++;
+      }
+      shared = Math.min(shared, i);
+    }
+    return shared == Integer.MAX_VALUE ? 0 : shared;
   }
 
   /**
@@ -228,9 +280,10 @@ final class DiffView {
    */
   private String fit(List<Part> parts, int budget) {
     StringBuilder out = new StringBuilder();
+    int differs = differs(parts);
     if (budget <= 0) {
       for (Part part : parts) {
-        String text = part.value() ? cut(part.text()) : part.text();
+        String text = part.value() ? cut(part.text(), differs) : part.text();
         out.append(text);
       }
       return out.toString();
@@ -252,7 +305,7 @@ final class DiffView {
         continue;
       }
       int columns = allowed[value++];
-      String shown = Columns.cut(part.text(), columns);
+      String shown = Columns.cutAround(part.text(), differs, columns);
       if (!shown.equals(part.text())) {
         cut = true;
       }
@@ -339,6 +392,7 @@ final class DiffView {
         out.append("  db:     ").append(show(c, Side.DATABASE)).append('\n');
         out.append(style.toDatabase("+ both: " + merged(c))).append('\n');
       } else if (c.isConflict()) {
+        conflictAt(c).ifPresent(at -> out.append("  at:   ").append(at).append('\n'));
         out.append("  base: ").append(show(c, Side.BASE)).append('\n');
         out.append("  file: ").append(show(c, Side.FILE)).append('\n');
         out.append("  db:   ").append(show(c, Side.DATABASE)).append('\n');

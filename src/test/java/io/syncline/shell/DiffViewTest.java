@@ -104,8 +104,8 @@ class DiffViewTest {
 
     assertThat(new DiffView(changes, new Style(), false).table(null, 0).lines())
         .containsExactly(
-            "[x]  thing/k1.meta  merge  both  {\"a\": 2, \"b\": 1} + {\"a\": 1, \"b\": 3} → {\"a\": 2,"
-                + " \"b\": 3}",
+            "[x]  thing/k1.meta  merge  both  {\"a\": 2, \"b\": 1} + {\"a\": 1, \"b\": 3} → {\"a\":"
+                + " 2, \"b\": 3}",
             "1 change(s): 1 update; 1 staged");
   }
 
@@ -218,6 +218,39 @@ class DiffViewTest {
     String first = table.lines().findFirst().orElseThrow();
     assertThat(first).contains("\"the file's text, which goes on and on which goes on and on… ///");
     assertThat(table).doesNotContain(DiffView.CUT_HINT);
+  }
+
+  /** Two long lists that differ only in their last element: the cut shows that element. */
+  static ChangeSet longListConflict() {
+    String base = ConflictViewTest.matches(40, 38, "1-0");
+    String file = ConflictViewTest.matches(40, 38, "2-0");
+    String db = ConflictViewTest.matches(40, 38, "1-1");
+    Entity season = entity("note", "n.json", new Field("list", null, FieldType.JSON, null));
+    return new ChangeSet(
+        List.of(
+            ThreeWayDiff.of(
+                season,
+                one("{\"id\":\"k1\",\"list\":" + base + "}"),
+                one("{\"id\":\"k1\",\"list\":" + file + "}"),
+                one("{\"id\":\"k1\",\"list\":" + db + "}"))),
+        List.of());
+  }
+
+  @Test
+  void longValuesAreCutWhereTheyDifferNotAtTheirSharedStart() {
+    String narrow = new DiffView(longListConflict(), new Style(), false).table(null, 0);
+    String terminal = new DiffView(longListConflict(), new Style(), false, 120).table(null, 0);
+
+    assertThat(narrow.lines().findFirst().orElseThrow())
+        .contains("\"score\": \"1-0\"")
+        .contains("\"score\": \"2-0\"")
+        .contains("\"score\": \"1-1\"");
+    assertThat(terminal.lines().findFirst().orElseThrow())
+        .contains("\"1-0\"")
+        .contains("\"2-0\"")
+        .contains("\"1-1\"");
+    assertThat(narrow).contains("conflict    list[38].score: ((( …");
+    assertThat(Columns.cutAround("[{\"a\":1},{\"a\":2}]", 14, 10)).isEqualTo("…{\"a\":2}]");
   }
 
   @Test
