@@ -23,12 +23,15 @@ import java.util.List;
  * [=] country/DE.name       conflict  take db  ((( "Germany" ))) "Deutschland" /// "Allemagne" → "Allemagne"
  * [=] country/BE.name       conflict  typed    ((( "Belgium" ))) "Belgie" /// "Belgique" → "België"
  * [x] country/NL.meta       merge     both     {"a": 2, "b": 1} + {"a": 1, "b": 3} → {"a": 2, "b": 3}
+ * [!] season/2020.matches   conflict           matches[5].score: ((( "1-0" ))) "2-1" /// "1-1"
  * </pre>
  *
  * {@code [x]} staged, {@code [ ]} not staged, {@code [!]} a conflict waiting for {@code resolve},
  * {@code [=]} a resolved conflict, with the side its value was taken from ({@code typed}: given
  * with {@code resolve --value} or edited in the stepper) and, after {@code →}, the value decided.
- * Old → new reads in the change's direction: for to-db the database's value becomes the file's.
+ * Old → new reads in the change's direction: for to-db the database's value becomes the file's. A
+ * conflict inside a JSON object or list shows the path where the sides disagree and the values
+ * there, not the whole values. A long value is cut where the line's values first differ.
  */
 final class DiffView {
   /** Outside a terminal, each value is cut at this many characters. */
@@ -150,16 +153,29 @@ final class DiffView {
 
   private List<Part> values(Change c) {
     if (c.isConflict()) {
+      List<ValueDiff.Difference> at = conflictsInside(c);
       List<Part> parts = new ArrayList<>();
-      conflictAt(c).ifPresent(at -> parts.add(Part.fixed(at + ": ")));
-      parts.addAll(
-          List.of(
-              Part.fixed("((( "),
-              Part.value(show(c, Side.BASE)),
-              Part.fixed(" ))) "),
-              Part.value(show(c, Side.FILE)),
-              Part.fixed(" /// "),
-              Part.value(show(c, Side.DATABASE))));
+      if (at.isEmpty()) {
+        parts.addAll(
+            List.of(
+                Part.fixed("((( "),
+                Part.value(show(c, Side.BASE)),
+                Part.fixed(" ))) "),
+                Part.value(show(c, Side.FILE)),
+                Part.fixed(" /// "),
+                Part.value(show(c, Side.DATABASE))));
+      } else {
+        // Inside a long list the whole values say little: the values where the sides disagree.
+        ValueDiff.Difference first = at.get(0);
+        parts.addAll(
+            List.of(
+                Part.fixed(where(at) + ": ((( "),
+                Part.value(shown(first.base())),
+                Part.fixed(" ))) "),
+                Part.value(shown(first.file())),
+                Part.fixed(" /// "),
+                Part.value(shown(first.database()))));
+      }
       changes
           .resolution(c)
           .ifPresent(r -> parts.addAll(List.of(Part.fixed(" → "), Part.value(decided(c, r)))));
@@ -188,21 +204,29 @@ final class DiffView {
   }
 
   /**
-   * For a conflict inside a JSON object or list: the path where the sides disagree, {@code
-   * matches[3].score}, or {@code matches[3].score and 2 more}; empty for a conflict of the whole
-   * value (text, numbers, a record deleted on one side).
+   * For a conflict inside a JSON object or list: the places where the sides disagree ({@code
+   * matches[3].score}); none for a conflict of the whole value (text, numbers, a record deleted on
+   * one side, no base yet).
    */
-  private static java.util.Optional<String> conflictAt(Change c) {
+  private static List<ValueDiff.Difference> conflictsInside(Change c) {
     if (!container(c.base()) || !container(c.file()) || !container(c.database())) {
-      return java.util.Optional.empty();
+      return List.of();
     }
     List<ValueDiff.Difference> conflicts = c.differences().conflicts();
-    if (conflicts.isEmpty() || conflicts.get(0).path().equals(c.field())) {
-      return java.util.Optional.empty();
-    }
-    return java.util.Optional.of(
-        conflicts.get(0).path()
-            + (conflicts.size() > 1 ? " and " + (conflicts.size() - 1) + " more" : ""));
+    return conflicts.size() == 1 && conflicts.get(0).path().equals(c.field())
+        ? List.of()
+        : conflicts;
+  }
+
+  /** {@code matches[3].score}, or {@code matches[3].score and 2 more}. */
+  private static String where(List<ValueDiff.Difference> conflicts) {
+    return conflicts.get(0).path()
+        + (conflicts.size() > 1 ? " and " + (conflicts.size() - 1) + " more" : "");
+  }
+
+  /** A value inside a change's value; absent where the side has none there. */
+  private static String shown(Value value) {
+    return value == null ? "(absent)" : value.display();
   }
 
   private static boolean container(String json) {
@@ -392,7 +416,10 @@ final class DiffView {
         out.append("  db:     ").append(show(c, Side.DATABASE)).append('\n');
         out.append(style.toDatabase("+ both: " + merged(c))).append('\n');
       } else if (c.isConflict()) {
-        conflictAt(c).ifPresent(at -> out.append("  at:   ").append(at).append('\n'));
+        List<ValueDiff.Difference> at = conflictsInside(c);
+        if (!at.isEmpty()) {
+          out.append("  at:   ").append(where(at)).append('\n');
+        }
         out.append("  base: ").append(show(c, Side.BASE)).append('\n');
         out.append("  file: ").append(show(c, Side.FILE)).append('\n');
         out.append("  db:   ").append(show(c, Side.DATABASE)).append('\n');

@@ -220,37 +220,41 @@ class DiffViewTest {
     assertThat(table).doesNotContain(DiffView.CUT_HINT);
   }
 
-  /** Two long lists that differ only in their last element: the cut shows that element. */
-  static ChangeSet longListConflict() {
-    String base = ConflictViewTest.matches(40, 38, "1-0");
-    String file = ConflictViewTest.matches(40, 38, "2-0");
-    String db = ConflictViewTest.matches(40, 38, "1-1");
+  /** A record {@code k1} with a list of 40 matches, scored "0-0" but for match 38. */
+  static ChangeSet longList(String base, String file, String db) {
     Entity season = entity("note", "n.json", new Field("list", null, FieldType.JSON, null));
     return new ChangeSet(
         List.of(
             ThreeWayDiff.of(
                 season,
-                one("{\"id\":\"k1\",\"list\":" + base + "}"),
-                one("{\"id\":\"k1\",\"list\":" + file + "}"),
-                one("{\"id\":\"k1\",\"list\":" + db + "}"))),
+                one("{\"id\":\"k1\",\"list\":" + ConflictViewTest.matches(40, 38, base) + "}"),
+                one("{\"id\":\"k1\",\"list\":" + ConflictViewTest.matches(40, 38, file) + "}"),
+                one("{\"id\":\"k1\",\"list\":" + ConflictViewTest.matches(40, 38, db) + "}"))),
         List.of());
   }
 
   @Test
   void longValuesAreCutWhereTheyDifferNotAtTheirSharedStart() {
-    String narrow = new DiffView(longListConflict(), new Style(), false).table(null, 0);
-    String terminal = new DiffView(longListConflict(), new Style(), false, 120).table(null, 0);
+    ChangeSet update = longList("1-0", "2-0", "1-0");
+    String narrow = new DiffView(update, new Style(), false).table(null, 0);
+    String terminal = new DiffView(update, new Style(), false, 100).table(null, 0);
 
     assertThat(narrow.lines().findFirst().orElseThrow())
-        .contains("\"score\": \"1-0\"")
-        .contains("\"score\": \"2-0\"")
-        .contains("\"score\": \"1-1\"");
-    assertThat(terminal.lines().findFirst().orElseThrow())
-        .contains("\"1-0\"")
-        .contains("\"2-0\"")
-        .contains("\"1-1\"");
-    assertThat(narrow).contains("conflict    list[38].score: ((( …");
+        .contains("update  to-db  …\"score\": \"1-0\"")
+        .contains(" → …\"score\": \"2-0\"");
+    assertThat(terminal.lines().findFirst().orElseThrow()).contains("\"1-0\"").contains("\"2-0\"");
     assertThat(Columns.cutAround("[{\"a\":1},{\"a\":2}]", 14, 10)).isEqualTo("…{\"a\":2}]");
+  }
+
+  @Test
+  void aConflictInsideALongListShowsItsPathAndTheValuesThere() {
+    ChangeSet conflict = longList("1-0", "2-0", "1-1");
+
+    assertThat(new DiffView(conflict, new Style(), false).conflicts().lines().findFirst())
+        .contains(
+            "[!]  note/k1.list  conflict    list[38].score: ((( \"1-0\" ))) \"2-0\" /// \"1-1\"");
+    assertThat(new DiffView(conflict, new Style(), false).unified(null))
+        .contains("  at:   list[38].score\n");
   }
 
   @Test
