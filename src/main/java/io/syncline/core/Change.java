@@ -43,11 +43,20 @@ public record Change(
     return text == null ? Value.NULL : CanonicalJson.parse(text);
   }
 
-  /** For a {@link ChangeKind#MERGE}: the object both sides take, as canonical JSON text. */
+  /** For a {@link ChangeKind#MERGE}: the value both sides take, as canonical JSON text. */
   public String merged() {
-    return ObjectMerge.merge(value(Side.BASE), value(Side.FILE), value(Side.DATABASE))
+    return ValueMerge.merge(value(Side.BASE), value(Side.FILE), value(Side.DATABASE))
         .orElseThrow(() -> new IllegalStateException(id() + " is not a mergeable change"))
         .canonical();
+  }
+
+  /**
+   * Where the sides differ inside this change's value, path by path: for a conflict on a list, the
+   * element that both sides changed ({@code matches[3].score}). An absent side counts as null.
+   */
+  public ValueDiff differences() {
+    return ValueDiff.of(
+        field == null ? "" : field, value(Side.BASE), value(Side.FILE), value(Side.DATABASE));
   }
 
   /** Whether a selector ({@code epic}, {@code epic/EP-7}, {@code epic/EP-7.name}) names this. */

@@ -9,8 +9,9 @@ public enum ChangeKind {
   /** A record removed on one side is removed from the other. */
   DELETE,
   /**
-   * Both sides changed different members of one JSON object field: both take the merged object
-   * ({@link Change#merged()}), so neither side loses its edit.
+   * Both sides changed different members of one JSON object field, or different elements of one
+   * JSON list: both take the merged value ({@link Change#merged()}), so neither side loses its
+   * edit.
    */
   MERGE,
   /**

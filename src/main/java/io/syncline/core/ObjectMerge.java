@@ -17,7 +17,8 @@ import java.util.Set;
  *   base {"a": 1}           file {"a": 2}           database {"a": 3}           → none: a conflict
  * </pre>
  *
- * Nested objects merge the same way; anything else changed on both sides is a conflict.
+ * Nested objects merge the same way and nested lists element by element ({@link ListMerge}, through
+ * {@link ValueMerge}); anything else changed on both sides is a conflict.
  */
 public final class ObjectMerge {
   private ObjectMerge() {}
@@ -43,7 +44,7 @@ public final class ObjectMerge {
       } else if (f.get(name).sameAs(b.get(name))) {
         chosen = databaseMember;
       } else {
-        Optional<Value> nested = merge(b.get(name), f.get(name), d.get(name));
+        Optional<Value> nested = ValueMerge.merge(b.get(name), f.get(name), d.get(name));
         if (nested.isEmpty()) {
           return Optional.empty();
         }

@@ -17,7 +17,8 @@ import java.util.Map;
  *   database = base, file moved         UPDATE to-db
  *   both moved, differently             CONFLICT
  *   both moved different members of one
- *   JSON object                         MERGE (both sides take the merged object; see ObjectMerge)
+ *   JSON object, or different elements
+ *   of one list                         MERGE (both sides take the merged value; see ValueMerge)
  *   no base yet, file ≠ database        CONFLICT
  *   calculated field, file ≠ database   UPDATE to-file (the database owns it)
  * </pre>
@@ -156,7 +157,7 @@ public final class ThreeWayDiff {
         add(key, field.name(), ChangeKind.UPDATE, Direction.TO_FILE, bt, ft, dt);
       } else if (b != null && d.sameAs(b)) {
         add(key, field.name(), ChangeKind.UPDATE, Direction.TO_DATABASE, bt, ft, dt);
-      } else if (b != null && ObjectMerge.merge(b, f, d).isPresent()) {
+      } else if (b != null && ValueMerge.merge(b, f, d).isPresent()) {
         add(key, field.name(), ChangeKind.MERGE, null, bt, ft, dt);
       } else {
         add(key, field.name(), ChangeKind.CONFLICT, null, bt, ft, dt);

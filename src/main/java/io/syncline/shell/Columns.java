@@ -48,6 +48,39 @@ final class Columns {
   }
 
   /**
+   * {@code text} in at most {@code columns} columns, showing what is at char index {@code at}: as
+   * {@link #cut} when that fits, else from a little before {@code at} (the start of the JSON member
+   * or element holding it, when near), after a leading {@code …}. Where two values differ far into
+   * them, this shows the difference instead of the start they share: {@code
+   * cutAround("[{\"a\":1},{\"a\":2}]", 14, 10)} is {@code …{"a":2}]}.
+   */
+  static String cutAround(String text, int at, int columns) {
+    if (of(text) <= columns
+        || at <= 0
+        || of(text.substring(0, Math.min(at, text.length()))) + 8 < columns) {
+      return cut(text, columns);
+    }
+    int context = Math.max(2, Math.min(16, columns / 3));
+    int from = Math.max(0, at - context);
+    int boundary =
+        Math.max(
+            text.lastIndexOf(',', at - 1),
+            Math.max(text.lastIndexOf('{', at - 1), text.lastIndexOf('[', at - 1)));
+    if (boundary >= 0 && boundary + 1 >= at - 2 * context && boundary + 1 < at) {
+      from = text.charAt(boundary) == ',' ? boundary + 1 : boundary;
+    }
+    while (from < at && text.charAt(from) == ' ') {
+      from++;
+    }
+    if (from > 0 && Character.isLowSurrogate(text.charAt(from))) {
+      from--;
+    }
+    return from == 0
+        ? cut(text, columns)
+        : "…" + cut(text.substring(from), Math.max(1, columns - 1));
+  }
+
+  /**
    * Shares {@code budget} columns among values of the given lengths: the shortest are given what
    * they need and the rest split evenly what is left, each given at least {@code shortest} (or its
    * length, when shorter) even when that exceeds the budget. Lengths 3, 40, 40 in a budget of 43

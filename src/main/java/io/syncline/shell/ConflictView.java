@@ -4,6 +4,7 @@ import io.syncline.core.Change;
 import io.syncline.core.Field;
 import io.syncline.core.Side;
 import io.syncline.core.Value;
+import io.syncline.core.ValueDiff;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,10 +21,33 @@ import java.util.Map;
  *
  * Objects and lists are pretty-printed, one member a line. Long text is shown as a word diff
  * against the base, git's {@code --word-diff} style: {@code the [-lazy-]{+sleepy+} dog}.
+ *
+ * <p>An object or list longer than {@link #LONG_VALUE} lines is shown as the paths where the sides
+ * differ ({@link ValueDiff}), each with its three values, and the rest elided; a conflict of a
+ * 380-element list takes a few lines, not 19,000:
+ *
+ * <pre>
+ * [1/1] season/2020.matches (json)
+ *   matches[1].score  changed in the file
+ *     base  "1-1"
+ *     file  "1-2"
+ *     db    "1-1"
+ *   matches[3].score  conflict
+ *     base  "3-1"
+ *     file  "3-2"
+ *     db    "4-1"
+ *   … 378 elements the same
+ * </pre>
  */
 final class ConflictView {
   /** Text longer than this reads better as a word diff than as two whole values. */
   static final int LONG_TEXT = 40;
+
+  /** An object or list printed longer than this many lines is shown as the paths that differ. */
+  static final int LONG_VALUE = 12;
+
+  /** At most this many differing paths are shown; a line counts the rest. */
+  static final int PATHS_SHOWN = 12;
 
   private final Style style;
 
@@ -42,24 +66,98 @@ final class ConflictView {
     Value base = conflict.value(Side.BASE);
     Value file = conflict.value(Side.FILE);
     Value database = conflict.value(Side.DATABASE);
+    boolean noBase = conflict.text(Side.BASE) == null;
+    if (conflict.text(Side.FILE) != null
+        && conflict.text(Side.DATABASE) != null
+        && sameKind(noBase ? file : base, file, database)
+        && Math.max(lines(base), Math.max(lines(file), lines(database))) > LONG_VALUE) {
+      String root = conflict.field() == null ? "" : conflict.field();
+      // With no base yet, the file's value stands in for it: the paths are where the sides differ.
+      paths(out, ValueDiff.of(root, noBase ? file : base, file, database), file, noBase);
+      return out.toString();
+    }
+    values(
+        out,
+        "  ",
+        base,
+        conflict.text(Side.FILE) == null ? null : file,
+        conflict.text(Side.DATABASE) == null ? null : database,
+        noBase);
+    return out.toString();
+  }
+
+  /** Both sides' objects, or both sides' lists, and the base's of the same kind. */
+  private static boolean sameKind(Value base, Value file, Value database) {
+    return base instanceof Value.Obj && file instanceof Value.Obj && database instanceof Value.Obj
+        || base instanceof Value.Array
+            && file instanceof Value.Array
+            && database instanceof Value.Array;
+  }
+
+  private static int lines(Value value) {
+    return (int) pretty(value).lines().count();
+  }
+
+  /** The paths that differ, each with its three values, then how many parts are the same. */
+  private void paths(StringBuilder out, ValueDiff diff, Value whole, boolean noBase) {
+    List<ValueDiff.Difference> shown = diff.differences();
+    if (shown.size() > PATHS_SHOWN) {
+      shown = shown.subList(0, PATHS_SHOWN);
+    }
+    for (ValueDiff.Difference d : shown) {
+      out.append("  ").append(style.strong(d.path()));
+      out.append("  ").append(noBase ? "differs" : outcome(d)).append('\n');
+      values(out, "    ", d.base(), d.file(), d.database(), noBase);
+    }
+    if (shown.size() < diff.differences().size()) {
+      out.append("  … ")
+          .append(diff.differences().size() - shown.size())
+          .append(" more paths differ; `diff ID --format json` shows the values whole\n");
+    }
+    if (diff.same() > 0) {
+      out.append("  … ")
+          .append(diff.same())
+          .append(whole instanceof Value.Array ? " element" : " member")
+          .append(diff.same() == 1 ? "" : "s")
+          .append(" the same\n");
+    }
+  }
+
+  private String outcome(ValueDiff.Difference d) {
+    if (d.conflict()) {
+      return style.conflict("conflict");
+    }
+    boolean file = d.changedIn(Side.FILE);
+    boolean database = d.changedIn(Side.DATABASE);
+    return file && database
+        ? "changed the same on both sides"
+        : file ? "changed in the file" : "changed in the database";
+  }
+
+  /**
+   * The three values, one a line: base, file, db; long text as a word diff against the base. A null
+   * value is one the side has not (a record, member or element): {@code (absent)}.
+   */
+  private void values(
+      StringBuilder out, String indent, Value base, Value file, Value database, boolean noBase) {
     boolean wordDiff =
         base instanceof Value.Text b
             && file instanceof Value.Text
             && database instanceof Value.Text
             && Math.max(b.value().length(), Math.max(length(file), length(database))) > LONG_TEXT;
-    line(
-        out,
-        "base",
-        conflict.text(Side.BASE) == null ? "none (no agreed value yet)" : pretty(base));
+    line(out, indent, "base", noBase ? "none (no agreed value yet)" : shown(base));
     if (wordDiff) {
       String was = ((Value.Text) base).value();
-      line(out, "file", wordDiff(was, ((Value.Text) file).value()));
-      line(out, "db", wordDiff(was, ((Value.Text) database).value()));
+      line(out, indent, "file", wordDiff(was, ((Value.Text) file).value()));
+      line(out, indent, "db", wordDiff(was, ((Value.Text) database).value()));
     } else {
-      line(out, "file", conflict.text(Side.FILE) == null ? "(absent)" : pretty(file));
-      line(out, "db", conflict.text(Side.DATABASE) == null ? "(absent)" : pretty(database));
+      line(out, indent, "file", shown(file));
+      line(out, indent, "db", shown(database));
     }
-    return out.toString();
+  }
+
+  private static String shown(Value value) {
+    return value == null ? "(absent)" : pretty(value);
   }
 
   private static int length(Value text) {
@@ -67,11 +165,11 @@ final class ConflictView {
   }
 
   /** {@code " file value"}, a value's later lines indented under its first. */
-  private static void line(StringBuilder out, String label, String text) {
-    out.append("  ")
+  private static void line(StringBuilder out, String indent, String label, String text) {
+    out.append(indent)
         .append(label)
         .append(" ".repeat(6 - label.length()))
-        .append(text.replace("\n", "\n        "))
+        .append(text.replace("\n", "\n" + indent + "      "))
         .append('\n');
   }
 

@@ -9,6 +9,7 @@ import io.syncline.core.Resolution;
 import io.syncline.core.SchemaChange;
 import io.syncline.core.Side;
 import io.syncline.core.Value;
+import io.syncline.core.ValueDiff;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,12 +23,15 @@ import java.util.List;
  * [=] country/DE.name       conflict  take db  ((( "Germany" ))) "Deutschland" /// "Allemagne" → "Allemagne"
  * [=] country/BE.name       conflict  typed    ((( "Belgium" ))) "Belgie" /// "Belgique" → "België"
  * [x] country/NL.meta       merge     both     {"a": 2, "b": 1} + {"a": 1, "b": 3} → {"a": 2, "b": 3}
+ * [!] season/2020.matches   conflict           matches[5].score: ((( "1-0" ))) "2-1" /// "1-1"
  * </pre>
  *
  * {@code [x]} staged, {@code [ ]} not staged, {@code [!]} a conflict waiting for {@code resolve},
  * {@code [=]} a resolved conflict, with the side its value was taken from ({@code typed}: given
  * with {@code resolve --value} or edited in the stepper) and, after {@code →}, the value decided.
- * Old → new reads in the change's direction: for to-db the database's value becomes the file's.
+ * Old → new reads in the change's direction: for to-db the database's value becomes the file's. A
+ * conflict inside a JSON object or list shows the path where the sides disagree and the values
+ * there, not the whole values. A long value is cut where the line's values first differ.
  */
 final class DiffView {
   /** Outside a terminal, each value is cut at this many characters. */
@@ -149,15 +153,29 @@ final class DiffView {
 
   private List<Part> values(Change c) {
     if (c.isConflict()) {
-      List<Part> parts =
-          new ArrayList<>(
-              List.of(
-                  Part.fixed("((( "),
-                  Part.value(show(c, Side.BASE)),
-                  Part.fixed(" ))) "),
-                  Part.value(show(c, Side.FILE)),
-                  Part.fixed(" /// "),
-                  Part.value(show(c, Side.DATABASE))));
+      List<ValueDiff.Difference> at = conflictsInside(c);
+      List<Part> parts = new ArrayList<>();
+      if (at.isEmpty()) {
+        parts.addAll(
+            List.of(
+                Part.fixed("((( "),
+                Part.value(show(c, Side.BASE)),
+                Part.fixed(" ))) "),
+                Part.value(show(c, Side.FILE)),
+                Part.fixed(" /// "),
+                Part.value(show(c, Side.DATABASE))));
+      } else {
+        // Inside a long list the whole values say little: the values where the sides disagree.
+        ValueDiff.Difference first = at.get(0);
+        parts.addAll(
+            List.of(
+                Part.fixed(where(at) + ": ((( "),
+                Part.value(shown(first.base())),
+                Part.fixed(" ))) "),
+                Part.value(shown(first.file())),
+                Part.fixed(" /// "),
+                Part.value(shown(first.database()))));
+      }
       changes
           .resolution(c)
           .ifPresent(r -> parts.addAll(List.of(Part.fixed(" → "), Part.value(decided(c, r)))));
@@ -183,6 +201,36 @@ final class DiffView {
     Side from = c.direction() == Direction.TO_DATABASE ? Side.DATABASE : Side.FILE;
     Side to = c.direction() == Direction.TO_DATABASE ? Side.FILE : Side.DATABASE;
     return List.of(Part.value(show(c, from)), Part.fixed(" → "), Part.value(show(c, to)));
+  }
+
+  /**
+   * For a conflict inside a JSON object or list: the places where the sides disagree ({@code
+   * matches[3].score}); none for a conflict of the whole value (text, numbers, a record deleted on
+   * one side, no base yet).
+   */
+  private static List<ValueDiff.Difference> conflictsInside(Change c) {
+    if (!container(c.base()) || !container(c.file()) || !container(c.database())) {
+      return List.of();
+    }
+    List<ValueDiff.Difference> conflicts = c.differences().conflicts();
+    return conflicts.size() == 1 && conflicts.get(0).path().equals(c.field())
+        ? List.of()
+        : conflicts;
+  }
+
+  /** {@code matches[3].score}, or {@code matches[3].score and 2 more}. */
+  private static String where(List<ValueDiff.Difference> conflicts) {
+    return conflicts.get(0).path()
+        + (conflicts.size() > 1 ? " and " + (conflicts.size() - 1) + " more" : "");
+  }
+
+  /** A value inside a change's value; absent where the side has none there. */
+  private static String shown(Value value) {
+    return value == null ? "(absent)" : value.display();
+  }
+
+  private static boolean container(String json) {
+    return json != null && (json.startsWith("{") || json.startsWith("["));
   }
 
   /** A side's value as shown, whole. */
@@ -215,9 +263,37 @@ final class DiffView {
     return r.take() == null ? "typed" : label(r.take());
   }
 
-  /** Outside a terminal: a value longer than {@link #NARROW} characters ends in {@code …}. */
-  private String cut(String shown) {
-    return wide || shown.length() <= NARROW ? shown : shown.substring(0, NARROW - 1) + "…";
+  /**
+   * Outside a terminal: a value longer than {@link #NARROW} characters is cut to that many, around
+   * {@code differs}, the char where the row's values first differ (see {@link Columns#cutAround}).
+   */
+  private String cut(String shown, int differs) {
+    return wide || shown.length() <= NARROW ? shown : Columns.cutAround(shown, differs, NARROW);
+  }
+
+  /**
+   * Where the row's values first differ: the length of the start they all share. Two long lists
+   * that differ in element 300 are cut there, not at their common start.
+   */
+  private static int differs(List<Part> parts) {
+    String first = null;
+    int shared = Integer.MAX_VALUE;
+    for (Part part : parts) {
+      if (!part.value()) {
+        continue;
+      }
+      if (first == null) {
+        first = part.text();
+        continue;
+      }
+      int i = 0;
+      int end = Math.min(first.length(), part.text().length());
+      while (i < end && first.charAt(i) == part.text().charAt(i)) {
+        i++;
+      }
+      shared = Math.min(shared, i);
+    }
+    return shared == Integer.MAX_VALUE ? 0 : shared;
   }
 
   /**
@@ -228,9 +304,10 @@ final class DiffView {
    */
   private String fit(List<Part> parts, int budget) {
     StringBuilder out = new StringBuilder();
+    int differs = differs(parts);
     if (budget <= 0) {
       for (Part part : parts) {
-        String text = part.value() ? cut(part.text()) : part.text();
+        String text = part.value() ? cut(part.text(), differs) : part.text();
         out.append(text);
       }
       return out.toString();
@@ -252,7 +329,7 @@ final class DiffView {
         continue;
       }
       int columns = allowed[value++];
-      String shown = Columns.cut(part.text(), columns);
+      String shown = Columns.cutAround(part.text(), differs, columns);
       if (!shown.equals(part.text())) {
         cut = true;
       }
@@ -339,6 +416,10 @@ final class DiffView {
         out.append("  db:     ").append(show(c, Side.DATABASE)).append('\n');
         out.append(style.toDatabase("+ both: " + merged(c))).append('\n');
       } else if (c.isConflict()) {
+        List<ValueDiff.Difference> at = conflictsInside(c);
+        if (!at.isEmpty()) {
+          out.append("  at:   ").append(where(at)).append('\n');
+        }
         out.append("  base: ").append(show(c, Side.BASE)).append('\n');
         out.append("  file: ").append(show(c, Side.FILE)).append('\n');
         out.append("  db:   ").append(show(c, Side.DATABASE)).append('\n');

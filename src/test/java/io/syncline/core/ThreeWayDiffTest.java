@@ -193,6 +193,34 @@ class ThreeWayDiffTest {
     }
   }
 
+  /** base, file, database of a JSON list field → the kind of change and the merged value. */
+  static Stream<Arguments> listElements() {
+    return Stream.of(
+        Arguments.of("[1,2,3,4]", "[1,9,3,4]", "[1,2,3,8]", ChangeKind.MERGE, "[1,9,3,8]"),
+        Arguments.of("[1,2]", "[0,1,2]", "[1]", ChangeKind.MERGE, "[0,1]"),
+        Arguments.of(
+            "[{\"s\":\"0-0\",\"v\":\"A\"}]",
+            "[{\"s\":\"2-0\",\"v\":\"A\"}]",
+            "[{\"s\":\"0-0\",\"v\":\"B\"}]",
+            ChangeKind.MERGE,
+            "[{\"s\":\"2-0\",\"v\":\"B\"}]"),
+        Arguments.of(
+            "{\"m\":[1,2]}",
+            "{\"m\":[1,2,3]}",
+            "{\"m\":[0,1,2]}",
+            ChangeKind.MERGE,
+            "{\"m\":[0,1,2,3]}"),
+        Arguments.of("[1,2,3]", "[1,5,3]", "[1,6,3]", ChangeKind.CONFLICT, null),
+        Arguments.of(null, "[1]", "[2]", ChangeKind.CONFLICT, null));
+  }
+
+  @ParameterizedTest(name = "base={0} file={1} db={2} → {3} {4}")
+  @MethodSource("listElements")
+  void bothSidesChangingDifferentElementsOfAListMergeWithoutAConflict(
+      String base, String file, String db, ChangeKind kind, String merged) {
+    bothSidesChangingDifferentMembersOfAnObjectMergeWithoutAConflict(base, file, db, kind, merged);
+  }
+
   @Test
   void aMergedObjectIsWrittenToBothSidesAndBecomesTheBase() {
     EntityDiff diff =

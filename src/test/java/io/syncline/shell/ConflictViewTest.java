@@ -45,7 +45,8 @@ class ConflictViewTest {
                 "x"
               ],
               "c": {}
-            }""");
+            }\
+            """);
   }
 
   @Test
@@ -65,5 +66,81 @@ class ConflictViewTest {
         .contains("[1/1] country/AW (whole record)")
         .contains("  file  (absent)\n")
         .contains("  db    {\n          \"code\": \"AW\",\n          \"name\": \"x\"\n        }");
+  }
+
+  /**
+   * 380 matches; the file changed the score of match 1 and 3, the database the score of match 3 and
+   * added one: each path that differs, once, and the rest counted.
+   */
+  @Test
+  void aLargeListConflictShowsOnlyThePathsThatDiffer() {
+    String base = matches(380, 3, "3-1");
+    String file =
+        matches(380, 3, "3-2")
+            .replace("\"round\":1,\"score\":\"0-0\"", "\"round\":1,\"score\":\"1-2\"");
+    String db = matches(380, 3, "4-1").replace("]", ",{\"round\":380}]");
+    Change change =
+        new Change(
+            "season",
+            "2020",
+            "matches",
+            ChangeKind.CONFLICT,
+            null,
+            canonical(base),
+            canonical(file),
+            canonical(db));
+
+    String shown = view.render(change, null, 1, 1);
+
+    assertThat(shown)
+        .isEqualTo(
+            """
+            [1/1] season/2020.matches
+              matches[1].score  changed in the file
+                base  "0-0"
+                file  "1-2"
+                db    "0-0"
+              matches[3].score  conflict
+                base  "3-1"
+                file  "3-2"
+                db    "4-1"
+              matches[380]  changed in the database
+                base  (absent)
+                file  (absent)
+                db    {
+                        "round": 380
+                      }
+              … 378 elements the same
+            """);
+  }
+
+  @Test
+  void aShortListConflictIsStillShownWhole() {
+    Change change =
+        new Change(
+            "season", "2020", "matches", ChangeKind.CONFLICT, null, "[1,2]", "[1,3]", "[1,4]");
+
+    assertThat(view.render(change, null, 1, 1))
+        .contains("  base  [\n          1,\n          2\n        ]");
+  }
+
+  /** {@code count} matches, all scored "0-0" but the one at {@code at}, scored {@code score}. */
+  static String matches(int count, int at, String score) {
+    StringBuilder out = new StringBuilder("[");
+    for (int i = 0; i < count; i++) {
+      out.append(i == 0 ? "" : ",")
+          .append("{\"round\":")
+          .append(i)
+          .append(",\"score\":\"")
+          .append(i == at ? score : "0-0")
+          .append("\",\"venue\":\"Ground ")
+          .append(i)
+          .append("\"}");
+    }
+    return out.append(']').toString();
+  }
+
+  static String canonical(String json) {
+    return CanonicalJson.parse(json).canonical();
   }
 }

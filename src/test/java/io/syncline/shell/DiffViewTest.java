@@ -104,8 +104,8 @@ class DiffViewTest {
 
     assertThat(new DiffView(changes, new Style(), false).table(null, 0).lines())
         .containsExactly(
-            "[x]  thing/k1.meta  merge  both  {\"a\": 2, \"b\": 1} + {\"a\": 1, \"b\": 3} → {\"a\": 2,"
-                + " \"b\": 3}",
+            "[x]  thing/k1.meta  merge  both  {\"a\": 2, \"b\": 1} + {\"a\": 1, \"b\": 3} → {\"a\":"
+                + " 2, \"b\": 3}",
             "1 change(s): 1 update; 1 staged");
   }
 
@@ -218,6 +218,43 @@ class DiffViewTest {
     String first = table.lines().findFirst().orElseThrow();
     assertThat(first).contains("\"the file's text, which goes on and on which goes on and on… ///");
     assertThat(table).doesNotContain(DiffView.CUT_HINT);
+  }
+
+  /** A record {@code k1} with a list of 40 matches, scored "0-0" but for match 38. */
+  static ChangeSet longList(String base, String file, String db) {
+    Entity season = entity("note", "n.json", new Field("list", null, FieldType.JSON, null));
+    return new ChangeSet(
+        List.of(
+            ThreeWayDiff.of(
+                season,
+                one("{\"id\":\"k1\",\"list\":" + ConflictViewTest.matches(40, 38, base) + "}"),
+                one("{\"id\":\"k1\",\"list\":" + ConflictViewTest.matches(40, 38, file) + "}"),
+                one("{\"id\":\"k1\",\"list\":" + ConflictViewTest.matches(40, 38, db) + "}"))),
+        List.of());
+  }
+
+  @Test
+  void longValuesAreCutWhereTheyDifferNotAtTheirSharedStart() {
+    ChangeSet update = longList("1-0", "2-0", "1-0");
+    String narrow = new DiffView(update, new Style(), false).table(null, 0);
+    String terminal = new DiffView(update, new Style(), false, 100).table(null, 0);
+
+    assertThat(narrow.lines().findFirst().orElseThrow())
+        .contains("update  to-db  …\"score\": \"1-0\"")
+        .contains(" → …\"score\": \"2-0\"");
+    assertThat(terminal.lines().findFirst().orElseThrow()).contains("\"1-0\"").contains("\"2-0\"");
+    assertThat(Columns.cutAround("[{\"a\":1},{\"a\":2}]", 14, 10)).isEqualTo("…{\"a\":2}]");
+  }
+
+  @Test
+  void aConflictInsideALongListShowsItsPathAndTheValuesThere() {
+    ChangeSet conflict = longList("1-0", "2-0", "1-1");
+
+    assertThat(new DiffView(conflict, new Style(), false).conflicts().lines().findFirst())
+        .contains(
+            "[!]  note/k1.list  conflict    list[38].score: ((( \"1-0\" ))) \"2-0\" /// \"1-1\"");
+    assertThat(new DiffView(conflict, new Style(), false).unified(null))
+        .contains("  at:   list[38].score\n");
   }
 
   @Test
