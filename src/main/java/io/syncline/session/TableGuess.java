@@ -38,6 +38,24 @@ final class TableGuess {
   }
 
   /**
+   * Whether any base record holds a value of {@code field} that is not a string: a number, a
+   * boolean, a list or an object. Such a field kept in a text column is a JSON one (SQLite, H2 and
+   * MariaDB keep JSON as text). Reads the whole base; asked only when a file's value does not fit a
+   * text column.
+   */
+  static boolean holdsOtherThanText(Snapshot base, String field) {
+    for (String key : base.keys()) {
+      Value value = Records.parse(base.get(key)).fields().get(field);
+      if (value != null
+          && !(value instanceof Value.Null)
+          && !FieldType.TEXT.holds(FieldType.of(value))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
    * Whether reading the table for {@code guess} gives what reading it for {@code entity} would: the
    * same entity but for the order of its fields, which canonical texts do not show.
    */
