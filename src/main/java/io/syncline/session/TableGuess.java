@@ -5,6 +5,7 @@ import io.syncline.core.Field;
 import io.syncline.core.FieldType;
 import io.syncline.core.Records;
 import io.syncline.core.Snapshot;
+import io.syncline.core.Unagreed;
 import io.syncline.core.Value;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -29,7 +30,8 @@ final class TableGuess {
       if (seen++ == SAMPLE) {
         break;
       }
-      for (Map.Entry<String, Value> field : Records.parse(base.get(key)).fields().entrySet()) {
+      String text = Unagreed.without(base.get(key));
+      for (Map.Entry<String, Value> field : Records.parse(text).fields().entrySet()) {
         FieldType type = FieldType.of(field.getValue());
         types.merge(field.getKey(), type, FieldType::widen);
       }
