@@ -260,7 +260,8 @@ public final class Database implements AutoCloseable {
    * The type of each column of the table that a field's values can be checked against, by column
    * name, or empty when there is no such table. A column of a type sync does not know (binary,
    * arrays) is left out. A column that holds JSON as text (SQLite, H2, MariaDB) reads as {@code
-   * TEXT}: whether its values are text or JSON only the base can tell (see {@code Session}).
+   * TEXT}: whether its values are text or JSON only the base can tell (see {@code Session}). A
+   * SQLite column declared without a type takes any value, and is left out too.
    *
    * <pre>
    *   SQLite  "name" TEXT, "pop" INTEGER, "area" NUMERIC, "since" DATE  → text, integer, decimal, date
@@ -278,7 +279,9 @@ public final class Database implements AutoCloseable {
                       Map<String, FieldType> types = new LinkedHashMap<>();
                       for (Dialect.Column column : found.columns()) {
                         ColumnKind kind = ColumnKind.of(column.jdbcType(), column.typeName());
-                        if (kind != null) {
+                        // a SQLite column declared without a type takes any value
+                        boolean typed = column.typeName() != null && !column.typeName().isBlank();
+                        if (kind != null && typed) {
                           types.put(column.name(), kind.fieldType());
                         }
                       }
