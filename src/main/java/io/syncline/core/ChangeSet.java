@@ -279,6 +279,11 @@ public final class ChangeSet {
         }
       }
       agreed.forEach(this::newBase);
+      // A record whose changes all wait still has fields the sides agree on, that its base must
+      // hold: all but the waiting ones on first contact, and any both sides changed alike.
+      pending.keySet().stream()
+          .filter(key -> !agreed.containsKey(key))
+          .forEach(this::baseOfWaiting);
       diff.settled().forEach(plan.base()::putIfAbsent);
       return plan;
     }
@@ -360,21 +365,41 @@ public final class ChangeSet {
       return target.computeIfAbsent(key, k -> new LinkedHashMap<>());
     }
 
+    private void baseOfWaiting(String key) {
+      String text = baseText(key, Map.of());
+      if (!text.equals(diff.touched().get(key).base())) {
+        plan.base().put(key, text);
+      }
+    }
+
+    private void newBase(String key, Map<String, String> fields) {
+      plan.base().put(key, baseText(key, fields));
+    }
+
     /**
      * The record's new base: the file's record with every applied field at its agreed value and
      * every field still waiting (unstaged, unresolved) at its old base value, so the next diff
-     * shows it again.
+     * shows it again. A waiting field that has no old base value (first contact, or unagreed in the
+     * old base) stays out of the base and is named unagreed ({@link Unagreed}): the sides agree on
+     * every other field, and the base says so.
      */
-    private void newBase(String key, Map<String, String> fields) {
+    private String baseText(String key, Map<String, String> fields) {
       RecordStates states = diff.touched().get(key);
       Value.Obj oldBase = states.base() == null ? null : Records.parse(states.base());
+      Set<String> unknownBefore = Unagreed.of(oldBase);
       Map<String, Value> record = new LinkedHashMap<>(Records.parse(states.file()).fields());
       fields.forEach(
           (name, text) -> record.put(name, text == null ? Value.NULL : CanonicalJson.parse(text)));
+      Set<String> unagreed = new HashSet<>();
       for (String name : pending.getOrDefault(key, Set.of())) {
-        record.put(name, oldBase == null ? Value.NULL : oldBase.get(name));
+        if (oldBase == null || unknownBefore.contains(name)) {
+          unagreed.add(name);
+          record.put(name, Value.NULL);
+        } else {
+          record.put(name, oldBase.get(name));
+        }
       }
-      plan.base().put(key, Records.canonical(diff.entity(), new Value.Obj(record)));
+      return Unagreed.mark(Records.canonical(diff.entity(), new Value.Obj(record)), unagreed);
     }
   }
 }

@@ -7,6 +7,22 @@ package io.syncline.core;
  * DECIMAL, {@code true} BOOLEAN, a list or object JSON, other strings TEXT. A field whose records
  * disagree (a number in one, a string in another) is JSON, so every value reads back with the type
  * it was written with.
+ *
+ * <p>Inference is for fields with no type yet. A field that has one (declared in the mapping, given
+ * by an earlier load, or its table's column's) keeps it, and a value that does not fit it is bad
+ * input ({@link #holds}): one stray value must not re-type a column that holds other spellings.
+ * What fits:
+ *
+ * <pre>
+ *   TEXT     strings (ISO dates too)          42, true, [1] refused
+ *   INTEGER  whole numbers (3, 3.0)           3.5, "3" refused
+ *   DECIMAL  any number                       "1.5" refused
+ *   BOOLEAN  true, false                      0, 1, "true" refused
+ *   DATE     "yyyy-mm-dd" strings             "soon", 20250818 refused
+ *   JSON     anything
+ * </pre>
+ *
+ * and null fits every type.
  */
 public enum FieldType {
   /** A string. */

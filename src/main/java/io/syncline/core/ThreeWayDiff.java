@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Compares one entity's records on the three sides and says what must happen.
@@ -19,7 +20,9 @@ import java.util.Map;
  *   both moved different members of one
  *   JSON object, or different elements
  *   of one list                         MERGE (both sides take the merged value; see ValueMerge)
- *   no base yet, file ≠ database        CONFLICT
+ *   no base yet, file ≠ database        CONFLICT (left open, the other fields are agreed: the
+ *                                       base holds them and names this one unagreed)
+ *   field unagreed in the base          as with no base yet: file ≠ database is a CONFLICT
  *   calculated field, file ≠ database   UPDATE to-file (the database owns it)
  * </pre>
  *
@@ -30,6 +33,7 @@ import java.util.Map;
  *   database only, no base              INSERT to-file
  *   file only, base = file              DELETE to-file (the database deleted it)
  *   file only, file moved from base     CONFLICT (delete versus modify)
+ *   file only, a field unagreed in base CONFLICT (delete versus modify: see Unagreed)
  *   (and the same with the sides swapped)
  * </pre>
  *
@@ -120,6 +124,10 @@ public final class ThreeWayDiff {
         add(key, null, ChangeKind.INSERT, copy, null, file, database);
       } else if (Records.same(base, present)) {
         add(key, null, ChangeKind.DELETE, removal, base, file, database);
+      } else if (Unagreed.in(base)) {
+        // the change shows and takes what was agreed; the base as stored stays in its states
+        add(key, null, ChangeKind.CONFLICT, null, Unagreed.without(base), file, database);
+        touched.put(key, new RecordStates(base, file, database));
       } else {
         add(key, null, ChangeKind.CONFLICT, null, base, file, database);
       }
@@ -129,9 +137,10 @@ public final class ThreeWayDiff {
       Value.Obj file = Records.parse(fileText);
       Value.Obj database = Records.parse(databaseText);
       Value.Obj base = baseText == null ? null : Records.parse(baseText);
+      Set<String> unagreed = Unagreed.of(base);
       int before = changes.size();
       for (Field field : entity.fileFields()) {
-        compareField(key, field, base, file, database);
+        compareField(key, field, unagreed.contains(field.name()) ? null : base, file, database);
       }
       if (changes.size() == before) {
         settleIfMoved(key, baseText, fileText);

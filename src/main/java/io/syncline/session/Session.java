@@ -219,6 +219,7 @@ public final class Session implements AutoCloseable {
     CompletableFuture<TableRead> table =
         prepared.thenApplyAsync(
             migrated -> {
+              Map<String, FieldType> known = inferring ? knownTypesOrNull(before) : Map.of();
               try {
                 Entity guess =
                     before.fields().isEmpty()
@@ -229,9 +230,10 @@ public final class Session implements AutoCloseable {
                                     .storedBase(before, TableGuess.SAMPLE)
                                     .sample(TableGuess.SAMPLE)))
                         : before;
-                return new TableRead(guess, database.read(guess, progress));
+                return new TableRead(guess, database.read(guess, progress), known);
               } catch (RuntimeException wrongGuess) {
-                return new TableRead(null, null); // read below, for the fields the files hold
+                // read below, for the fields the files hold
+                return new TableRead(null, null, known);
               }
             },
             BACKGROUND);
@@ -246,12 +248,14 @@ public final class Session implements AutoCloseable {
     } finally {
       CompletableFuture.allOf(table, base).exceptionally(failure -> null).join();
     }
-    if (inferring) {
-      entity = widen(entity, read.seenTypes());
-      SqlNames.refuseUnkept(entity, database);
-    }
     // Everything that can fail happens before the session changes: a failed load changes nothing.
     TableRead guessed = joined(table);
+    if (inferring) {
+      Map<String, FieldType> known = guessed.known() != null ? guessed.known() : knownTypes(before);
+      known = refuseMisfits(entity, read, known, joined(base));
+      entity = widen(entity, read.seenTypes(), known);
+      SqlNames.refuseUnkept(entity, database);
+    }
     Snapshot rows =
         guessed.entity() != null && TableGuess.readsAs(guessed.entity(), entity)
             ? guessed.rows()
@@ -311,7 +315,85 @@ public final class Session implements AutoCloseable {
     return keys;
   }
 
-  private record TableRead(Entity entity, Snapshot rows) {}
+  /** The table as read for a guess of the fields, and the types the fields already have. */
+  private record TableRead(Entity entity, Snapshot rows, Map<String, FieldType> known) {}
+
+  /**
+   * The types an inferred entity's fields already have, by field name, which the values in the
+   * files must fit: for an entity loaded before in this session, its fields' types; for one new to
+   * the session, the types of its table's columns, made by an earlier sync or by the user (see
+   * {@link io.syncline.sql.Database#columnTypes}). Empty for an entity with no table yet: its
+   * fields are inferred from the files alone.
+   */
+  private Map<String, FieldType> knownTypes(Entity entity) {
+    Map<String, FieldType> known = new LinkedHashMap<>();
+    if (!entity.fields().isEmpty()) {
+      entity.fields().forEach(f -> known.put(f.name(), f.type()));
+      return known;
+    }
+    database.columnTypes(entity.table()).ifPresent(known::putAll);
+    return known;
+  }
+
+  /** {@link #knownTypes}, or null when the table cannot be read: the load says why below. */
+  private Map<String, FieldType> knownTypesOrNull(Entity entity) {
+    try {
+      return knownTypes(entity);
+    } catch (RuntimeException unreadable) {
+      return null;
+    }
+  }
+
+  /**
+   * Refuses a value in the files that does not fit its field's known type ({@link FieldType#holds}:
+   * a number in a text column, text in an integer one, a list anywhere but in JSON), naming the
+   * file, line, record and field; returns the known types as they stand.
+   *
+   * <p>A field once typed keeps its type, since one stray value would otherwise re-type the column
+   * silently, and values of both spellings would then sit in one column. A text column that the
+   * base shows holding other values than strings (SQLite, H2 and MariaDB keep JSON as text) is a
+   * JSON field, and takes any value. The reading only tells which types were seen, so a misfit is
+   * looked for by reading the files again, with the field declared: the rare path pays for the
+   * line, the common one pays nothing.
+   */
+  private Map<String, FieldType> refuseMisfits(
+      Entity entity, FileRead read, Map<String, FieldType> known, Snapshot base) {
+    Map<String, FieldType> kept = new LinkedHashMap<>(known);
+    List<Field> misfits = new ArrayList<>();
+    read.seenTypes()
+        .forEach(
+            (name, type) -> {
+              FieldType field = kept.get(name);
+              if (field == null || field.holds(type)) {
+                return;
+              }
+              if (field == FieldType.TEXT
+                  && entity.fields().isEmpty()
+                  && TableGuess.holdsOtherThanText(base, name)) {
+                kept.put(name, FieldType.JSON);
+              } else {
+                misfits.add(new Field(name, null, field, null));
+              }
+            });
+    for (Field misfit : misfits) {
+      try {
+        files.read(entity.withFields(List.of(misfit)), Progress.NONE);
+      } catch (BadRecord found) {
+        throw new SynclineException(
+            found.getMessage().replace("; nothing was changed", "")
+                + "; the field is "
+                + misfit.type().lowerName()
+                + (entity.fields().isEmpty()
+                    ? " in table " + entity.table()
+                    : " since the last load of " + entity.name())
+                + ": fix the value in the file, or declare the field's type in syncline.yml"
+                + " (fields: {"
+                + misfit.name()
+                + ": {type: json}}); nothing was changed");
+      }
+    }
+    return kept;
+  }
 
   /** A second connection for reading the base beside the table, when one can be had. */
   private Optional<Database> alongside(Entity entity) {
@@ -363,6 +445,14 @@ public final class Session implements AutoCloseable {
    * another type is bad input), new fields are added with the type seen.
    */
   private Entity widen(Entity entity, Map<String, FieldType> seen) {
+    return widen(entity, seen, Map.of());
+  }
+
+  /**
+   * {@link #widen(Entity, Map)}, where a new field that has a {@code typed} type (its column's)
+   * takes that type rather than the one seen: the values were checked to fit it.
+   */
+  private Entity widen(Entity entity, Map<String, FieldType> seen, Map<String, FieldType> typed) {
     Map<String, Field> known = new LinkedHashMap<>();
     entity.fields().forEach(f -> known.put(f.name(), f));
     List<Field> fields = new ArrayList<>(entity.fields());
@@ -370,7 +460,13 @@ public final class Session implements AutoCloseable {
         (name, type) -> {
           Field field = known.get(name);
           if (field == null) {
-            fields.add(new Field(name, null, type == null ? FieldType.TEXT : type, null));
+            FieldType column = typed.get(name);
+            fields.add(
+                new Field(
+                    name,
+                    null,
+                    column != null ? column : type == null ? FieldType.TEXT : type,
+                    null));
           } else if (type != null && field.type().widen(type) != field.type()) {
             throw new BadRecord(
                 entity.files(),

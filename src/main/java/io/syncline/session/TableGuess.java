@@ -5,6 +5,7 @@ import io.syncline.core.Field;
 import io.syncline.core.FieldType;
 import io.syncline.core.Records;
 import io.syncline.core.Snapshot;
+import io.syncline.core.Unagreed;
 import io.syncline.core.Value;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -29,12 +30,31 @@ final class TableGuess {
       if (seen++ == SAMPLE) {
         break;
       }
-      for (Map.Entry<String, Value> field : Records.parse(base.get(key)).fields().entrySet()) {
+      String text = Unagreed.without(base.get(key));
+      for (Map.Entry<String, Value> field : Records.parse(text).fields().entrySet()) {
         FieldType type = FieldType.of(field.getValue());
         types.merge(field.getKey(), type, FieldType::widen);
       }
     }
     return types;
+  }
+
+  /**
+   * Whether any base record holds a value of {@code field} that is not a string: a number, a
+   * boolean, a list or an object. Such a field kept in a text column is a JSON one (SQLite, H2 and
+   * MariaDB keep JSON as text). Reads the whole base; asked only when a file's value does not fit a
+   * text column.
+   */
+  static boolean holdsOtherThanText(Snapshot base, String field) {
+    for (String key : base.keys()) {
+      Value value = Records.parse(base.get(key)).fields().get(field);
+      if (value != null
+          && !(value instanceof Value.Null)
+          && !FieldType.TEXT.holds(FieldType.of(value))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

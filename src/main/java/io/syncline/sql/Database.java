@@ -3,6 +3,7 @@ package io.syncline.sql;
 import io.syncline.core.Entity;
 import io.syncline.core.EntityPlan;
 import io.syncline.core.Field;
+import io.syncline.core.FieldType;
 import io.syncline.core.Progress;
 import io.syncline.core.Records;
 import io.syncline.core.SchemaChange;
@@ -22,6 +23,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -252,6 +254,39 @@ public final class Database implements AutoCloseable {
       }
     }
     return missing.isEmpty() ? List.of() : List.of(new SchemaChange(entity, false, missing));
+  }
+
+  /**
+   * The type of each column of the table that a field's values can be checked against, by column
+   * name, or empty when there is no such table. A column of a type sync does not know (binary,
+   * arrays) is left out. A column that holds JSON as text (SQLite, H2, MariaDB) reads as {@code
+   * TEXT}: whether its values are text or JSON only the base can tell (see {@code Session}). A
+   * SQLite column declared without a type takes any value, and is left out too.
+   *
+   * <pre>
+   *   SQLite  "name" TEXT, "pop" INTEGER, "area" NUMERIC, "since" DATE  → text, integer, decimal, date
+   *   PostgreSQL "tags" JSONB, "at" TIMESTAMPTZ                          → json, text
+   * </pre>
+   */
+  public Optional<Map<String, FieldType>> columnTypes(String table) {
+    return call(
+        "cannot read table " + table,
+        c ->
+            dialect
+                .table(c, table)
+                .map(
+                    found -> {
+                      Map<String, FieldType> types = new LinkedHashMap<>();
+                      for (Dialect.Column column : found.columns()) {
+                        ColumnKind kind = ColumnKind.of(column.jdbcType(), column.typeName());
+                        // a SQLite column declared without a type takes any value
+                        boolean typed = column.typeName() != null && !column.typeName().isBlank();
+                        if (kind != null && typed) {
+                          types.put(column.name(), kind.fieldType());
+                        }
+                      }
+                      return types;
+                    }));
   }
 
   /**

@@ -170,6 +170,27 @@ public abstract class StateStoreContract {
     assertThat(packing.base(JOB).get("a")).contains("changed");
   }
 
+  /**
+   * A base naming an unagreed field is a canonical text like any other: rows and packs keep it as
+   * written, and bases written before such names existed read as they always did.
+   */
+  @Test
+  void aBaseWithAnUnagreedFieldIsKeptAsWrittenInRowsAndInPacks() {
+    String marked = io.syncline.core.Unagreed.mark("{\"id\":\"a\"}", List.of("cron"));
+    EntityPlan row = EntityPlan.empty(JOB);
+    row.base().put("a", marked);
+    applyWithBase(List.of(row));
+    assertThat(store.base(JOB).get("a")).isEqualTo(marked);
+
+    StateStore packing = new StateStore(db, Clock.fixed(NOON, ZoneOffset.UTC), 1);
+    List<EntityPlan> packed = List.of(bases("b", "1"));
+    packed.get(0).base().put("a", marked);
+    db.apply(List.of(), packed, packing.writeBase(packed), null);
+    assertThat(count("syncline_base_pack")).isPositive();
+    assertThat(packing.base(JOB).get("a")).isEqualTo(marked);
+    assertThat(packing.base(JOB).get("b")).isEqualTo("{\"cron\":\"1\",\"id\":\"b\"}");
+  }
+
   @Test
   void aDamagedPackIsRefusedWithAMessageNotReadAsAWrongBase() {
     StateStore packing = new StateStore(db, Clock.fixed(NOON, ZoneOffset.UTC), 1);
