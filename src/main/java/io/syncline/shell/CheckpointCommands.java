@@ -44,8 +44,13 @@ public class CheckpointCommands {
       name = "checkpoints",
       group = GROUP,
       description = "The restore points in this database and what was applied since each.")
-  public String checkpoints() {
+  public String checkpoints(
+      @Option(longName = "format", defaultValue = "text", description = "text or json")
+          String format) {
     List<Checkpoint> checkpoints = sessions.current().checkpoints();
+    if (JsonView.wanted(format)) {
+      return JsonView.checkpoints(checkpoints);
+    }
     String notice = SyncCommands.noticed(sessions.current());
     if (checkpoints.isEmpty()) {
       return notice + "no checkpoints in this database yet; `checkpoint NAME` takes one";

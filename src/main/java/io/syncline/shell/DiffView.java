@@ -448,7 +448,11 @@ final class DiffView {
    * "value": JSON}}.
    */
   static String json(ChangeSet changes, String selector) {
-    List<Change> shown = selector == null ? changes.changes() : changes.matching(selector);
+    return jsonOf(changes, selector == null ? changes.changes() : changes.matching(selector));
+  }
+
+  /** {@code shown}, in the shape above: {@code conflicts --format json} gives the conflicts. */
+  static String jsonOf(ChangeSet changes, List<Change> shown) {
     StringBuilder out = new StringBuilder("[");
     for (int i = 0; i < shown.size(); i++) {
       Change c = shown.get(i);

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.springframework.shell.core.command.annotation.Argument;
 import org.springframework.shell.core.command.annotation.Command;
+import org.springframework.shell.core.command.annotation.Option;
 import org.springframework.stereotype.Component;
 
 /** The audit trail kept in the database: {@code log} and {@code log show ID}. */
@@ -25,8 +26,13 @@ public class LogCommands {
       group = "Session",
       description = "The audit trail of syncs in this database, newest first.",
       help = "log   (log show ID: one sync down to the fields changed)")
-  public String log() {
+  public String log(
+      @Option(longName = "format", defaultValue = "text", description = "text or json")
+          String format) {
     List<LogEntry> entries = sessions.current().log();
+    if (JsonView.wanted(format)) {
+      return JsonView.log(entries);
+    }
     String notice = SyncCommands.noticed(sessions.current());
     if (entries.isEmpty()) {
       return notice + "no syncs logged in this database yet";
@@ -58,7 +64,11 @@ public class LogCommands {
       group = "Session",
       description = "One sync in full: who, when, files written, every change down to the fields.",
       help = "log show ID")
-  public String show(@Argument(index = 0, defaultValue = "") String id) {
+  public String show(
+      @Argument(index = 0, defaultValue = "") String id,
+      @Option(longName = "format", defaultValue = "text", description = "text or json")
+          String format) {
+    boolean json = JsonView.wanted(format);
     long wanted;
     try {
       wanted = Long.parseLong(id.strip());
@@ -73,6 +83,9 @@ public class LogCommands {
                 () ->
                     new SynclineException.Usage(
                         "no sync " + wanted + " in this database's log; `log` lists them"));
+    if (json) {
+      return JsonView.logShow(e);
+    }
     StringBuilder out = new StringBuilder();
     out.append("sync ").append(e.id()).append(": ").append(e.outcome()).append('\n');
     line(out, "started", TIME.format(e.startedAt()));

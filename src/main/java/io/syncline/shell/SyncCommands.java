@@ -114,8 +114,12 @@ public class SyncCommands {
       name = "status",
       group = GROUP,
       description = "What is loaded, staged and in conflict; the connection.")
-  public String status() {
-    return Views.status(sessions.current());
+  public String status(
+      @Option(longName = "format", defaultValue = "text", description = "text or json")
+          String format) {
+    return JsonView.wanted(format)
+        ? JsonView.status(sessions.current())
+        : Views.status(sessions.current());
   }
 
   @Command(
@@ -142,9 +146,17 @@ public class SyncCommands {
       name = "conflicts",
       group = GROUP,
       description = "List the fields changed on both sides to different values.")
-  public String conflicts(@Option(longName = "wide") boolean wide, CommandContext context) {
-    return new DiffView(sessions.current().changes(), style, wide, screen.width(context))
-        .conflicts();
+  public String conflicts(
+      @Option(longName = "wide", description = "show long values whole") boolean wide,
+      @Option(longName = "format", defaultValue = "text", description = "text or json")
+          String format,
+      CommandContext context) {
+    ChangeSet changes = sessions.current().changes();
+    if (JsonView.wanted(format)) {
+      return DiffView.jsonOf(
+          changes, changes.changes().stream().filter(c -> c.isConflict()).toList());
+    }
+    return new DiffView(changes, style, wide, screen.width(context)).conflicts();
   }
 
   @Command(
@@ -152,7 +164,8 @@ public class SyncCommands {
       group = GROUP,
       description = "Decide conflicts: take one side's value or give one.",
       help =
-          "resolve [SELECTOR] [--take file|db|base | --value JSON | --all]   without --take or --value: one conflict at a time, at the prompt")
+          "resolve [SELECTOR] [--take file|db|base | --value JSON | --all]   without --take or"
+              + " --value: one conflict at a time, at the prompt")
   public String resolve(
       @Argument(index = 0, defaultValue = "") String selector,
       @Option(longName = "take") String take,
@@ -227,10 +240,25 @@ public class SyncCommands {
       description = "Prove both sides agree, record by record.",
       help = "verify [ENTITY]   fails (exit 3 in a script) when anything differs")
   public String verify(
-      @Argument(index = 0, defaultValue = "") String selector, CommandContext context) {
+      @Argument(index = 0, defaultValue = "") String selector,
+      @Option(longName = "format", defaultValue = "text", description = "text or json")
+          String format,
+      CommandContext context) {
+    boolean json = JsonView.wanted(format);
     Verification result;
     try (ProgressBars progress = screen.progress(context)) {
       result = sessions.current().verify(blankToNull(selector), progress);
+    }
+    if (json) {
+      // The JSON goes to the output even when the sides differ, for the program reading it; the
+      // failure (exit 3 in a script) then says so in one line.
+      String report = JsonView.verification(result);
+      if (!result.agrees()) {
+        context.outputWriter().println(report);
+        context.outputWriter().flush();
+        throw new SynclineException.SidesDiffer("the sides differ; `load` and `diff` show how");
+      }
+      return report;
     }
     String report = noticed(sessions.current()) + Views.verification(result);
     if (!result.agrees()) {
