@@ -170,7 +170,7 @@ public final class FilePatch {
     }
 
     /**
-     * The document, with only the records to update (and the last, see {@link Spans.Records}) kept
+     * The document, with only the records to update (and the last, see {@link Spans.Records}) read
      * whole; the key of each record goes to {@code keys}, by position, as it is read.
      */
     private Node parse(Map<String, Map<String, String>> updates, List<String> keys) {
@@ -183,6 +183,7 @@ public final class FilePatch {
           yaml,
           fileName,
           entity.at(),
+          map ? Set.of() : Set.copyOf(entity.key()),
           (i, name, record) -> {
             // Null when these are not records as the entity says: run() names what is wrong.
             String key =
