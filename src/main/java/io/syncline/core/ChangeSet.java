@@ -367,11 +367,14 @@ public final class ChangeSet {
      */
     private void newBase(String key, Map<String, String> fields) {
       RecordStates states = diff.touched().get(key);
-      Value.Obj oldBase = states.base() == null ? null : Records.parse(states.base());
       Map<String, Value> record = new LinkedHashMap<>(Records.parse(states.file()).fields());
       fields.forEach(
           (name, text) -> record.put(name, text == null ? Value.NULL : CanonicalJson.parse(text)));
-      for (String name : pending.getOrDefault(key, Set.of())) {
+      Set<String> unsettled = pending.getOrDefault(key, Set.of());
+      // The old base is read only for a record with fields left pending, which few records have.
+      Value.Obj oldBase =
+          unsettled.isEmpty() || states.base() == null ? null : Records.parse(states.base());
+      for (String name : unsettled) {
         record.put(name, oldBase == null ? Value.NULL : oldBase.get(name));
       }
       plan.base().put(key, Records.canonical(diff.entity(), new Value.Obj(record)));
