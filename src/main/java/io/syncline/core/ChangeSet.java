@@ -385,13 +385,16 @@ public final class ChangeSet {
      */
     private String baseText(String key, Map<String, String> fields) {
       RecordStates states = diff.touched().get(key);
-      Value.Obj oldBase = states.base() == null ? null : Records.parse(states.base());
-      Set<String> unknownBefore = Unagreed.of(oldBase);
       Map<String, Value> record = new LinkedHashMap<>(Records.parse(states.file()).fields());
       fields.forEach(
           (name, text) -> record.put(name, text == null ? Value.NULL : CanonicalJson.parse(text)));
+      Set<String> unsettled = pending.getOrDefault(key, Set.of());
+      // The old base is read only for a record with fields left pending, which few records have.
+      Value.Obj oldBase =
+          unsettled.isEmpty() || states.base() == null ? null : Records.parse(states.base());
+      Set<String> unknownBefore = oldBase == null ? Set.of() : Unagreed.of(oldBase);
       Set<String> unagreed = new HashSet<>();
-      for (String name : pending.getOrDefault(key, Set.of())) {
+      for (String name : unsettled) {
         if (oldBase == null || unknownBefore.contains(name)) {
           unagreed.add(name);
           record.put(name, Value.NULL);

@@ -11,6 +11,8 @@ import io.syncline.core.Value;
 import io.syncline.formats.Spans.Kind;
 import io.syncline.formats.Spans.Node;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -162,8 +164,11 @@ public final class FilePatch {
         Map<String, Map<String, String>> updates,
         Map<String, String> inserts,
         Set<String> deletes) {
-      List<String> keys = new ArrayList<>();
-      Node root = parse(updates, keys);
+      Set<String> wanted = new HashSet<>(updates.keySet());
+      wanted.addAll(inserts.keySet());
+      wanted.addAll(deletes);
+      Map<Integer, String> keys = new HashMap<>();
+      Node root = parse(updates, wanted, keys);
       Node container = resolve(root, entity.at());
       if (entity.layout() == Layout.FILE) {
         if (updates.size() > 1) {
@@ -228,10 +233,12 @@ public final class FilePatch {
     }
 
     /**
-     * The document, with only the records to update (and the last, see {@link Spans.Records}) kept
-     * whole; the key of each record goes to {@code keys}, by position, as it is read.
+     * The document, with only the records to update (and the last, see {@link Spans.Records}) read
+     * whole; the position of each record read past whose key is {@code wanted} goes to {@code
+     * keys}. A million keys of records nobody touches are not worth keeping.
      */
-    private Node parse(Map<String, Map<String, String>> updates, List<String> keys) {
+    private Node parse(
+        Map<String, Map<String, String>> updates, Set<String> wanted, Map<Integer, String> keys) {
       if (entity.layout() == Layout.FILE) {
         return Spans.parse(text, yaml, fileName);
       }
@@ -241,11 +248,14 @@ public final class FilePatch {
           yaml,
           fileName,
           entity.at(),
+          map ? Set.of() : Set.copyOf(entity.key()),
           (i, name, record) -> {
             // Null when these are not records as the entity says: run() names what is wrong.
             String key =
                 map ? name : name == null && record.kind == Kind.OBJECT ? keyOf(record) : null;
-            keys.add(key);
+            if (key != null && wanted.contains(key)) {
+              keys.put(i, key);
+            }
             return key == null || updates.containsKey(key);
           });
     }
@@ -266,7 +276,8 @@ public final class FilePatch {
       }
     }
 
-    private Map<String, Integer> index(Node container, boolean map, List<String> keys) {
+    /** Record key → position: every record read whole, and those read past that are wanted. */
+    private Map<String, Integer> index(Node container, boolean map, Map<Integer, String> keys) {
       Map<String, Integer> index = new LinkedHashMap<>();
       for (int i = 0; i < container.size(); i++) {
         if (map) {
@@ -275,7 +286,9 @@ public final class FilePatch {
         }
         Node item = container.children.get(i);
         if (!item.whole) {
-          index.put(keys.get(i), i);
+          if (keys.containsKey(i)) {
+            index.put(keys.get(i), i);
+          }
           continue;
         }
         expectObject(

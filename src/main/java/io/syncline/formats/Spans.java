@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -177,35 +178,46 @@ final class Spans {
   private static final YAMLFactory YAML = new YAMLFactory();
 
   /**
-   * Sees each record of a JSON file as it is read, whole, and says whether to keep it whole. A file
-   * of a million records where a few change needs the spans of those few; keeping every record's
-   * values would take many times the text's size in memory. The last record is always kept whole,
-   * since a record added after it is written in its style.
+   * Sees each record of a JSON file as it is read, with its key members only, and says whether to
+   * read it whole. A file of a million records where a few change needs the spans of those few;
+   * making values of every record's members took many times the text's size in memory, and most of
+   * the time. The last record is always read whole, since a record added after it is written in its
+   * style.
    */
   interface Records {
     /**
      * @param index the record's position in its list or object
      * @param name its member name in an object of records, null in a list
-     * @return true to keep it whole, false to keep only its kind, start, end and flow
+     * @param record an object record with only its key members (a list or scalar where a record
+     *     should be: whole)
+     * @return true to read it whole, false to keep only its kind, start, end and flow
      */
     boolean keepWhole(int index, String name, Node record);
   }
 
   static Node parse(String text, boolean yaml, String fileName) {
-    return parse(text, yaml, fileName, null, null);
+    return parse(text, yaml, fileName, null, Set.of(), null);
   }
 
   /**
    * As {@link #parse(String, boolean, String)}, showing each record of the list or object at the
-   * JSON pointer {@code recordsAt} to {@code records} (JSON only: in YAML a record can share
-   * anchors with another, so every record is kept whole). With {@code recordsAt} "/tasks", the
-   * items of {@code {"tasks": [..]}}; with "", those of the document itself.
+   * JSON pointer {@code recordsAt}, with only its members named in {@code keyMembers}, to {@code
+   * records} (JSON only: in YAML a record can share anchors with another, so every record is read
+   * whole). With {@code recordsAt} "/tasks", the items of {@code {"tasks": [..]}}; with "", those
+   * of the document itself.
    */
-  static Node parse(String text, boolean yaml, String fileName, String recordsAt, Records records) {
+  static Node parse(
+      String text,
+      boolean yaml,
+      String fileName,
+      String recordsAt,
+      Set<String> keyMembers,
+      Records records) {
     try (JsonParser parser = (yaml ? YAML : JSON).createParser(ObjectReadContext.empty(), text)) {
       Reader reader = new Reader(text, yaml, parser);
       if (records != null && !yaml) {
         reader.recordsAt = segments(recordsAt);
+        reader.keyMembers = keyMembers;
         reader.records = records;
       }
       JsonToken first = parser.nextToken();
@@ -252,7 +264,7 @@ final class Spans {
     }
 
     private int offset(TokenStreamLocation location) {
-      int at = (int) location.getCharOffset();
+      int at = base + (int) location.getCharOffset();
       return wide ? text.offsetByCodePoints(0, at) : at;
     }
 
@@ -262,6 +274,12 @@ final class Spans {
     private String[] recordsAt;
 
     private Records records;
+
+    /** The members a record's key is made of: of a record not kept whole, all that is read. */
+    private Set<String> keyMembers;
+
+    /** Where in the text the parser's input starts: a record read again on its own. */
+    private int base;
 
     /**
      * Reads one value. {@code onPath}: the containers around it lead to the records (as FilePatch
@@ -300,7 +318,6 @@ final class Spans {
         node.anchor = anchor;
         node.flow = !yaml || (start < text.length() && text.charAt(start) == (object ? '{' : '['));
         boolean ofRecords = records != null && onPath && depth == recordsAt.length;
-        boolean previousWhole = true;
         JsonToken next;
         while ((next = parser.nextToken()) != JsonToken.END_OBJECT && next != JsonToken.END_ARRAY) {
           String name = null;
@@ -316,14 +333,21 @@ final class Spans {
                   && onPath
                   && depth < recordsAt.length
                   && leadsOn(recordsAt[depth], name, i);
-          Node child = value(next, childOnPath, depth + 1);
-          if (ofRecords) {
-            if (!previousWhole) {
-              node.children.set(i - 1, node.children.get(i - 1).readPast());
+          Node child;
+          if (ofRecords && next == JsonToken.START_OBJECT) {
+            Node keyOnly = keyMembersOf();
+            child = records.keepWhole(i, name, keyOnly) ? reread(keyOnly) : keyOnly.readPast();
+          } else {
+            child = value(next, childOnPath, depth + 1);
+            if (ofRecords) {
+              records.keepWhole(i, name, child);
             }
-            previousWhole = records.keepWhole(i, name, child);
           }
           node.children.add(child);
+        }
+        int last = node.size() - 1;
+        if (ofRecords && last >= 0 && !node.children.get(last).whole) {
+          node.children.set(last, reread(node.children.get(last)));
         }
         if (node.flow) {
           node.end =
@@ -348,6 +372,39 @@ final class Spans {
         node.end = jsonScalarEnd(start);
       }
       return node;
+    }
+
+    /**
+     * A JSON record, the parser at its "{", read up to its "}" with only its key members: the
+     * others are skipped as Jackson skips, without making values of them.
+     */
+    private Node keyMembersOf() {
+      Node record = new Node(Kind.OBJECT, offset(parser.currentTokenLocation()));
+      record.flow = true;
+      while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+        String name = parser.currentName();
+        int nameStart = offset(parser.currentTokenLocation());
+        JsonToken token = parser.nextToken();
+        if (keyMembers.contains(name)) {
+          record.names.add(name);
+          record.nameStarts.add(nameStart);
+          record.children.add(value(token, false, Integer.MAX_VALUE));
+        } else {
+          parser.skipChildren(); // a scalar: nothing to skip
+        }
+      }
+      record.end = offset(parser.currentTokenLocation()) + 1;
+      return record;
+    }
+
+    /** The record at the span of {@code record}, read again whole. */
+    private Node reread(Node record) {
+      String span = text.substring(record.start, record.end);
+      try (JsonParser again = JSON.createParser(ObjectReadContext.empty(), span)) {
+        Reader reader = new Reader(text, false, again);
+        reader.base = record.start;
+        return reader.value(again.nextToken(), false, Integer.MAX_VALUE);
+      }
     }
 
     /** Whether member {@code name}, or item {@code index} of a list, is the pointer's segment. */

@@ -500,12 +500,13 @@ final class RowWriter {
     }
 
     /**
-     * {@link #check} for each key: with a one-column key, {@link #IN_LIST} rows a query ({@code
-     * WHERE k IN (?, ...)}), so that re-syncing ten thousand changed rows re-reads them in twenty
-     * queries rather than ten thousand.
+     * {@link #check} for each key, {@link #IN_LIST} rows a query ({@code WHERE k IN (?, ...)}, or
+     * {@code WHERE (a = ? AND b = ?) OR (a = ? AND b = ?) ...} for a key of two columns), so that
+     * re-syncing ten thousand changed rows re-reads them in twenty queries rather than ten
+     * thousand.
      */
     void checkAll(Map<String, String> expected) throws SQLException {
-      if (entity.key().size() != 1 || expected.size() == 1) {
+      if (expected.size() == 1) {
         for (Map.Entry<String, String> row : expected.entrySet()) {
           check(row.getKey(), row.getValue());
         }
@@ -517,8 +518,11 @@ final class RowWriter {
           rows.add(row);
         }
       }
-      for (int from = 0; from < rows.size(); from += IN_LIST) {
-        checkChunk(rows.subList(from, Math.min(rows.size(), from + IN_LIST)));
+      // SQLite refuses an expression deeper than 1,000: a hundred (a = ? AND b = ?) joined by OR
+      // stay far within that.
+      int chunk = entity.key().size() == 1 ? IN_LIST : IN_LIST / 5;
+      for (int from = 0; from < rows.size(); from += chunk) {
+        checkChunk(rows.subList(from, Math.min(rows.size(), from + chunk)));
       }
     }
 
@@ -529,10 +533,7 @@ final class RowWriter {
               + " FROM "
               + dialect.quote(entity.table())
               + " WHERE "
-              + dialect.quote(keyField(entity, 0).column())
-              + " IN ("
-              + String.join(", ", java.util.Collections.nCopies(rows.size(), "?"))
-              + ")"
+              + keysIn(rows.size())
               + dialect.lockClause();
       Map<String, String> actual = new HashMap<>();
       try (PreparedStatement chunk = connection.prepareStatement(sql)) {
@@ -552,6 +553,18 @@ final class RowWriter {
           throw new UnableToApplyChange("table " + entity.table(), row.getKey(), MOVED, null);
         }
       }
+    }
+
+    /** The condition that a row's key is one of {@code count} bound in order. */
+    private String keysIn(int count) {
+      if (entity.key().size() == 1) {
+        return dialect.quote(keyField(entity, 0).column())
+            + " IN ("
+            + String.join(", ", java.util.Collections.nCopies(count, "?"))
+            + ")";
+      }
+      String one = where(entity).substring(" WHERE ".length());
+      return String.join(" OR ", java.util.Collections.nCopies(count, "(" + one + ")"));
     }
 
     /** Refuses unless the row under {@code key} reads as {@code expected} (null: no row). */

@@ -3,7 +3,6 @@ package io.syncline.formats;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.syncline.core.Value;
 import io.syncline.formats.Spans.Node;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,11 +14,11 @@ import org.junit.jupiter.api.Test;
 class SpansTest {
   static final String TEXT =
       """
-      {"a/b": [{"skip": [{"id": 0}]}, {"items": [{"id": 1}, {"id": 2, "n": [3]}, {"id": 4}]}]}
+      {"a/b": [{"skip": [{"id": 0}]}, {"items": [{"id": 1}, {"n": [3], "id": 2}, {"id": 4, "m": true}]}]}
       """;
 
   @Test
-  void recordsNotKeptWholeKeepOnlyWhereTheyAreAndTheLastStaysWhole() {
+  void recordsNotKeptWholeKeepOnlyWhereTheyAreAndTheLastIsReadWhole() {
     List<String> seen = new ArrayList<>();
     Node root =
         Spans.parse(
@@ -27,20 +26,32 @@ class SpansTest {
             false,
             "f.json",
             "/a~1b/1/items",
+            Set.of("id"),
             (i, name, record) -> {
               seen.add(i + ":" + record.value().canonical());
-              return false;
+              return i == 1;
             });
 
-    assertThat(seen).containsExactly("0:{\"id\":1}", "1:{\"id\":2,\"n\":[3]}", "2:{\"id\":4}");
+    // Each record as it is read, with only its key members.
+    assertThat(seen).containsExactly("0:{\"id\":1}", "1:{\"id\":2}", "2:{\"id\":4}");
     Node items = root.children.get(0).children.get(1).children.get(0);
+    Node first = items.children.get(0);
+    assertThat(first.whole).isFalse();
+    assertThat(first.children).isEmpty();
+    assertThat(TEXT.substring(first.start, first.end)).isEqualTo("{\"id\": 1}");
+    assertThatThrownBy(first::value).isInstanceOf(IllegalStateException.class);
     Node second = items.children.get(1);
-    assertThat(second.whole).isFalse();
-    assertThat(second.children).isEmpty();
-    assertThat(TEXT.substring(second.start, second.end)).isEqualTo("{\"id\": 2, \"n\": [3]}");
-    assertThat(items.children.get(2).whole).isTrue();
-    assertThat(items.children.get(2).value()).isEqualTo(new Value.Obj(Map.of("id", num(4))));
-    assertThatThrownBy(second::value).isInstanceOf(IllegalStateException.class);
+    assertThat(second.whole).isTrue();
+    assertThat(second.value().canonical()).isEqualTo("{\"id\":2,\"n\":[3]}");
+    Node n = second.children.get(second.indexOf("n"));
+    assertThat(TEXT.substring(n.start, n.end)).isEqualTo("[3]");
+    assertThat(TEXT.substring(second.nameStarts.get(1), second.end)).isEqualTo("\"id\": 2}");
+    assertThat(second.children.get(1).parent).isSameAs(second);
+    Node last = items.children.get(2);
+    assertThat(last.whole).isTrue();
+    assertThat(last.value().canonical()).isEqualTo("{\"id\":4,\"m\":true}");
+    assertThat(TEXT.substring(last.start, last.end)).isEqualTo("{\"id\": 4, \"m\": true}");
+    assertThat(last.parent).isSameAs(items);
   }
 
   @Test
@@ -51,6 +62,7 @@ class SpansTest {
         false,
         "f.json",
         "/a~1b/1/items",
+        Set.of("id"),
         (i, name, record) -> {
           seen.add(i);
           return true;
@@ -68,6 +80,7 @@ class SpansTest {
             false,
             "f.json",
             "",
+            Set.of(),
             (i, name, record) -> {
               names.add(name);
               return name.equals("x");
@@ -82,7 +95,12 @@ class SpansTest {
   void yamlRecordsAreAllKeptWholeSinceTheyCanShareAnchors() {
     Node root =
         Spans.parse(
-            "- &a {id: 1}\n- id: 2\n  copy: *a\n", true, "f.yml", "", (i, name, record) -> false);
+            "- &a {id: 1}\n- id: 2\n  copy: *a\n",
+            true,
+            "f.yml",
+            "",
+            Set.of("id"),
+            (i, name, record) -> false);
 
     assertThat(root.children.stream().map(n -> n.whole)).containsExactly(true, true);
   }
@@ -111,9 +129,5 @@ class SpansTest {
                 .replace("  {\"id\": 3, \"n\": \"x\"},\n", "")
                 .replace("{\"id\": 500, \"n\": \"x\"}", "{\"id\": 500, \"n\": \"y\"}")
                 .replace(",\n  {\"id\": 999, \"n\": \"x\"}", ",\n  {\"id\": 1000, \"n\": \"z\"}"));
-  }
-
-  private static Value num(int n) {
-    return new Value.Num(new java.math.BigDecimal(n));
   }
 }

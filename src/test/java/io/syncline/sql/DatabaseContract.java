@@ -648,6 +648,63 @@ public abstract class DatabaseContract {
     assertThat(now.get("k1199")).contains("new 1199");
   }
 
+  static final Entity STOCK =
+      new Entity(
+          "stock",
+          "stock.json",
+          Layout.LIST,
+          "",
+          "sync stock",
+          List.of("wh", "sku"),
+          List.of(
+              new Field("wh", null, FieldType.TEXT, null),
+              new Field("sku", null, FieldType.INTEGER, null),
+              new Field("qty", null, FieldType.INTEGER, null)),
+          null);
+
+  /** 250 rows of a two-column key: more than two of the guard's queries of 100 such keys. */
+  private EntityPlan restockingAll(int rows) {
+    EntityPlan load = EntityPlan.empty(STOCK);
+    for (int i = 0; i < rows; i++) {
+      String text = "{\"qty\":" + i + ",\"sku\":" + i + ",\"wh\":\"W" + (i % 2) + "\"}";
+      load.databaseInserts().put("W" + (i % 2) + "," + i, text);
+      load.base().put("W" + (i % 2) + "," + i, text);
+    }
+    db.apply(db.schemaChanges(STOCK), List.of(load), null, null);
+    io.syncline.core.Snapshot seen = db.read(STOCK);
+    EntityPlan plan = EntityPlan.empty(STOCK);
+    for (String key : seen.keys()) {
+      plan.databaseUpdates().put(key, Map.of("qty", "1000"));
+      plan.expectedDatabase().put(key, seen.get(key));
+    }
+    return plan;
+  }
+
+  @Test
+  void manyUpdatesByACompoundKeyAreRefusedWhenOneOfTheirRowsChangedSinceItWasRead() {
+    EntityPlan plan = restockingAll(250);
+    db.query(
+        "UPDATE " + q("sync stock") + " SET " + q("qty") + " = 7 WHERE " + q("sku") + " = 211");
+
+    assertThatThrownBy(() -> db.apply(List.of(), List.of(plan), null, null))
+        .isInstanceOf(UnableToApplyChange.class)
+        .hasMessageContaining("record W1,211")
+        .hasMessageContaining("changed since `diff`");
+    assertThat(db.read(STOCK).get("W0,4")).contains("\"qty\":4");
+  }
+
+  @Test
+  void manyUpdatesByACompoundKeyOfRowsNobodyElseChangedAreAllApplied() {
+    EntityPlan plan = restockingAll(250);
+
+    db.apply(List.of(), List.of(plan), null, null);
+
+    io.syncline.core.Snapshot now = db.read(STOCK);
+    assertThat(now.size()).isEqualTo(250);
+    assertThat(now.get("W0,0")).contains("\"qty\":1000");
+    assertThat(now.get("W1,249")).contains("\"qty\":1000");
+  }
+
   @Test
   void aDeleteIsRefusedWhenTheRowChangedSinceItWasRead() {
     insert("{\"id\":\"a\",\"name\":\"Ann\"}");
