@@ -598,6 +598,11 @@ public final class FilePatch {
           int offset = sameKind && from >= 0 ? column(like.start) - column(from) : 2;
           return offset > 0 || offset == 0 && like.kind == Kind.ARRAY ? offset : 2;
         }
+
+        @Override
+        public boolean oneLine() {
+          return like != null && like.kind != Kind.SCALAR && like.flow;
+        }
       };
     }
 
@@ -842,14 +847,17 @@ public final class FilePatch {
       out.append(" ".repeat(nameColumn))
           .append(YamlScalars.string(element.name(), false))
           .append(':');
-      YamlText.Style style = styleOf(null, -1);
-      if (flowLike || !YamlText.isBlock(value)) {
-        return out.append(' ').append(YamlText.flow(value, style)).toString();
-      }
+      // A member of the same shape as the one before (a record of a map, a translation of a
+      // map of translations) is written like it; another field's strings are plain.
       boolean sameShape =
           sibling.kind != Kind.SCALAR
               && (sibling.kind == Kind.OBJECT) == (value instanceof Value.Obj)
-              && column(sibling.start) > nameColumn;
+              && (sibling.flow || column(sibling.start) > nameColumn);
+      YamlText.Style style =
+          sameShape ? styleOf(sibling, c.elementStart(c.size() - 1)) : styleOf(null, -1);
+      if (flowLike || !YamlText.isBlock(value)) {
+        return out.append(' ').append(YamlText.flow(value, style)).toString();
+      }
       int memberColumn = sameShape ? column(sibling.start) : nameColumn + 2;
       out.append(lineSeparator).append(" ".repeat(memberColumn));
       YamlText.block(value, memberColumn, lineSeparator, style, out);

@@ -264,4 +264,33 @@ class FilePatchNestedTest {
                         retries: 1
                 """);
   }
+
+  @Test
+  void aRecordInsertedIntoAYamlMapTakesTheQuotesAndBracketsOfTheRecordBefore() {
+    Entity map = FilePatchTest.entity(Layout.MAP, "/tasks", "name", "name", "cron", "tags");
+    String text =
+        """
+        tasks:
+          backup:
+            cron: '0 2 * * *'
+            tags: ["db"]
+        """;
+    String after =
+        FilePatch.apply(
+            text,
+            true,
+            map,
+            "tasks.yml",
+            Map.of(),
+            Map.of("audit", "{\"cron\":\"@daily\",\"name\":\"audit\",\"tags\":[\"x\",\"y\"]}"),
+            Set.of());
+    assertThat(after)
+        .isEqualTo(
+            text
+                + """
+                  audit:
+                    cron: '@daily'
+                    tags: ["x", "y"]
+                """);
+  }
 }
