@@ -128,7 +128,7 @@ public final class FilePatch {
     return found;
   }
 
-  /** A list item (name null) or an object member to append. */
+  /** A list item (name null) or an object member to add. */
   private record Element(String name, Value value) {}
 
   private static final class Patch {
@@ -670,7 +670,8 @@ public final class FilePatch {
       } else {
         separator = text.substring(c.start + 1, c.elementStart(0));
         if (!separator.contains("\n")) {
-          separator = oneLineSeparator(c.parent, separator);
+          // YAML's own one-line style, [a, b], when nothing around says otherwise.
+          separator = oneLineSeparator(c.parent, yaml && separator.isEmpty() ? " " : separator);
         }
       }
       // A new item looks like its neighbour; a new member is another field: strings plain.

@@ -233,6 +233,25 @@ class FilePatchNestedTest {
   }
 
   @Test
+  void yamlListsInsideListsAndOneItemFlowListsGainItemsInTheirStyle() {
+    String text =
+        """
+        tasks:
+          - name: backup
+            tags:
+              - - a
+                - b
+            cfg: [x]
+        """;
+    assertThat(yaml(text, "backup", "tags", "[[\"z\",\"a\",\"b\"]]"))
+        .isEqualTo(text.replace("- - a\n", "- - z\n        - a\n"));
+    assertThat(yaml(text, "backup", "tags", "[[\"b\"]]"))
+        .isEqualTo(text.replace("- - a\n        - b\n", "- - b\n"));
+    assertThat(yaml(text, "backup", "cfg", "[\"x\",\"w\"]"))
+        .isEqualTo(text.replace("[x]", "[x, w]"));
+  }
+
+  @Test
   void aRecordInsertedIntoAYamlListFollowsItsIndentationAndQuotes() {
     String text =
         """
