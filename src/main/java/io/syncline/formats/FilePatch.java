@@ -130,7 +130,7 @@ public final class FilePatch {
     return found;
   }
 
-  /** A list item (name null) or an object member to append. */
+  /** A list item (name null) or an object member to add. */
   private record Element(String name, Value value) {}
 
   private static final class Patch {
@@ -655,6 +655,11 @@ public final class FilePatch {
           int offset = sameKind && from >= 0 ? column(like.start) - column(from) : 2;
           return offset > 0 || offset == 0 && like.kind == Kind.ARRAY ? offset : 2;
         }
+
+        @Override
+        public boolean oneLine() {
+          return like != null && like.kind != Kind.SCALAR && like.flow;
+        }
       };
     }
 
@@ -722,7 +727,8 @@ public final class FilePatch {
       } else {
         separator = text.substring(c.start + 1, c.elementStart(0));
         if (!separator.contains("\n")) {
-          separator = oneLineSeparator(c.parent, separator);
+          // YAML's own one-line style, [a, b], when nothing around says otherwise.
+          separator = oneLineSeparator(c.parent, yaml && separator.isEmpty() ? " " : separator);
         }
       }
       // A new item looks like its neighbour; a new member is another field: strings plain.
@@ -899,14 +905,17 @@ public final class FilePatch {
       out.append(" ".repeat(nameColumn))
           .append(YamlScalars.string(element.name(), false))
           .append(':');
-      YamlText.Style style = styleOf(null, -1);
-      if (flowLike || !YamlText.isBlock(value)) {
-        return out.append(' ').append(YamlText.flow(value, style)).toString();
-      }
+      // A member of the same shape as the one before (a record of a map, a translation of a
+      // map of translations) is written like it; another field's strings are plain.
       boolean sameShape =
           sibling.kind != Kind.SCALAR
               && (sibling.kind == Kind.OBJECT) == (value instanceof Value.Obj)
-              && column(sibling.start) > nameColumn;
+              && (sibling.flow || column(sibling.start) > nameColumn);
+      YamlText.Style style =
+          sameShape ? styleOf(sibling, c.elementStart(c.size() - 1)) : styleOf(null, -1);
+      if (flowLike || !YamlText.isBlock(value)) {
+        return out.append(' ').append(YamlText.flow(value, style)).toString();
+      }
       int memberColumn = sameShape ? column(sibling.start) : nameColumn + 2;
       out.append(lineSeparator).append(" ".repeat(memberColumn));
       YamlText.block(value, memberColumn, lineSeparator, style, out);

@@ -53,6 +53,9 @@ final class YamlText {
      * {@code value}: 2 by default; 0 is allowed for a list under a member name.
      */
     int offset(Value value);
+
+    /** The value is written in brackets on one line, as {@code [a, b]} already is. */
+    boolean oneLine();
   }
 
   /** Strings plain unless {@link YamlScalars} says otherwise; nested levels two columns in. */
@@ -76,6 +79,11 @@ final class YamlText {
         @Override
         public int offset(Value value) {
           return 2;
+        }
+
+        @Override
+        public boolean oneLine() {
+          return false;
         }
       };
 
@@ -110,7 +118,7 @@ final class YamlText {
         }
         Value item = a.items().get(i);
         out.append('-');
-        if (isBlock(item)) {
+        if (isBlock(item) && !items.oneLine()) {
           int offset = Math.max(2, items.offset(item));
           out.append(" ".repeat(offset - 1));
           block(item, indent + offset, lineSeparator, items, out);
@@ -129,7 +137,7 @@ final class YamlText {
   /** As {@link #memberValue(Value, int, String, StringBuilder)}, in the member's {@code style}. */
   static void memberValue(
       Value value, int indent, String lineSeparator, Style style, StringBuilder out) {
-    if (isBlock(value)) {
+    if (isBlock(value) && !style.oneLine()) {
       int offset = style.offset(value);
       out.append(lineSeparator).append(" ".repeat(indent + offset));
       block(value, indent + offset, lineSeparator, style, out);

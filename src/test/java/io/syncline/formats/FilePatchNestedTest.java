@@ -233,6 +233,25 @@ class FilePatchNestedTest {
   }
 
   @Test
+  void yamlListsInsideListsAndOneItemFlowListsGainItemsInTheirStyle() {
+    String text =
+        """
+        tasks:
+          - name: backup
+            tags:
+              - - a
+                - b
+            cfg: [x]
+        """;
+    assertThat(yaml(text, "backup", "tags", "[[\"z\",\"a\",\"b\"]]"))
+        .isEqualTo(text.replace("- - a\n", "- - z\n        - a\n"));
+    assertThat(yaml(text, "backup", "tags", "[[\"b\"]]"))
+        .isEqualTo(text.replace("- - a\n        - b\n", "- - b\n"));
+    assertThat(yaml(text, "backup", "cfg", "[\"x\",\"w\"]"))
+        .isEqualTo(text.replace("[x]", "[x, w]"));
+  }
+
+  @Test
   void aRecordInsertedIntoAYamlListFollowsItsIndentationAndQuotes() {
     String text =
         """
@@ -262,6 +281,35 @@ class FilePatchNestedTest {
                     - 'y'
                     cfg:
                         retries: 1
+                """);
+  }
+
+  @Test
+  void aRecordInsertedIntoAYamlMapTakesTheQuotesAndBracketsOfTheRecordBefore() {
+    Entity map = FilePatchTest.entity(Layout.MAP, "/tasks", "name", "name", "cron", "tags");
+    String text =
+        """
+        tasks:
+          backup:
+            cron: '0 2 * * *'
+            tags: ["db"]
+        """;
+    String after =
+        FilePatch.apply(
+            text,
+            true,
+            map,
+            "tasks.yml",
+            Map.of(),
+            Map.of("audit", "{\"cron\":\"@daily\",\"name\":\"audit\",\"tags\":[\"x\",\"y\"]}"),
+            Set.of());
+    assertThat(after)
+        .isEqualTo(
+            text
+                + """
+                  audit:
+                    cron: '@daily'
+                    tags: ["x", "y"]
                 """);
   }
 }

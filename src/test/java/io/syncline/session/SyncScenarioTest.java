@@ -337,6 +337,45 @@ class SyncScenarioTest extends InWorkingDirectory {
     assertThat(session.verify(null).agrees()).isTrue();
   }
 
+  @ParameterizedTest
+  @MethodSource("databases")
+  void aDatabaseChangeToOneNestedMemberChangesOneLineOfTheFile(String url) throws IOException {
+    String countries =
+        """
+        [
+        \t{
+        \t\t"alpha_2": "FR",
+        \t\t"translations": {
+        \t\t\t"pt": "Fran\\u00e7a",
+        \t\t\t"de": "Frankreich",
+        \t\t\t"es": "Francia"
+        \t\t},
+        \t\t"tags": ["eu", "schengen"]
+        \t}
+        ]
+        """;
+    Path file = dir.resolve("countries.json");
+    Files.writeString(file, countries);
+    session = new Session(dir, Clock.systemUTC());
+    session.connect(url, null, null, false);
+    LoadRequest request =
+        new LoadRequest("countries.json", "country", List.of("alpha_2"), "", null, null);
+    session.load(request);
+    session.apply();
+    sql(
+        "UPDATE country SET translations = '{\"de\":\"Frankreich\",\"es\":\"Francia\","
+            + "\"pt\":\"França!\"}', tags = '[\"eu\",\"nato\",\"schengen\"]'");
+    session.load(request);
+    session.apply();
+
+    assertThat(Files.readString(file))
+        .isEqualTo(
+            countries
+                .replace("Fran\\u00e7a", "Fran\\u00e7a!")
+                .replace("\"eu\", \"schengen\"", "\"eu\", \"nato\", \"schengen\""));
+    assertThat(session.verify(null).agrees()).isTrue();
+  }
+
   @Test
   void aSavedJournalKeepsTheModeOfTheFileItReplaces() throws IOException {
     Path journal = dir.resolve("monday.shell");
