@@ -73,7 +73,8 @@ final class ConflictView {
         && Math.max(lines(base), Math.max(lines(file), lines(database))) > LONG_VALUE) {
       String root = conflict.field() == null ? "" : conflict.field();
       // With no base yet, the file's value stands in for it: the paths are where the sides differ.
-      paths(out, ValueDiff.of(root, noBase ? file : base, file, database), file, noBase);
+      ValueDiff diff = ValueDiff.of(root, noBase ? file : base, file, database);
+      paths(out, conflict.id(), diff, file instanceof Value.Array, noBase);
       return out.toString();
     }
     values(
@@ -99,7 +100,7 @@ final class ConflictView {
   }
 
   /** The paths that differ, each with its three values, then how many parts are the same. */
-  private void paths(StringBuilder out, ValueDiff diff, Value whole, boolean noBase) {
+  private void paths(StringBuilder out, String id, ValueDiff diff, boolean list, boolean noBase) {
     List<ValueDiff.Difference> shown = diff.differences();
     if (shown.size() > PATHS_SHOWN) {
       shown = shown.subList(0, PATHS_SHOWN);
@@ -112,12 +113,14 @@ final class ConflictView {
     if (shown.size() < diff.differences().size()) {
       out.append("  … ")
           .append(diff.differences().size() - shown.size())
-          .append(" more paths differ; `diff ID --format json` shows the values whole\n");
+          .append(" more paths differ; `diff ")
+          .append(id)
+          .append(" --format json` shows the values whole\n");
     }
     if (diff.same() > 0) {
       out.append("  … ")
           .append(diff.same())
-          .append(whole instanceof Value.Array ? " element" : " member")
+          .append(list ? " element" : " member")
           .append(diff.same() == 1 ? "" : "s")
           .append(" the same\n");
     }

@@ -53,6 +53,28 @@ class ListMergeTest {
         .isEqualTo(merged != null);
   }
 
+  /**
+   * A side with changes at both ends of a list too long to align element by element counts its
+   * whole middle as changed; the merge still pairs the elements when no side changed the length.
+   */
+  @org.junit.jupiter.api.Test
+  void aListTooLongToAlignStillMergesEditsThatKeepItsLength() {
+    List<Value> base = new ArrayList<>();
+    for (int i = 0; i < 2500; i++) {
+      base.add(number(i));
+    }
+    List<Value> file = new ArrayList<>(base);
+    file.set(0, number(-1));
+    file.set(2499, number(-2));
+    List<Value> database = new ArrayList<>(base);
+    database.set(1000, number(-3));
+    List<Value> expected = new ArrayList<>(file);
+    expected.set(1000, number(-3));
+
+    assertThat(merged(new Value.Array(base), new Value.Array(file), new Value.Array(database)))
+        .contains(new Value.Array(expected).canonical());
+  }
+
   @Property(tries = 300)
   void aListChangedOnTheFileSideOnlyIsTheFilesList(@ForAll("edits") List<Value> edits) {
     Value base = edits.get(0);

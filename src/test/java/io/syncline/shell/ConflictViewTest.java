@@ -115,6 +115,37 @@ class ConflictViewTest {
   }
 
   @Test
+  void beyondTwelvePathsALineCountsTheRestAndSaysWhereToSeeThem() {
+    String base = matches(100, 0, "1-0");
+    String file = matches(100, 0, "2-0");
+    String db = matches(100, 0, "1-1");
+    for (int i = 10; i < 30; i++) {
+      file = file.replace("\"venue\":\"Ground " + i + "\"", "\"venue\":\"Field " + i + "\"");
+    }
+    Change change =
+        new Change(
+            "season",
+            "2020",
+            "matches",
+            ChangeKind.CONFLICT,
+            null,
+            canonical(base),
+            canonical(file),
+            canonical(db));
+
+    String shown = view.render(change, null, 1, 1);
+
+    assertThat(shown.lines().count()).isLessThan(60);
+    assertThat(shown)
+        .contains("  matches[0].score  conflict\n")
+        .contains("  matches[10].venue  changed in the file\n")
+        .contains(
+            "  … 9 more paths differ; `diff season/2020.matches --format json` shows the values"
+                + " whole\n")
+        .endsWith("  … 79 elements the same\n");
+  }
+
+  @Test
   void aShortListConflictIsStillShownWhole() {
     Change change =
         new Change(
