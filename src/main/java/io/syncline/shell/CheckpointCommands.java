@@ -15,7 +15,6 @@ import org.springframework.stereotype.Component;
 /** Restore points: {@code checkpoint NAME}, {@code checkpoints}, {@code rollback [NAME]}. */
 @Component
 public class CheckpointCommands {
-  private static final String GROUP = "Session";
   private static final DateTimeFormatter TIME = Views.TIME;
   private final Sessions sessions;
 
@@ -25,9 +24,11 @@ public class CheckpointCommands {
 
   @Command(
       name = "checkpoint",
-      group = GROUP,
-      description = "Mark a restore point in the database that rollback can return to.",
-      help = "checkpoint NAME   e.g. checkpoint before-import")
+      description = "Mark a restore point in the database that rollback can return to.")
+  @Usage(
+      synopsis = "checkpoint NAME",
+      arguments = "NAME: a name not taken yet in this database",
+      examples = "checkpoint before-import")
   public String checkpoint(@Argument(index = 0, defaultValue = "") String name) {
     if (name.isBlank()) {
       throw new SynclineException.Usage("checkpoint needs a name: checkpoint before-import");
@@ -42,8 +43,10 @@ public class CheckpointCommands {
 
   @Command(
       name = "checkpoints",
-      group = GROUP,
       description = "The restore points in this database and what was applied since each.")
+  @Usage(
+      synopsis = "checkpoints [--format text|json]",
+      examples = {"checkpoints", "checkpoints --format json"})
   public String checkpoints(
       @Option(longName = "format", defaultValue = "text", description = "text or json")
           String format) {
@@ -71,10 +74,12 @@ public class CheckpointCommands {
 
   @Command(
       name = "rollback",
-      group = GROUP,
       description =
-          "Put back every row and file Syncline changed since a checkpoint (default: the newest).",
-      help = "rollback [NAME] [--force]   --force: also put back what something else changed since")
+          "Put back every row and file Syncline changed since a checkpoint (default: the newest).")
+  @Usage(
+      synopsis = "rollback [NAME] [--force]",
+      arguments = "NAME: the checkpoint to return to; none: the newest",
+      examples = "rollback before-import")
   public String rollback(
       @Argument(index = 0, defaultValue = "") String name,
       @Option(longName = "force", description = "put back rows and files changed by others too")

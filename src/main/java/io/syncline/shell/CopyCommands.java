@@ -25,12 +25,13 @@ public class CopyCommands {
 
   @Command(
       name = "copy",
-      group = "Database",
-      description = "Copy tables from one database to another; the source is opened read-only.",
-      help =
+      description = "Copy tables from one database to another; the source is opened read-only.")
+  @Usage(
+      synopsis =
           "copy --from URL --to URL [--tables A,B] [--where TABLE:CONDITION]... [--replace]"
               + " [--from-password | --from-password-env VAR] [--to-password | --to-password-env VAR]"
-              + " [--dead-letter FILE]")
+              + " [--dead-letter FILE]",
+      examples = "copy --from jdbc:postgresql://prod/app --to jdbc:sqlite:dev.db --tables books")
   public void copy(
       @Option(longName = "from", description = "the source's JDBC URL") String from,
       @Option(longName = "to", description = "the target's JDBC URL") String to,
@@ -41,10 +42,16 @@ public class CopyCommands {
       @Option(longName = "replace", description = "empty each target table first") boolean replace,
       @Option(longName = "from-password", description = "ask for the source's password")
           boolean askFromPassword,
-      @Option(longName = "from-password-env") String fromPasswordEnv,
+      @Option(
+              longName = "from-password-env",
+              description = "an environment variable holding the source's password")
+          String fromPasswordEnv,
       @Option(longName = "to-password", description = "ask for the target's password")
           boolean askToPassword,
-      @Option(longName = "to-password-env") String toPasswordEnv,
+      @Option(
+              longName = "to-password-env",
+              description = "an environment variable holding the target's password")
+          String toPasswordEnv,
       @Option(longName = "dead-letter", description = "where refused rows go (JSON lines)")
           String deadLetter,
       CommandContext context) {

@@ -11,30 +11,32 @@ import org.springframework.stereotype.Component;
 /** The connection and a look inside it. */
 @Component
 public class DatabaseCommands {
-  private static final String GROUP = "Database";
   private final Sessions sessions;
 
   public DatabaseCommands(Sessions sessions) {
     this.sessions = sessions;
   }
 
-  @Command(
-      name = "connect",
-      group = GROUP,
-      description = "Open the session's database connection.",
-      help =
-          "connect [URL] [--user U] [--password | --password-env VAR] [--read-only]   no URL: syncline.yml's database, else "
-              + Session.DEFAULT_DATABASE)
+  @Command(name = "connect", description = "Open the session's database connection.")
+  @Usage(
+      synopsis = "connect [URL] [--user U] [--password | --password-env VAR] [--read-only]",
+      arguments =
+          "URL: a JDBC URL; none: the database: of syncline.yml, else " + Session.DEFAULT_DATABASE,
+      examples = {
+        "connect jdbc:sqlite:geo.db",
+        "connect jdbc:postgresql://db/app --user ann --password"
+      })
   public String connect(
       @Argument(index = 0, defaultValue = "") String url,
-      @Option(longName = "user") String user,
+      @Option(longName = "user", description = "the database user") String user,
       @Option(longName = "password", description = "ask for the password (at the prompt only)")
           boolean askPassword,
       @Option(
               longName = "password-env",
               description = "name of an environment variable holding the password")
           String passwordEnv,
-      @Option(longName = "read-only") boolean readOnly,
+      @Option(longName = "read-only", description = "open it so that nothing can be written")
+          boolean readOnly,
       CommandContext context) {
     if (context.parsedInput().arguments().size() > 1) {
       // Never echo the words: `connect URL --password s3cret` would print the password.
@@ -63,11 +65,11 @@ public class DatabaseCommands {
         + (readOnly ? " (read-only)" : "");
   }
 
-  @Command(
-      name = "sql",
-      group = GROUP,
-      description = "Run a query and print the result as a table.",
-      help = "sql QUERY   e.g. sql SELECT name FROM country WHERE code = 'AW'")
+  @Command(name = "sql", description = "Run a query and print the result as a table.")
+  @Usage(
+      synopsis = "sql QUERY",
+      arguments = "QUERY: one SQL statement: the rest of the line, as typed",
+      examples = "sql SELECT name FROM country WHERE alpha_2 = 'AW'")
   public String sql(@Argument(index = 0, defaultValue = "") String query) {
     if (query.isBlank()) {
       throw new SynclineException.Usage("sql needs a query: sql SELECT * FROM t");

@@ -3,6 +3,7 @@ package io.syncline.shell;
 import io.syncline.core.SynclineException;
 import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
+import java.util.List;
 import org.springframework.shell.core.InputReader;
 import org.springframework.shell.core.command.CommandContext;
 import org.springframework.shell.core.command.CommandExecutionException;
@@ -40,7 +41,7 @@ public final class Dispatcher {
    * question before leaving), null when nobody is there to answer.
    */
   public void run(String line, PrintWriter out, InputReader input) {
-    ParsedInput parsed = parser.parse(line);
+    ParsedInput parsed = parser.parse(helpAsked(line));
     ExitStatus status;
     try {
       status = executor.execute(new CommandContext(parsed, registry, out, input));
@@ -56,6 +57,25 @@ public final class Dispatcher {
       throw new SynclineException.Usage(parsed.commandName() + ": " + status.description());
     }
     Journaling.linesFor(parsed, line).forEach(sessions.current().journal()::record);
+  }
+
+  /**
+   * {@code diff --help} (or {@code -h}) anywhere on a line means {@code help diff}; {@code log show
+   * -h} means {@code help log show}. Other lines are left as they are, and so are {@code sql} and
+   * {@code system}, whose words are a statement.
+   */
+  private String helpAsked(String line) {
+    List<String> words = LineParser.words(line);
+    if (words.size() < 2
+        || LineParser.takesRestOfLine(words.get(0))
+        || !(words.contains("--help") || words.contains("-h"))) {
+      return line;
+    }
+    String command = words.get(0);
+    if (registry.getCommandByName(command + " " + words.get(1)) != null) {
+      command = command + " " + words.get(1);
+    }
+    return "help " + command;
   }
 
   private static SynclineException translate(Throwable failure) {

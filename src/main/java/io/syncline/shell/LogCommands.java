@@ -21,11 +21,10 @@ public class LogCommands {
     this.sessions = sessions;
   }
 
-  @Command(
-      name = "log",
-      group = "Session",
-      description = "The audit trail of syncs in this database, newest first.",
-      help = "log   (log show ID: one sync down to the fields changed)")
+  @Command(name = "log", description = "The audit trail of syncs in this database, newest first.")
+  @Usage(
+      synopsis = "log [--format text|json]",
+      examples = {"log", "log --format json"})
   public String log(
       @Option(longName = "format", defaultValue = "text", description = "text or json")
           String format) {
@@ -61,9 +60,11 @@ public class LogCommands {
 
   @Command(
       name = {"log", "show"},
-      group = "Session",
-      description = "One sync in full: who, when, files written, every change down to the fields.",
-      help = "log show ID")
+      description = "One sync in full: who, when, files written, every change down to the fields.")
+  @Usage(
+      synopsis = "log show ID [--format text|json]",
+      arguments = "ID: a sync's id, as `log` lists it",
+      examples = {"log show 2", "log show 2 --format json"})
   public String show(
       @Argument(index = 0, defaultValue = "") String id,
       @Option(longName = "format", defaultValue = "text", description = "text or json")

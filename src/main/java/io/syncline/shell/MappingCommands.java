@@ -18,8 +18,8 @@ public class MappingCommands {
 
   @Command(
       name = {"mapping", "show"},
-      group = "Mapping",
       description = "Print the effective mapping as YAML; `mapping save` writes it to a file.")
+  @Usage(synopsis = "mapping show", examples = "mapping show")
   public String show() {
     String source =
         sessions
@@ -32,11 +32,13 @@ public class MappingCommands {
 
   @Command(
       name = {"mapping", "save"},
-      group = "Mapping",
       description =
           "Write the effective mapping to a file (default syncline.yml) that `mapping load` reads"
-              + " back.",
-      help = "mapping save [FILE] [--force]   e.g. mapping save sync/geo.yml")
+              + " back.")
+  @Usage(
+      synopsis = "mapping save [FILE] [--force]",
+      arguments = "FILE: where to write it; none: syncline.yml in the working directory",
+      examples = {"mapping save", "mapping save sync/geo.yml --force"})
   public String save(
       @Argument(index = 0, defaultValue = "") String file,
       @Option(longName = "force", description = "replace the file if it exists") boolean force) {
@@ -50,9 +52,11 @@ public class MappingCommands {
 
   @Command(
       name = {"mapping", "load"},
-      group = "Mapping",
-      description = "Use a mapping file (replaces what is loaded).",
-      help = "mapping load FILE")
+      description = "Use a mapping file (replaces what is loaded).")
+  @Usage(
+      synopsis = "mapping load FILE",
+      arguments = "FILE: a mapping file, such as `mapping save` writes",
+      examples = "mapping load sync/geo.yml")
   public String load(@Argument(index = 0) String file) {
     Mapping mapping = sessions.current().loadMapping(file);
     return "mapping from " + file + ": " + entities(mapping);

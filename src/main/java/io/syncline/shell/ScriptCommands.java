@@ -26,11 +26,11 @@ public class ScriptCommands {
     this.sessions = sessions;
   }
 
-  @Command(
-      name = "script",
-      group = "Session",
-      description = "Run a .shell file; stops at the first failure.",
-      help = "script FILE")
+  @Command(name = "script", description = "Run a .shell file; stops at the first failure.")
+  @Usage(
+      synopsis = "script FILE",
+      arguments = "FILE: a .shell file: one command a line, # for comments",
+      examples = "script nightly.shell")
   public void script(@Argument(index = 0) String file, CommandContext context) {
     PrintWriter out = context.outputWriter();
     new ScriptRunner(dispatcher.getObject())
@@ -39,9 +39,11 @@ public class ScriptCommands {
 
   @Command(
       name = {"journal", "save"},
-      group = "Session",
-      description = "Write the session so far as a .shell script that repeats it.",
-      help = "journal save FILE   e.g. journal save monday.shell; replay: script monday.shell")
+      description = "Write the session so far as a .shell script that repeats it.")
+  @Usage(
+      synopsis = "journal save FILE",
+      arguments = "FILE: the .shell file to write; `script FILE` replays it",
+      examples = "journal save monday.shell")
   public String journalSave(@Argument(index = 0, defaultValue = "") String file) {
     if (file.isBlank()) {
       throw new SynclineException.Usage("journal save needs a file: journal save session.shell");
@@ -58,11 +60,11 @@ public class ScriptCommands {
    * Runs an operating-system command through {@code sh -c}, like psql's {@code \!}: scripts use it
    * to prepare or edit files between steps. Fails when the command exits non-zero.
    */
-  @Command(
-      name = "system",
-      group = "Session",
-      description = "Run an operating-system command (sh -c).",
-      help = "system COMMAND   e.g. system cp sample.yml work.yml")
+  @Command(name = "system", description = "Run an operating-system command (sh -c).")
+  @Usage(
+      synopsis = "system COMMAND",
+      arguments = "COMMAND: the rest of the line, as typed, run with sh -c",
+      examples = "system cp sample.yml work.yml")
   public String system(@Argument(index = 0, defaultValue = "") String command) {
     if (command.isBlank()) {
       throw new SynclineException.Usage("system needs a command: system ls");

@@ -22,7 +22,6 @@ import org.springframework.stereotype.Component;
 /** The sync loop: load, diff, stage, resolve, apply, verify, export. Parse, call, render. */
 @Component
 public class SyncCommands {
-  private static final String GROUP = "Sync";
   private final Sessions sessions;
   private final Style style;
   private final Screen screen;
@@ -35,11 +34,19 @@ public class SyncCommands {
 
   @Command(
       name = "load",
-      group = GROUP,
-      description = "Read records from files and diff them against the database.",
-      help =
+      description = "Read records from files and diff them against the database.")
+  @Usage(
+      synopsis =
           "load [PATH...] [--entity E] [--key K[,K]] [--at /pointer] [--table T]"
-              + " [--layout file|list|map]   no PATH: every entity of syncline.yml")
+              + " [--layout file|list|map]",
+      arguments =
+          "PATH: a file or a glob ('epics/*.json'); none: every entity of syncline.yml, from its"
+              + " files:",
+      examples = {
+        "load countries.json --entity country --at /3166-1 --key alpha_2",
+        "load 'epics/*.json' --key epic_key",
+        "load"
+      })
   public String load(
       @Arguments List<String> paths,
       @Option(longName = "entity", description = "entity name (default: from the file name)")
@@ -89,12 +96,17 @@ public class SyncCommands {
 
   @Command(
       name = "diff",
-      group = GROUP,
-      description = "Show every difference, field by field, with its direction.",
-      help = "diff [SELECTOR] [--format table|unified|json] [--wide] [--limit N]")
+      description = "Show every difference, field by field, with its direction.")
+  @Usage(
+      synopsis = "diff [SELECTOR] [--format table|unified|json] [--wide] [--limit N]",
+      arguments =
+          "SELECTOR: an entity, a record or a field (country, country/AW, country/AW.name); none:"
+              + " every change",
+      examples = {"diff", "diff country/AW --format json"})
   public String diff(
       @Argument(index = 0, defaultValue = "") String selector,
-      @Option(longName = "format", defaultValue = "table") String format,
+      @Option(longName = "format", defaultValue = "table", description = "table, unified or json")
+          String format,
       @Option(longName = "wide", description = "show long values whole") boolean wide,
       @Option(longName = "limit", defaultValue = "200", description = "rows at most; 0: all")
           int limit,
@@ -110,10 +122,10 @@ public class SyncCommands {
     };
   }
 
-  @Command(
-      name = "status",
-      group = GROUP,
-      description = "What is loaded, staged and in conflict; the connection.")
+  @Command(name = "status", description = "What is loaded, staged and in conflict; the connection.")
+  @Usage(
+      synopsis = "status [--format text|json]",
+      examples = {"status", "status --format json"})
   public String status(
       @Option(longName = "format", defaultValue = "text", description = "text or json")
           String format) {
@@ -122,21 +134,21 @@ public class SyncCommands {
         : Views.status(sessions.current());
   }
 
-  @Command(
-      name = "stage",
-      group = GROUP,
-      description = "Choose changes for apply (all but conflicts are staged).",
-      help = "stage [SELECTOR]   e.g. stage country, stage country/AW, stage country/AW.name")
+  @Command(name = "stage", description = "Choose changes for apply (all but conflicts are staged).")
+  @Usage(
+      synopsis = "stage [SELECTOR]",
+      arguments = "SELECTOR: an entity, a record or a field; none: every change",
+      examples = {"stage country/AW", "stage country/AW.name"})
   public String stage(@Argument(index = 0, defaultValue = "") String selector) {
     int count = sessions.current().changes().stage(blankToNull(selector));
     return count + " change(s) staged\n" + Views.summaryLine(sessions.current().changes());
   }
 
-  @Command(
-      name = "unstage",
-      group = GROUP,
-      description = "Leave changes out of the next apply.",
-      help = "unstage [SELECTOR]")
+  @Command(name = "unstage", description = "Leave changes out of the next apply.")
+  @Usage(
+      synopsis = "unstage [SELECTOR]",
+      arguments = "SELECTOR: an entity, a record or a field; none: every change",
+      examples = "unstage country/AW.population")
   public String unstage(@Argument(index = 0, defaultValue = "") String selector) {
     int count = sessions.current().changes().unstage(blankToNull(selector));
     return count + " change(s) unstaged\n" + Views.summaryLine(sessions.current().changes());
@@ -144,8 +156,10 @@ public class SyncCommands {
 
   @Command(
       name = "conflicts",
-      group = GROUP,
       description = "List the fields changed on both sides to different values.")
+  @Usage(
+      synopsis = "conflicts [--wide] [--format text|json]",
+      examples = {"conflicts", "conflicts --format json"})
   public String conflicts(
       @Option(longName = "wide", description = "show long values whole") boolean wide,
       @Option(longName = "format", defaultValue = "text", description = "text or json")
@@ -159,18 +173,26 @@ public class SyncCommands {
     return new DiffView(changes, style, wide, screen.width(context)).conflicts();
   }
 
-  @Command(
-      name = "resolve",
-      group = GROUP,
-      description = "Decide conflicts: take one side's value or give one.",
-      help =
-          "resolve [SELECTOR] [--take file|db|base | --value JSON | --all]   without --take or"
-              + " --value: one conflict at a time, at the prompt")
+  @Command(name = "resolve", description = "Decide conflicts: take one side's value or give one.")
+  @Usage(
+      synopsis = "resolve [SELECTOR] [--take file|db|base | --value JSON] [--all]",
+      arguments =
+          "SELECTOR: the conflicts to decide: an entity, a record or a field; with neither --take"
+              + " nor --value, at the prompt, one at a time",
+      examples = {
+        "resolve country/FR.name --take db",
+        "resolve country/BE.numeric --value '\"056\"'",
+        "resolve --all --take file",
+        "resolve country"
+      })
   public String resolve(
       @Argument(index = 0, defaultValue = "") String selector,
-      @Option(longName = "take") String take,
-      @Option(longName = "value") String value,
-      @Option(longName = "all") boolean all,
+      @Option(longName = "take", description = "the side whose value wins: file, db or base")
+          String take,
+      @Option(longName = "value", description = "the value to keep, as JSON: '\"Aruba\"', 42, null")
+          String value,
+      @Option(longName = "all", description = "every open conflict, whatever the SELECTOR")
+          boolean all,
       CommandContext context) {
     ChangeSet changes = sessions.current().changes();
     String chosen = all ? null : blankToNull(selector);
@@ -212,11 +234,10 @@ public class SyncCommands {
     return decided + " conflict(s) resolved\n" + Views.summaryLine(changes);
   }
 
-  @Command(
-      name = "apply",
-      group = GROUP,
-      description = "Carry out the staged changes on both sides.",
-      help = "apply [--dry-run]")
+  @Command(name = "apply", description = "Carry out the staged changes on both sides.")
+  @Usage(
+      synopsis = "apply [--dry-run]",
+      examples = {"apply --dry-run", "apply"})
   public String apply(
       @Option(longName = "dry-run", description = "show what apply would do") boolean dryRun,
       CommandContext context) {
@@ -236,9 +257,11 @@ public class SyncCommands {
 
   @Command(
       name = "verify",
-      group = GROUP,
-      description = "Prove both sides agree, record by record.",
-      help = "verify [ENTITY]   fails (exit 3 in a script) when anything differs")
+      description = "Prove both sides agree, record by record; fails (exit 3) when not.")
+  @Usage(
+      synopsis = "verify [ENTITY] [--format text|json]",
+      arguments = "ENTITY: the entity to check; none: every entity",
+      examples = {"verify", "verify country --format json"})
   public String verify(
       @Argument(index = 0, defaultValue = "") String selector,
       @Option(longName = "format", defaultValue = "text", description = "text or json")
@@ -267,15 +290,23 @@ public class SyncCommands {
     return report;
   }
 
-  @Command(
-      name = "export",
-      group = GROUP,
-      description = "Write database records to files.",
-      help = "export [ENTITY] [--to PATH] [--format json|yaml]")
+  @Command(name = "export", description = "Write database records to files.")
+  @Usage(
+      synopsis = "export [ENTITY] [--to PATH] [--format json|yaml]",
+      arguments = "ENTITY: the entity to write; none: every entity",
+      examples = {"export job --to jobs.yml", "export country"})
   public String export(
       @Argument(index = 0, defaultValue = "") String selector,
-      @Option(longName = "to") String to,
-      @Option(longName = "format") String format,
+      @Option(
+              longName = "to",
+              description =
+                  "the file, or the directory for one record per file; default: the"
+                      + " entity's own")
+          String to,
+      @Option(
+              longName = "format",
+              description = "json or yaml; default: the extension of the file written")
+          String format,
       CommandContext context) {
     List<java.nio.file.Path> written;
     try (ProgressBars progress = screen.progress(context)) {
