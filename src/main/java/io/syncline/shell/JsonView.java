@@ -184,22 +184,15 @@ final class JsonView {
    */
   private static Map<String, Object> change(String line) {
     String[] words = line.strip().split("\\s+", 3);
+    String kind = words.length > 1 ? words[1] : "";
     String record = words.length > 2 ? words[2] : "";
     List<String> fields = List.of();
     int colon = record.lastIndexOf(": ");
-    if (words[1].equals("update") && colon >= 0) {
+    if (kind.equals("update") && colon >= 0) {
       fields = List.of(record.substring(colon + 2).split(", "));
       record = record.substring(0, colon);
     }
-    return object(
-        "direction",
-        words[0],
-        "kind",
-        words.length > 1 ? words[1] : "",
-        "record",
-        record,
-        "fields",
-        fields);
+    return object("direction", words[0], "kind", kind, "record", record, "fields", fields);
   }
 
   private static Map<String, Object> counts(Counts c) {

@@ -4,6 +4,7 @@ import io.syncline.core.SynclineException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.springframework.shell.core.command.Command;
@@ -70,9 +71,12 @@ final class Manual {
       String name,
       String description,
       String synopsis,
-      List<String[]> arguments,
+      List<ArgumentHelp> arguments,
       List<OptionHelp> options,
       List<String> examples) {}
+
+  /** A positional argument: its NAME in the synopsis, and what it is. */
+  record ArgumentHelp(String name, String text) {}
 
   /** {@code defaultValue}: shown as {@code (default: X)} unless empty. */
   record OptionHelp(String name, String description, String defaultValue) {}
@@ -138,22 +142,17 @@ final class Manual {
   String command(String name) {
     Entry entry = entry(name);
     if (entry == null) {
-      List<Group> under = new ArrayList<>();
-      for (Group group : GROUPS) {
-        List<String> matching =
-            group.commands().stream().filter(c -> c.startsWith(name + " ")).toList();
-        if (!matching.isEmpty()) {
-          under.add(new Group(group.title(), matching));
-        }
-      }
+      List<String> under =
+          GROUPS.stream()
+              .flatMap(group -> group.commands().stream())
+              .filter(command -> command.startsWith(name + " "))
+              .toList();
       if (under.isEmpty()) {
         throw new SynclineException.Usage("no command `" + name + "`; `help` lists the commands");
       }
       StringBuilder out = new StringBuilder();
-      for (Group group : under) {
-        for (String command : group.commands()) {
-          out.append(pad(command, 16)).append(entry(command).description()).append('\n');
-        }
+      for (String command : under) {
+        out.append(pad(command, 16)).append(entry(command).description()).append('\n');
       }
       return out.append("`help ").append(name).append(" SUBCOMMAND` shows one in full").toString();
     }
@@ -161,10 +160,13 @@ final class Manual {
     out.append(entry.name()).append(": ").append(entry.description()).append("\n\n");
     out.append("usage: ").append(entry.synopsis()).append('\n');
     if (!entry.arguments().isEmpty()) {
-      int width = entry.arguments().stream().mapToInt(a -> a[0].length()).max().orElse(0);
+      int width = entry.arguments().stream().mapToInt(a -> a.name().length()).max().orElse(0);
       out.append("\narguments:\n");
-      for (String[] argument : entry.arguments()) {
-        out.append("  ").append(pad(argument[0], width + 2)).append(argument[1]).append('\n');
+      for (ArgumentHelp argument : entry.arguments()) {
+        out.append("  ")
+            .append(pad(argument.name(), width + 2))
+            .append(argument.text())
+            .append('\n');
       }
     }
     if (!entry.options().isEmpty()) {
@@ -179,7 +181,9 @@ final class Manual {
             .append('\n');
       }
     }
-    out.append(entry.examples().size() == 1 ? "\nexample:\n" : "\nexamples:\n");
+    if (!entry.examples().isEmpty()) {
+      out.append(entry.examples().size() == 1 ? "\nexample:\n" : "\nexamples:\n");
+    }
     entry.examples().forEach(example -> out.append("  ").append(example).append('\n'));
     return out.toString().stripTrailing();
   }
@@ -199,13 +203,13 @@ final class Manual {
       return new Entry(
           name, registered.getDescription(), name, List.of(), options(method), List.of());
     }
-    List<String[]> arguments = new ArrayList<>();
+    List<ArgumentHelp> arguments = new ArrayList<>();
     for (String argument : usage.arguments()) {
       int colon = argument.indexOf(": ");
       arguments.add(
           colon < 0
-              ? new String[] {argument, ""}
-              : new String[] {argument.substring(0, colon), argument.substring(colon + 2)});
+              ? new ArgumentHelp(argument, "")
+              : new ArgumentHelp(argument.substring(0, colon), argument.substring(colon + 2)));
     }
     return new Entry(
         name,
@@ -235,7 +239,7 @@ final class Manual {
    * How many positional arguments the method takes: its {@code @Argument}s and {@code @Arguments}.
    */
   static long positionals(Method method) {
-    return java.util.Arrays.stream(method.getParameters())
+    return Arrays.stream(method.getParameters())
         .filter(
             p -> p.isAnnotationPresent(Argument.class) || p.isAnnotationPresent(Arguments.class))
         .count();
