@@ -1,5 +1,6 @@
 package io.syncline.shell;
 
+import io.syncline.core.Interruption;
 import io.syncline.core.SynclineException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +12,7 @@ import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.UserInterruptException;
 import org.jline.reader.impl.LineReaderImpl;
+import org.jline.terminal.Terminal;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -98,6 +100,10 @@ public final class Console implements ApplicationRunner, ExitCodeGenerator {
     style.useColour(reader.getTerminal());
     screen.attach(reader.getTerminal());
     PrintWriter out = reader.getTerminal().writer();
+    // Ctrl-C while a command runs stops that command, not the shell (the JVM's default for SIGINT
+    // is to exit, losing what was staged); at the prompt JLine reads it as a key and the line is
+    // cleared.
+    reader.getTerminal().handle(Terminal.Signal.INT, signal -> interrupt(out));
     TerminalInput input = new TerminalInput(reader);
     while (true) {
       String line;
@@ -127,6 +133,17 @@ public final class Console implements ApplicationRunner, ExitCodeGenerator {
         out.println(style.error(e.getMessage()));
         debug(e);
       }
+      out.flush();
+    }
+  }
+
+  /** Ctrl-C outside JLine's line reading: the command running stops, or says why it does not. */
+  private static void interrupt(PrintWriter out) {
+    if (Interruption.running() && !Interruption.request()) {
+      out.println();
+      out.println(
+          "this command runs to its end: it commits or rolls back as a whole, never half;"
+              + " the prompt comes back when it is done");
       out.flush();
     }
   }
