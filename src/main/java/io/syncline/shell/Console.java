@@ -96,6 +96,7 @@ public final class Console implements ApplicationRunner, ExitCodeGenerator {
     LineReader reader = lineReader.getObject();
     if (reader instanceof LineReaderImpl impl) {
       impl.setCompleter(completer);
+      impl.setParser(new PromptParser());
     }
     style.useColour(reader.getTerminal());
     screen.attach(reader.getTerminal());
