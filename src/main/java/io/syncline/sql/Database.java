@@ -723,8 +723,7 @@ public final class Database implements AutoCloseable {
       }
     } catch (SQLException e) {
       if (Interruption.requested()) {
-        throw new Interruption.Stopped(
-            "cancelled at Ctrl-C" + (readOnly ? "" : "; the statement was rolled back"));
+        throw new Interruption.Stopped("sql: cancelled at Ctrl-C; nothing of it was committed");
       }
       throw new SynclineException(
           "the database refused the statement"

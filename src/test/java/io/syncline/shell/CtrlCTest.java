@@ -71,7 +71,7 @@ class CtrlCTest {
     String screen = typeAndPressCtrlC(LONG_QUERY);
 
     assertThat(screen)
-        .contains("cancelled at Ctrl-C; the statement was rolled back")
+        .contains("sql: cancelled at Ctrl-C; nothing of it was committed")
         .contains("3 staged")
         .doesNotContain("1000000000\n");
     assertThat(sessions.current().changes().summary().staged()).isEqualTo(3);
