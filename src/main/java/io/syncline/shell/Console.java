@@ -128,6 +128,9 @@ public final class Console implements ApplicationRunner, ExitCodeGenerator {
         }
         continue;
       }
+      // JLine's own Ctrl-C handler interrupts the reading thread; a press that raced the Enter
+      // leaves that flag behind, and the command's first wait (system's) would end at once.
+      Thread.interrupted();
       try {
         dispatcher.run(line, out, input);
       } catch (SynclineException e) {

@@ -74,6 +74,12 @@ public final class Dispatcher {
 
   private static SynclineException translate(Throwable failure) {
     if (Interruption.requested()) {
+      // A script's line stopped says which line (ScriptFailed), else the stop says what it stopped.
+      for (Throwable t = failure; t != null; t = t.getCause()) {
+        if (t instanceof ScriptRunner.ScriptFailed script) {
+          return script;
+        }
+      }
       for (Throwable t = failure; t != null; t = t.getCause()) {
         if (t instanceof Interruption.Stopped stopped) {
           return stopped;

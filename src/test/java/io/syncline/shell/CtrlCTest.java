@@ -85,6 +85,18 @@ class CtrlCTest {
     assertThat(sessions.current().changes().summary().staged()).isEqualTo(3);
   }
 
+  @Test
+  void ctrlCStopsAScriptAtItsLineAndRunsNoMoreOfIt() throws IOException {
+    Files.writeString(work.resolve("job.shell"), "system sleep 60\nsystem touch ran.txt\n");
+
+    String screen = typeAndPressCtrlC("script job.shell");
+
+    // Stopped in line 1's sleep, or before it when the key came first: line 1 either way.
+    assertThat(screen).containsPattern("job.shell:1: .*stopped at Ctrl-C");
+    assertThat(work.resolve("ran.txt")).doesNotExist();
+    assertThat(sessions.current().changes().summary().staged()).isEqualTo(3);
+  }
+
   /**
    * Types {@code command}, presses Ctrl-C while it runs (again, as a user does, until it has
    * stopped), then types {@code status} and leaves. The whole must end well before the command
