@@ -9,7 +9,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * tests {@link #NONE} watches nothing.
  *
  * <p>The hot loops of a million-record load count through {@link Counter#add}, which is a plain
- * store: no allocation, no lock, no clock, no output. Drawing happens elsewhere, on a timer.
+ * store: no allocation, no lock, no clock, no output. Drawing happens elsewhere, on a timer. Each
+ * count is also where Ctrl-C stops the work ({@link Interruption#check}: one volatile read).
  *
  * <pre>
  *   Progress.Counter read = progress.start("reading countries.json", "records", -1);
@@ -50,13 +51,18 @@ public interface Progress {
       this.total = total;
     }
 
-    /** {@code n} more are done. Only the thread doing the work calls this. */
+    /**
+     * {@code n} more are done. Only the thread doing the work calls this. Throws {@link
+     * Interruption.Stopped} when Ctrl-C was pressed during a command that may stop.
+     */
     public void add(long n) {
+      Interruption.check();
       done.setOpaque(done.getPlain() + n);
     }
 
-    /** {@code n} are done in all. */
+    /** {@code n} are done in all; stops at Ctrl-C as {@link #add} does. */
     public void set(long n) {
+      Interruption.check();
       done.setOpaque(n);
     }
 

@@ -1,5 +1,6 @@
 package io.syncline.shell;
 
+import io.syncline.core.Interruption;
 import io.syncline.core.SynclineException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +12,7 @@ import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.UserInterruptException;
 import org.jline.reader.impl.LineReaderImpl;
+import org.jline.terminal.Terminal;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -94,10 +96,15 @@ public final class Console implements ApplicationRunner, ExitCodeGenerator {
     LineReader reader = lineReader.getObject();
     if (reader instanceof LineReaderImpl impl) {
       impl.setCompleter(completer);
+      impl.setParser(new PromptParser());
     }
     style.useColour(reader.getTerminal());
     screen.attach(reader.getTerminal());
     PrintWriter out = reader.getTerminal().writer();
+    // Ctrl-C while a command runs stops that command, not the shell (the JVM's default for SIGINT
+    // is to exit, losing what was staged); at the prompt JLine reads it as a key and the line is
+    // cleared.
+    reader.getTerminal().handle(Terminal.Signal.INT, signal -> interrupt(out));
     TerminalInput input = new TerminalInput(reader);
     while (true) {
       String line;
@@ -121,12 +128,26 @@ public final class Console implements ApplicationRunner, ExitCodeGenerator {
         }
         continue;
       }
+      // JLine's own Ctrl-C handler interrupts the reading thread; a press that raced the Enter
+      // leaves that flag behind, and the command's first wait (system's) would end at once.
+      Thread.interrupted();
       try {
         dispatcher.run(line, out, input);
       } catch (SynclineException e) {
         out.println(style.error(e.getMessage()));
         debug(e);
       }
+      out.flush();
+    }
+  }
+
+  /** Ctrl-C outside JLine's line reading: the command running stops, or says why it does not. */
+  private static void interrupt(PrintWriter out) {
+    if (Interruption.running() && !Interruption.request()) {
+      out.println();
+      out.println(
+          "this command runs to its end: it commits or rolls back as a whole, never half;"
+              + " the prompt comes back when it is done");
       out.flush();
     }
   }

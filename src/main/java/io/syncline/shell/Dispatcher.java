@@ -1,9 +1,11 @@
 package io.syncline.shell;
 
+import io.syncline.core.Interruption;
 import io.syncline.core.SynclineException;
 import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.util.List;
+import java.util.Set;
 import org.springframework.shell.core.InputReader;
 import org.springframework.shell.core.command.CommandContext;
 import org.springframework.shell.core.command.CommandExecutionException;
@@ -19,6 +21,14 @@ import org.springframework.shell.core.command.ParsedInput;
  * that succeeded and changed something goes into the session's journal ({@link Journaling}).
  */
 public final class Dispatcher {
+  /**
+   * Commands that Ctrl-C does not stop: each writes the database and the files together, and
+   * commits or rolls back as a whole, so it runs to its end ({@link Interruption}). Commands are
+   * named as {@link ParsedInput#commandName()} gives them: the first word.
+   */
+  static final Set<String> RUNS_TO_ITS_END =
+      Set.of("apply", "rollback", "checkpoint", "export", "journal", "mapping");
+
   private final CommandRegistry registry;
   private final LineParser parser;
   private final CommandExecutor executor;
@@ -43,6 +53,9 @@ public final class Dispatcher {
   public void run(String line, PrintWriter out, InputReader input) {
     ParsedInput parsed = parser.parse(helpAsked(line));
     ExitStatus status;
+    // Closed in finally, not by try-with-resources: translate reads whether Ctrl-C was pressed.
+    Interruption.Scope command =
+        Interruption.begin(!RUNS_TO_ITS_END.contains(parsed.commandName()));
     try {
       status = executor.execute(new CommandContext(parsed, registry, out, input));
     } catch (CommandNotFoundException e) {
@@ -51,6 +64,7 @@ public final class Dispatcher {
     } catch (CommandExecutionException e) {
       throw translate(e);
     } finally {
+      command.close();
       out.flush();
     }
     if (status.code() != ExitStatus.OK.code()) {
@@ -79,6 +93,21 @@ public final class Dispatcher {
   }
 
   private static SynclineException translate(Throwable failure) {
+    if (Interruption.requested()) {
+      // A script's line stopped says which line (ScriptFailed), else the stop says what it stopped.
+      for (Throwable t = failure; t != null; t = t.getCause()) {
+        if (t instanceof ScriptRunner.ScriptFailed script) {
+          return script;
+        }
+      }
+      for (Throwable t = failure; t != null; t = t.getCause()) {
+        if (t instanceof Interruption.Stopped stopped) {
+          return stopped;
+        }
+      }
+      // Stopped inside a reader that reports its own failure ("cannot read x.json: ...").
+      return new Interruption.Stopped();
+    }
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof SynclineException known) {
         return known;

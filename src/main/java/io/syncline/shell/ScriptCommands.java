@@ -1,5 +1,6 @@
 package io.syncline.shell;
 
+import io.syncline.core.Interruption;
 import io.syncline.core.SynclineException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -77,10 +78,17 @@ public class ScriptCommands {
               .start();
       process.getOutputStream().close();
       String output;
+      int status;
+      Interruption.Registration kill = Interruption.onRequest(() -> stop(process));
       try (InputStream in = process.getInputStream()) {
         output = new String(in.readAllBytes(), StandardCharsets.UTF_8).stripTrailing();
+        status = process.waitFor();
+      } finally {
+        kill.close();
       }
-      int status = process.waitFor();
+      if (Interruption.requested()) {
+        throw new Interruption.Stopped("system: `" + command + "` stopped at Ctrl-C");
+      }
       if (status != 0) {
         throw new SynclineException(
             (output.isEmpty() ? "" : output + "\n")
@@ -96,5 +104,14 @@ public class ScriptCommands {
       Thread.currentThread().interrupt();
       throw new SynclineException("system: interrupted");
     }
+  }
+
+  /**
+   * Ctrl-C at the prompt: the command and whatever it started ({@code sh -c "make; sleep 20"}). The
+   * terminal sends SIGINT to them too; this covers those that ignore it.
+   */
+  private static void stop(Process process) {
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
   }
 }

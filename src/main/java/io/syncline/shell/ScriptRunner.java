@@ -1,5 +1,6 @@
 package io.syncline.shell;
 
+import io.syncline.core.Interruption;
 import io.syncline.core.SynclineException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -42,6 +43,7 @@ public final class ScriptRunner {
       out.flush();
       long started = System.nanoTime();
       try {
+        Interruption.check(); // Ctrl-C at `script FILE` between two lines stops the script too
         dispatcher.run(line, out);
         if (TIMING) {
           System.err.printf("(%.2f s) %s%n", (System.nanoTime() - started) / 1e9, shown);

@@ -4,6 +4,7 @@ import io.syncline.core.Entity;
 import io.syncline.core.EntityPlan;
 import io.syncline.core.Field;
 import io.syncline.core.FieldType;
+import io.syncline.core.Interruption;
 import io.syncline.core.Progress;
 import io.syncline.core.Records;
 import io.syncline.core.SchemaChange;
@@ -732,10 +733,17 @@ public final class Database implements AutoCloseable {
       dialect.begin(connection);
       boolean committed = false;
       try (Statement statement = connection.createStatement()) {
-        QueryResult result =
-            statement.execute(sql)
-                ? table(statement.getResultSet())
-                : new QueryResult.UpdateCount(statement.getLargeUpdateCount());
+        QueryResult result;
+        Interruption.Registration cancel = Interruption.onRequest(statement::cancel);
+        try {
+          result =
+              statement.execute(sql)
+                  ? table(statement.getResultSet())
+                  : new QueryResult.UpdateCount(statement.getLargeUpdateCount());
+        } finally {
+          cancel.close();
+        }
+        Interruption.check(); // cancelled after the rows came: still not committed
         if (readOnly && result instanceof QueryResult.UpdateCount) {
           throw new SynclineException(
               "the connection is read-only (connect ... --read-only); `sql` may only read here");
@@ -749,6 +757,9 @@ public final class Database implements AutoCloseable {
         end(committed);
       }
     } catch (SQLException e) {
+      if (Interruption.requested()) {
+        throw new Interruption.Stopped("sql: cancelled at Ctrl-C; nothing of it was committed");
+      }
       throw new SynclineException(
           "the database refused the statement"
               + (readOnly ? " (the connection is read-only)" : "")

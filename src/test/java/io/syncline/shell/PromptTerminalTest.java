@@ -182,6 +182,40 @@ class PromptTerminalTest {
   }
 
   @Test
+  void tabQuotesAKeyWithASpaceAndStillCompletesItsFields() throws IOException {
+    Files.writeString(
+        work.resolve("languages.json"),
+        "[{\"code\": \"Zzz Lang\", \"name\": \"Zzz\"}, {\"code\": \"en\", \"name\": \"En\"}]");
+    run(
+        "load languages.json --entity language --key code",
+        "apply",
+        "system sed -i 's/\"Zzz\"/\"Zzz!\"/' languages.json",
+        "load languages.json --entity language --key code",
+        "unstage language");
+
+    String screen =
+        type(
+            "diff language/Z\t.na\t\nstage language/Z\t\nunstage \"language/Zzz Lang\".name\n"
+                + "stage \"language/Zzz Lang\"\nexit --force\n");
+
+    // The screen holds JLine's redraws; what ran shows in the output and in the journal.
+    assertThat(screen)
+        .contains("[ ]  language/Zzz Lang.name  update  to-db  \"Zzz\" → \"Zzz!\"")
+        .contains("1 change(s) staged")
+        .doesNotContain("matches nothing");
+    assertThat(sessions.current().journal().lines())
+        .containsSubsequence(
+            "stage 'language/Zzz Lang'",
+            "unstage \"language/Zzz Lang\".name",
+            "stage \"language/Zzz Lang\"");
+    var changes = sessions.current().changes();
+    assertThat(changes.matching("language/Zzz Lang"))
+        .singleElement()
+        .satisfies(change -> assertThat(change.id()).isEqualTo("language/Zzz Lang.name"))
+        .satisfies(change -> assertThat(changes.isStaged(change)).isTrue());
+  }
+
+  @Test
   void tabCompletesFilePathsForLoad() throws IOException {
     Files.writeString(work.resolve("regions-of-europe.json"), "[]");
 

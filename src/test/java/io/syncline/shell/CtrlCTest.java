@@ -1,0 +1,154 @@
+package io.syncline.shell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import io.syncline.core.Interruption;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.impl.DefaultParser;
+import org.jline.terminal.Size;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.impl.ExternalTerminal;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.shell.core.command.CommandRegistry;
+
+/**
+ * Ctrl-C at the prompt, through a JLine virtual terminal: the terminal raises SIGINT while a
+ * command runs, as a real one does when the key is pressed. The session holds 250 staged inserts
+ * (countries loaded, never applied) that must survive it.
+ */
+@SpringBootTest(properties = "syncline.console.enabled=false")
+class CtrlCTest {
+  /** A query SQLite takes minutes over: it counts to a billion. */
+  static final String LONG_QUERY =
+      "sql WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000000000)"
+          + " SELECT count(*) FROM n";
+
+  @Autowired Dispatcher dispatcher;
+  @Autowired Sessions sessions;
+  @Autowired Prompt prompt;
+  @Autowired Style style;
+  @Autowired Screen terminals;
+  @Autowired CommandRegistry registry;
+  @TempDir Path work;
+
+  @BeforeEach
+  void stagedInserts() throws IOException {
+    Files.copy(
+        Path.of("src/test/resources/transcripts/geo/countries.json"),
+        work.resolve("countries.json"));
+    sessions.startIn(work);
+    PrintWriter out = new PrintWriter(new StringWriter());
+    dispatcher.run("connect jdbc:sqlite:geo.db", out);
+    dispatcher.run("load countries.json --entity country --at /3166-1 --key alpha_2", out);
+  }
+
+  @AfterEach
+  void leave() {
+    sessions.startIn(Path.of("").toAbsolutePath());
+  }
+
+  @Test
+  void ctrlCCancelsALongQueryAndThePromptKeepsTheStagedChanges() {
+    String screen = typeAndPressCtrlC(LONG_QUERY);
+
+    assertThat(screen)
+        .contains("sql: cancelled at Ctrl-C; nothing of it was committed")
+        .contains("3 staged")
+        .doesNotContain("1000000000\n");
+    assertThat(sessions.current().changes().summary().staged()).isEqualTo(3);
+  }
+
+  @Test
+  void ctrlCKillsTheProcessOfSystemAndThePromptStays() {
+    String screen = typeAndPressCtrlC("system sleep 60");
+
+    assertThat(screen).contains("system: `sleep 60` stopped at Ctrl-C").contains("3 staged");
+    assertThat(sessions.current().changes().summary().staged()).isEqualTo(3);
+  }
+
+  @Test
+  void ctrlCStopsAScriptAtItsLineAndRunsNoMoreOfIt() throws IOException {
+    Files.writeString(work.resolve("job.shell"), "system sleep 60\nsystem touch ran.txt\n");
+
+    String screen = typeAndPressCtrlC("script job.shell");
+
+    // Stopped in line 1's sleep, or before it when the key came first: line 1 either way.
+    assertThat(screen).containsPattern("job.shell:1: .*stopped at Ctrl-C");
+    assertThat(work.resolve("ran.txt")).doesNotExist();
+    assertThat(sessions.current().changes().summary().staged()).isEqualTo(3);
+  }
+
+  /**
+   * Types {@code command}, presses Ctrl-C while it runs (again, as a user does, until it has
+   * stopped), then types {@code status} and leaves. The whole must end well before the command
+   * would have ended by itself.
+   */
+  String typeAndPressCtrlC(String command) {
+    return assertTimeoutPreemptively(
+        Duration.ofSeconds(30),
+        () -> {
+          ByteArrayOutputStream screen = new ByteArrayOutputStream();
+          PipedOutputStream keys = new PipedOutputStream();
+          try (Terminal terminal =
+              new ExternalTerminal(
+                  "test",
+                  "xterm-256color",
+                  new PipedInputStream(keys),
+                  screen,
+                  StandardCharsets.UTF_8)) {
+            terminal.setSize(new Size(200, 60));
+            LineReader reader =
+                LineReaderBuilder.builder().terminal(terminal).parser(new DefaultParser()).build();
+            StaticListableBeanFactory beans = new StaticListableBeanFactory();
+            beans.addBean("lineReader", reader);
+            Console console =
+                new Console(
+                    dispatcher,
+                    beans.getBeanProvider(LineReader.class),
+                    prompt,
+                    style,
+                    terminals,
+                    sessions,
+                    new Completion(registry, sessions),
+                    true);
+            CompletableFuture<Void> prompt = CompletableFuture.runAsync(console::interactive);
+            keys.write((command + "\n").getBytes(StandardCharsets.UTF_8));
+            keys.flush();
+            while (!Interruption.running()) {
+              Thread.sleep(20);
+            }
+            // A press before the statement has started cancels nothing yet; a user presses again.
+            while (Interruption.running()) {
+              terminal.raise(Terminal.Signal.INT);
+              Thread.sleep(200);
+            }
+            keys.write("status\nexit --force\n".getBytes(StandardCharsets.UTF_8));
+            keys.flush();
+            prompt.join();
+          }
+          return screen
+              .toString(StandardCharsets.UTF_8)
+              .replaceAll("\u001B(\\[[0-9;?]*[A-Za-z]|[=>])", "")
+              .replace("\r", "");
+        });
+  }
+}
