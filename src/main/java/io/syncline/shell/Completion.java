@@ -120,10 +120,7 @@ final class Completion implements Completer {
       List<Candidate> candidates) {
     List<String> values =
         switch (option) {
-          case "format" ->
-              command.equals("export")
-                  ? List.of("json", "yaml")
-                  : List.of("table", "unified", "json");
+          case "format" -> formats(command);
           case "entity" -> entities().stream().map(Entity::name).toList();
           default -> OPTION_VALUES.getOrDefault(option, List.of());
         };
@@ -131,6 +128,19 @@ final class Completion implements Completer {
     if (option.equals("to")) {
       files(reader, line, candidates);
     }
+  }
+
+  /**
+   * The values a command's {@code --format} takes, as its {@link Usage} synopsis spells them
+   * ({@code HelpTest} holds the two together): a file format for export, a view for diff, text or
+   * json for the commands that print a report.
+   */
+  static List<String> formats(String command) {
+    return switch (command) {
+      case "export" -> List.of("json", "yaml");
+      case "diff" -> List.of("table", "unified", "json");
+      default -> List.of("text", "json");
+    };
   }
 
   /**

@@ -138,6 +138,13 @@ class HelpTest {
           .as("the synopsis of " + name)
           .startsWith(name)
           .doesNotContain("  ");
+      Matcher format = Pattern.compile("--format ([a-z|]+)").matcher(usage.synopsis());
+      if (format.find()) {
+        softly
+            .assertThat(Completion.formats(name))
+            .as("TAB's values for " + name + " --format")
+            .containsExactly(format.group(1).split("\\|"));
+      }
       softly
           .assertThat((long) usage.arguments().length)
           .as("arguments described for " + name)
