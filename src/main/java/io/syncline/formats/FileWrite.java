@@ -90,6 +90,20 @@ public final class FileWrite {
     return contents;
   }
 
+  /**
+   * {@link #contents()} as the UTF-8 bytes that will be written, encoded once when each step was
+   * added: a 250 MB file is not encoded a second time to take its checksum.
+   */
+  public Map<Path, byte[]> bytes() {
+    Map<Path, byte[]> bytes = new java.util.LinkedHashMap<>();
+    for (Step step : steps) {
+      bytes.put(
+          step.file().toAbsolutePath().normalize(),
+          step.kind() == Kind.DELETE || step.text() == null ? null : step.bytes());
+    }
+    return bytes;
+  }
+
   public FileWrite(Path workingDirectory, Clock clock) {
     this.workingDirectory = workingDirectory.toAbsolutePath().normalize();
     this.clock = clock;

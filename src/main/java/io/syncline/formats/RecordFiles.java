@@ -96,13 +96,12 @@ public final class RecordFiles {
     Map<Path, SourceFile> sources = new LinkedHashMap<>();
     read.files().forEach(f -> sources.put(f.path().toAbsolutePath().normalize(), f));
     write
-        .contents()
+        .bytes()
         .forEach(
-            (path, text) -> {
-              if (text == null) {
+            (path, bytes) -> {
+              if (bytes == null) {
                 sources.remove(path);
               } else {
-                byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
                 CRC32C crc = new CRC32C();
                 crc.update(bytes);
                 sources.put(path, new SourceFile(path, bytes.length, crc.getValue()));
