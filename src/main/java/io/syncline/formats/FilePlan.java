@@ -53,7 +53,11 @@ final class FilePlan {
               write.rewrite(
                   path,
                   patched,
-                  "rewrite " + files.relative(path) + " (" + fields.size() + " field(s))",
+                  "rewrite "
+                      + files.relative(path)
+                      + " ("
+                      + fields.size()
+                      + (fields.size() == 1 ? " field updated)" : " fields updated)"),
                   loaded(path));
             });
     RecordFileNames.refuseTaken(files, read, plan.fileInserts().keySet());
