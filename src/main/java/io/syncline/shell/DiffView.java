@@ -182,6 +182,10 @@ final class DiffView {
       return parts;
     }
     if (c.kind() == ChangeKind.MERGE) {
+      List<Part> inside = mergedInside(c);
+      if (!inside.isEmpty()) {
+        return inside;
+      }
       return List.of(
           Part.value(show(c, Side.FILE)),
           Part.fixed(" + "),
@@ -216,6 +220,40 @@ final class DiffView {
     return conflicts.size() == 1 && conflicts.get(0).path().equals(c.field())
         ? List.of()
         : conflicts;
+  }
+
+  /**
+   * A merge of a long object or list as the places each side changed, the first two of them: {@code
+   * matches[1].time "17:30" → "17:45" (file); matches[10].time "19:00" → "20:00" (db)}. The three
+   * whole values would say little, cut at {@link #NARROW}; a short merge is shown whole.
+   */
+  private static List<Part> mergedInside(Change c) {
+    if (!container(c.base()) || !container(c.file()) || !container(c.database())) {
+      return List.of();
+    }
+    if (merged(c).length() <= NARROW) {
+      return List.of();
+    }
+    List<ValueDiff.Difference> changed = c.differences().differences();
+    List<Part> parts = new ArrayList<>();
+    for (ValueDiff.Difference d : changed.subList(0, Math.min(2, changed.size()))) {
+      boolean inFile = d.changedIn(Side.FILE);
+      boolean inDatabase = d.changedIn(Side.DATABASE);
+      if (!parts.isEmpty()) {
+        parts.add(Part.fixed("; "));
+      }
+      parts.addAll(
+          List.of(
+              Part.fixed(d.path() + " "),
+              Part.value(shown(d.base())),
+              Part.fixed(" → "),
+              Part.value(shown(inFile ? d.file() : d.database())),
+              Part.fixed(inFile && inDatabase ? " (both)" : inFile ? " (file)" : " (db)")));
+    }
+    if (changed.size() > 2) {
+      parts.add(Part.fixed("; and " + (changed.size() - 2) + " more"));
+    }
+    return parts;
   }
 
   /** {@code matches[3].score}, or {@code matches[3].score and 2 more}. */

@@ -258,6 +258,28 @@ class DiffViewTest {
   }
 
   @Test
+  void aMergeOfALongListShowsThePlacesEachSideChangedNotTheWholeValues() {
+    Entity season = entity("note", "n.json", new Field("list", null, FieldType.JSON, null));
+    String base = ConflictViewTest.matches(40, 38, "1-0");
+    String file = base.replace("\"round\":2,\"score\":\"0-0\"", "\"round\":2,\"score\":\"3-3\"");
+    String db = ConflictViewTest.matches(40, 38, "1-1");
+    ChangeSet merge =
+        new ChangeSet(
+            List.of(
+                ThreeWayDiff.of(
+                    season,
+                    one("{\"id\":\"k1\",\"list\":" + base + "}"),
+                    one("{\"id\":\"k1\",\"list\":" + file + "}"),
+                    one("{\"id\":\"k1\",\"list\":" + db + "}"))),
+            List.of());
+
+    assertThat(new DiffView(merge, new Style(), false).table(null, 0).lines().findFirst())
+        .hasValue(
+            "[x]  note/k1.list  merge  both  list[2].score \"0-0\" → \"3-3\" (file);"
+                + " list[38].score \"1-0\" → \"1-1\" (db)");
+  }
+
+  @Test
   void sharingGivesShortValuesWhatTheyNeedAndSplitsTheRest() {
     assertThat(Columns.share(List.of(3, 40, 40), 43, 8)).containsExactly(3, 20, 20);
     assertThat(Columns.share(List.of(40, 3), 100, 8)).containsExactly(40, 3);
