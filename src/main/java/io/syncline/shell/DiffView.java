@@ -227,8 +227,8 @@ final class DiffView {
    * matches[1].time "17:30" → "17:45" (file); matches[10].time "19:00" → "20:00" (db)}. The three
    * whole values would say little, cut at {@link #NARROW}; a short merge is shown whole.
    */
-  private static List<Part> mergedInside(Change c) {
-    if (!container(c.base()) || !container(c.file()) || !container(c.database())) {
+  private List<Part> mergedInside(Change c) {
+    if (wide || !container(c.base()) || !container(c.file()) || !container(c.database())) {
       return List.of();
     }
     if (merged(c).length() <= NARROW) {

@@ -277,6 +277,9 @@ class DiffViewTest {
         .hasValue(
             "[x]  note/k1.list  merge  both  list[2].score \"0-0\" → \"3-3\" (file);"
                 + " list[38].score \"1-0\" → \"1-1\" (db)");
+    assertThat(new DiffView(merge, new Style(), true).table(null, 0))
+        .contains("\"score\": \"3-3\"")
+        .doesNotContain("(file)");
   }
 
   @Test
