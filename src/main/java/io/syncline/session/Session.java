@@ -159,7 +159,19 @@ public final class Session implements AutoCloseable {
     return database;
   }
 
-  /** SQLite and H2 file URLs are relative to the working directory, like every other path. */
+  /**
+   * SQLite and H2 file URLs are relative to the working directory, like every other path:
+   *
+   * <pre>
+   *   jdbc:sqlite:geo.db             → jdbc:sqlite:/work/dir/geo.db
+   *   jdbc:h2:./geo;MODE=PostgreSQL  → jdbc:h2:/work/dir/geo;MODE=PostgreSQL
+   *   jdbc:h2:file:../geo            → jdbc:h2:file:/work/geo
+   *   jdbc:h2:mem:x, jdbc:h2:~/geo, jdbc:h2:tcp://host/geo, jdbc:sqlite::memory:   unchanged
+   * </pre>
+   *
+   * H2 itself takes {@code ./geo} from the process's directory, which is not the session's when a
+   * script or a test works elsewhere; a bare {@code jdbc:h2:geo} H2 refuses, and so it stays.
+   */
   private String resolveRelative(String url) {
     String sqlite = "jdbc:sqlite:";
     if (url.startsWith(sqlite)) {
@@ -169,6 +181,16 @@ public final class Session implements AutoCloseable {
           && !rest.startsWith("file:")
           && !Path.of(rest.split("\\?")[0]).isAbsolute()) {
         return sqlite + workingDirectory.resolve(rest);
+      }
+    }
+    for (String h2 : List.of("jdbc:h2:file:", "jdbc:h2:")) {
+      if (url.startsWith(h2)) {
+        String rest = url.substring(h2.length());
+        if (rest.startsWith("./") || rest.startsWith("../")) {
+          String path = rest.split(";", 2)[0];
+          return h2 + workingDirectory.resolve(path).normalize() + rest.substring(path.length());
+        }
+        return url;
       }
     }
     return url;

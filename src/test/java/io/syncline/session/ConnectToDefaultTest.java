@@ -149,4 +149,22 @@ class ConnectToDefaultTest {
       assertThat(session.connected()).isFalse();
     }
   }
+
+  @Test
+  void anH2FilePathIsRelativeToTheWorkingDirectoryNotTheProcess() throws IOException {
+    String name = "h2-relative-" + ProcessHandle.current().pid();
+    try (Session session = new Session(dir, Clock.systemUTC())) {
+      session.connect("jdbc:h2:./" + name + ";MODE=PostgreSQL", null, null, false);
+      session.sql("CREATE TABLE t (id INT PRIMARY KEY)");
+    }
+    Files.createDirectories(dir.resolve("sub"));
+    try (Session session = new Session(dir.resolve("sub"), Clock.systemUTC())) {
+      session.connect("jdbc:h2:file:../" + name, null, null, false);
+      assertThat(((QueryResult.ResultTable) session.sql("SELECT count(*) FROM t")).rows())
+          .containsExactly(List.of("0"));
+    }
+
+    assertThat(dir.resolve(name + ".mv.db")).exists();
+    assertThat(Path.of(name + ".mv.db")).doesNotExist();
+  }
 }
