@@ -129,7 +129,7 @@ class ConnectionFailureTest {
           .doesNotContain(PASSWORD);
       Throwable failure = catchFailure(() -> fresh.sql("SELECT 1"));
       assertThat(failure.getMessage())
-          .contains("jdbc:h2:./app;USER=sa;PASSWORD=***")
+          .contains("jdbc:h2:" + dir.resolve("app") + ";USER=sa;PASSWORD=***")
           .doesNotContain(PASSWORD);
     } finally {
       fresh.close();

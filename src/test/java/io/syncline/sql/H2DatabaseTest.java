@@ -26,6 +26,11 @@ class H2DatabaseTest extends DatabaseContract {
     }
   }
 
+  @Test
+  void theDescriptionNamesAFileDatabaseByItsFileName() {
+    assertThat(db.describe()).isEqualTo("h2:test");
+  }
+
   /**
    * H2 keeps one open database per process, opened the way its first connection asked: one this
    * process has open for writing cannot also be read-only, so read-only is refused, not granted as

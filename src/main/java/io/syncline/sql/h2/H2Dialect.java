@@ -29,6 +29,21 @@ public final class H2Dialect extends Dialect {
     return jdbcUrl.startsWith("jdbc:h2:");
   }
 
+  /**
+   * A file database by its file name, as SQLite's: {@code jdbc:h2:/work/dir/geo;MODE=...} is {@code
+   * h2:geo} (the session gives H2 absolute paths); {@code h2:mem:demo}, {@code h2:tcp://host/db}
+   * and {@code h2:~/geo} as written.
+   */
+  @Override
+  public String describe(String maskedUrl) {
+    String shown = super.describe(maskedUrl);
+    String path = shown.startsWith("h2:file:") ? shown.substring(8) : shown.substring(3);
+    if (!path.startsWith("/") && !path.startsWith("./") && !path.startsWith("../")) {
+      return shown;
+    }
+    return "h2:" + path.substring(path.lastIndexOf('/') + 1);
+  }
+
   @Override
   public boolean sharedByConnections(String url) {
     return !url.startsWith("jdbc:h2:mem:");
