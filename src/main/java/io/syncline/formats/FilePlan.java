@@ -97,25 +97,38 @@ final class FilePlan {
     touched.addAll(deletes.keySet());
     touched.addAll(inserts.keySet());
     for (Path path : touched) {
-      boolean exists = Files.exists(path);
-      String text = exists ? current(path) : Documents.empty(entity, Parsers.isYaml(path));
-      String patched =
-          FilePatch.apply(
-              text,
+      String what =
+          counts(
+              updates.getOrDefault(path, Map.of()).size(),
+              inserts.getOrDefault(path, Map.of()).size(),
+              deletes.getOrDefault(path, Set.of()).size());
+      if (!Files.exists(path)) {
+        String patched =
+            FilePatch.apply(
+                Documents.empty(entity, Parsers.isYaml(path)),
+                Parsers.isYaml(path),
+                entity,
+                files.relative(path),
+                updates.getOrDefault(path, Map.of()),
+                inserts.getOrDefault(path, Map.of()),
+                deletes.getOrDefault(path, Set.of()));
+        write.create(path, patched, "create " + files.relative(path) + " (" + what + ")");
+        continue;
+      }
+      // Bytes in, bytes out: a large file's new content is one array made from the bytes read
+      // (its text only parsed), not a second String encoded once more for the write.
+      byte[] bytes = currentBytes(path);
+      byte[] patched =
+          FilePatch.applyUtf8(
+              bytes,
+              new String(bytes, StandardCharsets.UTF_8),
               Parsers.isYaml(path),
               entity,
               files.relative(path),
               updates.getOrDefault(path, Map.of()),
               inserts.getOrDefault(path, Map.of()),
               deletes.getOrDefault(path, Set.of()));
-      String what =
-          counts(
-              updates.getOrDefault(path, Map.of()).size(),
-              inserts.getOrDefault(path, Map.of()).size(),
-              deletes.getOrDefault(path, Set.of()).size());
-      if (!exists) {
-        write.create(path, patched, "create " + files.relative(path) + " (" + what + ")");
-      } else if (!patched.equals(text)) {
+      if (patched != bytes) {
         write.rewrite(
             path, patched, "rewrite " + files.relative(path) + " (" + what + ")", loaded(path));
       }
@@ -169,6 +182,11 @@ final class FilePlan {
 
   /** The file's text, after checking its bytes are still those {@code load} read. */
   private String current(Path path) {
+    return new String(currentBytes(path), StandardCharsets.UTF_8);
+  }
+
+  /** The file's bytes, after checking they are still those {@code load} read. */
+  private byte[] currentBytes(Path path) {
     String name = files.relative(path);
     SourceFile source = sources.get(path);
     try {
@@ -179,7 +197,7 @@ final class FilePlan {
         throw new SynclineException(
             name + " changed since it was loaded; run `load` again to see the new state");
       }
-      return new String(bytes, StandardCharsets.UTF_8);
+      return bytes;
     } catch (IOException e) {
       throw new UnableToReadFile(name, 0, 0, "cannot read: " + e.getMessage());
     }
