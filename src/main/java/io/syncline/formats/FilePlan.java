@@ -180,6 +180,31 @@ final class FilePlan {
     return "crc32c:" + Long.toHexString(sources.get(path).checksum());
   }
 
+  /**
+   * The file's bytes when it holds {@code size} bytes, null when it holds more or fewer. Read a
+   * megabyte at a time ({@link FileWrite#CHUNK}), not in one read: the channel reads into a heap
+   * array through a native buffer as large as the read, which would be the whole file again.
+   */
+  private static byte[] readChunked(Path path, long size) throws IOException {
+    if (size > Integer.MAX_VALUE - 8) {
+      return null;
+    }
+    byte[] bytes = new byte[(int) size];
+    try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(path)) {
+      int at = 0;
+      while (at < bytes.length) {
+        int n =
+            channel.read(
+                java.nio.ByteBuffer.wrap(bytes, at, Math.min(FileWrite.CHUNK, bytes.length - at)));
+        if (n < 0) {
+          return null; // shorter than when it was loaded
+        }
+        at += n;
+      }
+      return channel.read(java.nio.ByteBuffer.allocate(1)) < 0 ? bytes : null;
+    }
+  }
+
   /** The file's text, after checking its bytes are still those {@code load} read. */
   private String current(Path path) {
     return new String(currentBytes(path), StandardCharsets.UTF_8);
@@ -190,10 +215,12 @@ final class FilePlan {
     String name = files.relative(path);
     SourceFile source = sources.get(path);
     try {
-      byte[] bytes = Files.readAllBytes(path);
+      byte[] bytes = source == null ? null : readChunked(path, source.size());
       CRC32C crc = new CRC32C();
-      crc.update(bytes);
-      if (source == null || source.size() != bytes.length || source.checksum() != crc.getValue()) {
+      if (bytes != null) {
+        crc.update(bytes);
+      }
+      if (bytes == null || source.checksum() != crc.getValue()) {
         throw new SynclineException(
             name + " changed since it was loaded; run `load` again to see the new state");
       }

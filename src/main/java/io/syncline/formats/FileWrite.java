@@ -71,6 +71,9 @@ public final class FileWrite {
     void beforeMove(Path target) throws IOException;
   }
 
+  /** The most handed to the operating system in one read or write: see {@link #replace}. */
+  static final int CHUNK = 1 << 20;
+
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS");
 
   private final Path workingDirectory;
@@ -408,9 +411,13 @@ public final class FileWrite {
       try {
         temp = newTemporaryFile(written);
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-          ByteBuffer buffer = ByteBuffer.wrap(bytes);
-          while (buffer.hasRemaining()) {
-            channel.write(buffer);
+          // A megabyte at a time: the channel copies a heap array through a native buffer of the
+          // size handed to it, which for a 250 MB file in one write is 250 MB more memory.
+          for (int at = 0; at < bytes.length; ) {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes, at, Math.min(CHUNK, bytes.length - at));
+            while (buffer.hasRemaining()) {
+              at += channel.write(buffer);
+            }
           }
           channel.force(true);
         }
