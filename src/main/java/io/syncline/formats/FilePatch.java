@@ -106,6 +106,37 @@ public final class FilePatch {
   }
 
   /**
+   * {@link #apply} on a file held as its UTF-8 {@code bytes} and their {@code text}: the new file's
+   * bytes, or {@code bytes} itself when nothing changes. The same bytes as {@code apply}'s text
+   * encoded, made by copying the unchanged runs of {@code bytes} (see {@link
+   * TextEdits#applyToUtf8}), so a large file's new text is never a String, nor encoded whole.
+   */
+  public static byte[] applyUtf8(
+      byte[] bytes,
+      String text,
+      boolean yaml,
+      Entity entity,
+      String fileName,
+      Map<String, Map<String, String>> updates,
+      Map<String, String> inserts,
+      Set<String> deletes) {
+    if (updates.isEmpty() && inserts.isEmpty() && deletes.isEmpty()) {
+      return bytes;
+    }
+    String document = text;
+    int from = 0;
+    if (text.startsWith(BYTE_ORDER_MARK)) {
+      // As in apply: the mark stays in front, and offsets count from after it (its 3 bytes).
+      document = text.substring(BYTE_ORDER_MARK.length());
+      from = 3;
+    }
+    Patch patch = new Patch(document, yaml, entity, fileName);
+    patch.run(updates, inserts, deletes);
+    byte[] result = patch.edits.applyToUtf8(document, bytes, from);
+    return java.util.Arrays.equals(result, bytes) ? bytes : result;
+  }
+
+  /**
    * The format of a {@code \\u} escape with lower or upper case hex digits, as the file writes
    * them, when {@code text} writes some character beyond ASCII as an escape and none raw (as
    * Python's {@code json.dump} does by default); otherwise null.

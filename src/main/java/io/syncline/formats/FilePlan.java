@@ -101,25 +101,38 @@ final class FilePlan {
     touched.addAll(deletes.keySet());
     touched.addAll(inserts.keySet());
     for (Path path : touched) {
-      boolean exists = Files.exists(path);
-      String text = exists ? current(path) : Documents.empty(entity, Parsers.isYaml(path));
-      String patched =
-          FilePatch.apply(
-              text,
+      String what =
+          counts(
+              updates.getOrDefault(path, Map.of()).size(),
+              inserts.getOrDefault(path, Map.of()).size(),
+              deletes.getOrDefault(path, Set.of()).size());
+      if (!Files.exists(path)) {
+        String patched =
+            FilePatch.apply(
+                Documents.empty(entity, Parsers.isYaml(path)),
+                Parsers.isYaml(path),
+                entity,
+                files.relative(path),
+                updates.getOrDefault(path, Map.of()),
+                inserts.getOrDefault(path, Map.of()),
+                deletes.getOrDefault(path, Set.of()));
+        write.create(path, patched, "create " + files.relative(path) + " (" + what + ")");
+        continue;
+      }
+      // Bytes in, bytes out: a large file's new content is one array made from the bytes read
+      // (its text only parsed), not a second String encoded once more for the write.
+      byte[] bytes = currentBytes(path);
+      byte[] patched =
+          FilePatch.applyUtf8(
+              bytes,
+              new String(bytes, StandardCharsets.UTF_8),
               Parsers.isYaml(path),
               entity,
               files.relative(path),
               updates.getOrDefault(path, Map.of()),
               inserts.getOrDefault(path, Map.of()),
               deletes.getOrDefault(path, Set.of()));
-      String what =
-          counts(
-              updates.getOrDefault(path, Map.of()).size(),
-              inserts.getOrDefault(path, Map.of()).size(),
-              deletes.getOrDefault(path, Set.of()).size());
-      if (!exists) {
-        write.create(path, patched, "create " + files.relative(path) + " (" + what + ")");
-      } else if (!patched.equals(text)) {
+      if (patched != bytes) {
         write.rewrite(
             path, patched, "rewrite " + files.relative(path) + " (" + what + ")", loaded(path));
       }
@@ -171,19 +184,51 @@ final class FilePlan {
     return "crc32c:" + Long.toHexString(sources.get(path).checksum());
   }
 
+  /**
+   * The file's bytes when it holds {@code size} bytes, null when it holds more or fewer. Read a
+   * megabyte at a time ({@link FileWrite#CHUNK}), not in one read: the channel reads into a heap
+   * array through a native buffer as large as the read, which would be the whole file again.
+   */
+  private static byte[] readChunked(Path path, long size) throws IOException {
+    if (size > Integer.MAX_VALUE - 8) {
+      return null;
+    }
+    byte[] bytes = new byte[(int) size];
+    try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(path)) {
+      int at = 0;
+      while (at < bytes.length) {
+        int n =
+            channel.read(
+                java.nio.ByteBuffer.wrap(bytes, at, Math.min(FileWrite.CHUNK, bytes.length - at)));
+        if (n < 0) {
+          return null; // shorter than when it was loaded
+        }
+        at += n;
+      }
+      return channel.read(java.nio.ByteBuffer.allocate(1)) < 0 ? bytes : null;
+    }
+  }
+
   /** The file's text, after checking its bytes are still those {@code load} read. */
   private String current(Path path) {
+    return new String(currentBytes(path), StandardCharsets.UTF_8);
+  }
+
+  /** The file's bytes, after checking they are still those {@code load} read. */
+  private byte[] currentBytes(Path path) {
     String name = files.relative(path);
     SourceFile source = sources.get(path);
     try {
-      byte[] bytes = Files.readAllBytes(path);
+      byte[] bytes = source == null ? null : readChunked(path, source.size());
       CRC32C crc = new CRC32C();
-      crc.update(bytes);
-      if (source == null || source.size() != bytes.length || source.checksum() != crc.getValue()) {
+      if (bytes != null) {
+        crc.update(bytes);
+      }
+      if (bytes == null || source.checksum() != crc.getValue()) {
         throw new SynclineException(
             name + " changed since it was loaded; run `load` again to see the new state");
       }
-      return new String(bytes, StandardCharsets.UTF_8);
+      return bytes;
     } catch (IOException e) {
       throw new UnableToReadFile(name, 0, 0, "cannot read: " + e.getMessage());
     }

@@ -48,19 +48,20 @@ public final class FileWrite {
   }
 
   /**
-   * {@code bytes} is null for a delete; {@code text} is kept where the step was given text. {@code
-   * expected} is what the file must hold when it is written, as {@link #holds} reads a checksum:
-   * null for no file. {@code modeFrom} is the file whose mode a file created by the step takes (its
-   * backup, when a deleted file is put back); null for the umask's default.
+   * {@code bytes} is null for a delete: the new content is kept only as the bytes to write, not
+   * also as text (a 250 MB file twice over until the commit). {@code expected} is what the file
+   * must hold when it is written, as {@link #holds} reads a checksum: null for no file. {@code
+   * modeFrom} is the file whose mode a file created by the step takes (its backup, when a deleted
+   * file is put back); null for the umask's default.
    */
   private record Step(
       Kind kind,
       Path file,
-      String text,
       byte[] bytes,
       String description,
       String expected,
-      Path modeFrom) {}
+      Path modeFrom,
+      boolean restore) {}
 
   /** A step carried out: where the original went (null when there was none). */
   private record Done(Step step, Path backup) {}
@@ -69,6 +70,9 @@ public final class FileWrite {
   interface FailureHook {
     void beforeMove(Path target) throws IOException;
   }
+
+  /** The most handed to the operating system in one read or write: see {@link #replace}. */
+  static final int CHUNK = 1 << 20;
 
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS");
 
@@ -79,27 +83,17 @@ public final class FileWrite {
   private FailureHook failureHook = target -> {};
   private Path backups;
 
-  /** Each file's new text in the order added; null for a file to delete. */
-  public Map<Path, String> contents() {
-    Map<Path, String> contents = new java.util.LinkedHashMap<>();
-    for (Step step : steps) {
-      contents.put(
-          step.file().toAbsolutePath().normalize(),
-          step.kind() == Kind.DELETE ? null : step.text());
-    }
-    return contents;
-  }
-
   /**
-   * {@link #contents()} as the UTF-8 bytes that will be written, encoded once when each step was
-   * added: a 250 MB file is not encoded a second time to take its checksum.
+   * Each file's new content in the order added, as the UTF-8 bytes that will be written (encoded
+   * once when the step was added, or made as bytes): a 250 MB file is not encoded a second time to
+   * take its checksum. Null for a file to delete; restores ({@code rollback}) are left out.
    */
   public Map<Path, byte[]> bytes() {
     Map<Path, byte[]> bytes = new java.util.LinkedHashMap<>();
     for (Step step : steps) {
       bytes.put(
           step.file().toAbsolutePath().normalize(),
-          step.kind() == Kind.DELETE || step.text() == null ? null : step.bytes());
+          step.kind() == Kind.DELETE || step.restore() ? null : step.bytes());
     }
     return bytes;
   }
@@ -123,15 +117,21 @@ public final class FileWrite {
    * or SHA-256 hex, as {@link #holds}) when it is written.
    */
   public void rewrite(Path file, String newText, String description, String expected) {
-    steps.add(
-        new Step(
-            Kind.REWRITE, absolute(file), newText, utf8(newText), description, expected, null));
+    rewrite(file, utf8(newText), description, expected);
+  }
+
+  /**
+   * {@link #rewrite(Path, String, String, String)} with the new content as the UTF-8 bytes to
+   * write, kept as given (not copied).
+   */
+  public void rewrite(Path file, byte[] newBytes, String description, String expected) {
+    steps.add(new Step(Kind.REWRITE, absolute(file), newBytes, description, expected, null, false));
   }
 
   /** Creates the file, which must still be missing (or hold what it holds now) when written. */
   public void create(Path file, String text, String description) {
     Path target = absolute(file);
-    steps.add(new Step(Kind.CREATE, target, text, utf8(text), description, sha256(target), null));
+    steps.add(new Step(Kind.CREATE, target, utf8(text), description, sha256(target), null, false));
   }
 
   public void delete(Path file, String description) {
@@ -140,7 +140,7 @@ public final class FileWrite {
 
   /** Deletes the file, which must hold the bytes with checksum {@code expected} until then. */
   public void delete(Path file, String description, String expected) {
-    steps.add(new Step(Kind.DELETE, absolute(file), null, null, description, expected, null));
+    steps.add(new Step(Kind.DELETE, absolute(file), null, description, expected, null, false));
   }
 
   /** Puts {@code bytes} in place, exactly: for {@code rollback}, from a backup. */
@@ -164,7 +164,7 @@ public final class FileWrite {
     Path target = absolute(file);
     Kind kind = Files.exists(target) ? Kind.REWRITE : Kind.CREATE;
     Path modeFrom = backup == null ? null : absolute(backup);
-    steps.add(new Step(kind, target, null, bytes.clone(), description, expected, modeFrom));
+    steps.add(new Step(kind, target, bytes.clone(), description, expected, modeFrom, true));
   }
 
   private static byte[] utf8(String text) {
@@ -263,8 +263,18 @@ public final class FileWrite {
     if (!Files.exists(file)) {
       return false;
     }
+    // Streamed, not read whole: right before the rename the new bytes are held already, and a
+    // second whole copy of a 250 MB file would only be compared and dropped.
     java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
-    crc.update(read(file));
+    try (java.io.InputStream in = Files.newInputStream(file)) {
+      byte[] buffer = new byte[1 << 16];
+      for (int n; (n = in.read(buffer)) > 0; ) {
+        crc.update(buffer, 0, n);
+      }
+    } catch (IOException e) {
+      throw new io.syncline.core.UnableToReadFile(
+          file.toString(), 0, 0, "cannot read: " + e.getClass().getSimpleName());
+    }
     return checksum.equals("crc32c:" + Long.toHexString(crc.getValue()));
   }
 
@@ -401,9 +411,13 @@ public final class FileWrite {
       try {
         temp = newTemporaryFile(written);
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-          ByteBuffer buffer = ByteBuffer.wrap(bytes);
-          while (buffer.hasRemaining()) {
-            channel.write(buffer);
+          // A megabyte at a time: the channel copies a heap array through a native buffer of the
+          // size handed to it, which for a 250 MB file in one write is 250 MB more memory.
+          for (int at = 0; at < bytes.length; ) {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes, at, Math.min(CHUNK, bytes.length - at));
+            while (buffer.hasRemaining()) {
+              at += channel.write(buffer);
+            }
           }
           channel.force(true);
         }

@@ -1,5 +1,6 @@
 package io.syncline.formats;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -75,6 +76,106 @@ final class TextEdits {
       copied = edit.end();
     }
     return out.append(text, copied, text.length()).toString();
+  }
+
+  /**
+   * {@code bytes} with the edits applied to {@code text}, the UTF-8 it holds from {@code from} on:
+   * the same bytes as {@code bytes[0..from)} followed by {@code applyTo(text)} in UTF-8, built
+   * without that String or its encoding. The unchanged runs are copied from {@code bytes}; only the
+   * replacements are encoded. A 250 MB file then needs one new array, not a builder, its String and
+   * their encoding. Returns {@code bytes} itself when there are no edits. {@code bytes} must be
+   * valid UTF-8 ({@code load} refuses a file that is not).
+   *
+   * <p>For example, on {@code "é-x"} held as bytes {@code C3 A9 2D 78}, {@code replace(2, 3, "ü")}
+   * gives {@code C3 A9 2D C3 BC}: char offset 2 is byte offset 3.
+   */
+  byte[] applyToUtf8(String text, byte[] bytes, int from) {
+    if (edits.isEmpty()) {
+      return bytes;
+    }
+    List<Edit> ordered = new ArrayList<>(edits);
+    ordered.sort(BY_POSITION);
+    Edit previous = null;
+    for (Edit edit : ordered) {
+      if (previous != null && previous.end() > edit.start()) {
+        throw overlapping(previous);
+      }
+      previous = edit;
+    }
+    if (previous.end() > text.length()) {
+      throw overlapping(previous); // past the end of the text
+    }
+    for (Edit edit : ordered) {
+      if (splitsPair(text, edit)) {
+        // A surrogate pair cut by an edit, or one an edit's text would complete: the whole
+        // String's encoding decides what such a pair becomes.
+        return withPrefix(bytes, from, applyTo(text).getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    // Byte offsets of each edit's start and end; every char is one byte when the text is ASCII.
+    boolean ascii = bytes.length - from == text.length();
+    int[] starts = new int[ordered.size()];
+    int[] ends = new int[ordered.size()];
+    byte[][] replacements = new byte[ordered.size()][];
+    long size = bytes.length;
+    int at = 0; // a char offset of text
+    long atByte = from; // where that char starts in bytes
+    for (int i = 0; i < ordered.size(); i++) {
+      Edit edit = ordered.get(i);
+      atByte += ascii ? edit.start() - at : utf8Length(text, at, edit.start());
+      starts[i] = (int) atByte;
+      atByte += ascii ? edit.end() - edit.start() : utf8Length(text, edit.start(), edit.end());
+      ends[i] = (int) atByte;
+      at = edit.end();
+      replacements[i] = edit.text().getBytes(StandardCharsets.UTF_8);
+      size += replacements[i].length - (ends[i] - starts[i]);
+    }
+    if (size > Integer.MAX_VALUE - 8) {
+      throw new IllegalStateException("the new text is over 2 GB");
+    }
+    byte[] out = new byte[(int) size];
+    int copied = 0; // bytes before this offset are in out or were replaced
+    int written = 0;
+    for (int i = 0; i < starts.length; i++) {
+      System.arraycopy(bytes, copied, out, written, starts[i] - copied);
+      written += starts[i] - copied;
+      System.arraycopy(replacements[i], 0, out, written, replacements[i].length);
+      written += replacements[i].length;
+      copied = ends[i];
+    }
+    System.arraycopy(bytes, copied, out, written, bytes.length - copied);
+    return out;
+  }
+
+  /** Whether an edit's start or end has a surrogate on either side, in the text or its own. */
+  private static boolean splitsPair(String text, Edit edit) {
+    String replacement = edit.text();
+    return (edit.start() > 0 && Character.isSurrogate(text.charAt(edit.start() - 1)))
+        || (edit.end() < text.length() && Character.isSurrogate(text.charAt(edit.end())))
+        || (edit.start() < edit.end() && Character.isSurrogate(text.charAt(edit.start())))
+        || (edit.start() < edit.end() && Character.isSurrogate(text.charAt(edit.end() - 1)))
+        || (!replacement.isEmpty()
+            && (Character.isSurrogate(replacement.charAt(0))
+                || Character.isSurrogate(replacement.charAt(replacement.length() - 1))));
+  }
+
+  /** The UTF-8 length of {@code text[start..end)}, which holds no lone surrogate. */
+  private static long utf8Length(String text, int start, int end) {
+    long length = 0;
+    for (int i = start; i < end; i++) {
+      char c = text.charAt(i);
+      length += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
+    }
+    return length;
+  }
+
+  private static byte[] withPrefix(byte[] bytes, int from, byte[] rest) {
+    if (from == 0) {
+      return rest;
+    }
+    byte[] out = java.util.Arrays.copyOf(bytes, from + rest.length);
+    System.arraycopy(rest, 0, out, from, rest.length);
+    return out;
   }
 
   /** Two edits touching the same characters: a bug in the caller, never a user error. */

@@ -1,6 +1,7 @@
 package io.syncline.formats;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.syncline.core.CanonicalJson;
 import io.syncline.core.Entity;
@@ -8,7 +9,9 @@ import io.syncline.core.Layout;
 import io.syncline.core.Records;
 import io.syncline.core.Value;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -91,6 +94,7 @@ class FilePatchPropertyTest {
       }
 
       String patched = FilePatch.apply(text, yaml, entity, "f", updates, inserts, deletes);
+      writesTheSameBytes(text, yaml, entity, updates, inserts, deletes);
 
       String context = "seed " + seed + "\n--- before\n" + text + "\n--- after\n" + patched;
       List<String> reRead;
@@ -100,6 +104,44 @@ class FilePatchPropertyTest {
         throw new AssertionError(context, e);
       }
       assertThat(reRead).as(context).isEqualTo(canonical(expected.values()));
+    }
+  }
+
+  /**
+   * {@link FilePatch#applyUtf8} on the file's bytes writes exactly the bytes of {@link
+   * FilePatch#apply}'s text, also with a byte order mark, CRLF line ends and a character beyond the
+   * Basic Multilingual Plane in front, or fails the same way.
+   */
+  static void writesTheSameBytes(
+      String text,
+      boolean yaml,
+      Entity entity,
+      Map<String, Map<String, String>> updates,
+      Map<String, String> inserts,
+      Set<String> deletes) {
+    String crlf = text.replace("\r\n", "\n").replace("\n", "\r\n");
+    String comment = yaml ? "# r\u00e9sum\u00e9 \ud83d\ude00\n" : "";
+    for (String variant :
+        List.of(text, "\ufeff" + text, crlf, "\ufeff" + crlf, "\ufeff" + comment + crlf)) {
+      byte[] bytes = variant.getBytes(StandardCharsets.UTF_8);
+      byte[] expected;
+      try {
+        expected =
+            FilePatch.apply(variant, yaml, entity, "f", updates, inserts, deletes)
+                .getBytes(StandardCharsets.UTF_8);
+      } catch (RuntimeException e) {
+        assertThatThrownBy(
+                () ->
+                    FilePatch.applyUtf8(
+                        bytes, variant, yaml, entity, "f", updates, inserts, deletes))
+            .isInstanceOf(e.getClass())
+            .hasMessage(e.getMessage());
+        continue;
+      }
+      byte[] written =
+          FilePatch.applyUtf8(bytes, variant, yaml, entity, "f", updates, inserts, deletes);
+      assertThat(written).as(variant).isEqualTo(expected);
+      assertThat(written == bytes).as(variant).isEqualTo(Arrays.equals(expected, bytes));
     }
   }
 

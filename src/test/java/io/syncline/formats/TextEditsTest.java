@@ -3,6 +3,7 @@ package io.syncline.formats;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -126,6 +127,65 @@ class TextEditsTest {
       return;
     }
     assertThat(forward.applyTo(text)).isEqualTo(expected);
+  }
+
+  @Property(tries = 2000)
+  void theUtf8ResultIsTheStringResultEncoded(
+      @ForAll("wideTexts") String text,
+      @ForAll("wideEdits") List<Edit> edits,
+      @ForAll boolean byteOrderMark) {
+    TextEdits forward = new TextEdits();
+    edits.forEach(e -> forward.replace(e.start(), e.start() + e.length(), e.text()));
+    String prefix = byteOrderMark ? "\ufeff" : "";
+    byte[] bytes = (prefix + text).getBytes(StandardCharsets.UTF_8);
+    int from = prefix.getBytes(StandardCharsets.UTF_8).length;
+
+    String expected;
+    try {
+      expected = prefix + forward.applyTo(text);
+    } catch (IllegalStateException refused) {
+      assertThatThrownBy(() -> forward.applyToUtf8(text, bytes, from))
+          .isInstanceOf(IllegalStateException.class);
+      return;
+    }
+    assertThat(forward.applyToUtf8(text, bytes, from))
+        .isEqualTo(expected.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void aUtf8ResultCopiesTheBytesAroundEachEditAndEncodesOnlyTheReplacement() {
+    TextEdits edits = new TextEdits();
+    edits.replace(2, 3, "\u00fc");
+    edits.insert(0, "\ud83d\ude00");
+    byte[] bytes = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, (byte) 0xC3, (byte) 0xA9, '-', 'x'};
+
+    assertThat(edits.applyToUtf8("\u00e9-x", bytes, 3))
+        .isEqualTo("\ufeff\ud83d\ude00\u00e9-\u00fc".getBytes(StandardCharsets.UTF_8));
+    assertThat(new TextEdits().applyToUtf8("\u00e9-x", bytes, 3)).isSameAs(bytes);
+  }
+
+  /** Text beyond ASCII: two- and three-byte characters, surrogate pairs, CRLF. */
+  @Provide
+  Arbitrary<String> wideTexts() {
+    return Arbitraries.of("a", "b", "\n", "\r\n", "\u00e9", "\u20ac", "\ud83d\ude00")
+        .list()
+        .ofMaxSize(20)
+        .map(parts -> String.join("", parts));
+  }
+
+  /** As {@link #edits}, with replacements beyond ASCII too. */
+  @Provide
+  Arbitrary<List<Edit>> wideEdits() {
+    Arbitrary<Edit> edit =
+        Combinators.combine(
+                Arbitraries.integers().between(0, 42),
+                Arbitraries.frequencyOf(
+                    Tuple.of(3, Arbitraries.just(0)),
+                    Tuple.of(3, Arbitraries.integers().between(1, 3)),
+                    Tuple.of(1, Arbitraries.integers().between(4, 12))),
+                Arbitraries.of("", "X", "\u00fc", "\u20ac", "\ud83d\ude00", "Y\r\n"))
+            .as(Edit::new);
+    return edit.list().ofMaxSize(8);
   }
 
   /** How TextEdits applied edits before its forward pass: each spliced into the whole text. */
