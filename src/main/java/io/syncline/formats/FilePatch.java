@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -169,26 +170,45 @@ public final class FilePatch {
     final boolean yaml;
     final Entity entity;
     final String fileName;
-    final String lineSeparator;
     final TextEdits edits = new TextEdits();
+
+    /**
+     * The file's line separator and escape style, each found by a scan of the whole text, so looked
+     * for only when a change needs one: a change of ASCII values in a 243 MiB file needs neither
+     * (see {@link #lineSeparator()}, {@link #escapeFormat()}).
+     */
+    private String lineSeparator;
+
+    private Optional<String> escapeFormat;
 
     /** The records sit inside a YAML {..} or [..], where block style cannot start. */
     boolean insideFlow;
-
-    /**
-     * The file writes text beyond ASCII only as escapes ({@code "Cura\\u00e7ao"}, the backslash
-     * doubled here only for javac), never raw: the strings Syncline writes into it do the same, in
-     * the file's case of hex digits. Null when it does not.
-     */
-    final String escapeFormat;
 
     Patch(String text, boolean yaml, Entity entity, String fileName) {
       this.text = text;
       this.yaml = yaml;
       this.entity = entity;
       this.fileName = fileName;
-      this.lineSeparator = text.contains("\r\n") ? "\r\n" : "\n";
-      this.escapeFormat = escapeFormat(text);
+    }
+
+    /** CRLF when the file has one anywhere, else LF. */
+    private String lineSeparator() {
+      if (lineSeparator == null) {
+        lineSeparator = text.contains("\r\n") ? "\r\n" : "\n";
+      }
+      return lineSeparator;
+    }
+
+    /**
+     * The file writes text beyond ASCII only as escapes ({@code "Cura\\u00e7ao"}, the backslash
+     * doubled here only for javac), never raw: the strings Syncline writes into it do the same, in
+     * the file's case of hex digits. Null when it does not.
+     */
+    private String escapeFormat() {
+      if (escapeFormat == null) {
+        escapeFormat = Optional.ofNullable(FilePatch.escapeFormat(text));
+      }
+      return escapeFormat.orElse(null);
     }
 
     void run(
@@ -602,7 +622,7 @@ public final class FilePatch {
       boolean container = value instanceof Value.Obj || value instanceof Value.Array;
       if (!yaml) {
         if (container && multiLine(old.start, old.end)) {
-          return escaped(JsonText.pretty(value, indentOf(old.start), unitOf(old), lineSeparator));
+          return escaped(JsonText.pretty(value, indentOf(old.start), unitOf(old), lineSeparator()));
         }
         return escaped(JsonText.compact(value));
       }
@@ -616,7 +636,7 @@ public final class FilePatch {
                 blockIndent(old),
                 old.scalar instanceof Value.Text before ? before.value() : "",
                 t.value(),
-                lineSeparator);
+                lineSeparator());
         if (block != null) {
           return block;
         }
@@ -628,7 +648,7 @@ public final class FilePatch {
         written = YamlScalars.scalar(value, inFlow);
       } else if (old.kind != Kind.SCALAR && !old.flow && YamlText.isBlock(value)) {
         StringBuilder out = new StringBuilder();
-        YamlText.block(value, column(old.start), lineSeparator, styleOf(old, -1), out);
+        YamlText.block(value, column(old.start), lineSeparator(), styleOf(old, -1), out);
         written = out.toString();
       } else {
         written = YamlText.flow(value, styleOf(old, -1));
@@ -654,7 +674,7 @@ public final class FilePatch {
               return YamlScalars.singleQuoted(value);
             }
           }
-          if (escapeFormat != null && !value.chars().allMatch(c -> c < 0x80)) {
+          if (!value.chars().allMatch(c -> c < 0x80) && escapeFormat() != null) {
             return escaped(YamlScalars.doubleQuoted(value));
           }
           return YamlScalars.string(value, flow);
@@ -705,13 +725,13 @@ public final class FilePatch {
 
     /** JSON text, or a YAML double-quoted scalar, with escapes as the file writes them. */
     private String escaped(String written) {
-      if (escapeFormat == null || written.chars().allMatch(c -> c < 0x80)) {
+      if (written.chars().allMatch(c -> c < 0x80) || escapeFormat() == null) {
         return written;
       }
       StringBuilder out = new StringBuilder(written.length() + 16);
       for (int i = 0; i < written.length(); i++) {
         char c = written.charAt(i);
-        out.append(c < 0x80 ? String.valueOf(c) : String.format(escapeFormat, (int) c));
+        out.append(c < 0x80 ? String.valueOf(c) : String.format(escapeFormat(), (int) c));
       }
       return out.toString();
     }
@@ -788,7 +808,7 @@ public final class FilePatch {
             out.append(JsonText.name(element.name())).append(colon);
           }
           if (pretty) {
-            JsonText.pretty(element.value(), indent, unit, lineSeparator, out);
+            JsonText.pretty(element.value(), indent, unit, lineSeparator(), out);
           } else {
             out.append(JsonText.compact(element.value()));
           }
@@ -886,7 +906,7 @@ public final class FilePatch {
         // After the line of the item before, so that comments above the next item stay with it.
         edits.insert(
             nextLineStart(c.children.get(at - 1).end),
-            String.join(lineSeparator, lines) + lineSeparator);
+            String.join(lineSeparator(), lines) + lineSeparator());
         return;
       }
       if (at == 0) {
@@ -901,14 +921,14 @@ public final class FilePatch {
         }
         lines.set(0, line.substring(value));
         String lead = " ".repeat(column(dash)) + text.substring(dash, first.start);
-        edits.insert(first.start, String.join(lineSeparator, lines) + lineSeparator + lead);
+        edits.insert(first.start, String.join(lineSeparator(), lines) + lineSeparator() + lead);
         return;
       }
       int lastEnd = c.children.get(n - 1).end;
       if (lineEnd(lastEnd) == text.length()) {
-        edits.insert(text.length(), lineSeparator + String.join(lineSeparator, lines));
+        edits.insert(text.length(), lineSeparator() + String.join(lineSeparator(), lines));
       } else {
-        edits.insert(nextLineStart(lastEnd), String.join(lineSeparator, lines) + lineSeparator);
+        edits.insert(nextLineStart(lastEnd), String.join(lineSeparator(), lines) + lineSeparator());
       }
     }
 
@@ -926,7 +946,7 @@ public final class FilePatch {
             .append(" ".repeat(Math.max(1, itemColumn - dash - 1)));
         YamlText.Style style = styleOf(sibling, dashBefore(sibling.start));
         if (!flowLike && YamlText.isBlock(value)) {
-          YamlText.block(value, itemColumn, lineSeparator, style, out);
+          YamlText.block(value, itemColumn, lineSeparator(), style, out);
         } else {
           out.append(YamlText.flow(value, style));
         }
@@ -948,8 +968,8 @@ public final class FilePatch {
         return out.append(' ').append(YamlText.flow(value, style)).toString();
       }
       int memberColumn = sameShape ? column(sibling.start) : nameColumn + 2;
-      out.append(lineSeparator).append(" ".repeat(memberColumn));
-      YamlText.block(value, memberColumn, lineSeparator, style, out);
+      out.append(lineSeparator()).append(" ".repeat(memberColumn));
+      YamlText.block(value, memberColumn, lineSeparator(), style, out);
       return out.toString();
     }
 
@@ -967,13 +987,16 @@ public final class FilePatch {
           if (element.name() != null) {
             out.append(JsonText.name(element.name())).append(": ");
           }
-          JsonText.pretty(element.value(), inner, documentUnit(), lineSeparator, out);
+          JsonText.pretty(element.value(), inner, documentUnit(), lineSeparator(), out);
           rendered.add(escaped(out.toString()));
         }
         edits.replace(
             c.start + 1,
             c.end - 1,
-            lineSeparator + String.join("," + lineSeparator, rendered) + lineSeparator + indent);
+            lineSeparator()
+                + String.join("," + lineSeparator(), rendered)
+                + lineSeparator()
+                + indent);
         return;
       }
       if (!records || insideFlow) {
@@ -996,17 +1019,17 @@ public final class FilePatch {
       // A comment after "tasks: []" stays on the "tasks:" line.
       int end = ownLine ? c.end : lineEnd(c.end);
       StringBuilder out =
-          new StringBuilder(ownLine ? "" : text.substring(c.end, end) + lineSeparator);
+          new StringBuilder(ownLine ? "" : text.substring(c.end, end) + lineSeparator());
       String pad = " ".repeat(column);
       for (int i = 0; i < added.size(); i++) {
         Element element = added.get(i);
-        out.append(i == 0 && ownLine ? "" : (i == 0 ? pad : lineSeparator + pad));
+        out.append(i == 0 && ownLine ? "" : (i == 0 ? pad : lineSeparator() + pad));
         if (element.name() == null) {
           out.append("- ");
-          YamlText.block(element.value(), column + 2, lineSeparator, out);
+          YamlText.block(element.value(), column + 2, lineSeparator(), out);
         } else {
           out.append(YamlScalars.string(element.name(), false)).append(':');
-          YamlText.memberValue(element.value(), column, lineSeparator, out);
+          YamlText.memberValue(element.value(), column, lineSeparator(), out);
         }
       }
       edits.replace(start, end, out.toString());
