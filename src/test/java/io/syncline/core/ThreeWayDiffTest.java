@@ -86,6 +86,30 @@ class ThreeWayDiffTest {
             });
   }
 
+  /** A record gone from the file and the database, whatever its base held. */
+  static Stream<Arguments> deletedOnBothSides() {
+    return Stream.of(
+        Arguments.of(aw("Aruba")), Arguments.of(aw("Aruba!")), Arguments.of("{\"code\":\"AW\"}"));
+  }
+
+  @ParameterizedTest(name = "base={0}, gone from file and database → no change, base dropped")
+  @MethodSource("deletedOnBothSides")
+  void aRecordDeletedOnBothSidesIsNoChangeAndLeavesTheBase(String base) {
+    String other = "{\"code\":\"BE\",\"name\":\"Belgium\"}";
+    Snapshot file = snap(null);
+    file.put("BE", other);
+    Snapshot db = snap(null);
+    db.put("BE", other);
+    Snapshot was = snap(base);
+    was.put("BE", other);
+
+    EntityDiff diff = ThreeWayDiff.of(COUNTRY, was, file, db);
+
+    assertThat(diff.changes()).isEmpty();
+    // null in settled: the base forgets the record, so it is not "deleted" again next time.
+    assertThat(diff.settled()).hasSize(1).containsEntry("AW", null);
+  }
+
   @Test
   void valuesCompareByMeaningNotSpelling() {
     String file = "{\"code\":\"AW\",\"population\":1.0e2}";
