@@ -190,6 +190,43 @@ class RollbackTest {
     assertThat(file()).isEqualTo(fileThen);
   }
 
+  /** A backup of the file deleted, or changed, behind Syncline's back: no option overrides it. */
+  @ParameterizedTest(name = "backup {0}, force={1}")
+  @org.junit.jupiter.params.provider.CsvSource({
+    "missing, false",
+    "missing, true",
+    "altered, false",
+    "altered, true"
+  })
+  void aMissingOrAlteredBackupStopsTheRollbackWhateverTheOption(String backup, boolean force)
+      throws IOException {
+    start("sqlite");
+    editBothSides();
+    session.checkpoint("c1");
+    loadAndApply();
+    String rowsAfter = rows();
+    byte[] fileAfter = file();
+    List<Path> backups;
+    try (var walk = Files.walk(dir.resolve(".syncline/backups"))) {
+      backups = walk.filter(Files::isRegularFile).toList();
+    }
+    assertThat(backups).hasSize(1);
+    if (backup.equals("missing")) {
+      Files.delete(backups.get(0));
+    } else {
+      Files.writeString(backups.get(0), "cities: []\n");
+    }
+
+    reconnect();
+    assertThatThrownBy(() -> session.rollback("c1", force))
+        .isInstanceOf(SynclineException.class)
+        .hasMessageStartingWith("cannot put back cities.yml");
+    assertThat(rows()).isEqualTo(rowsAfter);
+    assertThat(file()).isEqualTo(fileAfter);
+    assertThat(session.checkpoints().stream().map(Checkpoint::name))
+        .doesNotContain("before-rollback-to-c1");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"sqlite", "h2"})
   void aFileChangedSinceIsNamedAndRefusedUnlessForced(String kind) throws IOException {
