@@ -58,6 +58,20 @@ public abstract class DatabaseContract {
     return null;
   }
 
+  /** The password {@link #urlWithPassword} holds. */
+  protected static final String SECRET = "s3cret-Pw";
+
+  /**
+   * A URL of this test's database (or one beside it) that holds {@link #SECRET} as the database
+   * spells a password, and connects as {@link #user}.
+   */
+  protected abstract String urlWithPassword();
+
+  /** The user {@link #urlWithPassword} connects as, when the URL does not name it. */
+  protected String userWithPassword() {
+    return user();
+  }
+
   protected Database open(boolean readOnly) {
     return Database.open(url(), user(), null, readOnly);
   }
@@ -1014,6 +1028,16 @@ public abstract class DatabaseContract {
   void describeIsShortAndTheUrlIsMasked() {
     assertThat(db.describe()).doesNotStartWith("jdbc:").hasSizeLessThan(80);
     assertThat(db.maskedUrl()).doesNotContain("password=s");
+  }
+
+  /** What is shown, logged and kept in Syncline's tables and intent file is the masked URL. */
+  @Test
+  void aPasswordInTheUrlIsNeverShownNorKept() {
+    try (Database withPassword =
+        Database.open(urlWithPassword(), userWithPassword(), null, false)) {
+      assertThat(withPassword.maskedUrl()).doesNotContain(SECRET).contains("***");
+      assertThat(withPassword.describe()).doesNotContain(SECRET);
+    }
   }
 
   @Test

@@ -13,6 +13,12 @@ import org.junit.jupiter.api.io.TempDir;
 class H2DatabaseTest extends DatabaseContract {
   @TempDir Path dir;
 
+  /** A database of its own: H2 keeps the password a database was created with. */
+  @Override
+  protected String urlWithPassword() {
+    return "jdbc:h2:" + dir.resolve("secret") + ";USER=sa;PASSWORD=" + SECRET;
+  }
+
   @Override
   protected String url() {
     return "jdbc:h2:" + dir.resolve("test");

@@ -18,6 +18,21 @@ class MariaDbDatabaseTest extends DatabaseContract {
   @Override
   protected void cleanUp() {
     server.drop();
+    Servers.run(Servers.MARIADB, server.user(), "DROP USER IF EXISTS 'syncline_pw'@'%'");
+  }
+
+  /** The user with a password Syncline's tests create on the server, named in the URL. */
+  @Override
+  protected String urlWithPassword() {
+    server.sql(
+        "CREATE USER IF NOT EXISTS 'syncline_pw'@'%' IDENTIFIED BY '" + SECRET + "'",
+        "GRANT ALL ON " + url().substring(url().lastIndexOf('/') + 1) + ".* TO 'syncline_pw'@'%'");
+    return url() + "?user=syncline_pw&password=" + SECRET;
+  }
+
+  @Override
+  protected String userWithPassword() {
+    return null; // the URL names it
   }
 
   @Override

@@ -17,6 +17,12 @@ class PostgresDatabaseTest extends DatabaseContract {
     server.drop();
   }
 
+  /** The server trusts local connections, so the password is sent and not checked. */
+  @Override
+  protected String urlWithPassword() {
+    return url() + (url().contains("?") ? "&" : "?") + "password=" + SECRET;
+  }
+
   @Override
   protected String url() {
     return server.url();

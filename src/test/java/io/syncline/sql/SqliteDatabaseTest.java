@@ -12,6 +12,11 @@ class SqliteDatabaseTest extends DatabaseContract {
   @TempDir Path dir;
 
   @Override
+  protected String urlWithPassword() {
+    return url() + "?password=" + SECRET;
+  }
+
+  @Override
   protected String url() {
     return "jdbc:sqlite:" + dir.resolve("test.db");
   }
