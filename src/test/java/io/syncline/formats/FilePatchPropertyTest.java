@@ -18,6 +18,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -336,5 +341,147 @@ class FilePatchPropertyTest {
           return new Value.Obj(fields);
         }
     }
+  }
+
+  /** Files as people write them: comments between records and after values, flow lists, quotes. */
+  static final List<String> HAND_WRITTEN =
+      List.of(
+          """
+          # Nightly jobs; owned by ops.
+          tasks:
+            - name: backup   # the big one
+              cron: "0 2 * * *"  # UTC
+              tags: [db, nightly]
+            # reports come after backups
+            - name: report
+              cron: '0 6 * * 1'
+            - name: cleanup
+              cron: 0 4 * * *
+              tags:
+                - disk   # local only
+                - tmp
+          """,
+          """
+          tasks:
+          # the only job that matters
+          - "name": backup
+            'cron': nightly # keep
+            "tags": ["db", 'x, y']
+
+          - "name": report
+            'cron': weekly
+          """,
+          """
+          ---
+          tasks:   # list of jobs
+            -   name: report
+                cron: weekly
+            -   name: backup
+                # changed by hand on Monday
+                cron: plain text here
+                tags: [ a , b ]   # spaced
+          """);
+
+  static final Entity HAND_ENTITY =
+      new Entity(
+          "tasks",
+          "tasks.yml",
+          Layout.LIST,
+          "/tasks",
+          null,
+          List.of("name"),
+          List.of(
+              new io.syncline.core.Field("name", null, null, null),
+              new io.syncline.core.Field("cron", null, null, null),
+              new io.syncline.core.Field("tags", null, io.syncline.core.FieldType.JSON, null)),
+          null);
+
+  @Provide
+  Arbitrary<String> awkwardStrings() {
+    Arbitrary<String> chars =
+        Arbitraries.strings()
+            .withChars(" #:-?&*!|>%@`'\"\\,[]{}~.\t\neé0123456789xyzTN")
+            .ofMaxLength(14);
+    // pieces that mean something to a YAML reader, put together: "a #b", "yes", "- 1e3", ...
+    Arbitrary<String> pieces =
+        Arbitraries.of(
+                "a",
+                "b c",
+                " #",
+                "#",
+                ": ",
+                ":",
+                "-",
+                "- ",
+                "?",
+                "&",
+                "*",
+                "!",
+                "|",
+                ">",
+                "%",
+                "@",
+                "`",
+                "'",
+                "\"",
+                "true",
+                "null",
+                "yes",
+                "~",
+                "123",
+                "1e3",
+                "0x1F",
+                ".5",
+                "2025-08-18",
+                "T10:00:00Z",
+                " ",
+                ",",
+                "[",
+                "{",
+                "\t",
+                "é")
+            .list()
+            .ofMaxSize(4)
+            .map(list -> String.join("", list));
+    return Arbitraries.oneOf(chars, pieces);
+  }
+
+  /**
+   * A generated string written into a hand-written YAML file, as a value and as a list item: the
+   * file reads back as the records with that one value changed, and only that value's line differs.
+   */
+  @Property(tries = 600)
+  void aGeneratedValueInAHandWrittenFileReadsBackAndChangesOnlyItsLine(
+      @ForAll("awkwardStrings") String text, @ForAll("layouts") int layout, @ForAll boolean list) {
+    String before = HAND_WRITTEN.get(layout);
+    String field = list ? "tags" : "cron";
+    Value value = list ? new Value.Array(List.of(new Value.Text(text))) : new Value.Text(text);
+    Map<String, String> update = new LinkedHashMap<>();
+    update.put(field, value.canonical());
+
+    String after =
+        FilePatch.apply(
+            before, true, HAND_ENTITY, "tasks.yml", Map.of("backup", update), Map.of(), Set.of());
+
+    List<String> expected = new ArrayList<>();
+    for (String record : reRead(before, true, HAND_ENTITY)) {
+      Value.Obj obj = (Value.Obj) CanonicalJson.parse(record);
+      if (obj.get("name").sameAs(new Value.Text("backup"))) {
+        Map<String, Value> fields = new LinkedHashMap<>(obj.fields());
+        fields.put(field, value);
+        obj = new Value.Obj(fields);
+      }
+      expected.add(Records.canonicalAll(obj));
+    }
+    String context = "--- before\n" + before + "\n--- after\n" + after;
+    assertThat(reRead(after, true, HAND_ENTITY)).as(context).isEqualTo(expected);
+    List<List<String>> changed = FilePatchNestedTest.changedLines(before, after);
+    assertThat(changed.get(0).size()).as(context).isLessThanOrEqualTo(list ? 4 : 1);
+    assertThat(changed.get(1).size()).as(context).isLessThanOrEqualTo(1);
+  }
+
+  @Provide
+  Arbitrary<Integer> layouts() {
+    return Arbitraries.integers().between(0, HAND_WRITTEN.size() - 1);
   }
 }

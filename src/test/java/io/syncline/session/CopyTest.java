@@ -260,6 +260,57 @@ class CopyTest {
   }
 
   @Test
+  void aTargetValueThatDiffersWithTheSameRowCountIsCaught() {
+    Place from = sqlite("prod.db");
+    from.seedBooks();
+    Place to = sqlite("dev.db");
+    to.sql(
+        "CREATE TABLE books (isbn TEXT PRIMARY KEY, title TEXT NOT NULL, price NUMERIC,"
+            + " in_stock BOOLEAN, published DATE, meta JSON, updated_at TIMESTAMP)");
+    // the target changes one title as it lands: the same three rows, one value different
+    to.sql(
+        "CREATE TRIGGER shout AFTER INSERT ON books WHEN NEW.isbn = '9780131103627' BEGIN"
+            + " UPDATE books SET title = upper(title) WHERE isbn = NEW.isbn; END");
+
+    CopyResult result = copy(from, to);
+
+    TableCopy books = result.tables().get(0);
+    assertThat(books.sourceRows()).isEqualTo(3);
+    assertThat(books.targetRows()).isEqualTo(3);
+    assertThat(books.failed()).isZero();
+    assertThat(books.targetChecksum()).isNotEqualTo(books.sourceChecksum());
+    assertThat(result.agrees()).isFalse();
+    assertThat(to.rows("SELECT title FROM books WHERE isbn = '9780131103627'"))
+        .containsExactly(List.of("THE C PROGRAMMING LANGUAGE"));
+  }
+
+  @Test
+  void everyPostgresTableIsReadFromOneSnapshotWhileAnotherConnectionCommits() {
+    Place from = postgres();
+    from.sql("CREATE TABLE a_first (id INTEGER PRIMARY KEY, name TEXT)");
+    from.sql("CREATE TABLE b_second (id INTEGER PRIMARY KEY, name TEXT)");
+    from.sql("INSERT INTO a_first VALUES (1, 'one')");
+    from.sql("INSERT INTO b_second VALUES (1, 'one')");
+    Place to = sqlite("dev.db");
+    // Between the two tables another connection commits a row into the second and changes the
+    // first: the copy still sees the source as it was when it began.
+    Progress committing =
+        (what, unit, total) -> {
+          if (what.equals("copying b_second")) {
+            from.sql("INSERT INTO b_second VALUES (2, 'committed meanwhile')");
+            from.sql("UPDATE a_first SET name = 'changed meanwhile'");
+          }
+          return new Progress.Counter(what, unit, total);
+        };
+
+    CopyResult result = session.copy(request(from, to), committing);
+
+    assertThat(result.tables()).extracting(TableCopy::sourceRows).containsExactly(1L, 1L);
+    assertThat(to.rows("SELECT id, name FROM b_second")).containsExactly(List.of("1", "one"));
+    assertThat(from.rows("SELECT count(*) FROM b_second")).containsExactly(List.of("2"));
+  }
+
+  @Test
   void masksApplyBeforeRowsAreWrittenAndHashedKeysStayUnique() throws Exception {
     Files.writeString(
         dir.resolve("syncline.yml"),

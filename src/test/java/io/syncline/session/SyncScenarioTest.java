@@ -102,6 +102,41 @@ class SyncScenarioTest extends InWorkingDirectory {
     assertThat(session.verify(null).agrees()).isTrue();
   }
 
+  /**
+   * An apply whose changes all go to the database leaves the file alone: the same bytes and the
+   * same modification time (a tool watching the file sees no write).
+   */
+  @ParameterizedTest
+  @MethodSource("databases")
+  void anApplyThatOnlyWritesTheDatabaseDoesNotRewriteTheFile(String url) throws IOException {
+    start(url);
+    Path file = dir.resolve("countries.json");
+    java.nio.file.attribute.FileTime old =
+        java.nio.file.attribute.FileTime.from(java.time.Instant.parse("2020-01-02T03:04:05Z"));
+    Files.setLastModifiedTime(file, old);
+    session.load(countries());
+
+    session.apply();
+
+    assertThat(Files.readString(file)).isEqualTo(COUNTRIES);
+    assertThat(Files.getLastModifiedTime(file)).isEqualTo(old);
+
+    String edited = COUNTRIES.replace("\"Belgium\"", "\"Belgie\"");
+    Files.writeString(file, edited);
+    Files.setLastModifiedTime(file, old);
+    session.load(countries());
+    assertThat(session.changes().changes())
+        .extracting(Change::id, Change::direction)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("country/BE.name", Direction.TO_DATABASE));
+
+    session.apply();
+
+    assertThat(sql("SELECT name FROM country WHERE alpha_2 = 'BE'")).isEqualTo("[[Belgie]]");
+    assertThat(Files.readString(file)).isEqualTo(edited);
+    assertThat(Files.getLastModifiedTime(file)).isEqualTo(old);
+  }
+
   static Stream<String> lastingDatabases() {
     return Stream.of("jdbc:sqlite:geo.db", "jdbc:h2:./geo");
   }

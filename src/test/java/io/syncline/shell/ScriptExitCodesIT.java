@@ -78,6 +78,50 @@ class ScriptExitCodesIT {
     assertThat(run.err()).contains("different (1): 1");
   }
 
+  static final String PROD =
+      "connect jdbc:sqlite:prod.db\n"
+          + "sql CREATE TABLE books (isbn TEXT PRIMARY KEY, price NUMERIC)\n"
+          + "sql INSERT INTO books VALUES ('a', 10), ('b', 99)\n";
+
+  @Test
+  void copyExitsOneWhenTheTargetRefusesRowsAfterCopyingTheRest() throws Exception {
+    Run run =
+        run(
+            PROD
+                + "connect jdbc:sqlite:dev.db\n"
+                + "sql CREATE TABLE books (isbn TEXT PRIMARY KEY, price NUMERIC CHECK (price < 50))\n"
+                + "copy --from jdbc:sqlite:prod.db --to jdbc:sqlite:dev.db"
+                + " --dead-letter refused.jsonl\n"
+                + "verify\n");
+
+    assertThat(run.exit()).as(run.err()).isEqualTo(1);
+    assertThat(run.err())
+        .startsWith(
+            "job.shell:6: 1 row(s) could not be copied; they are in refused.jsonl with the"
+                + " database's reason");
+    assertThat(run.out()).doesNotContain("syncline> verify");
+    assertThat(Files.readString(dir.resolve("refused.jsonl"))).contains("\"key\": \"b\"");
+  }
+
+  @Test
+  void copyExitsThreeWhenNothingWasRefusedButTheTargetDiffers() throws Exception {
+    Run run =
+        run(
+            PROD
+                + "connect jdbc:sqlite:dev.db\n"
+                + "sql CREATE TABLE books (isbn TEXT PRIMARY KEY, price NUMERIC)\n"
+                + "sql INSERT INTO books VALUES ('dev-only', 1)\n"
+                + "copy --from jdbc:sqlite:prod.db --to jdbc:sqlite:dev.db\n"
+                + "verify\n");
+
+    assertThat(run.exit()).as(run.err()).isEqualTo(3);
+    assertThat(run.err())
+        .startsWith(
+            "job.shell:7: the target differs from the source (see the table above); --replace"
+                + " makes an exact copy");
+    assertThat(run.out()).doesNotContain("syncline> verify");
+  }
+
   @Test
   void resolveWithoutAnAnswerInAScriptIsAUsageErrorNotAWait() throws Exception {
     Run run =
