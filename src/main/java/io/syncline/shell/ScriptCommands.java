@@ -6,6 +6,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.shell.core.command.CommandContext;
 import org.springframework.shell.core.command.annotation.Argument;
@@ -77,32 +81,84 @@ public class ScriptCommands {
               .redirectErrorStream(true)
               .start();
       process.getOutputStream().close();
-      String output;
-      int status;
-      Interruption.Registration kill = Interruption.onRequest(() -> stop(process));
-      try (InputStream in = process.getInputStream()) {
-        output = new String(in.readAllBytes(), StandardCharsets.UTF_8).stripTrailing();
-        status = process.waitFor();
-      } finally {
-        kill.close();
-      }
-      if (Interruption.requested()) {
-        throw new Interruption.Stopped("system: `" + command + "` stopped at Ctrl-C");
-      }
-      if (status != 0) {
-        throw new SynclineException(
-            (output.isEmpty() ? "" : output + "\n")
-                + "system: `"
-                + command
-                + "` exited with "
-                + status);
-      }
-      return output.isEmpty() ? null : output;
+      return waitFor(process, command);
     } catch (IOException e) {
       throw new SynclineException("system: cannot run sh: " + e.getMessage());
+    }
+  }
+
+  /**
+   * The command's output once it has ended, or {@link Interruption.Stopped} at Ctrl-C. Polled
+   * rather than waited on: a kill that misses a grandchild (one forked as the kill ran, or one sent
+   * to the background) must not leave the prompt waiting on the pipe that grandchild still holds.
+   * An interrupt of this thread is Ctrl-C too: JLine's handler interrupts the thread when the key
+   * races the end of reading the line.
+   */
+  private static String waitFor(Process process, String command) {
+    CompletableFuture<String> output = outputOf(process);
+    Interruption.Registration kill = Interruption.onRequest(() -> stop(process));
+    try {
+      // The kill may come from the signal's thread (onRequest), ending the wait: ask first.
+      while (!Interruption.requested() && !finished(process, output)) {
+        // waiting
+      }
+      if (Interruption.requested()) {
+        throw stopped(process, command);
+      }
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new SynclineException("system: interrupted");
+      throw stopped(process, command);
+    } finally {
+      kill.close();
+    }
+    int status = process.exitValue();
+    String text = output.join();
+    if (status != 0) {
+      throw new SynclineException(
+          (text.isEmpty() ? "" : text + "\n") + "system: `" + command + "` exited with " + status);
+    }
+    return text.isEmpty() ? null : text;
+  }
+
+  private static Interruption.Stopped stopped(Process process, String command) {
+    stop(process);
+    return new Interruption.Stopped("system: `" + command + "` stopped at Ctrl-C");
+  }
+
+  /** What the command prints, read apart so that the wait for it can be stopped. */
+  private static CompletableFuture<String> outputOf(Process process) {
+    CompletableFuture<String> output = new CompletableFuture<>();
+    Thread reader =
+        new Thread(
+            () -> {
+              try (InputStream in = process.getInputStream()) {
+                output.complete(
+                    new String(in.readAllBytes(), StandardCharsets.UTF_8).stripTrailing());
+              } catch (IOException e) {
+                output.complete("");
+              }
+            },
+            "system-output");
+    reader.setDaemon(true);
+    reader.start();
+    return output;
+  }
+
+  /**
+   * Whether the command has exited and its output has ended, after a short wait; a background child
+   * ({@code server &}) keeps the output open, and the command waits for it, as a shell does.
+   */
+  private static boolean finished(Process process, CompletableFuture<String> output)
+      throws InterruptedException {
+    if (!process.waitFor(50, TimeUnit.MILLISECONDS)) {
+      return false;
+    }
+    try {
+      output.get(50, TimeUnit.MILLISECONDS);
+      return true;
+    } catch (TimeoutException e) {
+      return false;
+    } catch (ExecutionException e) {
+      return true;
     }
   }
 
