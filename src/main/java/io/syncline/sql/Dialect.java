@@ -37,6 +37,13 @@ public abstract class Dialect {
   /** Whether this dialect speaks to the database the JDBC URL names. */
   public abstract boolean handles(String jdbcUrl);
 
+  /**
+   * The database's name as Spring Boot spells a vendor ({@code sqlite}, {@code h2}, {@code
+   * postgresql}, {@code mariadb}): the folder of whatever is written for each database, such as the
+   * migrations of Syncline's own tables.
+   */
+  public abstract String vendor();
+
   /** The SQL type of a new column holding {@code type}; {@code key} for primary-key columns. */
   public abstract String columnType(FieldType type, boolean key);
 

@@ -1,23 +1,28 @@
 package io.syncline.state;
 
+import io.syncline.core.Background;
 import io.syncline.core.Checkpoint;
 import io.syncline.core.FileImage;
 import io.syncline.core.RecordImage;
 import io.syncline.core.SynclineException;
 import io.syncline.sql.Database;
-import io.syncline.sql.Dialect;
 import io.syncline.sql.SqlWork;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * Restore points ({@code syncline_checkpoint}) and what each apply changed ({@code syncline_undo}):
@@ -29,17 +34,42 @@ public final class Checkpoints {
   static final int PART_RECORDS = 1000;
 
   private final Database database;
-  private final StateStore store;
+  private final StoreSchema schema;
+  private final AuditLog log;
   private final Clock clock;
 
-  Checkpoints(Database database, StateStore store, Clock clock) {
+  private final String insertCheckpoint;
+  private final String selectCheckpoints;
+  private final String insertUndo;
+  private final String selectUndo;
+
+  Checkpoints(Database database, StoreSchema schema, AuditLog log, Clock clock) {
     this.database = database;
-    this.store = store;
+    this.schema = schema;
+    this.log = log;
     this.clock = clock;
+    StoreSql sql = new StoreSql(database.dialect());
+    insertCheckpoint = sql.insert("syncline_checkpoint", List.of("name", "created_at", "log_id"));
+    // each checkpoint with the applies logged after it and the records they changed
+    selectCheckpoints =
+        sql.spell(
+            "SELECT c.{name}, c.{created_at}, c.{log_id}, COUNT(l.{id}), COALESCE(SUM("
+                + "l.{db_inserted} + l.{db_updated} + l.{db_deleted}"
+                + " + l.{file_inserted} + l.{file_updated} + l.{file_deleted}), 0)"
+                + " FROM {syncline_checkpoint} c"
+                + " LEFT JOIN {syncline_log} l ON l.{id} > c.{log_id}"
+                + " GROUP BY c.{name}, c.{created_at}, c.{log_id}"
+                + " ORDER BY c.{log_id}, c.{created_at}, c.{name}");
+    insertUndo =
+        sql.insert("syncline_undo", List.of("run_id", "part", "entity", "definition", "images"));
+    selectUndo =
+        sql.spell(
+            "SELECT {part}, {entity}, {definition}, {images} FROM {syncline_undo}"
+                + " WHERE {run_id} = ? ORDER BY {part}");
   }
 
   /** One entity's images in one apply, with the entity's mapping as YAML to read them back. */
-  public record Undo(String entity, String definition, java.util.Collection<RecordImage> images) {}
+  public record Undo(String entity, String definition, Collection<RecordImage> images) {}
 
   /** One logged apply (or rollback) after a checkpoint, with what it changed. */
   public record Applied(
@@ -50,7 +80,7 @@ public final class Checkpoints {
    * numbered}, the first free {@code NAME-2}, {@code NAME-3}, ... is taken instead.
    */
   public Checkpoint mark(String name, boolean numbered) {
-    store.migrateForWrite();
+    schema.migrateForWrite();
     String chosen = name;
     for (int n = 2; find(chosen).isPresent(); n++) {
       if (!numbered) {
@@ -68,42 +98,21 @@ public final class Checkpoints {
     }
     String checkpointName = chosen;
     Instant now = clock.instant();
-    long[] logId = {0};
-    Dialect dialect = database.dialect();
-    String insert =
-        "INSERT INTO "
-            + dialect.quote(StateStore.CHECKPOINT)
-            + " ("
-            + dialect.quote("name")
-            + ", "
-            + dialect.quote("created_at")
-            + ", "
-            + dialect.quote("log_id")
-            + ") VALUES (?, ?, ?)";
+    AtomicLong logId = new AtomicLong();
     database.apply(
         List.of(),
         List.of(),
         c -> {
-          logId[0] = lastLogId(c);
-          try (PreparedStatement statement = c.prepareStatement(insert)) {
+          logId.set(log.lastId(c));
+          try (PreparedStatement statement = c.prepareStatement(insertCheckpoint)) {
             statement.setString(1, checkpointName);
             statement.setString(2, now.toString());
-            statement.setLong(3, logId[0]);
+            statement.setLong(3, logId.get());
             statement.executeUpdate();
           }
         },
         null);
-    return new Checkpoint(checkpointName, now, logId[0], 0, 0);
-  }
-
-  private long lastLogId(Connection c) throws SQLException {
-    Dialect dialect = database.dialect();
-    try (PreparedStatement select =
-            c.prepareStatement(
-                "SELECT MAX(" + dialect.quote("id") + ") FROM " + dialect.quote(StateStore.LOG));
-        ResultSet rs = select.executeQuery()) {
-      return rs.next() ? rs.getLong(1) : 0;
-    }
+    return new Checkpoint(checkpointName, now, logId.get(), 0, 0);
   }
 
   /**
@@ -111,57 +120,14 @@ public final class Checkpoints {
    * after it and the record changes they made, both sides counted.
    */
   public List<Checkpoint> list() {
-    if (!store.ready("cannot read the checkpoints") || !hasTables()) {
+    if (!schema.ready("cannot read the checkpoints") || !schema.hasCheckpoints()) {
       return List.of();
     }
-    Dialect dialect = database.dialect();
-    String sql =
-        "SELECT c."
-            + dialect.quote("name")
-            + ", c."
-            + dialect.quote("created_at")
-            + ", c."
-            + dialect.quote("log_id")
-            + ", COUNT(l."
-            + dialect.quote("id")
-            + "), COALESCE(SUM(l."
-            + String.join(
-                " + l.",
-                List.of(
-                        "db_inserted",
-                        "db_updated",
-                        "db_deleted",
-                        "file_inserted",
-                        "file_updated",
-                        "file_deleted")
-                    .stream()
-                    .map(dialect::quote)
-                    .toList())
-            + "), 0) FROM "
-            + dialect.quote(StateStore.CHECKPOINT)
-            + " c LEFT JOIN "
-            + dialect.quote(StateStore.LOG)
-            + " l ON l."
-            + dialect.quote("id")
-            + " > c."
-            + dialect.quote("log_id")
-            + " GROUP BY c."
-            + dialect.quote("name")
-            + ", c."
-            + dialect.quote("created_at")
-            + ", c."
-            + dialect.quote("log_id")
-            + " ORDER BY c."
-            + dialect.quote("log_id")
-            + ", c."
-            + dialect.quote("created_at")
-            + ", c."
-            + dialect.quote("name");
     return database.call(
         "cannot read the checkpoints",
         c -> {
           List<Checkpoint> checkpoints = new ArrayList<>();
-          try (PreparedStatement select = c.prepareStatement(sql);
+          try (PreparedStatement select = c.prepareStatement(selectCheckpoints);
               ResultSet rs = select.executeQuery()) {
             while (rs.next()) {
               checkpoints.add(
@@ -181,13 +147,6 @@ public final class Checkpoints {
     return list().stream().filter(c -> c.name().equals(name)).findFirst();
   }
 
-  /** Whether the tables exist: a read-only connection to a store from before checkpoints. */
-  private boolean hasTables() {
-    return database.call(
-        "cannot read the checkpoints",
-        c -> database.dialect().columns(c, StateStore.CHECKPOINT).isPresent());
-  }
-
   /**
    * Work for {@link Database#apply} that keeps what an apply changed: each entity's record images,
    * up to {@link #PART_RECORDS} to a row, and the files' images in one more row.
@@ -198,37 +157,20 @@ public final class Checkpoints {
 
   /**
    * {@link #recordUndo(String, List, List)} with the images made and packed on the other core from
-   * now on, while the rows are written: a first sync of a million records has a million images.
+   * now on, while the rows are written: a first sync has an image per record.
    */
-  public SqlWork recordUndo(
-      String runId, java.util.function.Supplier<List<Undo>> entities, List<FileImage> files) {
-    store.migrateForWrite();
-    Dialect dialect = database.dialect();
-    String insert =
-        "INSERT INTO "
-            + dialect.quote(StateStore.UNDO)
-            + " ("
-            + dialect.quote("run_id")
-            + ", "
-            + dialect.quote("part")
-            + ", "
-            + dialect.quote("entity")
-            + ", "
-            + dialect.quote("definition")
-            + ", "
-            + dialect.quote("images")
-            + ") VALUES (?, ?, ?, ?, ?)";
-    java.util.concurrent.CompletableFuture<List<Part>> parts =
-        java.util.concurrent.CompletableFuture.supplyAsync(
-            () -> parts(entities.get()), io.syncline.core.Background.BULK);
+  public SqlWork recordUndo(String runId, Supplier<List<Undo>> entities, List<FileImage> files) {
+    schema.migrateForWrite();
+    CompletableFuture<List<Part>> parts =
+        CompletableFuture.supplyAsync(() -> parts(entities.get()), Background.BULK);
     return c -> {
       List<Part> packed;
       try {
         packed = parts.join();
-      } catch (java.util.concurrent.CompletionException e) {
+      } catch (CompletionException e) {
         throw e.getCause() instanceof RuntimeException cause ? cause : e;
       }
-      try (PreparedStatement statement = c.prepareStatement(insert)) {
+      try (PreparedStatement statement = c.prepareStatement(insertUndo)) {
         int part = 0;
         for (Part undo : packed) {
           statement.setString(1, runId);
@@ -256,7 +198,7 @@ public final class Checkpoints {
   private static List<Part> parts(List<Undo> entities) {
     List<Part> parts = new ArrayList<>();
     for (Undo undo : entities) {
-      java.util.Iterator<RecordImage> images = undo.images().iterator();
+      Iterator<RecordImage> images = undo.images().iterator();
       boolean first = true;
       while (first || images.hasNext()) {
         List<RecordImage> part = new ArrayList<>(PART_RECORDS);
@@ -277,122 +219,62 @@ public final class Checkpoints {
    * restored.
    */
   public List<Applied> since(long logId) {
-    Dialect dialect = database.dialect();
-    String logs =
-        "SELECT "
-            + dialect.quote("id")
-            + ", "
-            + dialect.quote("run_id")
-            + ", "
-            + dialect.quote("started_at")
-            + " FROM "
-            + dialect.quote(StateStore.LOG)
-            + " WHERE "
-            + dialect.quote("id")
-            + " > ? ORDER BY "
-            + dialect.quote("id");
-    String parts =
-        "SELECT "
-            + dialect.quote("part")
-            + ", "
-            + dialect.quote("entity")
-            + ", "
-            + dialect.quote("definition")
-            + ", "
-            + dialect.quote("images")
-            + " FROM "
-            + dialect.quote(StateStore.UNDO)
-            + " WHERE "
-            + dialect.quote("run_id")
-            + " = ? ORDER BY "
-            + dialect.quote("part");
     return database.call(
         "cannot read what was applied since the checkpoint",
         c -> {
-          List<Applied> applied = new ArrayList<>();
-          try (PreparedStatement select = c.prepareStatement(logs)) {
-            select.setLong(1, logId);
-            try (ResultSet rs = select.executeQuery()) {
-              while (rs.next()) {
-                if (rs.getString(2) == null) {
-                  throw new SynclineException(
-                      "apply "
-                          + rs.getLong(1)
-                          + " ("
-                          + rs.getString(3)
-                          + ") was made before Syncline kept what applies change; rollback cannot"
-                          + " go back past it");
-                }
-                applied.add(
-                    new Applied(
-                        rs.getLong(1),
-                        rs.getString(2),
-                        Instant.parse(rs.getString(3)),
-                        List.of(),
-                        List.of()));
-              }
+          List<AuditLog.Run> runs = log.runsAfter(c, logId);
+          for (AuditLog.Run run : runs) {
+            if (run.runId() == null) {
+              throw new SynclineException(
+                  "apply "
+                      + run.logId()
+                      + " ("
+                      + run.startedAt()
+                      + ") was made before Syncline kept what applies change; rollback cannot"
+                      + " go back past it");
             }
           }
           List<Applied> read = new ArrayList<>();
-          try (PreparedStatement select = c.prepareStatement(parts)) {
-            for (Applied apply : applied) {
-              Map<String, Undo> entities = new LinkedHashMap<>();
-              List<FileImage> files = new ArrayList<>();
-              select.setString(1, apply.runId());
-              try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                  String entity = rs.getString(2);
-                  String where = "apply " + apply.logId() + ", part " + rs.getInt(1);
-                  if (entity.isEmpty()) {
-                    files.addAll(UndoPack.files(rs.getBytes(4), where));
-                    continue;
-                  }
-                  String definition = rs.getString(3);
-                  List<RecordImage> images = UndoPack.records(rs.getBytes(4), where);
-                  entities.merge(
-                      entity,
-                      new Undo(entity, definition, images),
-                      (a, b) -> {
-                        List<RecordImage> all = new ArrayList<>(a.images());
-                        all.addAll(b.images());
-                        return new Undo(entity, a.definition(), all);
-                      });
-                }
-              }
-              read.add(
-                  new Applied(
-                      apply.logId(),
-                      apply.runId(),
-                      apply.startedAt(),
-                      List.copyOf(entities.values()),
-                      files));
+          try (PreparedStatement select = c.prepareStatement(selectUndo)) {
+            for (AuditLog.Run run : runs) {
+              read.add(undone(select, run));
             }
           }
           return read;
         });
   }
 
+  /** The run with its images, read with {@link #selectUndo}. */
+  private static Applied undone(PreparedStatement select, AuditLog.Run run) throws SQLException {
+    Map<String, Undo> entities = new LinkedHashMap<>();
+    List<FileImage> files = new ArrayList<>();
+    select.setString(1, run.runId());
+    try (ResultSet rs = select.executeQuery()) {
+      while (rs.next()) {
+        String entity = rs.getString(2);
+        String where = "apply " + run.logId() + ", part " + rs.getInt(1);
+        if (entity.isEmpty()) {
+          files.addAll(UndoPack.files(rs.getBytes(4), where));
+          continue;
+        }
+        String definition = rs.getString(3);
+        List<RecordImage> images = UndoPack.records(rs.getBytes(4), where);
+        entities.merge(
+            entity,
+            new Undo(entity, definition, images),
+            (a, b) -> {
+              List<RecordImage> all = new ArrayList<>(a.images());
+              all.addAll(b.images());
+              return new Undo(entity, a.definition(), all);
+            });
+      }
+    }
+    return new Applied(
+        run.logId(), run.runId(), run.startedAt(), List.copyOf(entities.values()), files);
+  }
+
   /** Whether the apply with this id committed (its row is in the log). */
   public boolean committed(String runId) {
-    if (!store.ready("cannot read the log") || !hasTables()) {
-      return false;
-    }
-    Dialect dialect = database.dialect();
-    String sql =
-        "SELECT COUNT(*) FROM "
-            + dialect.quote(StateStore.LOG)
-            + " WHERE "
-            + dialect.quote("run_id")
-            + " = ?";
-    return database.call(
-        "cannot read the log",
-        c -> {
-          try (PreparedStatement select = c.prepareStatement(sql)) {
-            select.setString(1, runId);
-            try (ResultSet rs = select.executeQuery()) {
-              return rs.next() && rs.getLong(1) > 0;
-            }
-          }
-        });
+    return log.committed(runId);
   }
 }

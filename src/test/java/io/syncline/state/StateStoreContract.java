@@ -14,7 +14,9 @@ import io.syncline.sql.QueryResult;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -319,6 +321,59 @@ public abstract class StateStoreContract {
     assertThat(log.get(1).files()).isEmpty();
     assertThat(log.get(0).detail()).containsExactly("to-file  insert  job/a");
     assertThat(log.get(0).files()).containsExactly("rewrite jobs.yml (1 record)");
+  }
+
+  /**
+   * A store migrated up to 3.2, before checkpoints gave the log its {@code run_id}, as an older
+   * Syncline left it: read-only, it cannot be migrated, and its log, checkpoints and committed
+   * applies still read.
+   */
+  @Test
+  void aReadOnlyConnectionReadsTheLogOfAStoreFromBeforeCheckpoints() {
+    Flyway.configure()
+        .dataSource(url(), user(), null)
+        .table("syncline_schema_history")
+        .locations("classpath:io/syncline/state/migration/" + db.dialect().vendor())
+        .baselineOnMigrate(true)
+        .baselineVersion("0")
+        .target("3.2")
+        .load()
+        .migrate();
+    db.query(
+        "INSERT INTO "
+            + q("syncline_log")
+            + " ("
+            + Arrays.stream(
+                    ("started_at finished_at os_user host connection entities db_inserted"
+                            + " db_updated db_deleted file_inserted file_updated file_deleted"
+                            + " outcome files detail")
+                        .split(" "))
+                .map(this::q)
+                .collect(Collectors.joining(", "))
+            + ") VALUES ('2025-08-18T09:00:00Z', '2025-08-18T09:00:01Z', 'ann', 'build-1',"
+            + " 'jdbc:sqlite:geo.db', 'job,user', 1, 2, 3, 4, 5, 6, 'applied',"
+            + " 'rewrite jobs.yml (4 records)', 'to-db    insert  job/a')");
+    db.close();
+    try (Database readOnly = Database.open(url(), user(), null, true)) {
+      StateStore reader = new StateStore(readOnly);
+      assertThat(reader.log())
+          .containsExactly(
+              new LogEntry(
+                  1,
+                  Instant.parse("2025-08-18T09:00:00Z"),
+                  Instant.parse("2025-08-18T09:00:01Z"),
+                  "ann",
+                  "build-1",
+                  "jdbc:sqlite:geo.db",
+                  List.of("job", "user"),
+                  new Counts(1, 2, 3),
+                  new Counts(4, 5, 6),
+                  List.of("rewrite jobs.yml (4 records)"),
+                  List.of("to-db    insert  job/a"),
+                  "applied"));
+      assertThat(reader.checkpoints().list()).isEmpty();
+      assertThat(reader.checkpoints().committed("0f3c")).isFalse();
+    }
   }
 
   @Test

@@ -29,6 +29,11 @@ public final class H2Dialect extends Dialect {
     return jdbcUrl.startsWith("jdbc:h2:");
   }
 
+  @Override
+  public String vendor() {
+    return "h2";
+  }
+
   /**
    * A file database by its file name, as SQLite's: {@code jdbc:h2:/work/dir/geo;MODE=...} is {@code
    * h2:geo} (the session gives H2 absolute paths); {@code h2:mem:demo}, {@code h2:tcp://host/db}

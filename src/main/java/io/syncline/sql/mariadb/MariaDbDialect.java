@@ -34,6 +34,12 @@ public final class MariaDbDialect extends Dialect {
     return jdbcUrl.startsWith("jdbc:mariadb:") || jdbcUrl.startsWith("jdbc:mysql:");
   }
 
+  /** MySQL too: the SQL of Syncline's own tables is the same. */
+  @Override
+  public String vendor() {
+    return "mariadb";
+  }
+
   /** The MariaDB driver takes {@code jdbc:mysql:} URLs only when told to. */
   @Override
   protected Properties connectionProperties(String user, String password) {

@@ -35,6 +35,11 @@ public final class PostgresDialect extends Dialect {
   }
 
   @Override
+  public String vendor() {
+    return "postgresql";
+  }
+
+  @Override
   public String columnType(FieldType type, boolean key) {
     return switch (type) {
       case INTEGER -> "BIGINT";

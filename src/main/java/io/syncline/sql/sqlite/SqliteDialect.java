@@ -78,6 +78,11 @@ public final class SqliteDialect extends Dialect {
     return jdbcUrl.startsWith("jdbc:sqlite:");
   }
 
+  @Override
+  public String vendor() {
+    return "sqlite";
+  }
+
   /**
    * {@code jdbc:sqlite::memory:}, {@code ?mode=memory} and {@code jdbc:sqlite:} (a temporary file).
    */

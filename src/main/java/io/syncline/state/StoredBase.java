@@ -1,0 +1,44 @@
+package io.syncline.state;
+
+import io.syncline.core.Snapshot;
+import java.util.List;
+
+/**
+ * An entity's base as stored, read but not yet decoded: the packs, in order, and the rows that
+ * override them (an empty text: the record is gone). Reading needs the connection and is quick;
+ * decoding takes a core for a while and needs nothing, so a load decodes on one thread while
+ * another reads the table.
+ *
+ * @param count how many records the packs and rows hold, to size the snapshot
+ */
+public record StoredBase(String entity, List<byte[]> packs, List<String[]> rows, long count) {
+  /** All the records. */
+  public Snapshot records() {
+    Snapshot snapshot = new Snapshot((int) Math.min(count, 1 << 28)); // sized: no rehashing
+    for (int i = 0; i < packs.size(); i++) {
+      BasePack.decode(packs.get(i), snapshot, "pack " + i + " of " + entity);
+    }
+    for (String[] row : rows) {
+      if (row[1].isEmpty()) {
+        snapshot.remove(row[0]);
+      } else {
+        snapshot.set(row[0], row[1]);
+      }
+    }
+    return snapshot;
+  }
+
+  /** At least {@code count} records (when there are so many), from the first packs or rows. */
+  public Snapshot sample(int count) {
+    Snapshot sample = new Snapshot();
+    for (int i = 0; i < packs.size() && sample.size() < count; i++) {
+      BasePack.decode(packs.get(i), sample, "pack " + i + " of " + entity);
+    }
+    for (int i = 0; i < rows.size() && sample.size() < count; i++) {
+      if (!rows.get(i)[1].isEmpty()) {
+        sample.set(rows.get(i)[0], rows.get(i)[1]);
+      }
+    }
+    return sample;
+  }
+}
