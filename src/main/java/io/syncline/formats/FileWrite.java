@@ -370,7 +370,7 @@ public final class FileWrite {
           move(backup, target);
           throw changed(step);
         }
-        io.syncline.core.Crash.at("file");
+        io.syncline.runtime.Crash.at("file");
         return backup;
       }
       Files.copy(target, backup, StandardCopyOption.COPY_ATTRIBUTES);
@@ -379,10 +379,10 @@ public final class FileWrite {
     }
     Files.createDirectories(target.getParent());
     if (backup != null) {
-      io.syncline.core.Crash.at("backup");
+      io.syncline.runtime.Crash.at("backup");
     }
     replace(target, step.bytes(), step, step.modeFrom());
-    io.syncline.core.Crash.at("file");
+    io.syncline.runtime.Crash.at("file");
     return backup;
   }
 

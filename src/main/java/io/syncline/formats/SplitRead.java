@@ -56,7 +56,7 @@ final class SplitRead {
 
   private static final int WINDOW = 1 << 20;
 
-  private static final Executor SECOND_CORE = io.syncline.core.Background.threads("syncline-read");
+  private static final Executor SECOND_CORE = io.syncline.runtime.Background.threads("syncline-read");
 
   private final Path path;
   private final RecordReader reader;

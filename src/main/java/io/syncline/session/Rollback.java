@@ -1,7 +1,7 @@
 package io.syncline.session;
 
 import io.syncline.core.Checkpoint;
-import io.syncline.core.Crash;
+import io.syncline.runtime.Crash;
 import io.syncline.core.Entity;
 import io.syncline.core.EntityPlan;
 import io.syncline.core.Field;

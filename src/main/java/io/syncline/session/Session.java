@@ -3,7 +3,7 @@ package io.syncline.session;
 import io.syncline.core.BadRecord;
 import io.syncline.core.ChangeSet;
 import io.syncline.core.Checkpoint;
-import io.syncline.core.Crash;
+import io.syncline.runtime.Crash;
 import io.syncline.core.Entity;
 import io.syncline.core.EntityDiff;
 import io.syncline.core.EntityPlan;
@@ -572,7 +572,7 @@ public final class Session implements AutoCloseable {
 
   /** Daemon threads, so a background read never keeps the process alive. */
   private static final java.util.concurrent.Executor BACKGROUND =
-      io.syncline.core.Background.threads("syncline-background");
+      io.syncline.runtime.Background.threads("syncline-background");
 
   private void rebuildChanges() {
     List<SchemaChange> allSchema = new ArrayList<>();

@@ -475,7 +475,7 @@ public final class Database implements AutoCloseable {
 
   /** The second half of a table read in halves, on the other core. */
   private static final java.util.concurrent.Executor TABLE_HALF =
-      io.syncline.core.Background.threads("syncline-table");
+      io.syncline.runtime.Background.threads("syncline-table");
 
   /**
    * The rows {@code sql} selects (one JSON array each) as records, counted into {@code counted}.

@@ -30,7 +30,7 @@ final class RowValues {
   /** Records read per chunk; a chunk is read while the one before is bound and sent. */
   static final int CHUNK = 4096;
 
-  private static final Executor AHEAD = io.syncline.core.Background.threads("syncline-rows");
+  private static final Executor AHEAD = io.syncline.runtime.Background.threads("syncline-rows");
 
   private final List<Field> fields;
 

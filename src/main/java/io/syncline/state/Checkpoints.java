@@ -220,7 +220,7 @@ public final class Checkpoints {
             + ") VALUES (?, ?, ?, ?, ?)";
     java.util.concurrent.CompletableFuture<List<Part>> parts =
         java.util.concurrent.CompletableFuture.supplyAsync(
-            () -> parts(entities.get()), io.syncline.core.Background.BULK);
+            () -> parts(entities.get()), io.syncline.runtime.Background.BULK);
     return c -> {
       List<Part> packed;
       try {

@@ -209,7 +209,7 @@ public final class StateStore {
             plan.entity().name(),
             CompletableFuture.supplyAsync(
                 () -> encodePacks(entries.entrySet().iterator()),
-                io.syncline.core.Background.BULK));
+                io.syncline.runtime.Background.BULK));
       }
     }
     return c -> {

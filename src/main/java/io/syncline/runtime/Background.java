@@ -1,4 +1,4 @@
-package io.syncline.core;
+package io.syncline.runtime;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
