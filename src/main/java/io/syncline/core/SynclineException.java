@@ -29,6 +29,16 @@ public class SynclineException extends RuntimeException {
     return exitCode;
   }
 
+  /**
+   * The first line of another library's message, trimmed, for quoting inside ours: a driver or a
+   * parser may add a hint, a position or a stack of causes on the lines after. Null gives "".
+   */
+  public static String firstLine(String message) {
+    String text = message == null ? "" : message.strip();
+    int newline = text.indexOf('\n');
+    return newline < 0 ? text : text.substring(0, newline).strip();
+  }
+
   /** A command given wrong arguments: an unknown entity, a selector that matches nothing. */
   public static final class Usage extends SynclineException {
     public Usage(String message) {

@@ -2,6 +2,7 @@ package io.syncline.state;
 
 import io.syncline.core.Entity;
 import io.syncline.core.EntityPlan;
+import io.syncline.core.ReadOnlyConnection;
 import io.syncline.core.Snapshot;
 import io.syncline.core.SynclineException;
 import io.syncline.core.TableCopy;
@@ -650,9 +651,7 @@ public final class StateStore {
       return;
     }
     if (database.readOnly()) {
-      throw new SynclineException(
-          "the connection is read-only (connect ... --read-only); Syncline's own tables need a"
-              + " writable one");
+      throw ReadOnlyConnection.ownTablesNeedWritable();
     }
     database.selfCommitting(
         "cannot prepare Syncline's tables in " + database.maskedUrl(), this::migrate);
@@ -677,7 +676,7 @@ public final class StateStore {
           "cannot prepare Syncline's tables in "
               + database.maskedUrl()
               + ": "
-              + firstLine(e.getMessage()),
+              + SynclineException.firstLine(e.getMessage()),
           e);
     }
   }
@@ -699,15 +698,6 @@ public final class StateStore {
     throw new SynclineException(
         "Syncline keeps its own tables in SQLite, H2, PostgreSQL, MariaDB or MySQL, not in "
             + connection.getMetaData().getDatabaseProductName());
-  }
-
-  private static String firstLine(String message) {
-    if (message == null) {
-      return "";
-    }
-    String text = message.strip();
-    int newline = text.indexOf('\n');
-    return newline < 0 ? text : text.substring(0, newline).strip();
   }
 
   private static String host() {
