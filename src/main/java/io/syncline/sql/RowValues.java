@@ -20,7 +20,7 @@ import java.util.concurrent.Executor;
  *
  * <p>Why apart from binding: reading the texts is pure work that needs no connection, so for a
  * large insert it runs on the other core, a chunk ahead of the statements that bind and send the
- * rows (measured on a million inserted records: about a second of the apply moved off its thread).
+ * rows, so that the thread the apply waits for only binds and sends.
  *
  * <p>A record whose values cannot be read exactly from its text (escapes, an exponent, a value of
  * the wrong type for its column) gets no values; the caller parses it, which also reports what is
