@@ -522,9 +522,7 @@ public final class FileWrite {
   }
 
   private SynclineException.FileChanged changed(Step step) {
-    String name = relative(step.file());
-    return new SynclineException.FileChanged(
-        name, name + " changed while Syncline was writing it; nothing was changed; run it again");
+    return new SynclineException.FileChanged(relative(step.file()));
   }
 
   private static void move(Path from, Path to) throws IOException {

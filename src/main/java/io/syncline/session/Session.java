@@ -636,10 +636,7 @@ public final class Session implements AutoCloseable {
       refuseIfInterrupted();
       return applyLocked(db, progress);
     } catch (SynclineException.FileChanged e) {
-      throw new SynclineException.FileChanged(
-          e.file(),
-          e.file()
-              + " changed since `load` (during the apply); nothing was changed; run `load` again");
+      throw e.during("since `load` (during the apply)", "nothing was changed", "run `load` again");
     }
   }
 
@@ -812,12 +809,8 @@ public final class Session implements AutoCloseable {
       refuseIfInterrupted();
       result = new Rollback(workingDirectory, clock, db, state).run(name, force);
     } catch (SynclineException.FileChanged e) {
-      throw new SynclineException.FileChanged(
-          e.file(),
-          e.file()
-              + " changed during the rollback; nothing was changed; run `rollback "
-              + name
-              + "` again");
+      throw e.during(
+          "during the rollback", "nothing was changed", "run `rollback " + name + "` again");
     }
     reload();
     return result;
@@ -885,9 +878,7 @@ public final class Session implements AutoCloseable {
         written.addAll(exportOne(db, entity, to, format, progress));
       }
     } catch (SynclineException.FileChanged e) {
-      throw new SynclineException.FileChanged(
-          e.file(),
-          e.file() + " changed during the export; it was left as it is; run `export` again");
+      throw e.during("during the export", "it was left as it is", "run `export` again");
     }
     return written;
   }

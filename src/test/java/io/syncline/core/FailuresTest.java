@@ -54,6 +54,20 @@ class FailuresTest {
                 + " here, since a procedure can end the transaction and write");
   }
 
+  @Test
+  void aFileChangedNamesTheFileThenWhenWhatBecameOfTheFilesAndWhatToRun() {
+    SynclineException.FileChanged changed = new SynclineException.FileChanged("tasks.yml");
+
+    assertThat(changed.getMessage())
+        .isEqualTo(
+            "tasks.yml changed while Syncline was writing it; nothing was changed; run it again");
+    SynclineException.FileChanged duringExport =
+        changed.during("during the export", "it was left as it is", "run `export` again");
+    assertThat(duringExport.getMessage())
+        .isEqualTo("tasks.yml changed during the export; it was left as it is; run `export` again");
+    assertThat(duringExport.file()).isEqualTo("tasks.yml");
+  }
+
   @ParameterizedTest(name = "{0} → {1}")
   @CsvSource(
       delimiter = '|',
