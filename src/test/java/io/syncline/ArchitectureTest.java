@@ -1,17 +1,26 @@
 package io.syncline;
 
+import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
+import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ThreadFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The dependency rule: shell → session → formats, sql, state → core. Nothing points back; core
- * imports only the JDK; only the sql gateway begins, commits or rolls back a transaction.
+ * The dependency rule: shell → session → formats, sql, state → core, with runtime (threads, crash
+ * points) beside core. Nothing points back; core and runtime import only the JDK; core starts no
+ * thread; only the sql gateway begins, commits or rolls back a transaction.
  */
 class ArchitectureTest {
   static JavaClasses classes;
@@ -33,6 +42,45 @@ class ArchitectureTest {
         .onlyDependOnClassesThat()
         // javax.crypto is part of java.base, like java..: the masks' HMAC needs it.
         .resideInAnyPackage("io.syncline.core..", "java..", "javax.crypto..")
+        .check(classes);
+  }
+
+  /**
+   * Core holds values and the rules over them: threads and the end of the process belong to {@code
+   * runtime} ({@code Background}, {@code Crash}), where the adapters that need them find them.
+   */
+  @Test
+  void coreStartsNoThreadsAndStopsNoProcess() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.syncline.core..")
+        .should()
+        .dependOnClassesThat()
+        .belongToAnyOf(
+            Executor.class,
+            ExecutorService.class,
+            Executors.class,
+            ThreadFactory.class,
+            ForkJoinPool.class)
+        .orShould()
+        .callConstructorWhere(target(owner(assignableTo(Thread.class))))
+        .orShould()
+        .callMethod(Runtime.class, "halt", int.class)
+        .orShould()
+        .callMethod(Runtime.class, "exit", int.class)
+        .orShould()
+        .callMethod(System.class, "exit", int.class)
+        .check(classes);
+  }
+
+  @Test
+  void runtimeImportsOnlyTheJdk() {
+    classes()
+        .that()
+        .resideInAPackage("io.syncline.runtime..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage("io.syncline.runtime..", "java..")
         .check(classes);
   }
 

@@ -2,6 +2,7 @@ package io.syncline.core;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +69,7 @@ public final class CanonicalJson {
    */
   static String[] sortedNames(Value.Obj o) {
     String[] names = o.fields().keySet().toArray(new String[0]);
-    java.util.Arrays.sort(names);
+    Arrays.sort(names);
     return names;
   }
 

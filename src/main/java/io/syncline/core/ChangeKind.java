@@ -1,5 +1,7 @@
 package io.syncline.core;
 
+import java.util.Locale;
+
 /** What a change does to the side it is carried to. */
 public enum ChangeKind {
   /** A whole record present on one side only is copied to the other. */
@@ -22,6 +24,6 @@ public enum ChangeKind {
   CONFLICT;
 
   public String label() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT);
   }
 }

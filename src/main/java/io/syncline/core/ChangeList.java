@@ -3,6 +3,7 @@ package io.syncline.core;
 import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.RandomAccess;
 
 /**
@@ -58,7 +59,7 @@ public final class ChangeList extends AbstractList<Change> implements RandomAcce
 
   @Override
   public Change get(int position) {
-    java.util.Objects.checkIndex(position, size);
+    Objects.checkIndex(position, size);
     if (order == null) {
       return listed.isEmpty() ? inserts.get(0).change(entity, position) : listed.get(position);
     }

@@ -1,7 +1,11 @@
 package io.syncline.core;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * The differences of one entity.
@@ -32,8 +36,8 @@ public record EntityDiff(
    * they were (their fields did not move on either side), and their records' states follow what the
    * plan wrote. Every settled base was written, so nothing is left to settle.
    */
-  public EntityDiff afterApply(EntityPlan plan, java.util.function.Predicate<Change> applied) {
-    List<Change> remaining = new java.util.ArrayList<>();
+  public EntityDiff afterApply(EntityPlan plan, Predicate<Change> applied) {
+    List<Change> remaining = new ArrayList<>();
     for (Change change : changes.listed()) {
       if (!applied.test(change)) {
         remaining.add(change);
@@ -50,8 +54,8 @@ public record EntityDiff(
         }
       }
     }
-    remaining.sort(java.util.Comparator.comparing(Change::key, Records.KEY_ORDER));
-    Map<String, RecordStates> states = new java.util.HashMap<>();
+    remaining.sort(Comparator.comparing(Change::key, Records.KEY_ORDER));
+    Map<String, RecordStates> states = new HashMap<>();
     for (Change change : remaining) {
       RecordStates old = states(change);
       states.computeIfAbsent(

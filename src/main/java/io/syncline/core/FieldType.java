@@ -1,5 +1,8 @@
 package io.syncline.core;
 
+import java.math.BigDecimal;
+import java.util.Locale;
+
 /**
  * How a field's values are stored in a column, and so how they read back.
  *
@@ -62,7 +65,7 @@ public enum FieldType {
   }
 
   /** A number's type: INTEGER when it is whole ({@code 3.0} too), DECIMAL otherwise. */
-  public static FieldType ofNumber(java.math.BigDecimal number) {
+  public static FieldType ofNumber(BigDecimal number) {
     return number.signum() == 0 || number.stripTrailingZeros().scale() <= 0 ? INTEGER : DECIMAL;
   }
 
@@ -104,7 +107,7 @@ public enum FieldType {
   }
 
   public String lowerName() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT);
   }
 
   /** {@code yyyy-mm-dd}; checked by hand because it runs for every string of every record. */

@@ -1,5 +1,7 @@
 package io.syncline.core;
 
+import java.util.Locale;
+
 /** Where records sit inside their files. */
 public enum Layout {
   /** One record per file, e.g. {@code epics/*.json}; a new record gets a new file named by key. */
@@ -10,6 +12,6 @@ public enum Layout {
   MAP;
 
   public String lowerName() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT);
   }
 }

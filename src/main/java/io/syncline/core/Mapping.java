@@ -2,8 +2,10 @@ package io.syncline.core;
 
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiPredicate;
 
 /**
  * The entities Syncline knows, the database {@code connect} opens without a URL, and the masking
@@ -29,7 +31,7 @@ public final class Mapping {
   }
 
   public static Mapping empty() {
-    return new Mapping(null, java.util.List.of());
+    return new Mapping(null, List.of());
   }
 
   public Optional<String> database() {
@@ -48,8 +50,7 @@ public final class Mapping {
    * Another entity whose table {@code sameTable} takes for {@code entity}'s table, if any. Two
    * entities on one table would each see the other's rows as its own, and write them to its files.
    */
-  public Optional<Entity> sharingTable(
-      Entity entity, java.util.function.BiPredicate<String, String> sameTable) {
+  public Optional<Entity> sharingTable(Entity entity, BiPredicate<String, String> sameTable) {
     return entities.values().stream()
         .filter(other -> !other.name().equals(entity.name()))
         .filter(other -> sameTable.test(other.table(), entity.table()))

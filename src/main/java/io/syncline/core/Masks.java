@@ -1,6 +1,7 @@
 package io.syncline.core;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -14,7 +15,7 @@ public record Masks(Map<String, Map<String, Mask>> byTable, String saltEnv) {
   public Masks {
     Map<String, Map<String, Mask>> copy = new LinkedHashMap<>();
     byTable.forEach((table, columns) -> copy.put(table, Map.copyOf(columns)));
-    byTable = java.util.Collections.unmodifiableMap(copy);
+    byTable = Collections.unmodifiableMap(copy);
   }
 
   public static Masks none() {

@@ -3,6 +3,7 @@ package io.syncline.core;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +44,7 @@ public final class RecordMap extends AbstractMap<String, String> {
 
   /** The records put one by one, read-only. */
   public Map<String, String> others() {
-    return java.util.Collections.unmodifiableMap(others);
+    return Collections.unmodifiableMap(others);
   }
 
   @Override

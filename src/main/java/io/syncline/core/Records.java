@@ -2,6 +2,7 @@ package io.syncline.core;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -26,8 +27,7 @@ public final class Records {
     for (String keyField : entity.key()) {
       Value part = record.get(keyField);
       if (part instanceof Value.Null) {
-        throw new BadRecord(
-            origin, entity.name(), null, keyField, "the record has no " + keyField + " (its key)");
+        throw BadRecord.missingKey(origin, entity.name(), keyField);
       }
       if (key.length() > 0) {
         key.append(',');
@@ -107,16 +107,14 @@ public final class Records {
     if (canonical == null || updates == null || updates.isEmpty()) {
       return canonical;
     }
-    Map<String, Value> fields = new java.util.LinkedHashMap<>(parse(canonical).fields());
+    Map<String, Value> fields = new LinkedHashMap<>(parse(canonical).fields());
     updates.forEach(
         (name, text) -> fields.put(name, text == null ? Value.NULL : CanonicalJson.parse(text)));
     return canonical(entity, new Value.Obj(fields));
   }
 
   public static Value.Obj parse(String canonical) {
-    return canonical == null
-        ? new Value.Obj(java.util.Map.of())
-        : (Value.Obj) CanonicalJson.parse(canonical);
+    return canonical == null ? new Value.Obj(Map.of()) : (Value.Obj) CanonicalJson.parse(canonical);
   }
 
   /** Whether two canonical texts hold the same record, however the stored JSON was spelled. */

@@ -1,5 +1,6 @@
 package io.syncline.core;
 
+import java.nio.charset.StandardCharsets;
 import java.util.AbstractSet;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -421,13 +422,9 @@ public final class Snapshot {
     // never equals one made of bytes).
     key.getBytes(0, key.length(), c, o + 8);
     text.getBytes(0, text.length(), c, o + 8 + key.length());
-    if (key.equals(new String(c, o + 8, key.length(), java.nio.charset.StandardCharsets.ISO_8859_1))
+    if (key.equals(new String(c, o + 8, key.length(), StandardCharsets.ISO_8859_1))
         && text.equals(
-            new String(
-                c,
-                o + 8 + key.length(),
-                text.length(),
-                java.nio.charset.StandardCharsets.ISO_8859_1))) {
+            new String(c, o + 8 + key.length(), text.length(), StandardCharsets.ISO_8859_1))) {
       putInt(c, o, key.length());
       putInt(c, o + 4, text.length());
       return at;
@@ -459,7 +456,7 @@ public final class Snapshot {
 
   private static String decode(byte[] c, int at, int chars, boolean wide) {
     if (!wide) {
-      return new String(c, at, chars, java.nio.charset.StandardCharsets.ISO_8859_1);
+      return new String(c, at, chars, StandardCharsets.ISO_8859_1);
     }
     char[] out = new char[chars];
     for (int i = 0; i < chars; i++) {

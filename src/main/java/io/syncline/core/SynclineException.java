@@ -29,6 +29,16 @@ public class SynclineException extends RuntimeException {
     return exitCode;
   }
 
+  /**
+   * The first line of another library's message, trimmed, for quoting inside ours: a driver or a
+   * parser may add a hint, a position or a stack of causes on the lines after. Null gives "".
+   */
+  public static String firstLine(String message) {
+    String text = message == null ? "" : message.strip();
+    int newline = text.indexOf('\n');
+    return newline < 0 ? text : text.substring(0, newline).strip();
+  }
+
   /** A command given wrong arguments: an unknown entity, a selector that matches nothing. */
   public static final class Usage extends SynclineException {
     public Usage(String message) {
@@ -55,14 +65,26 @@ public class SynclineException extends RuntimeException {
 
   /**
    * A file changed while Syncline was about to write it (a person's editor, another program);
-   * everything written so far was put back. {@link #file()} is its path as the user named it.
+   * everything written so far was put back. {@link #file()} is its path as the user named it. The
+   * message says when, what became of the files and what to run: {@code tasks.yml changed while
+   * Syncline was writing it; nothing was changed; run it again}; the verb that was writing says it
+   * in its own words with {@link #during}.
    */
   public static final class FileChanged extends SynclineException {
     private final String file;
 
-    public FileChanged(String file, String message) {
-      super(message, COMMAND_FAILED, null);
+    public FileChanged(String file) {
+      this(file, "while Syncline was writing it", "nothing was changed", "run it again");
+    }
+
+    private FileChanged(String file, String when, String outcome, String nextStep) {
+      super(file + " changed " + when + "; " + outcome + "; " + nextStep, COMMAND_FAILED, null);
       this.file = file;
+    }
+
+    /** The same file, told as the verb that wrote it sees it: {@code during the export}. */
+    public FileChanged during(String when, String outcome, String nextStep) {
+      return new FileChanged(file, when, outcome, nextStep);
     }
 
     public String file() {

@@ -1,5 +1,6 @@
 package io.syncline.core;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -93,7 +94,7 @@ public record WriteLockHolder(long pid, String user, String host, Instant since,
     private static String lookup() {
       try {
         return InetAddress.getLocalHost().getHostName();
-      } catch (java.io.IOException | SecurityException e) {
+      } catch (IOException | SecurityException e) {
         return "unknown host";
       }
     }

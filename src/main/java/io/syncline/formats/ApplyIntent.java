@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -132,7 +133,7 @@ public record ApplyIntent(String runId, Instant startedAt, String database, List
         throw damaged(file, "the run, started or database line is missing");
       }
       return Optional.of(new ApplyIntent(run, started, database, files));
-    } catch (IOException | java.time.format.DateTimeParseException e) {
+    } catch (IOException | DateTimeParseException e) {
       throw damaged(file, e.getMessage());
     }
   }

@@ -2,7 +2,9 @@ package io.syncline.formats;
 
 import io.syncline.core.Entity;
 import io.syncline.core.Field;
+import io.syncline.core.Layout;
 import io.syncline.core.Value;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,9 +37,7 @@ final class Documents {
   /** A document holding no records yet: {@code {"tasks": []}} for a list at {@code /tasks}. */
   static String empty(Entity entity, boolean yaml) {
     Object container =
-        entity.layout() == io.syncline.core.Layout.MAP
-            ? new LinkedHashMap<String, Object>()
-            : new ArrayList<>();
+        entity.layout() == Layout.MAP ? new LinkedHashMap<String, Object>() : new ArrayList<>();
     return render(wrap(entity.at(), container), yaml);
   }
 
@@ -84,7 +84,7 @@ final class Documents {
     }
     if (value instanceof Value.Num n) {
       return n.value().stripTrailingZeros().scale() <= 0
-              && n.value().abs().compareTo(java.math.BigDecimal.valueOf(Long.MAX_VALUE)) < 0
+              && n.value().abs().compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) < 0
           ? (Object) n.value().longValueExact()
           : n.value();
     }

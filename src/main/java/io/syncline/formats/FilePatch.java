@@ -11,10 +11,12 @@ import io.syncline.core.Value;
 import io.syncline.formats.Spans.Kind;
 import io.syncline.formats.Spans.Node;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -134,7 +136,7 @@ public final class FilePatch {
     Patch patch = new Patch(document, yaml, entity, fileName);
     patch.run(updates, inserts, deletes);
     byte[] result = patch.edits.applyToUtf8(document, bytes, from);
-    return java.util.Arrays.equals(result, bytes) ? bytes : result;
+    return Arrays.equals(result, bytes) ? bytes : result;
   }
 
   /**
@@ -153,7 +155,7 @@ public final class FilePatch {
         if (text.charAt(i + 1) == 'u') {
           String hex = text.substring(i + 2, i + 6);
           if (hex.matches("[0-9a-fA-F]{4}") && Integer.parseInt(hex, 16) >= 0x80) {
-            found = hex.equals(hex.toUpperCase(java.util.Locale.ROOT)) ? "\\u%04X" : "\\u%04x";
+            found = hex.equals(hex.toUpperCase(Locale.ROOT)) ? "\\u%04X" : "\\u%04x";
           }
         }
         i++; // an escaped backslash does not start an escape

@@ -6,6 +6,8 @@ import io.syncline.core.Records;
 import io.syncline.core.SynclineException;
 import io.syncline.core.UnableToReadFile;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -194,18 +196,17 @@ final class FilePlan {
       return null;
     }
     byte[] bytes = new byte[(int) size];
-    try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(path)) {
+    try (FileChannel channel = FileChannel.open(path)) {
       int at = 0;
       while (at < bytes.length) {
         int n =
-            channel.read(
-                java.nio.ByteBuffer.wrap(bytes, at, Math.min(FileWrite.CHUNK, bytes.length - at)));
+            channel.read(ByteBuffer.wrap(bytes, at, Math.min(FileWrite.CHUNK, bytes.length - at)));
         if (n < 0) {
           return null; // shorter than when it was loaded
         }
         at += n;
       }
-      return channel.read(java.nio.ByteBuffer.allocate(1)) < 0 ? bytes : null;
+      return channel.read(ByteBuffer.allocate(1)) < 0 ? bytes : null;
     }
   }
 

@@ -1,25 +1,40 @@
 package io.syncline.formats;
 
+import io.syncline.core.FileImage;
 import io.syncline.core.SynclineException;
 import io.syncline.core.UnableToApplyChange;
+import io.syncline.core.UnableToReadFile;
+import io.syncline.runtime.Crash;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
+import java.util.zip.CRC32C;
 
 /**
  * File writes prepared first, then committed together: each file is written to a temporary file
@@ -89,7 +104,7 @@ public final class FileWrite {
    * take its checksum. Null for a file to delete; restores ({@code rollback}) are left out.
    */
   public Map<Path, byte[]> bytes() {
-    Map<Path, byte[]> bytes = new java.util.LinkedHashMap<>();
+    Map<Path, byte[]> bytes = new LinkedHashMap<>();
     for (Step step : steps) {
       bytes.put(
           step.file().toAbsolutePath().normalize(),
@@ -176,14 +191,14 @@ public final class FileWrite {
    * kept and the checksums before and after. Read before the commit (the apply intent names them)
    * and kept after it (the undo images).
    */
-  public List<io.syncline.core.FileImage> images() {
+  public List<FileImage> images() {
     Path directory = backupDirectory();
-    List<io.syncline.core.FileImage> images = new ArrayList<>();
+    List<FileImage> images = new ArrayList<>();
     for (Step step : steps) {
       Path target = step.file();
       String before = Files.exists(target) ? sha256(target) : null;
       images.add(
-          new io.syncline.core.FileImage(
+          new FileImage(
               relative(target),
               before == null ? null : relative(directory.resolve(backupName(target))),
               before,
@@ -194,18 +209,18 @@ public final class FileWrite {
 
   /** SHA-256 of the file's bytes in hex; null when there is no such file. */
   public static String sha256(Path file) {
-    try (java.io.InputStream in = Files.newInputStream(file)) {
-      java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+    try (InputStream in = Files.newInputStream(file)) {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
       byte[] buffer = new byte[1 << 16];
       for (int n; (n = in.read(buffer)) > 0; ) {
         digest.update(buffer, 0, n);
       }
-      return java.util.HexFormat.of().formatHex(digest.digest());
-    } catch (java.nio.file.NoSuchFileException e) {
+      return HexFormat.of().formatHex(digest.digest());
+    } catch (NoSuchFileException e) {
       return null;
     } catch (IOException e) {
-      throw new io.syncline.core.UnableToReadFile(file.toString(), 0, 0, e.getMessage());
-    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new UnableToReadFile(file.toString(), 0, 0, e.getMessage());
+    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java platform has SHA-256", e);
     }
   }
@@ -223,7 +238,7 @@ public final class FileWrite {
     }
     Path directory = written.getParent();
     String name = written.getFileName().toString();
-    try (java.util.stream.Stream<Path> siblings = Files.list(directory)) {
+    try (Stream<Path> siblings = Files.list(directory)) {
       for (Path sibling : siblings.toList()) {
         String other = sibling.getFileName().toString();
         if (other.equals("." + name + ".syncline-lock")
@@ -241,14 +256,13 @@ public final class FileWrite {
    * ({@code crc32c:HEX}, no second read of the file), no backup. Rollback expects the file to hold
    * these bytes still: a file edited and then synced is not "changed by something else".
    */
-  public io.syncline.core.FileImage seen(SourceFile file) {
+  public FileImage seen(SourceFile file) {
     String checksum = "crc32c:" + Long.toHexString(file.checksum());
-    return new io.syncline.core.FileImage(
-        relative(absolute(file.path())), null, checksum, checksum);
+    return new FileImage(relative(absolute(file.path())), null, checksum, checksum);
   }
 
   /** Whether a file seen by {@link #seen} or written is an image of a read, not of a write. */
-  public static boolean isSeen(io.syncline.core.FileImage image) {
+  public static boolean isSeen(FileImage image) {
     return image.backup() == null && image.before() != null;
   }
 
@@ -258,21 +272,21 @@ public final class FileWrite {
    */
   public static boolean holds(Path file, String checksum) {
     if (checksum == null || !checksum.startsWith("crc32c:")) {
-      return java.util.Objects.equals(sha256(file), checksum);
+      return Objects.equals(sha256(file), checksum);
     }
     if (!Files.exists(file)) {
       return false;
     }
     // Streamed, not read whole: right before the rename the new bytes are held already, and a
     // second whole copy of a 250 MB file would only be compared and dropped.
-    java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
-    try (java.io.InputStream in = Files.newInputStream(file)) {
+    CRC32C crc = new CRC32C();
+    try (InputStream in = Files.newInputStream(file)) {
       byte[] buffer = new byte[1 << 16];
       for (int n; (n = in.read(buffer)) > 0; ) {
         crc.update(buffer, 0, n);
       }
     } catch (IOException e) {
-      throw new io.syncline.core.UnableToReadFile(
+      throw new UnableToReadFile(
           file.toString(), 0, 0, "cannot read: " + e.getClass().getSimpleName());
     }
     return checksum.equals("crc32c:" + Long.toHexString(crc.getValue()));
@@ -283,16 +297,15 @@ public final class FileWrite {
     try {
       return Files.readAllBytes(file);
     } catch (IOException e) {
-      throw new io.syncline.core.UnableToReadFile(
+      throw new UnableToReadFile(
           file.toString(), 0, 0, "cannot read: " + e.getClass().getSimpleName());
     }
   }
 
   public static String sha256(byte[] bytes) {
     try {
-      return java.util.HexFormat.of()
-          .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (java.security.NoSuchAlgorithmException e) {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java platform has SHA-256", e);
     }
   }
@@ -370,7 +383,7 @@ public final class FileWrite {
           move(backup, target);
           throw changed(step);
         }
-        io.syncline.core.Crash.at("file");
+        Crash.at("file");
         return backup;
       }
       Files.copy(target, backup, StandardCopyOption.COPY_ATTRIBUTES);
@@ -379,10 +392,10 @@ public final class FileWrite {
     }
     Files.createDirectories(target.getParent());
     if (backup != null) {
-      io.syncline.core.Crash.at("backup");
+      Crash.at("backup");
     }
     replace(target, step.bytes(), step, step.modeFrom());
-    io.syncline.core.Crash.at("file");
+    Crash.at("file");
     return backup;
   }
 
@@ -449,7 +462,7 @@ public final class FileWrite {
     Path path = file;
     for (int hops = 0; Files.isSymbolicLink(path); hops++) {
       if (hops == 40) {
-        throw new java.nio.file.FileSystemException(file.toString(), null, "too many links");
+        throw new FileSystemException(file.toString(), null, "too many links");
       }
       path = path.getParent().resolve(Files.readSymbolicLink(path)).normalize();
     }
@@ -462,7 +475,7 @@ public final class FileWrite {
    * the rename would carry 0600 onto a file other users read.
    */
   private static Path newTemporaryFile(Path target) throws IOException {
-    java.security.SecureRandom random = new java.security.SecureRandom();
+    SecureRandom random = new SecureRandom();
     for (int attempt = 0; ; attempt++) {
       Path temp =
           target.resolveSibling(
@@ -474,7 +487,7 @@ public final class FileWrite {
       try {
         Files.newByteChannel(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
         return temp;
-      } catch (java.nio.file.FileAlreadyExistsException e) {
+      } catch (FileAlreadyExistsException e) {
         if (attempt == 100) {
           throw e;
         }
@@ -509,9 +522,7 @@ public final class FileWrite {
   }
 
   private SynclineException.FileChanged changed(Step step) {
-    String name = relative(step.file());
-    return new SynclineException.FileChanged(
-        name, name + " changed while Syncline was writing it; nothing was changed; run it again");
+    return new SynclineException.FileChanged(relative(step.file()));
   }
 
   private static void move(Path from, Path to) throws IOException {

@@ -1,5 +1,6 @@
 package io.syncline.formats;
 
+import io.syncline.core.CanonicalJson;
 import io.syncline.core.ConflictPolicy;
 import io.syncline.core.Entity;
 import io.syncline.core.Field;
@@ -10,6 +11,9 @@ import io.syncline.core.Mapping;
 import io.syncline.core.Mask;
 import io.syncline.core.Masks;
 import io.syncline.core.UnableToReadFile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,9 +23,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.MissingNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
@@ -66,10 +72,9 @@ public final class MappingFile {
 
   public static Mapping read(Path file) {
     String text;
-    try (java.io.InputStream in =
-        new Utf8Input(Files.newInputStream(file), file, file.toString())) {
-      text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-    } catch (java.io.IOException e) {
+    try (InputStream in = new Utf8Input(Files.newInputStream(file), file, file.toString())) {
+      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
       throw new UnableToReadFile(file.toString(), 0, 0, "cannot read: " + e.getMessage());
     }
     return parse(text, file.toString());
@@ -233,7 +238,7 @@ public final class MappingFile {
     if (node != null && node.isObject()) {
       refuseUnknown(file, where, node, FIELD);
     }
-    JsonNode settings = node == null ? tools.jackson.databind.node.MissingNode.getInstance() : node;
+    JsonNode settings = node == null ? MissingNode.getInstance() : node;
     FieldType type =
         choice(file, where + ".type", FieldType.class, text(settings, "type", null), null);
     Layer layer = choice(file, where + ".layer", Layer.class, text(settings, "layer", null), null);
@@ -311,7 +316,7 @@ public final class MappingFile {
       return text;
     }
     StringBuilder quoted = new StringBuilder();
-    io.syncline.core.CanonicalJson.quote(text, quoted);
+    CanonicalJson.quote(text, quoted);
     return quoted.toString();
   }
 
@@ -338,8 +343,7 @@ public final class MappingFile {
         throw problem(
             file,
             where.isEmpty() ? name : where + "." + name,
-            "unknown setting; expected one of "
-                + String.join(", ", new java.util.TreeSet<>(known)));
+            "unknown setting; expected one of " + String.join(", ", new TreeSet<>(known)));
       }
     }
   }
@@ -351,13 +355,5 @@ public final class MappingFile {
 
   private static UnableToReadFile problem(String file, String where, String reason) {
     return new UnableToReadFile(file, 0, 0, where + ": " + reason);
-  }
-
-  static String firstLine(String message) {
-    if (message == null) {
-      return "not valid YAML";
-    }
-    int newline = message.indexOf('\n');
-    return newline < 0 ? message : message.substring(0, newline);
   }
 }

@@ -1,5 +1,6 @@
 package io.syncline.formats;
 
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.snakeyaml.engine.v2.api.LoadSettings;
@@ -52,12 +53,12 @@ final class Parsers {
     return isYaml(file) ? YAML : JSON;
   }
 
-  static JsonParser open(Path file, java.io.InputStream in) {
+  static JsonParser open(Path file, InputStream in) {
     return open(file, in, file.toString());
   }
 
   /** A parser for records; YAML's aliases and merge keys expanded ({@link YamlAliases}). */
-  static JsonParser open(Path file, java.io.InputStream in, String name) {
+  static JsonParser open(Path file, InputStream in, String name) {
     JsonParser parser = factory(file).createParser(ObjectReadContext.empty(), in);
     return isYaml(file) ? new YamlAliases(parser, name) : parser;
   }

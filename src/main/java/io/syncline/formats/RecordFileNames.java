@@ -5,6 +5,7 @@ import io.syncline.core.SynclineException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.HashMap;
@@ -121,7 +122,7 @@ final class RecordFileNames {
                 + holder
                 + "; rename one of them");
       }
-      if (Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
         throw new SynclineException(
             record
                 + " would be written to "

@@ -6,6 +6,7 @@ import io.syncline.core.EntityPlan;
 import io.syncline.core.FieldType;
 import io.syncline.core.Layout;
 import io.syncline.core.Progress;
+import io.syncline.core.Records;
 import io.syncline.core.Snapshot;
 import io.syncline.core.SynclineException;
 import io.syncline.core.UnableToReadFile;
@@ -24,10 +25,13 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.zip.CRC32C;
 import java.util.zip.CheckedInputStream;
 import tools.jackson.core.JacksonException;
@@ -80,9 +84,7 @@ public final class RecordFiles {
     plan.fileUpdates()
         .forEach(
             (key, fields) ->
-                records.set(
-                    key,
-                    io.syncline.core.Records.withFields(read.entity(), records.get(key), fields)));
+                records.set(key, Records.withFields(read.entity(), records.get(key), fields)));
     plan.fileInserts().forEach(records::set);
     plan.fileDeletes().keySet().forEach(records::remove);
     Map<String, String> origins =
@@ -108,7 +110,7 @@ public final class RecordFiles {
               }
             });
     List<SourceFile> files = new ArrayList<>(sources.values());
-    files.sort(java.util.Comparator.comparing(SourceFile::path));
+    files.sort(Comparator.comparing(SourceFile::path));
     return new FileRead(read.entity(), records, read.seenTypes(), files, origins);
   }
 
@@ -117,7 +119,7 @@ public final class RecordFiles {
    * entity whose file would replace another record's or an existing file, or would be another new
    * record's too; and a key that cannot be a file name (see {@link RecordFileNames}).
    */
-  public void refuseTakenFiles(FileRead read, java.util.Collection<String> newKeys) {
+  public void refuseTakenFiles(FileRead read, Collection<String> newKeys) {
     if (read.entity().layout() == Layout.FILE) {
       RecordFileNames.refuseTaken(this, read, newKeys);
     }
@@ -200,8 +202,7 @@ public final class RecordFiles {
       }
       String name = relative(path);
       if (paths.size() == 1) {
-        java.util.Optional<SourceFile> split =
-            readSplit(entity, path, name, records, seen, counter);
+        Optional<SourceFile> split = readSplit(entity, path, name, records, seen, counter);
         if (split.isPresent()) {
           sources.add(split.get());
           continue;
@@ -217,7 +218,7 @@ public final class RecordFiles {
    * Reads a large file of listed records on two cores (see {@link SplitRead}); empty, with {@code
    * records} and {@code seen} left empty, when the file is read in one pass instead.
    */
-  private java.util.Optional<SourceFile> readSplit(
+  private Optional<SourceFile> readSplit(
       Entity entity,
       Path path,
       String name,
@@ -228,14 +229,14 @@ public final class RecordFiles {
     try {
       size = Files.size(path);
     } catch (IOException e) {
-      return java.util.Optional.empty(); // the one-pass read reports it
+      return Optional.empty(); // the one-pass read reports it
     }
     if (!SplitRead.suits(entity, path, size)) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
-    java.util.Optional<SplitRead> second = SplitRead.start(entity, path, name, size);
+    Optional<SplitRead> second = SplitRead.start(entity, path, name, size);
     if (second.isEmpty()) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     RecordReader first =
         new RecordReader(entity, name, records, seen, null, counter)
@@ -249,15 +250,15 @@ public final class RecordFiles {
     }
     if (!first.handedOver()) {
       second.get().abandon();
-      return java.util.Optional.of(source);
+      return Optional.of(source);
     }
     if (second.get().addTo(records, seen, counter, first.ancestors())) {
-      return java.util.Optional.of(source);
+      return Optional.of(source);
     }
     records.clear();
     seen.clear();
     counter.set(0);
-    return java.util.Optional.empty();
+    return Optional.empty();
   }
 
   private SourceFile readOne(Path path, String name, RecordReader reader) {

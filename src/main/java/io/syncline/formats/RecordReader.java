@@ -10,9 +10,15 @@ import io.syncline.core.Progress;
 import io.syncline.core.Records;
 import io.syncline.core.Snapshot;
 import io.syncline.core.UnableToReadFile;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.TokenStreamContext;
@@ -187,7 +193,7 @@ final class RecordReader {
     String segment = path.get(depth);
     if (token == JsonToken.START_OBJECT) {
       boolean found = false;
-      java.util.Set<String> names = new java.util.HashSet<>();
+      Set<String> names = new HashSet<>();
       while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
         if (!names.add(parser.currentName())) {
           throw problem(
@@ -266,7 +272,7 @@ final class RecordReader {
                     + ", not a record");
           }
           if (abandoned) {
-            throw new java.util.concurrent.CancellationException();
+            throw new CancellationException();
           }
           if (handsOver(parser)) {
             ancestors = ancestors(parser.streamReadContext().getParent());
@@ -304,7 +310,7 @@ final class RecordReader {
    * What opens the ancestors of the list whose context is {@code list} (see {@link #ancestors()}).
    */
   private static String ancestors(TokenStreamContext list) {
-    java.util.ArrayDeque<String> opened = new java.util.ArrayDeque<>();
+    ArrayDeque<String> opened = new ArrayDeque<>();
     for (TokenStreamContext c = list.getParent(); c != null && !c.inRoot(); c = c.getParent()) {
       if (c.inObject()) {
         StringBuilder member = new StringBuilder("{");
@@ -389,12 +395,7 @@ final class RecordReader {
   private String keyPart(String keyField, int line) {
     int at = tokens.indexOf(keyField);
     if (at < 0 || tokens.types[at] == null) {
-      throw new BadRecord(
-          origin(line),
-          entity.name(),
-          null,
-          keyField,
-          "the record has no " + keyField + " (its key)");
+      throw BadRecord.missingKey(origin(line), entity.name(), keyField);
     }
     return tokens.raw[at] != null ? tokens.raw[at] : tokens.text(at);
   }
@@ -432,8 +433,8 @@ final class RecordReader {
   /** Remembers that slot {@code i} held {@code name} with {@code type} when seen was last told. */
   private void note(int i, String name, FieldType type) {
     if (i >= noted.length) {
-      noted = java.util.Arrays.copyOf(noted, Math.max(16, i * 2));
-      notedName = java.util.Arrays.copyOf(notedName, noted.length);
+      noted = Arrays.copyOf(noted, Math.max(16, i * 2));
+      notedName = Arrays.copyOf(notedName, noted.length);
     }
     noted[i] = type;
     notedName[i] = name;
@@ -464,7 +465,7 @@ final class RecordReader {
       case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
       case VALUE_TRUE, VALUE_FALSE -> "a boolean";
       case VALUE_NULL -> "null";
-      default -> token.name().toLowerCase(java.util.Locale.ROOT);
+      default -> token.name().toLowerCase(Locale.ROOT);
     };
   }
 

@@ -5,6 +5,7 @@ import io.syncline.core.FieldType;
 import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.List;
+import java.util.TreeMap;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 
@@ -288,7 +289,7 @@ final class RecordTokens {
       ends[count++] = out.length();
     }
     if (!inOrder) {
-      java.util.TreeMap<String, String> sorted = new java.util.TreeMap<>();
+      TreeMap<String, String> sorted = new TreeMap<>();
       for (int i = 0; i < count; i++) {
         String member = out.substring(i == 0 ? start + 1 : ends[i - 1] + 1, ends[i]);
         if (sorted.put(names[i], member) != null) {

@@ -4,6 +4,7 @@ import io.syncline.core.UnableToReadFile;
 import io.syncline.core.Value;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -268,7 +269,7 @@ final class Spans {
       return wide ? text.offsetByCodePoints(0, at) : at;
     }
 
-    private final Map<String, Node> anchors = new java.util.HashMap<>();
+    private final Map<String, Node> anchors = new HashMap<>();
 
     /** Where the records are, and who sees them; null when every value is kept. */
     private String[] recordsAt;

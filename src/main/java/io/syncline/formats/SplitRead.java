@@ -5,6 +5,7 @@ import io.syncline.core.FieldType;
 import io.syncline.core.Layout;
 import io.syncline.core.Progress;
 import io.syncline.core.Snapshot;
+import io.syncline.runtime.Background;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -19,6 +20,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -56,7 +58,7 @@ final class SplitRead {
 
   private static final int WINDOW = 1 << 20;
 
-  private static final Executor SECOND_CORE = io.syncline.core.Background.threads("syncline-read");
+  private static final Executor SECOND_CORE = Background.threads("syncline-read");
 
   private final Path path;
   private final RecordReader reader;
@@ -93,10 +95,10 @@ final class SplitRead {
    * Starts reading the second half in the background, from a guessed item start near the middle;
    * empty when no such bytes are near the middle.
    */
-  static java.util.Optional<SplitRead> start(Entity entity, Path path, String name, long size) {
+  static Optional<SplitRead> start(Entity entity, Path path, String name, long size) {
     long at = guess(path, size);
     if (at < 0) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     Map<String, FieldType> seen = new LinkedHashMap<>();
     Snapshot records = new Snapshot();
@@ -120,7 +122,7 @@ final class SplitRead {
               }
             },
             SECOND_CORE);
-    return java.util.Optional.of(new SplitRead(path, reader, counted, half, at));
+    return Optional.of(new SplitRead(path, reader, counted, half, at));
   }
 
   /** The byte where the second half begins, for the first reader's {@code handingOverAt}. */

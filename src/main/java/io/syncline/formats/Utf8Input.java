@@ -1,6 +1,7 @@
 package io.syncline.formats;
 
 import io.syncline.core.UnableToReadFile;
+import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -164,7 +165,7 @@ final class Utf8Input extends FilterInputStream {
     long column = 1;
     byte[] sequence = new byte[4];
     int kept = 0;
-    try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(path), 1 << 16)) {
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(path), 1 << 16)) {
       for (long at = 0; ; at++) {
         int b = in.read();
         if (b < 0 || kept == 4 || (at > offset && kept > 0 && (b & 0xC0) != 0x80)) {
@@ -200,7 +201,7 @@ final class Utf8Input extends FilterInputStream {
     if (line <= 0 || byteColumn <= 1) {
       return byteColumn;
     }
-    try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(path), 1 << 16)) {
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(path), 1 << 16)) {
       long at = 0;
       long currentLine = 1;
       int b = 0;

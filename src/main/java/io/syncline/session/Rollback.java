@@ -1,7 +1,6 @@
 package io.syncline.session;
 
 import io.syncline.core.Checkpoint;
-import io.syncline.core.Crash;
 import io.syncline.core.Entity;
 import io.syncline.core.EntityPlan;
 import io.syncline.core.Field;
@@ -15,6 +14,7 @@ import io.syncline.core.Value;
 import io.syncline.formats.ApplyIntent;
 import io.syncline.formats.FileWrite;
 import io.syncline.formats.MappingFile;
+import io.syncline.runtime.Crash;
 import io.syncline.sql.Database;
 import io.syncline.state.AppliedSummary;
 import io.syncline.state.Checkpoints;

@@ -3,7 +3,6 @@ package io.syncline.session;
 import io.syncline.core.BadRecord;
 import io.syncline.core.ChangeSet;
 import io.syncline.core.Checkpoint;
-import io.syncline.core.Crash;
 import io.syncline.core.Entity;
 import io.syncline.core.EntityDiff;
 import io.syncline.core.EntityPlan;
@@ -12,6 +11,7 @@ import io.syncline.core.FieldType;
 import io.syncline.core.FileImage;
 import io.syncline.core.Mapping;
 import io.syncline.core.Progress;
+import io.syncline.core.ReadOnlyConnection;
 import io.syncline.core.RecordImage;
 import io.syncline.core.SchemaChange;
 import io.syncline.core.Snapshot;
@@ -22,6 +22,7 @@ import io.syncline.formats.FileRead;
 import io.syncline.formats.FileWrite;
 import io.syncline.formats.MappingFile;
 import io.syncline.formats.RecordFiles;
+import io.syncline.runtime.Crash;
 import io.syncline.sql.Database;
 import io.syncline.sql.QueryResult;
 import io.syncline.sql.Urls;
@@ -401,9 +402,8 @@ public final class Session implements AutoCloseable {
       try {
         files.read(entity.withFields(List.of(misfit)), Progress.NONE);
       } catch (BadRecord found) {
-        throw new SynclineException(
-            found.getMessage().replace("; nothing was changed", "")
-                + "; the field is "
+        throw found.withNextStep(
+            "the field is "
                 + misfit.type().lowerName()
                 + (entity.fields().isEmpty()
                     ? " in table " + entity.table()
@@ -448,15 +448,11 @@ public final class Session implements AutoCloseable {
     Entity reading = inferring ? entity.withFields(List.of()) : entity;
     try {
       return files.read(reading, progress);
-    } catch (BadRecord e) {
+    } catch (BadRecord.MissingKey e) {
       boolean defaultKey = request.key() == null && mapping.entity(entity.name()).isEmpty();
-      if (defaultKey && e.getMessage().contains("(its key)")) {
+      if (defaultKey) {
         // bad input, not a bad command: the record lacks the field, whichever key was meant
-        throw new SynclineException(
-            e.getMessage().replace("; nothing was changed", "")
-                + "; name the key field: load "
-                + request.path()
-                + " --key FIELD");
+        throw e.withNextStep("name the key field: load " + request.path() + " --key FIELD");
       }
       throw e;
     }
@@ -572,7 +568,7 @@ public final class Session implements AutoCloseable {
 
   /** Daemon threads, so a background read never keeps the process alive. */
   private static final java.util.concurrent.Executor BACKGROUND =
-      io.syncline.core.Background.threads("syncline-background");
+      io.syncline.runtime.Background.threads("syncline-background");
 
   private void rebuildChanges() {
     List<SchemaChange> allSchema = new ArrayList<>();
@@ -630,8 +626,7 @@ public final class Session implements AutoCloseable {
     }
     Database db = database;
     if (db.readOnly()) {
-      throw new SynclineException(
-          "the connection is read-only (connect ... --read-only); apply needs a writable one");
+      throw ReadOnlyConnection.needsWritable("apply");
     }
     // Under the lock from the first look at the files to the commit: the checks below see what the
     // writes replace, and no other Syncline process writes between them.
@@ -641,10 +636,7 @@ public final class Session implements AutoCloseable {
       refuseIfInterrupted();
       return applyLocked(db, progress);
     } catch (SynclineException.FileChanged e) {
-      throw new SynclineException.FileChanged(
-          e.file(),
-          e.file()
-              + " changed since `load` (during the apply); nothing was changed; run `load` again");
+      throw e.during("since `load` (during the apply)", "nothing was changed", "run `load` again");
     }
   }
 
@@ -784,8 +776,7 @@ public final class Session implements AutoCloseable {
   public Checkpoint checkpoint(String name) {
     Database db = connectedOrDefault();
     if (db.readOnly()) {
-      throw new SynclineException(
-          "the connection is read-only (connect ... --read-only); checkpoint needs a writable one");
+      throw ReadOnlyConnection.needsWritable("checkpoint");
     }
     if (name == null || name.isBlank() || name.length() > 200 || !name.equals(name.strip())) {
       throw new SynclineException.Usage(
@@ -808,8 +799,7 @@ public final class Session implements AutoCloseable {
   public Rollback.Result rollback(String name, boolean force) {
     Database db = connectedOrDefault();
     if (db.readOnly()) {
-      throw new SynclineException(
-          "the connection is read-only (connect ... --read-only); rollback needs a writable one");
+      throw ReadOnlyConnection.needsWritable("rollback");
     }
     Rollback.Result result;
     try (WriteLock lock =
@@ -819,12 +809,8 @@ public final class Session implements AutoCloseable {
       refuseIfInterrupted();
       result = new Rollback(workingDirectory, clock, db, state).run(name, force);
     } catch (SynclineException.FileChanged e) {
-      throw new SynclineException.FileChanged(
-          e.file(),
-          e.file()
-              + " changed during the rollback; nothing was changed; run `rollback "
-              + name
-              + "` again");
+      throw e.during(
+          "during the rollback", "nothing was changed", "run `rollback " + name + "` again");
     }
     reload();
     return result;
@@ -892,9 +878,7 @@ public final class Session implements AutoCloseable {
         written.addAll(exportOne(db, entity, to, format, progress));
       }
     } catch (SynclineException.FileChanged e) {
-      throw new SynclineException.FileChanged(
-          e.file(),
-          e.file() + " changed during the export; it was left as it is; run `export` again");
+      throw e.during("during the export", "it was left as it is", "run `export` again");
     }
     return written;
   }

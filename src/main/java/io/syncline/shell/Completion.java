@@ -1,6 +1,7 @@
 package io.syncline.shell;
 
 import io.syncline.core.Change;
+import io.syncline.core.Checkpoint;
 import io.syncline.core.Entity;
 import io.syncline.core.Field;
 import io.syncline.formats.FileRead;
@@ -106,7 +107,7 @@ final class Completion implements Completer {
       return List.of();
     }
     try {
-      return session.checkpoints().stream().map(io.syncline.core.Checkpoint::name).toList();
+      return session.checkpoints().stream().map(Checkpoint::name).toList();
     } catch (RuntimeException e) {
       return List.of(); // TAB never fails; the command itself will say what is wrong
     }

@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.stream.Collectors;
 import org.jline.reader.Completer;
 import org.jline.reader.EndOfFileException;
@@ -169,8 +170,7 @@ public final class Console implements ApplicationRunner, ExitCodeGenerator {
     } catch (UserInterruptException e) {
       return false;
     }
-    boolean leave =
-        answer != null && answer.strip().toLowerCase(java.util.Locale.ROOT).startsWith("y");
+    boolean leave = answer != null && answer.strip().toLowerCase(Locale.ROOT).startsWith("y");
     if (!leave) {
       out.println("staying; `apply` carries them out, `exit --force` leaves without them");
     }

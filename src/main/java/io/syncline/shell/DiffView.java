@@ -8,10 +8,13 @@ import io.syncline.core.Direction;
 import io.syncline.core.Resolution;
 import io.syncline.core.SchemaChange;
 import io.syncline.core.Side;
+import io.syncline.core.SynclineException;
 import io.syncline.core.Value;
 import io.syncline.core.ValueDiff;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Renders the change set. One line per change, columns aligned:
@@ -86,7 +89,7 @@ final class DiffView {
   String table(String selector, int limit) {
     List<Change> all = selector == null ? changes.changes() : changes.matching(selector);
     if (selector != null && all.isEmpty()) {
-      throw new io.syncline.core.SynclineException.Usage("no change matches " + selector);
+      throw new SynclineException.Usage("no change matches " + selector);
     }
     List<Change> shown = limit > 0 && all.size() > limit ? all.subList(0, limit) : all;
     List<Row> rows = new ArrayList<>();
@@ -382,7 +385,7 @@ final class DiffView {
 
   /** A whole record's fields in the mapping's order (key first, as in the file), not sorted. */
   private Value inMappingOrder(String entityName, Value.Obj record) {
-    java.util.Map<String, Value> ordered = new java.util.LinkedHashMap<>();
+    Map<String, Value> ordered = new LinkedHashMap<>();
     changes.diffs().stream()
         .filter(d -> d.entity().name().equals(entityName))
         .findFirst()

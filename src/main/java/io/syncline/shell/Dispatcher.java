@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.util.List;
 import java.util.Set;
+import org.springframework.core.convert.ConversionException;
 import org.springframework.shell.core.InputReader;
 import org.springframework.shell.core.command.CommandContext;
 import org.springframework.shell.core.command.CommandExecutionException;
@@ -117,9 +118,8 @@ public final class Dispatcher {
     while (root.getCause() != null) {
       root = root.getCause();
     }
-    if (root instanceof IllegalArgumentException
-        || root instanceof org.springframework.core.convert.ConversionException) {
-      return new SynclineException.Usage(firstLine(root.getMessage()));
+    if (root instanceof IllegalArgumentException || root instanceof ConversionException) {
+      return new SynclineException.Usage(SynclineException.firstLine(root.getMessage()));
     }
     Throwable reported =
         failure.getCause() instanceof InvocationTargetException ite ? ite.getCause() : root;
@@ -127,16 +127,8 @@ public final class Dispatcher {
         "unexpected error: "
             + reported.getClass().getSimpleName()
             + ": "
-            + firstLine(reported.getMessage())
+            + SynclineException.firstLine(reported.getMessage())
             + " (run with SYNCLINE_DEBUG=1 for the stack trace)",
         reported);
-  }
-
-  static String firstLine(String message) {
-    if (message == null) {
-      return "";
-    }
-    int newline = message.indexOf('\n');
-    return newline < 0 ? message : message.substring(0, newline);
   }
 }

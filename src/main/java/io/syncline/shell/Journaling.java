@@ -1,5 +1,7 @@
 package io.syncline.shell;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.springframework.shell.core.command.CommandOption;
@@ -46,36 +48,35 @@ final class Journaling {
   private Journaling() {}
 
   /** The lines to journal for a command that succeeded: none, one, or a comment and one. */
-  static java.util.List<String> linesFor(ParsedInput parsed, String line) {
+  static List<String> linesFor(ParsedInput parsed, String line) {
     String name = String.join(" ", fullName(parsed));
     if (!CHANGING.contains(name)
         || (name.equals("apply") && has(parsed, "dry-run"))
         || (name.equals("resolve") && !has(parsed, "take") && !has(parsed, "value"))
         || (name.equals("sql") && isQuery(parsed))) {
-      return java.util.List.of();
+      return List.of();
     }
     if (name.equals("copy") && (has(parsed, "from-password") || has(parsed, "to-password"))) {
-      return java.util.List.of(
+      return List.of(
           "# the passwords were typed at the prompt; in a script give them with"
               + " --from-password-env and --to-password-env",
           MaskingHistory.mask(line.strip()));
     }
     if (name.equals("connect") && has(parsed, "password")) {
-      return java.util.List.of(
+      return List.of(
           "# the password was typed at the prompt; in a script give it with --password-env"
               + " VARIABLE",
           MaskingHistory.mask(line.strip()));
     }
     String masked = MaskingHistory.mask(line.strip());
     if (!masked.equals(line.strip())) {
-      return java.util.List.of(
-          "# the password is not kept; give it with --password-env VARIABLE", masked);
+      return List.of("# the password is not kept; give it with --password-env VARIABLE", masked);
     }
-    return java.util.List.of(masked);
+    return List.of(masked);
   }
 
-  private static java.util.List<String> fullName(ParsedInput parsed) {
-    java.util.List<String> words = new java.util.ArrayList<>();
+  private static List<String> fullName(ParsedInput parsed) {
+    List<String> words = new ArrayList<>();
     words.add(parsed.commandName());
     words.addAll(parsed.subCommands());
     return words;

@@ -1,5 +1,6 @@
 package io.syncline.shell;
 
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.util.List;
@@ -56,7 +57,7 @@ public final class Screen {
 
   private static PrintWriter errorWriter(Terminal terminal) {
     Charset charset = terminal.encoding();
-    return new PrintWriter(new java.io.OutputStreamWriter(System.err, charset), false);
+    return new PrintWriter(new OutputStreamWriter(System.err, charset), false);
   }
 
   /**

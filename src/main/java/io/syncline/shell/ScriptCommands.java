@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -54,7 +55,7 @@ public class ScriptCommands {
       throw new SynclineException.Usage("journal save needs a file: journal save session.shell");
     }
     var session = sessions.current();
-    java.nio.file.Path written = session.saveJournal(file.strip());
+    Path written = session.saveJournal(file.strip());
     return "wrote "
         + session.journal().lines().stream().filter(l -> !l.startsWith("#")).count()
         + " command(s) to "

@@ -6,6 +6,7 @@ import io.syncline.core.Field;
 import io.syncline.core.FieldType;
 import io.syncline.core.Interruption;
 import io.syncline.core.Progress;
+import io.syncline.core.ReadOnlyConnection;
 import io.syncline.core.Records;
 import io.syncline.core.SchemaChange;
 import io.syncline.core.Snapshot;
@@ -41,9 +42,6 @@ import java.util.concurrent.CompletableFuture;
 public final class Database implements AutoCloseable {
   /** The most rows {@link #query} keeps; the rest are counted as truncated. */
   public static final int QUERY_ROW_LIMIT = 10_000;
-
-  public static final String READ_ONLY =
-      "the connection is read-only (connect ... --read-only); apply needs a writable one";
 
   private static final List<Dialect> DIALECTS =
       List.of(new SqliteDialect(), new H2Dialect(), new PostgresDialect(), new MariaDbDialect());
@@ -475,7 +473,7 @@ public final class Database implements AutoCloseable {
 
   /** The second half of a table read in halves, on the other core. */
   private static final java.util.concurrent.Executor TABLE_HALF =
-      io.syncline.core.Background.threads("syncline-table");
+      io.syncline.runtime.Background.threads("syncline-table");
 
   /**
    * The rows {@code sql} selects (one JSON array each) as records, counted into {@code counted}.
@@ -685,7 +683,7 @@ public final class Database implements AutoCloseable {
 
   private void refuseIfReadOnly() {
     if (readOnly) {
-      throw new SynclineException(READ_ONLY);
+      throw ReadOnlyConnection.needsWritable("apply");
     }
   }
 
@@ -708,9 +706,7 @@ public final class Database implements AutoCloseable {
     String verb = SqlText.firstWord(statement, dialect.lexis());
     if (verb.equals("CALL") || verb.equals("EXECUTE")) {
       // A MariaDB procedure can COMMIT and START TRANSACTION READ WRITE inside the one statement.
-      throw new SynclineException(
-          "the connection is read-only (connect ... --read-only); `sql` does not CALL or EXECUTE"
-              + " here, since a procedure can end the transaction and write");
+      throw ReadOnlyConnection.sqlCallsNoProcedure();
     }
     keepReadOnly();
     try {
@@ -725,8 +721,7 @@ public final class Database implements AutoCloseable {
       if (readOnly) {
         try (PreparedStatement prepared = connection.prepareStatement(sql)) {
           if (prepared.getMetaData() == null) {
-            throw new SynclineException(
-                "the connection is read-only (connect ... --read-only); `sql` may only read here");
+            throw ReadOnlyConnection.sqlMayOnlyRead();
           }
         }
       }
@@ -745,8 +740,7 @@ public final class Database implements AutoCloseable {
         }
         Interruption.check(); // cancelled after the rows came: still not committed
         if (readOnly && result instanceof QueryResult.UpdateCount) {
-          throw new SynclineException(
-              "the connection is read-only (connect ... --read-only); `sql` may only read here");
+          throw ReadOnlyConnection.sqlMayOnlyRead();
         }
         if (!readOnly) {
           connection.commit();

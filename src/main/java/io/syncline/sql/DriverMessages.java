@@ -1,5 +1,7 @@
 package io.syncline.sql;
 
+import io.syncline.core.SynclineException;
+
 /**
  * What a driver said, made fit to show on one line: its first line, every value longer than {@link
  * #VALUE_LIMIT} characters cut (a driver may repeat a 100,000-character key whole), and the whole
@@ -16,7 +18,7 @@ final class DriverMessages {
   private DriverMessages() {}
 
   static String shown(String message) {
-    String text = firstLine(message);
+    String text = SynclineException.firstLine(message);
     StringBuilder out = new StringBuilder();
     int word = 0;
     for (int i = 0; i <= text.length(); i++) {
@@ -29,12 +31,6 @@ final class DriverMessages {
       }
     }
     return cut(out.toString(), MESSAGE_LIMIT);
-  }
-
-  static String firstLine(String message) {
-    String text = message == null ? "" : message.strip();
-    int newline = text.indexOf('\n');
-    return newline < 0 ? text : text.substring(0, newline).strip();
   }
 
   /** Text cut to {@code limit} characters, the last one {@code …}. */

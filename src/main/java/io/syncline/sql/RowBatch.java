@@ -13,10 +13,10 @@ import java.util.function.IntFunction;
  * statement where the dialect says that pays ({@link Dialect#rowsPerStatement}).
  *
  * <p>Why several rows to a statement: sqlite-jdbc runs a batch row by row, resetting and stepping
- * the statement across JNI for each. Measured on a million four-column upserts into a WITHOUT ROWID
- * table: one row per statement 1.4–1.6 s, 50 rows per statement 1.0 s; 100 and 200 rows gained
- * nothing more. A statement's rows succeed or fail together, so where the driver says which
- * statement of a batch failed, {@link #failedRows} names its first row and how many came with it.
+ * the statement across JNI for each; several rows to a statement cross once for all of them, and
+ * past a few dozen rows there is nothing more to gain (the README's Benchmark section has the
+ * numbers). A statement's rows succeed or fail together, so where the driver says which statement
+ * of a batch failed, {@link #failedRows} names its first row and how many came with it.
  * (sqlite-jdbc does not say: a failed INSERT there throws a plain exception, and the message names
  * the table only, as it did with one row per statement.)
  *

@@ -20,7 +20,7 @@ import java.util.concurrent.Executor;
  *
  * <p>Why apart from binding: reading the texts is pure work that needs no connection, so for a
  * large insert it runs on the other core, a chunk ahead of the statements that bind and send the
- * rows (measured on a million inserted records: about a second of the apply moved off its thread).
+ * rows, so that the thread the apply waits for only binds and sends.
  *
  * <p>A record whose values cannot be read exactly from its text (escapes, an exponent, a value of
  * the wrong type for its column) gets no values; the caller parses it, which also reports what is
@@ -30,7 +30,7 @@ final class RowValues {
   /** Records read per chunk; a chunk is read while the one before is bound and sent. */
   static final int CHUNK = 4096;
 
-  private static final Executor AHEAD = io.syncline.core.Background.threads("syncline-rows");
+  private static final Executor AHEAD = io.syncline.runtime.Background.threads("syncline-rows");
 
   private final List<Field> fields;
 

@@ -8,6 +8,7 @@ import io.syncline.core.FieldType;
 import io.syncline.core.Progress;
 import io.syncline.core.Records;
 import io.syncline.core.SchemaChange;
+import io.syncline.core.SynclineException;
 import io.syncline.core.UnableToApplyChange;
 import io.syncline.core.Value;
 import java.math.BigDecimal;
@@ -465,7 +466,7 @@ final class RowWriter {
     String message =
         first.getMessage() == null
             ? first.getClass().getSimpleName()
-            : DriverMessages.firstLine(first.getMessage());
+            : SynclineException.firstLine(first.getMessage());
     if (message.endsWith("; SQL statement:")) {
       message = message.substring(0, message.length() - "; SQL statement:".length());
     }

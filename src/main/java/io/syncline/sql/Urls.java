@@ -1,5 +1,6 @@
 package io.syncline.sql;
 
+import io.syncline.core.SynclineException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -149,7 +150,7 @@ public final class Urls {
    * short to replace safely (under four characters) appears in it, the message is not shown at all.
    */
   static String clean(String message, String url, String password) {
-    String text = DriverMessages.firstLine(message);
+    String text = SynclineException.firstLine(message);
     if (url != null && !url.isEmpty()) {
       text = text.replace(url, mask(url));
     }

@@ -1,8 +1,8 @@
 package io.syncline.state;
 
-import io.syncline.core.Background;
 import io.syncline.core.EntityPlan;
 import io.syncline.core.Snapshot;
+import io.syncline.runtime.Background;
 import io.syncline.sql.Database;
 import io.syncline.sql.Dialect;
 import io.syncline.sql.RowBatch;

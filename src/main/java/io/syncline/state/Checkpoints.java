@@ -1,10 +1,10 @@
 package io.syncline.state;
 
-import io.syncline.core.Background;
 import io.syncline.core.Checkpoint;
 import io.syncline.core.FileImage;
 import io.syncline.core.RecordImage;
 import io.syncline.core.SynclineException;
+import io.syncline.runtime.Background;
 import io.syncline.sql.Database;
 import io.syncline.sql.SqlWork;
 import java.sql.PreparedStatement;

@@ -1,5 +1,6 @@
 package io.syncline.state;
 
+import io.syncline.core.ReadOnlyConnection;
 import io.syncline.core.SynclineException;
 import io.syncline.sql.Database;
 import java.sql.Connection;
@@ -65,9 +66,7 @@ final class StoreSchema {
       return;
     }
     if (database.readOnly()) {
-      throw new SynclineException(
-          "the connection is read-only (connect ... --read-only); Syncline's own tables need a"
-              + " writable one");
+      throw ReadOnlyConnection.ownTablesNeedWritable();
     }
     database.selfCommitting(
         "cannot prepare Syncline's tables in " + database.maskedUrl(), this::migrate);
@@ -96,17 +95,8 @@ final class StoreSchema {
           "cannot prepare Syncline's tables in "
               + database.maskedUrl()
               + ": "
-              + firstLine(e.getMessage()),
+              + SynclineException.firstLine(e.getMessage()),
           e);
     }
-  }
-
-  private static String firstLine(String message) {
-    if (message == null) {
-      return "";
-    }
-    String text = message.strip();
-    int newline = text.indexOf('\n');
-    return newline < 0 ? text : text.substring(0, newline).strip();
   }
 }

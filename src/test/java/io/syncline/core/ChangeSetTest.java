@@ -1,5 +1,6 @@
 package io.syncline.core;
 
+import static io.syncline.core.EntityBuilder.entity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -77,15 +78,12 @@ class ChangeSetTest {
   @Test
   void aConflictPolicyDecidesConflictsAsTheyAreFound() {
     Entity fileWins =
-        new Entity(
-            "country",
-            "c.json",
-            Layout.LIST,
-            "",
-            null,
-            List.of("code"),
-            COUNTRY.fields(),
-            ConflictPolicy.FILE);
+        entity("country")
+            .files("c.json")
+            .key("code")
+            .fields(COUNTRY.fields())
+            .conflicts(ConflictPolicy.FILE)
+            .build();
     ChangeSet set =
         new ChangeSet(
             List.of(

@@ -1,5 +1,6 @@
 package io.syncline.core;
 
+import static io.syncline.core.EntityBuilder.entity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -39,19 +40,7 @@ import net.jqwik.api.Provide;
 class SyncModelTest {
   static final List<String> FIELDS = List.of("a", "b");
 
-  static final Entity ITEM =
-      new Entity(
-          "item",
-          "items.json",
-          Layout.LIST,
-          "",
-          "item",
-          List.of("id"),
-          List.of(
-              new Field("id", null, FieldType.TEXT, null),
-              new Field("a", null, FieldType.TEXT, null),
-              new Field("b", null, FieldType.TEXT, null)),
-          null);
+  static final Entity ITEM = entity("item").files("items.json").text("id", "a", "b").build();
 
   /**
    * One step. kind 0: sync, deciding conflicts (taking the file's side) when {@code decide}; 1:

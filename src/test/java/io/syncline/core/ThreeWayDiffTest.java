@@ -1,5 +1,6 @@
 package io.syncline.core;
 
+import static io.syncline.core.EntityBuilder.entity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -11,19 +12,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class ThreeWayDiffTest {
   static final Entity COUNTRY =
-      new Entity(
-          "country",
-          "countries.json",
-          Layout.LIST,
-          "",
-          "country",
-          List.of("code"),
-          List.of(
-              new Field("code", null, FieldType.TEXT, null),
-              new Field("name", null, FieldType.TEXT, null),
-              new Field("population", null, FieldType.INTEGER, null),
-              new Field("area", null, FieldType.DECIMAL, Layer.CALCULATED)),
-          null);
+      entity("country")
+          .files("countries.json")
+          .key("code")
+          .text("code", "name")
+          .fields(FieldType.INTEGER, "population")
+          .field(new Field("area", null, FieldType.DECIMAL, Layer.CALCULATED))
+          .build();
 
   /** base, file, database name values (null: record absent) → expected kind and direction. */
   static Stream<Arguments> fieldRules() {
@@ -161,17 +156,12 @@ class ThreeWayDiffTest {
   }
 
   static final Entity WITH_META =
-      new Entity(
-          "country",
-          "countries.json",
-          Layout.LIST,
-          "",
-          "country",
-          List.of("code"),
-          List.of(
-              new Field("code", null, FieldType.TEXT, null),
-              new Field("meta", null, FieldType.JSON, null)),
-          null);
+      entity("country")
+          .files("countries.json")
+          .key("code")
+          .text("code")
+          .fields(FieldType.JSON, "meta")
+          .build();
 
   /** base, file, database values of a JSON field → the kind of change and the merged value. */
   static Stream<Arguments> objectMembers() {

@@ -1,5 +1,6 @@
 package io.syncline.formats;
 
+import static io.syncline.core.EntityBuilder.entity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -383,18 +384,13 @@ class FilePatchPropertyTest {
           """);
 
   static final Entity HAND_ENTITY =
-      new Entity(
-          "tasks",
-          "tasks.yml",
-          Layout.LIST,
-          "/tasks",
-          null,
-          List.of("name"),
-          List.of(
-              new io.syncline.core.Field("name", null, null, null),
-              new io.syncline.core.Field("cron", null, null, null),
-              new io.syncline.core.Field("tags", null, io.syncline.core.FieldType.JSON, null)),
-          null);
+      entity("tasks")
+          .files("tasks.yml")
+          .at("/tasks")
+          .key("name")
+          .text("name", "cron")
+          .field(new io.syncline.core.Field("tags", null, io.syncline.core.FieldType.JSON, null))
+          .build();
 
   @Provide
   Arbitrary<String> awkwardStrings() {

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.syncline.core.Entity;
+import io.syncline.core.EntityBuilder;
 import io.syncline.core.Field;
 import io.syncline.core.Layout;
 import io.syncline.core.UnableToReadFile;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -17,15 +17,13 @@ import org.junit.jupiter.api.Test;
 class FilePatchTest {
 
   static Entity entity(Layout layout, String at, String key, String... fields) {
-    return new Entity(
-        "tasks",
-        "tasks.json",
-        layout,
-        at,
-        null,
-        List.of(key),
-        Arrays.stream(fields).map(f -> new Field(f, null, null, null)).toList(),
-        null);
+    return EntityBuilder.entity("tasks")
+        .files("tasks.json")
+        .layout(layout)
+        .at(at)
+        .key(key)
+        .fields(Arrays.stream(fields).map(f -> new Field(f, null, null, null)).toList())
+        .build();
   }
 
   static final Entity LIST = entity(Layout.LIST, "", "id", "id", "name", "tags");

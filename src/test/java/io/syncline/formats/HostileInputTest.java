@@ -1,5 +1,6 @@
 package io.syncline.formats;
 
+import static io.syncline.core.EntityBuilder.entity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,7 +26,7 @@ class HostileInputTest {
   @TempDir Path dir;
 
   static Entity list(String file) {
-    return new Entity("thing", file, Layout.LIST, "", null, List.of("id"), List.of(), null);
+    return entity("thing").files(file).build();
   }
 
   Path write(String name, byte[]... parts) throws IOException {
@@ -150,18 +150,7 @@ class HostileInputTest {
     assertThatThrownBy(() -> new RecordFiles(dir).read(list("ordered.json")))
         .hasMessageContaining("the member \"a\" is given twice in the record's field tags");
     assertThatThrownBy(
-            () ->
-                new RecordFiles(dir)
-                    .read(
-                        new Entity(
-                            "thing",
-                            "above.json",
-                            Layout.LIST,
-                            "/t",
-                            null,
-                            List.of("id"),
-                            List.of(),
-                            null)))
+            () -> new RecordFiles(dir).read(entity("thing").files("above.json").at("/t").build()))
         .hasMessageStartingWith("above.json:2:2: the member \"t\" is given twice");
   }
 
@@ -171,9 +160,7 @@ class HostileInputTest {
 
     assertThat(
             new RecordFiles(dir)
-                .read(
-                    new Entity(
-                        "thing", "m.json", Layout.MAP, "", null, List.of("id"), List.of(), null))
+                .read(entity("thing").files("m.json").layout(Layout.MAP).build())
                 .records()
                 .get("a"))
         .isEqualTo("{\"id\":\"a\",\"n\":1}");
@@ -267,7 +254,7 @@ class HostileInputTest {
       """;
 
   static Entity jobs(String file) {
-    return new Entity("job", file, Layout.LIST, "/jobs", null, List.of("id"), List.of(), null);
+    return entity("job").files(file).at("/jobs").build();
   }
 
   java.util.Map<String, String> records(Entity entity) {

@@ -1,5 +1,6 @@
 package io.syncline.formats;
 
+import static io.syncline.core.EntityBuilder.entity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,7 +21,7 @@ class RecordFileNamesTest {
   @TempDir Path dir;
 
   static Entity epics(String glob) {
-    return new Entity("epic", glob, Layout.FILE, "", null, List.of("id"), List.of(), null);
+    return entity("epic").files(glob).layout(Layout.FILE).build();
   }
 
   @ParameterizedTest(name = "{0} in {1} is written to {2}")

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.syncline.core.BadRecord;
 import io.syncline.core.Entity;
+import io.syncline.core.EntityBuilder;
 import io.syncline.core.Field;
 import io.syncline.core.FieldType;
 import io.syncline.core.Layout;
@@ -22,7 +23,13 @@ class RecordFilesReadTest {
   @TempDir Path dir;
 
   static Entity entity(String files, Layout layout, String at, String key, Field... fields) {
-    return new Entity("thing", files, layout, at, null, List.of(key), List.of(fields), null);
+    return EntityBuilder.entity("thing")
+        .files(files)
+        .layout(layout)
+        .at(at)
+        .key(key)
+        .field(fields)
+        .build();
   }
 
   Path write(String name, String text) throws IOException {

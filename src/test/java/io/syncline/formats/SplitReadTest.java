@@ -1,11 +1,11 @@
 package io.syncline.formats;
 
+import static io.syncline.core.EntityBuilder.entity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.syncline.core.Entity;
 import io.syncline.core.FieldType;
-import io.syncline.core.Layout;
 import io.syncline.core.Progress;
 import io.syncline.core.Snapshot;
 import java.io.IOException;
@@ -29,7 +29,7 @@ class SplitReadTest {
   static final int RECORDS = 110_000; // about 17 MiB, above SplitRead.FROM_BYTES
 
   static Entity list(String files) {
-    return new Entity("thing", files, Layout.LIST, "", null, List.of("id"), List.of(), null);
+    return entity("thing").files(files).build();
   }
 
   /** Records of several shapes: nulls, whole and decimal numbers, nested values, non-ASCII. */
@@ -115,8 +115,7 @@ class SplitReadTest {
   }
 
   static Entity nested(String files) {
-    return new Entity(
-        "thing", files, Layout.LIST, "/data/items", null, List.of("id"), List.of(), null);
+    return entity("thing").files(files).at("/data/items").build();
   }
 
   Path writeNested(List<String> records, String tail) throws IOException {

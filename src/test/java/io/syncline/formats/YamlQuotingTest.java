@@ -1,16 +1,14 @@
 package io.syncline.formats;
 
+import static io.syncline.core.EntityBuilder.entity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.syncline.core.Entity;
-import io.syncline.core.Field;
 import io.syncline.core.FieldType;
-import io.syncline.core.Layout;
 import io.syncline.core.Value;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,18 +24,13 @@ class YamlQuotingTest {
   @TempDir Path dir;
 
   static final Entity TASKS =
-      new Entity(
-          "tasks",
-          "tasks.yml",
-          Layout.LIST,
-          "/tasks",
-          null,
-          List.of("name"),
-          List.of(
-              new Field("name", null, null, null),
-              new Field("cron", null, null, null),
-              new Field("tags", null, FieldType.JSON, null)),
-          null);
+      entity("tasks")
+          .files("tasks.yml")
+          .at("/tasks")
+          .key("name")
+          .text("name", "cron")
+          .fields(FieldType.JSON, "tags")
+          .build();
 
   static final String FILE =
       """

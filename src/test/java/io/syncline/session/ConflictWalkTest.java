@@ -6,9 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.syncline.core.Change;
 import io.syncline.core.ChangeSet;
 import io.syncline.core.Entity;
-import io.syncline.core.Field;
+import io.syncline.core.EntityBuilder;
 import io.syncline.core.FieldType;
-import io.syncline.core.Layout;
 import io.syncline.core.Resolution;
 import io.syncline.core.Side;
 import io.syncline.core.Snapshot;
@@ -19,18 +18,12 @@ import org.junit.jupiter.api.Test;
 
 class ConflictWalkTest {
   static Entity entity(String name) {
-    return new Entity(
-        name,
-        name + ".json",
-        Layout.LIST,
-        "",
-        name,
-        List.of("code"),
-        List.of(
-            new Field("code", null, FieldType.TEXT, null),
-            new Field("name", null, FieldType.TEXT, null),
-            new Field("population", null, FieldType.INTEGER, null)),
-        null);
+    return EntityBuilder.entity(name)
+        .files(name + ".json")
+        .key("code")
+        .text("code", "name")
+        .fields(FieldType.INTEGER, "population")
+        .build();
   }
 
   /** Every record of both entities has a conflict on name and on population. */

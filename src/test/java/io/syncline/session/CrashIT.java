@@ -2,7 +2,7 @@ package io.syncline.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.syncline.core.Crash;
+import io.syncline.runtime.Crash;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -75,7 +75,9 @@ class SyncScenarioTest extends InWorkingDirectory {
     assertThatThrownBy(
             () -> session.load(new LoadRequest("jobs.json", "job", null, "", null, null)))
         .isInstanceOf(SynclineException.class)
-        .hasMessageStartingWith("jobs.json:3: job.id: the record has no id (its key)")
+        .hasMessage(
+            "jobs.json:3: job.id: the record has no id (its key); name the key field: load"
+                + " jobs.json --key FIELD")
         .satisfies(
             e ->
                 assertThat(((SynclineException) e).exitCode())

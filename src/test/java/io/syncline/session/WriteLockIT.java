@@ -2,8 +2,8 @@ package io.syncline.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.syncline.core.Crash;
 import io.syncline.core.WriteLockHolder;
+import io.syncline.runtime.Crash;
 import io.syncline.sql.Database;
 import io.syncline.sql.DatabaseLock;
 import io.syncline.sql.QueryResult;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.syncline.core.ChangeSet;
 import io.syncline.core.Entity;
+import io.syncline.core.EntityBuilder;
 import io.syncline.core.Field;
 import io.syncline.core.FieldType;
-import io.syncline.core.Layout;
 import io.syncline.core.SchemaChange;
 import io.syncline.core.Side;
 import io.syncline.core.Snapshot;
@@ -21,15 +21,7 @@ class DiffViewTest {
 
   /** An entity listed in {@code file}, keyed by a text id, with {@code other} beside it. */
   static Entity entity(String name, String file, Field other) {
-    return new Entity(
-        name,
-        file,
-        Layout.LIST,
-        "",
-        null,
-        List.of("id"),
-        List.of(new Field("id", null, FieldType.TEXT, null), other),
-        null);
+    return EntityBuilder.entity(name).files(file).text("id").field(other).build();
   }
 
   static ChangeSet inserts(int count) {
@@ -81,17 +73,11 @@ class DiffViewTest {
   @Test
   void aMergedObjectShowsBothSidesAndWhatBothBecome() {
     Entity meta =
-        new Entity(
-            "thing",
-            "t.json",
-            Layout.LIST,
-            "",
-            null,
-            List.of("id"),
-            List.of(
-                new Field("id", null, FieldType.TEXT, null),
-                new Field("meta", null, FieldType.JSON, null)),
-            null);
+        EntityBuilder.entity("thing")
+            .files("t.json")
+            .text("id")
+            .fields(FieldType.JSON, "meta")
+            .build();
     ChangeSet changes =
         new ChangeSet(
             List.of(

@@ -1,15 +1,13 @@
 package io.syncline.sql;
 
+import static io.syncline.core.EntityBuilder.entity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.syncline.core.Entity;
-import io.syncline.core.Field;
 import io.syncline.core.FieldType;
-import io.syncline.core.Layout;
 import io.syncline.sql.sqlite.SqliteDialect;
 import java.sql.SQLException;
-import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -21,23 +19,15 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ArrayRowTextTest {
   // Selected in the order of the names: active, address, age, id, joined, name, score, tags.
   static final Entity ENTITY =
-      new Entity(
-          "rec",
-          "rec.json",
-          Layout.LIST,
-          "",
-          "rec",
-          List.of("id"),
-          List.of(
-              new Field("id", null, FieldType.TEXT, null),
-              new Field("name", null, FieldType.TEXT, null),
-              new Field("age", null, FieldType.INTEGER, null),
-              new Field("score", null, FieldType.DECIMAL, null),
-              new Field("active", null, FieldType.BOOLEAN, null),
-              new Field("joined", null, FieldType.DATE, null),
-              new Field("tags", null, FieldType.JSON, null),
-              new Field("address", null, FieldType.JSON, null)),
-          null);
+      entity("rec")
+          .files("rec.json")
+          .text("id", "name")
+          .fields(FieldType.INTEGER, "age")
+          .fields(FieldType.DECIMAL, "score")
+          .fields(FieldType.BOOLEAN, "active")
+          .fields(FieldType.DATE, "joined")
+          .fields(FieldType.JSON, "tags", "address")
+          .build();
 
   @ParameterizedTest(name = "{0} copied: {1}")
   @CsvSource(

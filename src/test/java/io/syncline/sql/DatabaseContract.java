@@ -1,5 +1,6 @@
 package io.syncline.sql;
 
+import static io.syncline.core.EntityBuilder.entity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,7 +10,6 @@ import io.syncline.core.EntityPlan;
 import io.syncline.core.Field;
 import io.syncline.core.FieldType;
 import io.syncline.core.Layer;
-import io.syncline.core.Layout;
 import io.syncline.core.Records;
 import io.syncline.core.SchemaChange;
 import io.syncline.core.Snapshot;
@@ -30,24 +30,19 @@ import org.junit.jupiter.api.Test;
 public abstract class DatabaseContract {
 
   protected static final Entity ITEM =
-      new Entity(
-          "item",
-          "items.json",
-          Layout.LIST,
-          "",
-          "sync items",
-          List.of("id"),
-          List.of(
-              new Field("id", null, FieldType.TEXT, null),
-              new Field("name", "display name", FieldType.TEXT, null),
-              new Field("count", null, FieldType.INTEGER, null),
-              new Field("price", null, FieldType.DECIMAL, null),
-              new Field("active", null, FieldType.BOOLEAN, null),
-              new Field("due", null, FieldType.DATE, null),
-              new Field("tags", null, FieldType.JSON, null),
-              new Field("progress", null, FieldType.DECIMAL, Layer.CALCULATED),
-              new Field("row_id", null, FieldType.INTEGER, Layer.SYSTEM)),
-          null);
+      entity("item")
+          .files("items.json")
+          .table("sync items")
+          .text("id")
+          .field(new Field("name", "display name", FieldType.TEXT, null))
+          .fields(FieldType.INTEGER, "count")
+          .fields(FieldType.DECIMAL, "price")
+          .fields(FieldType.BOOLEAN, "active")
+          .fields(FieldType.DATE, "due")
+          .fields(FieldType.JSON, "tags")
+          .field(new Field("progress", null, FieldType.DECIMAL, Layer.CALCULATED))
+          .field(new Field("row_id", null, FieldType.INTEGER, Layer.SYSTEM))
+          .build();
 
   protected Database db;
 
@@ -181,8 +176,12 @@ public abstract class DatabaseContract {
     if (wider) {
       fields.add(new Field("owner", null, FieldType.TEXT, null));
     }
-    return new Entity(
-        "item", "items.json", Layout.LIST, "", table, List.of("id"), fields, ITEM.conflicts());
+    return entity("item")
+        .files("items.json")
+        .table(table)
+        .fields(fields)
+        .conflicts(ITEM.conflicts())
+        .build();
   }
 
   private void createWithOneRow(Entity entity, String key) {
@@ -461,18 +460,7 @@ public abstract class DatabaseContract {
             + " VARCHAR(10) PRIMARY KEY, "
             + q("n")
             + " INTEGER NOT NULL)");
-    Entity strict =
-        new Entity(
-            "strict",
-            null,
-            Layout.LIST,
-            "",
-            "strict",
-            List.of("id"),
-            List.of(
-                new Field("id", null, FieldType.TEXT, null),
-                new Field("n", null, FieldType.INTEGER, null)),
-            null);
+    Entity strict = entity("strict").text("id").fields(FieldType.INTEGER, "n").build();
     EntityPlan plan = EntityPlan.empty(strict);
     for (int i = 10; i < 70; i++) {
       plan.databaseInserts()
@@ -663,18 +651,13 @@ public abstract class DatabaseContract {
   }
 
   static final Entity STOCK =
-      new Entity(
-          "stock",
-          "stock.json",
-          Layout.LIST,
-          "",
-          "sync stock",
-          List.of("wh", "sku"),
-          List.of(
-              new Field("wh", null, FieldType.TEXT, null),
-              new Field("sku", null, FieldType.INTEGER, null),
-              new Field("qty", null, FieldType.INTEGER, null)),
-          null);
+      entity("stock")
+          .files("stock.json")
+          .table("sync stock")
+          .key("wh", "sku")
+          .text("wh")
+          .fields(FieldType.INTEGER, "sku", "qty")
+          .build();
 
   /** 250 rows of a two-column key: more than two of the guard's queries of 100 such keys. */
   private EntityPlan restockingAll(int rows) {
@@ -748,18 +731,7 @@ public abstract class DatabaseContract {
 
   @Test
   void anUpdateThatChangesMoreThanOneRowIsRefused() {
-    Entity loose =
-        new Entity(
-            "loose",
-            null,
-            Layout.LIST,
-            "",
-            "loose",
-            List.of("id"),
-            List.of(
-                new Field("id", null, FieldType.TEXT, null),
-                new Field("n", null, FieldType.INTEGER, null)),
-            null);
+    Entity loose = entity("loose").text("id").fields(FieldType.INTEGER, "n").build();
     db.query(
         "CREATE TABLE " + q("loose") + " (" + q("id") + " VARCHAR(10), " + q("n") + " INTEGER)");
     db.query("INSERT INTO " + q("loose") + " VALUES ('a', 1), ('a', 1)");
@@ -817,18 +789,7 @@ public abstract class DatabaseContract {
             + " VARCHAR(10) PRIMARY KEY, "
             + q("n")
             + " INTEGER NOT NULL)");
-    Entity strict =
-        new Entity(
-            "strict",
-            null,
-            Layout.LIST,
-            "",
-            "strict",
-            List.of("id"),
-            List.of(
-                new Field("id", null, FieldType.TEXT, null),
-                new Field("n", null, FieldType.INTEGER, null)),
-            null);
+    Entity strict = entity("strict").text("id").fields(FieldType.INTEGER, "n").build();
     EntityPlan plan = EntityPlan.empty(strict);
     plan.databaseInserts().put("x", "{\"id\":\"x\"}");
 
@@ -1042,18 +1003,7 @@ public abstract class DatabaseContract {
 
   @Test
   void aNulInAFieldNameIsRefusedNamingTheEntityAndFieldNotAsABusyDatabase() {
-    Entity nul =
-        new Entity(
-            "nul",
-            null,
-            Layout.LIST,
-            "",
-            "nul",
-            List.of("id"),
-            List.of(
-                new Field("id", null, FieldType.TEXT, null),
-                new Field("na\0me", null, FieldType.TEXT, null)),
-            null);
+    Entity nul = entity("nul").text("id", "na\0me").build();
     assertThatThrownBy(() -> db.schemaChanges(nul))
         .isInstanceOf(SynclineException.class)
         .hasMessageStartingWith(
@@ -1071,18 +1021,7 @@ public abstract class DatabaseContract {
             + " VARCHAR(10), "
             + q("n")
             + " INTEGER NOT NULL)");
-    Entity strict =
-        new Entity(
-            "strict",
-            null,
-            Layout.LIST,
-            "",
-            "strict",
-            List.of("id"),
-            List.of(
-                new Field("id", null, FieldType.TEXT, null),
-                new Field("n", null, FieldType.INTEGER, null)),
-            null);
+    Entity strict = entity("strict").text("id").fields(FieldType.INTEGER, "n").build();
     String key = "k".repeat(100_000);
     EntityPlan plan = EntityPlan.empty(strict);
     plan.databaseInserts().put(key, "{\"id\":\"" + key + "\"}");

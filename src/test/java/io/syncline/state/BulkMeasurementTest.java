@@ -1,12 +1,11 @@
 package io.syncline.state;
 
+import static io.syncline.core.EntityBuilder.entity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.syncline.core.Entity;
 import io.syncline.core.EntityPlan;
-import io.syncline.core.Field;
 import io.syncline.core.FieldType;
-import io.syncline.core.Layout;
 import io.syncline.core.Snapshot;
 import io.syncline.sql.Database;
 import java.nio.file.Files;
@@ -24,22 +23,17 @@ import org.junit.jupiter.api.io.TempDir;
 @EnabledIfSystemProperty(named = "syncline.measure", matches = "\\d+")
 class BulkMeasurementTest {
   static final Entity BOOK =
-      new Entity(
-          "book",
-          "books.json",
-          Layout.LIST,
-          "",
-          "books",
-          List.of("isbn"),
-          List.of(
-              new Field("isbn", null, FieldType.TEXT, null),
-              new Field("title", null, FieldType.TEXT, null),
-              new Field("pages", null, FieldType.INTEGER, null),
-              new Field("price", null, FieldType.DECIMAL, null),
-              new Field("in_print", null, FieldType.BOOLEAN, null),
-              new Field("published", null, FieldType.DATE, null),
-              new Field("tags", null, FieldType.JSON, null)),
-          null);
+      entity("book")
+          .files("books.json")
+          .table("books")
+          .key("isbn")
+          .text("isbn", "title")
+          .fields(FieldType.INTEGER, "pages")
+          .fields(FieldType.DECIMAL, "price")
+          .fields(FieldType.BOOLEAN, "in_print")
+          .fields(FieldType.DATE, "published")
+          .fields(FieldType.JSON, "tags")
+          .build();
 
   @TempDir Path dir;
 

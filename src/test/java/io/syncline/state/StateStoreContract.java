@@ -1,12 +1,11 @@
 package io.syncline.state;
 
+import static io.syncline.core.EntityBuilder.entity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.syncline.core.Entity;
 import io.syncline.core.EntityPlan;
-import io.syncline.core.Field;
-import io.syncline.core.FieldType;
 import io.syncline.core.Layout;
 import io.syncline.core.SynclineException;
 import io.syncline.sql.Database;
@@ -25,17 +24,13 @@ import org.junit.jupiter.api.Test;
 /** The base store and audit log, the same on every database; one subclass per database. */
 public abstract class StateStoreContract {
   static final Entity JOB =
-      new Entity(
-          "job",
-          "jobs.yml",
-          Layout.MAP,
-          "/tasks",
-          "jobs",
-          List.of("id"),
-          List.of(
-              new Field("id", null, FieldType.TEXT, null),
-              new Field("cron", null, FieldType.TEXT, null)),
-          null);
+      entity("job")
+          .files("jobs.yml")
+          .layout(Layout.MAP)
+          .at("/tasks")
+          .table("jobs")
+          .text("id", "cron")
+          .build();
   static final Instant NOON = Instant.parse("2026-01-02T12:00:00Z");
 
   protected Database db;

@@ -48,19 +48,19 @@ import org.sqlite.SQLiteConfig;
  * to guard an update cannot change before the commit, and a busy database fails at the start rather
  * than half-way.
  *
- * <p>Journal: the default rollback journal. Measured on a million inserted rows plus their base
- * rows in one transaction (about 6 s then, before multi-row statements), WAL, {@code
- * synchronous=NORMAL} and a 64 MB page cache changed nothing beyond noise, and WAL would leave
- * {@code -wal} and {@code -shm} files beside the user's database file.
+ * <p>Journal: the default rollback journal. Apply writes in one large transaction, which WAL,
+ * {@code synchronous=NORMAL} and a larger page cache do not make faster (the README's Benchmark
+ * section has the numbers), and WAL would leave {@code -wal} and {@code -shm} files beside the
+ * user's database file.
  */
 public final class SqliteDialect extends Dialect {
 
   /**
    * {@code json_array} spells REAL values as {@code sqlite3_column_text} does (%!.15g). A JSON
-   * field's text goes in as a string, read back as the driver reads the column: measured on a
-   * million rows with two JSON columns, letting SQLite check and parse the text ({@code CASE WHEN
-   * json_valid(c) THEN json(c) ELSE c END}) doubled the time SQLite took to build the rows, while
-   * unescaping the strings costs the reader little.
+   * field's text goes in as a string, read back as the driver reads the column, not checked and
+   * parsed by SQLite ({@code CASE WHEN json_valid(c) THEN json(c) ELSE c END}): that parse costs
+   * SQLite far more than unescaping the strings costs the reader (see the README's Benchmark
+   * section).
    */
   @Override
   public Optional<String> rowAsJsonArray(List<Field> fields) {
@@ -278,8 +278,8 @@ public final class SqliteDialect extends Dialect {
   }
 
   /**
-   * 50 rows, within SQLite's 32766 parameters: measured on a million rows (see {@code RowBatch}),
-   * one statement per row spends a third of the time crossing JNI to reset and step it.
+   * 50 rows, within SQLite's 32766 parameters: with one statement per row, crossing JNI to reset
+   * and step each statement is a large part of an insert's time (see {@code RowBatch}).
    */
   @Override
   public int rowsPerStatement(int columns) {

@@ -1,4 +1,4 @@
-package io.syncline.core;
+package io.syncline.runtime;
 
 /**
  * Crash points for the tests of an interrupted apply: {@code SYNCLINE_CRASH_AT=files} stops the

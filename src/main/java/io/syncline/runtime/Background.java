@@ -1,4 +1,4 @@
-package io.syncline.core;
+package io.syncline.runtime;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -13,8 +13,9 @@ public final class Background {
 
   /**
    * One daemon thread for an apply's bulk work beside the rows it sends (packing the base, making
-   * the undo images), in the order it was asked for. One, not one per task: with two cores, two
-   * such threads and the one reading rows ahead left the thread sending rows half a core.
+   * the undo images), in the order it was asked for. One, not one per task: the thread sending rows
+   * is the one the apply waits for, and on two cores more such threads beside the one reading rows
+   * ahead take their time from it.
    */
   public static final ExecutorService BULK = threads("syncline-bulk", 1);
 
