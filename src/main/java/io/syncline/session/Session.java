@@ -883,46 +883,9 @@ public final class Session implements AutoCloseable {
   /** {@link #export(String, String, String)}, counting the rows read. */
   public List<Path> export(String selector, String to, String format, Progress progress) {
     Database db = connectedOrDefault();
-    List<Path> written = new ArrayList<>();
     List<Entity> entities = selected(selector);
-    // The files' lock only: export reads the database and writes nothing there.
-    try (WriteLock lock = WriteLock.take(workingDirectory, null, "export", lockWait(), clock)) {
-      lock.notice().ifPresent(this::addNotice);
-      for (Entity entity : entities) {
-        written.addAll(exportOne(db, entity, to, format, progress));
-      }
-    } catch (SynclineException.FileChanged e) {
-      throw new SynclineException.FileChanged(
-          e.file(),
-          e.file() + " changed during the export; it was left as it is; run `export` again");
-    }
-    return written;
-  }
-
-  private List<Path> exportOne(
-      Database db, Entity entity, String to, String format, Progress progress) {
-    Path target = to != null ? workingDirectory.resolve(to) : defaultExportTarget(entity);
-    if (entity.fields().isEmpty()) {
-      // A mapping that names no fields, not loaded in this session: the fields of the last sync.
-      state.prepare();
-      entity =
-          widen(
-              entity,
-              TableGuess.typesOf(
-                  state.storedBase(entity, TableGuess.SAMPLE).sample(TableGuess.SAMPLE)));
-    }
-    List<io.syncline.core.Value.Obj> records = db.records(entity, progress);
-    Progress.Counter writing = progress.start("writing " + target.getFileName(), null, -1);
-    try {
-      return files.export(entity, records, target, format);
-    } finally {
-      writing.end();
-    }
-  }
-
-  private Path defaultExportTarget(Entity entity) {
-    Path files = workingDirectory.resolve(entity.files());
-    return entity.files().contains("*") ? files.getParent() : files;
+    return new Export(workingDirectory, clock, db, state, files, lockWait(), this::addNotice)
+        .export(entities, to, format, progress);
   }
 
   public QueryResult sql(String query) {
