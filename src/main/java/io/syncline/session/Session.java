@@ -244,14 +244,7 @@ public final class Session implements AutoCloseable {
               Map<String, FieldType> known = inferring ? knownTypesOrNull(before) : Map.of();
               try {
                 Entity guess =
-                    before.fields().isEmpty()
-                        ? widen(
-                            before,
-                            TableGuess.typesOf(
-                                state
-                                    .storedBase(before, TableGuess.SAMPLE)
-                                    .sample(TableGuess.SAMPLE)))
-                        : before;
+                    before.fields().isEmpty() ? TableGuess.fromBase(before, state) : before;
                 return new TableRead(guess, database.read(guess, progress), known);
               } catch (RuntimeException wrongGuess) {
                 // read below, for the fields the files hold
@@ -275,7 +268,7 @@ public final class Session implements AutoCloseable {
     if (inferring) {
       Map<String, FieldType> known = guessed.known() != null ? guessed.known() : knownTypes(before);
       known = refuseMisfits(entity, read, known, joined(base));
-      entity = widen(entity, read.seenTypes(), known);
+      entity = InferredFields.widen(entity, read.seenTypes(), known);
       SqlNames.refuseUnkept(entity, database);
     }
     Snapshot rows =
@@ -460,51 +453,6 @@ public final class Session implements AutoCloseable {
       }
       throw e;
     }
-  }
-
-  /**
-   * The entity's fields after a load of inferred records: known fields keep their type (a value of
-   * another type is bad input), new fields are added with the type seen.
-   */
-  private Entity widen(Entity entity, Map<String, FieldType> seen) {
-    return widen(entity, seen, Map.of());
-  }
-
-  /**
-   * {@link #widen(Entity, Map)}, where a new field that has a {@code typed} type (its column's)
-   * takes that type rather than the one seen: the values were checked to fit it.
-   */
-  private Entity widen(Entity entity, Map<String, FieldType> seen, Map<String, FieldType> typed) {
-    Map<String, Field> known = new LinkedHashMap<>();
-    entity.fields().forEach(f -> known.put(f.name(), f));
-    List<Field> fields = new ArrayList<>(entity.fields());
-    seen.forEach(
-        (name, type) -> {
-          Field field = known.get(name);
-          if (field == null) {
-            FieldType column = typed.get(name);
-            fields.add(
-                new Field(
-                    name,
-                    null,
-                    column != null ? column : type == null ? FieldType.TEXT : type,
-                    null));
-          } else if (type != null && field.type().widen(type) != field.type()) {
-            throw new BadRecord(
-                entity.files(),
-                entity.name(),
-                null,
-                name,
-                "the files now hold "
-                    + type.lowerName()
-                    + " values where column "
-                    + field.column()
-                    + " holds "
-                    + field.type().lowerName()
-                    + " (declare the field's type in syncline.yml to change it)");
-          }
-        });
-    return entity.withFields(fields);
   }
 
   private Entity entityFor(LoadRequest request) {
@@ -862,17 +810,8 @@ public final class Session implements AutoCloseable {
 
   /** {@link #verify(String)}, counting the records and rows read. */
   public Verification verify(String selector, Progress progress) {
-    connectedOrDefault();
-    List<Verification.EntityCheck> checks = new ArrayList<>();
-    for (Entity entity : selected(selector)) {
-      FileRead read =
-          files.read(
-              inferred.contains(entity.name()) ? entity.withFields(List.of()) : entity, progress);
-      // A mapping that names no fields, not loaded in this session: the files say which to read.
-      Entity compared = entity.fields().isEmpty() ? widen(entity, read.seenTypes()) : entity;
-      checks.add(Verification.compare(compared, read.records(), database.read(compared, progress)));
-    }
-    return new Verification(checks);
+    Database db = connectedOrDefault();
+    return new Verify(db, files).verify(selected(selector), inferred, progress);
   }
 
   /** Writes the database's records of the selected entities to files. */
