@@ -1,20 +1,16 @@
 package io.syncline.session;
 
-import io.syncline.core.BadRecord;
 import io.syncline.core.ChangeSet;
 import io.syncline.core.Checkpoint;
 import io.syncline.core.Crash;
 import io.syncline.core.Entity;
 import io.syncline.core.EntityDiff;
 import io.syncline.core.EntityPlan;
-import io.syncline.core.Field;
-import io.syncline.core.FieldType;
 import io.syncline.core.FileImage;
 import io.syncline.core.Mapping;
 import io.syncline.core.Progress;
 import io.syncline.core.RecordImage;
 import io.syncline.core.SchemaChange;
-import io.syncline.core.Snapshot;
 import io.syncline.core.SynclineException;
 import io.syncline.core.ThreeWayDiff;
 import io.syncline.formats.ApplyIntent;
@@ -39,7 +35,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * One user's unit of work: a connection, the mapping, the records loaded from files and the staged
@@ -224,278 +219,17 @@ public final class Session implements AutoCloseable {
   /** {@link #load(LoadRequest)}, counting the records and rows read. */
   public LoadResult load(LoadRequest request, Progress progress) {
     connectedOrDefault();
-    Entity entity = entityFor(request);
-    refuseSharedTable(entity);
-    SqlNames.refuseUnkept(entity, database);
-    boolean inferring = inferred.contains(entity.name()) || entity.fields().isEmpty();
-    // The table and the base are read while the files are parsed. The table is read on the
-    // session's connection (nothing else uses it meanwhile) with the fields the entity had or, for
-    // an inferred one, that the first records of its base show: when the files turn out to hold
-    // other fields, it is read again below. The base is read beside it on a second, read-only
-    // connection where there can be one (not to a database in memory), else after it. Both wait
-    // for Syncline's own tables to be migrated on the session's connection; for a new database
-    // that is a few commits, which the files need not wait for.
-    Entity before = entity;
-    Optional<Database> beside = alongside(before);
-    CompletableFuture<Void> prepared = CompletableFuture.runAsync(state::prepare, BACKGROUND);
-    CompletableFuture<TableRead> table =
-        prepared.thenApplyAsync(
-            migrated -> {
-              Map<String, FieldType> known = inferring ? knownTypesOrNull(before) : Map.of();
-              try {
-                Entity guess =
-                    before.fields().isEmpty() ? TableGuess.fromBase(before, state) : before;
-                return new TableRead(guess, database.read(guess, progress), known);
-              } catch (RuntimeException wrongGuess) {
-                // read below, for the fields the files hold
-                return new TableRead(null, null, known);
-              }
-            },
-            BACKGROUND);
-    CompletableFuture<Snapshot> base =
-        beside.isPresent()
-            ? prepared.handleAsync(
-                (migrated, failure) -> baseBeside(before, beside.get(), progress), BACKGROUND)
-            : table.handleAsync((rows, failure) -> readBase(state, before, progress), BACKGROUND);
-    FileRead read;
-    try {
-      read = readFiles(entity, inferring, request, progress);
-    } finally {
-      CompletableFuture.allOf(table, base).exceptionally(failure -> null).join();
+    Load.Loaded done = new Load(database, state, files, mapping, inferred).load(request, progress);
+    String name = done.entity().name();
+    if (done.inferred()) {
+      inferred.add(name);
     }
-    // Everything that can fail happens before the session changes: a failed load changes nothing.
-    TableRead guessed = joined(table);
-    if (inferring) {
-      Map<String, FieldType> known = guessed.known() != null ? guessed.known() : knownTypes(before);
-      known = refuseMisfits(entity, read, known, joined(base));
-      entity = InferredFields.widen(entity, read.seenTypes(), known);
-      SqlNames.refuseUnkept(entity, database);
-    }
-    Snapshot rows =
-        guessed.entity() != null && TableGuess.readsAs(guessed.entity(), entity)
-            ? guessed.rows()
-            : database.read(entity, progress);
-    Progress.Counter comparing = progress.start("comparing " + entity.name(), null, -1);
-    EntityDiff diff;
-    try {
-      diff = ThreeWayDiff.of(entity, joined(base), read.records(), rows);
-    } finally {
-      comparing.end();
-    }
-    if (entity.layout() == io.syncline.core.Layout.FILE) {
-      files.refuseTakenFiles(read, newInFiles(diff));
-    }
-    List<SchemaChange> missing = database.schemaChanges(entity);
-    if (inferring) {
-      inferred.add(entity.name());
-    }
-    mapping = mapping.with(entity);
-    loaded.put(entity.name(), read);
-    diffs.put(entity.name(), diff);
-    schema.put(entity.name(), missing);
+    mapping = mapping.with(done.entity());
+    loaded.put(name, done.read());
+    diffs.put(name, done.diff());
+    schema.put(name, done.schema());
     rebuildChanges();
-    return new LoadResult(
-        entity, read.records().size(), read.files().size(), schema.get(entity.name()));
-  }
-
-  /** Refuses an entity whose table is another entity's, as the database compares table names. */
-  private void refuseSharedTable(Entity entity) {
-    Optional<Entity> sharing = mapping.sharingTable(entity, database::sameTable);
-    if (sharing.isPresent()) {
-      throw new SynclineException.Usage(
-          MappingFile.sharedTable(sharing.get(), entity)
-              + "; give "
-              + entity.name()
-              + " a table of its own (load ... --table NAME, or table: in syncline.yml);"
-              + " nothing was changed");
-    }
-  }
-
-  /** The keys of the records the diff adds to the files: rows that are new in the database. */
-  private static List<String> newInFiles(EntityDiff diff) {
-    List<String> keys = new ArrayList<>();
-    for (io.syncline.core.Change change : diff.changes().listed()) {
-      if (change.kind() == io.syncline.core.ChangeKind.INSERT
-          && change.direction() == io.syncline.core.Direction.TO_FILE) {
-        keys.add(change.key());
-      }
-    }
-    for (io.syncline.core.Inserts run : diff.changes().inserts()) {
-      if (run.direction() == io.syncline.core.Direction.TO_FILE) {
-        for (int i = 0; i < run.size(); i++) {
-          keys.add(run.key(i));
-        }
-      }
-    }
-    return keys;
-  }
-
-  /** The table as read for a guess of the fields, and the types the fields already have. */
-  private record TableRead(Entity entity, Snapshot rows, Map<String, FieldType> known) {}
-
-  /**
-   * The types an inferred entity's fields already have, by field name, which the values in the
-   * files must fit: for an entity loaded before in this session, its fields' types; for one new to
-   * the session, the types of its table's columns, made by an earlier sync or by the user (see
-   * {@link io.syncline.sql.Database#columnTypes}). Empty for an entity with no table yet: its
-   * fields are inferred from the files alone.
-   */
-  private Map<String, FieldType> knownTypes(Entity entity) {
-    Map<String, FieldType> known = new LinkedHashMap<>();
-    if (!entity.fields().isEmpty()) {
-      entity.fields().forEach(f -> known.put(f.name(), f.type()));
-      return known;
-    }
-    database.columnTypes(entity.table()).ifPresent(known::putAll);
-    return known;
-  }
-
-  /** {@link #knownTypes}, or null when the table cannot be read: the load says why below. */
-  private Map<String, FieldType> knownTypesOrNull(Entity entity) {
-    try {
-      return knownTypes(entity);
-    } catch (RuntimeException unreadable) {
-      return null;
-    }
-  }
-
-  /**
-   * Refuses a value in the files that does not fit its field's known type ({@link FieldType#holds}:
-   * a number in a text column, text in an integer one, a list anywhere but in JSON), naming the
-   * file, line, record and field; returns the known types as they stand.
-   *
-   * <p>A field once typed keeps its type, since one stray value would otherwise re-type the column
-   * silently, and values of both spellings would then sit in one column. A text column that the
-   * base shows holding other values than strings (SQLite, H2 and MariaDB keep JSON as text) is a
-   * JSON field, and takes any value. The reading only tells which types were seen, so a misfit is
-   * looked for by reading the files again, with the field declared: the rare path pays for the
-   * line, the common one pays nothing.
-   */
-  private Map<String, FieldType> refuseMisfits(
-      Entity entity, FileRead read, Map<String, FieldType> known, Snapshot base) {
-    Map<String, FieldType> kept = new LinkedHashMap<>(known);
-    List<Field> misfits = new ArrayList<>();
-    read.seenTypes()
-        .forEach(
-            (name, type) -> {
-              FieldType field = kept.get(name);
-              if (field == null || field.holds(type)) {
-                return;
-              }
-              if (field == FieldType.TEXT
-                  && entity.fields().isEmpty()
-                  && TableGuess.holdsOtherThanText(base, name)) {
-                kept.put(name, FieldType.JSON);
-              } else {
-                misfits.add(new Field(name, null, field, null));
-              }
-            });
-    for (Field misfit : misfits) {
-      try {
-        files.read(entity.withFields(List.of(misfit)), Progress.NONE);
-      } catch (BadRecord found) {
-        throw new SynclineException(
-            found.getMessage().replace("; nothing was changed", "")
-                + "; the field is "
-                + misfit.type().lowerName()
-                + (entity.fields().isEmpty()
-                    ? " in table " + entity.table()
-                    : " since the last load of " + entity.name())
-                + ": fix the value in the file, or declare the field's type in syncline.yml"
-                + " (fields: {"
-                + misfit.name()
-                + ": {type: json}}); nothing was changed");
-      }
-    }
-    return kept;
-  }
-
-  /** A second connection for reading the base beside the table, when one can be had. */
-  private Optional<Database> alongside(Entity entity) {
-    try {
-      return database.alongside();
-    } catch (RuntimeException cannotOpen) {
-      return Optional.empty(); // a server at its connection limit, say: read one after the other
-    }
-  }
-
-  private static Snapshot baseBeside(Entity entity, Database beside, Progress progress) {
-    try (beside) {
-      return readBase(new StateStore(beside), entity, progress);
-    }
-  }
-
-  private static Snapshot readBase(StateStore store, Entity entity, Progress progress) {
-    Progress.Counter reading = progress.start("reading the base of " + entity.name(), null, -1);
-    try {
-      return store.base(entity);
-    } finally {
-      reading.end();
-    }
-  }
-
-  public record LoadResult(Entity entity, int records, int files, List<SchemaChange> schema) {}
-
-  private FileRead readFiles(
-      Entity entity, boolean inferring, LoadRequest request, Progress progress) {
-    Entity reading = inferring ? entity.withFields(List.of()) : entity;
-    try {
-      return files.read(reading, progress);
-    } catch (BadRecord e) {
-      boolean defaultKey = request.key() == null && mapping.entity(entity.name()).isEmpty();
-      if (defaultKey && e.getMessage().contains("(its key)")) {
-        // bad input, not a bad command: the record lacks the field, whichever key was meant
-        throw new SynclineException(
-            e.getMessage().replace("; nothing was changed", "")
-                + "; name the key field: load "
-                + request.path()
-                + " --key FIELD");
-      }
-      throw e;
-    }
-  }
-
-  private Entity entityFor(LoadRequest request) {
-    Optional<Entity> byName =
-        request.entity() == null ? Optional.empty() : mapping.entity(request.entity());
-    Optional<Entity> byFiles =
-        mapping.entities().stream().filter(e -> e.files().equals(request.path())).findFirst();
-    Entity configured = byName.or(() -> byFiles).orElse(null);
-    if (configured != null) {
-      return configured.files().equals(request.path())
-          ? configured
-          : new Entity(
-              configured.name(),
-              request.path(),
-              layoutFor(request, configured.at()),
-              configured.at(),
-              configured.table(),
-              configured.key(),
-              configured.fields(),
-              configured.conflicts());
-    }
-    String name = request.entity() != null ? request.entity() : Names.entityName(request.path());
-    String at = request.at() == null ? "" : request.at();
-    List<String> key = request.key() == null ? List.of("id") : request.key();
-    return new Entity(
-        name,
-        request.path(),
-        layoutFor(request, at),
-        at,
-        request.table() == null ? Names.tableName(name) : request.table(),
-        key,
-        List.of(),
-        null);
-  }
-
-  private io.syncline.core.Layout layoutFor(LoadRequest request, String at) {
-    if (request.layout() != null) {
-      return request.layout();
-    }
-    if (request.path().contains("*")) {
-      return io.syncline.core.Layout.FILE;
-    }
-    return files.sniff(request.path(), at);
+    return done.result();
   }
 
   private void rediff(String entityName) {
@@ -506,21 +240,6 @@ public final class Session implements AutoCloseable {
         ThreeWayDiff.of(entity, state.base(entity), read.records(), database.read(entity)));
     schema.put(entityName, database.schemaChanges(entity));
   }
-
-  private static <T> T joined(CompletableFuture<T> future) {
-    try {
-      return future.join();
-    } catch (java.util.concurrent.CompletionException e) {
-      if (e.getCause() instanceof RuntimeException cause) {
-        throw cause;
-      }
-      throw e;
-    }
-  }
-
-  /** Daemon threads, so a background read never keeps the process alive. */
-  private static final java.util.concurrent.Executor BACKGROUND =
-      io.syncline.core.Background.threads("syncline-background");
 
   private void rebuildChanges() {
     List<SchemaChange> allSchema = new ArrayList<>();
@@ -622,7 +341,7 @@ public final class Session implements AutoCloseable {
     // load checked the names against the database it was connected to; a later connect may have
     // opened another, with other limits.
     for (EntityPlan plan : plans) {
-      refuseSharedTable(plan.entity());
+      SqlNames.refuseSharedTable(mapping, plan.entity(), db);
       SqlNames.refuseUnkept(plan.entity(), db);
     }
     FileWrite write = files.prepare(plans, loaded);

@@ -7,6 +7,7 @@ import io.syncline.core.Side;
 import io.syncline.core.SynclineException;
 import io.syncline.session.ConflictWalk;
 import io.syncline.session.LoadRequest;
+import io.syncline.session.LoadResult;
 import io.syncline.session.Session;
 import io.syncline.session.Verification;
 import java.util.Arrays;
@@ -77,13 +78,13 @@ public class SyncCommands {
     StringBuilder out = new StringBuilder();
     try (ProgressBars progress = screen.progress(context)) {
       if (paths == null || paths.isEmpty()) {
-        for (Session.LoadResult result : session.loadAll(progress)) {
+        for (LoadResult result : session.loadAll(progress)) {
           session.takeNotice().ifPresent(notice -> out.append(notice).append('\n'));
           out.append(Views.loaded(result)).append('\n');
         }
       }
       for (String path : paths == null ? List.<String>of() : paths) {
-        Session.LoadResult result =
+        LoadResult result =
             session.load(
                 new LoadRequest(path, entity, keys(key), at, table, layout(layout)), progress);
         session.takeNotice().ifPresent(notice -> out.append(notice).append('\n'));

@@ -4,6 +4,7 @@ import io.syncline.core.ChangeSet;
 import io.syncline.core.EntityPlan;
 import io.syncline.core.SchemaChange;
 import io.syncline.formats.FileRead;
+import io.syncline.session.LoadResult;
 import io.syncline.session.Session;
 import io.syncline.session.Verification;
 import java.time.ZoneOffset;
@@ -23,7 +24,7 @@ final class Views {
 
   private Views() {}
 
-  static String loaded(Session.LoadResult result) {
+  static String loaded(LoadResult result) {
     return "loaded "
         + result.records()
         + " "

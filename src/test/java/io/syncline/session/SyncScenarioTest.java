@@ -88,7 +88,7 @@ class SyncScenarioTest extends InWorkingDirectory {
       throws IOException {
     start(url);
 
-    Session.LoadResult loaded = session.load(countries());
+    LoadResult loaded = session.load(countries());
     assertThat(loaded.schema()).hasSize(1);
     assertThat(session.changes().changes())
         .extracting(Change::kind)
