@@ -5,51 +5,30 @@ import io.syncline.core.Progress;
 import io.syncline.core.SynclineException;
 import io.syncline.core.Value;
 import io.syncline.formats.RecordFiles;
-import io.syncline.sql.Database;
-import io.syncline.state.StateStore;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * {@code export}: writes the database's records of the given entities to files, each entity to its
  * own {@code files:} or under the directory it is given.
  */
 final class Export {
-  private final Path workingDirectory;
-  private final Clock clock;
-  private final Database database;
-  private final StateStore state;
+  private final Sides sides;
   private final RecordFiles files;
-  private final Duration lockWait;
-  private final Consumer<String> notices;
 
-  Export(
-      Path workingDirectory,
-      Clock clock,
-      Database database,
-      StateStore state,
-      RecordFiles files,
-      Duration lockWait,
-      Consumer<String> notices) {
-    this.workingDirectory = workingDirectory;
-    this.clock = clock;
-    this.database = database;
-    this.state = state;
+  Export(Sides sides, RecordFiles files) {
+    this.sides = sides;
     this.files = files;
-    this.lockWait = lockWait;
-    this.notices = notices;
   }
 
   /** The files written, for every entity in order. */
   List<Path> export(List<Entity> entities, String to, String format, Progress progress) {
     List<Path> written = new ArrayList<>();
     // The files' lock only: export reads the database and writes nothing there.
-    try (WriteLock lock = WriteLock.take(workingDirectory, null, "export", lockWait, clock)) {
-      lock.notice().ifPresent(notices);
+    try (WriteLock lock =
+        WriteLock.take(sides.workingDirectory(), null, "export", sides.lockWait(), sides.clock())) {
+      lock.notice().ifPresent(sides.notices());
       for (Entity entity : entities) {
         written.addAll(exportOne(entity, to, format, progress));
       }
@@ -62,13 +41,13 @@ final class Export {
   }
 
   private List<Path> exportOne(Entity entity, String to, String format, Progress progress) {
-    Path target = to != null ? workingDirectory.resolve(to) : defaultTarget(entity);
+    Path target = to != null ? sides.workingDirectory().resolve(to) : defaultTarget(entity);
     if (entity.fields().isEmpty()) {
       // A mapping that names no fields, not loaded in this session: the fields of the last sync.
-      state.prepare();
-      entity = TableGuess.fromBase(entity, state);
+      sides.state().prepare();
+      entity = TableGuess.fromBase(entity, sides.state());
     }
-    List<Value.Obj> records = database.records(entity, progress);
+    List<Value.Obj> records = sides.database().records(entity, progress);
     Progress.Counter writing = progress.start("writing " + target.getFileName(), null, -1);
     try {
       return files.export(entity, records, target, format);
@@ -78,7 +57,7 @@ final class Export {
   }
 
   private Path defaultTarget(Entity entity) {
-    Path files = workingDirectory.resolve(entity.files());
+    Path files = sides.workingDirectory().resolve(entity.files());
     return entity.files().contains("*") ? files.getParent() : files;
   }
 }

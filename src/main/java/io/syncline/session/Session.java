@@ -2,18 +2,14 @@ package io.syncline.session;
 
 import io.syncline.core.ChangeSet;
 import io.syncline.core.Checkpoint;
-import io.syncline.core.Crash;
 import io.syncline.core.Entity;
 import io.syncline.core.EntityDiff;
 import io.syncline.core.EntityPlan;
-import io.syncline.core.FileImage;
 import io.syncline.core.Mapping;
 import io.syncline.core.Progress;
-import io.syncline.core.RecordImage;
 import io.syncline.core.SchemaChange;
 import io.syncline.core.SynclineException;
 import io.syncline.core.ThreeWayDiff;
-import io.syncline.formats.ApplyIntent;
 import io.syncline.formats.FileRead;
 import io.syncline.formats.FileWrite;
 import io.syncline.formats.MappingFile;
@@ -21,14 +17,14 @@ import io.syncline.formats.RecordFiles;
 import io.syncline.sql.Database;
 import io.syncline.sql.QueryResult;
 import io.syncline.sql.Urls;
-import io.syncline.state.AppliedSummary;
-import io.syncline.state.Checkpoints;
+import io.syncline.state.LogEntry;
 import io.syncline.state.StateStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -37,12 +33,15 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * One user's unit of work: a connection, the mapping, the records loaded from files and the staged
- * change set. Each public method is one verb of the shell; the shell only parses and renders.
+ * One user's unit of work: a connection, the mapping, the records loaded from files, their diffs
+ * and the staged change set, and the journal. Each public method is one verb of the shell; the
+ * verbs that read or write both sides are classes of their own ({@link Load}, {@link Apply}, {@link
+ * Verify}, {@link Export}, {@link Rollback}, {@link CopyJob}), given what they need, and the
+ * session keeps what they return. The shell only parses and renders.
  *
  * <p>Invariant: {@link #changes()} always describes the files as last loaded against the database
  * as read right after; {@code apply} refuses when either side moved since (see {@link
- * io.syncline.core.EntityPlan#expectedDatabase()} and the file checksums).
+ * EntityPlan#expectedDatabase()} and the file checksums).
  */
 public final class Session implements AutoCloseable {
   /** What {@code connect} opens when neither the command nor {@code syncline.yml} names a URL. */
@@ -60,10 +59,10 @@ public final class Session implements AutoCloseable {
   private ChangeSet changes = ChangeSet.empty();
   private Database database;
   private StateStore state;
-  private java.time.Instant lastApply;
+  private Instant lastApply;
   private String notice;
   private final Journal journal = new Journal();
-  private java.time.Duration lockWait; // null: SYNCLINE_LOCK_WAIT's, read when it is needed
+  private Duration lockWait; // null: SYNCLINE_LOCK_WAIT's, read when it is needed
 
   public Session(Path workingDirectory, Clock clock) {
     this.workingDirectory = workingDirectory.toAbsolutePath().normalize();
@@ -82,12 +81,17 @@ public final class Session implements AutoCloseable {
    * How long apply, rollback, export and copy wait for another Syncline process's write lock before
    * they fail (exit code 4); {@code SYNCLINE_LOCK_WAIT} seconds, 30 by default.
    */
-  public void lockWait(java.time.Duration wait) {
+  public void lockWait(Duration wait) {
     this.lockWait = wait;
   }
 
-  private java.time.Duration lockWait() {
+  private Duration lockWait() {
     return lockWait != null ? lockWait : WriteLock.configuredWait();
+  }
+
+  /** The connection and the working directory, as a writing verb takes them. */
+  private Sides sides() {
+    return new Sides(workingDirectory, clock, database, state, lockWait(), this::addNotice);
   }
 
   // ---- connection ----
@@ -264,20 +268,7 @@ public final class Session implements AutoCloseable {
   /** What apply would do, computed exactly as apply computes it, with nothing written. */
   public ApplyPreview preview() {
     List<EntityPlan> plans = changes.plan();
-    FileWrite write = files.prepare(plans, loaded);
-    return new ApplyPreview(changes.schema(), plans, write.describe(), changes.summary());
-  }
-
-  public record ApplyPreview(
-      List<SchemaChange> schema,
-      List<EntityPlan> plans,
-      List<String> fileWrites,
-      ChangeSet.Summary summary) {
-    public boolean isEmpty() {
-      return schema.isEmpty()
-          && fileWrites.isEmpty()
-          && plans.stream().noneMatch(EntityPlan::touchesDatabase);
-    }
+    return ApplyPreview.of(changes, plans, files.prepare(plans, loaded));
   }
 
   /** Carries out the staged changes: the database in one transaction, files atomically. */
@@ -295,154 +286,19 @@ public final class Session implements AutoCloseable {
               + " entities of syncline.yml) reads the files and connects to "
               + Urls.mask(mapping.database().orElse(DEFAULT_DATABASE)));
     }
-    Database db = database;
-    if (db.readOnly()) {
-      throw new SynclineException(
-          "the connection is read-only (connect ... --read-only); apply needs a writable one");
+    Apply.Applied done = new Apply(sides(), files).apply(mapping, changes, loaded, diffs, progress);
+    if (done.appliedAt() != null) {
+      lastApply = done.appliedAt();
+      loaded.putAll(done.reads());
+      diffs.putAll(done.diffs());
+      done.reads().keySet().forEach(name -> schema.put(name, List.of()));
+      rebuildChanges();
     }
-    // Under the lock from the first look at the files to the commit: the checks below see what the
-    // writes replace, and no other Syncline process writes between them.
-    try (WriteLock lock = WriteLock.take(workingDirectory, db, "apply", lockWait(), clock)) {
-      lock.notice().ifPresent(this::addNotice);
-      Recovery.underLock(workingDirectory, clock, db, state).ifPresent(this::addNotice);
-      refuseIfInterrupted();
-      return applyLocked(db, progress);
-    } catch (SynclineException.FileChanged e) {
-      throw new SynclineException.FileChanged(
-          e.file(),
-          e.file()
-              + " changed since `load` (during the apply); nothing was changed; run `load` again");
-    }
-  }
-
-  /**
-   * An intent {@link Recovery} left (another database's interrupted apply) would be overwritten by
-   * this one's, and with it the only record of which files to put back.
-   */
-  private void refuseIfInterrupted() {
-    ApplyIntent.read(workingDirectory)
-        .ifPresent(
-            intent -> {
-              throw new SynclineException(
-                  "an apply to "
-                      + intent.database()
-                      + " was interrupted at "
-                      + intent.startedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
-                      + "; connect to it to finish or undo that apply first; nothing was changed");
-            });
+    return done.preview();
   }
 
   private void addNotice(String line) {
     notice = notice == null ? line : notice + "\n" + line;
-  }
-
-  private ApplyPreview applyLocked(Database db, Progress progress) {
-    List<EntityPlan> plans = changes.plan();
-    // load checked the names against the database it was connected to; a later connect may have
-    // opened another, with other limits.
-    for (EntityPlan plan : plans) {
-      SqlNames.refuseSharedTable(mapping, plan.entity(), db);
-      SqlNames.refuseUnkept(plan.entity(), db);
-    }
-    FileWrite write = files.prepare(plans, loaded);
-    ApplyPreview done =
-        new ApplyPreview(changes.schema(), plans, write.describe(), changes.summary());
-    if (done.isEmpty() && plans.stream().allMatch(p -> p.base().isEmpty())) {
-      return done;
-    }
-    java.time.Instant started = clock.instant();
-    // The intent names the files and the apply's id before anything is written: a process that
-    // dies from here on leaves it for the next connect (see Recovery).
-    String runId = java.util.UUID.randomUUID().toString();
-    List<FileImage> fileImages = write.images();
-    new ApplyIntent(runId, started, db.maskedUrl(), fileImages).write(workingDirectory);
-    Crash.at("intent");
-    boolean[] filesWritten = {false};
-    try {
-      db.apply(
-          changes.schema(),
-          plans,
-          state
-              .writeBase(plans)
-              .andThen(
-                  state.recordApply(
-                      AppliedSummary.of(started, plans, write.describe(), "applied"), runId))
-              .andThen(
-                  state
-                      .checkpoints()
-                      .recordUndo(runId, undoImages(plans), withSeen(plans, write, fileImages)))
-              .andThen(c -> Crash.at("rows")),
-          () -> {
-            write.commit();
-            filesWritten[0] = true;
-            Crash.at("files");
-          },
-          progress);
-    } catch (RuntimeException e) {
-      if (filesWritten[0]) {
-        write.undo();
-      }
-      ApplyIntent.remove(workingDirectory);
-      throw e;
-    }
-    Crash.at("commit");
-    ApplyIntent.remove(workingDirectory);
-    lastApply = clock.instant();
-    follow(plans, write);
-    return done;
-  }
-
-  /** The files written, then the other files of the plans' entities, as read by load. */
-  private List<FileImage> withSeen(
-      List<EntityPlan> plans, FileWrite write, List<FileImage> written) {
-    List<FileImage> images = new ArrayList<>(written);
-    Set<String> paths = new java.util.HashSet<>();
-    written.forEach(image -> paths.add(image.path()));
-    for (EntityPlan plan : plans) {
-      FileRead read = loaded.get(plan.entity().name());
-      for (io.syncline.formats.SourceFile file :
-          read == null ? List.<io.syncline.formats.SourceFile>of() : read.files()) {
-        FileImage seen = write.seen(file);
-        if (paths.add(seen.path())) {
-          images.add(seen);
-        }
-      }
-    }
-    return images;
-  }
-
-  /**
-   * What each plan does to rows and bases, with the entity's mapping to read it back later; made
-   * when asked, on the other core while the rows are written.
-   */
-  private java.util.function.Supplier<List<Checkpoints.Undo>> undoImages(List<EntityPlan> plans) {
-    Map<String, EntityDiff> from = new HashMap<>(diffs); // made on another thread: not the live map
-    return () -> {
-      List<Checkpoints.Undo> undo = new ArrayList<>();
-      for (EntityPlan plan : plans) {
-        java.util.Collection<RecordImage> images =
-            RecordImage.of(plan, from.get(plan.entity().name()));
-        if (!images.isEmpty()) {
-          String definition = MappingFile.write(new Mapping(null, List.of(plan.entity())));
-          undo.add(new Checkpoints.Undo(plan.entity().name(), definition, images));
-        }
-      }
-      return undo;
-    };
-  }
-
-  /**
-   * Brings the workspace up to date after a successful apply without reading either side again:
-   * what was applied is known, and reading a million records back would double the cost.
-   */
-  private void follow(List<EntityPlan> plans, FileWrite write) {
-    for (EntityPlan plan : plans) {
-      String name = plan.entity().name();
-      diffs.put(name, diffs.get(name).afterApply(plan, changes::isStaged));
-      loaded.put(name, files.afterWrite(loaded.get(name), plan, write));
-      schema.put(name, List.of());
-    }
-    rebuildChanges();
   }
 
   // ---- checkpoints and rollback ----
@@ -473,26 +329,8 @@ public final class Session implements AutoCloseable {
    * Rollback}), then reads the loaded entities again.
    */
   public Rollback.Result rollback(String name, boolean force) {
-    Database db = connectedOrDefault();
-    if (db.readOnly()) {
-      throw new SynclineException(
-          "the connection is read-only (connect ... --read-only); rollback needs a writable one");
-    }
-    Rollback.Result result;
-    try (WriteLock lock =
-        WriteLock.take(workingDirectory, db, "rollback " + name, lockWait(), clock)) {
-      lock.notice().ifPresent(this::addNotice);
-      Recovery.underLock(workingDirectory, clock, db, state).ifPresent(this::addNotice);
-      refuseIfInterrupted();
-      result = new Rollback(workingDirectory, clock, db, state).run(name, force);
-    } catch (SynclineException.FileChanged e) {
-      throw new SynclineException.FileChanged(
-          e.file(),
-          e.file()
-              + " changed during the rollback; nothing was changed; run `rollback "
-              + name
-              + "` again");
-    }
+    connectedOrDefault();
+    Rollback.Result result = new Rollback(sides()).rollback(name, force);
     reload();
     return result;
   }
@@ -508,12 +346,12 @@ public final class Session implements AutoCloseable {
   }
 
   /** The audit log of the connected database, newest first. */
-  public List<io.syncline.state.LogEntry> log() {
+  public List<LogEntry> log() {
     connectedOrDefault();
     return state.log();
   }
 
-  public Optional<java.time.Instant> lastApply() {
+  public Optional<Instant> lastApply() {
     return Optional.ofNullable(lastApply);
   }
 
@@ -540,10 +378,9 @@ public final class Session implements AutoCloseable {
 
   /** {@link #export(String, String, String)}, counting the rows read. */
   public List<Path> export(String selector, String to, String format, Progress progress) {
-    Database db = connectedOrDefault();
+    connectedOrDefault();
     List<Entity> entities = selected(selector);
-    return new Export(workingDirectory, clock, db, state, files, lockWait(), this::addNotice)
-        .export(entities, to, format, progress);
+    return new Export(sides(), files).export(entities, to, format, progress);
   }
 
   public QueryResult sql(String query) {

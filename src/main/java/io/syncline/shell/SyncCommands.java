@@ -5,6 +5,7 @@ import io.syncline.core.ChangeSet;
 import io.syncline.core.Layout;
 import io.syncline.core.Side;
 import io.syncline.core.SynclineException;
+import io.syncline.session.ApplyPreview;
 import io.syncline.session.ConflictWalk;
 import io.syncline.session.LoadRequest;
 import io.syncline.session.LoadResult;
@@ -246,7 +247,7 @@ public class SyncCommands {
     if (dryRun) {
       return Views.preview(session.preview(), true);
     }
-    Session.ApplyPreview done;
+    ApplyPreview done;
     try (ProgressBars progress = screen.progress(context)) {
       done = session.apply(progress);
     }

@@ -4,6 +4,7 @@ import io.syncline.core.ChangeSet;
 import io.syncline.core.EntityPlan;
 import io.syncline.core.SchemaChange;
 import io.syncline.formats.FileRead;
+import io.syncline.session.ApplyPreview;
 import io.syncline.session.LoadResult;
 import io.syncline.session.Session;
 import io.syncline.session.Verification;
@@ -121,7 +122,7 @@ final class Views {
     return out.toString();
   }
 
-  static String preview(Session.ApplyPreview preview, boolean dryRun) {
+  static String preview(ApplyPreview preview, boolean dryRun) {
     if (preview.isEmpty()) {
       boolean settles = preview.plans().stream().anyMatch(p -> !p.base().isEmpty());
       return settles
