@@ -423,14 +423,8 @@ public final class Session implements AutoCloseable {
       throw new SynclineException.Usage(
           name + " exists; `mapping save " + name + " --force` replaces it");
     }
-    String text = "# Syncline mapping, saved by `mapping save`\n" + MappingFile.write(mapping);
-    FileWrite write = new FileWrite(workingDirectory, clock);
-    if (Files.exists(target)) {
-      write.rewrite(target, text, "rewrite " + name);
-    } else {
-      write.create(target, text, "create " + name);
-    }
-    write.commit();
+    writeWhole(
+        target, "# Syncline mapping, saved by `mapping save`\n" + MappingFile.write(mapping), name);
     return target;
   }
 
@@ -504,14 +498,22 @@ public final class Session implements AutoCloseable {
             .append(file)
             .append('\n');
     journal.lines().forEach(line -> text.append(line).append('\n'));
+    writeWhole(target, text.toString(), file);
+    return target;
+  }
+
+  /**
+   * Writes {@code text} as the whole of {@code target}, atomically: a temporary file renamed over
+   * it, the old one backed up, as apply writes files.
+   */
+  private void writeWhole(Path target, String text, String name) {
     FileWrite write = new FileWrite(workingDirectory, clock);
     if (Files.exists(target)) {
-      write.rewrite(target, text.toString(), "rewrite " + file);
+      write.rewrite(target, text, "rewrite " + name);
     } else {
-      write.create(target, text.toString(), "create " + file);
+      write.create(target, text, "create " + name);
     }
     write.commit();
-    return target;
   }
 
   public Path workingDirectory() {
