@@ -11,6 +11,7 @@ import io.syncline.session.LoadRequest;
 import io.syncline.session.LoadResult;
 import io.syncline.session.Session;
 import io.syncline.session.Verification;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -310,7 +311,7 @@ public class SyncCommands {
               description = "json or yaml; default: the extension of the file written")
           String format,
       CommandContext context) {
-    List<java.nio.file.Path> written;
+    List<Path> written;
     try (ProgressBars progress = screen.progress(context)) {
       written = sessions.current().export(blankToNull(selector), to, format, progress);
     }

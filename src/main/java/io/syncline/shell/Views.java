@@ -1,13 +1,17 @@
 package io.syncline.shell;
 
 import io.syncline.core.ChangeSet;
+import io.syncline.core.Checkpoint;
 import io.syncline.core.EntityPlan;
 import io.syncline.core.SchemaChange;
+import io.syncline.core.TableCopy;
 import io.syncline.formats.FileRead;
 import io.syncline.session.ApplyPreview;
+import io.syncline.session.CopyResult;
 import io.syncline.session.LoadResult;
 import io.syncline.session.Session;
 import io.syncline.session.Verification;
+import io.syncline.sql.QueryResult;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -105,12 +109,12 @@ final class Views {
     out.append("last apply   ")
         .append(session.lastApply().map(TIME::format).orElse("none in this session"));
     if (session.connected()) {
-      List<io.syncline.core.Checkpoint> checkpoints = session.checkpoints();
+      List<Checkpoint> checkpoints = session.checkpoints();
       out.append("\ncheckpoint   ");
       if (checkpoints.isEmpty()) {
         out.append("none (`checkpoint NAME`)");
       } else {
-        io.syncline.core.Checkpoint last = checkpoints.get(checkpoints.size() - 1);
+        Checkpoint last = checkpoints.get(checkpoints.size() - 1);
         out.append(last.name())
             .append(" (")
             .append(TIME.format(last.createdAt()))
@@ -216,12 +220,11 @@ final class Views {
   }
 
   /** A query's rows as an aligned table; NULL shown as {@code NULL}. */
-  static String query(io.syncline.sql.QueryResult result) {
-    if (result instanceof io.syncline.sql.QueryResult.UpdateCount count) {
+  static String query(QueryResult result) {
+    if (result instanceof QueryResult.UpdateCount count) {
       return count.count() + " row(s) changed";
     }
-    io.syncline.sql.QueryResult.ResultTable table =
-        (io.syncline.sql.QueryResult.ResultTable) result;
+    QueryResult.ResultTable table = (QueryResult.ResultTable) result;
     int columns = table.columns().size();
     int[] width = new int[columns];
     for (int i = 0; i < columns; i++) {
@@ -299,7 +302,7 @@ final class Views {
    * books              3        3         0             3   agree
    * </pre>
    */
-  static String copy(io.syncline.session.CopyResult result) {
+  static String copy(CopyResult result) {
     StringBuilder out =
         new StringBuilder("copied ")
             .append(result.source())
@@ -307,7 +310,7 @@ final class Views {
             .append(result.target())
             .append('\n');
     int width = "table".length();
-    for (io.syncline.core.TableCopy table : result.tables()) {
+    for (TableCopy table : result.tables()) {
       width = Math.max(width, table.table().length());
     }
     String format = "%-" + width + "s  %12s  %10s  %8s  %12s  %s%n";
@@ -315,7 +318,7 @@ final class Views {
         String.format(
             format, "table", "source rows", "copied", "refused", "target rows", "checksums"));
     long copied = 0;
-    for (io.syncline.core.TableCopy table : result.tables()) {
+    for (TableCopy table : result.tables()) {
       copied += table.copied();
       out.append(
           String.format(
