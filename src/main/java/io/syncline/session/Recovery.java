@@ -7,6 +7,7 @@ import io.syncline.sql.Database;
 import io.syncline.state.StateStore;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -14,9 +15,10 @@ import java.util.Optional;
 
 /**
  * Finishes or undoes an apply that was interrupted (the process killed, the machine down), from the
- * intent it left in {@code .syncline/apply-intent}. Apply writes the intent, then the rows, base,
- * log and undo images in one transaction, renames the files into place just before that transaction
- * commits, and removes the intent last. So the database decides:
+ * intent it left in {@code .syncline/apply-intent}: the inverse of {@link ApplyTransaction}, which
+ * writes the intent, then the rows, base, log and undo images in one transaction, renames the files
+ * into place just before that transaction commits, and removes the intent last. So the database
+ * decides:
  *
  * <pre>
  *   the log holds the intent's run id    the apply committed: the files were all written before;
@@ -75,13 +77,13 @@ final class Recovery {
           "an apply to "
               + intent.database()
               + " was interrupted at "
-              + intent.startedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+              + intent.startedAt().truncatedTo(ChronoUnit.SECONDS)
               + "; connect to it to finish or undo that apply");
     }
     if (database.readOnly()) {
       return Optional.of(
           "an apply to this database was interrupted at "
-              + intent.startedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+              + intent.startedAt().truncatedTo(ChronoUnit.SECONDS)
               + "; connect without --read-only to finish or undo it");
     }
     for (FileImage file : intent.files()) {
@@ -135,7 +137,7 @@ final class Recovery {
     ApplyIntent.remove(workingDirectory);
     return Optional.of(
         "an apply interrupted at "
-            + intent.startedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+            + intent.startedAt().truncatedTo(ChronoUnit.SECONDS)
             + " was "
             + outcome
             + (strangers.isEmpty()

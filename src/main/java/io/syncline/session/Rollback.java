@@ -5,23 +5,23 @@ import io.syncline.core.Entity;
 import io.syncline.core.EntityPlan;
 import io.syncline.core.Field;
 import io.syncline.core.FileImage;
+import io.syncline.core.Mapping;
+import io.syncline.core.Progress;
+import io.syncline.core.ReadOnlyConnection;
 import io.syncline.core.RecordImage;
 import io.syncline.core.Records;
 import io.syncline.core.SchemaChange;
 import io.syncline.core.Snapshot;
 import io.syncline.core.SynclineException;
+import io.syncline.core.UnableToReadFile;
 import io.syncline.core.Value;
-import io.syncline.formats.ApplyIntent;
 import io.syncline.formats.FileWrite;
 import io.syncline.formats.MappingFile;
-import io.syncline.runtime.Crash;
 import io.syncline.sql.Database;
-import io.syncline.state.AppliedSummary;
 import io.syncline.state.Checkpoints;
 import io.syncline.state.StateStore;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +32,7 @@ import java.util.TreeMap;
 /**
  * {@code rollback NAME}: puts back every row, base and file that Syncline changed after the
  * checkpoint, from the undo images the applies kept, in one transaction with the files committed
- * just before it, as an apply is.
+ * just before it, as an apply is ({@link ApplyTransaction}).
  *
  * <p>What it puts back is, for each record or file, its state before the first apply after the
  * checkpoint that changed it; what it expects to find is its state after the last one. Anything
@@ -48,12 +48,14 @@ public final class Rollback {
   private final Clock clock;
   private final Database database;
   private final StateStore state;
+  private final ApplyTransaction transaction;
 
-  Rollback(Path workingDirectory, Clock clock, Database database, StateStore state) {
-    this.workingDirectory = workingDirectory;
-    this.clock = clock;
-    this.database = database;
-    this.state = state;
+  Rollback(Sides sides) {
+    this.workingDirectory = sides.workingDirectory();
+    this.clock = sides.clock();
+    this.database = sides.database();
+    this.state = sides.state();
+    this.transaction = new ApplyTransaction(sides);
   }
 
   /**
@@ -79,7 +81,20 @@ public final class Rollback {
     String baseBefore;
   }
 
-  Result run(String name, boolean force) {
+  /** Rolls back to the checkpoint {@code name}; {@code force} puts back what moved since, too. */
+  Result rollback(String name, boolean force) {
+    if (database.readOnly()) {
+      throw ReadOnlyConnection.needsWritable("rollback");
+    }
+    try {
+      return transaction.underLock("rollback " + name, () -> rollbackLocked(name, force));
+    } catch (SynclineException.FileChanged e) {
+      throw e.during(
+          "during the rollback", "nothing was changed", "run `rollback " + name + "` again");
+    }
+  }
+
+  private Result rollbackLocked(String name, boolean force) {
     Checkpoints checkpoints = state.checkpoints();
     Checkpoint checkpoint =
         checkpoints
@@ -240,7 +255,7 @@ public final class Rollback {
         undo.add(
             new Checkpoints.Undo(
                 definition.name(),
-                MappingFile.write(new io.syncline.core.Mapping(null, List.of(definition))),
+                MappingFile.write(new Mapping(null, List.of(definition))),
                 images));
       }
     }
@@ -252,35 +267,10 @@ public final class Rollback {
     delete.forEach(path -> write.delete(Path.of(path), "delete " + path, found.get(path)));
 
     Checkpoint before = checkpoints.mark("before-rollback-to-" + name, true);
-    Instant started = clock.instant();
-    String runId = java.util.UUID.randomUUID().toString();
-    List<FileImage> fileImages = write.images();
-    new ApplyIntent(runId, started, database.maskedUrl(), fileImages).write(workingDirectory);
-    Crash.at("intent");
-    boolean[] filesWritten = {false};
-    try {
-      database.apply(
-          schema,
-          plans,
-          state
-              .writeBase(plans)
-              .andThen(
-                  state.recordApply(
-                      AppliedSummary.of(started, plans, write.describe(), "rolled back to " + name),
-                      runId))
-              .andThen(checkpoints.recordUndo(runId, undo, fileImages)),
-          () -> {
-            write.commit();
-            filesWritten[0] = true;
-          });
-    } catch (RuntimeException e) {
-      if (filesWritten[0]) {
-        write.undo();
-      }
-      ApplyIntent.remove(workingDirectory);
-      throw e;
-    }
-    ApplyIntent.remove(workingDirectory);
+    transaction.commit(
+        new ApplyTransaction.Writes(
+            schema, plans, write, "rolled back to " + name, () -> undo, List.of()),
+        Progress.NONE);
     List<String> written = new ArrayList<>(restore.keySet());
     written.addAll(delete);
     return new Result(checkpoint, applied.size(), rows, written, before.name(), moved);
@@ -306,7 +296,7 @@ public final class Rollback {
     byte[] bytes;
     try {
       bytes = FileWrite.read(backup);
-    } catch (io.syncline.core.UnableToReadFile e) {
+    } catch (UnableToReadFile e) {
       throw new SynclineException(
           "cannot put back " + image.path() + " from its backup: " + e.getMessage());
     }

@@ -1,54 +1,48 @@
 package io.syncline.session;
 
-import io.syncline.core.BadRecord;
 import io.syncline.core.ChangeSet;
 import io.syncline.core.Checkpoint;
 import io.syncline.core.Entity;
 import io.syncline.core.EntityDiff;
 import io.syncline.core.EntityPlan;
-import io.syncline.core.Field;
-import io.syncline.core.FieldType;
-import io.syncline.core.FileImage;
 import io.syncline.core.Mapping;
 import io.syncline.core.Progress;
 import io.syncline.core.ReadOnlyConnection;
-import io.syncline.core.RecordImage;
 import io.syncline.core.SchemaChange;
-import io.syncline.core.Snapshot;
 import io.syncline.core.SynclineException;
 import io.syncline.core.ThreeWayDiff;
-import io.syncline.formats.ApplyIntent;
 import io.syncline.formats.FileRead;
 import io.syncline.formats.FileWrite;
 import io.syncline.formats.MappingFile;
 import io.syncline.formats.RecordFiles;
-import io.syncline.runtime.Crash;
 import io.syncline.sql.Database;
 import io.syncline.sql.QueryResult;
 import io.syncline.sql.Urls;
-import io.syncline.state.AppliedSummary;
-import io.syncline.state.Checkpoints;
+import io.syncline.state.LogEntry;
 import io.syncline.state.StateStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 
 /**
- * One user's unit of work: a connection, the mapping, the records loaded from files and the staged
- * change set. Each public method is one verb of the shell; the shell only parses and renders.
+ * One user's unit of work: a connection, the mapping, the records loaded from files, their diffs
+ * and the staged change set, and the journal. Each public method is one verb of the shell; the
+ * verbs that read or write both sides are classes of their own ({@link Load}, {@link Apply}, {@link
+ * Verify}, {@link Export}, {@link Rollback}, {@link CopyJob}), given what they need, and the
+ * session keeps what they return. The shell only parses and renders.
  *
  * <p>Invariant: {@link #changes()} always describes the files as last loaded against the database
  * as read right after; {@code apply} refuses when either side moved since (see {@link
- * io.syncline.core.EntityPlan#expectedDatabase()} and the file checksums).
+ * EntityPlan#expectedDatabase()} and the file checksums).
  */
 public final class Session implements AutoCloseable {
   /** What {@code connect} opens when neither the command nor {@code syncline.yml} names a URL. */
@@ -66,10 +60,10 @@ public final class Session implements AutoCloseable {
   private ChangeSet changes = ChangeSet.empty();
   private Database database;
   private StateStore state;
-  private java.time.Instant lastApply;
+  private Instant lastApply;
   private String notice;
   private final Journal journal = new Journal();
-  private java.time.Duration lockWait; // null: SYNCLINE_LOCK_WAIT's, read when it is needed
+  private Duration lockWait; // null: SYNCLINE_LOCK_WAIT's, read when it is needed
 
   public Session(Path workingDirectory, Clock clock) {
     this.workingDirectory = workingDirectory.toAbsolutePath().normalize();
@@ -88,12 +82,17 @@ public final class Session implements AutoCloseable {
    * How long apply, rollback, export and copy wait for another Syncline process's write lock before
    * they fail (exit code 4); {@code SYNCLINE_LOCK_WAIT} seconds, 30 by default.
    */
-  public void lockWait(java.time.Duration wait) {
+  public void lockWait(Duration wait) {
     this.lockWait = wait;
   }
 
-  private java.time.Duration lockWait() {
+  private Duration lockWait() {
     return lockWait != null ? lockWait : WriteLock.configuredWait();
+  }
+
+  /** The connection and the working directory, as a writing verb takes them. */
+  private Sides sides() {
+    return new Sides(workingDirectory, clock, database, state, lockWait(), this::addNotice);
   }
 
   // ---- connection ----
@@ -225,325 +224,17 @@ public final class Session implements AutoCloseable {
   /** {@link #load(LoadRequest)}, counting the records and rows read. */
   public LoadResult load(LoadRequest request, Progress progress) {
     connectedOrDefault();
-    Entity entity = entityFor(request);
-    refuseSharedTable(entity);
-    SqlNames.refuseUnkept(entity, database);
-    boolean inferring = inferred.contains(entity.name()) || entity.fields().isEmpty();
-    // The table and the base are read while the files are parsed. The table is read on the
-    // session's connection (nothing else uses it meanwhile) with the fields the entity had or, for
-    // an inferred one, that the first records of its base show: when the files turn out to hold
-    // other fields, it is read again below. The base is read beside it on a second, read-only
-    // connection where there can be one (not to a database in memory), else after it. Both wait
-    // for Syncline's own tables to be migrated on the session's connection; for a new database
-    // that is a few commits, which the files need not wait for.
-    Entity before = entity;
-    Optional<Database> beside = alongside(before);
-    CompletableFuture<Void> prepared = CompletableFuture.runAsync(state::prepare, BACKGROUND);
-    CompletableFuture<TableRead> table =
-        prepared.thenApplyAsync(
-            migrated -> {
-              Map<String, FieldType> known = inferring ? knownTypesOrNull(before) : Map.of();
-              try {
-                Entity guess =
-                    before.fields().isEmpty()
-                        ? widen(
-                            before,
-                            TableGuess.typesOf(
-                                state
-                                    .storedBase(before, TableGuess.SAMPLE)
-                                    .sample(TableGuess.SAMPLE)))
-                        : before;
-                return new TableRead(guess, database.read(guess, progress), known);
-              } catch (RuntimeException wrongGuess) {
-                // read below, for the fields the files hold
-                return new TableRead(null, null, known);
-              }
-            },
-            BACKGROUND);
-    CompletableFuture<Snapshot> base =
-        beside.isPresent()
-            ? prepared.handleAsync(
-                (migrated, failure) -> baseBeside(before, beside.get(), progress), BACKGROUND)
-            : table.handleAsync((rows, failure) -> readBase(state, before, progress), BACKGROUND);
-    FileRead read;
-    try {
-      read = readFiles(entity, inferring, request, progress);
-    } finally {
-      CompletableFuture.allOf(table, base).exceptionally(failure -> null).join();
+    Load.Loaded done = new Load(database, state, files, mapping, inferred).load(request, progress);
+    String name = done.entity().name();
+    if (done.inferred()) {
+      inferred.add(name);
     }
-    // Everything that can fail happens before the session changes: a failed load changes nothing.
-    TableRead guessed = joined(table);
-    if (inferring) {
-      Map<String, FieldType> known = guessed.known() != null ? guessed.known() : knownTypes(before);
-      known = refuseMisfits(entity, read, known, joined(base));
-      entity = widen(entity, read.seenTypes(), known);
-      SqlNames.refuseUnkept(entity, database);
-    }
-    Snapshot rows =
-        guessed.entity() != null && TableGuess.readsAs(guessed.entity(), entity)
-            ? guessed.rows()
-            : database.read(entity, progress);
-    Progress.Counter comparing = progress.start("comparing " + entity.name(), null, -1);
-    EntityDiff diff;
-    try {
-      diff = ThreeWayDiff.of(entity, joined(base), read.records(), rows);
-    } finally {
-      comparing.end();
-    }
-    if (entity.layout() == io.syncline.core.Layout.FILE) {
-      files.refuseTakenFiles(read, newInFiles(diff));
-    }
-    List<SchemaChange> missing = database.schemaChanges(entity);
-    if (inferring) {
-      inferred.add(entity.name());
-    }
-    mapping = mapping.with(entity);
-    loaded.put(entity.name(), read);
-    diffs.put(entity.name(), diff);
-    schema.put(entity.name(), missing);
+    mapping = mapping.with(done.entity());
+    loaded.put(name, done.read());
+    diffs.put(name, done.diff());
+    schema.put(name, done.schema());
     rebuildChanges();
-    return new LoadResult(
-        entity, read.records().size(), read.files().size(), schema.get(entity.name()));
-  }
-
-  /** Refuses an entity whose table is another entity's, as the database compares table names. */
-  private void refuseSharedTable(Entity entity) {
-    Optional<Entity> sharing = mapping.sharingTable(entity, database::sameTable);
-    if (sharing.isPresent()) {
-      throw new SynclineException.Usage(
-          MappingFile.sharedTable(sharing.get(), entity)
-              + "; give "
-              + entity.name()
-              + " a table of its own (load ... --table NAME, or table: in syncline.yml);"
-              + " nothing was changed");
-    }
-  }
-
-  /** The keys of the records the diff adds to the files: rows that are new in the database. */
-  private static List<String> newInFiles(EntityDiff diff) {
-    List<String> keys = new ArrayList<>();
-    for (io.syncline.core.Change change : diff.changes().listed()) {
-      if (change.kind() == io.syncline.core.ChangeKind.INSERT
-          && change.direction() == io.syncline.core.Direction.TO_FILE) {
-        keys.add(change.key());
-      }
-    }
-    for (io.syncline.core.Inserts run : diff.changes().inserts()) {
-      if (run.direction() == io.syncline.core.Direction.TO_FILE) {
-        for (int i = 0; i < run.size(); i++) {
-          keys.add(run.key(i));
-        }
-      }
-    }
-    return keys;
-  }
-
-  /** The table as read for a guess of the fields, and the types the fields already have. */
-  private record TableRead(Entity entity, Snapshot rows, Map<String, FieldType> known) {}
-
-  /**
-   * The types an inferred entity's fields already have, by field name, which the values in the
-   * files must fit: for an entity loaded before in this session, its fields' types; for one new to
-   * the session, the types of its table's columns, made by an earlier sync or by the user (see
-   * {@link io.syncline.sql.Database#columnTypes}). Empty for an entity with no table yet: its
-   * fields are inferred from the files alone.
-   */
-  private Map<String, FieldType> knownTypes(Entity entity) {
-    Map<String, FieldType> known = new LinkedHashMap<>();
-    if (!entity.fields().isEmpty()) {
-      entity.fields().forEach(f -> known.put(f.name(), f.type()));
-      return known;
-    }
-    database.columnTypes(entity.table()).ifPresent(known::putAll);
-    return known;
-  }
-
-  /** {@link #knownTypes}, or null when the table cannot be read: the load says why below. */
-  private Map<String, FieldType> knownTypesOrNull(Entity entity) {
-    try {
-      return knownTypes(entity);
-    } catch (RuntimeException unreadable) {
-      return null;
-    }
-  }
-
-  /**
-   * Refuses a value in the files that does not fit its field's known type ({@link FieldType#holds}:
-   * a number in a text column, text in an integer one, a list anywhere but in JSON), naming the
-   * file, line, record and field; returns the known types as they stand.
-   *
-   * <p>A field once typed keeps its type, since one stray value would otherwise re-type the column
-   * silently, and values of both spellings would then sit in one column. A text column that the
-   * base shows holding other values than strings (SQLite, H2 and MariaDB keep JSON as text) is a
-   * JSON field, and takes any value. The reading only tells which types were seen, so a misfit is
-   * looked for by reading the files again, with the field declared: the rare path pays for the
-   * line, the common one pays nothing.
-   */
-  private Map<String, FieldType> refuseMisfits(
-      Entity entity, FileRead read, Map<String, FieldType> known, Snapshot base) {
-    Map<String, FieldType> kept = new LinkedHashMap<>(known);
-    List<Field> misfits = new ArrayList<>();
-    read.seenTypes()
-        .forEach(
-            (name, type) -> {
-              FieldType field = kept.get(name);
-              if (field == null || field.holds(type)) {
-                return;
-              }
-              if (field == FieldType.TEXT
-                  && entity.fields().isEmpty()
-                  && TableGuess.holdsOtherThanText(base, name)) {
-                kept.put(name, FieldType.JSON);
-              } else {
-                misfits.add(new Field(name, null, field, null));
-              }
-            });
-    for (Field misfit : misfits) {
-      try {
-        files.read(entity.withFields(List.of(misfit)), Progress.NONE);
-      } catch (BadRecord found) {
-        throw found.withNextStep(
-            "the field is "
-                + misfit.type().lowerName()
-                + (entity.fields().isEmpty()
-                    ? " in table " + entity.table()
-                    : " since the last load of " + entity.name())
-                + ": fix the value in the file, or declare the field's type in syncline.yml"
-                + " (fields: {"
-                + misfit.name()
-                + ": {type: json}}); nothing was changed");
-      }
-    }
-    return kept;
-  }
-
-  /** A second connection for reading the base beside the table, when one can be had. */
-  private Optional<Database> alongside(Entity entity) {
-    try {
-      return database.alongside();
-    } catch (RuntimeException cannotOpen) {
-      return Optional.empty(); // a server at its connection limit, say: read one after the other
-    }
-  }
-
-  private static Snapshot baseBeside(Entity entity, Database beside, Progress progress) {
-    try (beside) {
-      return readBase(new StateStore(beside), entity, progress);
-    }
-  }
-
-  private static Snapshot readBase(StateStore store, Entity entity, Progress progress) {
-    Progress.Counter reading = progress.start("reading the base of " + entity.name(), null, -1);
-    try {
-      return store.base(entity);
-    } finally {
-      reading.end();
-    }
-  }
-
-  public record LoadResult(Entity entity, int records, int files, List<SchemaChange> schema) {}
-
-  private FileRead readFiles(
-      Entity entity, boolean inferring, LoadRequest request, Progress progress) {
-    Entity reading = inferring ? entity.withFields(List.of()) : entity;
-    try {
-      return files.read(reading, progress);
-    } catch (BadRecord.MissingKey e) {
-      boolean defaultKey = request.key() == null && mapping.entity(entity.name()).isEmpty();
-      if (defaultKey) {
-        // bad input, not a bad command: the record lacks the field, whichever key was meant
-        throw e.withNextStep("name the key field: load " + request.path() + " --key FIELD");
-      }
-      throw e;
-    }
-  }
-
-  /**
-   * The entity's fields after a load of inferred records: known fields keep their type (a value of
-   * another type is bad input), new fields are added with the type seen.
-   */
-  private Entity widen(Entity entity, Map<String, FieldType> seen) {
-    return widen(entity, seen, Map.of());
-  }
-
-  /**
-   * {@link #widen(Entity, Map)}, where a new field that has a {@code typed} type (its column's)
-   * takes that type rather than the one seen: the values were checked to fit it.
-   */
-  private Entity widen(Entity entity, Map<String, FieldType> seen, Map<String, FieldType> typed) {
-    Map<String, Field> known = new LinkedHashMap<>();
-    entity.fields().forEach(f -> known.put(f.name(), f));
-    List<Field> fields = new ArrayList<>(entity.fields());
-    seen.forEach(
-        (name, type) -> {
-          Field field = known.get(name);
-          if (field == null) {
-            FieldType column = typed.get(name);
-            fields.add(
-                new Field(
-                    name,
-                    null,
-                    column != null ? column : type == null ? FieldType.TEXT : type,
-                    null));
-          } else if (type != null && field.type().widen(type) != field.type()) {
-            throw new BadRecord(
-                entity.files(),
-                entity.name(),
-                null,
-                name,
-                "the files now hold "
-                    + type.lowerName()
-                    + " values where column "
-                    + field.column()
-                    + " holds "
-                    + field.type().lowerName()
-                    + " (declare the field's type in syncline.yml to change it)");
-          }
-        });
-    return entity.withFields(fields);
-  }
-
-  private Entity entityFor(LoadRequest request) {
-    Optional<Entity> byName =
-        request.entity() == null ? Optional.empty() : mapping.entity(request.entity());
-    Optional<Entity> byFiles =
-        mapping.entities().stream().filter(e -> e.files().equals(request.path())).findFirst();
-    Entity configured = byName.or(() -> byFiles).orElse(null);
-    if (configured != null) {
-      return configured.files().equals(request.path())
-          ? configured
-          : new Entity(
-              configured.name(),
-              request.path(),
-              layoutFor(request, configured.at()),
-              configured.at(),
-              configured.table(),
-              configured.key(),
-              configured.fields(),
-              configured.conflicts());
-    }
-    String name = request.entity() != null ? request.entity() : Names.entityName(request.path());
-    String at = request.at() == null ? "" : request.at();
-    List<String> key = request.key() == null ? List.of("id") : request.key();
-    return new Entity(
-        name,
-        request.path(),
-        layoutFor(request, at),
-        at,
-        request.table() == null ? Names.tableName(name) : request.table(),
-        key,
-        List.of(),
-        null);
-  }
-
-  private io.syncline.core.Layout layoutFor(LoadRequest request, String at) {
-    if (request.layout() != null) {
-      return request.layout();
-    }
-    if (request.path().contains("*")) {
-      return io.syncline.core.Layout.FILE;
-    }
-    return files.sniff(request.path(), at);
+    return done.result();
   }
 
   private void rediff(String entityName) {
@@ -554,21 +245,6 @@ public final class Session implements AutoCloseable {
         ThreeWayDiff.of(entity, state.base(entity), read.records(), database.read(entity)));
     schema.put(entityName, database.schemaChanges(entity));
   }
-
-  private static <T> T joined(CompletableFuture<T> future) {
-    try {
-      return future.join();
-    } catch (java.util.concurrent.CompletionException e) {
-      if (e.getCause() instanceof RuntimeException cause) {
-        throw cause;
-      }
-      throw e;
-    }
-  }
-
-  /** Daemon threads, so a background read never keeps the process alive. */
-  private static final java.util.concurrent.Executor BACKGROUND =
-      io.syncline.runtime.Background.threads("syncline-background");
 
   private void rebuildChanges() {
     List<SchemaChange> allSchema = new ArrayList<>();
@@ -593,20 +269,7 @@ public final class Session implements AutoCloseable {
   /** What apply would do, computed exactly as apply computes it, with nothing written. */
   public ApplyPreview preview() {
     List<EntityPlan> plans = changes.plan();
-    FileWrite write = files.prepare(plans, loaded);
-    return new ApplyPreview(changes.schema(), plans, write.describe(), changes.summary());
-  }
-
-  public record ApplyPreview(
-      List<SchemaChange> schema,
-      List<EntityPlan> plans,
-      List<String> fileWrites,
-      ChangeSet.Summary summary) {
-    public boolean isEmpty() {
-      return schema.isEmpty()
-          && fileWrites.isEmpty()
-          && plans.stream().noneMatch(EntityPlan::touchesDatabase);
-    }
+    return ApplyPreview.of(changes, plans, files.prepare(plans, loaded));
   }
 
   /** Carries out the staged changes: the database in one transaction, files atomically. */
@@ -624,150 +287,19 @@ public final class Session implements AutoCloseable {
               + " entities of syncline.yml) reads the files and connects to "
               + Urls.mask(mapping.database().orElse(DEFAULT_DATABASE)));
     }
-    Database db = database;
-    if (db.readOnly()) {
-      throw ReadOnlyConnection.needsWritable("apply");
+    Apply.Applied done = new Apply(sides(), files).apply(mapping, changes, loaded, diffs, progress);
+    if (done.appliedAt() != null) {
+      lastApply = done.appliedAt();
+      loaded.putAll(done.reads());
+      diffs.putAll(done.diffs());
+      done.reads().keySet().forEach(name -> schema.put(name, List.of()));
+      rebuildChanges();
     }
-    // Under the lock from the first look at the files to the commit: the checks below see what the
-    // writes replace, and no other Syncline process writes between them.
-    try (WriteLock lock = WriteLock.take(workingDirectory, db, "apply", lockWait(), clock)) {
-      lock.notice().ifPresent(this::addNotice);
-      Recovery.underLock(workingDirectory, clock, db, state).ifPresent(this::addNotice);
-      refuseIfInterrupted();
-      return applyLocked(db, progress);
-    } catch (SynclineException.FileChanged e) {
-      throw e.during("since `load` (during the apply)", "nothing was changed", "run `load` again");
-    }
-  }
-
-  /**
-   * An intent {@link Recovery} left (another database's interrupted apply) would be overwritten by
-   * this one's, and with it the only record of which files to put back.
-   */
-  private void refuseIfInterrupted() {
-    ApplyIntent.read(workingDirectory)
-        .ifPresent(
-            intent -> {
-              throw new SynclineException(
-                  "an apply to "
-                      + intent.database()
-                      + " was interrupted at "
-                      + intent.startedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
-                      + "; connect to it to finish or undo that apply first; nothing was changed");
-            });
+    return done.preview();
   }
 
   private void addNotice(String line) {
     notice = notice == null ? line : notice + "\n" + line;
-  }
-
-  private ApplyPreview applyLocked(Database db, Progress progress) {
-    List<EntityPlan> plans = changes.plan();
-    // load checked the names against the database it was connected to; a later connect may have
-    // opened another, with other limits.
-    for (EntityPlan plan : plans) {
-      refuseSharedTable(plan.entity());
-      SqlNames.refuseUnkept(plan.entity(), db);
-    }
-    FileWrite write = files.prepare(plans, loaded);
-    ApplyPreview done =
-        new ApplyPreview(changes.schema(), plans, write.describe(), changes.summary());
-    if (done.isEmpty() && plans.stream().allMatch(p -> p.base().isEmpty())) {
-      return done;
-    }
-    java.time.Instant started = clock.instant();
-    // The intent names the files and the apply's id before anything is written: a process that
-    // dies from here on leaves it for the next connect (see Recovery).
-    String runId = java.util.UUID.randomUUID().toString();
-    List<FileImage> fileImages = write.images();
-    new ApplyIntent(runId, started, db.maskedUrl(), fileImages).write(workingDirectory);
-    Crash.at("intent");
-    boolean[] filesWritten = {false};
-    try {
-      db.apply(
-          changes.schema(),
-          plans,
-          state
-              .writeBase(plans)
-              .andThen(
-                  state.recordApply(
-                      AppliedSummary.of(started, plans, write.describe(), "applied"), runId))
-              .andThen(
-                  state
-                      .checkpoints()
-                      .recordUndo(runId, undoImages(plans), withSeen(plans, write, fileImages)))
-              .andThen(c -> Crash.at("rows")),
-          () -> {
-            write.commit();
-            filesWritten[0] = true;
-            Crash.at("files");
-          },
-          progress);
-    } catch (RuntimeException e) {
-      if (filesWritten[0]) {
-        write.undo();
-      }
-      ApplyIntent.remove(workingDirectory);
-      throw e;
-    }
-    Crash.at("commit");
-    ApplyIntent.remove(workingDirectory);
-    lastApply = clock.instant();
-    follow(plans, write);
-    return done;
-  }
-
-  /** The files written, then the other files of the plans' entities, as read by load. */
-  private List<FileImage> withSeen(
-      List<EntityPlan> plans, FileWrite write, List<FileImage> written) {
-    List<FileImage> images = new ArrayList<>(written);
-    Set<String> paths = new java.util.HashSet<>();
-    written.forEach(image -> paths.add(image.path()));
-    for (EntityPlan plan : plans) {
-      FileRead read = loaded.get(plan.entity().name());
-      for (io.syncline.formats.SourceFile file :
-          read == null ? List.<io.syncline.formats.SourceFile>of() : read.files()) {
-        FileImage seen = write.seen(file);
-        if (paths.add(seen.path())) {
-          images.add(seen);
-        }
-      }
-    }
-    return images;
-  }
-
-  /**
-   * What each plan does to rows and bases, with the entity's mapping to read it back later; made
-   * when asked, on the other core while the rows are written.
-   */
-  private java.util.function.Supplier<List<Checkpoints.Undo>> undoImages(List<EntityPlan> plans) {
-    Map<String, EntityDiff> from = new HashMap<>(diffs); // made on another thread: not the live map
-    return () -> {
-      List<Checkpoints.Undo> undo = new ArrayList<>();
-      for (EntityPlan plan : plans) {
-        java.util.Collection<RecordImage> images =
-            RecordImage.of(plan, from.get(plan.entity().name()));
-        if (!images.isEmpty()) {
-          String definition = MappingFile.write(new Mapping(null, List.of(plan.entity())));
-          undo.add(new Checkpoints.Undo(plan.entity().name(), definition, images));
-        }
-      }
-      return undo;
-    };
-  }
-
-  /**
-   * Brings the workspace up to date after a successful apply without reading either side again:
-   * what was applied is known, and reading a million records back would double the cost.
-   */
-  private void follow(List<EntityPlan> plans, FileWrite write) {
-    for (EntityPlan plan : plans) {
-      String name = plan.entity().name();
-      diffs.put(name, diffs.get(name).afterApply(plan, changes::isStaged));
-      loaded.put(name, files.afterWrite(loaded.get(name), plan, write));
-      schema.put(name, List.of());
-    }
-    rebuildChanges();
   }
 
   // ---- checkpoints and rollback ----
@@ -797,21 +329,8 @@ public final class Session implements AutoCloseable {
    * Rollback}), then reads the loaded entities again.
    */
   public Rollback.Result rollback(String name, boolean force) {
-    Database db = connectedOrDefault();
-    if (db.readOnly()) {
-      throw ReadOnlyConnection.needsWritable("rollback");
-    }
-    Rollback.Result result;
-    try (WriteLock lock =
-        WriteLock.take(workingDirectory, db, "rollback " + name, lockWait(), clock)) {
-      lock.notice().ifPresent(this::addNotice);
-      Recovery.underLock(workingDirectory, clock, db, state).ifPresent(this::addNotice);
-      refuseIfInterrupted();
-      result = new Rollback(workingDirectory, clock, db, state).run(name, force);
-    } catch (SynclineException.FileChanged e) {
-      throw e.during(
-          "during the rollback", "nothing was changed", "run `rollback " + name + "` again");
-    }
+    connectedOrDefault();
+    Rollback.Result result = new Rollback(sides()).rollback(name, force);
     reload();
     return result;
   }
@@ -827,12 +346,12 @@ public final class Session implements AutoCloseable {
   }
 
   /** The audit log of the connected database, newest first. */
-  public List<io.syncline.state.LogEntry> log() {
+  public List<LogEntry> log() {
     connectedOrDefault();
     return state.log();
   }
 
-  public Optional<java.time.Instant> lastApply() {
+  public Optional<Instant> lastApply() {
     return Optional.ofNullable(lastApply);
   }
 
@@ -848,17 +367,8 @@ public final class Session implements AutoCloseable {
 
   /** {@link #verify(String)}, counting the records and rows read. */
   public Verification verify(String selector, Progress progress) {
-    connectedOrDefault();
-    List<Verification.EntityCheck> checks = new ArrayList<>();
-    for (Entity entity : selected(selector)) {
-      FileRead read =
-          files.read(
-              inferred.contains(entity.name()) ? entity.withFields(List.of()) : entity, progress);
-      // A mapping that names no fields, not loaded in this session: the files say which to read.
-      Entity compared = entity.fields().isEmpty() ? widen(entity, read.seenTypes()) : entity;
-      checks.add(Verification.compare(compared, read.records(), database.read(compared, progress)));
-    }
-    return new Verification(checks);
+    Database db = connectedOrDefault();
+    return new Verify(db, files).verify(selected(selector), inferred, progress);
   }
 
   /** Writes the database's records of the selected entities to files. */
@@ -868,45 +378,9 @@ public final class Session implements AutoCloseable {
 
   /** {@link #export(String, String, String)}, counting the rows read. */
   public List<Path> export(String selector, String to, String format, Progress progress) {
-    Database db = connectedOrDefault();
-    List<Path> written = new ArrayList<>();
+    connectedOrDefault();
     List<Entity> entities = selected(selector);
-    // The files' lock only: export reads the database and writes nothing there.
-    try (WriteLock lock = WriteLock.take(workingDirectory, null, "export", lockWait(), clock)) {
-      lock.notice().ifPresent(this::addNotice);
-      for (Entity entity : entities) {
-        written.addAll(exportOne(db, entity, to, format, progress));
-      }
-    } catch (SynclineException.FileChanged e) {
-      throw e.during("during the export", "it was left as it is", "run `export` again");
-    }
-    return written;
-  }
-
-  private List<Path> exportOne(
-      Database db, Entity entity, String to, String format, Progress progress) {
-    Path target = to != null ? workingDirectory.resolve(to) : defaultExportTarget(entity);
-    if (entity.fields().isEmpty()) {
-      // A mapping that names no fields, not loaded in this session: the fields of the last sync.
-      state.prepare();
-      entity =
-          widen(
-              entity,
-              TableGuess.typesOf(
-                  state.storedBase(entity, TableGuess.SAMPLE).sample(TableGuess.SAMPLE)));
-    }
-    List<io.syncline.core.Value.Obj> records = db.records(entity, progress);
-    Progress.Counter writing = progress.start("writing " + target.getFileName(), null, -1);
-    try {
-      return files.export(entity, records, target, format);
-    } finally {
-      writing.end();
-    }
-  }
-
-  private Path defaultExportTarget(Entity entity) {
-    Path files = workingDirectory.resolve(entity.files());
-    return entity.files().contains("*") ? files.getParent() : files;
+    return new Export(sides(), files).export(entities, to, format, progress);
   }
 
   public QueryResult sql(String query) {
@@ -949,14 +423,8 @@ public final class Session implements AutoCloseable {
       throw new SynclineException.Usage(
           name + " exists; `mapping save " + name + " --force` replaces it");
     }
-    String text = "# Syncline mapping, saved by `mapping save`\n" + MappingFile.write(mapping);
-    FileWrite write = new FileWrite(workingDirectory, clock);
-    if (Files.exists(target)) {
-      write.rewrite(target, text, "rewrite " + name);
-    } else {
-      write.create(target, text, "create " + name);
-    }
-    write.commit();
+    writeWhole(
+        target, "# Syncline mapping, saved by `mapping save`\n" + MappingFile.write(mapping), name);
     return target;
   }
 
@@ -1030,14 +498,22 @@ public final class Session implements AutoCloseable {
             .append(file)
             .append('\n');
     journal.lines().forEach(line -> text.append(line).append('\n'));
+    writeWhole(target, text.toString(), file);
+    return target;
+  }
+
+  /**
+   * Writes {@code text} as the whole of {@code target}, atomically: a temporary file renamed over
+   * it, the old one backed up, as apply writes files.
+   */
+  private void writeWhole(Path target, String text, String name) {
     FileWrite write = new FileWrite(workingDirectory, clock);
     if (Files.exists(target)) {
-      write.rewrite(target, text.toString(), "rewrite " + file);
+      write.rewrite(target, text, "rewrite " + name);
     } else {
-      write.create(target, text.toString(), "create " + file);
+      write.create(target, text, "create " + name);
     }
     write.commit();
-    return target;
   }
 
   public Path workingDirectory() {

@@ -2,7 +2,9 @@ package io.syncline.session;
 
 import io.syncline.core.Entity;
 import io.syncline.core.Field;
+import io.syncline.core.Mapping;
 import io.syncline.core.SynclineException;
+import io.syncline.formats.MappingFile;
 import io.syncline.sql.Database;
 import java.util.Optional;
 
@@ -16,6 +18,19 @@ final class SqlNames {
   private static final int SHOWN = 24;
 
   private SqlNames() {}
+
+  /** Refuses an entity whose table is another entity's, as the database compares table names. */
+  static void refuseSharedTable(Mapping mapping, Entity entity, Database database) {
+    Optional<Entity> sharing = mapping.sharingTable(entity, database::sameTable);
+    if (sharing.isPresent()) {
+      throw new SynclineException.Usage(
+          MappingFile.sharedTable(sharing.get(), entity)
+              + "; give "
+              + entity.name()
+              + " a table of its own (load ... --table NAME, or table: in syncline.yml);"
+              + " nothing was changed");
+    }
+  }
 
   /**
    * Refuses the first table or column name the database would not keep as given, naming the entity,

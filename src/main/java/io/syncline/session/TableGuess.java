@@ -7,6 +7,7 @@ import io.syncline.core.Records;
 import io.syncline.core.Snapshot;
 import io.syncline.core.Unagreed;
 import io.syncline.core.Value;
+import io.syncline.state.StateStore;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +22,14 @@ final class TableGuess {
   static final int SAMPLE = 10_000;
 
   private TableGuess() {}
+
+  /**
+   * The entity, whose mapping names no fields, with the fields a sample of its base shows: the
+   * fields of the last sync.
+   */
+  static Entity fromBase(Entity entity, StateStore state) {
+    return InferredFields.widen(entity, typesOf(state.storedBase(entity, SAMPLE).sample(SAMPLE)));
+  }
 
   /** The fields, with their types, of a sample of the base records. */
   static Map<String, FieldType> typesOf(Snapshot base) {

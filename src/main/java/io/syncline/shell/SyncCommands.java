@@ -5,8 +5,10 @@ import io.syncline.core.ChangeSet;
 import io.syncline.core.Layout;
 import io.syncline.core.Side;
 import io.syncline.core.SynclineException;
+import io.syncline.session.ApplyPreview;
 import io.syncline.session.ConflictWalk;
 import io.syncline.session.LoadRequest;
+import io.syncline.session.LoadResult;
 import io.syncline.session.Session;
 import io.syncline.session.Verification;
 import java.nio.file.Path;
@@ -78,13 +80,13 @@ public class SyncCommands {
     StringBuilder out = new StringBuilder();
     try (ProgressBars progress = screen.progress(context)) {
       if (paths == null || paths.isEmpty()) {
-        for (Session.LoadResult result : session.loadAll(progress)) {
+        for (LoadResult result : session.loadAll(progress)) {
           session.takeNotice().ifPresent(notice -> out.append(notice).append('\n'));
           out.append(Views.loaded(result)).append('\n');
         }
       }
       for (String path : paths == null ? List.<String>of() : paths) {
-        Session.LoadResult result =
+        LoadResult result =
             session.load(
                 new LoadRequest(path, entity, keys(key), at, table, layout(layout)), progress);
         session.takeNotice().ifPresent(notice -> out.append(notice).append('\n'));
@@ -246,7 +248,7 @@ public class SyncCommands {
     if (dryRun) {
       return Views.preview(session.preview(), true);
     }
-    Session.ApplyPreview done;
+    ApplyPreview done;
     try (ProgressBars progress = screen.progress(context)) {
       done = session.apply(progress);
     }

@@ -6,7 +6,9 @@ import io.syncline.core.EntityPlan;
 import io.syncline.core.SchemaChange;
 import io.syncline.core.TableCopy;
 import io.syncline.formats.FileRead;
+import io.syncline.session.ApplyPreview;
 import io.syncline.session.CopyResult;
+import io.syncline.session.LoadResult;
 import io.syncline.session.Session;
 import io.syncline.session.Verification;
 import io.syncline.sql.QueryResult;
@@ -27,7 +29,7 @@ final class Views {
 
   private Views() {}
 
-  static String loaded(Session.LoadResult result) {
+  static String loaded(LoadResult result) {
     return "loaded "
         + result.records()
         + " "
@@ -124,7 +126,7 @@ final class Views {
     return out.toString();
   }
 
-  static String preview(Session.ApplyPreview preview, boolean dryRun) {
+  static String preview(ApplyPreview preview, boolean dryRun) {
     if (preview.isEmpty()) {
       boolean settles = preview.plans().stream().anyMatch(p -> !p.base().isEmpty());
       return settles

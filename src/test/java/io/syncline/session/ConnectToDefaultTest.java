@@ -63,7 +63,7 @@ class ConnectToDefaultTest {
   void loadWithNoPathLoadsEveryEntityOfSynclineYmlFromItsFiles() throws IOException {
     mappingWithTwoEntities();
     try (Session session = new Session(dir, Clock.systemUTC())) {
-      List<Session.LoadResult> results = session.loadAll(Progress.NONE);
+      List<LoadResult> results = session.loadAll(Progress.NONE);
 
       assertThat(results)
           .extracting(r -> r.entity().name() + ":" + r.records())

@@ -12,7 +12,10 @@ import io.syncline.sql.QueryResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -90,7 +93,7 @@ class SyncScenarioTest extends InWorkingDirectory {
       throws IOException {
     start(url);
 
-    Session.LoadResult loaded = session.load(countries());
+    LoadResult loaded = session.load(countries());
     assertThat(loaded.schema()).hasSize(1);
     assertThat(session.changes().changes())
         .extracting(Change::kind)
@@ -113,8 +116,7 @@ class SyncScenarioTest extends InWorkingDirectory {
   void anApplyThatOnlyWritesTheDatabaseDoesNotRewriteTheFile(String url) throws IOException {
     start(url);
     Path file = dir.resolve("countries.json");
-    java.nio.file.attribute.FileTime old =
-        java.nio.file.attribute.FileTime.from(java.time.Instant.parse("2020-01-02T03:04:05Z"));
+    FileTime old = FileTime.from(Instant.parse("2020-01-02T03:04:05Z"));
     Files.setLastModifiedTime(file, old);
     session.load(countries());
 
@@ -417,8 +419,7 @@ class SyncScenarioTest extends InWorkingDirectory {
   void aSavedJournalKeepsTheModeOfTheFileItReplaces() throws IOException {
     Path journal = dir.resolve("monday.shell");
     Files.writeString(journal, "# an older journal\n");
-    Files.setPosixFilePermissions(
-        journal, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
+    Files.setPosixFilePermissions(journal, PosixFilePermissions.fromString("rw-r-----"));
     Session saving = new Session(dir, Clock.systemUTC());
     try {
       saving.saveJournal("monday.shell");
@@ -427,9 +428,7 @@ class SyncScenarioTest extends InWorkingDirectory {
     }
 
     assertThat(Files.readString(journal)).startsWith("# Syncline session journal");
-    assertThat(
-            java.nio.file.attribute.PosixFilePermissions.toString(
-                Files.getPosixFilePermissions(journal)))
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(journal)))
         .isEqualTo("rw-r-----");
   }
 }

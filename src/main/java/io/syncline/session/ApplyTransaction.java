@@ -1,0 +1,179 @@
+package io.syncline.session;
+
+import io.syncline.core.EntityPlan;
+import io.syncline.core.FileImage;
+import io.syncline.core.Progress;
+import io.syncline.core.SchemaChange;
+import io.syncline.core.SynclineException;
+import io.syncline.formats.ApplyIntent;
+import io.syncline.formats.FileWrite;
+import io.syncline.runtime.Crash;
+import io.syncline.sql.Database;
+import io.syncline.state.AppliedSummary;
+import io.syncline.state.Checkpoints;
+import io.syncline.state.StateStore;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * How {@code apply} and {@code rollback} write rows and files together, so that a crash at any
+ * moment leaves both as they were before or both as they are after:
+ *
+ * <ol>
+ *   <li>under the write lock, an apply an earlier process left unfinished is finished or undone
+ *       first ({@link Recovery}, this sequence's inverse);
+ *   <li>the intent ({@code .syncline/apply-intent}) names the run and the files before anything is
+ *       written;
+ *   <li>in one database transaction: the rows, the base, the audit log entry and the undo images;
+ *   <li>just before that transaction commits, the files are renamed into place;
+ *   <li>the intent is removed once it has committed.
+ * </ol>
+ *
+ * When the transaction fails, the files written are put back before the failure is thrown; when the
+ * process dies, the next {@code connect} reads the intent and lets the database decide.
+ */
+final class ApplyTransaction {
+  private final Path workingDirectory;
+  private final Clock clock;
+  private final Database database;
+  private final StateStore state;
+  private final Duration lockWait;
+  private final Consumer<String> notices;
+
+  ApplyTransaction(Sides sides) {
+    this.workingDirectory = sides.workingDirectory();
+    this.clock = sides.clock();
+    this.database = sides.database();
+    this.state = sides.state();
+    this.lockWait = sides.lockWait();
+    this.notices = sides.notices();
+  }
+
+  /**
+   * What one apply or rollback writes and keeps to be undone.
+   *
+   * @param outcome the audit log's word for it: {@code applied}, {@code rolled back to NAME}
+   * @param undo the rows' and bases' undo images, made when asked: on the other core while the rows
+   *     are written
+   * @param seen the files the entities were read from, kept beside those written so that a rollback
+   *     can tell whether they changed since; a file also written is kept once, as written
+   */
+  record Writes(
+      List<SchemaChange> schema,
+      List<EntityPlan> plans,
+      FileWrite files,
+      String outcome,
+      Supplier<List<Checkpoints.Undo>> undo,
+      List<FileImage> seen) {}
+
+  /**
+   * Runs {@code work} under the write lock for {@code command}, once an interrupted apply to this
+   * database is finished or undone; refuses when one to another database is left, whose intent this
+   * run's would replace, and with it the only record of which files to put back.
+   */
+  <T> T underLock(String command, Supplier<T> work) {
+    try (WriteLock lock = WriteLock.take(workingDirectory, database, command, lockWait, clock)) {
+      lock.notice().ifPresent(notices);
+      Recovery.underLock(workingDirectory, clock, database, state).ifPresent(notices);
+      refuseIfInterrupted();
+      return work.get();
+    }
+  }
+
+  private void refuseIfInterrupted() {
+    ApplyIntent.read(workingDirectory)
+        .ifPresent(
+            intent -> {
+              throw new SynclineException(
+                  "an apply to "
+                      + intent.database()
+                      + " was interrupted at "
+                      + intent.startedAt().truncatedTo(ChronoUnit.SECONDS)
+                      + "; connect to it to finish or undo that apply first; nothing was changed");
+            });
+  }
+
+  /** Writes it all, or nothing: called in the work of {@link #underLock}. */
+  void commit(Writes writes, Progress progress) {
+    Instant started = clock.instant();
+    String runId = UUID.randomUUID().toString();
+    List<FileImage> written = writes.files().images();
+    new ApplyIntent(runId, started, database.maskedUrl(), written).write(workingDirectory);
+    Crash.at("intent");
+    FilesBeforeCommit files = new FilesBeforeCommit(writes.files());
+    try {
+      database.apply(
+          writes.schema(),
+          writes.plans(),
+          state
+              .writeBase(writes.plans())
+              .andThen(
+                  state.recordApply(
+                      AppliedSummary.of(
+                          started, writes.plans(), writes.files().describe(), writes.outcome()),
+                      runId))
+              .andThen(
+                  state
+                      .checkpoints()
+                      .recordUndo(runId, writes.undo(), kept(written, writes.seen())))
+              .andThen(c -> Crash.at("rows")),
+          files,
+          progress);
+    } catch (RuntimeException e) {
+      files.undoIfWritten();
+      ApplyIntent.remove(workingDirectory);
+      throw e;
+    }
+    Crash.at("commit");
+    ApplyIntent.remove(workingDirectory);
+  }
+
+  /** The files written, then those only seen. */
+  private static List<FileImage> kept(List<FileImage> written, List<FileImage> seen) {
+    List<FileImage> images = new ArrayList<>(written);
+    Set<String> paths = new HashSet<>();
+    written.forEach(image -> paths.add(image.path()));
+    for (FileImage image : seen) {
+      if (paths.add(image.path())) {
+        images.add(image);
+      }
+    }
+    return images;
+  }
+
+  /**
+   * The files' commit, run by the database just before its own; remembers whether it ran, since
+   * only files written are to be put back when the database's commit then fails.
+   */
+  private static final class FilesBeforeCommit implements Runnable {
+    private final FileWrite files;
+    private boolean written;
+
+    FilesBeforeCommit(FileWrite files) {
+      this.files = files;
+    }
+
+    @Override
+    public void run() {
+      files.commit();
+      written = true;
+      Crash.at("files");
+    }
+
+    void undoIfWritten() {
+      if (written) {
+        files.undo();
+      }
+    }
+  }
+}

@@ -1,0 +1,334 @@
+package io.syncline.session;
+
+import io.syncline.core.BadRecord;
+import io.syncline.core.Change;
+import io.syncline.core.ChangeKind;
+import io.syncline.core.Direction;
+import io.syncline.core.Entity;
+import io.syncline.core.EntityDiff;
+import io.syncline.core.Field;
+import io.syncline.core.FieldType;
+import io.syncline.core.Inserts;
+import io.syncline.core.Layout;
+import io.syncline.core.Mapping;
+import io.syncline.core.Progress;
+import io.syncline.core.SchemaChange;
+import io.syncline.core.Snapshot;
+import io.syncline.core.ThreeWayDiff;
+import io.syncline.formats.FileRead;
+import io.syncline.formats.RecordFiles;
+import io.syncline.runtime.Background;
+import io.syncline.sql.Database;
+import io.syncline.state.StateStore;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+
+/**
+ * {@code load}: reads an entity's files, with its table and its base beside them, infers the fields
+ * of an entity the mapping does not type, and diffs the three. The session keeps what it returns.
+ */
+final class Load {
+  /** Daemon threads, so a background read never keeps the process alive. */
+  private static final Executor BACKGROUND = Background.threads("syncline-background");
+
+  private final Database database;
+  private final StateStore state;
+  private final RecordFiles files;
+  private final Mapping mapping;
+  private final Set<String> inferred;
+
+  /**
+   * @param mapping the session's mapping, which names the entity or not
+   * @param inferred the entities whose fields were inferred in this session, by name
+   */
+  Load(
+      Database database,
+      StateStore state,
+      RecordFiles files,
+      Mapping mapping,
+      Set<String> inferred) {
+    this.database = database;
+    this.state = state;
+    this.files = files;
+    this.mapping = mapping;
+    this.inferred = inferred;
+  }
+
+  /**
+   * An entity as loaded: its definition with the fields the load settled on, the files as read, the
+   * diff, and the schema changes apply will make.
+   *
+   * @param inferred whether its fields were inferred from the files
+   */
+  record Loaded(
+      Entity entity, FileRead read, EntityDiff diff, List<SchemaChange> schema, boolean inferred) {
+    LoadResult result() {
+      return new LoadResult(entity, read.records().size(), read.files().size(), schema);
+    }
+  }
+
+  /**
+   * Reads the entity's files, its table and its base, and diffs them; changes nothing, so that a
+   * failed load leaves the session as it was.
+   */
+  Loaded load(LoadRequest request, Progress progress) {
+    Entity entity = entityFor(request);
+    SqlNames.refuseSharedTable(mapping, entity, database);
+    SqlNames.refuseUnkept(entity, database);
+    boolean inferring = inferred.contains(entity.name()) || entity.fields().isEmpty();
+    // The table and the base are read while the files are parsed. The table is read on the
+    // session's connection (nothing else uses it meanwhile) with the fields the entity had or, for
+    // an inferred one, that the first records of its base show: when the files turn out to hold
+    // other fields, it is read again below. The base is read beside it on a second, read-only
+    // connection where there can be one (not to a database in memory), else after it. Both wait
+    // for Syncline's own tables to be migrated on the session's connection; for a new database
+    // that is a few commits, which the files need not wait for.
+    Entity before = entity;
+    Optional<Database> beside = alongside(before);
+    CompletableFuture<Void> prepared = CompletableFuture.runAsync(state::prepare, BACKGROUND);
+    CompletableFuture<TableRead> table =
+        prepared.thenApplyAsync(
+            migrated -> {
+              Map<String, FieldType> known = inferring ? knownTypesOrNull(before) : Map.of();
+              try {
+                Entity guess =
+                    before.fields().isEmpty() ? TableGuess.fromBase(before, state) : before;
+                return new TableRead(guess, database.read(guess, progress), known);
+              } catch (RuntimeException wrongGuess) {
+                // read below, for the fields the files hold
+                return new TableRead(null, null, known);
+              }
+            },
+            BACKGROUND);
+    CompletableFuture<Snapshot> base =
+        beside.isPresent()
+            ? prepared.handleAsync(
+                (migrated, failure) -> baseBeside(before, beside.get(), progress), BACKGROUND)
+            : table.handleAsync((rows, failure) -> readBase(state, before, progress), BACKGROUND);
+    FileRead read;
+    try {
+      read = readFiles(entity, inferring, request, progress);
+    } finally {
+      CompletableFuture.allOf(table, base).exceptionally(failure -> null).join();
+    }
+    TableRead guessed = joined(table);
+    if (inferring) {
+      Map<String, FieldType> known = guessed.known() != null ? guessed.known() : knownTypes(before);
+      known = refuseMisfits(entity, read, known, joined(base));
+      entity = InferredFields.widen(entity, read.seenTypes(), known);
+      SqlNames.refuseUnkept(entity, database);
+    }
+    Snapshot rows =
+        guessed.entity() != null && TableGuess.readsAs(guessed.entity(), entity)
+            ? guessed.rows()
+            : database.read(entity, progress);
+    Progress.Counter comparing = progress.start("comparing " + entity.name(), null, -1);
+    EntityDiff diff;
+    try {
+      diff = ThreeWayDiff.of(entity, joined(base), read.records(), rows);
+    } finally {
+      comparing.end();
+    }
+    if (entity.layout() == Layout.FILE) {
+      files.refuseTakenFiles(read, newInFiles(diff));
+    }
+    return new Loaded(entity, read, diff, database.schemaChanges(entity), inferring);
+  }
+
+  /** The keys of the records the diff adds to the files: rows that are new in the database. */
+  private static List<String> newInFiles(EntityDiff diff) {
+    List<String> keys = new ArrayList<>();
+    for (Change change : diff.changes().listed()) {
+      if (change.kind() == ChangeKind.INSERT && change.direction() == Direction.TO_FILE) {
+        keys.add(change.key());
+      }
+    }
+    for (Inserts run : diff.changes().inserts()) {
+      if (run.direction() == Direction.TO_FILE) {
+        for (int i = 0; i < run.size(); i++) {
+          keys.add(run.key(i));
+        }
+      }
+    }
+    return keys;
+  }
+
+  /** The table as read for a guess of the fields, and the types the fields already have. */
+  private record TableRead(Entity entity, Snapshot rows, Map<String, FieldType> known) {}
+
+  /**
+   * The types an inferred entity's fields already have, by field name, which the values in the
+   * files must fit: for an entity loaded before in this session, its fields' types; for one new to
+   * the session, the types of its table's columns, made by an earlier sync or by the user (see
+   * {@link Database#columnTypes}). Empty for an entity with no table yet: its fields are inferred
+   * from the files alone.
+   */
+  private Map<String, FieldType> knownTypes(Entity entity) {
+    Map<String, FieldType> known = new LinkedHashMap<>();
+    if (!entity.fields().isEmpty()) {
+      entity.fields().forEach(f -> known.put(f.name(), f.type()));
+      return known;
+    }
+    database.columnTypes(entity.table()).ifPresent(known::putAll);
+    return known;
+  }
+
+  /** {@link #knownTypes}, or null when the table cannot be read: the load says why below. */
+  private Map<String, FieldType> knownTypesOrNull(Entity entity) {
+    try {
+      return knownTypes(entity);
+    } catch (RuntimeException unreadable) {
+      return null;
+    }
+  }
+
+  /**
+   * Refuses a value in the files that does not fit its field's known type ({@link FieldType#holds}:
+   * a number in a text column, text in an integer one, a list anywhere but in JSON), naming the
+   * file, line, record and field; returns the known types as they stand.
+   *
+   * <p>A field once typed keeps its type, since one stray value would otherwise re-type the column
+   * silently, and values of both spellings would then sit in one column. A text column that the
+   * base shows holding other values than strings (SQLite, H2 and MariaDB keep JSON as text) is a
+   * JSON field, and takes any value. The reading only tells which types were seen, so a misfit is
+   * looked for by reading the files again, with the field declared: the rare path pays for the
+   * line, the common one pays nothing.
+   */
+  private Map<String, FieldType> refuseMisfits(
+      Entity entity, FileRead read, Map<String, FieldType> known, Snapshot base) {
+    Map<String, FieldType> kept = new LinkedHashMap<>(known);
+    List<Field> misfits = new ArrayList<>();
+    read.seenTypes()
+        .forEach(
+            (name, type) -> {
+              FieldType field = kept.get(name);
+              if (field == null || field.holds(type)) {
+                return;
+              }
+              if (field == FieldType.TEXT
+                  && entity.fields().isEmpty()
+                  && TableGuess.holdsOtherThanText(base, name)) {
+                kept.put(name, FieldType.JSON);
+              } else {
+                misfits.add(new Field(name, null, field, null));
+              }
+            });
+    for (Field misfit : misfits) {
+      try {
+        files.read(entity.withFields(List.of(misfit)), Progress.NONE);
+      } catch (BadRecord found) {
+        throw found.withNextStep(
+            "the field is "
+                + misfit.type().lowerName()
+                + (entity.fields().isEmpty()
+                    ? " in table " + entity.table()
+                    : " since the last load of " + entity.name())
+                + ": fix the value in the file, or declare the field's type in syncline.yml"
+                + " (fields: {"
+                + misfit.name()
+                + ": {type: json}}); nothing was changed");
+      }
+    }
+    return kept;
+  }
+
+  /** A second connection for reading the base beside the table, when one can be had. */
+  private Optional<Database> alongside(Entity entity) {
+    try {
+      return database.alongside();
+    } catch (RuntimeException cannotOpen) {
+      return Optional.empty(); // a server at its connection limit, say: read one after the other
+    }
+  }
+
+  private static Snapshot baseBeside(Entity entity, Database beside, Progress progress) {
+    try (beside) {
+      return readBase(new StateStore(beside), entity, progress);
+    }
+  }
+
+  private static Snapshot readBase(StateStore store, Entity entity, Progress progress) {
+    Progress.Counter reading = progress.start("reading the base of " + entity.name(), null, -1);
+    try {
+      return store.base(entity);
+    } finally {
+      reading.end();
+    }
+  }
+
+  private FileRead readFiles(
+      Entity entity, boolean inferring, LoadRequest request, Progress progress) {
+    Entity reading = inferring ? entity.withFields(List.of()) : entity;
+    try {
+      return files.read(reading, progress);
+    } catch (BadRecord.MissingKey e) {
+      boolean defaultKey = request.key() == null && mapping.entity(entity.name()).isEmpty();
+      if (defaultKey) {
+        // bad input, not a bad command: the record lacks the field, whichever key was meant
+        throw e.withNextStep("name the key field: load " + request.path() + " --key FIELD");
+      }
+      throw e;
+    }
+  }
+
+  private Entity entityFor(LoadRequest request) {
+    Optional<Entity> byName =
+        request.entity() == null ? Optional.empty() : mapping.entity(request.entity());
+    Optional<Entity> byFiles =
+        mapping.entities().stream().filter(e -> e.files().equals(request.path())).findFirst();
+    Entity configured = byName.or(() -> byFiles).orElse(null);
+    if (configured != null) {
+      return configured.files().equals(request.path())
+          ? configured
+          : new Entity(
+              configured.name(),
+              request.path(),
+              layoutFor(request, configured.at()),
+              configured.at(),
+              configured.table(),
+              configured.key(),
+              configured.fields(),
+              configured.conflicts());
+    }
+    String name = request.entity() != null ? request.entity() : Names.entityName(request.path());
+    String at = request.at() == null ? "" : request.at();
+    List<String> key = request.key() == null ? List.of("id") : request.key();
+    return new Entity(
+        name,
+        request.path(),
+        layoutFor(request, at),
+        at,
+        request.table() == null ? Names.tableName(name) : request.table(),
+        key,
+        List.of(),
+        null);
+  }
+
+  private Layout layoutFor(LoadRequest request, String at) {
+    if (request.layout() != null) {
+      return request.layout();
+    }
+    if (request.path().contains("*")) {
+      return Layout.FILE;
+    }
+    return files.sniff(request.path(), at);
+  }
+
+  private static <T> T joined(CompletableFuture<T> future) {
+    try {
+      return future.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
+    }
+  }
+}
