@@ -143,6 +143,14 @@ public abstract class Dialect {
   }
 
   /**
+   * Whether a table {@link #tables} lists is the database's own rather than the user's, which
+   * {@code copy} leaves out. This default: none is.
+   */
+  public boolean systemTable(String name) {
+    return false;
+  }
+
+  /**
    * A table as the database declares it: its columns in their order and its primary key in key
    * order, or empty when there is no such table. The one place a table's shape is read, for {@code
    * load} and {@code copy} alike.

@@ -251,6 +251,15 @@ public final class SqliteDialect extends Dialect {
     return lower.toString();
   }
 
+  /**
+   * SQLite's own tables ({@code sqlite_sequence}, {@code sqlite_stat1}): SQLite reserves every name
+   * that starts with {@code sqlite_}, in any case.
+   */
+  @Override
+  public boolean systemTable(String name) {
+    return name.toLowerCase(Locale.ROOT).startsWith("sqlite_");
+  }
+
   @Override
   public String columnType(FieldType type, boolean key) {
     return switch (type) {
