@@ -18,7 +18,8 @@ import java.sql.SQLException;
  *   } // not committed: rolled back
  * </pre>
  *
- * <p>Flyway's {@code TransactionalExecutionTemplate} is the model; here the start is the caller's
+ * <p>Flyway's migrations commit their own, inside Flyway ({@link Database#selfCommitting}).
+ * Flyway's {@code TransactionalExecutionTemplate} is the model here; here the start is the caller's
  * choice, since databases start apply's transaction ({@link Dialect#begin}) and copy's snapshot
  * ({@link Dialect#beginSnapshot}) each their own way.
  */

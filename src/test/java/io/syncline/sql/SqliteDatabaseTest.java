@@ -27,6 +27,16 @@ class SqliteDatabaseTest extends DatabaseContract {
   }
 
   @Test
+  void tablesNamedSqliteUnderscoreAreSqlitesOwnInAnyCase() {
+    SqliteDialect dialect = new SqliteDialect();
+
+    assertThat(dialect.systemTable("sqlite_sequence")).isTrue();
+    assertThat(dialect.systemTable("SQLite_Stat1")).isTrue();
+    assertThat(dialect.systemTable("counted")).isFalse();
+    assertThat(dialect.systemTable("my_sqlite_cache")).isFalse();
+  }
+
+  @Test
   void booleansStoredAsZeroOrOneReadAsFalseOrTrue() {
     createItems();
     db.query(
