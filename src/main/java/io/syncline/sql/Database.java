@@ -11,10 +11,6 @@ import io.syncline.core.SynclineException;
 import io.syncline.core.UnableToApplyChange;
 import io.syncline.core.Value;
 import io.syncline.core.WriteLockHolder;
-import io.syncline.sql.h2.H2Dialect;
-import io.syncline.sql.mariadb.MariaDbDialect;
-import io.syncline.sql.postgresql.PostgresDialect;
-import io.syncline.sql.sqlite.SqliteDialect;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -27,8 +23,12 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The session's open connection: reads an entity's table as record texts and applies plans in one
- * transaction. One per session; the {@link Dialect} is chosen once, from the URL, here.
+ * The session's open connection: opens it (the {@link Dialect} is chosen once, from the URL, here),
+ * replaces it when lost, takes the write lock, and applies plans in one transaction. What it does
+ * with the connection besides has a class of its own: {@link TableReader} reads an entity's table,
+ * {@link SqlConsole} runs the {@code sql} command, {@link RowWriter} writes the rows of an apply,
+ * {@link Copy} copies to another database, and {@link Transaction} begins and ends every
+ * transaction. One per session.
  *
  * <p>Not thread-safe: a session uses its connection from one thread at a time.
  */
@@ -38,9 +38,6 @@ public final class Database implements AutoCloseable {
 
   public static final String READ_ONLY =
       "the connection is read-only (connect ... --read-only); apply needs a writable one";
-
-  private static final List<Dialect> DIALECTS =
-      List.of(new SqliteDialect(), new H2Dialect(), new PostgresDialect(), new MariaDbDialect());
 
   private Connection connection;
   private final Dialect dialect;
@@ -77,9 +74,7 @@ public final class Database implements AutoCloseable {
   public static Database open(String url, String user, String password, boolean readOnly) {
     String masked = Urls.mask(url);
     Dialect dialect =
-        DIALECTS.stream()
-            .filter(d -> url != null && d.handles(url))
-            .findFirst()
+        Dialects.forUrl(url)
             .orElseThrow(
                 () ->
                     new SynclineException(
@@ -177,7 +172,8 @@ public final class Database implements AutoCloseable {
 
   /**
    * Runs work that begins and ends its own transactions (Flyway's migrations), then puts the
-   * connection's auto-commit back as it was, so transaction control stays in this class.
+   * connection's auto-commit back as it was, so the connection rests as {@link Transaction} leaves
+   * it.
    */
   public void selfCommitting(String what, SqlWork work) {
     call(

@@ -87,6 +87,15 @@ public abstract class Dialect {
     return properties;
   }
 
+  /**
+   * The characters that separate the parameters of this database's URLs, so where a parameter's
+   * value ends ({@link Urls#mask}). This default: {@code &}, parameters after a {@code ?} ({@code
+   * jdbc:postgresql://db/app?user=ann&ssl=true}).
+   */
+  public String urlParameterSeparators() {
+    return "&";
+  }
+
   /** A short name for the prompt: {@code h2:mem:demo}, {@code postgresql://db:5432/app}. */
   public String describe(String maskedUrl) {
     String text = maskedUrl.startsWith("jdbc:") ? maskedUrl.substring(5) : maskedUrl;

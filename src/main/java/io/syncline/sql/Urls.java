@@ -58,34 +58,14 @@ public final class Urls {
   private static final Pattern LOOSE_USER_INFO = Pattern.compile("(//)[^/@\\s'\"]+@");
   private static final Pattern JDBC = Pattern.compile("(?i)jdbc:");
 
-  /** How a database's URL ends a parameter's value (see the class comment). */
-  private enum Syntax {
-    /** {@code ?a=b&c=d}. */
-    QUERY("&"),
-    /** {@code ;A=B;C=D}. */
-    SETTINGS(";"),
-    /** A URL of another database: either. */
-    UNKNOWN("&;");
-
-    final String separators;
-
-    Syntax(String separators) {
-      this.separators = separators;
-    }
-
-    static Syntax of(String url) {
-      String lower = url.toLowerCase(Locale.ROOT);
-      if (lower.startsWith("jdbc:h2:")) {
-        return SETTINGS;
-      }
-      if (lower.startsWith("jdbc:postgresql:")
-          || lower.startsWith("jdbc:sqlite:")
-          || lower.startsWith("jdbc:mariadb:")
-          || lower.startsWith("jdbc:mysql:")) {
-        return QUERY;
-      }
-      return UNKNOWN;
-    }
+  /**
+   * Where the URL's database ends a parameter's value (see the class comment), as its dialect says
+   * ({@link Dialect#urlParameterSeparators}), in any case; a URL of another database: at either.
+   */
+  private static String separators(String url) {
+    return Dialects.forUrl(url.toLowerCase(Locale.ROOT))
+        .map(Dialect::urlParameterSeparators)
+        .orElse("&;");
   }
 
   private record Span(int start, int end) {}
@@ -216,7 +196,7 @@ public final class Urls {
 
   /** Where the secrets are, in order, without overlaps. */
   private static List<Span> secretSpans(String url) {
-    Syntax syntax = Syntax.of(url);
+    String separators = separators(url);
     List<Span> spans = new ArrayList<>();
     Matcher parameter = PARAMETER.matcher(url);
     int firstParameter = url.length();
@@ -229,7 +209,7 @@ public final class Urls {
       int end =
           opened == '(' || opened == ',' && inParentheses(url, parameter.start())
               ? parenthesisedValueEnd(url, parameter.end())
-              : valueEnd(url, parameter.end(), syntax.separators);
+              : valueEnd(url, parameter.end(), separators);
       spans.add(new Span(parameter.end(), end));
     }
     userInfo(url, firstParameter).ifPresent(spans::add);

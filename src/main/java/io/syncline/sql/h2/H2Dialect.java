@@ -29,6 +29,12 @@ public final class H2Dialect extends Dialect {
     return jdbcUrl.startsWith("jdbc:h2:");
   }
 
+  /** Settings after the first {@code ;}, separated by {@code ;}: {@code jdbc:h2:./geo;USER=sa}. */
+  @Override
+  public String urlParameterSeparators() {
+    return ";";
+  }
+
   /**
    * A file database by its file name, as SQLite's: {@code jdbc:h2:/work/dir/geo;MODE=...} is {@code
    * h2:geo} (the session gives H2 absolute paths); {@code h2:mem:demo}, {@code h2:tcp://host/db}
