@@ -1,7 +1,11 @@
 package io.syncline.sql;
 
+import io.syncline.core.Field;
 import io.syncline.core.FieldType;
+import io.syncline.core.LockFile;
+import io.syncline.core.WriteLockHolder;
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
@@ -315,7 +319,7 @@ public abstract class Dialect {
    * by column is as fast. Reading a million rows of ten columns through SQLite's JNI bridge costs
    * ten million calls column by column, a million this way.
    */
-  public Optional<String> rowAsJsonArray(List<io.syncline.core.Field> fields) {
+  public Optional<String> rowAsJsonArray(List<Field> fields) {
     return Optional.empty();
   }
 
@@ -524,8 +528,7 @@ public abstract class Dialect {
    * This default holds nothing, for a database only this connection reaches.
    */
   public Optional<DatabaseLock> tryWriteLock(
-      Connection connection, String url, io.syncline.core.WriteLockHolder holder)
-      throws SQLException {
+      Connection connection, String url, WriteLockHolder holder) throws SQLException {
     return Optional.of(DatabaseLock.NONE);
   }
 
@@ -542,8 +545,8 @@ public abstract class Dialect {
    * geo.db.syncline-lock}), for an embedded database whose own locks last one transaction.
    */
   protected static Optional<DatabaseLock> lockFileBeside(
-      java.nio.file.Path databaseFile, io.syncline.core.WriteLockHolder holder) {
-    return io.syncline.core.LockFile.tryTake(besideFile(databaseFile), holder)
+      Path databaseFile, WriteLockHolder holder) {
+    return LockFile.tryTake(besideFile(databaseFile), holder)
         .map(
             file ->
                 new DatabaseLock() {
@@ -553,20 +556,19 @@ public abstract class Dialect {
                   }
 
                   @Override
-                  public Optional<io.syncline.core.WriteLockHolder> leftBy() {
+                  public Optional<WriteLockHolder> leftBy() {
                     return file.leftBy();
                   }
                 });
   }
 
   /** Who the lock file beside the database's file names as its holder. */
-  protected static Optional<String> lockFileHolder(java.nio.file.Path databaseFile) {
-    return io.syncline.core.LockFile.holder(besideFile(databaseFile))
-        .map(io.syncline.core.WriteLockHolder::describe);
+  protected static Optional<String> lockFileHolder(Path databaseFile) {
+    return LockFile.holder(besideFile(databaseFile)).map(WriteLockHolder::describe);
   }
 
-  private static java.nio.file.Path besideFile(java.nio.file.Path databaseFile) {
-    java.nio.file.Path file = databaseFile.toAbsolutePath().normalize();
+  private static Path besideFile(Path databaseFile) {
+    Path file = databaseFile.toAbsolutePath().normalize();
     return file.resolveSibling(file.getFileName() + ".syncline-lock");
   }
 }

@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -270,17 +271,17 @@ public final class Urls {
    * so that a password holding {@code @}, {@code /} or {@code ?} is masked whole. Not in the
    * parenthesised form, where an {@code @} belongs to a setting.
    */
-  private static java.util.Optional<Span> userInfo(String url, int firstParameter) {
+  private static Optional<Span> userInfo(String url, int firstParameter) {
     int slashes = url.indexOf("//");
     if (slashes < 0 || slashes > firstParameter) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     int start = slashes + 2;
     int at = url.lastIndexOf('@', firstParameter - 1);
     if (at < start || url.substring(start, at).contains("(")) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
-    return java.util.Optional.of(new Span(start, at));
+    return Optional.of(new Span(start, at));
   }
 
   private static String maskLoose(String text) {
