@@ -9,6 +9,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.sql.Connection;
+import java.sql.Savepoint;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,9 +20,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The dependency rule: shell → session → formats, sql, state → core, with runtime (threads, crash
- * points) beside core. Nothing points back; core and runtime import only the JDK; core starts no
- * thread; only the sql gateway begins, commits or rolls back a transaction.
+ * The dependency rule: shell → session → formats, sql, state → core. Nothing points back; core
+ * imports only the JDK; only the sql package switches auto-commit, and only its {@code Transaction}
+ * commits or rolls back. The dependency rule: shell → session → formats, sql, state → core, with
+ * runtime (threads, crash points) beside core. Nothing points back; core and runtime import only
+ * the JDK; core starts no thread; only the sql gateway begins, commits or rolls back a transaction.
  */
 class ArchitectureTest {
   static JavaClasses classes;
@@ -133,16 +137,30 @@ class ArchitectureTest {
   }
 
   @Test
-  void onlyTheDatabaseGatewayEndsTransactions() {
+  void onlyTheSqlPackageSwitchesAutoCommit() {
     noClasses()
         .that()
         .resideOutsideOfPackage("io.syncline.sql..")
         .should()
-        .callMethod(java.sql.Connection.class, "commit")
+        .callMethod(Connection.class, "setAutoCommit", boolean.class)
+        .check(classes);
+  }
+
+  /**
+   * Every transaction ends in {@code io.syncline.sql.Transaction}: what a failed commit or rollback
+   * leaves is decided in one place, for apply, copy, {@code sql} and the reads alike.
+   */
+  @Test
+  void onlyTransactionCommitsOrRollsBack() {
+    noClasses()
+        .that()
+        .doNotHaveFullyQualifiedName("io.syncline.sql.Transaction")
+        .should()
+        .callMethod(Connection.class, "commit")
         .orShould()
-        .callMethod(java.sql.Connection.class, "rollback")
+        .callMethod(Connection.class, "rollback")
         .orShould()
-        .callMethod(java.sql.Connection.class, "setAutoCommit", boolean.class)
+        .callMethod(Connection.class, "rollback", Savepoint.class)
         .check(classes);
   }
 }

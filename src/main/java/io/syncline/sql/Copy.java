@@ -1,7 +1,6 @@
 package io.syncline.sql;
 
 import io.syncline.core.CanonicalJson;
-import io.syncline.core.Mask;
 import io.syncline.core.Masks;
 import io.syncline.core.SynclineException;
 import io.syncline.core.TableCopy;
@@ -14,17 +13,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 
 /**
@@ -34,13 +28,13 @@ import java.util.function.UnaryOperator;
  *
  * <p>Order of work, so that bad input changes nothing: refuse a target that is the source (by what
  * each database says it is, {@link Dialect#identity}, not by the URLs' spelling); plan every table
- * from the source's metadata and check the masks, the {@code --where} conditions (each one
- * expression, {@link SqlText#conditionProblem}) and the target's existing tables; only then create
- * missing target tables and copy. A batch that fails with a transient error is retried ({@link
- * Retry}); one that fails otherwise is written again row by row, each row in its own transaction,
- * and the rows that still fail go to {@link Listener#rejected} while the copy goes on. Every batch
- * commits on its own, so an interrupted copy keeps what it wrote, and running it again upserts the
- * same keys and finishes the job.
+ * and check the masks, the {@code --where} conditions and the target's existing tables ({@link
+ * CopyPlan}); only then create missing target tables and copy. A batch that fails with a transient
+ * error is retried ({@link Retry}); one that fails otherwise is written again row by row, each row
+ * in its own transaction, and the rows that still fail go to {@link Listener#rejected} while the
+ * copy goes on. Every batch commits on its own, so an interrupted copy keeps what it wrote, and
+ * running it again upserts the same keys and finishes the job. Each of those transactions, and the
+ * source's snapshot, goes through {@link Transaction}.
  *
  * <p>At the end each table's target is read back and compared with the source by count and an
  * order-free checksum (see {@link Checksum}).
@@ -109,263 +103,37 @@ public final class Copy {
     return new Copy(source, target, new Retry(target.dialect())).run(request, listener);
   }
 
-  private record Plan(
-      TableShape shape, String where, List<UnaryOperator<Object>> masks, boolean exists) {}
-
   List<TableCopy> run(Request request, Listener listener) {
-    Connection src = source.connection();
     Dialect from = source.dialect();
-    try {
-      from.beginSnapshot(src);
-      List<Plan> plans = plan(src, request);
+    try (Transaction snapshot = Transaction.begin(source.connection(), from::beginSnapshot)) {
+      Connection src = snapshot.connection(); // every source table is read in this one snapshot
+      List<CopyPlan.Table> plans = CopyPlan.of(src, source, target, request);
       List<TableCopy> results = new ArrayList<>();
-      for (Plan plan : plans) {
+      for (CopyPlan.Table plan : plans) {
         if (!plan.exists()) {
           create(plan.shape());
         }
       }
-      for (Plan plan : plans) {
+      for (CopyPlan.Table plan : plans) {
         results.add(copy(src, plan, request.replace(), listener));
       }
       return results;
     } catch (SQLException e) {
-      throw new SynclineException(
-          "cannot read " + source.maskedUrl() + ": " + RowWriter.reason(from, e), e);
-    } finally {
-      try {
-        src.rollback();
-        src.setAutoCommit(true);
-      } catch (SQLException ignored) {
-        // a read transaction: nothing to lose; the connection is closed after the copy anyway
-      }
+      throw SqlExceptionTranslator.failure("cannot read " + source.maskedUrl(), from, e);
     }
   }
 
-  // ---- planning: everything checked before anything is written ----
-
-  private List<Plan> plan(Connection src, Request request) throws SQLException {
-    Set<String> all = new TreeSet<>();
-    for (String name : from().tables(src)) {
-      String lower = name.toLowerCase(Locale.ROOT);
-      if (!lower.startsWith("syncline_") && !lower.startsWith("sqlite_")) {
-        all.add(name);
-      }
-    }
-    List<String> chosen = new ArrayList<>(request.tables().isEmpty() ? all : request.tables());
-    for (String table : chosen) {
-      if (!all.contains(table)) {
-        throw new SynclineException.Usage(
-            "no table "
-                + table
-                + " in "
-                + source.maskedUrl()
-                + "; it has: "
-                + (all.isEmpty() ? "no tables" : String.join(", ", all)));
-      }
-    }
-    for (String table : request.where().keySet()) {
-      if (!chosen.contains(table)) {
-        throw new SynclineException.Usage(
-            "--where names table " + table + ", which is not among the tables copied");
-      }
-    }
-    List<Plan> plans = new ArrayList<>();
-    for (String table : chosen) {
-      TableShape shape = shape(src, table);
-      List<UnaryOperator<Object>> masks = masks(shape, request.masks().table(table));
-      String where = request.where().get(table);
-      if (where != null) {
-        String problem = SqlText.conditionProblem(where, from().lexis());
-        if (problem != null) {
-          throw new SynclineException.Usage("--where " + table + ":" + where + ": " + problem);
-        }
-        try (Statement statement = src.createStatement()) {
-          statement.executeQuery(select(from(), shape) + where(where) + " AND 1 = 0").close();
-        } catch (SQLException e) {
-          throw new SynclineException.Usage(
-              "--where "
-                  + table
-                  + ":"
-                  + where
-                  + ": the source refused it: "
-                  + RowWriter.reason(from(), e));
-        }
-      }
-      plans.add(new Plan(shape, where, masks, checkTarget(shape)));
-    }
-    return plans;
-  }
-
-  private Dialect from() {
-    return source.dialect();
-  }
-
-  /**
-   * The source table as copy moves it, read through the dialect ({@link Dialect#table}) as {@code
-   * load} reads it: the key columns first, in key order, then the others in their order.
-   */
-  private TableShape shape(Connection src, String table) throws SQLException {
-    // a table without columns (PostgreSQL allows one) has no key either
-    Dialect.Table declared = from().table(src, table).orElse(null);
-    if (declared == null || declared.primaryKey().isEmpty()) {
-      throw new SynclineException(
-          "table "
-              + table
-              + " has no primary key; copy upserts by primary key, so give it one or leave it out"
-              + " with --tables");
-    }
-    Map<String, ColumnKind> kinds = new LinkedHashMap<>();
-    for (Dialect.Column column : declared.columns()) {
-      ColumnKind kind = ColumnKind.of(column.jdbcType(), column.typeName());
-      if (kind == null) {
-        throw new SynclineException(
-            "table "
-                + table
-                + ", column "
-                + column.name()
-                + ": copy cannot move values of type "
-                + column.typeName()
-                + "; leave the table out with --tables");
-      }
-      kinds.put(column.name(), kind);
-    }
-    List<String> columns = new ArrayList<>(declared.primaryKey());
-    for (String column : kinds.keySet()) {
-      if (!columns.contains(column)) {
-        columns.add(column);
-      }
-    }
-    return new TableShape(
-        table, columns, columns.stream().map(kinds::get).toList(), declared.primaryKey().size());
-  }
-
-  /**
-   * The rules by column position (null: none); refuses a rule for a missing column and a rule the
-   * column cannot take.
-   */
-  private static List<UnaryOperator<Object>> masks(TableShape shape, Map<String, Mask> rules) {
-    List<UnaryOperator<Object>> masks =
-        new ArrayList<>(java.util.Collections.nCopies(shape.columns().size(), null));
-    for (Map.Entry<String, Mask> rule : rules.entrySet()) {
-      String where = "copy.masks." + shape.name() + "." + rule.getKey();
-      int i = shape.columns().indexOf(rule.getKey());
-      if (i < 0) {
-        throw new SynclineException.Usage(
-            where + ": table " + shape.name() + " has no column " + rule.getKey());
-      }
-      ColumnKind kind = shape.kinds().get(i);
-      Mask mask = rule.getValue();
-      boolean key = i < shape.keyCount();
-      if (key && (mask instanceof Mask.Null || mask instanceof Mask.Fixed)) {
-        throw new SynclineException.Usage(
-            where + ": a key column can only be masked with hash or email, which keep keys unique");
-      }
-      if (mask instanceof Mask.Email && kind != ColumnKind.TEXT
-          || mask instanceof Mask.Hash && kind != ColumnKind.TEXT && kind != ColumnKind.INTEGER) {
-        throw new SynclineException.Usage(
-            where
-                + ": "
-                + mask.describe()
-                + " needs a "
-                + (mask instanceof Mask.Hash ? "text or integer" : "text")
-                + " column; this one holds "
-                + kind.name().toLowerCase(Locale.ROOT));
-      }
-      if (mask instanceof Mask.Fixed fixed) {
-        // converted to the column's kind once, now, so a bad value fails before any write
-        Object value = fixedValue(where, kind, fixed.value());
-        masks.set(i, original -> original == null ? null : value);
-      } else {
-        masks.set(i, mask::apply);
-      }
-    }
-    return masks;
-  }
-
-  private static Object fixedValue(String where, ColumnKind kind, String text) {
-    try {
-      return switch (kind) {
-        case INTEGER -> Long.valueOf(text);
-        case DECIMAL -> new BigDecimal(text);
-        case BOOLEAN -> {
-          if (!text.equals("true") && !text.equals("false")) {
-            throw new IllegalArgumentException();
-          }
-          yield Boolean.valueOf(text);
-        }
-        case DATE -> LocalDate.parse(text).toString();
-        case TIMESTAMP -> LocalDateTime.parse(text);
-        case TIMESTAMPTZ -> Instant.parse(text);
-        case JSON -> CanonicalJson.parse(text).canonical();
-        case TEXT -> text;
-      };
-    } catch (RuntimeException e) {
-      throw new SynclineException.Usage(
-          where
-              + ": the fixed value `"
-              + text
-              + "` is not a "
-              + kind.name().toLowerCase(Locale.ROOT)
-              + " value, as the column needs");
-    }
-  }
-
-  /**
-   * Whether the target already has the table; refuses one that lacks a column or has another
-   * primary key, since rows could not be upserted into it.
-   */
-  private boolean checkTarget(TableShape shape) {
-    return target.call(
-        "cannot read table " + shape.name() + " in " + target.maskedUrl(),
-        c -> {
-          java.util.Optional<Dialect.Table> existing = target.dialect().table(c, shape.name());
-          if (existing.isEmpty()) {
-            return false;
-          }
-          Set<String> present = new LinkedHashSet<>();
-          existing.get().columns().forEach(column -> present.add(column.name()));
-          List<String> missing =
-              shape.columns().stream().filter(col -> !present.contains(col)).toList();
-          if (!missing.isEmpty()) {
-            throw new SynclineException(
-                "the target's table "
-                    + shape.name()
-                    + " lacks column(s) "
-                    + String.join(", ", missing)
-                    + "; add them, or drop the table and copy creates it; nothing was copied");
-          }
-          Set<String> keys = new LinkedHashSet<>(existing.get().primaryKey());
-          if (!keys.equals(new LinkedHashSet<>(shape.keyColumns()))) {
-            throw new SynclineException(
-                "the target's table "
-                    + shape.name()
-                    + " has primary key ("
-                    + String.join(", ", keys)
-                    + ") but the source's is ("
-                    + String.join(", ", shape.keyColumns())
-                    + "); copy upserts by the source's key; nothing was copied");
-          }
-          return true;
-        });
-  }
-
+  /** The source's table in the target: its columns, the key columns first, and its primary key. */
   private void create(TableShape shape) {
     Dialect to = target.dialect();
-    StringBuilder sql =
-        new StringBuilder("CREATE TABLE ").append(to.quote(shape.name())).append(" (");
+    List<NewTable.Column> columns = new ArrayList<>();
     for (int i = 0; i < shape.columns().size(); i++) {
       boolean key = i < shape.keyCount();
-      sql.append(i == 0 ? "" : ", ")
-          .append(to.quote(shape.columns().get(i)))
-          .append(' ')
-          .append(to.columnType(shape.kinds().get(i), key))
-          .append(key ? " NOT NULL" : "");
+      columns.add(
+          new NewTable.Column(
+              shape.columns().get(i), to.columnType(shape.kinds().get(i), key), key));
     }
-    sql.append(", PRIMARY KEY (");
-    for (int i = 0; i < shape.keyCount(); i++) {
-      sql.append(i == 0 ? "" : ", ").append(to.quote(shape.columns().get(i)));
-    }
-    String ddl = sql.append("))").append(to.tableOptions()).toString();
+    String ddl = new NewTable(shape.name(), columns).sql(to);
     target.call(
         "cannot create table " + shape.name() + " in " + target.maskedUrl(),
         c -> {
@@ -378,14 +146,13 @@ public final class Copy {
 
   // ---- copying ----
 
-  private TableCopy copy(Connection src, Plan plan, boolean replace, Listener listener)
+  private TableCopy copy(Connection src, CopyPlan.Table plan, boolean replace, Listener listener)
       throws SQLException {
     TableShape shape = plan.shape();
     listener.table(shape.name());
     if (replace) {
       String empty = target.dialect().emptyTable(shape.name());
       write(
-          shape,
           c -> {
             try (Statement statement = c.createStatement()) {
               statement.executeUpdate(empty);
@@ -398,7 +165,7 @@ public final class Copy {
     long copied = 0;
     long failed = 0;
     List<Object[]> batch = new ArrayList<>(BATCH_ROWS);
-    String sql = select(from, shape) + (plan.where() == null ? "" : where(plan.where()));
+    String sql = plan.selectRows(from);
     try (Statement statement = src.createStatement()) {
       statement.setFetchSize(from.fetchSize());
       try (ResultSet rs = statement.executeQuery(sql)) {
@@ -446,44 +213,36 @@ public final class Copy {
   private long write(TableShape shape, List<Object[]> batch, Listener listener) {
     Dialect to = target.dialect();
     try {
-      write(shape, c -> to.bulkUpsert(c, shape, batch));
+      write(c -> to.bulkUpsert(c, shape, batch));
       return 0;
     } catch (SQLException batchFailure) {
       long refused = 0;
       for (Object[] row : batch) {
         try {
-          write(shape, c -> to.bulkUpsert(c, shape, List.<Object[]>of(row)));
+          write(c -> to.bulkUpsert(c, shape, List.<Object[]>of(row)));
         } catch (SQLException e) {
           refused++;
           listener.rejected(
-              shape.name(), Checksum.key(shape, row), values(shape, row), RowWriter.reason(to, e));
+              shape.name(),
+              Checksum.key(shape, row),
+              values(shape, row),
+              SqlExceptionTranslator.reason(to, e));
         }
       }
       return refused;
     }
   }
 
-  /** Runs work in one target transaction, retried while the failure is transient. */
-  private void write(TableShape shape, SqlWork work) throws SQLException {
+  /**
+   * Runs work in one target transaction of its own, committed (see {@link Transaction}), retried
+   * while the failure is transient, on a new connection when the old one was lost.
+   */
+  private void write(SqlWork work) throws SQLException {
     retry.run(
-        () -> {
-          Connection c = target.connection();
-          c.setAutoCommit(false);
-          work.run(c);
-          c.commit();
-          c.setAutoCommit(true);
-        },
+        () -> Transaction.committed(target.connection(), Transaction.PLAIN, work),
         failure -> {
           if (Retry.connectionLost(failure)) {
             target.reconnect();
-            return;
-          }
-          Connection c = target.connection();
-          try {
-            c.rollback();
-            c.setAutoCommit(true);
-          } catch (SQLException ignored) {
-            // the failure is what matters; a connection that cannot roll back is lost anyway
           }
         });
   }
@@ -497,7 +256,7 @@ public final class Copy {
           int width = shape.columns().size();
           try (Statement statement = c.createStatement()) {
             statement.setFetchSize(to.fetchSize());
-            try (ResultSet rs = statement.executeQuery(select(to, shape))) {
+            try (ResultSet rs = statement.executeQuery(CopyPlan.select(to, shape))) {
               while (rs.next()) {
                 Object[] row = new Object[width];
                 for (int i = 0; i < width; i++) {
@@ -510,23 +269,6 @@ public final class Copy {
           }
           return checksum;
         });
-  }
-
-  /**
-   * {@code WHERE (condition)} for a condition {@link SqlText#conditionProblem} accepted: the
-   * closing parenthesis on a line of its own, so a comment at the end of the condition cannot hide
-   * it.
-   */
-  private static String where(String condition) {
-    return " WHERE (" + condition + "\n)";
-  }
-
-  private static String select(Dialect dialect, TableShape shape) {
-    StringBuilder sql = new StringBuilder("SELECT ");
-    for (int i = 0; i < shape.columns().size(); i++) {
-      sql.append(i == 0 ? "" : ", ").append(dialect.quote(shape.columns().get(i)));
-    }
-    return sql.append(" FROM ").append(dialect.quote(shape.name())).toString();
   }
 
   /**

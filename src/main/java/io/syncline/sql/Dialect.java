@@ -1,7 +1,11 @@
 package io.syncline.sql;
 
+import io.syncline.core.Field;
 import io.syncline.core.FieldType;
+import io.syncline.core.LockFile;
+import io.syncline.core.WriteLockHolder;
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
@@ -94,6 +98,15 @@ public abstract class Dialect {
     return properties;
   }
 
+  /**
+   * The characters that separate the parameters of this database's URLs, so where a parameter's
+   * value ends ({@link Urls#mask}). This default: {@code &}, parameters after a {@code ?} ({@code
+   * jdbc:postgresql://db/app?user=ann&ssl=true}).
+   */
+  public String urlParameterSeparators() {
+    return "&";
+  }
+
   /** A short name for the prompt: {@code h2:mem:demo}, {@code postgresql://db:5432/app}. */
   public String describe(String maskedUrl) {
     String text = maskedUrl.startsWith("jdbc:") ? maskedUrl.substring(5) : maskedUrl;
@@ -147,6 +160,14 @@ public abstract class Dialect {
       }
     }
     return names;
+  }
+
+  /**
+   * Whether a table {@link #tables} lists is the database's own rather than the user's, which
+   * {@code copy} leaves out. This default: none is.
+   */
+  public boolean systemTable(String name) {
+    return false;
   }
 
   /**
@@ -305,7 +326,7 @@ public abstract class Dialect {
    * by column is as fast. Reading a million rows of ten columns through SQLite's JNI bridge costs
    * ten million calls column by column, a million this way.
    */
-  public Optional<String> rowAsJsonArray(List<io.syncline.core.Field> fields) {
+  public Optional<String> rowAsJsonArray(List<Field> fields) {
     return Optional.empty();
   }
 
@@ -514,8 +535,7 @@ public abstract class Dialect {
    * This default holds nothing, for a database only this connection reaches.
    */
   public Optional<DatabaseLock> tryWriteLock(
-      Connection connection, String url, io.syncline.core.WriteLockHolder holder)
-      throws SQLException {
+      Connection connection, String url, WriteLockHolder holder) throws SQLException {
     return Optional.of(DatabaseLock.NONE);
   }
 
@@ -532,8 +552,8 @@ public abstract class Dialect {
    * geo.db.syncline-lock}), for an embedded database whose own locks last one transaction.
    */
   protected static Optional<DatabaseLock> lockFileBeside(
-      java.nio.file.Path databaseFile, io.syncline.core.WriteLockHolder holder) {
-    return io.syncline.core.LockFile.tryTake(besideFile(databaseFile), holder)
+      Path databaseFile, WriteLockHolder holder) {
+    return LockFile.tryTake(besideFile(databaseFile), holder)
         .map(
             file ->
                 new DatabaseLock() {
@@ -543,20 +563,19 @@ public abstract class Dialect {
                   }
 
                   @Override
-                  public Optional<io.syncline.core.WriteLockHolder> leftBy() {
+                  public Optional<WriteLockHolder> leftBy() {
                     return file.leftBy();
                   }
                 });
   }
 
   /** Who the lock file beside the database's file names as its holder. */
-  protected static Optional<String> lockFileHolder(java.nio.file.Path databaseFile) {
-    return io.syncline.core.LockFile.holder(besideFile(databaseFile))
-        .map(io.syncline.core.WriteLockHolder::describe);
+  protected static Optional<String> lockFileHolder(Path databaseFile) {
+    return LockFile.holder(besideFile(databaseFile)).map(WriteLockHolder::describe);
   }
 
-  private static java.nio.file.Path besideFile(java.nio.file.Path databaseFile) {
-    java.nio.file.Path file = databaseFile.toAbsolutePath().normalize();
+  private static Path besideFile(Path databaseFile) {
+    Path file = databaseFile.toAbsolutePath().normalize();
     return file.resolveSibling(file.getFileName() + ".syncline-lock");
   }
 }

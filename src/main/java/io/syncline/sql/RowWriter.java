@@ -4,50 +4,47 @@ import io.syncline.core.CanonicalJson;
 import io.syncline.core.Entity;
 import io.syncline.core.EntityPlan;
 import io.syncline.core.Field;
-import io.syncline.core.FieldType;
 import io.syncline.core.Progress;
 import io.syncline.core.Records;
 import io.syncline.core.SchemaChange;
-import io.syncline.core.SynclineException;
 import io.syncline.core.UnableToApplyChange;
 import io.syncline.core.Value;
-import java.math.BigDecimal;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * Carries out the database side of plans inside a transaction {@link Database#apply} holds open.
+ * Carries out the database side of plans inside a transaction {@link Database#apply} holds open:
+ * the schema changes, then each plan's deletes, updates and inserts.
  *
- * <p>Every update and delete is guarded: the row is re-read (locked where the dialect can) and
- * compared with the text the diff saw; an insert must find its key free. Anything else means the
- * database moved since {@code diff}, and the whole apply is refused rather than overwrite it.
- * Updates and deletes go in JDBC batches of {@link #BATCH}, and each must report exactly one row;
- * inserts go through a {@link RowBatch}, bound from values read straight from the record text
- * ({@link RowValues}).
+ * <p>Every update and delete is guarded ({@link RowGuard}): the row is re-read and compared with
+ * the text the diff saw; an insert must find its key free. Updates and deletes go in JDBC batches
+ * of {@link #BATCH}, and each must report exactly one row; inserts go through a {@link RowBatch},
+ * bound from values read straight from the record text ({@link RowValues}). Values are bound by
+ * {@link RowBinder}.
  */
 final class RowWriter {
   static final int BATCH = 1000;
-  static final String MOVED = "the row changed since `diff`; run `load` again to see the new state";
 
   private final Connection connection;
   private final Dialect dialect;
+  private final RowBinder binder;
   private final Progress progress;
   private Progress.Counter counter;
 
   RowWriter(Connection connection, Dialect dialect, Progress progress) {
     this.connection = connection;
     this.dialect = dialect;
+    this.binder = new RowBinder(dialect);
     this.progress = progress;
   }
 
@@ -59,23 +56,13 @@ final class RowWriter {
     Entity entity = change.entity();
     List<String> statements = new ArrayList<>();
     if (change.newTable()) {
-      StringBuilder sql = new StringBuilder("CREATE TABLE ").append(dialect.quote(entity.table()));
-      sql.append(" (");
-      List<String> keyColumns = new ArrayList<>();
+      List<NewTable.Column> columns = new ArrayList<>();
       for (Field field : change.columns()) {
         boolean key = entity.key().contains(field.name());
-        sql.append(dialect.quote(field.column())).append(' ');
-        sql.append(dialect.columnType(field.type(), key)).append(key ? " NOT NULL, " : ", ");
-        if (key) {
-          keyColumns.add(dialect.quote(field.column()));
-        }
+        columns.add(
+            new NewTable.Column(field.column(), dialect.columnType(field.type(), key), key));
       }
-      statements.add(
-          sql.append("PRIMARY KEY (")
-              .append(String.join(", ", keyColumns))
-              .append("))")
-              .append(dialect.tableOptions())
-              .toString());
+      statements.add(new NewTable(entity.table(), columns).sql(dialect));
     } else {
       for (Field field : change.columns()) {
         statements.add(
@@ -106,7 +93,7 @@ final class RowWriter {
       Set<String> present =
           newTable ? null : dialect.columns(connection, entity.table()).orElse(null);
       RowFormat format = new RowFormat(entity, dialect, present);
-      try (Guard guard = newTable ? null : new Guard(entity, format)) {
+      try (RowGuard guard = newTable ? null : new RowGuard(connection, dialect, entity, format)) {
         if (fileSources) {
           fileSources(plan, guard);
         }
@@ -120,7 +107,7 @@ final class RowWriter {
   }
 
   /** The database's own changes, counted by the progress bar. */
-  private void rows(EntityPlan plan, Guard guard) throws SQLException {
+  private void rows(EntityPlan plan, RowGuard guard) throws SQLException {
     counter =
         progress.start(
             "writing table " + plan.entity().table(),
@@ -143,7 +130,7 @@ final class RowWriter {
    * the file by its old value. A record the file gains must come from the same row; one it drops
    * must still have no row (unless the database drops that row too, which its own guard checks).
    */
-  private void fileSources(EntityPlan plan, Guard guard) throws SQLException {
+  private void fileSources(EntityPlan plan, RowGuard guard) throws SQLException {
     Map<String, String> expected = new LinkedHashMap<>();
     plan.fileInserts()
         .forEach((key, text) -> expected.put(key, plan.expectedDatabase().getOrDefault(key, text)));
@@ -160,12 +147,12 @@ final class RowWriter {
     guard.checkFree(absent);
   }
 
-  private void deletes(EntityPlan plan, Guard guard) throws SQLException {
+  private void deletes(EntityPlan plan, RowGuard guard) throws SQLException {
     if (plan.databaseDeletes().isEmpty()) {
       return;
     }
     Entity entity = plan.entity();
-    String sql = "DELETE FROM " + dialect.quote(entity.table()) + where(entity);
+    String sql = "DELETE FROM " + dialect.quote(entity.table()) + binder.whereKey(entity);
     if (guard != null) {
       Map<String, String> expected = new LinkedHashMap<>();
       plan.databaseDeletes()
@@ -177,7 +164,7 @@ final class RowWriter {
       for (Map.Entry<String, String> delete : plan.databaseDeletes().entrySet()) {
         String key = delete.getKey();
         String expected = plan.expectedDatabase().getOrDefault(key, delete.getValue());
-        bindKey(batch.statement, 1, entity, key, Records.parse(expected));
+        binder.bindKey(batch.statement, 1, entity, key, Records.parse(expected));
         batch.add(key);
         counter.add(1);
       }
@@ -186,7 +173,7 @@ final class RowWriter {
   }
 
   /** Each UPDATE sets only the changed columns; rows changing the same columns share a batch. */
-  private void updates(EntityPlan plan, Guard guard) throws SQLException {
+  private void updates(EntityPlan plan, RowGuard guard) throws SQLException {
     Entity entity = plan.entity();
     Map<List<Field>, Batch> batches = new LinkedHashMap<>();
     if (guard != null) {
@@ -201,7 +188,7 @@ final class RowWriter {
         String key = update.getKey();
         String expected = plan.expectedDatabase().get(key);
         if (expected == null) {
-          throw new UnableToApplyChange("table " + entity.table(), key, MOVED, null);
+          throw RowGuard.moved(entity, key);
         }
         List<Field> changed = new ArrayList<>();
         for (Field field : entity.fileFields()) {
@@ -220,7 +207,7 @@ final class RowWriter {
         int index = 1;
         for (Field field : changed) {
           String text = update.getValue().get(field.name());
-          bind(
+          binder.bind(
               batch.statement,
               index++,
               entity,
@@ -228,7 +215,7 @@ final class RowWriter {
               field,
               text == null ? Value.NULL : CanonicalJson.parse(text));
         }
-        bindKey(batch.statement, index, entity, key, Records.parse(expected));
+        binder.bindKey(batch.statement, index, entity, key, Records.parse(expected));
         batch.add(key);
         counter.add(1);
       }
@@ -242,7 +229,7 @@ final class RowWriter {
     }
   }
 
-  private void inserts(EntityPlan plan, Guard guard) throws SQLException {
+  private void inserts(EntityPlan plan, RowGuard guard) throws SQLException {
     if (plan.databaseInserts().isEmpty()) {
       return;
     }
@@ -258,8 +245,7 @@ final class RowWriter {
     String start = "INSERT INTO " + dialect.quote(entity.table()) + " (" + columns + ") VALUES ";
     RowValues reader = new RowValues(fields);
     // Walked once, a chunk at a time: a first sync's million records are never all strings at once.
-    java.util.Iterator<Map.Entry<String, String>> records =
-        plan.databaseInserts().entrySet().iterator();
+    Iterator<Map.Entry<String, String>> records = plan.databaseInserts().entrySet().iterator();
     int n = plan.databaseInserts().size();
     try (RowBatch batch =
         new RowBatch(
@@ -270,7 +256,7 @@ final class RowWriter {
             n)) {
       try {
         // Each chunk is read on the other core while the chunk before is bound and sent.
-        java.util.concurrent.CompletableFuture<RowValues.Chunk> ahead =
+        CompletableFuture<RowValues.Chunk> ahead =
             n > RowValues.CHUNK ? reader.readAhead(records, RowValues.CHUNK) : null;
         for (int from = 0; from < n; from += RowValues.CHUNK) {
           int to = Math.min(n, from + RowValues.CHUNK);
@@ -301,41 +287,17 @@ final class RowWriter {
     PreparedStatement statement = batch.statement();
     if (values != null) {
       for (int i = 0; i < fields.size(); i++) {
-        bindRead(statement, index + i, fields.get(i).type(), values[i]);
+        binder.bindRead(statement, index + i, fields.get(i).type(), values[i]);
       }
     } else {
       Value.Obj parsed = Records.parse(record.getValue());
       for (int i = 0; i < fields.size(); i++) {
         Field field = fields.get(i);
-        bind(statement, index + i, entity, key, field, parsed.get(field.name()));
+        binder.bind(statement, index + i, entity, key, field, parsed.get(field.name()));
       }
     }
     batch.added(key);
     counter.add(1);
-  }
-
-  /** Binds a value {@link RowValues} read, by its field's type. */
-  private void bindRead(PreparedStatement statement, int index, FieldType type, Object value)
-      throws SQLException {
-    if (value == null) {
-      statement.setNull(index, dialect.nullType(type));
-      return;
-    }
-    switch (type) {
-      case TEXT -> statement.setString(index, (String) value);
-      case DATE -> dialect.bindDate(statement, index, (String) value);
-      case INTEGER, DECIMAL -> {
-        if (value instanceof Long whole) {
-          statement.setLong(index, whole);
-        } else if (value instanceof String digits) {
-          dialect.bindDecimal(statement, index, digits);
-        } else {
-          bindNumber(statement, index, (BigDecimal) value);
-        }
-      }
-      case BOOLEAN -> statement.setBoolean(index, (Boolean) value);
-      default -> dialect.bindJson(statement, index, (String) value);
-    }
   }
 
   private String updateSql(Entity entity, List<Field> changed) {
@@ -344,288 +306,15 @@ final class RowWriter {
     for (int i = 0; i < changed.size(); i++) {
       sql.append(i == 0 ? "" : ", ").append(dialect.quote(changed.get(i).column())).append(" = ?");
     }
-    return sql.append(where(entity)).toString();
-  }
-
-  /** {@code WHERE "k1" = ? AND "k2" = ?} */
-  private String where(Entity entity) {
-    StringBuilder sql = new StringBuilder(" WHERE ");
-    for (int k = 0; k < entity.key().size(); k++) {
-      Field field = keyField(entity, k);
-      sql.append(k == 0 ? "" : " AND ").append(dialect.quote(field.column())).append(" = ?");
-    }
-    return sql.toString();
-  }
-
-  private static Field keyField(Entity entity, int k) {
-    String name = entity.key().get(k);
-    return entity.field(name).orElseGet(() -> new Field(name, null, FieldType.TEXT, null));
-  }
-
-  /** Binds the key fields of {@code record} from {@code index} on; returns the next index. */
-  private int bindKey(
-      PreparedStatement statement, int index, Entity entity, String key, Value.Obj record)
-      throws SQLException {
-    for (int k = 0; k < entity.key().size(); k++) {
-      Field field = keyField(entity, k);
-      bind(statement, index++, entity, key, field, record.get(field.name()));
-    }
-    return index;
-  }
-
-  /** Binds a value by its field's type; refuses a value the column cannot hold as it is. */
-  void bind(
-      PreparedStatement statement, int index, Entity entity, String key, Field field, Value value)
-      throws SQLException {
-    if (value instanceof Value.Null) {
-      statement.setNull(index, dialect.nullType(field.type()));
-      return;
-    }
-    switch (field.type()) {
-      case TEXT -> {
-        if (!(value instanceof Value.Text text)) {
-          throw wrongType(entity, key, field, value);
-        }
-        statement.setString(index, text.value());
-      }
-      case INTEGER, DECIMAL -> {
-        if (!(value instanceof Value.Num number) || !field.type().accepts(value)) {
-          throw wrongType(entity, key, field, value);
-        }
-        bindNumber(statement, index, number.value());
-      }
-      case BOOLEAN -> {
-        if (!(value instanceof Value.Bool bool)) {
-          throw wrongType(entity, key, field, value);
-        }
-        statement.setBoolean(index, bool.value());
-      }
-      case DATE -> {
-        if (!field.type().accepts(value)) {
-          throw wrongType(entity, key, field, value);
-        }
-        dialect.bindDate(statement, index, ((Value.Text) value).value());
-      }
-      default -> dialect.bindJson(statement, index, value.canonical());
-    }
-  }
-
-  private void bindNumber(PreparedStatement statement, int index, BigDecimal exact)
-      throws SQLException {
-    Long whole = whole(exact);
-    if (whole != null) {
-      statement.setLong(index, whole);
-    } else {
-      dialect.bindDecimal(statement, index, exact);
-    }
-  }
-
-  /** The number as a long when it is whole and fits, else null. */
-  private static Long whole(BigDecimal number) {
-    if (number.signum() == 0) {
-      return 0L;
-    }
-    BigDecimal stripped = number.stripTrailingZeros();
-    if (stripped.scale() > 0 || stripped.precision() - stripped.scale() > 18) {
-      return null;
-    }
-    return stripped.longValueExact();
-  }
-
-  private static UnableToApplyChange wrongType(
-      Entity entity, String key, Field field, Value value) {
-    return new UnableToApplyChange(
-        "table " + entity.table(),
-        key,
-        "field "
-            + field.name()
-            + " holds "
-            + value.display()
-            + ", which is not "
-            + field.type().lowerName()
-            + " as its column "
-            + field.column()
-            + " requires",
-        null);
+    return sql.append(binder.whereKey(entity)).toString();
   }
 
   UnableToApplyChange failure(Entity entity, String key, SQLException e) {
-    return new UnableToApplyChange(
+    return SqlExceptionTranslator.unableToApply(
         "table " + entity.table(),
         key == null ? null : DriverMessages.cut(key, DriverMessages.VALUE_LIMIT),
-        reason(dialect, e),
+        dialect,
         e);
-  }
-
-  /** {@code SQLSTATE 22001: value too long for type character varying(5)} */
-  static String reason(Dialect dialect, SQLException e) {
-    SQLException first = e;
-    if (e instanceof BatchUpdateException && e.getNextException() != null) {
-      first = e.getNextException();
-    }
-    String message =
-        first.getMessage() == null
-            ? first.getClass().getSimpleName()
-            : SynclineException.firstLine(first.getMessage());
-    if (message.endsWith("; SQL statement:")) {
-      message = message.substring(0, message.length() - "; SQL statement:".length());
-    }
-    String state = first.getSQLState() == null ? "" : "SQLSTATE " + first.getSQLState() + ": ";
-    return state
-        + DriverMessages.shown(message)
-        + (dialect.isTransient(first) ? " (the database was busy; try again)" : "");
-  }
-
-  /**
-   * Re-reads rows before apply changes them: one prepared SELECT, locking where the dialect can.
-   */
-  private final class Guard implements AutoCloseable {
-    /** Keys per {@code IN} list; far within every database's limit on parameters. */
-    static final int IN_LIST = 500;
-
-    private final Entity entity;
-    private final RowFormat format;
-    private final PreparedStatement select;
-
-    Guard(Entity entity, RowFormat format) throws SQLException {
-      this.entity = entity;
-      this.format = format;
-      this.select =
-          connection.prepareStatement(
-              "SELECT "
-                  + format.selectList()
-                  + " FROM "
-                  + dialect.quote(entity.table())
-                  + where(entity)
-                  + dialect.lockClause());
-    }
-
-    /**
-     * {@link #check} for each key, {@link #IN_LIST} rows a query ({@code WHERE k IN (?, ...)}, or
-     * {@code WHERE (a = ? AND b = ?) OR (a = ? AND b = ?) ...} for a key of two columns), so that
-     * re-syncing ten thousand changed rows re-reads them in twenty queries rather than ten
-     * thousand.
-     */
-    void checkAll(Map<String, String> expected) throws SQLException {
-      if (expected.size() == 1) {
-        for (Map.Entry<String, String> row : expected.entrySet()) {
-          check(row.getKey(), row.getValue());
-        }
-        return;
-      }
-      List<Map.Entry<String, String>> rows = new ArrayList<>();
-      for (Map.Entry<String, String> row : expected.entrySet()) {
-        if (row.getValue() != null) {
-          rows.add(row);
-        }
-      }
-      // SQLite refuses an expression deeper than 1,000: a hundred (a = ? AND b = ?) joined by OR
-      // stay far within that.
-      int chunk = entity.key().size() == 1 ? IN_LIST : IN_LIST / 5;
-      for (int from = 0; from < rows.size(); from += chunk) {
-        checkChunk(rows.subList(from, Math.min(rows.size(), from + chunk)));
-      }
-    }
-
-    private void checkChunk(List<Map.Entry<String, String>> rows) throws SQLException {
-      String sql =
-          "SELECT "
-              + format.selectList()
-              + " FROM "
-              + dialect.quote(entity.table())
-              + " WHERE "
-              + keysIn(rows.size())
-              + dialect.lockClause();
-      Map<String, String> actual = new HashMap<>();
-      try (PreparedStatement chunk = connection.prepareStatement(sql)) {
-        int index = 1;
-        for (Map.Entry<String, String> row : rows) {
-          index = bindKey(chunk, index, entity, row.getKey(), Records.parse(row.getValue()));
-        }
-        try (ResultSet rs = chunk.executeQuery()) {
-          while (rs.next()) {
-            String text = format.text(rs);
-            actual.put(format.lastKey(), text);
-          }
-        }
-      }
-      for (Map.Entry<String, String> row : rows) {
-        if (!Records.same(actual.get(row.getKey()), row.getValue())) {
-          throw new UnableToApplyChange("table " + entity.table(), row.getKey(), MOVED, null);
-        }
-      }
-    }
-
-    /** The condition that a row's key is one of {@code count} bound in order. */
-    private String keysIn(int count) {
-      if (entity.key().size() == 1) {
-        return dialect.quote(keyField(entity, 0).column())
-            + " IN ("
-            + String.join(", ", java.util.Collections.nCopies(count, "?"))
-            + ")";
-      }
-      String one = where(entity).substring(" WHERE ".length());
-      return String.join(" OR ", java.util.Collections.nCopies(count, "(" + one + ")"));
-    }
-
-    /** Refuses unless the row under {@code key} reads as {@code expected} (null: no row). */
-    void check(String key, String expected) throws SQLException {
-      if (expected == null) {
-        return;
-      }
-      bindKey(select, 1, entity, key, Records.parse(expected));
-      String actual = null;
-      try (ResultSet rs = select.executeQuery()) {
-        if (rs.next()) {
-          actual = format.text(rs);
-        }
-      }
-      if (!Records.same(actual, expected)) {
-        throw new UnableToApplyChange("table " + entity.table(), key, MOVED, null);
-      }
-    }
-
-    /**
-     * Refuses when a key about to be inserted is taken: row by row for a few inserts, by reading
-     * every key of the table for many.
-     */
-    void checkFree(Map<String, String> inserts) throws SQLException {
-      if (inserts.size() <= BATCH) {
-        for (Map.Entry<String, String> insert : inserts.entrySet()) {
-          bindKey(select, 1, entity, insert.getKey(), Records.parse(insert.getValue()));
-          try (ResultSet rs = select.executeQuery()) {
-            if (rs.next()) {
-              throw new UnableToApplyChange(
-                  "table " + entity.table(), insert.getKey(), MOVED, null);
-            }
-          }
-        }
-        return;
-      }
-      Set<String> taken = new HashSet<>();
-      List<Field> keyFields = new ArrayList<>();
-      for (int k = 0; k < entity.key().size(); k++) {
-        keyFields.add(keyField(entity, k));
-      }
-      RowFormat keyFormat = new RowFormat(entity.withFields(keyFields), dialect, null);
-      String sql = "SELECT " + keyFormat.selectList() + " FROM " + dialect.quote(entity.table());
-      try (Statement statement = connection.createStatement();
-          ResultSet rs = statement.executeQuery(sql)) {
-        while (rs.next()) {
-          taken.add(keyFormat.key(rs));
-        }
-      }
-      for (String key : inserts.keySet()) {
-        if (taken.contains(key)) {
-          throw new UnableToApplyChange("table " + entity.table(), key, MOVED, null);
-        }
-      }
-    }
-
-    @Override
-    public void close() throws SQLException {
-      select.close();
-    }
   }
 
   /** A prepared statement filled row by row and sent {@link #BATCH} rows at a time. */

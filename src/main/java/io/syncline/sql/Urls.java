@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -59,34 +60,14 @@ public final class Urls {
   private static final Pattern LOOSE_USER_INFO = Pattern.compile("(//)[^/@\\s'\"]+@");
   private static final Pattern JDBC = Pattern.compile("(?i)jdbc:");
 
-  /** How a database's URL ends a parameter's value (see the class comment). */
-  private enum Syntax {
-    /** {@code ?a=b&c=d}. */
-    QUERY("&"),
-    /** {@code ;A=B;C=D}. */
-    SETTINGS(";"),
-    /** A URL of another database: either. */
-    UNKNOWN("&;");
-
-    final String separators;
-
-    Syntax(String separators) {
-      this.separators = separators;
-    }
-
-    static Syntax of(String url) {
-      String lower = url.toLowerCase(Locale.ROOT);
-      if (lower.startsWith("jdbc:h2:")) {
-        return SETTINGS;
-      }
-      if (lower.startsWith("jdbc:postgresql:")
-          || lower.startsWith("jdbc:sqlite:")
-          || lower.startsWith("jdbc:mariadb:")
-          || lower.startsWith("jdbc:mysql:")) {
-        return QUERY;
-      }
-      return UNKNOWN;
-    }
+  /**
+   * Where the URL's database ends a parameter's value (see the class comment), as its dialect says
+   * ({@link Dialect#urlParameterSeparators}), in any case; a URL of another database: at either.
+   */
+  private static String separators(String url) {
+    return Dialects.forUrl(url.toLowerCase(Locale.ROOT))
+        .map(Dialect::urlParameterSeparators)
+        .orElse("&;");
   }
 
   private record Span(int start, int end) {}
@@ -217,7 +198,7 @@ public final class Urls {
 
   /** Where the secrets are, in order, without overlaps. */
   private static List<Span> secretSpans(String url) {
-    Syntax syntax = Syntax.of(url);
+    String separators = separators(url);
     List<Span> spans = new ArrayList<>();
     Matcher parameter = PARAMETER.matcher(url);
     int firstParameter = url.length();
@@ -230,7 +211,7 @@ public final class Urls {
       int end =
           opened == '(' || opened == ',' && inParentheses(url, parameter.start())
               ? parenthesisedValueEnd(url, parameter.end())
-              : valueEnd(url, parameter.end(), syntax.separators);
+              : valueEnd(url, parameter.end(), separators);
       spans.add(new Span(parameter.end(), end));
     }
     userInfo(url, firstParameter).ifPresent(spans::add);
@@ -291,17 +272,17 @@ public final class Urls {
    * so that a password holding {@code @}, {@code /} or {@code ?} is masked whole. Not in the
    * parenthesised form, where an {@code @} belongs to a setting.
    */
-  private static java.util.Optional<Span> userInfo(String url, int firstParameter) {
+  private static Optional<Span> userInfo(String url, int firstParameter) {
     int slashes = url.indexOf("//");
     if (slashes < 0 || slashes > firstParameter) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     int start = slashes + 2;
     int at = url.lastIndexOf('@', firstParameter - 1);
     if (at < start || url.substring(start, at).contains("(")) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
-    return java.util.Optional.of(new Span(start, at));
+    return Optional.of(new Span(start, at));
   }
 
   private static String maskLoose(String text) {

@@ -74,7 +74,7 @@ class RetryTest {
     SQLException nul = new SQLException("insufficient data left in message", "08P01");
 
     assertThat(new PostgresDialect().isTransient(nul)).isFalse();
-    assertThat(RowWriter.reason(new PostgresDialect(), nul)).doesNotContain("busy");
+    assertThat(SqlExceptionTranslator.reason(new PostgresDialect(), nul)).doesNotContain("busy");
   }
 
   @Test

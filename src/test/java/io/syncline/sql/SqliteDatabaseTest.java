@@ -2,8 +2,13 @@ package io.syncline.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.syncline.core.Snapshot;
 import io.syncline.sql.sqlite.SqliteDialect;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,6 +24,16 @@ class SqliteDatabaseTest extends DatabaseContract {
   @Override
   protected String url() {
     return "jdbc:sqlite:" + dir.resolve("test.db");
+  }
+
+  @Test
+  void tablesNamedSqliteUnderscoreAreSqlitesOwnInAnyCase() {
+    SqliteDialect dialect = new SqliteDialect();
+
+    assertThat(dialect.systemTable("sqlite_sequence")).isTrue();
+    assertThat(dialect.systemTable("SQLite_Stat1")).isTrue();
+    assertThat(dialect.systemTable("counted")).isFalse();
+    assertThat(dialect.systemTable("my_sqlite_cache")).isFalse();
   }
 
   @Test
@@ -55,7 +70,9 @@ class SqliteDatabaseTest extends DatabaseContract {
 
     assertThat(db.read(ITEM).keys()).hasSize(10);
     for (String key : db.read(ITEM).keys()) {
-      assertThat(db.read(ITEM).get(key)).as(key).isEqualTo(db.readColumnByColumn(ITEM).get(key));
+      assertThat(db.read(ITEM).get(key))
+          .as(key)
+          .isEqualTo(new TableReader(db).readColumnByColumn(ITEM).get(key));
     }
   }
 
@@ -73,12 +90,11 @@ class SqliteDatabaseTest extends DatabaseContract {
   void aLargeTableReadInTwoHalvesHoldsWhatOnePassHolds() {
     manyItems();
 
-    io.syncline.core.Snapshot halves = db.read(ITEM);
-    io.syncline.core.Snapshot onePass = db.readColumnByColumn(ITEM);
+    Snapshot halves = db.read(ITEM);
+    Snapshot onePass = new TableReader(db).readColumnByColumn(ITEM);
 
     assertThat(halves.size()).isEqualTo(250_000);
-    assertThat(new java.util.ArrayList<>(halves.keys()))
-        .isEqualTo(new java.util.ArrayList<>(onePass.keys()));
+    assertThat(new ArrayList<>(halves.keys())).isEqualTo(new ArrayList<>(onePass.keys()));
     for (String key : List.of("k1", "k125000", "k125001", "k250000")) {
       assertThat(halves.get(key)).as(key).isEqualTo(onePass.get(key));
     }
@@ -87,13 +103,13 @@ class SqliteDatabaseTest extends DatabaseContract {
   @Test
   void aLargeTableIsSplitInRowidHalvesExceptInWalMode() throws Exception {
     manyItems();
-    try (java.sql.Connection c = java.sql.DriverManager.getConnection(url())) {
+    try (Connection c = DriverManager.getConnection(url())) {
       c.setAutoCommit(false);
       assertThat(new SqliteDialect().halves(c, "sync items"))
           .containsExactly("rowid <= 125000", "rowid > 125000");
       c.rollback();
       c.setAutoCommit(true);
-      try (java.sql.Statement s = c.createStatement()) {
+      try (Statement s = c.createStatement()) {
         s.execute("PRAGMA journal_mode = WAL");
       }
       assertThat(new SqliteDialect().halves(c, "sync items")).isEmpty();
@@ -108,9 +124,9 @@ class SqliteDatabaseTest extends DatabaseContract {
   @Test
   void aSecondReaderThatCannotJoinAtOnceIsRefusedWithoutWaiting() throws Exception {
     createItems();
-    try (java.sql.Connection writer = java.sql.DriverManager.getConnection(url());
-        java.sql.Connection reader = java.sql.DriverManager.getConnection(url())) {
-      try (java.sql.Statement s = writer.createStatement()) {
+    try (Connection writer = DriverManager.getConnection(url());
+        Connection reader = DriverManager.getConnection(url())) {
+      try (Statement s = writer.createStatement()) {
         s.execute("BEGIN EXCLUSIVE");
       }
       long started = System.nanoTime();
@@ -119,7 +135,7 @@ class SqliteDatabaseTest extends DatabaseContract {
 
       assertThat(joined).isFalse();
       assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(3_000); // busy timeout: 5 s
-      try (java.sql.Statement s = writer.createStatement()) {
+      try (Statement s = writer.createStatement()) {
         s.execute("ROLLBACK");
       }
     }
@@ -130,7 +146,8 @@ class SqliteDatabaseTest extends DatabaseContract {
     createItems();
     db.query("INSERT INTO \"sync items\" (\"id\", \"display name\") VALUES ('b', x'00ff')");
 
-    assertThat(db.read(ITEM).get("b")).isEqualTo(db.readColumnByColumn(ITEM).get("b"));
+    assertThat(db.read(ITEM).get("b"))
+        .isEqualTo(new TableReader(db).readColumnByColumn(ITEM).get("b"));
   }
 
   @Test

@@ -1,8 +1,11 @@
 package io.syncline.sql.h2;
 
 import io.syncline.core.FieldType;
+import io.syncline.core.WriteLockHolder;
+import io.syncline.sql.DatabaseLock;
 import io.syncline.sql.Dialect;
 import io.syncline.sql.SqlText;
+import io.syncline.sql.Upserts;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -11,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * H2 2.x.
@@ -32,6 +36,12 @@ public final class H2Dialect extends Dialect {
   @Override
   public String vendor() {
     return "h2";
+  }
+
+  /** Settings after the first {@code ;}, separated by {@code ;}: {@code jdbc:h2:./geo;USER=sa}. */
+  @Override
+  public String urlParameterSeparators() {
+    return ";";
   }
 
   /**
@@ -97,10 +107,10 @@ public final class H2Dialect extends Dialect {
 
   /** H2 refuses names longer than its MAX_IDENTIFIER_LENGTH, 256 UTF-16 units by default. */
   @Override
-  public java.util.Optional<String> identifierProblem(String identifier) {
-    java.util.Optional<String> problem = super.identifierProblem(identifier);
+  public Optional<String> identifierProblem(String identifier) {
+    Optional<String> problem = super.identifierProblem(identifier);
     if (problem.isEmpty() && identifier.length() > 256) {
-      return java.util.Optional.of(
+      return Optional.of(
           "is " + identifier.length() + " characters; H2 keeps identifiers up to 256 characters");
     }
     return problem;
@@ -184,10 +194,7 @@ public final class H2Dialect extends Dialect {
     for (int i = 0; i < keyColumns.size(); i++) {
       sql.append(i == 0 ? "" : ", ").append(quote(keyColumns.get(i)));
     }
-    return sql.append(") VALUES (")
-        .append(io.syncline.sql.Upserts.marks(count))
-        .append(')')
-        .toString();
+    return sql.append(") VALUES (").append(Upserts.marks(count)).append(')').toString();
   }
 
   @Override
@@ -203,33 +210,33 @@ public final class H2Dialect extends Dialect {
    * .syncline/} is the only one.
    */
   @Override
-  public java.util.Optional<io.syncline.sql.DatabaseLock> tryWriteLock(
-      java.sql.Connection connection, String url, io.syncline.core.WriteLockHolder holder) {
+  public Optional<DatabaseLock> tryWriteLock(
+      Connection connection, String url, WriteLockHolder holder) {
     return file(url)
         .map(file -> lockFileBeside(file, holder))
-        .orElse(java.util.Optional.of(io.syncline.sql.DatabaseLock.NONE));
+        .orElse(Optional.of(DatabaseLock.NONE));
   }
 
   @Override
-  public java.util.Optional<String> writeLockHolder(java.sql.Connection connection, String url) {
-    return file(url).flatMap(io.syncline.sql.Dialect::lockFileHolder);
+  public Optional<String> writeLockHolder(Connection connection, String url) {
+    return file(url).flatMap(Dialect::lockFileHolder);
   }
 
   /**
    * {@code jdbc:h2:file:/a/app;MODE=x}, {@code jdbc:h2:./app}, {@code jdbc:h2:~/app} → the path H2
    * makes its {@code .mv.db} from; empty for {@code mem:}, {@code tcp:} and {@code ssl:}.
    */
-  private static java.util.Optional<java.nio.file.Path> file(String url) {
+  private static Optional<Path> file(String url) {
     String rest = url.substring("jdbc:h2:".length());
     int params = rest.indexOf(';');
     rest = params < 0 ? rest : rest.substring(0, params);
     if (rest.startsWith("mem:") || rest.startsWith("tcp:") || rest.startsWith("ssl:")) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     rest = rest.startsWith("file:") ? rest.substring("file:".length()) : rest;
     if (rest.startsWith("~")) {
       rest = System.getProperty("user.home") + rest.substring(1);
     }
-    return java.util.Optional.of(java.nio.file.Path.of(rest));
+    return Optional.of(Path.of(rest));
   }
 }

@@ -2,7 +2,9 @@ package io.syncline.sql.sqlite;
 
 import io.syncline.core.Field;
 import io.syncline.core.FieldType;
+import io.syncline.core.WriteLockHolder;
 import io.syncline.sql.ColumnKind;
+import io.syncline.sql.DatabaseLock;
 import io.syncline.sql.Dialect;
 import io.syncline.sql.SqlText;
 import io.syncline.sql.Upserts;
@@ -256,6 +258,15 @@ public final class SqliteDialect extends Dialect {
     return lower.toString();
   }
 
+  /**
+   * SQLite's own tables ({@code sqlite_sequence}, {@code sqlite_stat1}): SQLite reserves every name
+   * that starts with {@code sqlite_}, in any case.
+   */
+  @Override
+  public boolean systemTable(String name) {
+    return name.toLowerCase(Locale.ROOT).startsWith("sqlite_");
+  }
+
   @Override
   public String columnType(FieldType type, boolean key) {
     return switch (type) {
@@ -450,11 +461,11 @@ public final class SqliteDialect extends Dialect {
    * one is this connection's alone: no lock.
    */
   @Override
-  public Optional<io.syncline.sql.DatabaseLock> tryWriteLock(
-      Connection connection, String url, io.syncline.core.WriteLockHolder holder) {
+  public Optional<DatabaseLock> tryWriteLock(
+      Connection connection, String url, WriteLockHolder holder) {
     return file(url)
         .map(file -> lockFileBeside(file, holder))
-        .orElse(Optional.of(io.syncline.sql.DatabaseLock.NONE));
+        .orElse(Optional.of(DatabaseLock.NONE));
   }
 
   @Override
@@ -463,13 +474,13 @@ public final class SqliteDialect extends Dialect {
   }
 
   /** The database's file: {@code jdbc:sqlite:file:/a/geo.db?mode=rw} → {@code /a/geo.db}. */
-  private Optional<java.nio.file.Path> file(String url) {
+  private Optional<Path> file(String url) {
     if (!sharedByConnections(url)) {
       return Optional.empty();
     }
     String path = url.substring("jdbc:sqlite:".length());
     path = path.startsWith("file:") ? path.substring("file:".length()) : path;
     int params = path.indexOf('?');
-    return Optional.of(java.nio.file.Path.of(params < 0 ? path : path.substring(0, params)));
+    return Optional.of(Path.of(params < 0 ? path : path.substring(0, params)));
   }
 }
