@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,6 +23,10 @@ import org.springframework.boot.test.context.SpringBootTest;
  * script.shell}, the files it works on, {@code transcript.out} (what the script prints) and, under
  * {@code after/}, the files as they must be afterwards, byte for byte. The script runs through the
  * same dispatcher as the prompt and {@code syncline script}.
+ *
+ * <p>What differs from run to run is written as a placeholder: the working directory as {@code
+ * WORK}, a time as {@code YYYY-MM-DD hh:mm:ssZ} (the same width, so tables stay aligned), the user
+ * and host the audit log names as {@code USER@HOST}.
  *
  * <p>To accept new output after a deliberate change, run with {@code -Dtranscripts.update=true} and
  * read the diff before committing.
@@ -64,7 +70,7 @@ class TranscriptTest {
     } finally {
       sessions.startIn(Path.of("").toAbsolutePath());
     }
-    String actual = out.toString().replace(work.toString(), "WORK") + failure;
+    String actual = withoutTheMoment(out.toString().replace(work.toString(), "WORK") + failure);
 
     Path expected = fixture.resolve("transcript.out");
     if (Boolean.getBoolean("transcripts.update")) {
@@ -85,6 +91,27 @@ class TranscriptTest {
         }
       }
     }
+  }
+
+  static final Pattern TIME =
+      Pattern.compile("\\d{4}-\\d{2}-\\d{2}[ T]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z");
+
+  static String withoutTheMoment(String text) throws IOException {
+    String placeholder = "YYYY-MM-DD hh:mm:ss";
+    String timed =
+        TIME.matcher(text)
+            .replaceAll(
+                m -> {
+                  StringBuilder out = new StringBuilder(m.group());
+                  for (int i = 0; i < out.length(); i++) {
+                    if (Character.isDigit(out.charAt(i))) {
+                      out.setCharAt(i, i < placeholder.length() ? placeholder.charAt(i) : 'n');
+                    }
+                  }
+                  return out.toString();
+                });
+    String by = System.getProperty("user.name") + "@" + InetAddress.getLocalHost().getHostName();
+    return timed.replace(by, "USER@HOST");
   }
 
   static void copy(Path from, Path to, List<String> except) throws IOException {
