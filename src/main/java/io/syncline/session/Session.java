@@ -346,6 +346,14 @@ public final class Session implements AutoCloseable {
   }
 
   /** The audit log of the connected database, newest first. */
+  /**
+   * How the {@code log} table names the connection of an entry: short, as the prompt does ({@code
+   * sqlite:plan.db}); {@code log show} gives the whole masked URL.
+   */
+  public String connectionName(String maskedUrl) {
+    return Database.shortName(maskedUrl);
+  }
+
   public List<LogEntry> log() {
     connectedOrDefault();
     return state.log();

@@ -47,7 +47,7 @@ public class LogCommands {
             String.valueOf(e.id()),
             TIME.format(e.startedAt()),
             by(e),
-            e.connection(),
+            sessions.current().connectionName(e.connection()),
             String.join(",", e.entities()),
             String.valueOf(e.files().size()),
             counts(e.toDatabase()),

@@ -145,6 +145,14 @@ public final class Database implements AutoCloseable {
     return dialect.describe(maskedUrl);
   }
 
+  /**
+   * The short name of a connection the log names by its masked URL, as the prompt would name it;
+   * the URL as it is when no database Syncline knows takes it.
+   */
+  public static String shortName(String maskedUrl) {
+    return Dialects.forUrl(maskedUrl).map(d -> d.describe(maskedUrl)).orElse(maskedUrl);
+  }
+
   public boolean readOnly() {
     return readOnly;
   }
