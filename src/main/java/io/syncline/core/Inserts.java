@@ -6,6 +6,7 @@ import java.util.BitSet;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Set;
 
 /**
  * Whole records that one side holds and the other does not, with no base: each is inserted on the
@@ -94,6 +95,23 @@ public final class Inserts {
       }
       return max;
     }
+  }
+
+  /** These inserts but those of {@code keys}; this run itself when it holds none of them. */
+  Inserts without(Set<String> keys) {
+    if (keys.isEmpty()) {
+      return this;
+    }
+    int[] kept = new int[entries.length];
+    int count = 0;
+    for (int entry : entries) {
+      if (!keys.contains(records.key(entry))) {
+        kept[count++] = entry;
+      }
+    }
+    return count == entries.length
+        ? this
+        : new Inserts(records, Arrays.copyOf(kept, count), direction);
   }
 
   /** {@link Direction#TO_DATABASE}: the file's records, for the table; else the table's. */
