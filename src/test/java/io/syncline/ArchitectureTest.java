@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The dependency rule: shell → session → formats, sql, state → core. Nothing points back; core
- * imports only the JDK; only the sql gateway begins, commits or rolls back a transaction.
+ * imports only the JDK, and its packed storage ({@code core.internal}) stays inside it; only the
+ * sql gateway begins, commits or rolls back a transaction.
  */
 class ArchitectureTest {
   static JavaClasses classes;
@@ -33,6 +34,17 @@ class ArchitectureTest {
         .onlyDependOnClassesThat()
         // javax.crypto is part of java.base, like java..: the masks' HMAC needs it.
         .resideInAnyPackage("io.syncline.core..", "java..", "javax.crypto..")
+        .check(classes);
+  }
+
+  @Test
+  void onlyCoreKnowsItsPackedStorage() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("io.syncline.core..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("io.syncline.core.internal..")
         .check(classes);
   }
 

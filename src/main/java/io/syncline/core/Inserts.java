@@ -1,5 +1,6 @@
 package io.syncline.core;
 
+import io.syncline.core.internal.PackedRecords;
 import java.util.AbstractMap;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -23,12 +24,12 @@ import java.util.Set;
  * keep a million-row table's snapshot alive.
  */
 public final class Inserts {
-  private final Snapshot records;
+  private final PackedRecords records;
   private final int[] entries;
   private final Direction direction;
   private final BitSet held = new BitSet();
 
-  private Inserts(Snapshot records, int[] entries, Direction direction) {
+  private Inserts(PackedRecords records, int[] entries, Direction direction) {
     this.records = records;
     this.entries = entries;
     this.direction = direction;
@@ -39,21 +40,22 @@ public final class Inserts {
 
   /** Collects the entries of one side's records to insert on the other, in any order. */
   static final class Builder {
-    private final Snapshot side;
+    private final PackedRecords side;
     private final Direction direction;
     private int[] entries = new int[16];
     private int count;
 
     Builder(Snapshot side, Direction direction) {
-      this.side = side;
+      this.side = side.packed();
       this.direction = direction;
     }
 
-    void add(int entry) {
+    /** Adds a record of the side, as a walk of it reaches it. */
+    void add(Snapshot.Entry record) {
       if (count == entries.length) {
         entries = Arrays.copyOf(entries, count * 2);
       }
-      entries[count++] = entry;
+      entries[count++] = record.number();
     }
 
     Inserts build() {
@@ -63,7 +65,7 @@ public final class Inserts {
       }
       int[] own = new int[count];
       Arrays.setAll(own, i -> i);
-      return new Inserts(Snapshot.of(side, sorted, count), own, direction);
+      return new Inserts(PackedRecords.of(side, sorted, count), own, direction);
     }
 
     /** The entries by key; a file's records are usually in key order, found so in one pass. */
