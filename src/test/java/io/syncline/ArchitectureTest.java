@@ -20,11 +20,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The dependency rule: shell → session → formats, sql, state → core. Nothing points back; core
- * imports only the JDK; only the sql package switches auto-commit, and only its {@code Transaction}
- * commits or rolls back. The dependency rule: shell → session → formats, sql, state → core, with
- * runtime (threads, crash points) beside core. Nothing points back; core and runtime import only
- * the JDK; core starts no thread; only the sql gateway begins, commits or rolls back a transaction.
+ * The dependency rule: shell → session → formats, sql, state → core, with runtime (threads, crash
+ * points) beside core. Nothing points back; core and runtime import only the JDK; core starts no
+ * thread, and its packed storage ({@code core.internal}) stays inside it; only the sql package
+ * switches auto-commit, and only its {@code Transaction} commits or rolls back.
  */
 class ArchitectureTest {
   static JavaClasses classes;
@@ -85,6 +84,17 @@ class ArchitectureTest {
         .should()
         .onlyDependOnClassesThat()
         .resideInAnyPackage("io.syncline.runtime..", "java..")
+        .check(classes);
+  }
+
+  @Test
+  void onlyCoreKnowsItsPackedStorage() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("io.syncline.core..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("io.syncline.core.internal..")
         .check(classes);
   }
 

@@ -17,7 +17,7 @@ import java.util.Set;
 public final class ChangeSet {
   private final List<EntityDiff> diffs;
   private final List<SchemaChange> schema;
-  private final Set<String> unstaged = new HashSet<>();
+  private final Map<String, Change> unstaged = new HashMap<>(); // by id
   private final Map<String, Resolution> resolutions = new HashMap<>();
 
   public ChangeSet(List<EntityDiff> diffs, List<SchemaChange> schema) {
@@ -44,8 +44,8 @@ public final class ChangeSet {
       if (old == null || !old.equals(c)) {
         continue;
       }
-      if (unstaged.contains(c.id())) {
-        next.unstaged.add(c.id());
+      if (unstaged.containsKey(c.id())) {
+        next.unstaged.put(c.id(), c);
       }
       Resolution decided = resolutions.get(c.id());
       if (decided != null) {
@@ -95,9 +95,9 @@ public final class ChangeSet {
   }
 
   public boolean isStaged(Change change) {
-    // Without choices (the usual case for a bulk load) no id is built: a million inserts would
-    // otherwise build and hash a million strings here, once for the summary and once for the plan.
-    if (!unstaged.isEmpty() && unstaged.contains(change.id())) {
+    // Without choices (the usual case for a bulk load) no id is built: a view walking a million
+    // inserts would otherwise build and hash a million strings.
+    if (!unstaged.isEmpty() && unstaged.containsKey(change.id())) {
       return false;
     }
     return !change.isConflict() || resolutions.containsKey(change.id());
@@ -115,7 +115,7 @@ public final class ChangeSet {
 
   public int unstage(String selector) {
     List<Change> matched = require(selector, matching(selector));
-    matched.forEach(c -> unstaged.add(c.id()));
+    matched.forEach(c -> unstaged.put(c.id(), c));
     return matched.size();
   }
 
@@ -156,7 +156,7 @@ public final class ChangeSet {
     int unresolved = 0;
     int staged = 0;
     for (EntityDiff diff : diffs) {
-      for (Change c : oneByOne(diff)) {
+      for (Change c : diff.changes().listed()) {
         switch (c.kind()) {
           case INSERT -> inserts++;
           case UPDATE, MERGE -> updates++;
@@ -170,10 +170,9 @@ public final class ChangeSet {
           staged++;
         }
       }
-      if (unstaged.isEmpty()) {
-        int bulk = diff.changes().size() - diff.changes().listed().size();
-        inserts += bulk;
-        staged += bulk;
+      for (Inserts run : diff.changes().inserts()) {
+        inserts += run.size();
+        staged += run.size() - waiting(diff, run).size();
       }
     }
     return new Summary(inserts, updates, deletes, conflicts, unresolved, staged, schema.size());
@@ -194,11 +193,20 @@ public final class ChangeSet {
   }
 
   /**
-   * The changes of {@code diff} to take one by one: without choices made, every insert of its runs
-   * is staged, and the runs are counted and planned whole instead.
+   * The keys of {@code run}'s inserts that are unstaged. The runs are counted and planned whole,
+   * less these; the unstaged changes are few, the runs may hold a million.
    */
-  private List<Change> oneByOne(EntityDiff diff) {
-    return unstaged.isEmpty() ? diff.changes().listed() : diff.changes();
+  private Set<String> waiting(EntityDiff diff, Inserts run) {
+    Set<String> keys = new HashSet<>();
+    for (Change c : unstaged.values()) {
+      if (c.entity().equals(diff.entity().name())
+          && c.kind() == ChangeKind.INSERT
+          && c.direction() == run.direction()
+          && run.has(c.key())) {
+        keys.add(c.key());
+      }
+    }
+    return keys;
   }
 
   /** What apply does, entity by entity: the staged changes and every base that must follow. */
@@ -258,10 +266,10 @@ public final class ChangeSet {
     }
 
     EntityPlan plan() {
-      if (unstaged.isEmpty()) {
-        diff.changes().inserts().forEach(plan::take); // every one staged: taken whole
+      for (Inserts run : diff.changes().inserts()) {
+        plan.take(run.without(waiting(diff, run)));
       }
-      for (Change change : oneByOne(diff)) {
+      for (Change change : diff.changes().listed()) {
         if (!isStaged(change)) {
           if (change.field() != null) {
             pending.computeIfAbsent(change.key(), k -> new HashSet<>()).add(change.field());

@@ -1,11 +1,13 @@
 package io.syncline.core;
 
+import io.syncline.core.internal.PackedRecords;
 import java.util.AbstractMap;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Set;
 
 /**
  * Whole records that one side holds and the other does not, with no base: each is inserted on the
@@ -22,12 +24,12 @@ import java.util.NoSuchElementException;
  * keep a million-row table's snapshot alive.
  */
 public final class Inserts {
-  private final Snapshot records;
+  private final PackedRecords records;
   private final int[] entries;
   private final Direction direction;
   private final BitSet held = new BitSet();
 
-  private Inserts(Snapshot records, int[] entries, Direction direction) {
+  private Inserts(PackedRecords records, int[] entries, Direction direction) {
     this.records = records;
     this.entries = entries;
     this.direction = direction;
@@ -38,21 +40,22 @@ public final class Inserts {
 
   /** Collects the entries of one side's records to insert on the other, in any order. */
   static final class Builder {
-    private final Snapshot side;
+    private final PackedRecords side;
     private final Direction direction;
     private int[] entries = new int[16];
     private int count;
 
     Builder(Snapshot side, Direction direction) {
-      this.side = side;
+      this.side = side.packed();
       this.direction = direction;
     }
 
-    void add(int entry) {
+    /** Adds a record of the side, as a walk of it reaches it. */
+    void add(Snapshot.Entry record) {
       if (count == entries.length) {
         entries = Arrays.copyOf(entries, count * 2);
       }
-      entries[count++] = entry;
+      entries[count++] = record.number();
     }
 
     Inserts build() {
@@ -62,7 +65,7 @@ public final class Inserts {
       }
       int[] own = new int[count];
       Arrays.setAll(own, i -> i);
-      return new Inserts(Snapshot.of(side, sorted, count), own, direction);
+      return new Inserts(PackedRecords.of(side, sorted, count), own, direction);
     }
 
     /** The entries by key; a file's records are usually in key order, found so in one pass. */
@@ -94,6 +97,23 @@ public final class Inserts {
       }
       return max;
     }
+  }
+
+  /** These inserts but those of {@code keys}; this run itself when it holds none of them. */
+  Inserts without(Set<String> keys) {
+    if (keys.isEmpty()) {
+      return this;
+    }
+    int[] kept = new int[entries.length];
+    int count = 0;
+    for (int entry : entries) {
+      if (!keys.contains(records.key(entry))) {
+        kept[count++] = entry;
+      }
+    }
+    return count == entries.length
+        ? this
+        : new Inserts(records, Arrays.copyOf(kept, count), direction);
   }
 
   /** {@link Direction#TO_DATABASE}: the file's records, for the table; else the table's. */

@@ -1,122 +1,79 @@
 package io.syncline.core;
 
-import java.nio.charset.StandardCharsets;
+import io.syncline.core.internal.PackedRecords;
+import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * One side's records of one entity: canonical record text by key text.
  *
  * <p>The canonical text is the record's file fields with nulls left out, keys sorted (see {@link
- * Records#canonical}); equal texts mean equal records, which is how a re-sync of a million records
- * finds the few that changed without building a tree for each.
+ * Records#canonical}); equal texts mean equal records, which is how a re-sync finds the few records
+ * that changed without building a tree for each.
  *
  * <p>Keys keep the order they were added in (a key removed and added again goes to the end): a
  * file's records are usually in key order already, so the diff's changes, listed in that order,
- * sort in one pass instead of a million comparisons.
+ * sort in one pass.
  *
- * <p>Why not a map of strings: a re-sync holds three snapshots of a million records (the files, the
- * table, the base), which as maps are nine million small objects that the collector copies and
- * traces again and again (measured: 3.6 s of a 14 s re-sync). Here each record is a few bytes in
- * large chunks, stored as {@link String} stores its characters: one byte each when all are below
- * 256, two bytes each otherwise, so every text comes back exactly as it went in. An index of entry
- * numbers finds a key by its {@link String#hashCode}, kept per entry. Texts are made into strings
- * only when asked for; {@link #sameText} and {@link #find(Snapshot, int)} let the diff compare the
- * sides in place.
- *
- * <pre>
- *   entry e:  where[e] → chunk, offset     hashes[e] = key.hashCode()
- *   record:   [key chars: int, with the two-byte flag][text chars: int][key bytes][text bytes]
- * </pre>
+ * <p>The records are held packed as bytes ({@link PackedRecords}), not as a map of strings: a
+ * re-sync holds three snapshots of every record. Strings are made only when asked for; {@link
+ * #forEach} walks the records as {@link Entry}s that compare with another snapshot's in place.
  */
 public final class Snapshot {
-  private static final int CHUNK = 1 << 22;
-  private static final int WIDE = 1 << 31; // in a record's key length: two bytes per character
-
-  private byte[][] chunks = new byte[1][];
-  private int chunk = -1;
-  private int used = CHUNK;
-
-  private long[] where;
-  private int[] hashes;
-  private boolean[] removed;
-  private int count;
-  private int live;
-
-  /**
-   * By slot, the entry's key hash in the high half and its number + 1 in the low half; 0 is a free
-   * slot. Its length is a power of two. The hash is kept here so that a probe past a slot of
-   * another key touches nothing else.
-   */
-  private long[] index;
+  private final PackedRecords records;
 
   public Snapshot() {
     this(16);
   }
 
   public Snapshot(int expected) {
-    int entries = Math.max(16, expected);
-    where = new long[entries];
-    hashes = new int[entries];
-    removed = new boolean[entries];
-    index = new long[Integer.highestOneBit(Math.max(32, entries * 2 - 1)) << 1];
+    records = new PackedRecords(expected);
   }
 
   /** Adds a record; returns the text already held under that key (and changes nothing), or null. */
   public String put(String key, CharSequence canonical) {
-    int slot = slotOf(key, key.hashCode());
-    int entry = entryAt(slot);
-    if (entry >= 0 && !removed[entry]) {
-      return text(entry);
-    }
-    add(slot, key, key.hashCode(), canonical);
-    return null;
+    return records.put(key, canonical);
   }
 
   /** Sets the record's text, replacing any held under that key. */
   public void set(String key, CharSequence canonical) {
-    int slot = slotOf(key, key.hashCode());
-    int entry = entryAt(slot);
-    if (entry >= 0 && !removed[entry]) {
-      where[entry] = write(key, canonical);
-    } else {
-      add(slot, key, key.hashCode(), canonical);
-    }
+    records.set(key, canonical);
   }
 
   public void remove(String key) {
-    int entry = entryAt(slotOf(key, key.hashCode()));
-    if (entry >= 0 && !removed[entry]) {
-      removed[entry] = true;
-      live--;
-    }
+    records.remove(key);
   }
 
   public void clear() {
-    chunks = new byte[1][];
-    chunk = -1;
-    used = CHUNK;
-    count = 0;
-    live = 0;
-    Arrays.fill(removed, false);
-    Arrays.fill(index, 0);
+    records.clear();
   }
 
   public String get(String key) {
-    int entry = entryOf(key);
-    return entry < 0 ? null : text(entry);
+    return records.get(key);
   }
 
   public boolean has(String key) {
-    return entryOf(key) >= 0;
+    return records.has(key);
   }
 
-  /** The entry holding {@code key}, or -1. */
-  public int find(String key) {
-    return entryOf(key);
+  public int size() {
+    return records.size();
+  }
+
+  /**
+   * Adds every record of {@code other} in its order, taking its bytes as they are instead of
+   * copying them (a file read in two halves joins them so); the first key already held here, or
+   * null. On a key held twice the records before it are added, the rest are not. {@code other} must
+   * not be used afterwards: its bytes are this snapshot's now.
+   */
+  public String absorb(Snapshot other) {
+    return records.absorb(other.records);
   }
 
   /** The keys in the order they were added; a view, whose strings are made as it is walked. */
@@ -125,7 +82,7 @@ public final class Snapshot {
       @Override
       public Iterator<String> iterator() {
         return new Iterator<>() {
-          private int next = first(0);
+          private int next = records.first(0);
 
           @Override
           public boolean hasNext() {
@@ -137,8 +94,8 @@ public final class Snapshot {
             if (next < 0) {
               throw new NoSuchElementException();
             }
-            String key = key(next);
-            next = first(next + 1);
+            String key = records.key(next);
+            next = records.first(next + 1);
             return key;
           }
         };
@@ -151,368 +108,110 @@ public final class Snapshot {
 
       @Override
       public int size() {
-        return live;
+        return records.size();
       }
     };
   }
 
-  public int size() {
-    return live;
-  }
+  /** Key and text of each record in the order added, made as they are walked. */
+  public Iterator<Map.Entry<String, String>> records() {
+    return new Iterator<>() {
+      private int next = records.first(0);
 
-  // ---- entries, for callers that compare snapshots without making strings ----
-
-  /** The first entry held from {@code from} on, in the order added, or -1. */
-  public int first(int from) {
-    for (int e = from; e < count; e++) {
-      if (!removed[e]) {
-        return e;
+      @Override
+      public boolean hasNext() {
+        return next >= 0;
       }
-    }
-    return -1;
-  }
 
-  /** The entry holding {@code other}'s key of entry {@code entry}, or -1. */
-  public int find(Snapshot other, int entry) {
-    int found = entryAt(slotOf(other, entry));
-    return found >= 0 && !removed[found] ? found : -1;
+      @Override
+      public Map.Entry<String, String> next() {
+        if (next < 0) {
+          throw new NoSuchElementException();
+        }
+        int entry = next;
+        next = records.first(entry + 1);
+        return new AbstractMap.SimpleImmutableEntry<>(records.key(entry), records.text(entry));
+      }
+    };
   }
 
   /**
-   * {@link #find(Snapshot, int)}, trying entry {@code guess} first: sides listing their records in
-   * one order (a file and the table it was loaded into) find each record right after the last,
-   * without a look into the index.
+   * Gives {@code action} each record in the order added, as an {@link Entry} that holds until
+   * {@code action} returns: one object serves the whole walk, and no string is made unless asked.
    */
-  public int find(Snapshot other, int entry, int guess) {
-    if (guess >= 0
-        && guess < count
-        && !removed[guess]
-        && hashes[guess] == other.hashes[entry]
-        && sameKey(guess, other, entry)) {
-      return guess;
+  public void forEach(Consumer<Entry> action) {
+    Entry entry = new Entry(this);
+    for (int at = records.first(0); at >= 0; at = records.first(at + 1)) {
+      entry.at = at;
+      action.accept(entry);
     }
-    return find(other, entry);
+  }
+
+  /** The packed records, for {@link Inserts}, which keeps entries of them. */
+  PackedRecords packed() {
+    return records;
   }
 
   /**
-   * Whether entry {@code entry} here and {@code otherEntry} of {@code other}, entries of one key
-   * (see {@link #find(Snapshot, int)}), hold one text. A record is stored wide when its key or its
-   * text needs it; with one key, a record wide and the other not have different texts.
+   * One record of a snapshot, as {@link #forEach} reaches it; it holds until the walk moves on. Its
+   * key and text are made into strings only when asked for.
    */
-  public boolean sameText(int entry, Snapshot other, int otherEntry) {
-    byte[] a = chunkOf(entry);
-    byte[] b = other.chunkOf(otherEntry);
-    int ao = offsetOf(entry);
-    int bo = other.offsetOf(otherEntry);
-    int aHeader = getInt(a, ao);
-    int bHeader = getInt(b, bo);
-    if (width(aHeader) != width(bHeader) || getInt(a, ao + 4) != getInt(b, bo + 4)) {
-      return false; // one record narrow, the other wide: never the same characters
+  public static final class Entry {
+    private final Snapshot snapshot;
+    private int at = -1;
+
+    /** The entries {@link #in} gave for other snapshots, each where the last record was found. */
+    private Entry[] alongside = new Entry[0];
+
+    private Entry(Snapshot snapshot) {
+      this.snapshot = snapshot;
     }
-    int width = width(aHeader);
-    int aText = ao + 8 + keyChars(aHeader) * width;
-    int bText = bo + 8 + keyChars(bHeader) * width;
-    int length = getInt(a, ao + 4) * width;
-    return Arrays.equals(a, aText, aText + length, b, bText, bText + length);
-  }
 
-  public String key(int entry) {
-    byte[] c = chunkOf(entry);
-    int o = offsetOf(entry);
-    int header = getInt(c, o);
-    return decode(c, o + 8, keyChars(header), width(header) == 2);
-  }
+    public String key() {
+      return snapshot.records.key(at);
+    }
 
-  public String text(int entry) {
-    byte[] c = chunkOf(entry);
-    int o = offsetOf(entry);
-    int header = getInt(c, o);
-    int start = o + 8 + keyChars(header) * width(header);
-    return decode(c, start, getInt(c, o + 4), width(header) == 2);
-  }
+    public String text() {
+      return snapshot.records.text(at);
+    }
 
-  /**
-   * Adds every record of {@code other} in its order, taking its chunks of bytes as they are instead
-   * of copying them (a file read in two halves joins them so); the first key already held here, or
-   * null. On a key held twice the records before it are added, the rest are not. {@code other} must
-   * not be used afterwards: its bytes are this snapshot's now.
-   */
-  public String absorb(Snapshot other) {
-    int base = chunk + 1; // the number this snapshot gives other's first chunk
-    int adopted = other.chunk + 1;
-    if (adopted > 0) {
-      if (base + adopted > chunks.length) {
-        chunks = Arrays.copyOf(chunks, Integer.highestOneBit(base + adopted) << 1);
+    /** Whether {@code other}, a record of the same key (see {@link #in}), holds the same text. */
+    public boolean sameText(Entry other) {
+      return snapshot.records.sameText(at, other.snapshot.records, other.at);
+    }
+
+    /**
+     * The record of this key in {@code other}, or null; it holds until this entry moves on or
+     * {@code in(other)} is asked again. Sides that list their records in one order (a file and the
+     * table it was loaded into) find each record right after the last, without a look into the
+     * index.
+     */
+    public Entry in(Snapshot other) {
+      Entry there = alongside(other);
+      int found = other.records.find(snapshot.records, at, there.at + 1);
+      if (found < 0) {
+        return null;
       }
-      System.arraycopy(other.chunks, 0, chunks, base, adopted);
-      chunk = base + adopted - 1;
-      used = other.used; // new records go after other's, never over them
+      there.at = found;
+      return there;
     }
-    for (int e = other.first(0); e >= 0; e = other.first(e + 1)) {
-      int slot = slotOf(other, e);
-      int entry = entryAt(slot);
-      if (entry >= 0 && !removed[entry]) {
-        return other.key(e);
-      }
-      long at = other.where[e];
-      append(slot, other.hashes[e], ((long) ((int) (at >>> 32) + base) << 32) | (at & 0xffffffffL));
-    }
-    return null;
-  }
 
-  /**
-   * A snapshot of {@code entries[0, count)} of {@code from}, entries of distinct keys, in that
-   * order: entry {@code i} of the result is {@code entries[i]}. Bytes are copied as they are.
-   */
-  public static Snapshot of(Snapshot from, int[] entries, int count) {
-    Snapshot only = new Snapshot(count);
-    for (int i = 0; i < count; i++) {
-      only.copy(only.slotOf(from, entries[i]), from, entries[i]);
-    }
-    return only;
-  }
-
-  private void copy(int slot, Snapshot other, int e) {
-    byte[] c = other.chunkOf(e);
-    int o = other.offsetOf(e);
-    int header = getInt(c, o);
-    int length = 8 + (keyChars(header) + getInt(c, o + 4)) * width(header);
-    long at = reserve(length);
-    System.arraycopy(c, o, chunks[(int) (at >>> 32)], (int) at, length);
-    append(slot, other.hashes[e], at);
-  }
-
-  // ---- the index ----
-
-  private int entryOf(String key) {
-    int entry = entryAt(slotOf(key, key.hashCode()));
-    return entry >= 0 && !removed[entry] ? entry : -1;
-  }
-
-  /** The entry at the slot, or -1 for a free slot. */
-  private int entryAt(int slot) {
-    return (int) index[slot] - 1;
-  }
-
-  /** The slot holding the newest entry of {@code key}, or the free slot where it would go. */
-  private int slotOf(String key, int hash) {
-    int mask = index.length - 1;
-    for (int slot = spread(hash) & mask; ; slot = (slot + 1) & mask) {
-      long held = index[slot];
-      if (held == 0 || ((int) (held >>> 32) == hash && keyIs((int) held - 1, key))) {
-        return slot;
-      }
-    }
-  }
-
-  /** {@link #slotOf(String, int)} for another snapshot's entry, comparing the key's bytes. */
-  private int slotOf(Snapshot other, int otherEntry) {
-    int hash = other.hashes[otherEntry];
-    int mask = index.length - 1;
-    for (int slot = spread(hash) & mask; ; slot = (slot + 1) & mask) {
-      long held = index[slot];
-      if (held == 0
-          || ((int) (held >>> 32) == hash && sameKey((int) held - 1, other, otherEntry))) {
-        return slot;
-      }
-    }
-  }
-
-  private static int spread(int hash) {
-    return (hash ^ (hash >>> 16)) * 0x9e3779b9;
-  }
-
-  private void add(int slot, String key, int hash, CharSequence text) {
-    append(slot, hash, write(key, text));
-  }
-
-  private void append(int slot, int hash, long at) {
-    if (count == where.length) {
-      int grown = where.length * 2;
-      where = Arrays.copyOf(where, grown);
-      hashes = Arrays.copyOf(hashes, grown);
-      removed = Arrays.copyOf(removed, grown);
-    }
-    where[count] = at;
-    hashes[count] = hash;
-    removed[count] = false;
-    index[slot] = slotValue(hash, count);
-    count++;
-    live++;
-    if (count * 2 > index.length) {
-      rehash();
-    }
-  }
-
-  /** A larger index; a key added again after a removal keeps only its newest entry there. */
-  private void rehash() {
-    index = new long[index.length * 2];
-    int mask = index.length - 1;
-    for (int e = 0; e < count; e++) {
-      if (removed[e]) {
-        continue;
-      }
-      int slot = spread(hashes[e]) & mask;
-      while (index[slot] != 0) {
-        slot = (slot + 1) & mask;
-      }
-      index[slot] = slotValue(hashes[e], e);
-    }
-  }
-
-  private static long slotValue(int hash, int entry) {
-    return ((long) hash << 32) | ((entry + 1) & 0xffffffffL);
-  }
-
-  // ---- the records' bytes ----
-
-  private boolean keyIs(int entry, String key) {
-    byte[] c = chunkOf(entry);
-    int o = offsetOf(entry);
-    int header = getInt(c, o);
-    if (keyChars(header) != key.length()) {
-      return false;
-    }
-    int at = o + 8;
-    if (width(header) == 1) {
-      for (int i = 0; i < key.length(); i++) {
-        if ((c[at + i] & 0xff) != key.charAt(i)) {
-          return false;
+    /** The entry in {@code other} kept for this walk. */
+    private Entry alongside(Snapshot other) {
+      for (Entry there : alongside) {
+        if (there.snapshot == other) {
+          return there;
         }
       }
-    } else {
-      for (int i = 0; i < key.length(); i++) {
-        if ((char) (((c[at + 2 * i] & 0xff) << 8) | (c[at + 2 * i + 1] & 0xff)) != key.charAt(i)) {
-          return false;
-        }
-      }
+      Entry there = new Entry(other);
+      alongside = Arrays.copyOf(alongside, alongside.length + 1);
+      alongside[alongside.length - 1] = there;
+      return there;
     }
-    return true;
-  }
 
-  private boolean sameKey(int entry, Snapshot other, int otherEntry) {
-    byte[] a = chunkOf(entry);
-    byte[] b = other.chunkOf(otherEntry);
-    int ao = offsetOf(entry);
-    int bo = other.offsetOf(otherEntry);
-    int header = getInt(a, ao);
-    int otherHeader = getInt(b, bo);
-    if (keyChars(header) != keyChars(otherHeader)) {
-      return false;
-    }
-    if (header == otherHeader) {
-      int length = keyChars(header) * width(header);
-      return Arrays.equals(a, ao + 8, ao + 8 + length, b, bo + 8, bo + 8 + length);
-    }
-    // One record is wide for its text's sake, the other not: the same key in two widths.
-    return key(entry).equals(other.key(otherEntry));
-  }
-
-  /** Writes the record, one byte a character when all fit, two otherwise; where it is. */
-  @SuppressWarnings(
-      "deprecation") // String.getBytes(int, int, byte[], int): the low byte of each char
-  private long write(String key, CharSequence canonical) {
-    String text = canonical.toString();
-    int length = 8 + key.length() + text.length();
-    long at = reserve(length);
-    byte[] c = chunks[(int) (at >>> 32)];
-    int o = (int) at;
-    // The low byte of each character, copied as String copies its own one-byte characters; the
-    // copy is the text exactly when it reads back the same (a string holding a character above 255
-    // never equals one made of bytes).
-    key.getBytes(0, key.length(), c, o + 8);
-    text.getBytes(0, text.length(), c, o + 8 + key.length());
-    if (key.equals(new String(c, o + 8, key.length(), StandardCharsets.ISO_8859_1))
-        && text.equals(
-            new String(c, o + 8 + key.length(), text.length(), StandardCharsets.ISO_8859_1))) {
-      putInt(c, o, key.length());
-      putInt(c, o + 4, text.length());
+    /** Its entry number in {@link #packed}, for {@link Inserts}. */
+    int number() {
       return at;
     }
-    used -= length; // give the room back; the record is written two bytes a character
-    return writeWide(key, text);
-  }
-
-  private long writeWide(String key, String text) {
-    int length = 8 + (key.length() + text.length()) * 2;
-    long at = reserve(length);
-    byte[] c = chunks[(int) (at >>> 32)];
-    int o = (int) at;
-    putInt(c, o, key.length() | WIDE);
-    putInt(c, o + 4, text.length());
-    int next = wide(c, o + 8, key);
-    wide(c, next, text);
-    return at;
-  }
-
-  private static int wide(byte[] c, int at, String text) {
-    for (int i = 0; i < text.length(); i++) {
-      char ch = text.charAt(i);
-      c[at++] = (byte) (ch >>> 8);
-      c[at++] = (byte) ch;
-    }
-    return at;
-  }
-
-  private static String decode(byte[] c, int at, int chars, boolean wide) {
-    if (!wide) {
-      return new String(c, at, chars, StandardCharsets.ISO_8859_1);
-    }
-    char[] out = new char[chars];
-    for (int i = 0; i < chars; i++) {
-      out[i] = (char) (((c[at + 2 * i] & 0xff) << 8) | (c[at + 2 * i + 1] & 0xff));
-    }
-    return new String(out);
-  }
-
-  /** Room for {@code length} bytes, in the current chunk or a new one; where it is. */
-  private long reserve(int length) {
-    if (used + length > chunkSize(chunk)) {
-      chunk++;
-      if (chunk == chunks.length) {
-        chunks = Arrays.copyOf(chunks, chunks.length * 2);
-      }
-      chunks[chunk] = new byte[Math.max(CHUNK, length)];
-      used = 0;
-    }
-    long at = ((long) chunk << 32) | used;
-    used += length;
-    return at;
-  }
-
-  private int chunkSize(int c) {
-    return c < 0 ? 0 : chunks[c].length;
-  }
-
-  private byte[] chunkOf(int entry) {
-    return chunks[(int) (where[entry] >>> 32)];
-  }
-
-  private int offsetOf(int entry) {
-    return (int) where[entry];
-  }
-
-  /** A record header's key length in characters, without the two-byte flag. */
-  private static int keyChars(int header) {
-    return header & ~WIDE;
-  }
-
-  /** Bytes per character of the record with this header: 1, or 2 when it is stored wide. */
-  private static int width(int header) {
-    return (header & WIDE) != 0 ? 2 : 1;
-  }
-
-  private static int getInt(byte[] c, int at) {
-    return (c[at] & 0xff) << 24
-        | (c[at + 1] & 0xff) << 16
-        | (c[at + 2] & 0xff) << 8
-        | (c[at + 3] & 0xff);
-  }
-
-  private static void putInt(byte[] c, int at, int value) {
-    c[at] = (byte) (value >>> 24);
-    c[at + 1] = (byte) (value >>> 16);
-    c[at + 2] = (byte) (value >>> 8);
-    c[at + 3] = (byte) value;
   }
 }

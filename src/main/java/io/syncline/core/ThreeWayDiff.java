@@ -48,43 +48,43 @@ public final class ThreeWayDiff {
     Inserts.Builder toDatabase = new Inserts.Builder(file, Direction.TO_DATABASE);
     Inserts.Builder toFile = new Inserts.Builder(database, Direction.TO_FILE);
     // Records are compared in the snapshots, as bytes: strings are made only for those that
-    // differ, a few in a re-sync of a million.
-    int lastD = -1; // where the last record was found on each side: the next is likely after it
-    int lastB = -1;
-    for (int f = file.first(0); f >= 0; f = file.first(f + 1)) {
-      int d = database.find(file, f, lastD + 1);
-      int b = base.find(file, f, lastB + 1);
-      lastD = d >= 0 ? d : lastD;
-      lastB = b >= 0 ? b : lastB;
-      if (d < 0 && b < 0) {
-        toDatabase.add(f);
-        continue;
-      }
-      if (d >= 0 && file.sameText(f, database, d)) {
-        if (b < 0 || !file.sameText(f, base, b)) {
-          out.settled.put(file.key(f), file.text(f));
-        }
-        continue;
-      }
-      out.record(
-          file.key(f), b < 0 ? null : base.text(b), file.text(f), d < 0 ? null : database.text(d));
-    }
-    for (int d = database.first(0); d >= 0; d = database.first(d + 1)) {
-      if (file.find(database, d) < 0) {
-        int b = base.find(database, d);
-        if (b < 0) {
-          toFile.add(d);
-        } else {
-          out.record(database.key(d), base.text(b), null, database.text(d));
-        }
-      }
-    }
-    for (int b = base.first(0); b >= 0; b = base.first(b + 1)) {
-      if (file.find(base, b) < 0 && database.find(base, b) < 0) {
-        out.settled.put(base.key(b), null);
-      }
-    }
+    // differ, a few in a re-sync.
+    file.forEach(
+        f -> {
+          Snapshot.Entry d = f.in(database);
+          Snapshot.Entry b = f.in(base);
+          if (d == null && b == null) {
+            toDatabase.add(f);
+          } else if (d != null && f.sameText(d)) {
+            if (b == null || !f.sameText(b)) {
+              out.settled.put(f.key(), f.text());
+            }
+          } else {
+            out.record(f.key(), textOf(b), f.text(), textOf(d));
+          }
+        });
+    database.forEach(
+        d -> {
+          if (d.in(file) == null) {
+            Snapshot.Entry b = d.in(base);
+            if (b == null) {
+              toFile.add(d);
+            } else {
+              out.record(d.key(), b.text(), null, d.text());
+            }
+          }
+        });
+    base.forEach(
+        b -> {
+          if (b.in(file) == null && b.in(database) == null) {
+            out.settled.put(b.key(), null);
+          }
+        });
     return out.build(List.of(toDatabase.build(), toFile.build()));
+  }
+
+  private static String textOf(Snapshot.Entry entry) {
+    return entry == null ? null : entry.text();
   }
 
   private static final class Builder {

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.IntFunction;
-import java.util.stream.IntStream;
 
 /**
  * The base of every record: {@code syncline_base}, a row per record, and {@code
@@ -182,7 +181,7 @@ final class BaseStore {
           statement.executeUpdate();
         }
       }
-      insertPacks(c, entity, encodePacks(records(all)));
+      insertPacks(c, entity, encodePacks(all.records()));
     } else {
       writeRows(c, entity, entries, packed > 0);
     }
@@ -208,13 +207,6 @@ final class BaseStore {
       packs.add(BasePack.encode(pack));
     }
     return packs;
-  }
-
-  /** Key and text of each record of {@code snapshot}, in its order. */
-  private static Iterator<Map.Entry<String, String>> records(Snapshot snapshot) {
-    return IntStream.iterate(snapshot.first(0), e -> e >= 0, e -> snapshot.first(e + 1))
-        .mapToObj(e -> Map.entry(snapshot.key(e), snapshot.text(e)))
-        .iterator();
   }
 
   private void insertPacks(Connection c, String entity, List<byte[]> packs) throws SQLException {

@@ -138,6 +138,38 @@ class ChangeSetTest {
   }
 
   @Test
+  void aChoiceOnAnotherChangeLeavesTheRunsOfInsertsWhole() {
+    Snapshot base = new Snapshot();
+    Snapshot file = new Snapshot();
+    Snapshot database = new Snapshot();
+    base.put("AW", "{\"code\":\"AW\",\"name\":\"A\"}");
+    file.put("AW", "{\"code\":\"AW\",\"name\":\"B\"}");
+    database.put("AW", "{\"code\":\"AW\",\"name\":\"A\"}");
+    file.put("BE", ChangeListTest.record("BE", "f"));
+    file.put("CH", ChangeListTest.record("CH", "f"));
+    database.put("DE", ChangeListTest.record("DE", "d"));
+    ChangeSet set =
+        new ChangeSet(List.of(ThreeWayDiff.of(COUNTRY, base, file, database)), List.of());
+
+    set.unstage("country/AW.name");
+    set.unstage("country/DE");
+    EntityPlan plan = set.plan().get(0);
+
+    List<Inserts> runs = set.diffs().get(0).changes().inserts();
+    Inserts toDatabase =
+        runs.get(0).direction() == Direction.TO_DATABASE ? runs.get(0) : runs.get(1);
+    assertThat(plan.took(toDatabase)).isTrue();
+    assertThat(plan.databaseInserts().keySet()).containsExactly("BE", "CH");
+    assertThat(plan.fileInserts()).isEmpty();
+    assertThat(plan.base().keySet()).containsExactly("BE", "CH");
+    assertThat(set.summary().inserts()).isEqualTo(3);
+    assertThat(set.summary().staged()).isEqualTo(2);
+    assertThat(set.diffs().get(0).afterApply(plan, set::isStaged).changes())
+        .extracting(Change::id)
+        .containsExactly("country/AW.name", "country/DE");
+  }
+
+  @Test
   void whatAFirstSyncAppliedWholeLeavesNothingBehind() {
     ChangeSet set = firstSync("A", "B");
 

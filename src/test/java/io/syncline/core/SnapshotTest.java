@@ -2,13 +2,13 @@ package io.syncline.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.syncline.core.internal.PackedRecordsTest;
+import io.syncline.core.internal.PackedRecordsTest.Op;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -20,24 +20,9 @@ import org.junit.jupiter.api.Test;
  * end, and every text comes back as it went in, whatever its characters.
  */
 class SnapshotTest {
-  record Op(int kind, String key, String text) {}
-
-  /**
-   * Few keys, so that operations meet; texts of one, two and four bytes a character, and halves.
-   */
   @Provide
   Arbitrary<List<Op>> ops() {
-    Arbitrary<String> keys =
-        Arbitraries.of("a", "b", "rec-1", "rec-2", "é", "中文", "\ud83d\ude00", "\ud800", "", "k");
-    Arbitrary<String> texts =
-        Arbitraries.oneOf(
-            Arbitraries.strings().ascii().ofMaxLength(40),
-            Arbitraries.strings().withCharRange('\u0000', '\uffff').ofMaxLength(20),
-            Arbitraries.of("{\"id\":\"a\"}", "{\"name\":\"Zoë\"}", "{\"n\":\"\ud800\"}"));
-    return Combinators.combine(Arbitraries.integers().between(0, 5), keys, texts)
-        .as(Op::new)
-        .list()
-        .ofMaxSize(60);
+    return PackedRecordsTest.operations();
   }
 
   @Property(tries = 500)
@@ -67,24 +52,30 @@ class SnapshotTest {
   }
 
   @Property(tries = 200)
-  void entriesCompareAcrossSnapshotsAsTheirTextsCompare(
+  void aWalkFindsEachKeyOnTheOtherSideAndComparesTextsAsStringsDo(
       @ForAll("ops") List<Op> left, @ForAll("ops") List<Op> right) {
     Snapshot a = new Snapshot();
     Snapshot b = new Snapshot();
     left.forEach(op -> a.set(op.key(), op.text()));
     right.forEach(op -> b.set(op.key(), op.text()));
+    List<String> walked = new ArrayList<>();
 
-    for (int e = a.first(0); e >= 0; e = a.first(e + 1)) {
-      int other = b.find(a, e);
-      assertThat(other >= 0).isEqualTo(b.has(a.key(e)));
-      for (int guess : new int[] {-1, 0, e, other, other + 1, 1000}) {
-        assertThat(b.find(a, e, guess)).as("guessing %d", guess).isEqualTo(other);
-      }
-      if (other >= 0) {
-        assertThat(b.key(other)).isEqualTo(a.key(e));
-        assertThat(a.sameText(e, b, other)).isEqualTo(a.text(e).equals(b.text(other)));
-      }
-    }
+    a.forEach(
+        entry -> {
+          walked.add(entry.key());
+          assertThat(entry.text()).isEqualTo(a.get(entry.key()));
+          Snapshot.Entry there = entry.in(b);
+          assertThat(there != null).isEqualTo(b.has(entry.key()));
+          if (there != null) {
+            assertThat(there.key()).isEqualTo(entry.key());
+            assertThat(entry.sameText(there)).isEqualTo(entry.text().equals(there.text()));
+          }
+        });
+
+    assertThat(walked).isEqualTo(new ArrayList<>(a.keys()));
+    List<Map.Entry<String, String>> records = new ArrayList<>();
+    a.records().forEachRemaining(records::add);
+    assertThat(records).isEqualTo(walked.stream().map(key -> Map.entry(key, a.get(key))).toList());
   }
 
   @Property(tries = 200)
@@ -115,25 +106,6 @@ class SnapshotTest {
           model.put(op.key() + "+", op.text() + "+");
         });
     model.forEach((key, text) -> assertThat(a.get(key)).isEqualTo(text));
-  }
-
-  @Property(tries = 200)
-  void ofCopiesTheChosenEntriesInTheOrderGiven(@ForAll("ops") List<Op> ops) {
-    Snapshot from = new Snapshot();
-    ops.forEach(op -> from.set(op.key(), op.text()));
-    List<Integer> entries = new ArrayList<>();
-    for (int e = from.first(0); e >= 0; e = from.first(e + 1)) {
-      if (from.key(e).hashCode() % 2 == 0) {
-        entries.add(0, e); // every other key, backwards
-      }
-    }
-
-    Snapshot only =
-        Snapshot.of(from, entries.stream().mapToInt(Integer::intValue).toArray(), entries.size());
-
-    assertThat(new ArrayList<>(only.keys())).isEqualTo(entries.stream().map(from::key).toList());
-    entries.forEach(e -> assertThat(only.get(from.key(e))).isEqualTo(from.text(e)));
-    entries.forEach(e -> assertThat(only.find(from.key(e))).isNotNegative());
   }
 
   @Test
