@@ -178,18 +178,45 @@ public final class FileWrite {
    */
   public List<io.syncline.core.FileImage> images() {
     Path directory = backupDirectory();
-    List<io.syncline.core.FileImage> images = new ArrayList<>();
+    List<java.util.concurrent.Future<String>> after = new ArrayList<>();
     for (Step step : steps) {
-      Path target = step.file();
+      after.add(checksumOf(step.bytes()));
+    }
+    List<io.syncline.core.FileImage> images = new ArrayList<>();
+    for (int i = 0; i < steps.size(); i++) {
+      Path target = steps.get(i).file();
       String before = Files.exists(target) ? sha256(target) : null;
       images.add(
           new io.syncline.core.FileImage(
               relative(target),
               before == null ? null : relative(directory.resolve(backupName(target))),
               before,
-              step.bytes() == null ? null : sha256(step.bytes())));
+              done(after.get(i))));
     }
     return images;
+  }
+
+  /**
+   * SHA-256 of new bytes, a large file's taken on another core while {@link #images} reads the
+   * files on this one; null for none.
+   */
+  private static java.util.concurrent.Future<String> checksumOf(byte[] bytes) {
+    if (bytes == null || bytes.length < CHUNK) {
+      return java.util.concurrent.CompletableFuture.completedFuture(
+          bytes == null ? null : sha256(bytes));
+    }
+    return io.syncline.core.Background.BULK.submit(() -> sha256(bytes));
+  }
+
+  private static String done(java.util.concurrent.Future<String> checksum) {
+    try {
+      return checksum.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while taking a checksum", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException("taking a checksum failed", e.getCause());
+    }
   }
 
   /** SHA-256 of the file's bytes in hex; null when there is no such file. */
@@ -373,7 +400,7 @@ public final class FileWrite {
         io.syncline.core.Crash.at("file");
         return backup;
       }
-      Files.copy(target, backup, StandardCopyOption.COPY_ATTRIBUTES);
+      keep(target, backup);
     } else if (step.kind() == Kind.DELETE) {
       return null; // gone already, as the step wanted
     }
@@ -384,6 +411,21 @@ public final class FileWrite {
     replace(target, step.bytes(), step, step.modeFrom());
     io.syncline.core.Crash.at("file");
     return backup;
+  }
+
+  /**
+   * Keeps what {@code target} holds at {@code backup}: as a second name of the same file where the
+   * file system allows one (the rename that replaces the target then leaves that file to the backup
+   * alone, and a 250 MB file is not copied), else as a copy with the same mode and times. A backup
+   * changed after all is refused by rollback, which checks its checksum.
+   */
+  private static void keep(Path target, Path backup) throws IOException {
+    try {
+      Files.createLink(backup, followLinks(target));
+    } catch (IOException | UnsupportedOperationException e) {
+      // another file system than the backups', or one without hard links
+      Files.copy(target, backup, StandardCopyOption.COPY_ATTRIBUTES);
+    }
   }
 
   /**
