@@ -496,20 +496,24 @@ final class Spans {
           if (stopped != null && stopped.get()) {
             throw new java.util.concurrent.CancellationException();
           }
-          if (ofRecords && halves != null && next == JsonToken.START_OBJECT && !object) {
-            Node rest = halves.from(offset(parser.currentTokenLocation()));
-            if (rest != null) {
-              node.children.addAll(rest.children);
-              handedOverEnd = rest.end;
-              break;
-            }
-          }
           String name = null;
           if (next == JsonToken.PROPERTY_NAME) {
             name = parser.currentName();
             node.names.add(name);
             node.nameStarts.add(offset(parser.currentTokenLocation()));
             next = parser.nextToken();
+          }
+          int itemStart =
+              ofRecords && next == JsonToken.START_OBJECT
+                  ? offset(parser.currentTokenLocation())
+                  : -1;
+          if (halves != null && itemStart >= 0 && name == null) {
+            Node rest = halves.from(itemStart);
+            if (rest != null) {
+              node.children.addAll(rest.children);
+              handedOverEnd = rest.end;
+              break;
+            }
           }
           boolean childOnPath =
               records != null
@@ -518,7 +522,7 @@ final class Spans {
                   && leadsOn(recordsAt[depth], name, node.children.size());
           Node child;
           if (ofRecords && next == JsonToken.START_OBJECT) {
-            Node keyOnly = keyMembersOf();
+            Node keyOnly = keyMembersOf(itemStart);
             child = records.keepWhole(name, keyOnly) ? reread(keyOnly) : keyOnly.readPast();
           } else {
             child = value(next, childOnPath, depth + 1);
@@ -563,18 +567,18 @@ final class Spans {
      * A JSON record, the parser at its "{", read up to its "}" with only its key members: the
      * others are skipped as Jackson skips, without making values of them.
      */
-    private Node keyMembersOf() {
-      Node record = new Node(Kind.OBJECT, offset(parser.currentTokenLocation()));
+    private Node keyMembersOf(int start) {
+      Node record = new Node(Kind.OBJECT, start);
       record.flow = true;
       while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
         String name = parser.currentName();
-        int nameStart = offset(parser.currentTokenLocation());
-        JsonToken token = parser.nextToken();
         if (keyMembers.contains(name)) {
+          // Located only here: each location is an object made for the asking.
           record.names.add(name);
-          record.nameStarts.add(nameStart);
-          record.children.add(value(token, false, Integer.MAX_VALUE));
+          record.nameStarts.add(offset(parser.currentTokenLocation()));
+          record.children.add(value(parser.nextToken(), false, Integer.MAX_VALUE));
         } else {
+          parser.nextToken();
           parser.skipChildren(); // a scalar: nothing to skip
         }
       }
