@@ -24,9 +24,10 @@ import java.util.Map;
 /**
  * File writes prepared first, then committed together: each file is written to a temporary file
  * beside it, forced to disk and moved over the original in one atomic rename, after the original
- * was copied to {@code .syncline/backups/<yyyyMMdd-HHmmss-SSS>/<path>}. If one file fails, the
- * files already written are put back, so the files are either all old or all new; {@link #undo()}
- * puts them back later too, when the database commit fails after the files were written.
+ * was kept at {@code .syncline/backups/<yyyyMMdd-HHmmss-SSS>/<path>} (see {@link #keep}). If one
+ * file fails, the files already written are put back, so the files are either all old or all new;
+ * {@link #undo()} puts them back later too, when the database commit fails after the files were
+ * written.
  *
  * <p>Locking: while a file is written, an exclusive {@link FileLock} is held on a sibling {@code
  * .<name>.syncline-lock}, which two Syncline processes writing the same file both take; the second
