@@ -12,7 +12,6 @@ import io.syncline.formats.Spans.Kind;
 import io.syncline.formats.Spans.Node;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -220,8 +219,7 @@ public final class FilePatch {
       Set<String> wanted = new HashSet<>(updates.keySet());
       wanted.addAll(inserts.keySet());
       wanted.addAll(deletes);
-      Map<Integer, String> keys = new HashMap<>();
-      Node root = parse(updates, wanted, keys);
+      Node root = parse(updates, wanted);
       Node container = resolve(root, entity.at());
       if (entity.layout() == Layout.FILE) {
         if (updates.size() > 1) {
@@ -239,7 +237,7 @@ public final class FilePatch {
             container.start,
             "expected " + (map ? "an object" : "a list") + " of records at " + where());
       }
-      Map<String, Integer> index = index(container, map, keys);
+      Map<String, Integer> index = index(container, map);
       SortedSet<Integer> removed = new TreeSet<>();
       for (String key : deletes) {
         int i = find(index, key, container);
@@ -287,11 +285,11 @@ public final class FilePatch {
 
     /**
      * The document, with only the records to update (and the last, see {@link Spans.Records}) read
-     * whole; the position of each record read past whose key is {@code wanted} goes to {@code
-     * keys}. A million keys of records nobody touches are not worth keeping.
+     * whole; a record read past keeps its key only when it is {@code wanted}. A million keys of
+     * records nobody touches are not worth keeping. Called from two threads for a large list (see
+     * {@link Spans.Records}): it only reads what it is given.
      */
-    private Node parse(
-        Map<String, Map<String, String>> updates, Set<String> wanted, Map<Integer, String> keys) {
+    private Node parse(Map<String, Map<String, String>> updates, Set<String> wanted) {
       if (entity.layout() == Layout.FILE) {
         return Spans.parse(text, yaml, fileName);
       }
@@ -302,12 +300,12 @@ public final class FilePatch {
           fileName,
           entity.at(),
           map ? Set.of() : Set.copyOf(entity.key()),
-          (i, name, record) -> {
+          (name, record) -> {
             // Null when these are not records as the entity says: run() names what is wrong.
             String key =
                 map ? name : name == null && record.kind == Kind.OBJECT ? keyOf(record) : null;
             if (key != null && wanted.contains(key)) {
-              keys.put(i, key);
+              record.key = key;
             }
             return key == null || updates.containsKey(key);
           });
@@ -315,6 +313,14 @@ public final class FilePatch {
 
     /** The key of a JSON record in a list, from its key members alone. */
     private String keyOf(Node record) {
+      if (entity.key().size() == 1) {
+        // The common key, one text member, is that text (as Records.key makes it), found without
+        // a map and an object made for each of a million records.
+        int at = record.names.lastIndexOf(entity.key().get(0));
+        if (at >= 0 && record.children.get(at).value() instanceof Value.Text text) {
+          return text.value();
+        }
+      }
       Map<String, Value> members = new LinkedHashMap<>();
       for (String name : entity.key()) {
         int at = record.names.lastIndexOf(name); // as a map keeps the last of two equal names
@@ -330,7 +336,7 @@ public final class FilePatch {
     }
 
     /** Record key → position: every record read whole, and those read past that are wanted. */
-    private Map<String, Integer> index(Node container, boolean map, Map<Integer, String> keys) {
+    private Map<String, Integer> index(Node container, boolean map) {
       Map<String, Integer> index = new LinkedHashMap<>();
       for (int i = 0; i < container.size(); i++) {
         if (map) {
@@ -339,8 +345,8 @@ public final class FilePatch {
         }
         Node item = container.children.get(i);
         if (!item.whole) {
-          if (keys.containsKey(i)) {
-            index.put(keys.get(i), i);
+          if (item.key != null) {
+            index.put(item.key, i);
           }
           continue;
         }

@@ -4,6 +4,7 @@ import io.syncline.core.FileImage;
 import io.syncline.core.SynclineException;
 import io.syncline.core.UnableToApplyChange;
 import io.syncline.core.UnableToReadFile;
+import io.syncline.runtime.Background;
 import io.syncline.runtime.Crash;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,15 +34,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 
 /**
  * File writes prepared first, then committed together: each file is written to a temporary file
  * beside it, forced to disk and moved over the original in one atomic rename, after the original
- * was copied to {@code .syncline/backups/<yyyyMMdd-HHmmss-SSS>/<path>}. If one file fails, the
- * files already written are put back, so the files are either all old or all new; {@link #undo()}
- * puts them back later too, when the database commit fails after the files were written.
+ * was kept at {@code .syncline/backups/<yyyyMMdd-HHmmss-SSS>/<path>} (see {@link #keep}). If one
+ * file fails, the files already written are put back, so the files are either all old or all new;
+ * {@link #undo()} puts them back later too, when the database commit fails after the files were
+ * written.
  *
  * <p>Locking: while a file is written, an exclusive {@link FileLock} is held on a sibling {@code
  * .<name>.syncline-lock}, which two Syncline processes writing the same file both take; the second
@@ -193,18 +198,44 @@ public final class FileWrite {
    */
   public List<FileImage> images() {
     Path directory = backupDirectory();
-    List<FileImage> images = new ArrayList<>();
+    List<Future<String>> after = new ArrayList<>();
     for (Step step : steps) {
-      Path target = step.file();
+      after.add(checksumOf(step.bytes()));
+    }
+    List<FileImage> images = new ArrayList<>();
+    for (int i = 0; i < steps.size(); i++) {
+      Path target = steps.get(i).file();
       String before = Files.exists(target) ? sha256(target) : null;
       images.add(
           new FileImage(
               relative(target),
               before == null ? null : relative(directory.resolve(backupName(target))),
               before,
-              step.bytes() == null ? null : sha256(step.bytes())));
+              done(after.get(i))));
     }
     return images;
+  }
+
+  /**
+   * SHA-256 of new bytes, a large file's taken on another core while {@link #images} reads the
+   * files on this one; null for none.
+   */
+  private static Future<String> checksumOf(byte[] bytes) {
+    if (bytes == null || bytes.length < CHUNK) {
+      return CompletableFuture.completedFuture(bytes == null ? null : sha256(bytes));
+    }
+    return Background.BULK.submit(() -> sha256(bytes));
+  }
+
+  private static String done(Future<String> checksum) {
+    try {
+      return checksum.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while taking a checksum", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("taking a checksum failed", e.getCause());
+    }
   }
 
   /** SHA-256 of the file's bytes in hex; null when there is no such file. */
@@ -386,7 +417,7 @@ public final class FileWrite {
         Crash.at("file");
         return backup;
       }
-      Files.copy(target, backup, StandardCopyOption.COPY_ATTRIBUTES);
+      keep(target, backup);
     } else if (step.kind() == Kind.DELETE) {
       return null; // gone already, as the step wanted
     }
@@ -397,6 +428,21 @@ public final class FileWrite {
     replace(target, step.bytes(), step, step.modeFrom());
     Crash.at("file");
     return backup;
+  }
+
+  /**
+   * Keeps what {@code target} holds at {@code backup}: as a second name of the same file where the
+   * file system allows one (the rename that replaces the target then leaves that file to the backup
+   * alone, and a 250 MB file is not copied), else as a copy with the same mode and times. A backup
+   * changed after all is refused by rollback, which checks its checksum.
+   */
+  private static void keep(Path target, Path backup) throws IOException {
+    try {
+      Files.createLink(backup, followLinks(target));
+    } catch (IOException | UnsupportedOperationException e) {
+      // another file system than the backups', or one without hard links
+      Files.copy(target, backup, StandardCopyOption.COPY_ATTRIBUTES);
+    }
   }
 
   /**

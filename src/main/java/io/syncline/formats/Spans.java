@@ -2,6 +2,7 @@ package io.syncline.formats;
 
 import io.syncline.core.UnableToReadFile;
 import io.syncline.core.Value;
+import io.syncline.runtime.Background;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -75,6 +76,9 @@ final class Spans {
 
     boolean yaml;
 
+    /** For a record read past: its key, when {@link Records} kept it; else null. */
+    String key;
+
     /**
      * False for a record read past (see {@link Records}): of it only kind, start, end and flow are
      * known.
@@ -105,6 +109,7 @@ final class Spans {
       Node past = new Node(kind, start, false);
       past.end = end;
       past.flow = flow;
+      past.key = key;
       return past;
     }
 
@@ -184,16 +189,18 @@ final class Spans {
    * making values of every record's members took many times the text's size in memory, and most of
    * the time. The last record is always read whole, since a record added after it is written in its
    * style.
+   *
+   * <p>A large list may be read in two halves on two threads at once (see {@link Halves}): then
+   * {@code keepWhole} is called from both, each time for another record.
    */
   interface Records {
     /**
-     * @param index the record's position in its list or object
      * @param name its member name in an object of records, null in a list
      * @param record an object record with only its key members (a list or scalar where a record
-     *     should be: whole)
-     * @return true to read it whole, false to keep only its kind, start, end and flow
+     *     should be: whole); the call may set its {@link Node#key}, which a record read past keeps
+     * @return true to read it whole, false to keep only its kind, start, end, flow and key
      */
-    boolean keepWhole(int index, String name, Node record);
+    boolean keepWhole(String name, Node record);
   }
 
   static Node parse(String text, boolean yaml, String fileName) {
@@ -214,12 +221,29 @@ final class Spans {
       String recordsAt,
       Set<String> keyMembers,
       Records records) {
+    return parse(text, yaml, fileName, recordsAt, keyMembers, records, Halves.FROM_CHARS);
+  }
+
+  /** As above; a list of records of {@code splitFrom} chars or more is read in two halves. */
+  static Node parse(
+      String text,
+      boolean yaml,
+      String fileName,
+      String recordsAt,
+      Set<String> keyMembers,
+      Records records,
+      int splitFrom) {
+    Halves halves =
+        records != null && !yaml && recordsAt.isEmpty() && text.length() >= splitFrom
+            ? Halves.start(text, keyMembers, records)
+            : null;
     try (JsonParser parser = (yaml ? YAML : JSON).createParser(ObjectReadContext.empty(), text)) {
       Reader reader = new Reader(text, yaml, parser);
       if (records != null && !yaml) {
         reader.recordsAt = segments(recordsAt);
         reader.keyMembers = keyMembers;
         reader.records = records;
+        reader.halves = halves;
       }
       JsonToken first = parser.nextToken();
       if (first == null) {
@@ -236,6 +260,10 @@ final class Spans {
               + (yaml ? "YAML" : "JSON")
               + ": "
               + ParserMessages.reason(e.getOriginalMessage()));
+    } finally {
+      if (halves != null) {
+        halves.abandon(); // read past, or not reached: its work is not wanted any more
+      }
     }
   }
 
@@ -249,6 +277,145 @@ final class Spans {
       segments[i] = segments[i].replace("~1", "/").replace("~0", "~");
     }
     return segments;
+  }
+
+  /**
+   * The second half of a large JSON list of records, read on another core while the first reader
+   * reads the first half, as {@link SplitRead} reads the file at load. The half starts at a guess
+   * made near the middle of the text (a {@code }} then a comma then a {@code {}, blanks between),
+   * which holds only when the first reader meets an item of the list starting exactly there; it
+   * then takes the second half's records instead of reading on. From a true item start, JSON reads
+   * the same whatever came before, so these are the records one pass would have made. A wrong
+   * guess, or a second half that fails (a record the caller refuses), costs only the other
+   * thread's work: the first reader reads on to the end and reports what one pass would.
+   */
+  private static final class Halves {
+    /** Smaller lists are read in one pass: the other thread would cost more than it saves. */
+    static final int FROM_CHARS = (int) SplitRead.FROM_BYTES;
+
+    private static final int WINDOW = 1 << 20;
+
+    private static final java.util.concurrent.Executor SECOND_CORE =
+        Background.threads("syncline-patch");
+
+    private final int at;
+    private final java.util.concurrent.CompletableFuture<Node> second;
+    private final java.util.concurrent.atomic.AtomicBoolean stopped;
+
+    private Halves(
+        int at,
+        java.util.concurrent.CompletableFuture<Node> second,
+        java.util.concurrent.atomic.AtomicBoolean stopped) {
+      this.at = at;
+      this.second = second;
+      this.stopped = stopped;
+    }
+
+    /** Starts reading the second half of the list {@code text} holds; null when it is not split. */
+    static Halves start(String text, Set<String> keyMembers, Records records) {
+      int at = Runtime.getRuntime().availableProcessors() > 1 ? guess(text) : -1;
+      if (at < 0) {
+        return null;
+      }
+      var stopped = new java.util.concurrent.atomic.AtomicBoolean();
+      var second =
+          java.util.concurrent.CompletableFuture.supplyAsync(
+              () -> {
+                try (JsonParser parser =
+                    JSON.createParser(ObjectReadContext.empty(), listFrom(text, at))) {
+                  Reader reader = new Reader(text, false, parser);
+                  reader.base = at - 1; // the '[' put in front stands for the char before
+                  reader.recordsAt = new String[0];
+                  reader.keyMembers = keyMembers;
+                  reader.records = records;
+                  reader.stopped = stopped;
+                  return reader.value(parser.nextToken(), true, 0);
+                }
+              },
+              SECOND_CORE);
+      return new Halves(at, second, stopped);
+    }
+
+    /**
+     * The second half, as a list holding its records and ending where the whole list ends, when it
+     * starts at {@code start} and was read; null otherwise.
+     */
+    Node from(int start) {
+      if (start != at) {
+        return null;
+      }
+      try {
+        return second.join();
+      } catch (java.util.concurrent.CompletionException
+          | java.util.concurrent.CancellationException e) {
+        return null; // read on in one pass, which reports the problem where it is
+      }
+    }
+
+    void abandon() {
+      stopped.set(true);
+    }
+
+    /** The start of a {@code {}} near the middle after a {@code }} and a comma, or -1. */
+    private static int guess(String text) {
+      int first = 0;
+      while (first < text.length() && Character.isWhitespace(text.charAt(first))) {
+        first++;
+      }
+      if (first == text.length() || text.charAt(first) != '[') {
+        return -1;
+      }
+      int end = Math.min(text.length(), text.length() / 2 + WINDOW);
+      for (int i = text.indexOf('}', text.length() / 2); i >= 0 && i < end; ) {
+        int comma = afterBlanks(text, i + 1);
+        if (comma < text.length() && text.charAt(comma) == ',') {
+          int item = afterBlanks(text, comma + 1);
+          if (item < text.length() && text.charAt(item) == '{') {
+            return item;
+          }
+        }
+        i = text.indexOf('}', i + 1);
+      }
+      return -1;
+    }
+
+    private static int afterBlanks(String text, int from) {
+      int at = from;
+      while (at < text.length() && " \t\r\n".indexOf(text.charAt(at)) >= 0) {
+        at++;
+      }
+      return at;
+    }
+
+    /** {@code [} then the text from {@code at} on: a list whose first item is the guessed one. */
+    private static java.io.Reader listFrom(String text, int at) {
+      return new java.io.Reader() {
+        private int next = at - 1;
+
+        @Override
+        public int read(char[] buffer, int offset, int length) {
+          if (next >= text.length()) {
+            return -1;
+          }
+          if (length == 0) {
+            return 0;
+          }
+          int n = 0;
+          if (next == at - 1) {
+            buffer[offset] = '[';
+            next = at;
+            n = 1;
+          }
+          int copied = Math.min(length - n, text.length() - next);
+          text.getChars(next, next + copied, buffer, offset + n);
+          next += copied;
+          return n + copied;
+        }
+
+        @Override
+        public void close() {}
+      };
+    }
   }
 
   private static final class Reader {
@@ -281,6 +448,12 @@ final class Spans {
 
     /** Where in the text the parser's input starts: a record read again on its own. */
     private int base;
+
+    /** The second half of the list of records, read on another thread; null when not split. */
+    private Halves halves;
+
+    /** For the reader of a second half: set when its work is no longer wanted. */
+    private java.util.concurrent.atomic.AtomicBoolean stopped;
 
     /**
      * Reads one value. {@code onPath}: the containers around it lead to the records (as FilePatch
@@ -319,8 +492,12 @@ final class Spans {
         node.anchor = anchor;
         node.flow = !yaml || (start < text.length() && text.charAt(start) == (object ? '{' : '['));
         boolean ofRecords = records != null && onPath && depth == recordsAt.length;
+        int handedOverEnd = -1;
         JsonToken next;
         while ((next = parser.nextToken()) != JsonToken.END_OBJECT && next != JsonToken.END_ARRAY) {
+          if (stopped != null && stopped.get()) {
+            throw new java.util.concurrent.CancellationException();
+          }
           String name = null;
           if (next == JsonToken.PROPERTY_NAME) {
             name = parser.currentName();
@@ -328,20 +505,31 @@ final class Spans {
             node.nameStarts.add(offset(parser.currentTokenLocation()));
             next = parser.nextToken();
           }
-          int i = node.children.size();
+          int itemStart =
+              ofRecords && next == JsonToken.START_OBJECT
+                  ? offset(parser.currentTokenLocation())
+                  : -1;
+          if (halves != null && itemStart >= 0 && name == null) {
+            Node rest = halves.from(itemStart);
+            if (rest != null) {
+              node.children.addAll(rest.children);
+              handedOverEnd = rest.end;
+              break;
+            }
+          }
           boolean childOnPath =
               records != null
                   && onPath
                   && depth < recordsAt.length
-                  && leadsOn(recordsAt[depth], name, i);
+                  && leadsOn(recordsAt[depth], name, node.children.size());
           Node child;
           if (ofRecords && next == JsonToken.START_OBJECT) {
-            Node keyOnly = keyMembersOf();
-            child = records.keepWhole(i, name, keyOnly) ? reread(keyOnly) : keyOnly.readPast();
+            Node keyOnly = keyMembersOf(itemStart);
+            child = records.keepWhole(name, keyOnly) ? reread(keyOnly) : keyOnly.readPast();
           } else {
             child = value(next, childOnPath, depth + 1);
             if (ofRecords) {
-              records.keepWhole(i, name, child);
+              records.keepWhole(name, child);
             }
           }
           node.children.add(child);
@@ -350,7 +538,9 @@ final class Spans {
         if (ofRecords && last >= 0 && !node.children.get(last).whole) {
           node.children.set(last, reread(node.children.get(last)));
         }
-        if (node.flow) {
+        if (handedOverEnd >= 0) {
+          node.end = handedOverEnd;
+        } else if (node.flow) {
           node.end =
               yaml ? offset(parser.currentLocation()) : offset(parser.currentTokenLocation()) + 1;
         } else {
@@ -379,18 +569,18 @@ final class Spans {
      * A JSON record, the parser at its "{", read up to its "}" with only its key members: the
      * others are skipped as Jackson skips, without making values of them.
      */
-    private Node keyMembersOf() {
-      Node record = new Node(Kind.OBJECT, offset(parser.currentTokenLocation()));
+    private Node keyMembersOf(int start) {
+      Node record = new Node(Kind.OBJECT, start);
       record.flow = true;
       while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
         String name = parser.currentName();
-        int nameStart = offset(parser.currentTokenLocation());
-        JsonToken token = parser.nextToken();
         if (keyMembers.contains(name)) {
+          // Located only here: each location is an object made for the asking.
           record.names.add(name);
-          record.nameStarts.add(nameStart);
-          record.children.add(value(token, false, Integer.MAX_VALUE));
+          record.nameStarts.add(offset(parser.currentTokenLocation()));
+          record.children.add(value(parser.nextToken(), false, Integer.MAX_VALUE));
         } else {
+          parser.nextToken();
           parser.skipChildren(); // a scalar: nothing to skip
         }
       }

@@ -57,6 +57,24 @@ class FileWriteTest {
   }
 
   @Test
+  void theBackupOfARewrittenFileIsTheReplacedFileItselfNotACopy() throws IOException {
+    Path a = file("a.json", "[1]\n");
+    Object replaced = Files.readAttributes(a, "unix:ino").get("ino");
+    FileWrite write = new FileWrite(dir, CLOCK);
+    write.rewrite(a, "[2]\n", "rewrite a.json");
+    List<io.syncline.core.FileImage> images = write.images();
+
+    write.commit();
+
+    Path backup = dir.resolve(images.get(0).backup());
+    assertThat(backup).hasContent("[1]\n");
+    assertThat(Files.readAttributes(backup, "unix:ino").get("ino")).isEqualTo(replaced);
+    assertThat(Files.readAttributes(a, "unix:ino").get("ino")).isNotEqualTo(replaced);
+    assertThat(FileWrite.sha256(backup)).isEqualTo(images.get(0).before());
+    assertThat(FileWrite.sha256(a)).isEqualTo(images.get(0).after());
+  }
+
+  @Test
   void aFailureMidwayLeavesEveryFileAsBefore() throws IOException {
     Path a = file("a.json", "old a");
     Path c = file("c.json", "old c");

@@ -3,8 +3,10 @@ package io.syncline.formats;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.syncline.core.UnableToReadFile;
 import io.syncline.formats.Spans.Node;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,9 +29,9 @@ class SpansTest {
             "f.json",
             "/a~1b/1/items",
             Set.of("id"),
-            (i, name, record) -> {
-              seen.add(i + ":" + record.value().canonical());
-              return i == 1;
+            (name, record) -> {
+              seen.add(seen.size() + ":" + record.value().canonical());
+              return seen.size() == 2;
             });
 
     // Each record as it is read, with only its key members.
@@ -63,8 +65,8 @@ class SpansTest {
         "f.json",
         "/a~1b/1/items",
         Set.of("id"),
-        (i, name, record) -> {
-          seen.add(i);
+        (name, record) -> {
+          seen.add(seen.size());
           return true;
         });
 
@@ -81,7 +83,7 @@ class SpansTest {
             "f.json",
             "",
             Set.of(),
-            (i, name, record) -> {
+            (name, record) -> {
               names.add(name);
               return name.equals("x");
             });
@@ -100,7 +102,7 @@ class SpansTest {
             "f.yml",
             "",
             Set.of("id"),
-            (i, name, record) -> false);
+            (name, record) -> false);
 
     assertThat(root.children.stream().map(n -> n.whole)).containsExactly(true, true);
   }
@@ -129,5 +131,93 @@ class SpansTest {
                 .replace("  {\"id\": 3, \"n\": \"x\"},\n", "")
                 .replace("{\"id\": 500, \"n\": \"x\"}", "{\"id\": 500, \"n\": \"y\"}")
                 .replace(",\n  {\"id\": 999, \"n\": \"x\"}", ",\n  {\"id\": 1000, \"n\": \"z\"}"));
+  }
+
+  /** A list of n records; every record's note holds {@code note}. */
+  private static String records(int n, String note) {
+    StringBuilder text = new StringBuilder("[\n");
+    for (int i = 0; i < n; i++) {
+      text.append(i == 0 ? "" : ",\n")
+          .append("  {\"id\": \"r")
+          .append(i)
+          .append("\", \"a\": {\"b\": [1, {\"c\": \"}\"}]}, \"note\": \"")
+          .append(note)
+          .append(i)
+          .append("\"}");
+    }
+    return text.append("\n]\n").toString();
+  }
+
+  /** What a parse keeps of each record: where it is, its key, and whole records' values. */
+  private static List<String> kept(Node list) {
+    List<String> kept = new ArrayList<>();
+    for (Node record : list.children) {
+      kept.add(
+          record.start
+              + "-"
+              + record.end
+              + " "
+              + record.key
+              + " "
+              + (record.whole ? record.value().canonical() : "past")
+              + " "
+              + (record.parent == list));
+    }
+    kept.add("end " + list.end);
+    return kept;
+  }
+
+  private static Node parseKeeping(String text, int splitFrom, Set<String> threads) {
+    return Spans.parse(
+        text,
+        false,
+        "f.json",
+        "",
+        Set.of("id"),
+        (name, record) -> {
+          threads.add(Thread.currentThread().getName());
+          String key = record.value().canonical();
+          if (key.endsWith("7\"}")) {
+            record.key = key;
+          }
+          return key.endsWith("00\"}");
+        },
+        splitFrom);
+  }
+
+  @Test
+  void aLargeListIsReadInTwoHalvesOnTwoThreadsAsOnePassReadsIt() {
+    String text = records(2000, "x");
+    Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    List<String> split = kept(parseKeeping(text, 0, threads));
+
+    assertThat(threads).contains("syncline-patch"); // the second half was read beside
+    assertThat(split).isEqualTo(kept(parseKeeping(text, Integer.MAX_VALUE, new HashSet<>())));
+  }
+
+  @Test
+  void aGuessInsideAStringIsReadPastInOnePass() {
+    // Every note holds "}, {": the item start guessed near the middle is inside a string.
+    String text = records(2000, "}, {");
+
+    assertThat(kept(parseKeeping(text, 0, java.util.concurrent.ConcurrentHashMap.newKeySet())))
+        .isEqualTo(kept(parseKeeping(text, Integer.MAX_VALUE, new HashSet<>())));
+  }
+
+  @Test
+  void aRecordTheSecondHalfRefusesIsReportedAsOnePassReportsIt() {
+    String text = records(2000, "x");
+    Spans.Records refuse =
+        (name, record) -> {
+          if (record.value().canonical().contains("r1500\"")) {
+            throw new UnableToReadFile("f.json", 0, 0, "r1500 refused");
+          }
+          return false;
+        };
+
+    assertThatThrownBy(() -> Spans.parse(text, false, "f.json", "", Set.of("id"), refuse, 0))
+        .isInstanceOf(UnableToReadFile.class)
+        .hasMessageContaining("r1500 refused");
   }
 }
