@@ -10,6 +10,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -295,17 +300,13 @@ final class Spans {
 
     private static final int WINDOW = 1 << 20;
 
-    private static final java.util.concurrent.Executor SECOND_CORE =
-        Background.threads("syncline-patch");
+    private static final Executor SECOND_CORE = Background.threads("syncline-patch");
 
     private final int at;
-    private final java.util.concurrent.CompletableFuture<Node> second;
-    private final java.util.concurrent.atomic.AtomicBoolean stopped;
+    private final CompletableFuture<Node> second;
+    private final AtomicBoolean stopped;
 
-    private Halves(
-        int at,
-        java.util.concurrent.CompletableFuture<Node> second,
-        java.util.concurrent.atomic.AtomicBoolean stopped) {
+    private Halves(int at, CompletableFuture<Node> second, AtomicBoolean stopped) {
       this.at = at;
       this.second = second;
       this.stopped = stopped;
@@ -317,9 +318,9 @@ final class Spans {
       if (at < 0) {
         return null;
       }
-      var stopped = new java.util.concurrent.atomic.AtomicBoolean();
+      var stopped = new AtomicBoolean();
       var second =
-          java.util.concurrent.CompletableFuture.supplyAsync(
+          CompletableFuture.supplyAsync(
               () -> {
                 try (JsonParser parser =
                     JSON.createParser(ObjectReadContext.empty(), listFrom(text, at))) {
@@ -346,8 +347,7 @@ final class Spans {
       }
       try {
         return second.join();
-      } catch (java.util.concurrent.CompletionException
-          | java.util.concurrent.CancellationException e) {
+      } catch (CompletionException | CancellationException e) {
         return null; // read on in one pass, which reports the problem where it is
       }
     }
@@ -453,7 +453,7 @@ final class Spans {
     private Halves halves;
 
     /** For the reader of a second half: set when its work is no longer wanted. */
-    private java.util.concurrent.atomic.AtomicBoolean stopped;
+    private AtomicBoolean stopped;
 
     /**
      * Reads one value. {@code onPath}: the containers around it lead to the records (as FilePatch
@@ -496,7 +496,7 @@ final class Spans {
         JsonToken next;
         while ((next = parser.nextToken()) != JsonToken.END_OBJECT && next != JsonToken.END_ARRAY) {
           if (stopped != null && stopped.get()) {
-            throw new java.util.concurrent.CancellationException();
+            throw new CancellationException();
           }
           String name = null;
           if (next == JsonToken.PROPERTY_NAME) {

@@ -15,12 +15,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * The {@code copy} verb: opens the source read-only and the target, runs {@link Copy}, writes the
@@ -48,9 +51,9 @@ final class CopyJob implements Copy.Listener {
       Path workingDirectory,
       Clock clock,
       Progress progress,
-      java.util.function.UnaryOperator<String> resolveUrl,
-      java.time.Duration lockWait,
-      java.util.function.Consumer<String> notices) {
+      UnaryOperator<String> resolveUrl,
+      Duration lockWait,
+      Consumer<String> notices) {
     Instant started = clock.instant();
     Masks keyed = masks;
     if (masks.salt().isPresent()) {

@@ -8,7 +8,9 @@ import io.syncline.sql.DatabaseLock;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One writer at a time: what {@code apply}, {@code rollback}, {@code export} and {@code copy} hold
@@ -151,7 +153,7 @@ final class WriteLock implements AutoCloseable {
    */
   Optional<String> notice() {
     // One line per dead process: it left the files' lock and the database's both.
-    java.util.Set<String> lines = new java.util.LinkedHashSet<>();
+    Set<String> lines = new LinkedHashSet<>();
     if (files != null) {
       files.leftBy().ifPresent(left -> lines.add(tookOver(left)));
     }

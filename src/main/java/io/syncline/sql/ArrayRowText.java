@@ -1,5 +1,6 @@
 package io.syncline.sql;
 
+import io.syncline.core.Field;
 import io.syncline.core.FieldType;
 import java.util.List;
 
@@ -34,7 +35,7 @@ final class ArrayRowText {
   private final StringBuilder out = new StringBuilder(512);
 
   ArrayRowText(RowFormat format, int keyParts) {
-    List<io.syncline.core.Field> fields = format.fields();
+    List<Field> fields = format.fields();
     this.names = format.names();
     this.types = new FieldType[fields.size()];
     for (int i = 0; i < types.length; i++) {

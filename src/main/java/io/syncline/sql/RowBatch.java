@@ -4,6 +4,7 @@ import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
@@ -118,7 +119,7 @@ public final class RowBatch implements AutoCloseable {
     }
     int failed = counts.length;
     for (int i = 0; i < counts.length; i++) {
-      if (counts[i] == java.sql.Statement.EXECUTE_FAILED) {
+      if (counts[i] == Statement.EXECUTE_FAILED) {
         failed = i;
         break;
       }

@@ -8,13 +8,17 @@ import io.syncline.core.Records;
 import io.syncline.core.SynclineException;
 import io.syncline.core.Value;
 import java.math.BigDecimal;
+import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -70,7 +74,7 @@ final class RowFormat {
       names[i] = name.append(':').toString();
     }
     keyPosition = new int[columns.size()];
-    java.util.Arrays.fill(keyPosition, -1);
+    Arrays.fill(keyPosition, -1);
     lastKey = new String[entity.key().size()];
     keyColumns = new int[entity.key().size()];
     for (int k = 0; k < keyColumns.length; k++) {
@@ -329,7 +333,7 @@ final class RowFormat {
     } else if (value instanceof Number n) {
       to.append(n.doubleValue() != 0);
     } else {
-      String text = value.toString().strip().toLowerCase(java.util.Locale.ROOT);
+      String text = value.toString().strip().toLowerCase(Locale.ROOT);
       switch (text) {
         case "1", "true", "t", "yes", "y" -> to.append(true);
         case "0", "false", "f", "no", "n" -> to.append(false);
@@ -342,10 +346,10 @@ final class RowFormat {
     if (value instanceof LocalDate d) {
       return d.toString();
     }
-    if (value instanceof java.sql.Date d) {
+    if (value instanceof Date d) {
       return d.toLocalDate().toString();
     }
-    if (value instanceof java.sql.Timestamp t) {
+    if (value instanceof Timestamp t) {
       return dateText(t.toLocalDateTime());
     }
     if (value instanceof LocalDateTime t) {

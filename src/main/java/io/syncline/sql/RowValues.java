@@ -3,6 +3,7 @@ package io.syncline.sql;
 import io.syncline.core.Field;
 import io.syncline.core.FieldType;
 import io.syncline.core.Value;
+import io.syncline.runtime.Background;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -30,7 +31,7 @@ final class RowValues {
   /** Records read per chunk; a chunk is read while the one before is bound and sent. */
   static final int CHUNK = 4096;
 
-  private static final Executor AHEAD = io.syncline.runtime.Background.threads("syncline-rows");
+  private static final Executor AHEAD = Background.threads("syncline-rows");
 
   private final List<Field> fields;
 

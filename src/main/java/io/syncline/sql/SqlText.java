@@ -1,6 +1,7 @@
 package io.syncline.sql;
 
 import io.syncline.core.SynclineException;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -133,7 +134,7 @@ public final class SqlText {
     while (end < sql.length() && Character.isLetter(sql.charAt(end))) {
       end++;
     }
-    return sql.substring(i, end).toUpperCase(java.util.Locale.ROOT);
+    return sql.substring(i, end).toUpperCase(Locale.ROOT);
   }
 
   /**

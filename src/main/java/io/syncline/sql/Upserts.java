@@ -1,5 +1,6 @@
 package io.syncline.sql;
 
+import java.util.Collections;
 import java.util.List;
 
 /** The {@code INSERT ... ON CONFLICT (key) DO UPDATE} form that SQLite and PostgreSQL share. */
@@ -34,12 +35,12 @@ public final class Upserts {
   /** {@code (?, ?), (?, ?)}: {@code rows} rows of {@code columns} parameters. */
   public static String rows(int columns, int rows) {
     String row = "(" + marks(columns) + ")";
-    return String.join(", ", java.util.Collections.nCopies(rows, row));
+    return String.join(", ", Collections.nCopies(rows, row));
   }
 
   /** {@code ?, ?, ?} */
   public static String marks(int count) {
-    return String.join(", ", java.util.Collections.nCopies(count, "?"));
+    return String.join(", ", Collections.nCopies(count, "?"));
   }
 
   private static void appendList(

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -69,8 +70,8 @@ final class SingleConnection implements DataSource {
   }
 
   @Override
-  public <T> T unwrap(Class<T> type) throws java.sql.SQLException {
-    throw new java.sql.SQLException("not a wrapper");
+  public <T> T unwrap(Class<T> type) throws SQLException {
+    throw new SQLException("not a wrapper");
   }
 
   @Override

@@ -3,6 +3,9 @@ package io.syncline.state;
 import io.syncline.core.FileImage;
 import io.syncline.core.RecordImage;
 import io.syncline.core.SynclineException;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -139,7 +142,7 @@ final class UndoPack {
     // Buffered before the deflater: DeflaterOutputStream deflates on every single-byte write.
     try (DataOutputStream out =
         new DataOutputStream(
-            new java.io.BufferedOutputStream(
+            new BufferedOutputStream(
                 new DeflaterOutputStream(bytes, deflater, 1 << 16), 1 << 16))) {
       writer.write(out);
     } catch (IOException e) {
@@ -153,8 +156,8 @@ final class UndoPack {
   private static <T> T unpack(byte[] packed, String where, Reader<T> reader) {
     try (DataInputStream in =
         new DataInputStream(
-            new java.io.BufferedInputStream(
-                new InflaterInputStream(new java.io.ByteArrayInputStream(packed)), 1 << 16))) {
+            new BufferedInputStream(
+                new InflaterInputStream(new ByteArrayInputStream(packed)), 1 << 16))) {
       return reader.read(in);
     } catch (IOException e) {
       throw new SynclineException(

@@ -1,9 +1,12 @@
 package io.syncline.sql.mariadb;
 
 import io.syncline.core.FieldType;
+import io.syncline.core.WriteLockHolder;
 import io.syncline.sql.ColumnKind;
+import io.syncline.sql.DatabaseLock;
 import io.syncline.sql.Dialect;
 import io.syncline.sql.SqlText;
+import io.syncline.sql.Upserts;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Properties;
 
 /**
@@ -138,7 +142,7 @@ public final class MariaDbDialect extends Dialect {
       return Optional.of(
           "is " + characters + " characters; MariaDB keeps identifiers up to 64 characters");
     }
-    java.util.OptionalInt wide = identifier.codePoints().filter(c -> c > 0xFFFF).findFirst();
+    OptionalInt wide = identifier.codePoints().filter(c -> c > 0xFFFF).findFirst();
     if (wide.isPresent()) {
       return Optional.of(
           "holds "
@@ -182,7 +186,7 @@ public final class MariaDbDialect extends Dialect {
         sql.append(count++ == 0 ? "" : ", ").append(quote(column));
       }
     }
-    sql.append(") VALUES (").append(io.syncline.sql.Upserts.marks(count)).append(')');
+    sql.append(") VALUES (").append(Upserts.marks(count)).append(')');
     sql.append(" ON DUPLICATE KEY UPDATE ");
     List<String> updated = otherColumns.isEmpty() ? keyColumns : otherColumns;
     for (int i = 0; i < updated.size(); i++) {
@@ -295,7 +299,7 @@ public final class MariaDbDialect extends Dialect {
         ResultSet rs = statement.executeQuery("SELECT @@lower_case_table_names")) {
       return rs.next()
           && rs.getInt(1) != 0
-          && a.toLowerCase(java.util.Locale.ROOT).equals(b.toLowerCase(java.util.Locale.ROOT));
+          && a.toLowerCase(Locale.ROOT).equals(b.toLowerCase(Locale.ROOT));
     }
   }
 
@@ -363,7 +367,7 @@ public final class MariaDbDialect extends Dialect {
     int onDuplicate = one.indexOf(" ON DUPLICATE KEY UPDATE ");
     return one.substring(0, values)
         + " VALUES "
-        + io.syncline.sql.Upserts.rows(keyColumns.size() + otherColumns.size(), rows)
+        + Upserts.rows(keyColumns.size() + otherColumns.size(), rows)
         + one.substring(onDuplicate);
   }
 
@@ -378,19 +382,18 @@ public final class MariaDbDialect extends Dialect {
    * characters; a longer database name is cut and its hash appended.
    */
   @Override
-  public java.util.Optional<io.syncline.sql.DatabaseLock> tryWriteLock(
-      Connection connection, String url, io.syncline.core.WriteLockHolder holder)
-      throws SQLException {
+  public Optional<DatabaseLock> tryWriteLock(
+      Connection connection, String url, WriteLockHolder holder) throws SQLException {
     String name = lockName(connection);
     try (PreparedStatement lock = connection.prepareStatement("SELECT GET_LOCK(?, 0)")) {
       lock.setString(1, name);
       try (ResultSet rs = lock.executeQuery()) {
         if (!rs.next() || rs.getInt(1) != 1) {
-          return java.util.Optional.empty();
+          return Optional.empty();
         }
       }
     }
-    return java.util.Optional.of(
+    return Optional.of(
         () -> {
           try (PreparedStatement release = connection.prepareStatement("SELECT RELEASE_LOCK(?)")) {
             release.setString(1, name);
@@ -406,8 +409,7 @@ public final class MariaDbDialect extends Dialect {
    * long its current statement has run. The holder's process id is not among them.
    */
   @Override
-  public java.util.Optional<String> writeLockHolder(Connection connection, String url)
-      throws SQLException {
+  public Optional<String> writeLockHolder(Connection connection, String url) throws SQLException {
     try (PreparedStatement holder =
         connection.prepareStatement(
             "SELECT p.ID, p.USER, p.HOST FROM information_schema.PROCESSLIST p"
@@ -415,9 +417,9 @@ public final class MariaDbDialect extends Dialect {
       holder.setString(1, lockName(connection));
       try (ResultSet rs = holder.executeQuery()) {
         if (!rs.next()) {
-          return java.util.Optional.empty();
+          return Optional.empty();
         }
-        return java.util.Optional.of(
+        return Optional.of(
             "MariaDB connection "
                 + rs.getLong(1)
                 + " of "
@@ -429,7 +431,7 @@ public final class MariaDbDialect extends Dialect {
   }
 
   private static String lockName(Connection connection) throws SQLException {
-    try (java.sql.Statement statement = connection.createStatement();
+    try (Statement statement = connection.createStatement();
         ResultSet rs = statement.executeQuery("SELECT DATABASE()")) {
       rs.next();
       String name = "syncline:" + rs.getString(1);

@@ -1,7 +1,9 @@
 package io.syncline.sql.postgresql;
 
 import io.syncline.core.FieldType;
+import io.syncline.core.WriteLockHolder;
 import io.syncline.sql.ColumnKind;
+import io.syncline.sql.DatabaseLock;
 import io.syncline.sql.Dialect;
 import io.syncline.sql.SqlText;
 import io.syncline.sql.TableShape;
@@ -16,6 +18,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import org.postgresql.PGConnection;
@@ -284,9 +287,8 @@ public final class PostgresDialect extends Dialect {
    * apply}), which is what a waiting process reads from {@code pg_stat_activity}.
    */
   @Override
-  public java.util.Optional<io.syncline.sql.DatabaseLock> tryWriteLock(
-      Connection connection, String url, io.syncline.core.WriteLockHolder holder)
-      throws SQLException {
+  public Optional<DatabaseLock> tryWriteLock(
+      Connection connection, String url, WriteLockHolder holder) throws SQLException {
     try (PreparedStatement name =
         connection.prepareStatement("SELECT set_config('application_name', ?, false)")) {
       name.setString(1, holder.clientName());
@@ -297,13 +299,13 @@ public final class PostgresDialect extends Dialect {
         connection.prepareStatement("SELECT pg_try_advisory_lock(?, ?)")) {
       lock.setInt(1, LOCK_CLASS);
       lock.setInt(2, key);
-      try (java.sql.ResultSet rs = lock.executeQuery()) {
+      try (ResultSet rs = lock.executeQuery()) {
         if (!rs.next() || !rs.getBoolean(1)) {
-          return java.util.Optional.empty();
+          return Optional.empty();
         }
       }
     }
-    return java.util.Optional.of(
+    return Optional.of(
         () -> {
           try (PreparedStatement unlock =
               connection.prepareStatement("SELECT pg_advisory_unlock(?, ?)")) {
@@ -321,8 +323,7 @@ public final class PostgresDialect extends Dialect {
    * (its backend's last state change, as close as PostgreSQL keeps).
    */
   @Override
-  public java.util.Optional<String> writeLockHolder(Connection connection, String url)
-      throws SQLException {
+  public Optional<String> writeLockHolder(Connection connection, String url) throws SQLException {
     String sql =
         "SELECT a.application_name, a.usename, a.client_addr, a.pid, a.backend_start"
             + " FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
@@ -332,12 +333,12 @@ public final class PostgresDialect extends Dialect {
     try (PreparedStatement holder = connection.prepareStatement(sql)) {
       holder.setLong(1, Integer.toUnsignedLong(LOCK_CLASS));
       holder.setLong(2, Integer.toUnsignedLong(schemaKey(connection)));
-      try (java.sql.ResultSet rs = holder.executeQuery()) {
+      try (ResultSet rs = holder.executeQuery()) {
         if (!rs.next()) {
-          return java.util.Optional.empty();
+          return Optional.empty();
         }
         String name = rs.getString(1);
-        return java.util.Optional.of(
+        return Optional.of(
             (name == null || name.isEmpty() ? "a client" : name)
                 + " (PostgreSQL backend "
                 + rs.getLong(4)
@@ -345,15 +346,15 @@ public final class PostgresDialect extends Dialect {
                 + rs.getString(2)
                 + (rs.getString(3) == null ? "" : " from " + rs.getString(3))
                 + ", connected since "
-                + rs.getTimestamp(5).toInstant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                + rs.getTimestamp(5).toInstant().truncatedTo(ChronoUnit.SECONDS)
                 + ")");
       }
     }
   }
 
   private static int schemaKey(Connection connection) throws SQLException {
-    try (java.sql.Statement statement = connection.createStatement();
-        java.sql.ResultSet rs = statement.executeQuery("SELECT current_schema()")) {
+    try (Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery("SELECT current_schema()")) {
       rs.next();
       String schema = rs.getString(1);
       return (schema == null ? "" : schema).hashCode() & 0x7fffffff;
