@@ -76,6 +76,21 @@ class ArchitectureTest {
         .check(classes);
   }
 
+  /**
+   * The shell renders what the session's verbs return: it never reaches past the session into the
+   * adapters' own types, so an adapter can change without the commands noticing.
+   */
+  @Test
+  void shellStaysOffTheAdapters() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.syncline.shell..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.syncline.sql..", "io.syncline.state..", "io.syncline.formats..")
+        .check(classes);
+  }
+
   @Test
   void runtimeImportsOnlyTheJdk() {
     classes()

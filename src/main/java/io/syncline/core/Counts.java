@@ -1,4 +1,4 @@
-package io.syncline.state;
+package io.syncline.core;
 
 /** Records inserted, updated and deleted on one side by one apply. */
 public record Counts(long inserted, long updated, long deleted) {

@@ -1,4 +1,4 @@
-package io.syncline.state;
+package io.syncline.core;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.syncline.sql;
+package io.syncline.core;
 
 import java.util.List;
 

@@ -5,8 +5,10 @@ import io.syncline.core.Checkpoint;
 import io.syncline.core.Entity;
 import io.syncline.core.EntityDiff;
 import io.syncline.core.EntityPlan;
+import io.syncline.core.LogEntry;
 import io.syncline.core.Mapping;
 import io.syncline.core.Progress;
+import io.syncline.core.QueryResult;
 import io.syncline.core.ReadOnlyConnection;
 import io.syncline.core.SchemaChange;
 import io.syncline.core.SynclineException;
@@ -16,15 +18,14 @@ import io.syncline.formats.FileWrite;
 import io.syncline.formats.MappingFile;
 import io.syncline.formats.RecordFiles;
 import io.syncline.sql.Database;
-import io.syncline.sql.QueryResult;
 import io.syncline.sql.Urls;
-import io.syncline.state.LogEntry;
 import io.syncline.state.StateStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -146,6 +147,14 @@ public final class Session implements AutoCloseable {
     return Optional.ofNullable(database);
   }
 
+  /** The connection as the shell shows it: its short name ({@code sqlite:geo.db}), read-only. */
+  public record Connected(String name, boolean readOnly) {}
+
+  /** {@link Connected} for the session's connection; empty before {@code connect}. */
+  public Optional<Connected> connection() {
+    return database().map(d -> new Connected(d.describe(), d.readOnly()));
+  }
+
   /**
    * The session's connection, opened first when there is none, as {@code connect} with no URL opens
    * it: so that a single command ({@code syncline sql ...}), a script and the prompt reach the
@@ -262,6 +271,21 @@ public final class Session implements AutoCloseable {
 
   public Map<String, FileRead> loaded() {
     return loaded;
+  }
+
+  /** The entities loaded, by name, in the order they were loaded: what the shell shows of them. */
+  public Map<String, LoadedFiles> loadedFiles() {
+    Map<String, LoadedFiles> shown = new LinkedHashMap<>();
+    loaded.forEach((name, read) -> shown.put(name, new LoadedFiles(read.entity(), read.records())));
+    return shown;
+  }
+
+  /**
+   * The text with every JDBC URL in it masked ({@code password=***}), for what the shell keeps of a
+   * line: its history.
+   */
+  public static String withUrlsMasked(String text) {
+    return Urls.maskWithin(text);
   }
 
   // ---- apply ----
@@ -501,7 +525,7 @@ public final class Session implements AutoCloseable {
     Path target = workingDirectory.resolve(file);
     StringBuilder text =
         new StringBuilder("# Syncline session journal, saved ")
-            .append(clock.instant())
+            .append(clock.instant().truncatedTo(ChronoUnit.SECONDS))
             .append("\n# Replay it on the same starting state: syncline script ")
             .append(file)
             .append('\n');

@@ -4,7 +4,7 @@ import io.syncline.core.Change;
 import io.syncline.core.Checkpoint;
 import io.syncline.core.Entity;
 import io.syncline.core.Field;
-import io.syncline.formats.FileRead;
+import io.syncline.session.LoadedFiles;
 import io.syncline.session.Session;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -189,7 +189,7 @@ final class Completion implements Completer {
   private Set<String> keys(Entity entity) {
     Session session = sessions.current();
     Set<String> keys = new TreeSet<>();
-    FileRead read = session.loaded().get(entity.name());
+    LoadedFiles read = session.loadedFiles().get(entity.name());
     if (read != null) {
       keys.addAll(read.records().keys());
     }

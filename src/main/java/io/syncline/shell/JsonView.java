@@ -2,13 +2,13 @@ package io.syncline.shell;
 
 import io.syncline.core.ChangeSet;
 import io.syncline.core.Checkpoint;
+import io.syncline.core.Counts;
+import io.syncline.core.LogEntry;
 import io.syncline.core.SynclineException;
 import io.syncline.core.Value;
-import io.syncline.formats.FileRead;
+import io.syncline.session.LoadedFiles;
 import io.syncline.session.Session;
 import io.syncline.session.Verification;
-import io.syncline.state.Counts;
-import io.syncline.state.LogEntry;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -62,13 +62,13 @@ final class JsonView {
     out.put(
         "connection",
         session
-            .database()
-            .map(d -> object("url", d.describe(), "read_only", d.readOnly()))
+            .connection()
+            .map(c -> object("url", c.name(), "read_only", c.readOnly()))
             .orElse(null));
     out.put("mapping", session.mappingSource().orElse(null));
     List<Object> loaded = new ArrayList<>();
-    for (Map.Entry<String, FileRead> entry : session.loaded().entrySet()) {
-      FileRead read = entry.getValue();
+    for (Map.Entry<String, LoadedFiles> entry : session.loadedFiles().entrySet()) {
+      LoadedFiles read = entry.getValue();
       loaded.add(
           object(
               "entity",

@@ -1,8 +1,8 @@
 package io.syncline.shell;
 
+import io.syncline.core.Counts;
+import io.syncline.core.LogEntry;
 import io.syncline.core.SynclineException;
-import io.syncline.state.Counts;
-import io.syncline.state.LogEntry;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;

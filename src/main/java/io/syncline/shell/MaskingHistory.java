@@ -1,14 +1,14 @@
 package io.syncline.shell;
 
-import io.syncline.sql.Urls;
+import io.syncline.session.Session;
 import java.time.Instant;
 import java.util.regex.Pattern;
 import org.jline.reader.impl.history.DefaultHistory;
 
 /**
  * Shell history with secrets masked before they reach memory or the history file: every JDBC URL as
- * {@link Urls#maskWithin} masks it, and the value wrongly given to {@code --password}, {@code
- * --from-password} or {@code --to-password} (they take none; they ask).
+ * {@link Session#withUrlsMasked} masks it, and the value wrongly given to {@code --password},
+ * {@code --from-password} or {@code --to-password} (they take none; they ask).
  *
  * <pre>
  *   connect "jdbc:h2:./db;PASSWORD=a;b"  → connect "jdbc:h2:./db;PASSWORD=***"
@@ -27,6 +27,6 @@ public final class MaskingHistory extends DefaultHistory {
   }
 
   public static String mask(String line) {
-    return OPTION.matcher(Urls.maskWithin(line)).replaceAll("$1***");
+    return OPTION.matcher(Session.withUrlsMasked(line)).replaceAll("$1***");
   }
 }

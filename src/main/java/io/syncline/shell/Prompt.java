@@ -26,7 +26,7 @@ public final class Prompt {
     AttributedStringBuilder out = new AttributedStringBuilder().append("syncline");
     Session session = sessions.current();
     if (session.connected()) {
-      out.append("[").append(session.database().orElseThrow().describe());
+      out.append("[").append(session.connection().orElseThrow().name());
       out.append(pending(session.changes())).append("]");
     }
     out.append("> ");

@@ -43,8 +43,8 @@ public class SyncCommands {
           "load [PATH...] [--entity E] [--key K[,K]] [--at /pointer] [--table T]"
               + " [--layout file|list|map]",
       arguments =
-          "PATH: a file or a glob ('epics/*.json'); none: every entity of syncline.yml, from its"
-              + " files:",
+          "PATH: a file or a glob ('epics/*.json'); none: every entity of syncline.yml, each read"
+              + " from the files it names",
       examples = {
         "load countries.json --entity country --at /3166-1 --key alpha_2",
         "load 'epics/*.json' --key epic_key",

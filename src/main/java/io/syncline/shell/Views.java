@@ -3,15 +3,15 @@ package io.syncline.shell;
 import io.syncline.core.ChangeSet;
 import io.syncline.core.Checkpoint;
 import io.syncline.core.EntityPlan;
+import io.syncline.core.QueryResult;
 import io.syncline.core.SchemaChange;
 import io.syncline.core.TableCopy;
-import io.syncline.formats.FileRead;
 import io.syncline.session.ApplyPreview;
 import io.syncline.session.CopyResult;
 import io.syncline.session.LoadResult;
+import io.syncline.session.LoadedFiles;
 import io.syncline.session.Session;
 import io.syncline.session.Verification;
-import io.syncline.sql.QueryResult;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -85,16 +85,16 @@ final class Views {
     out.append("connection   ")
         .append(
             session
-                .database()
-                .map(d -> d.describe() + (d.readOnly() ? " (read-only)" : ""))
+                .connection()
+                .map(c -> c.name() + (c.readOnly() ? " (read-only)" : ""))
                 .orElse("none (`connect`)"))
         .append('\n');
     out.append("mapping      ").append(session.mappingSource().orElse("inferred")).append('\n');
-    if (session.loaded().isEmpty()) {
+    if (session.loadedFiles().isEmpty()) {
       out.append("loaded       nothing (`load FILE`)\n");
     }
-    for (Map.Entry<String, FileRead> entry : session.loaded().entrySet()) {
-      FileRead read = entry.getValue();
+    for (Map.Entry<String, LoadedFiles> entry : session.loadedFiles().entrySet()) {
+      LoadedFiles read = entry.getValue();
       out.append("loaded       ")
           .append(entry.getKey())
           .append(": ")
@@ -119,8 +119,8 @@ final class Views {
             .append(" (")
             .append(TIME.format(last.createdAt()))
             .append("), ")
-            .append(last.applies())
-            .append(" apply(s) since");
+            .append(applies(last.applies()))
+            .append(" since");
       }
     }
     return out.toString();
@@ -347,5 +347,10 @@ final class Views {
                     ? String.format("%,d", result.failed()) + " refused, in " + result.deadLetter()
                     : "the target differs from the source");
     return out.toString();
+  }
+
+  /** {@code 1 apply}, {@code 2 applies}. */
+  static String applies(long count) {
+    return count == 1 ? "1 apply" : count + " applies";
   }
 }

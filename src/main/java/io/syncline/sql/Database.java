@@ -5,6 +5,7 @@ import io.syncline.core.EntityPlan;
 import io.syncline.core.Field;
 import io.syncline.core.FieldType;
 import io.syncline.core.Progress;
+import io.syncline.core.QueryResult;
 import io.syncline.core.ReadOnlyConnection;
 import io.syncline.core.SchemaChange;
 import io.syncline.core.Snapshot;

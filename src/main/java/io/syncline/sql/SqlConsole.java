@@ -1,6 +1,7 @@
 package io.syncline.sql;
 
 import io.syncline.core.Interruption;
+import io.syncline.core.QueryResult;
 import io.syncline.core.ReadOnlyConnection;
 import io.syncline.core.SynclineException;
 import java.sql.Connection;

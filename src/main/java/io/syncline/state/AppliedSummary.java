@@ -1,8 +1,10 @@
 package io.syncline.state;
 
+import io.syncline.core.Counts;
 import io.syncline.core.EntityPlan;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -124,7 +126,7 @@ public record AppliedSummary(
    * As many of {@code all} as there is room for, the rest counted in {@code more}: a first sync of
    * a million records would otherwise walk a million entries to keep a thousand lines.
    */
-  private static <T> List<T> firstOf(java.util.Collection<T> all, List<String> lines, int[] more) {
+  private static <T> List<T> firstOf(Collection<T> all, List<String> lines, int[] more) {
     int room = Math.max(0, MAX_DETAIL - lines.size());
     List<T> first = new ArrayList<>(Math.min(room, all.size()));
     for (T item : all) {

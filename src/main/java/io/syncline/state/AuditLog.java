@@ -1,5 +1,7 @@
 package io.syncline.state;
 
+import io.syncline.core.Counts;
+import io.syncline.core.LogEntry;
 import io.syncline.core.TableCopy;
 import io.syncline.sql.Database;
 import io.syncline.sql.SqlWork;

@@ -2,6 +2,7 @@ package io.syncline.state;
 
 import io.syncline.core.Entity;
 import io.syncline.core.EntityPlan;
+import io.syncline.core.LogEntry;
 import io.syncline.core.Snapshot;
 import io.syncline.core.TableCopy;
 import io.syncline.sql.Database;

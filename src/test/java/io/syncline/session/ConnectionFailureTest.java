@@ -3,8 +3,8 @@ package io.syncline.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.syncline.core.Progress;
+import io.syncline.core.QueryResult;
 import io.syncline.core.SynclineException;
-import io.syncline.sql.QueryResult;
 import io.syncline.sql.Servers;
 import java.net.ServerSocket;
 import java.nio.file.Path;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.syncline.core.Progress;
+import io.syncline.core.QueryResult;
 import io.syncline.core.SynclineException;
 import io.syncline.core.TableCopy;
 import io.syncline.sql.Database;
-import io.syncline.sql.QueryResult;
 import io.syncline.sql.Servers;
 import java.nio.file.Files;
 import java.nio.file.Path;

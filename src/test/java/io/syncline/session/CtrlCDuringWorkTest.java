@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.syncline.core.Interruption;
 import io.syncline.core.Progress;
-import io.syncline.sql.QueryResult;
+import io.syncline.core.QueryResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;

@@ -6,7 +6,7 @@ import static org.assertj.core.groups.Tuple.tuple;
 import io.syncline.core.Change;
 import io.syncline.core.ChangeKind;
 import io.syncline.core.Direction;
-import io.syncline.sql.QueryResult;
+import io.syncline.core.QueryResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,8 +3,8 @@ package io.syncline.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.syncline.core.QueryResult;
 import io.syncline.core.SynclineException;
-import io.syncline.sql.QueryResult;
 import io.syncline.sql.Servers;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.syncline.core.Change;
 import io.syncline.core.Entity;
+import io.syncline.core.QueryResult;
 import io.syncline.core.Snapshot;
-import io.syncline.sql.QueryResult;
 import io.syncline.sql.Servers;
 import io.syncline.state.StateStore;
 import java.io.IOException;

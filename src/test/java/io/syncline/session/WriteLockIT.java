@@ -2,11 +2,11 @@ package io.syncline.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.syncline.core.QueryResult;
 import io.syncline.core.WriteLockHolder;
 import io.syncline.runtime.Crash;
 import io.syncline.sql.Database;
 import io.syncline.sql.DatabaseLock;
-import io.syncline.sql.QueryResult;
 import io.syncline.sql.Servers;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.syncline.core.Change;
 import io.syncline.core.Progress;
+import io.syncline.core.QueryResult;
 import io.syncline.core.SynclineException;
 import io.syncline.sql.Database;
 import io.syncline.sql.DatabaseLock;
-import io.syncline.sql.QueryResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

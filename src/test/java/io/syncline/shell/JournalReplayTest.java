@@ -2,7 +2,7 @@ package io.syncline.shell;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.syncline.sql.QueryResult;
+import io.syncline.core.QueryResult;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -112,7 +112,7 @@ class PromptTerminalTest {
 
   List<String> rows(String query) {
     var result = sessions.current().sql(query);
-    return ((io.syncline.sql.QueryResult.ResultTable) result)
+    return ((io.syncline.core.QueryResult.ResultTable) result)
         .rows().stream().map(Object::toString).toList();
   }
 

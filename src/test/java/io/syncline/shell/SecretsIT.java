@@ -2,8 +2,8 @@ package io.syncline.shell;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.syncline.core.QueryResult;
 import io.syncline.sql.Database;
-import io.syncline.sql.QueryResult;
 import io.syncline.sql.Servers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

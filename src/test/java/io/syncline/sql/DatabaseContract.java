@@ -10,6 +10,7 @@ import io.syncline.core.EntityPlan;
 import io.syncline.core.Field;
 import io.syncline.core.FieldType;
 import io.syncline.core.Layer;
+import io.syncline.core.QueryResult;
 import io.syncline.core.Records;
 import io.syncline.core.SchemaChange;
 import io.syncline.core.Snapshot;

@@ -3,6 +3,7 @@ package io.syncline.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.syncline.core.QueryResult;
 import io.syncline.core.SynclineException;
 import java.nio.file.Path;
 import java.util.List;

@@ -3,6 +3,7 @@ package io.syncline.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.syncline.core.QueryResult;
 import io.syncline.core.SynclineException;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -2,6 +2,7 @@ package io.syncline.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.syncline.core.QueryResult;
 import io.syncline.core.Snapshot;
 import io.syncline.sql.sqlite.SqliteDialect;
 import java.nio.file.Path;

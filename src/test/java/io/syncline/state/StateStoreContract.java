@@ -4,12 +4,14 @@ import static io.syncline.core.EntityBuilder.entity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.syncline.core.Counts;
 import io.syncline.core.Entity;
 import io.syncline.core.EntityPlan;
 import io.syncline.core.Layout;
+import io.syncline.core.LogEntry;
+import io.syncline.core.QueryResult;
 import io.syncline.core.SynclineException;
 import io.syncline.sql.Database;
-import io.syncline.sql.QueryResult;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
