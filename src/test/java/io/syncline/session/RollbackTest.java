@@ -14,7 +14,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -56,18 +55,9 @@ class RollbackTest {
 
   /** Opens the kind of database named; PostgreSQL and MariaDB in a scratch place, or skipped. */
   void start(String kind) throws IOException {
-    switch (kind) {
-      case "sqlite" -> url = "jdbc:sqlite:cities.db";
-      case "h2" -> url = "jdbc:h2:" + dir.resolve("cities-" + UUID.randomUUID());
-      default -> {
-        Servers.Scratch scratch =
-            kind.equals("postgresql") ? Servers.postgres() : Servers.mariadb();
-        scratch.create();
-        cleanUps.add(scratch::drop);
-        url = scratch.url();
-        user = scratch.user();
-      }
-    }
+    Servers.Target target = Servers.empty(kind, dir, "cities", cleanUps);
+    url = target.url();
+    user = target.user();
     Files.writeString(dir.resolve("cities.yml"), CITIES);
     reconnect();
     session.load(cities());

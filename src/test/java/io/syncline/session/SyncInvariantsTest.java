@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,18 +73,9 @@ class SyncInvariantsTest {
 
   /** The kind of database named, empty; PostgreSQL and MariaDB in a scratch place, or skipped. */
   void start(String kind) throws IOException {
-    switch (kind) {
-      case "sqlite" -> url = "jdbc:sqlite:items.db";
-      case "h2" -> url = "jdbc:h2:" + dir.resolve("items-" + UUID.randomUUID());
-      default -> {
-        Servers.Scratch scratch =
-            kind.equals("postgresql") ? Servers.postgres() : Servers.mariadb();
-        scratch.create();
-        cleanUps.add(scratch::drop);
-        url = scratch.url();
-        user = scratch.user();
-      }
-    }
+    Servers.Target target = Servers.empty(kind, dir, "items", cleanUps);
+    url = target.url();
+    user = target.user();
     Files.writeString(dir.resolve("items.json"), ITEMS);
     reconnect();
   }

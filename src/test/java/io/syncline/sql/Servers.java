@@ -3,10 +3,12 @@ package io.syncline.sql;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.ConnectException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 
@@ -38,6 +40,28 @@ public final class Servers {
   }
 
   /** A schema of its own on the PostgreSQL server. */
+  /** A database a test connects to: its URL and user (null: none). */
+  public record Target(String url, String user) {}
+
+  /**
+   * An empty database of the kind named ({@code sqlite}, {@code h2}, {@code postgresql}, {@code
+   * mariadb}) for one test: SQLite as {@code NAME.db} beside the test's files (the session resolves
+   * it), H2 as a new file in {@code dir}, the servers in a scratch schema or database that {@code
+   * cleanUps} drops afterwards (skipped without the server, failed in CI).
+   */
+  public static Target empty(String kind, Path dir, String name, List<Runnable> cleanUps) {
+    return switch (kind) {
+      case "sqlite" -> new Target("jdbc:sqlite:" + name + ".db", null);
+      case "h2" -> new Target("jdbc:h2:" + dir.resolve(name + "-" + UUID.randomUUID()), null);
+      default -> {
+        Scratch scratch = kind.equals("postgresql") ? postgres() : mariadb();
+        scratch.create();
+        cleanUps.add(scratch::drop);
+        yield new Target(scratch.url(), scratch.user());
+      }
+    };
+  }
+
   public static Scratch postgres() {
     String schema = newName();
     return new Scratch(
