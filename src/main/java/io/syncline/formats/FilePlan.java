@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Future;
 import java.util.zip.CRC32C;
 
 /** Turns the file side of one entity's plan into prepared writes, file by file. */
@@ -124,6 +125,8 @@ final class FilePlan {
       // Bytes in, bytes out: a large file's new content is one array made from the bytes read
       // (its text only parsed), not a second String encoded once more for the write.
       byte[] bytes = currentBytes(path);
+      // Their checksum for the undo image, taken on the other core while this one parses them.
+      Future<String> before = FileWrite.checksumOf(bytes);
       byte[] patched =
           FilePatch.applyUtf8(
               bytes,
@@ -136,7 +139,11 @@ final class FilePlan {
               deletes.getOrDefault(path, Set.of()));
       if (patched != bytes) {
         write.rewrite(
-            path, patched, "rewrite " + files.relative(path) + " (" + what + ")", loaded(path));
+            path,
+            patched,
+            "rewrite " + files.relative(path) + " (" + what + ")",
+            loaded(path),
+            before);
       }
     }
   }

@@ -81,7 +81,8 @@ public final class FileWrite {
       String description,
       String expected,
       Path modeFrom,
-      boolean restore) {}
+      boolean restore,
+      Future<String> before) {}
 
   /** A step carried out: where the original went (null when there was none). */
   private record Done(Step step, Path backup) {}
@@ -145,13 +146,27 @@ public final class FileWrite {
    * write, kept as given (not copied).
    */
   public void rewrite(Path file, byte[] newBytes, String description, String expected) {
-    steps.add(new Step(Kind.REWRITE, absolute(file), newBytes, description, expected, null, false));
+    rewrite(file, newBytes, description, expected, null);
+  }
+
+  /**
+   * {@link #rewrite(Path, byte[], String, String)} of a file whose bytes the caller read and
+   * checked against {@code expected}, with {@code before} their SHA-256 as {@link #checksumOf}
+   * takes it: the undo image's checksum before, not read from the file again in {@link #images}. A
+   * file that no longer holds those bytes is refused before the rename, as any changed file is.
+   */
+  void rewrite(
+      Path file, byte[] newBytes, String description, String expected, Future<String> before) {
+    steps.add(
+        new Step(
+            Kind.REWRITE, absolute(file), newBytes, description, expected, null, false, before));
   }
 
   /** Creates the file, which must still be missing (or hold what it holds now) when written. */
   public void create(Path file, String text, String description) {
     Path target = absolute(file);
-    steps.add(new Step(Kind.CREATE, target, utf8(text), description, sha256(target), null, false));
+    steps.add(
+        new Step(Kind.CREATE, target, utf8(text), description, sha256(target), null, false, null));
   }
 
   public void delete(Path file, String description) {
@@ -160,7 +175,8 @@ public final class FileWrite {
 
   /** Deletes the file, which must hold the bytes with checksum {@code expected} until then. */
   public void delete(Path file, String description, String expected) {
-    steps.add(new Step(Kind.DELETE, absolute(file), null, description, expected, null, false));
+    steps.add(
+        new Step(Kind.DELETE, absolute(file), null, description, expected, null, false, null));
   }
 
   /** Puts {@code bytes} in place, exactly: for {@code rollback}, from a backup. */
@@ -184,7 +200,7 @@ public final class FileWrite {
     Path target = absolute(file);
     Kind kind = Files.exists(target) ? Kind.REWRITE : Kind.CREATE;
     Path modeFrom = backup == null ? null : absolute(backup);
-    steps.add(new Step(kind, target, bytes.clone(), description, expected, modeFrom, true));
+    steps.add(new Step(kind, target, bytes.clone(), description, expected, modeFrom, true, null));
   }
 
   private static byte[] utf8(String text) {
@@ -205,7 +221,8 @@ public final class FileWrite {
     List<FileImage> images = new ArrayList<>();
     for (int i = 0; i < steps.size(); i++) {
       Path target = steps.get(i).file();
-      String before = Files.exists(target) ? sha256(target) : null;
+      Future<String> held = steps.get(i).before();
+      String before = held != null ? done(held) : Files.exists(target) ? sha256(target) : null;
       images.add(
           new FileImage(
               relative(target),
@@ -217,10 +234,10 @@ public final class FileWrite {
   }
 
   /**
-   * SHA-256 of new bytes, a large file's taken on another core while {@link #images} reads the
-   * files on this one; null for none.
+   * SHA-256 of bytes, a large file's taken on another core (for new bytes, while {@link #images}
+   * reads the files on this one); null for none.
    */
-  private static Future<String> checksumOf(byte[] bytes) {
+  static Future<String> checksumOf(byte[] bytes) {
     if (bytes == null || bytes.length < CHUNK) {
       return CompletableFuture.completedFuture(bytes == null ? null : sha256(bytes));
     }

@@ -1,5 +1,8 @@
 package io.syncline.formats;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,6 +28,9 @@ import java.util.List;
  */
 final class TextEdits {
   private record Edit(int start, int end, String text, int order) {}
+
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   private static final Comparator<Edit> BY_POSITION =
       Comparator.comparingInt(Edit::start)
@@ -123,9 +129,10 @@ final class TextEdits {
     long atByte = from; // where that char starts in bytes
     for (int i = 0; i < ordered.size(); i++) {
       Edit edit = ordered.get(i);
-      atByte += ascii ? edit.start() - at : utf8Length(text, at, edit.start());
+      atByte = ascii ? atByte + edit.start() - at : skipChars(bytes, atByte, edit.start() - at);
       starts[i] = (int) atByte;
-      atByte += ascii ? edit.end() - edit.start() : utf8Length(text, edit.start(), edit.end());
+      int length = edit.end() - edit.start();
+      atByte = ascii ? atByte + length : skipChars(bytes, atByte, length);
       ends[i] = (int) atByte;
       at = edit.end();
       replacements[i] = edit.text().getBytes(StandardCharsets.UTF_8);
@@ -160,14 +167,30 @@ final class TextEdits {
                 || Character.isSurrogate(replacement.charAt(replacement.length() - 1))));
   }
 
-  /** The UTF-8 length of {@code text[start..end)}, which holds no lone surrogate. */
-  private static long utf8Length(String text, int start, int end) {
-    long length = 0;
-    for (int i = start; i < end; i++) {
-      char c = text.charAt(i);
-      length += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
+  /**
+   * The byte offset {@code chars} chars of the UTF-8 in {@code bytes} after byte offset {@code at}:
+   * counted on the bytes, eight at a time where they are ASCII, not char by char on the text (a
+   * String of text beyond Latin-1 is read two bytes per char, each access checked). A four-byte
+   * sequence is two chars, a surrogate pair; no edit starts or ends inside one (see {@link
+   * #splitsPair}).
+   */
+  private static long skipChars(byte[] bytes, long at, int chars) {
+    int i = (int) at;
+    int left = chars;
+    while (left > 0) {
+      if (left >= Long.BYTES
+          && i + Long.BYTES <= bytes.length
+          && ((long) LONGS.get(bytes, i) & 0x8080808080808080L) == 0) {
+        i += Long.BYTES;
+        left -= Long.BYTES;
+        continue;
+      }
+      int lead = bytes[i] & 0xFF;
+      int size = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+      i += size;
+      left -= size == 4 ? 2 : 1;
     }
-    return length;
+    return i;
   }
 
   private static byte[] withPrefix(byte[] bytes, int from, byte[] rest) {

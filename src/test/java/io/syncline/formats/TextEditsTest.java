@@ -164,6 +164,22 @@ class TextEditsTest {
     assertThat(new TextEdits().applyToUtf8("\u00e9-x", bytes, 3)).isSameAs(bytes);
   }
 
+  @Test
+  void aUtf8ResultFindsEachEditPastLongAsciiRunsAndWideCharacters() {
+    String ascii = "0123456789abcdefghij";
+    String text =
+        ascii + "\u00e9" + ascii + "\u20ac" + ascii + "\ud83d\ude00" + ascii + "\u00fc" + "xy";
+    TextEdits edits = new TextEdits();
+    for (int at = 3; at < text.length(); at += 11) {
+      if (!Character.isLowSurrogate(text.charAt(at))) {
+        edits.replace(at, at + 1, "[" + at + "]");
+      }
+    }
+
+    assertThat(edits.applyToUtf8(text, text.getBytes(StandardCharsets.UTF_8), 0))
+        .isEqualTo(edits.applyTo(text).getBytes(StandardCharsets.UTF_8));
+  }
+
   /** Text beyond ASCII: two- and three-byte characters, surrogate pairs, CRLF. */
   @Provide
   Arbitrary<String> wideTexts() {
