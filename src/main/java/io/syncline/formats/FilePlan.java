@@ -53,6 +53,9 @@ final class FilePlan {
                       Map.of(key, fields),
                       Map.of(),
                       Set.of());
+              if (patched.equals(text)) {
+                return; // the file already says it (1.50 for 1.5): its bytes stay as they are
+              }
               write.rewrite(
                   path,
                   patched,

@@ -51,6 +51,31 @@ class UnchangedFileTest {
     assertThat(Files.readString(other)).isEqualTo("[\n  {\"id\": \"b\", \"area\": 3}\n]\n");
   }
 
+  @Test
+  void aFileOfOneRecordKeepsItsBytesToo() throws IOException {
+    Entity note =
+        new Entity("note", "notes/*.json", Layout.FILE, "", null, List.of("id"), List.of(), null);
+    Path same = write("notes/a.json", "{\"id\": \"a\", \"area\": 1.50}\n");
+    Path other = write("notes/b.json", "{\"id\": \"b\", \"area\": 2}\n");
+    FileTime old = FileTime.from(Instant.parse("2020-01-01T00:00:00Z"));
+    Files.setLastModifiedTime(same, old);
+    Object inode = Files.getAttribute(same, "unix:ino");
+    RecordFiles files = new RecordFiles(dir);
+    FileRead read = files.read(note);
+    EntityPlan plan = EntityPlan.empty(note);
+    plan.fileUpdates().put("a", fields("area", "1.5"));
+    plan.fileUpdates().put("b", fields("area", "3"));
+
+    FileWrite write = files.prepare(List.of(plan), Map.of("note", read));
+
+    write.commit();
+    assertThat(Files.readString(same)).isEqualTo("{\"id\": \"a\", \"area\": 1.50}\n");
+    assertThat(Files.getLastModifiedTime(same)).isEqualTo(old);
+    assertThat(Files.getAttribute(same, "unix:ino")).isEqualTo(inode);
+    assertThat(write.describe()).containsExactly("rewrite notes/b.json (1 field updated)");
+    assertThat(Files.readString(other)).isEqualTo("{\"id\": \"b\", \"area\": 3}\n");
+  }
+
   static Map<String, String> fields(String name, String value) {
     Map<String, String> fields = new LinkedHashMap<>();
     fields.put(name, value);
