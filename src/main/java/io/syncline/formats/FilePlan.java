@@ -107,11 +107,10 @@ final class FilePlan {
     touched.addAll(deletes.keySet());
     touched.addAll(inserts.keySet());
     for (Path path : touched) {
-      String what =
-          counts(
-              updates.getOrDefault(path, Map.of()).size(),
-              inserts.getOrDefault(path, Map.of()).size(),
-              deletes.getOrDefault(path, Set.of()).size());
+      Map<String, Map<String, String>> updated = updates.getOrDefault(path, Map.of());
+      Map<String, String> inserted = inserts.getOrDefault(path, Map.of());
+      Set<String> deleted = deletes.getOrDefault(path, Set.of());
+      String what = counts(updated.size(), inserted.size(), deleted.size());
       if (!Files.exists(path)) {
         String patched =
             FilePatch.apply(
@@ -119,9 +118,9 @@ final class FilePlan {
                 Parsers.isYaml(path),
                 entity,
                 files.relative(path),
-                updates.getOrDefault(path, Map.of()),
-                inserts.getOrDefault(path, Map.of()),
-                deletes.getOrDefault(path, Set.of()));
+                updated,
+                inserted,
+                deleted);
         write.create(path, patched, "create " + files.relative(path) + " (" + what + ")");
         continue;
       }
@@ -137,10 +136,12 @@ final class FilePlan {
               Parsers.isYaml(path),
               entity,
               files.relative(path),
-              updates.getOrDefault(path, Map.of()),
-              inserts.getOrDefault(path, Map.of()),
-              deletes.getOrDefault(path, Set.of()));
-      if (patched != bytes) {
+              updated,
+              inserted,
+              deleted);
+      if (patched == bytes) {
+        before.cancel(false); // nothing to write, so no undo image needs it
+      } else {
         write.rewrite(
             path,
             patched,
