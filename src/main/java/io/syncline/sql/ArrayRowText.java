@@ -1,15 +1,17 @@
 package io.syncline.sql;
 
-import io.syncline.core.Field;
 import io.syncline.core.FieldType;
-import java.util.List;
 
 /**
- * The canonical text of a row read as one JSON array ({@link Dialect#rowAsJsonArray}), written
- * straight from the array's text, for the values whose canonical form is a copy of what the array
- * holds. A million-row re-sync reads the table this way; anything else in a row sends that row the
- * general way ({@link JsonRow} then {@link RowFormat#text(RowFormat.Values)}), which stays the
- * reference for what the text must be.
+ * A row's record text copied straight from the JSON array the database built for it ({@link
+ * Dialect#rowAsJsonArray}), for the values whose canonical form is a copy of what the array holds:
+ * a million-row re-sync reads the table this way. Anything else in a row sends that row the general
+ * way ({@link ArrayRow} then {@link RowText}), which stays the reference for what the text must be.
+ *
+ * <pre>
+ *   [1,"978",12,9.5,"[\"a\"]"]        columns done, isbn, pages, price, tags
+ *   {"done":true,"isbn":"978","pages":12,"price":9.5,"tags":["a"]}
+ * </pre>
  *
  * <p>Per column type, what is copied as it stands (anything else: {@code null} is returned):
  *
@@ -20,86 +22,62 @@ import java.util.List;
  *   DECIMAL  948.9              that, or digits, a point and digits not ending in 0 (not 948.0, 1e3)
  *   BOOLEAN  1, 0               written true, false
  *   JSON     "[\"beta\"]"       a string whose only escapes are \" and \\, unescaped, that is
- *                               canonical JSON already ({@link RowFormat#looksCanonical})
+ *                               canonical JSON already ({@link JsonText#looksCanonical})
  *   any      null               the field is left out (a key part the general way, which refuses it)
  * </pre>
  *
- * The copy rules follow {@code RowFormat}: a JSON string of TEXT is the value quoted with exactly
- * the escapes {@code CanonicalJson.quote} would add, so one without any is its own canonical text.
+ * The copy rules follow {@code RowText}: a JSON string of TEXT is the value quoted with exactly the
+ * escapes {@code CanonicalJson.quote} would add, so one without any is its own canonical text.
  */
 final class ArrayRowText {
-  private final String[] names;
-  private final FieldType[] types;
-  private final int[] keyPosition;
-  private final String[] lastKey;
-  private final StringBuilder out = new StringBuilder(512);
+  private final RowColumns columns;
+  private final RecordTextOut text;
+  private final StringBuilder out;
 
-  ArrayRowText(RowFormat format, int keyParts) {
-    List<Field> fields = format.fields();
-    this.names = format.names();
-    this.types = new FieldType[fields.size()];
-    for (int i = 0; i < types.length; i++) {
-      types[i] = fields.get(i).type();
-    }
-    this.keyPosition = format.keyPositions();
-    this.lastKey = new String[keyParts];
+  /** Writes into {@code text}, which the general way's {@link RowText} may share. */
+  ArrayRowText(RecordTextOut text) {
+    this.columns = text.columns();
+    this.text = text;
+    this.out = text.out();
   }
 
   /**
    * The row's canonical record text, or null when the row must be read the general way. The text is
-   * this reader's buffer, good until the next row: the snapshot copies it.
+   * the {@link RecordTextOut}'s buffer, good until the next row: the snapshot copies it; its key is
+   * then {@link RecordTextOut#key}.
    */
   CharSequence text(String array) {
     int n = array.length();
     if (n < 2 || array.charAt(0) != '[') {
       return null;
     }
-    out.setLength(0);
-    out.append('{');
-    boolean first = true;
+    text.start();
     int i = 1;
-    for (int column = 0; column < names.length; column++) {
+    for (int column = 0; column < columns.count(); column++) {
       if (column > 0) {
         if (i >= n || array.charAt(i) != ',') {
           return null;
         }
         i++;
       }
-      if (RowFormat.startsWith(array, "null", i, array.length())) {
-        if (keyPosition[column] >= 0) {
+      if (JsonText.startsWith(array, "null", i, n)) {
+        if (columns.keyPosition(column) >= 0) {
           return null;
         }
         i += 4;
         continue;
       }
-      int mark = out.length();
-      if (!first) {
-        out.append(',');
-      }
-      out.append(names[column]);
-      int start = out.length();
-      i = value(array, i, types[column]);
+      int start = text.name(column);
+      i = value(array, i, columns.type(column));
       if (i < 0) {
         return null;
       }
-      if (out.length() == start) { // a JSON column holding the text null
-        out.setLength(mark);
-        continue;
-      }
-      first = false;
-      if (keyPosition[column] >= 0) {
-        lastKey[keyPosition[column]] = RowFormat.keyPart(types[column], out, start);
-      }
+      text.end(column, start); // a JSON column holding the text null appended nothing
     }
     if (i != n - 1 || array.charAt(i) != ']') {
       return null;
     }
-    return out.append('}');
-  }
-
-  /** The key text of the row {@link #text} read last. */
-  String lastKey() {
-    return lastKey.length == 1 ? lastKey[0] : String.join(",", lastKey);
+    return text.text();
   }
 
   /** Appends the canonical value at {@code i}; the index after it, or -1 for the general way. */
@@ -116,82 +94,31 @@ final class ArrayRowText {
 
   /** A string with no escape, copied with its quotes; {@code length}: its length, or -1 for any. */
   private int plainString(String array, int i, int length) {
-    if (i >= array.length() || array.charAt(i) != '"') {
+    int end = JsonText.plainStringEnd(array, i, array.length());
+    if (end < 0 || (length >= 0 && end - i - 2 != length)) {
       return -1;
     }
-    for (int j = i + 1; j < array.length(); j++) {
-      char c = array.charAt(j);
-      if (c == '"') {
-        if (length >= 0 && j - i - 1 != length) {
-          return -1;
-        }
-        out.append(array, i, j + 1);
-        return j + 1;
-      }
-      if (c == '\\' || c < 0x20) {
-        return -1;
-      }
-    }
-    return -1;
+    out.append(array, i, end);
+    return end;
   }
 
   /** {@code 0}, {@code 58}, {@code -7}, copied; not {@code -0}, whose canonical text is 0. */
   private int plainInteger(String array, int i) {
-    int end = wholePart(array, i);
-    if (end < 0
-        || isMinusZero(array, i, end)
-        || (end < array.length() && isNumberChar(array.charAt(end)))) {
-      return -1;
-    }
-    out.append(array, i, end);
-    return end;
+    return copied(array, i, JsonText.plainIntegerEnd(array, i, array.length()));
   }
 
   /** A plain integer, or {@code 948.9}: a fraction that does not end in 0; copied. */
   private int plainNumber(String array, int i) {
-    int end = wholePart(array, i);
-    if (end < 0) {
+    return copied(array, i, JsonText.plainNumberEnd(array, i, array.length()));
+  }
+
+  /** Copies the number from {@code i} to {@code end} unless more of a number follows (1e3). */
+  private int copied(String array, int i, int end) {
+    if (end < 0 || (end < array.length() && JsonText.isNumberChar(array.charAt(end)))) {
       return -1;
-    }
-    if (end < array.length() && array.charAt(end) == '.') {
-      int fraction = end + 1;
-      end = digits(array, fraction);
-      if (end == fraction || array.charAt(end - 1) == '0') {
-        return -1;
-      }
-    } else if (isMinusZero(array, i, end)) {
-      return -1;
-    }
-    if (end < array.length() && isNumberChar(array.charAt(end))) {
-      return -1; // an exponent, or more than a number
     }
     out.append(array, i, end);
     return end;
-  }
-
-  /** The end of an optional minus then {@code 0} or digits without a leading zero; -1 if none. */
-  private static int wholePart(String array, int i) {
-    int start = i < array.length() && array.charAt(i) == '-' ? i + 1 : i;
-    int end = digits(array, start);
-    if (end == start || (array.charAt(start) == '0' && end - start > 1)) {
-      return -1;
-    }
-    return end;
-  }
-
-  private static boolean isMinusZero(String array, int i, int end) {
-    return end - i == 2 && array.charAt(i) == '-' && array.charAt(i + 1) == '0';
-  }
-
-  private static int digits(String array, int i) {
-    while (i < array.length() && array.charAt(i) >= '0' && array.charAt(i) <= '9') {
-      i++;
-    }
-    return i;
-  }
-
-  private static boolean isNumberChar(char c) {
-    return (c >= '0' && c <= '9') || c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-';
   }
 
   /**
@@ -202,7 +129,8 @@ final class ArrayRowText {
       return -1;
     }
     int end = i + 1;
-    if (end > array.length() || (end < array.length() && isNumberChar(array.charAt(end)))) {
+    if (end > array.length()
+        || (end < array.length() && JsonText.isNumberChar(array.charAt(end)))) {
       return -1;
     }
     char c = array.charAt(i);
@@ -225,9 +153,9 @@ final class ArrayRowText {
     for (int j = i + 1; j < array.length(); j++) {
       char c = array.charAt(j);
       if (c == '"') {
-        if (out.length() - start == 4 && RowFormat.startsWith(out, "null", start, out.length())) {
+        if (out.length() - start == 4 && JsonText.startsWith(out, "null", start, out.length())) {
           out.setLength(start);
-        } else if (!RowFormat.looksCanonical(out, start, out.length())) {
+        } else if (!JsonText.looksCanonical(out, start, out.length())) {
           return -1;
         }
         return j + 1;

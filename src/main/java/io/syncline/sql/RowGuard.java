@@ -33,20 +33,19 @@ final class RowGuard implements AutoCloseable {
   private final Dialect dialect;
   private final RowBinder binder;
   private final Entity entity;
-  private final RowFormat format;
+  private final RowText row;
   private final PreparedStatement select;
 
-  RowGuard(Connection connection, Dialect dialect, Entity entity, RowFormat format)
-      throws SQLException {
+  RowGuard(Connection connection, Dialect dialect, Entity entity, RowText row) throws SQLException {
     this.connection = connection;
     this.dialect = dialect;
     this.binder = new RowBinder(dialect);
     this.entity = entity;
-    this.format = format;
+    this.row = row;
     this.select =
         connection.prepareStatement(
             "SELECT "
-                + format.selectList()
+                + row.columns().selectList(dialect)
                 + " FROM "
                 + dialect.quote(entity.table())
                 + binder.whereKey(entity)
@@ -82,7 +81,7 @@ final class RowGuard implements AutoCloseable {
   private void checkChunk(List<Map.Entry<String, String>> rows) throws SQLException {
     String sql =
         "SELECT "
-            + format.selectList()
+            + row.columns().selectList(dialect)
             + " FROM "
             + dialect.quote(entity.table())
             + " WHERE "
@@ -96,8 +95,8 @@ final class RowGuard implements AutoCloseable {
       }
       try (ResultSet rs = chunk.executeQuery()) {
         while (rs.next()) {
-          String text = format.text(rs);
-          actual.put(format.lastKey(), text);
+          String text = row.text(rs);
+          actual.put(row.key(), text);
         }
       }
     }
@@ -129,7 +128,7 @@ final class RowGuard implements AutoCloseable {
     String actual = null;
     try (ResultSet rs = select.executeQuery()) {
       if (rs.next()) {
-        actual = format.text(rs);
+        actual = row.text(rs);
       }
     }
     if (!Records.same(actual, expected)) {
@@ -158,12 +157,14 @@ final class RowGuard implements AutoCloseable {
     for (int k = 0; k < entity.key().size(); k++) {
       keyFields.add(RowBinder.keyField(entity, k));
     }
-    RowFormat keyFormat = new RowFormat(entity.withFields(keyFields), dialect, null);
-    String sql = "SELECT " + keyFormat.selectList() + " FROM " + dialect.quote(entity.table());
+    RowText keys = new RowText(new RowColumns(entity.withFields(keyFields), null), dialect);
+    String sql =
+        "SELECT " + keys.columns().selectList(dialect) + " FROM " + dialect.quote(entity.table());
     try (Statement statement = connection.createStatement();
         ResultSet rs = statement.executeQuery(sql)) {
       while (rs.next()) {
-        taken.add(keyFormat.key(rs));
+        keys.text(rs);
+        taken.add(keys.key());
       }
     }
     for (String key : inserts.keySet()) {

@@ -14,10 +14,16 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 
 /**
- * The column values of inserted records, read from their canonical texts ({@link RecordText}) ready
+ * The column values of inserted records, read from their canonical texts ({@link FieldSpans}) ready
  * to bind: for each field null (SQL NULL), a {@code String} (text, date or JSON, by the field's
  * type), a {@code Long} or {@code BigDecimal} (or, for a decimal such as {@code 948.9}, its digits
- * as a {@code String}), or a {@code Boolean}.
+ * as a {@code String}), or a {@code Boolean}. For the fields {@code done, isbn, pages, price,
+ * tags}:
+ *
+ * <pre>
+ *   {"isbn":"978","pages":12,"price":9.5,"tags":["a"]}
+ *   → null, "978", 12L, "9.5", "[\"a\"]"        bound by {@link RowBinder#bindRead}
+ * </pre>
  *
  * <p>Why apart from binding: reading the texts is pure work that needs no connection, so for a
  * large insert it runs on the other core, a chunk ahead of the statements that bind and send the
@@ -63,7 +69,7 @@ final class RowValues {
   }
 
   Chunk read(Iterator<Map.Entry<String, String>> records, int count) {
-    RecordText text = new RecordText(fields);
+    FieldSpans text = new FieldSpans(fields);
     List<Map.Entry<String, String>> chunk = new ArrayList<>(count);
     Object[][] rows = new Object[count][];
     for (int r = 0; r < count; r++) {
@@ -74,7 +80,7 @@ final class RowValues {
     return new Chunk(chunk, rows);
   }
 
-  private Object[] values(RecordText text, String record) {
+  private Object[] values(FieldSpans text, String record) {
     if (!text.scan(record)) {
       return null;
     }
@@ -93,7 +99,7 @@ final class RowValues {
   }
 
   /** The field's value from its span, as a bind of the parsed value would take it; else null. */
-  private static Object value(FieldType type, RecordText text, int i) {
+  private static Object value(FieldType type, FieldSpans text, int i) {
     switch (type) {
       case TEXT, DATE -> {
         String plain = text.plainString(i);
@@ -104,10 +110,10 @@ final class RowValues {
       }
       case INTEGER, DECIMAL -> {
         String number = text.span(i);
-        if (isLong(number)) {
+        if (JsonText.isLong(number)) {
           return Long.parseLong(number);
         }
-        if (type == FieldType.DECIMAL && isPlainFraction(number)) {
+        if (type == FieldType.DECIMAL && JsonText.isPlainFraction(number)) {
           return number; // bound as its digits (Dialect#bindDecimal(..., String))
         }
         BigDecimal exact;
@@ -127,35 +133,8 @@ final class RowValues {
       }
       default -> {
         String json = text.span(i);
-        return RowFormat.looksCanonical(json) ? json : null;
+        return JsonText.looksCanonical(json) ? json : null;
       }
     }
-  }
-
-  /**
-   * {@code 948.9}, {@code -0.25}: digits, a point and digits not ending in 0, no exponent; its
-   * BigDecimal's plain text is itself, and it is no whole number.
-   */
-  static boolean isPlainFraction(String text) {
-    int point = text.indexOf('.');
-    if (point <= 0 || point == text.length() - 1 || text.charAt(text.length() - 1) == '0') {
-      return false;
-    }
-    String whole = text.substring(0, point);
-    if (!RowFormat.isPlainInteger(whole) && !whole.equals("0") && !whole.equals("-0")) {
-      return false;
-    }
-    for (int i = point + 1; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c < '0' || c > '9') {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** {@code 0}, {@code -42}: an integer of at most 18 digits, no leading zero; a long for sure. */
-  static boolean isLong(String text) {
-    return RowFormat.isPlainInteger(text) && text.length() - (text.startsWith("-") ? 1 : 0) <= 18;
   }
 }

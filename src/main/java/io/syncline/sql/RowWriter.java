@@ -92,8 +92,8 @@ final class RowWriter {
     try {
       Set<String> present =
           newTable ? null : dialect.columns(connection, entity.table()).orElse(null);
-      RowFormat format = new RowFormat(entity, dialect, present);
-      try (RowGuard guard = newTable ? null : new RowGuard(connection, dialect, entity, format)) {
+      RowText row = new RowText(new RowColumns(entity, present), dialect);
+      try (RowGuard guard = newTable ? null : new RowGuard(connection, dialect, entity, row)) {
         if (fileSources) {
           fileSources(plan, guard);
         }

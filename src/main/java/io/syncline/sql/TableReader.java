@@ -29,11 +29,12 @@ import java.util.function.LongConsumer;
  *
  * <ol>
  *   <li>one JSON array per row, built by the database ({@link Dialect#rowAsJsonArray}), turned into
- *       record text without a tree per row ({@link ArrayRowText}, else {@link RowFormat});
+ *       record text without a tree per row ({@link ArrayRowText}, else {@link ArrayRow} read by
+ *       {@link RowText});
  *   <li>the same, in two halves at once on two read-only connections in one snapshot ({@link
  *       Dialect#halves}, {@link Dialect#joinSnapshot}), for a large table;
  *   <li>column by column through the driver, where the dialect builds no JSON or a value only the
- *       driver spells right ({@link JsonRow.NotPlain}).
+ *       driver spells right ({@link ArrayRow.NotPlain}).
  * </ol>
  *
  * <p>A table that does not exist yet reads as empty; a key found twice is refused.
@@ -59,7 +60,7 @@ final class TableReader {
         if (fast != null) {
           return fast;
         }
-      } catch (JsonRow.NotPlain notPlain) {
+      } catch (ArrayRow.NotPlain notPlain) {
         // a value only the driver spells right: read the table again, column by column
       }
       counter.set(0);
@@ -88,7 +89,7 @@ final class TableReader {
           String select =
               "SELECT "
                   + dialect
-                      .rowAsJsonArray(new RowFormat(entity, dialect, columns.get()).fields())
+                      .rowAsJsonArray(new RowColumns(entity, columns.get()).fields())
                       .orElseThrow()
                   + " FROM "
                   + dialect.quote(entity.table());
@@ -209,24 +210,22 @@ final class TableReader {
   private Snapshot readRows(
       Connection c, String sql, Entity entity, Set<String> columns, LongConsumer counted)
       throws SQLException {
-    RowFormat format = new RowFormat(entity, dialect, columns);
-    ArrayRowText plain = new ArrayRowText(format, entity.key().size());
-    JsonRow row = new JsonRow();
+    RecordTextOut out = new RecordTextOut(new RowColumns(entity, columns));
+    ArrayRowText copied = new ArrayRowText(out);
+    RowText general = new RowText(out, dialect);
+    ArrayRow row = new ArrayRow();
     Snapshot snapshot = new Snapshot();
     try (Statement statement = c.createStatement()) {
       statement.setFetchSize(dialect.fetchSize());
       try (ResultSet rs = statement.executeQuery(sql)) {
         while (rs.next()) {
           String array = rs.getString(1);
-          CharSequence text = plain.text(array);
-          String key;
-          if (text != null) {
-            key = plain.lastKey();
-          } else {
+          CharSequence text = copied.text(array);
+          if (text == null) {
             row.read(array);
-            text = format.text(row);
-            key = format.lastKey();
+            text = general.text(row);
           }
+          String key = out.key();
           if (snapshot.put(key, text) != null) {
             throw twice(entity, key);
           }
@@ -246,9 +245,9 @@ final class TableReader {
     Snapshot snapshot = new Snapshot();
     scan(
         entity,
-        (format, rs) -> {
-          String text = format.text(rs);
-          String key = format.lastKey();
+        (row, rs) -> {
+          String text = row.text(rs);
+          String key = row.key();
           if (snapshot.put(key, text) != null) {
             throw twice(entity, key);
           }
@@ -264,9 +263,10 @@ final class TableReader {
       Map<String, Value.Obj> byKey = new TreeMap<>(Records.KEY_ORDER);
       scan(
           entity,
-          (format, rs) -> {
-            String key = format.key(rs);
-            if (byKey.put(key, format.record(rs)) != null) {
+          (row, rs) -> {
+            row.text(rs);
+            String key = row.key();
+            if (byKey.put(key, row.record(rs)) != null) {
               throw twice(entity, key);
             }
             counter.add(1);
@@ -278,7 +278,7 @@ final class TableReader {
   }
 
   private interface RowSink {
-    void row(RowFormat format, ResultSet rs) throws SQLException;
+    void row(RowText row, ResultSet rs) throws SQLException;
   }
 
   private void scan(Entity entity, RowSink sink) {
@@ -289,13 +289,17 @@ final class TableReader {
           if (columns.isEmpty()) {
             return null;
           }
-          RowFormat format = new RowFormat(entity, dialect, columns.get());
-          String sql = "SELECT " + format.selectList() + " FROM " + dialect.quote(entity.table());
+          RowText row = new RowText(new RowColumns(entity, columns.get()), dialect);
+          String sql =
+              "SELECT "
+                  + row.columns().selectList(dialect)
+                  + " FROM "
+                  + dialect.quote(entity.table());
           try (Statement statement = c.createStatement()) {
             statement.setFetchSize(dialect.fetchSize());
             try (ResultSet rs = statement.executeQuery(sql)) {
               while (rs.next()) {
-                sink.row(format, rs);
+                sink.row(row, rs);
               }
             }
           }

@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * A table row read as SQLite's {@code json_array} is turned into record text by copying, where that
- * is exactly what the general reading ({@link JsonRow} then {@link RowFormat}) gives; any other row
+ * is exactly what the general reading ({@link ArrayRow} then {@link RowText}) gives; any other row
  * is left to the general reading.
  */
 class ArrayRowTextTest {
@@ -61,19 +61,19 @@ class ArrayRowTextTest {
       })
   void whatIsCopiedReadsAsTheGeneralReadingReadsIt(String array, boolean copied)
       throws SQLException {
-    RowFormat format = new RowFormat(ENTITY, new SqliteDialect(), null);
-    ArrayRowText plain = new ArrayRowText(format, 1);
-
-    CharSequence text = plain.text(array);
+    RecordTextOut out = new RecordTextOut(new RowColumns(ENTITY, null));
+    CharSequence text = new ArrayRowText(out).text(array);
     String fast = text == null ? null : text.toString();
+    String fastKey = out.key();
 
     assertThat(fast != null).as("copied").isEqualTo(copied);
-    JsonRow row = new JsonRow();
+    RowText format = new RowText(new RowColumns(ENTITY, null), new SqliteDialect());
+    ArrayRow row = new ArrayRow();
     Throwable general = catchThrowable(() -> row.read(array));
     if (fast != null) {
       assertThat(general).isNull();
       assertThat(fast).isEqualTo(format.text(row));
-      assertThat(plain.lastKey()).isEqualTo(format.lastKey());
+      assertThat(fastKey).isEqualTo(format.key());
     }
   }
 
@@ -88,7 +88,7 @@ class ArrayRowTextTest {
         "0,null,1,\"k\",null,null,null,null]",
       })
   void aRowWithoutItsKeyOrOfAnotherShapeIsLeftToTheGeneralReading(String array) {
-    assertThat(new ArrayRowText(new RowFormat(ENTITY, new SqliteDialect(), null), 1).text(array))
+    assertThat(new ArrayRowText(new RecordTextOut(new RowColumns(ENTITY, null))).text(array))
         .isNull();
   }
 }

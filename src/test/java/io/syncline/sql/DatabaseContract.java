@@ -399,7 +399,7 @@ public abstract class DatabaseContract {
   }
 
   /**
-   * Inserts bind straight from the record text where that is exact (see {@code RecordText}); text
+   * Inserts bind straight from the record text where that is exact (see {@code FieldSpans}); text
    * that is not canonical, or holds escapes, exponents or unmapped nesting, must still insert as
    * its parsed record would.
    */

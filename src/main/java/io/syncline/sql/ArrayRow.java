@@ -3,13 +3,21 @@ package io.syncline.sql;
 import java.util.Arrays;
 
 /**
- * One row read as the JSON array {@link Dialect#rowAsJsonArray} makes, {@code
- * ["rec-1",58,92.4,null]}, handing out each column as JDBC would have: the text of a string or a
- * number, or null. {@link #getObject} gives numbers as the SQLite driver does (Integer, Long,
- * Double). Where the text is not such an array, or holds what JSON cannot say as the driver would
- * (an infinity), it throws {@link NotPlain} and the table is read column by column instead.
+ * One row read as the JSON array {@link Dialect#rowAsJsonArray} makes, handing out each column as
+ * JDBC would have: the text of a string or a number, or null; a JSON column's array or object as
+ * its text. {@link #getObject} gives numbers as the SQLite driver does (Integer, Long, Double).
+ *
+ * <pre>
+ *   ["rec-1",58,92.4,null,"say \"hi\"",["a"]]
+ *     getString(1)  rec-1          getObject(2)  58 as an Integer
+ *     getString(4)  null           getObject(3)  92.4 as a Double
+ *     getString(5)  say "hi"       getString(6)  ["a"]
+ * </pre>
+ *
+ * Where the text is not such an array, or holds what JSON cannot say as the driver would (an
+ * infinity), it throws {@link NotPlain} and the table is read column by column instead.
  */
-final class JsonRow implements RowFormat.Values {
+final class ArrayRow implements ColumnValues {
   /** Thrown where only the driver's own reading gives the same text. */
   static final class NotPlain extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -111,25 +119,11 @@ final class JsonRow implements RowFormat.Values {
 
   /** Just past the array or object starting at {@code i}. */
   private static int nestedEnd(String json, int i) {
-    int depth = 0;
-    boolean inString = false;
-    for (; i < json.length(); i++) {
-      char c = json.charAt(i);
-      if (inString) {
-        if (c == '\\') {
-          i++;
-        } else if (c == '"') {
-          inString = false;
-        }
-      } else if (c == '"') {
-        inString = true;
-      } else if (c == '[' || c == '{') {
-        depth++;
-      } else if ((c == ']' || c == '}') && --depth == 0) {
-        return i + 1;
-      }
+    int end = JsonText.nestedEnd(json, i, json.length());
+    if (end < 0) {
+      throw new NotPlain("unterminated value");
     }
-    throw new NotPlain("unterminated value");
+    return end;
   }
 
   private int string(String json, int i) {

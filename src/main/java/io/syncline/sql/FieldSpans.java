@@ -6,10 +6,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Finds the fields of one record's text as spans of that text, so that an insert binds straight
- * from the text instead of building a {@link io.syncline.core.Value} tree per record: {@link
- * Records#parse} of every inserted record is a cost of its own on a large first sync, which the
- * insert does not need.
+ * Where each of the looked-for fields' values stands in one record's text, so that an insert binds
+ * straight from the text ({@link RowValues}) instead of building a {@link io.syncline.core.Value}
+ * tree per record: {@link Records#parse} of every inserted record is a cost of its own on a large
+ * first sync, which the insert does not need.
  *
  * <p>Worked example, looking for fields isbn, pages and tags:
  *
@@ -26,7 +26,7 @@ import java.util.List;
  * text that is not one object), and the caller then parses the record as before, which also reports
  * what is wrong with it. A later field of the same name wins, as in the parsed record.
  */
-final class RecordText {
+final class FieldSpans {
   private final String[] names;
   private final int[] start;
   private final int[] end;
@@ -35,7 +35,7 @@ final class RecordText {
   /** Where the next name is looked for first: canonical text lists the fields in name order. */
   private int cursor;
 
-  RecordText(List<Field> fields) {
+  FieldSpans(List<Field> fields) {
     names = new String[fields.size()];
     for (int i = 0; i < names.length; i++) {
       names[i] = fields.get(i).name();
@@ -117,16 +117,8 @@ final class RecordText {
   /** A string field's characters when it has no escapes; null when it has (or is no string). */
   String plainString(int field) {
     int from = start[field];
-    int to = end[field] - 1;
-    if (text.charAt(from) != '"') {
-      return null;
-    }
-    for (int i = from + 1; i < to; i++) {
-      if (text.charAt(i) == '\\') {
-        return null;
-      }
-    }
-    return text.substring(from + 1, to);
+    int to = end[field];
+    return JsonText.plainStringEnd(text, from, to) == to ? text.substring(from + 1, to - 1) : null;
   }
 
   private int slot(int nameStart, int length) {
@@ -157,64 +149,19 @@ final class RecordText {
     if (at >= n) {
       return -1;
     }
-    char c = text.charAt(at);
-    switch (c) {
-      case '"' -> {
-        for (int i = at + 1; i < n; i++) {
-          char s = text.charAt(i);
-          if (s == '\\') {
-            i++;
-          } else if (s == '"') {
-            return i + 1;
-          }
-        }
-        return -1;
-      }
-      case '[', '{' -> {
-        return skipNested(at);
-      }
-      case 't' -> {
-        return text.startsWith("true", at) ? at + 4 : -1;
-      }
-      case 'f' -> {
-        return text.startsWith("false", at) ? at + 5 : -1;
-      }
-      case 'n' -> {
-        return text.startsWith("null", at) ? at + 4 : -1;
-      }
+    return switch (text.charAt(at)) {
+      case '"' -> JsonText.stringEnd(text, at, n);
+      case '[', '{' -> JsonText.nestedEnd(text, at, n);
+      case 't' -> text.startsWith("true", at) ? at + 4 : -1;
+      case 'f' -> text.startsWith("false", at) ? at + 5 : -1;
+      case 'n' -> text.startsWith("null", at) ? at + 4 : -1;
       default -> {
         int i = at;
         while (i < n && "+-0123456789.eE".indexOf(text.charAt(i)) >= 0) {
           i++;
         }
-        return i == at ? -1 : i;
+        yield i == at ? -1 : i;
       }
-    }
-  }
-
-  /**
-   * Past the array or object at {@code at}, by counting brackets outside strings. The span is
-   * parsed or checked again before it is bound (see {@code RowWriter}), so this only has to find
-   * the end.
-   */
-  private int skipNested(int at) {
-    int depth = 0;
-    int n = text.length();
-    for (int i = at; i < n; i++) {
-      char c = text.charAt(i);
-      if (c == '"') {
-        i = skipValue(i) - 1;
-        if (i < 0) {
-          return -1;
-        }
-      } else if (c == '[' || c == '{') {
-        depth++;
-      } else if (c == ']' || c == '}') {
-        if (--depth == 0) {
-          return i + 1;
-        }
-      }
-    }
-    return -1;
+    };
   }
 }
