@@ -72,15 +72,6 @@ public final class Rollback {
       String undoneBy,
       List<String> moved) {}
 
-  /** A record's first and last image since the checkpoint. */
-  private static final class Span {
-    boolean rowChanged;
-    String rowBefore;
-    String rowAfter;
-    boolean baseChanged;
-    String baseBefore;
-  }
-
   /** Rolls back to the checkpoint {@code name}; {@code force} puts back what moved since, too. */
   Result rollback(String name, boolean force) {
     if (database.readOnly()) {
@@ -94,65 +85,129 @@ public final class Rollback {
     }
   }
 
+  /**
+   * Finds what the applies since the checkpoint changed, reads it as it is now, refuses what moved
+   * (unless forced), plans the rows and bases back, stages the files back, and commits them with a
+   * checkpoint that undoes the rollback.
+   */
   private Result rollbackLocked(String name, boolean force) {
     Checkpoints checkpoints = state.checkpoints();
-    Checkpoint checkpoint =
-        checkpoints
-            .find(name)
-            .orElseThrow(
-                () ->
-                    new SynclineException.Usage(
-                        "no checkpoint " + name + " in this database; `checkpoints` lists them"));
+    Checkpoint checkpoint = find(checkpoints, name);
     List<Checkpoints.Applied> applied = checkpoints.since(checkpoint.logId());
-    Map<String, Entity> entities = new TreeMap<>();
-    Map<String, Map<String, Span>> records = new TreeMap<>();
-    Map<String, FileImage[]> files = new TreeMap<>(); // path → {first, last}
-    for (Checkpoints.Applied apply : applied) {
-      for (Checkpoints.Undo undo : apply.entities()) {
-        if (undo.definition() != null) {
-          entities.put(
-              undo.entity(),
-              MappingFile.parse(undo.definition(), "the mapping kept with apply " + apply.logId())
-                  .entity(undo.entity())
-                  .orElseThrow());
-        }
-        Map<String, Span> spans = records.computeIfAbsent(undo.entity(), e -> new TreeMap<>());
-        for (RecordImage image : undo.images()) {
-          Span span = spans.computeIfAbsent(image.key(), k -> new Span());
-          if (image.rowChanged()) {
-            if (!span.rowChanged) {
-              span.rowBefore = image.rowBefore();
-            }
-            span.rowChanged = true;
-            span.rowAfter = image.rowAfter();
-          }
-          if (image.baseChanged()) {
-            if (!span.baseChanged) {
-              span.baseBefore = image.baseBefore();
-            }
-            span.baseChanged = true;
-          }
-        }
-      }
-      for (FileImage file : apply.files()) {
-        FileImage[] span = files.computeIfAbsent(file.path(), p -> new FileImage[2]);
-        if (span[0] == null && !FileWrite.isSeen(file)) {
-          span[0] = file; // the first write: what the file held before Syncline changed it
-        }
-        span[1] = file; // the last write or read: what the file should hold now
-      }
-    }
-
-    if (records.isEmpty() && files.values().stream().allMatch(span -> span[0] == null)) {
+    Changes changes = Changes.of(applied);
+    if (changes.isEmpty()) {
       return new Result(checkpoint, applied.size(), 0, List.of(), null, List.of());
     }
-
-    // Read the rows and files as they are now, and compare with what Syncline last wrote.
     List<String> moved = new ArrayList<>();
+    Map<String, Snapshot> current = readRows(changes, moved);
+    FilesBack files = readFiles(changes, moved);
+    if (!moved.isEmpty() && !force) {
+      throw refused(name, moved);
+    }
+    RowsBack rows = planRows(changes, current);
+    FileWrite write = files.stage(new FileWrite(workingDirectory, clock));
+    Checkpoint before = checkpoints.mark("before-rollback-to-" + name, true);
+    transaction.commit(
+        new ApplyTransaction.Writes(
+            rows.schema, rows.plans, write, "rolled back to " + name, () -> rows.undo, List.of()),
+        Progress.NONE);
+    return new Result(
+        checkpoint, applied.size(), rows.count, files.written(), before.name(), moved);
+  }
+
+  private static Checkpoint find(Checkpoints checkpoints, String name) {
+    return checkpoints
+        .find(name)
+        .orElseThrow(
+            () ->
+                new SynclineException.Usage(
+                    "no checkpoint " + name + " in this database; `checkpoints` lists them"));
+  }
+
+  /**
+   * What the applies since a checkpoint changed, from their undo images: each record's first and
+   * last image, each file's first write and last write or read, and the entities as they were
+   * mapped.
+   */
+  private static final class Changes {
+    final Map<String, Entity> entities = new TreeMap<>();
+    final Map<String, Map<String, Span>> records = new TreeMap<>();
+    final Map<String, FileImage[]> files = new TreeMap<>(); // path → {first, last}
+
+    static Changes of(List<Checkpoints.Applied> applied) {
+      Changes changes = new Changes();
+      for (Checkpoints.Applied apply : applied) {
+        for (Checkpoints.Undo undo : apply.entities()) {
+          changes.add(apply.logId(), undo);
+        }
+        for (FileImage file : apply.files()) {
+          changes.add(file);
+        }
+      }
+      return changes;
+    }
+
+    private void add(long logId, Checkpoints.Undo undo) {
+      if (undo.definition() != null) {
+        entities.put(
+            undo.entity(),
+            MappingFile.parse(undo.definition(), "the mapping kept with apply " + logId)
+                .entity(undo.entity())
+                .orElseThrow());
+      }
+      Map<String, Span> spans = records.computeIfAbsent(undo.entity(), e -> new TreeMap<>());
+      for (RecordImage image : undo.images()) {
+        spans.computeIfAbsent(image.key(), k -> new Span()).add(image);
+      }
+    }
+
+    private void add(FileImage file) {
+      FileImage[] span = files.computeIfAbsent(file.path(), p -> new FileImage[2]);
+      if (span[0] == null && !FileWrite.isSeen(file)) {
+        span[0] = file; // the first write: what the file held before Syncline changed it
+      }
+      span[1] = file; // the last write or read: what the file should hold now
+    }
+
+    /** No record changed, and no file written (only read). */
+    boolean isEmpty() {
+      return records.isEmpty() && files.values().stream().allMatch(span -> span[0] == null);
+    }
+  }
+
+  /** A record's first and last image since the checkpoint. */
+  private static final class Span {
+    boolean rowChanged;
+    String rowBefore;
+    String rowAfter;
+    boolean baseChanged;
+    String baseBefore;
+
+    void add(RecordImage image) {
+      if (image.rowChanged()) {
+        if (!rowChanged) {
+          rowBefore = image.rowBefore();
+        }
+        rowChanged = true;
+        rowAfter = image.rowAfter();
+      }
+      if (image.baseChanged()) {
+        if (!baseChanged) {
+          baseBefore = image.baseBefore();
+        }
+        baseChanged = true;
+      }
+    }
+  }
+
+  /**
+   * The changed entities' rows as they are now, by entity; a row that is not as Syncline last wrote
+   * it is added to {@code moved}.
+   */
+  private Map<String, Snapshot> readRows(Changes changes, List<String> moved) {
     Map<String, Snapshot> current = new LinkedHashMap<>();
-    for (Map.Entry<String, Map<String, Span>> entity : records.entrySet()) {
-      Entity definition = entities.get(entity.getKey());
-      Snapshot rows = database.read(definition);
+    for (Map.Entry<String, Map<String, Span>> entity : changes.records.entrySet()) {
+      Snapshot rows = database.read(changes.entities.get(entity.getKey()));
       current.put(entity.getKey(), rows);
       entity
           .getValue()
@@ -163,16 +218,49 @@ public final class Rollback {
                 }
               });
     }
-    Map<String, byte[]> restore = new LinkedHashMap<>();
-    Map<String, Path> keptIn = new LinkedHashMap<>(); // path → its backup, whose mode it gets back
-    List<String> delete = new ArrayList<>();
-    Map<String, String> found = new LinkedHashMap<>(); // path → checksum now: what is replaced
-    files.values().removeIf(span -> span[0] == null); // read, never written: nothing to restore
-    for (FileImage[] span : files.values()) {
+    return current;
+  }
+
+  /** The files to put back: each one's bytes from its backup, or its deletion where it was new. */
+  private static final class FilesBack {
+    final Map<String, byte[]> restore = new LinkedHashMap<>();
+    final Map<String, Path> keptIn = new LinkedHashMap<>(); // path → its backup, for its mode
+    final List<String> delete = new ArrayList<>();
+    final Map<String, String> found =
+        new LinkedHashMap<>(); // path → checksum now: what is replaced
+
+    /** Stages every restore and delete in {@code write}, for the transaction to commit. */
+    FileWrite stage(FileWrite write) {
+      restore.forEach(
+          (path, bytes) ->
+              write.restore(
+                  Path.of(path), bytes, keptIn.get(path), "restore " + path, found.get(path)));
+      delete.forEach(path -> write.delete(Path.of(path), "delete " + path, found.get(path)));
+      return write;
+    }
+
+    List<String> written() {
+      List<String> written = new ArrayList<>(restore.keySet());
+      written.addAll(delete);
+      return written;
+    }
+  }
+
+  /**
+   * Reads each written file as it is now: one that is not as Syncline last left it is added to
+   * {@code moved}; one not as it was before the first write is to be put back, from its backup
+   * (refused if the backup is gone or altered) or by deleting it.
+   */
+  private FilesBack readFiles(Changes changes, List<String> moved) {
+    FilesBack back = new FilesBack();
+    for (FileImage[] span : changes.files.values()) {
       FileImage first = span[0];
+      if (first == null) {
+        continue; // read, never written: nothing to restore
+      }
       String path = first.path();
       String now = FileWrite.sha256(workingDirectory.resolve(path));
-      found.put(path, now);
+      back.found.put(path, now);
       if (!FileWrite.holds(workingDirectory.resolve(path), span[1].after())) {
         moved.add(path + " (file)");
       }
@@ -180,100 +268,105 @@ public final class Rollback {
         continue; // already as it was
       }
       if (first.before() == null) {
-        delete.add(path);
+        back.delete.add(path);
       } else {
-        restore.put(path, backup(first));
-        keptIn.put(path, workingDirectory.resolve(first.backup()));
+        back.restore.put(path, backup(first));
+        back.keptIn.put(path, workingDirectory.resolve(first.backup()));
       }
     }
-    if (!moved.isEmpty() && !force) {
-      throw new SynclineException(
-          "rollback to "
-              + name
-              + " refused: "
-              + named(moved)
-              + (moved.size() == 1 ? " was" : " were")
-              + " changed by something else since Syncline wrote "
-              + (moved.size() == 1 ? "it" : "them")
-              + "; `rollback "
-              + name
-              + " --force` puts "
-              + (moved.size() == 1 ? "it" : "them")
-              + " back anyway; nothing was changed");
-    }
+    return back;
+  }
 
-    // The plans: each changed row back to its first image, each base to its first image.
-    List<EntityPlan> plans = new ArrayList<>();
-    List<Checkpoints.Undo> undo = new ArrayList<>();
-    List<SchemaChange> schema = new ArrayList<>();
-    int rows = 0;
-    for (Map.Entry<String, Map<String, Span>> entity : records.entrySet()) {
-      Entity definition = entities.get(entity.getKey());
-      Snapshot now = current.get(entity.getKey());
+  private static SynclineException refused(String name, List<String> moved) {
+    return new SynclineException(
+        "rollback to "
+            + name
+            + " refused: "
+            + named(moved)
+            + (moved.size() == 1 ? " was" : " were")
+            + " changed by something else since Syncline wrote "
+            + (moved.size() == 1 ? "it" : "them")
+            + "; `rollback "
+            + name
+            + " --force` puts "
+            + (moved.size() == 1 ? "it" : "them")
+            + " back anyway; nothing was changed");
+  }
+
+  /** The plans putting rows and bases back, and the rollback's own undo images. */
+  private static final class RowsBack {
+    final List<EntityPlan> plans = new ArrayList<>();
+    final List<Checkpoints.Undo> undo = new ArrayList<>();
+    final List<SchemaChange> schema = new ArrayList<>();
+    int count; // rows written
+  }
+
+  /** Each changed row back to its first image, each base to its first image. */
+  private RowsBack planRows(Changes changes, Map<String, Snapshot> current) {
+    RowsBack back = new RowsBack();
+    for (Map.Entry<String, Map<String, Span>> entity : changes.records.entrySet()) {
+      Entity definition = changes.entities.get(entity.getKey());
       // The bases as they are, for the rollback's own images: the store keeps after texts only as
       // fingerprints, and undoing this rollback must put the texts back.
       Snapshot bases = state.base(definition);
+      Snapshot now = current.get(entity.getKey());
       EntityPlan plan = EntityPlan.empty(definition);
       List<RecordImage> images = new ArrayList<>();
       for (Map.Entry<String, Span> record : entity.getValue().entrySet()) {
         String key = record.getKey();
-        Span span = record.getValue();
-        String row = now.get(key);
-        boolean rowWritten = span.rowChanged && !Records.same(row, span.rowBefore);
-        if (rowWritten) {
-          rows++;
-          if (span.rowBefore == null) {
-            plan.databaseDeletes().put(key, row);
-            plan.expectedDatabase().put(key, row);
-          } else if (row == null) {
-            plan.databaseInserts().put(key, span.rowBefore);
-          } else {
-            plan.databaseUpdates().put(key, updates(definition, row, span.rowBefore));
-            plan.expectedDatabase().put(key, row);
-          }
-        }
-        if (span.baseChanged) {
-          plan.base().put(key, span.baseBefore);
-        }
-        if (rowWritten || span.baseChanged) {
-          images.add(
-              new RecordImage(
-                  key,
-                  rowWritten,
-                  rowWritten ? row : null,
-                  rowWritten ? span.rowBefore : null,
-                  span.baseChanged,
-                  span.baseChanged ? bases.get(key) : null,
-                  span.baseChanged ? span.baseBefore : null));
+        RecordImage image = putBack(plan, key, record.getValue(), now.get(key), bases);
+        if (image != null) {
+          images.add(image);
+          back.count += image.rowChanged() ? 1 : 0;
         }
       }
       if (plan.touchesDatabase()) {
-        schema.addAll(database.schemaChanges(definition));
+        back.schema.addAll(database.schemaChanges(definition));
       }
-      plans.add(plan);
+      back.plans.add(plan);
       if (!images.isEmpty()) {
-        undo.add(
+        back.undo.add(
             new Checkpoints.Undo(
                 definition.name(),
                 MappingFile.write(new Mapping(null, List.of(definition))),
                 images));
       }
     }
-    FileWrite write = new FileWrite(workingDirectory, clock);
-    restore.forEach(
-        (path, bytes) ->
-            write.restore(
-                Path.of(path), bytes, keptIn.get(path), "restore " + path, found.get(path)));
-    delete.forEach(path -> write.delete(Path.of(path), "delete " + path, found.get(path)));
+    return back;
+  }
 
-    Checkpoint before = checkpoints.mark("before-rollback-to-" + name, true);
-    transaction.commit(
-        new ApplyTransaction.Writes(
-            schema, plans, write, "rolled back to " + name, () -> undo, List.of()),
-        Progress.NONE);
-    List<String> written = new ArrayList<>(restore.keySet());
-    written.addAll(delete);
-    return new Result(checkpoint, applied.size(), rows, written, before.name(), moved);
+  /**
+   * Puts one record's row and base back to their first images in {@code plan}; the rollback's own
+   * image of what it changes, or null when it changes nothing.
+   */
+  private static RecordImage putBack(
+      EntityPlan plan, String key, Span span, String row, Snapshot bases) {
+    boolean rowWritten = span.rowChanged && !Records.same(row, span.rowBefore);
+    if (rowWritten) {
+      if (span.rowBefore == null) {
+        plan.databaseDeletes().put(key, row);
+        plan.expectedDatabase().put(key, row);
+      } else if (row == null) {
+        plan.databaseInserts().put(key, span.rowBefore);
+      } else {
+        plan.databaseUpdates().put(key, updates(plan.entity(), row, span.rowBefore));
+        plan.expectedDatabase().put(key, row);
+      }
+    }
+    if (span.baseChanged) {
+      plan.base().put(key, span.baseBefore);
+    }
+    if (!rowWritten && !span.baseChanged) {
+      return null;
+    }
+    return new RecordImage(
+        key,
+        rowWritten,
+        rowWritten ? row : null,
+        rowWritten ? span.rowBefore : null,
+        span.baseChanged,
+        span.baseChanged ? bases.get(key) : null,
+        span.baseChanged ? span.baseBefore : null);
   }
 
   /** The fields to set so that {@code row} becomes {@code target}; null empties a field. */
