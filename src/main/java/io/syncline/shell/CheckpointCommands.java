@@ -1,7 +1,6 @@
 package io.syncline.shell;
 
 import io.syncline.core.Checkpoint;
-import io.syncline.core.SynclineException;
 import io.syncline.session.Rollback;
 import io.syncline.session.Session;
 import java.time.format.DateTimeFormatter;
@@ -31,7 +30,7 @@ public class CheckpointCommands {
       examples = "checkpoint before-import")
   public String checkpoint(@Argument(index = 0, defaultValue = "") String name) {
     if (name.isBlank()) {
-      throw new SynclineException.Usage("checkpoint needs a name: checkpoint before-import");
+      throw Misuse.needs("checkpoint", "a name", "checkpoint before-import");
     }
     Checkpoint taken = sessions.current().checkpoint(name);
     return SyncCommands.noticed(sessions.current())
@@ -89,8 +88,7 @@ public class CheckpointCommands {
     if (target.isBlank()) {
       List<Checkpoint> all = session.checkpoints();
       if (all.isEmpty()) {
-        throw new SynclineException.Usage(
-            "no checkpoints in this database; `checkpoint NAME` takes one before an apply");
+        throw Misuse.noCheckpoints();
       }
       target = all.get(all.size() - 1).name();
     }

@@ -56,12 +56,10 @@ public class CopyCommands {
           String deadLetter,
       CommandContext context) {
     if (from == null || to == null) {
-      throw new SynclineException.Usage("copy needs --from URL and --to URL");
+      throw Misuse.needs("copy", "--from URL and --to URL");
     }
     if (askFromPassword && fromPasswordEnv != null || askToPassword && toPasswordEnv != null) {
-      throw new SynclineException.Usage(
-          "give --from-password or --from-password-env (--to-password or --to-password-env),"
-              + " not both");
+      throw Misuse.copyPasswordsBothWays();
     }
     String fromPassword =
         askFromPassword
@@ -113,7 +111,7 @@ public class CopyCommands {
     }
     String password = System.getenv(variable);
     if (password == null) {
-      throw new SynclineException.Usage("environment variable " + variable + " is not set");
+      throw Misuse.variableNotSet(variable);
     }
     return password;
   }
@@ -127,12 +125,11 @@ public class CopyCommands {
     for (String line : where.split("\n")) {
       int colon = line.indexOf(':');
       if (colon <= 0 || colon == line.length() - 1) {
-        throw new SynclineException.Usage(
-            "--where takes TABLE:CONDITION, e.g. --where \"books:price > 50\"; got `" + line + "`");
+        throw Misuse.whereShape(line);
       }
       String table = line.substring(0, colon).strip();
       if (conditions.put(table, line.substring(colon + 1).strip()) != null) {
-        throw new SynclineException.Usage("--where names table " + table + " twice");
+        throw Misuse.whereTwice(table);
       }
     }
     return conditions;

@@ -1,6 +1,5 @@
 package io.syncline.shell;
 
-import io.syncline.core.SynclineException;
 import io.syncline.session.Session;
 import org.springframework.shell.core.command.CommandContext;
 import org.springframework.shell.core.command.annotation.Argument;
@@ -40,13 +39,11 @@ public class DatabaseCommands {
       CommandContext context) {
     if (context.parsedInput().arguments().size() > 1) {
       // Never echo the words: `connect URL --password s3cret` would print the password.
-      throw new SynclineException.Usage(
-          "connect takes one URL; --password takes no value (it asks for the password),"
-              + " --password-env VAR names a variable that holds it");
+      throw Misuse.connectTakesOneUrl();
     }
     String password = null;
     if (askPassword && passwordEnv != null) {
-      throw new SynclineException.Usage("give --password or --password-env, not both");
+      throw Misuse.notBoth("--password", "--password-env");
     }
     if (askPassword) {
       password = Secrets.ask(context.inputReader(), "password: ", "connect");
@@ -54,7 +51,7 @@ public class DatabaseCommands {
     if (passwordEnv != null) {
       password = System.getenv(passwordEnv);
       if (password == null) {
-        throw new SynclineException.Usage("environment variable " + passwordEnv + " is not set");
+        throw Misuse.variableNotSet(passwordEnv);
       }
     }
     Session session = sessions.current();
@@ -72,7 +69,7 @@ public class DatabaseCommands {
       examples = "sql SELECT name FROM country WHERE alpha_2 = 'AW'")
   public String sql(@Argument(index = 0, defaultValue = "") String query) {
     if (query.isBlank()) {
-      throw new SynclineException.Usage("sql needs a query: sql SELECT * FROM t");
+      throw Misuse.needs("sql", "a query", "sql SELECT * FROM t");
     }
     Session session = sessions.current();
     String table = Views.query(session.sql(query));

@@ -8,7 +8,6 @@ import io.syncline.core.Direction;
 import io.syncline.core.Resolution;
 import io.syncline.core.SchemaChange;
 import io.syncline.core.Side;
-import io.syncline.core.SynclineException;
 import io.syncline.core.Value;
 import io.syncline.core.ValueDiff;
 import java.util.ArrayList;
@@ -89,7 +88,7 @@ final class DiffView {
   String table(String selector, int limit) {
     List<Change> all = selector == null ? changes.changes() : changes.matching(selector);
     if (selector != null && all.isEmpty()) {
-      throw new SynclineException.Usage("no change matches " + selector);
+      throw Misuse.noChangeMatches(selector);
     }
     List<Change> shown = limit > 0 && all.size() > limit ? all.subList(0, limit) : all;
     List<Row> rows = new ArrayList<>();

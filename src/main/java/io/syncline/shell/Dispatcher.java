@@ -60,8 +60,7 @@ public final class Dispatcher {
     try {
       status = executor.execute(new CommandContext(parsed, registry, out, input));
     } catch (CommandNotFoundException e) {
-      throw new SynclineException.Usage(
-          "unknown command `" + e.getCommandName() + "`; `help` lists the commands");
+      throw Misuse.unknownCommand(e.getCommandName());
     } catch (CommandExecutionException e) {
       throw translate(e);
     } finally {
@@ -69,7 +68,7 @@ public final class Dispatcher {
       out.flush();
     }
     if (status.code() != ExitStatus.OK.code()) {
-      throw new SynclineException.Usage(parsed.commandName() + ": " + status.description());
+      throw Misuse.refused(parsed.commandName(), status.description());
     }
     Journaling.linesFor(parsed, line).forEach(sessions.current().journal()::record);
   }

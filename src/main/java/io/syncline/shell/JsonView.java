@@ -4,7 +4,6 @@ import io.syncline.core.ChangeSet;
 import io.syncline.core.Checkpoint;
 import io.syncline.core.Counts;
 import io.syncline.core.LogEntry;
-import io.syncline.core.SynclineException;
 import io.syncline.core.Value;
 import io.syncline.session.LoadedFiles;
 import io.syncline.session.Session;
@@ -43,7 +42,7 @@ final class JsonView {
     return switch (format == null ? "text" : format.strip().toLowerCase(Locale.ROOT)) {
       case "text" -> false;
       case "json" -> true;
-      default -> throw new SynclineException.Usage("--format is one of text, json");
+      default -> throw Misuse.oneOf("--format", "text, json");
     };
   }
 

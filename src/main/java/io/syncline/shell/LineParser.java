@@ -1,6 +1,5 @@
 package io.syncline.shell;
 
-import io.syncline.core.SynclineException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,7 +46,7 @@ public final class LineParser implements CommandParser {
     String line = input.strip();
     List<String> words = words(line);
     if (words.isEmpty()) {
-      throw new SynclineException.Usage("empty command");
+      throw Misuse.emptyCommand();
     }
     ParsedInput.Builder parsed = ParsedInput.builder().commandName(words.get(0));
     if (RAW.contains(words.get(0))) {
@@ -82,7 +81,7 @@ public final class LineParser implements CommandParser {
         } else if (i + 1 < words.size()) {
           value = words.get(++i);
         } else {
-          throw new SynclineException.Usage("option --" + option + " needs a value");
+          throw Misuse.optionNeedsValue(option);
         }
         // A repeated option (copy's --where) reaches the command as its values, one per line.
         options.merge(option, value, (first, more) -> first + "\n" + more);
@@ -137,7 +136,7 @@ public final class LineParser implements CommandParser {
       }
     }
     if (quote != 0) {
-      throw new SynclineException.Usage("unclosed " + quote + " quote");
+      throw Misuse.unclosedQuote(quote);
     }
     if (inWord) {
       words.add(word.toString());

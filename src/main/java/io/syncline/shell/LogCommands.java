@@ -2,7 +2,6 @@ package io.syncline.shell;
 
 import io.syncline.core.Counts;
 import io.syncline.core.LogEntry;
-import io.syncline.core.SynclineException;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,16 +73,13 @@ public class LogCommands {
     try {
       wanted = Long.parseLong(id.strip());
     } catch (NumberFormatException e) {
-      throw new SynclineException.Usage("log show needs a sync's id, a number: log show 3");
+      throw Misuse.needs("log show", "a sync's id, a number", "log show 3");
     }
     LogEntry e =
         sessions.current().log().stream()
             .filter(entry -> entry.id() == wanted)
             .findFirst()
-            .orElseThrow(
-                () ->
-                    new SynclineException.Usage(
-                        "no sync " + wanted + " in this database's log; `log` lists them"));
+            .orElseThrow(() -> Misuse.noSync(wanted));
     if (json) {
       return JsonView.logShow(e);
     }

@@ -1,6 +1,5 @@
 package io.syncline.shell;
 
-import io.syncline.core.SynclineException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.util.ArrayList;
@@ -148,7 +147,7 @@ final class Manual {
               .filter(command -> command.startsWith(name + " "))
               .toList();
       if (under.isEmpty()) {
-        throw new SynclineException.Usage("no command `" + name + "`; `help` lists the commands");
+        throw Misuse.noHelpFor(name);
       }
       StringBuilder out = new StringBuilder();
       for (String command : under) {

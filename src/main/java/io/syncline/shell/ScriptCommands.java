@@ -52,7 +52,7 @@ public class ScriptCommands {
       examples = "journal save monday.shell")
   public String journalSave(@Argument(index = 0, defaultValue = "") String file) {
     if (file.isBlank()) {
-      throw new SynclineException.Usage("journal save needs a file: journal save session.shell");
+      throw Misuse.needs("journal save", "a file", "journal save session.shell");
     }
     var session = sessions.current();
     Path written = session.saveJournal(file.strip());
@@ -73,7 +73,7 @@ public class ScriptCommands {
       examples = "system cp sample.yml work.yml")
   public String system(@Argument(index = 0, defaultValue = "") String command) {
     if (command.isBlank()) {
-      throw new SynclineException.Usage("system needs a command: system ls");
+      throw Misuse.needs("system", "a command", "system ls");
     }
     try {
       Process process =

@@ -30,7 +30,7 @@ public final class ScriptRunner {
     try {
       lines = Files.readAllLines(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new SynclineException.Usage("cannot read script " + file + ": " + e.getMessage());
+      throw Misuse.unreadableScript(file, e.getMessage());
     }
     for (int i = 0; i < lines.size(); i++) {
       String line = lines.get(i).strip();

@@ -18,22 +18,19 @@ final class Secrets {
    */
   static String ask(InputReader input, String prompt, String command) {
     if (input == null) {
-      throw new SynclineException.Usage(
-          command
-              + ": nobody to type a password here (a script or a single command);"
-              + " give it with --password-env VAR, the name of an environment variable holding it");
+      throw Misuse.nobodyToTypePassword(command);
     }
     char[] typed;
     try {
       typed = input.readPassword(prompt);
     } catch (UserInterruptException | EndOfFileException e) {
-      throw new SynclineException.Usage(command + ": no password typed; nothing was done");
+      throw Misuse.noPasswordTyped(command);
     } catch (Exception e) {
       throw new SynclineException(
           command + ": cannot read the password: " + e.getClass().getSimpleName());
     }
     if (typed == null) {
-      throw new SynclineException.Usage(command + ": no password typed; nothing was done");
+      throw Misuse.noPasswordTyped(command);
     }
     return new String(typed);
   }

@@ -68,13 +68,10 @@ public class SyncCommands {
     boolean described =
         entity != null || key != null || at != null || table != null || layout != null;
     if ((paths == null || paths.isEmpty()) && described) {
-      throw new SynclineException.Usage(
-          "--entity, --key, --at, --table and --layout describe the files given: load PATH"
-              + " [--entity E] [--key K]");
+      throw Misuse.loadOptionsWithoutFiles();
     }
     if (paths != null && paths.size() > 1 && entity != null) {
-      throw new SynclineException.Usage(
-          "--entity names one entity; load its files with a glob: load 'dir/*.json'");
+      throw Misuse.loadEntityOfManyFiles();
     }
     Session session = sessions.current();
     StringBuilder out = new StringBuilder();
@@ -121,7 +118,7 @@ public class SyncCommands {
           new DiffView(changes, style, wide, screen.width(context)).table(chosen, limit);
       case "unified" -> new DiffView(changes, style, true).unified(chosen);
       case "json" -> DiffView.json(changes, chosen);
-      default -> throw new SynclineException.Usage("--format is one of table, unified, json");
+      default -> throw Misuse.oneOf("--format", "table, unified, json");
     };
   }
 
@@ -201,11 +198,7 @@ public class SyncCommands {
     String chosen = all ? null : blankToNull(selector);
     if (take == null && value == null) {
       if (all || context.inputReader() == null) {
-        throw new SynclineException.Usage(
-            (all ? "" : "nobody to ask here (a script or a single command); ")
-                + "say how: resolve "
-                + (chosen == null ? "--all" : chosen)
-                + " --take file|db|base, or --value JSON");
+        throw Misuse.resolveHow(all, chosen);
       }
       ConflictWalk walk = ConflictWalk.over(changes, chosen);
       String decided =
@@ -219,7 +212,7 @@ public class SyncCommands {
       return decided + "\n" + Views.summaryLine(changes);
     }
     if (take != null && value != null) {
-      throw new SynclineException.Usage("give --take or --value, not both");
+      throw Misuse.notBoth("--take", "--value");
     }
     int decided;
     if (take != null) {
@@ -228,10 +221,7 @@ public class SyncCommands {
       try {
         decided = changes.resolve(chosen, CanonicalJson.parse(value));
       } catch (CanonicalJson.NotJson e) {
-        throw new SynclineException.Usage(
-            "--value must be JSON ("
-                + e.getMessage()
-                + "); a string needs quotes: --value '\"text\"'");
+        throw Misuse.valueNotJson(e.getMessage());
       }
     }
     return decided + " conflict(s) resolved\n" + Views.summaryLine(changes);
@@ -340,7 +330,7 @@ public class SyncCommands {
       case "file" -> Side.FILE;
       case "db", "database" -> Side.DATABASE;
       case "base" -> Side.BASE;
-      default -> throw new SynclineException.Usage("--take is one of file, db, base");
+      default -> throw Misuse.oneOf("--take", "file, db, base");
     };
   }
 
@@ -351,7 +341,7 @@ public class SyncCommands {
     return Arrays.stream(Layout.values())
         .filter(l -> l.lowerName().equals(layout.toLowerCase(Locale.ROOT)))
         .findFirst()
-        .orElseThrow(() -> new SynclineException.Usage("--layout is one of file, list, map"));
+        .orElseThrow(() -> Misuse.oneOf("--layout", "file, list, map"));
   }
 
   private static List<String> keys(String key) {
