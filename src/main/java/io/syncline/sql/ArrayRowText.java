@@ -72,7 +72,11 @@ final class ArrayRowText {
       if (i < 0) {
         return null;
       }
-      text.end(column, start); // a JSON column holding the text null appended nothing
+      // A JSON column holding the text null appended nothing: left out, unless it is a key part,
+      // which the general way refuses.
+      if (!text.end(column, start) && columns.keyPosition(column) >= 0) {
+        return null;
+      }
     }
     if (i != n - 1 || array.charAt(i) != ']') {
       return null;

@@ -91,4 +91,26 @@ class ArrayRowTextTest {
     assertThat(new ArrayRowText(new RecordTextOut(new RowColumns(ENTITY, null))).text(array))
         .isNull();
   }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '\'',
+      value = {"[\"null\",\"x\"]", "[\"[1]\",\"x\"]"})
+  void aJsonKeyIsCopiedOnlyWhenItHoldsAValue(String array) throws SQLException {
+    Entity entity = entity("doc").files("d.json").fields(FieldType.JSON, "id").text("name").build();
+    RecordTextOut out = new RecordTextOut(new RowColumns(entity, null));
+    CharSequence copied = new ArrayRowText(out).text(array);
+
+    ArrayRow row = new ArrayRow();
+    row.read(array);
+    RowText general = new RowText(new RowColumns(entity, null), new SqliteDialect());
+    Throwable refused = catchThrowable(() -> general.text(row));
+    if (refused != null) {
+      assertThat(copied).as("left to the general reading, which refuses it").isNull();
+    } else {
+      assertThat(copied.toString()).isEqualTo(general.text(row));
+      assertThat(out.key()).isEqualTo(general.key());
+    }
+  }
 }
