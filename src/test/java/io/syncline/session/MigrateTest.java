@@ -296,4 +296,34 @@ class MigrateTest {
     assertThat(epicColumns()).containsExactly("epic_key", "name");
     assertThat(states()).containsExactly("001 applied", "002 pending");
   }
+
+  @Test
+  void aColumnAMigrationAddsIsNoLongerAMissingColumnInTheNextDiff() throws IOException {
+    start("sqlite");
+    Files.writeString(
+        dir.resolve("syncline.yml"),
+        "migrations: migrations\n"
+            + "entities:\n"
+            + "  epic:\n"
+            + "    files: epics/*.json\n"
+            + "    table: plan_epic\n"
+            + "    key: epic_key\n"
+            + "    fields:\n"
+            + "      epic_key: {}\n"
+            + "      name: {}\n"
+            + "      planned_start_date: {type: date, layer: calculated}\n");
+    Files.createDirectories(dir.resolve("epics"));
+    Files.writeString(
+        dir.resolve("epics/EP-1.json"), "{\"epic_key\": \"EP-1\", \"name\": \"x\"}\n");
+    session.loadMapping("syncline.yml");
+    session.migrateUp("1");
+    session.loadAll(io.syncline.core.Progress.NONE);
+    assertThat(session.changes().schema())
+        .singleElement()
+        .satisfies(change -> assertThat(change.newTable()).isFalse());
+
+    session.migrateUp(null);
+
+    assertThat(session.changes().schema()).isEmpty();
+  }
 }
