@@ -1,6 +1,7 @@
 package io.syncline.sql;
 
 import io.syncline.core.Migration;
+import io.syncline.core.MigrationFailed;
 import io.syncline.core.MigrationFolder;
 import io.syncline.core.MigrationsEdited;
 import io.syncline.core.ReadOnlyConnection;
@@ -23,6 +24,7 @@ import org.flywaydb.core.api.MigrationState;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateOutput;
+import org.flywaydb.core.internal.sqlscript.FlywaySqlScriptException;
 
 /**
  * The user's own schema migrations in one database: Flyway Community reads the history and runs the
@@ -104,9 +106,41 @@ public final class UserMigrations {
     List<MigrateOutput> done =
         call(
             "migrate up failed",
-            flyway -> flyway.migrate().migrations,
+            flyway -> {
+              try {
+                return flyway.migrate().migrations;
+              } catch (FlywayException e) {
+                throw failed(e).orElseThrow(() -> e);
+              }
+            },
             c -> target == null ? c : c.target(MigrationVersion.fromVersion(target)));
     return done.stream().map(m -> "V" + m.version + " (" + m.description + ")").toList();
+  }
+
+  /**
+   * The failure of a statement of a forward script, told with its script, line and the database's
+   * reason. Flyway's {@code FlywaySqlScriptException} (internal, but the one place it keeps the
+   * line and the statement) is looked for among the causes; without it Flyway's own message is
+   * kept.
+   */
+  private Optional<MigrationFailed> failed(FlywayException e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof FlywaySqlScriptException script
+          && script.getCause() instanceof SQLException sql) {
+        String name = script.getResource().getFilename();
+        String version = name.substring(1, name.indexOf("__"));
+        return Optional.of(
+            new MigrationFailed(
+                name,
+                script.getLineNumber(),
+                script.getStatement(),
+                SqlExceptionTranslator.reason(database.dialect(), sql),
+                version,
+                config.table(),
+                database.dialect().transactionalDdl()));
+      }
+    }
+    return Optional.empty();
   }
 
   /** Throws {@link MigrationsEdited} naming every applied script changed since. */

@@ -326,4 +326,38 @@ class MigrateTest {
 
     assertThat(session.changes().schema()).isEmpty();
   }
+
+  /**
+   * A forward script that fails is named with its line and the database's reason; SQLite rolls the
+   * version back whole, MariaDB keeps what ran and its history marks the version failed.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"sqlite", "mariadb"})
+  void aForwardScriptThatFailsIsNamedWithItsLineAndWhatIsLeftToDo(String kind) throws IOException {
+    start(kind);
+    script(
+        "V2__add_planned_dates.sql",
+        "ALTER TABLE plan_epic ADD COLUMN planned_start_date DATE;\n"
+            + "ALTER TABLE plan_epik ADD COLUMN planned_end_date DATE;\n");
+
+    assertThatThrownBy(() -> session.migrateUp(null))
+        .isInstanceOf(io.syncline.core.MigrationFailed.class)
+        .hasMessageStartingWith(
+            "migrate up stopped in V2__add_planned_dates.sql at line 2 (ALTER TABLE plan_epik ADD"
+                + " COLUMN planned_end_date DATE): ")
+        .hasMessageContaining("plan_epik")
+        .hasMessageEndingWith(
+            kind.equals("sqlite")
+                ? "; that version was rolled back whole and the versions before it stay applied;"
+                    + " fix the script, then `migrate up` again"
+                : "; this database commits each statement by itself, so what the statements before"
+                    + " it did stays, and flyway_schema_history marks version 2 failed: undo those"
+                    + " statements, remove the row (`sql DELETE FROM flyway_schema_history WHERE"
+                    + " version = '2'`, as `flyway repair` does), fix the script, then `migrate up`"
+                    + " again");
+    assertThat(states())
+        .containsExactly(
+            "1 applied", kind.equals("sqlite") ? "2 pending" : "2 failed", "3 pending");
+    assertThat(epicColumns().contains("planned_start_date")).isEqualTo(kind.equals("mariadb"));
+  }
 }
