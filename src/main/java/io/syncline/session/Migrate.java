@@ -5,6 +5,7 @@ import io.syncline.core.CheckpointBeforeMigration;
 import io.syncline.core.Migration;
 import io.syncline.core.MigrationFolder;
 import io.syncline.core.NoRollbackScript;
+import io.syncline.core.ReadOnlyConnection;
 import io.syncline.core.SynclineException;
 import io.syncline.sql.SqlWork;
 import io.syncline.sql.UserMigrations;
@@ -40,9 +41,6 @@ final class Migrate {
     this.records = sides.state().migrations();
   }
 
-  /** What {@code migrate down} rolled back, newest first, and what it was asked to reach. */
-  record Down(List<String> rolledBack) {}
-
   /** Every version in the folder or the history, with rollbacks stopped half way marked. */
   List<Migration> status() {
     Map<String, List<String>> stopped = records.rollbacksStopped();
@@ -66,6 +64,7 @@ final class Migrate {
 
   /** Runs the pending versions up to {@code to} (null: all); returns those applied. */
   List<String> up(String to) {
+    refuseReadOnly("migrate up");
     sides.state().prepare();
     try (WriteLock lock = lock("migrate up")) {
       lock.notice().ifPresent(sides.notices());
@@ -81,9 +80,10 @@ final class Migrate {
   /**
    * Rolls back the newest applied versions: down to {@code to} (kept; "0" rolls back all), or
    * {@code steps} of them, or the newest one. Refused, before anything runs, when one of them has
-   * no rollback script.
+   * no rollback script. Returns those rolled back, newest first.
    */
-  Down down(String to, Integer steps) {
+  List<String> down(String to, Integer steps) {
+    refuseReadOnly("migrate down");
     sides.state().prepare();
     try (WriteLock lock = lock("migrate down")) {
       lock.notice().ifPresent(sides.notices());
@@ -95,7 +95,7 @@ final class Migrate {
         migrations.rollBack(version, m.rollbackDone().size() + 1, record(version));
         rolledBack.add(label(m));
       }
-      return new Down(rolledBack);
+      return rolledBack;
     }
   }
 
@@ -244,6 +244,12 @@ final class Migrate {
     } catch (NumberFormatException e) {
       throw new SynclineException.Usage(
           "`" + version + "` is not a version: give its number, as in V2__x.sql: --to 2");
+    }
+  }
+
+  private void refuseReadOnly(String command) {
+    if (sides.database().readOnly()) {
+      throw ReadOnlyConnection.needsWritable(command);
     }
   }
 

@@ -387,7 +387,7 @@ public final class Session implements AutoCloseable {
    * then reads the loaded entities again. Returns the versions rolled back, newest first.
    */
   public List<String> migrateDown(String to, Integer steps) {
-    List<String> rolledBack = migrate().down(to, steps).rolledBack();
+    List<String> rolledBack = migrate().down(to, steps);
     reload();
     return rolledBack;
   }

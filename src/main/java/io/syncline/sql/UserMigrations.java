@@ -4,7 +4,6 @@ import io.syncline.core.Migration;
 import io.syncline.core.MigrationFailed;
 import io.syncline.core.MigrationFolder;
 import io.syncline.core.MigrationsEdited;
-import io.syncline.core.ReadOnlyConnection;
 import io.syncline.core.RollbackStopped;
 import io.syncline.core.SynclineException;
 import io.syncline.core.UnableToReadFile;
@@ -99,9 +98,6 @@ public final class UserMigrations {
    * script changed since. Returns the versions applied, as {@code V2 (add planned dates)}.
    */
   public List<String> up(String target) {
-    if (database.readOnly()) {
-      throw ReadOnlyConnection.needsWritable("migrate up");
-    }
     refuseEdited();
     List<MigrateOutput> done =
         call(
@@ -181,9 +177,6 @@ public final class UserMigrations {
    * what is left.
    */
   public void rollBack(String version, int from, RollbackRecord record) {
-    if (database.readOnly()) {
-      throw ReadOnlyConnection.needsWritable("migrate down");
-    }
     MigrationScripts.Script script = script(version);
     List<String> statements = rollbackStatements(version);
     String deleteHistory =

@@ -360,4 +360,20 @@ class MigrateTest {
             "1 applied", kind.equals("sqlite") ? "2 pending" : "2 failed", "3 pending");
     assertThat(epicColumns().contains("planned_start_date")).isEqualTo(kind.equals("mariadb"));
   }
+
+  @Test
+  void aReadOnlyConnectionShowsTheMigrationsButRefusesToRunThem() throws IOException {
+    start("sqlite");
+    session.migrateUp("1");
+    session.connect("jdbc:sqlite:plans.db", null, null, true);
+
+    assertThat(states()).containsExactly("1 applied", "2 pending", "3 pending");
+    assertThatThrownBy(() -> session.migrateUp(null))
+        .isInstanceOf(io.syncline.core.ReadOnlyConnection.class)
+        .hasMessageContaining("migrate up");
+    assertThatThrownBy(() -> session.migrateDown(null, null))
+        .isInstanceOf(io.syncline.core.ReadOnlyConnection.class)
+        .hasMessageContaining("migrate down");
+    assertThat(states()).containsExactly("1 applied", "2 pending", "3 pending");
+  }
 }
