@@ -69,11 +69,29 @@ final class Migrate {
     try (WriteLock lock = lock("migrate up")) {
       lock.notice().ifPresent(sides.notices());
       List<String> before = appliedVersions();
-      List<String> applied = migrations.up(to);
-      List<String> now = new ArrayList<>(appliedVersions());
-      now.removeAll(before);
-      records.applied(now);
+      List<String> applied;
+      try {
+        applied = migrations.up(to);
+      } catch (RuntimeException e) {
+        // the versions before a failing one are applied: recorded, so rollback sees them too
+        try {
+          recordApplied(before);
+        } catch (RuntimeException second) {
+          e.addSuppressed(second);
+        }
+        throw e;
+      }
+      recordApplied(before);
       return applied;
+    }
+  }
+
+  /** Records, at Syncline's clock, the versions applied now that were not {@code before}. */
+  private void recordApplied(List<String> before) {
+    List<String> now = new ArrayList<>(appliedVersions());
+    now.removeAll(before);
+    if (!now.isEmpty()) {
+      records.applied(now);
     }
   }
 

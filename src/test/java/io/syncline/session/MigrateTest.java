@@ -376,4 +376,21 @@ class MigrateTest {
         .hasMessageContaining("migrate down");
     assertThat(states()).containsExactly("1 applied", "2 pending", "3 pending");
   }
+
+  @Test
+  void theVersionsAFailingUpAppliedBeforeItAreNotCrossedByARollbackEither() throws Exception {
+    start("sqlite");
+    session.migrateUp("1");
+    session.checkpoint("before-dates");
+    Thread.sleep(5);
+    script("V3__add_indexes.sql", "CREATE INDEX idx_plan_task_epic ON plan_tusk (epic_key);\n");
+    assertThatThrownBy(() -> session.migrateUp(null))
+        .isInstanceOf(io.syncline.core.MigrationFailed.class);
+    assertThat(states()).containsExactly("1 applied", "2 applied", "3 pending");
+
+    assertThatThrownBy(() -> session.rollback("before-dates", false))
+        .isInstanceOf(CheckpointBeforeMigration.class)
+        .hasMessageContaining("before the schema migration V2 (add planned dates)")
+        .hasMessageContaining("`migrate down --to 1`");
+  }
 }
