@@ -393,4 +393,26 @@ class MigrateTest {
         .hasMessageContaining("before the schema migration V2 (add planned dates)")
         .hasMessageContaining("`migrate down --to 1`");
   }
+
+  @Test
+  void aScriptInNeitherNamingOrASecondScriptOfAVersionIsRefusedByName() throws IOException {
+    start("sqlite");
+    script("V4_add_owner.sql", "ALTER TABLE plan_epic ADD COLUMN owner TEXT;\n");
+
+    assertThatThrownBy(() -> session.migrateUp(null))
+        .isInstanceOf(io.syncline.core.UnableToReadFile.class)
+        .hasMessage(
+            "migrations/V4_add_owner.sql: not a migration script name: use V2__what_it_does.sql"
+                + " with its rollback U2__what_it_does.sql (or 002_what_it_does.sql with"
+                + " 002_rollback.sql); nothing was changed");
+    Files.delete(dir.resolve("migrations/V4_add_owner.sql"));
+    script("002_add_owner.sql", "ALTER TABLE plan_epic ADD COLUMN owner TEXT;\n");
+    assertThatThrownBy(() -> session.migrations())
+        .isInstanceOf(io.syncline.core.UnableToReadFile.class)
+        .hasMessage(
+            "migrations/V2__add_planned_dates.sql: version 2 has a script already,"
+                + " 002_add_owner.sql; give each version one script and one rollback; nothing was"
+                + " changed");
+    assertThat(epicTableExists()).isFalse();
+  }
 }
