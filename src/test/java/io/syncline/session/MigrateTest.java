@@ -2,14 +2,19 @@ package io.syncline.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.syncline.core.CheckpointBeforeMigration;
 import io.syncline.core.Migration;
+import io.syncline.core.MigrationFailed;
 import io.syncline.core.MigrationsEdited;
 import io.syncline.core.NoRollbackScript;
+import io.syncline.core.Progress;
 import io.syncline.core.QueryResult;
+import io.syncline.core.ReadOnlyConnection;
 import io.syncline.core.RollbackStopped;
 import io.syncline.core.SynclineException;
+import io.syncline.core.UnableToReadFile;
 import io.syncline.sql.Servers;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -88,7 +94,7 @@ class MigrateTest {
   /** The columns of plan_epic, as the database lists them. */
   List<String> epicColumns() {
     QueryResult.ResultTable rows = (QueryResult.ResultTable) session.sql("SELECT * FROM plan_epic");
-    return rows.columns().stream().map(c -> c.toLowerCase(java.util.Locale.ROOT)).toList();
+    return rows.columns().stream().map(c -> c.toLowerCase(Locale.ROOT)).toList();
   }
 
   boolean epicTableExists() {
@@ -287,9 +293,8 @@ class MigrateTest {
     assertThat(session.migrations())
         .extracting(Migration::script, Migration::rollback)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("001_create_tables.sql", "001_rollback.sql"),
-            org.assertj.core.groups.Tuple.tuple(
-                "002_enhance_framework_epics.sql", "002_rollback.sql"));
+            tuple("001_create_tables.sql", "001_rollback.sql"),
+            tuple("002_enhance_framework_epics.sql", "002_rollback.sql"));
     assertThat(epicColumns()).containsExactly("epic_key", "name", "planned_start_date");
 
     assertThat(session.migrateDown(null, null)).containsExactly("V002 (enhance framework epics)");
@@ -317,7 +322,7 @@ class MigrateTest {
         dir.resolve("epics/EP-1.json"), "{\"epic_key\": \"EP-1\", \"name\": \"x\"}\n");
     session.loadMapping("syncline.yml");
     session.migrateUp("1");
-    session.loadAll(io.syncline.core.Progress.NONE);
+    session.loadAll(Progress.NONE);
     assertThat(session.changes().schema())
         .singleElement()
         .satisfies(change -> assertThat(change.newTable()).isFalse());
@@ -341,7 +346,7 @@ class MigrateTest {
             + "ALTER TABLE plan_epik ADD COLUMN planned_end_date DATE;\n");
 
     assertThatThrownBy(() -> session.migrateUp(null))
-        .isInstanceOf(io.syncline.core.MigrationFailed.class)
+        .isInstanceOf(MigrationFailed.class)
         .hasMessageStartingWith(
             "migrate up stopped in V2__add_planned_dates.sql at line 2 (ALTER TABLE plan_epik ADD"
                 + " COLUMN planned_end_date DATE): ")
@@ -369,10 +374,10 @@ class MigrateTest {
 
     assertThat(states()).containsExactly("1 applied", "2 pending", "3 pending");
     assertThatThrownBy(() -> session.migrateUp(null))
-        .isInstanceOf(io.syncline.core.ReadOnlyConnection.class)
+        .isInstanceOf(ReadOnlyConnection.class)
         .hasMessageContaining("migrate up");
     assertThatThrownBy(() -> session.migrateDown(null, null))
-        .isInstanceOf(io.syncline.core.ReadOnlyConnection.class)
+        .isInstanceOf(ReadOnlyConnection.class)
         .hasMessageContaining("migrate down");
     assertThat(states()).containsExactly("1 applied", "2 pending", "3 pending");
   }
@@ -384,8 +389,7 @@ class MigrateTest {
     session.checkpoint("before-dates");
     Thread.sleep(5);
     script("V3__add_indexes.sql", "CREATE INDEX idx_plan_task_epic ON plan_tusk (epic_key);\n");
-    assertThatThrownBy(() -> session.migrateUp(null))
-        .isInstanceOf(io.syncline.core.MigrationFailed.class);
+    assertThatThrownBy(() -> session.migrateUp(null)).isInstanceOf(MigrationFailed.class);
     assertThat(states()).containsExactly("1 applied", "2 applied", "3 pending");
 
     assertThatThrownBy(() -> session.rollback("before-dates", false))
@@ -400,7 +404,7 @@ class MigrateTest {
     script("V4_add_owner.sql", "ALTER TABLE plan_epic ADD COLUMN owner TEXT;\n");
 
     assertThatThrownBy(() -> session.migrateUp(null))
-        .isInstanceOf(io.syncline.core.UnableToReadFile.class)
+        .isInstanceOf(UnableToReadFile.class)
         .hasMessage(
             "migrations/V4_add_owner.sql: not a migration script name: use V2__what_it_does.sql"
                 + " with its rollback U2__what_it_does.sql (or 002_what_it_does.sql with"
@@ -408,7 +412,7 @@ class MigrateTest {
     Files.delete(dir.resolve("migrations/V4_add_owner.sql"));
     script("002_add_owner.sql", "ALTER TABLE plan_epic ADD COLUMN owner TEXT;\n");
     assertThatThrownBy(() -> session.migrations())
-        .isInstanceOf(io.syncline.core.UnableToReadFile.class)
+        .isInstanceOf(UnableToReadFile.class)
         .hasMessage(
             "migrations/V2__add_planned_dates.sql: version 2 has a script already,"
                 + " 002_add_owner.sql; give each version one script and one rollback; nothing was"
