@@ -8,13 +8,14 @@ import java.util.Optional;
 import java.util.function.BiPredicate;
 
 /**
- * The entities Syncline knows, the database {@code connect} opens without a URL, and the masking
- * rules of {@code copy}.
+ * The entities Syncline knows, the database {@code connect} opens without a URL, the masking rules
+ * of {@code copy}, and the folder of the user's schema migrations.
  */
 public final class Mapping {
   private final String database;
   private final Map<String, Entity> entities = new LinkedHashMap<>();
   private final Masks masks;
+  private MigrationFolder migrations; // null: none named; set only while a copy is made
 
   public Mapping(String database, Collection<Entity> entities) {
     this(database, entities, Masks.none());
@@ -59,7 +60,20 @@ public final class Mapping {
 
   public Mapping with(Entity entity) {
     Mapping copy = new Mapping(database, entities.values(), masks);
+    copy.migrations = migrations;
     copy.entities.put(entity.name(), entity);
+    return copy;
+  }
+
+  /** The folder of the user's own schema migrations ({@code migrations:}), if one is named. */
+  public Optional<MigrationFolder> migrations() {
+    return Optional.ofNullable(migrations);
+  }
+
+  /** This mapping with the migrations folder {@code migrations} (null: none). */
+  public Mapping withMigrations(MigrationFolder migrations) {
+    Mapping copy = new Mapping(database, entities.values(), masks);
+    copy.migrations = migrations;
     return copy;
   }
 }

@@ -10,6 +10,7 @@ import io.syncline.core.Layout;
 import io.syncline.core.Mapping;
 import io.syncline.core.Mask;
 import io.syncline.core.Masks;
+import io.syncline.core.MigrationFolder;
 import io.syncline.core.UnableToReadFile;
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,6 +49,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  *       goals: {type: json}                  # text | integer | decimal | boolean | date | json
  *       duration: {column: duration_text}
  *       progress: {layer: calculated}        # synced | calculated | system
+ * migrations: db/migrations                 # the user's schema scripts: V2__x.sql, U2__x.sql
+ *                                            # or {folder: db/migrations, table: schema_history}
  * copy:
  *   salt-env: SYNCLINE_MASK_SALT             # optional: the secret that keys hash and email
  *   masks:                                   # per table, per column, applied by `copy`
@@ -62,7 +65,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * changes what gets synced.
  */
 public final class MappingFile {
-  private static final Set<String> TOP = Set.of("database", "entities", "copy");
+  private static final Set<String> TOP = Set.of("database", "entities", "copy", "migrations");
+  private static final Set<String> MIGRATIONS = Set.of("folder", "table");
   private static final Set<String> COPY = Set.of("masks", "salt-env");
   private static final Set<String> ENTITY =
       Set.of("files", "file", "layout", "at", "table", "key", "conflicts", "fields", "children");
@@ -103,7 +107,9 @@ public final class MappingFile {
       entities.add(entity(name, entity.getKey(), entity.getValue()));
     }
     String database = root.path("database").isString() ? root.path("database").stringValue() : null;
-    Mapping mapping = new Mapping(database, List.of(), masks(name, root.get("copy")));
+    Mapping mapping =
+        new Mapping(database, List.of(), masks(name, root.get("copy")))
+            .withMigrations(migrations(name, root.get("migrations")));
     for (Entity entity : entities) {
       // Names that differ only in case are compared by load, which knows how the database does.
       Optional<Entity> sharing = mapping.sharingTable(entity, String::equals);
@@ -130,6 +136,30 @@ public final class MappingFile {
             ? first.table()
             : first.table() + " (" + second.table() + " names the same table here)")
         + ", so each would receive the other's records";
+  }
+
+  /** {@code migrations: FOLDER}, or {@code migrations: {folder: FOLDER, table: HISTORY}}. */
+  private static MigrationFolder migrations(String file, JsonNode node) {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (node.isString() && !node.stringValue().isBlank()) {
+      return new MigrationFolder(node.stringValue(), null);
+    }
+    String usage = "expected a folder (migrations: db/migrations) or {folder: F, table: T}";
+    if (!node.isObject()) {
+      throw problem(file, "migrations", usage);
+    }
+    refuseUnknown(file, "migrations", node, MIGRATIONS);
+    if (!node.path("folder").isString() || node.path("folder").stringValue().isBlank()) {
+      throw problem(file, "migrations.folder", usage);
+    }
+    JsonNode table = node.get("table");
+    if (table != null && !table.isString()) {
+      throw problem(file, "migrations.table", "expected the name of the Flyway history table");
+    }
+    return new MigrationFolder(
+        node.path("folder").stringValue(), table == null ? null : table.stringValue());
   }
 
   private static Masks masks(String file, JsonNode copy) {
@@ -249,6 +279,20 @@ public final class MappingFile {
   public static String write(Mapping mapping) {
     StringBuilder out = new StringBuilder();
     mapping.database().ifPresent(url -> out.append("database: ").append(url).append('\n'));
+    mapping
+        .migrations()
+        .ifPresent(
+            m -> {
+              if (m.table().equals(MigrationFolder.DEFAULT_TABLE)) {
+                out.append("migrations: ").append(scalar(m.folder())).append('\n');
+              } else {
+                out.append("migrations: {folder: ")
+                    .append(scalar(m.folder()))
+                    .append(", table: ")
+                    .append(scalar(m.table()))
+                    .append("}\n");
+              }
+            });
     out.append("entities:\n");
     for (Entity e : mapping.entities()) {
       out.append("  ").append(e.name()).append(":\n");

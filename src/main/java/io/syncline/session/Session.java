@@ -7,6 +7,8 @@ import io.syncline.core.EntityDiff;
 import io.syncline.core.EntityPlan;
 import io.syncline.core.LogEntry;
 import io.syncline.core.Mapping;
+import io.syncline.core.Migration;
+import io.syncline.core.MigrationFolder;
 import io.syncline.core.Progress;
 import io.syncline.core.QueryResult;
 import io.syncline.core.ReadOnlyConnection;
@@ -354,9 +356,59 @@ public final class Session implements AutoCloseable {
    */
   public Rollback.Result rollback(String name, boolean force) {
     connectedOrDefault();
+    if (mapping.migrations().isPresent()) {
+      state.checkpoints().find(name).ifPresent(c -> migrate().refuseCrossing(c));
+    }
     Rollback.Result result = new Rollback(sides()).rollback(name, force);
     reload();
     return result;
+  }
+
+  // ---- migrations of the user's schema ----
+
+  /** Every version of the migrations folder and the history: applied, pending, edited, ... */
+  public List<Migration> migrations() {
+    return migrate().status();
+  }
+
+  /**
+   * Applies the pending migrations up to {@code to} (null: all) with Flyway, then reads the loaded
+   * entities again, so a column a migration added shows in the next diff. Returns the versions
+   * applied.
+   */
+  public List<String> migrateUp(String to) {
+    List<String> applied = migrate().up(to);
+    reload();
+    return applied;
+  }
+
+  /**
+   * Rolls back the newest applied migrations with their rollback scripts (see {@link Migrate}),
+   * then reads the loaded entities again. Returns the versions rolled back, newest first.
+   */
+  public List<String> migrateDown(String to, Integer steps) {
+    List<String> rolledBack = migrate().down(to, steps);
+    reload();
+    return rolledBack;
+  }
+
+  /** Checks every applied script against its checksum in the history; see {@link Migrate}. */
+  public List<Migration> validateMigrations() {
+    return migrate().validate();
+  }
+
+  private Migrate migrate() {
+    MigrationFolder folder =
+        mapping
+            .migrations()
+            .orElseThrow(
+                () ->
+                    new SynclineException.Usage(
+                        "no migrations folder is named; add `migrations: db/migrations` to "
+                            + (mappingSource != null ? mappingSource : "syncline.yml")
+                            + " (its scripts named V1__what.sql, with rollbacks U1__what.sql)"));
+    connectedOrDefault();
+    return new Migrate(sides(), folder);
   }
 
   /** Reads every loaded entity's files and table again, as a fresh load would. */
@@ -423,7 +475,10 @@ public final class Session implements AutoCloseable {
   public String mappingYaml() {
     return MappingFile.write(
         new Mapping(
-            mapping.database().map(Urls::mask).orElse(null), mapping.entities(), mapping.masks()));
+                mapping.database().map(Urls::mask).orElse(null),
+                mapping.entities(),
+                mapping.masks())
+            .withMigrations(mapping.migrations().orElse(null)));
   }
 
   /**

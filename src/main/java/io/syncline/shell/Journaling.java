@@ -19,6 +19,7 @@ import org.springframework.shell.core.command.ParsedInput;
  *   resolve                               → left out: its answers are journaled one by one
  *   connect jdbc:...password=s3cret       → kept masked, after a comment that says so
  *   checkpoint before-import              → kept: a later rollback names it
+ *   migrate up, migrate down --to 1       → kept; migrate, migrate validate → left out
  *   rollback, rollback NAME --force       → kept as typed: replayed in order, no NAME picks the
  *                                           same newest checkpoint
  *   copy --from ... --to ...              → kept; --from-password/--to-password after a comment
@@ -34,6 +35,8 @@ final class Journaling {
           "copy",
           "load",
           "mapping load",
+          "migrate up",
+          "migrate down",
           "mapping save",
           "stage",
           "unstage",

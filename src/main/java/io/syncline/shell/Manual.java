@@ -38,6 +38,9 @@ final class Manual {
           new Group("Restore points", List.of("checkpoint", "checkpoints", "rollback")),
           new Group("History", List.of("log", "log show", "journal save")),
           new Group("Databases", List.of("sql", "copy")),
+          new Group(
+              "Schema migrations",
+              List.of("migrate", "migrate up", "migrate down", "migrate validate")),
           new Group("Mapping", List.of("mapping show", "mapping save", "mapping load")),
           new Group("Scripts", List.of("script", "system")),
           new Group("The shell", List.of("help", "clear", "exit")));

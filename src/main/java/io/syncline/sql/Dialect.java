@@ -348,6 +348,15 @@ public abstract class Dialect {
     return false;
   }
 
+  /**
+   * Whether DDL statements wait for the transaction's commit and go with its rollback (SQLite,
+   * PostgreSQL). Where they do not (MariaDB commits before and after each one, H2 commits the open
+   * transaction at each), a script of them runs one statement at a time, each recorded as it ends.
+   */
+  public boolean transactionalDdl() {
+    return false;
+  }
+
   /** Starts apply's transaction, taking the write lock early where the database has one. */
   public void begin(Connection connection) throws SQLException {
     connection.setAutoCommit(false);

@@ -1,6 +1,8 @@
 package io.syncline.sql;
 
 import io.syncline.core.SynclineException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -168,6 +170,115 @@ public final class SqlText {
       i++;
     }
     return depth > 0 ? "the `(` at column " + (lastOpen + 1) + " is never closed" : null;
+  }
+
+  /** One statement of a script, without its {@code ;}, and the line it starts on (1-based). */
+  public record Statement(String text, int line) {}
+
+  /**
+   * A script split into its statements at each {@code ;} outside literals, quoted names, comments
+   * and dollar quotes, and outside the {@code BEGIN ... END} body of a {@code CREATE TRIGGER},
+   * whose inner statements end in {@code ;} too. A chunk that is only whitespace and comments is no
+   * statement. Worked examples (SQLite):
+   *
+   * <pre>
+   *   DROP INDEX a; DROP INDEX b;                    two statements
+   *   -- a; comment\n DROP TABLE t                   one: DROP TABLE t
+   *   INSERT INTO t VALUES ('a;b');                   one
+   *   CREATE TRIGGER x AFTER INSERT ON t BEGIN
+   *     UPDATE t SET n = 1; END;                      one
+   *   CREATE FUNCTION f() ... AS $$ a; b $$;          one (PostgreSQL, H2)
+   * </pre>
+   *
+   * Throws {@link IllegalArgumentException} naming the line and column of a literal, quoted name or
+   * comment that never ends.
+   */
+  public static List<Statement> statements(String script, Lexis lexis) {
+    SqlText reader = new SqlText(script, lexis);
+    List<Statement> found = new ArrayList<>();
+    int codeStart = -1;
+    int depth = 0;
+    for (int i = 0; i < script.length(); ) {
+      int after = reader.skip(i);
+      if (after < 0) {
+        throw new IllegalArgumentException(
+            "the string, quoted name or comment at line "
+                + reader.lineOf(i)
+                + ", column "
+                + reader.columnOf(i)
+                + " never ends");
+      }
+      if (after > i) {
+        boolean comment = "-/#".indexOf(script.charAt(i)) >= 0;
+        if (!comment && codeStart < 0) {
+          codeStart = i;
+        }
+        i = after;
+        continue;
+      }
+      char c = script.charAt(i);
+      if (c == ';' && depth == 0) {
+        reader.add(found, codeStart, i);
+        codeStart = -1;
+        i++;
+      } else if (Character.isLetter(c) && !nameChar(reader.at(i - 1))) {
+        int end = i;
+        while (end < script.length() && nameChar(script.charAt(end))) {
+          end++;
+        }
+        if (codeStart < 0) {
+          codeStart = i;
+        }
+        depth += reader.blockDepthChange(script.substring(i, end), codeStart, i);
+        i = end;
+      } else {
+        if (codeStart < 0 && !Character.isWhitespace(c)) {
+          codeStart = i;
+        }
+        i++;
+      }
+    }
+    reader.add(found, codeStart, script.length());
+    return found;
+  }
+
+  /**
+   * How a word changes the depth of a trigger's body: inside a {@code CREATE ... TRIGGER}, {@code
+   * BEGIN} and {@code CASE} open a block that {@code END} closes; elsewhere words count for
+   * nothing.
+   */
+  private int blockDepthChange(String word, int statementStart, int wordStart) {
+    String upper = word.toUpperCase(Locale.ROOT);
+    if (!upper.equals("BEGIN") && !upper.equals("CASE") && !upper.equals("END")) {
+      return 0;
+    }
+    String head = text.substring(statementStart, wordStart).toUpperCase(Locale.ROOT);
+    if (!head.startsWith("CREATE") || !head.matches("(?s).*\\bTRIGGER\\b.*")) {
+      return 0;
+    }
+    return upper.equals("END") ? -1 : 1;
+  }
+
+  /** Adds the statement whose code starts at {@code codeStart}, if it has any code. */
+  private void add(List<Statement> found, int codeStart, int end) {
+    if (codeStart >= 0) {
+      found.add(new Statement(text.substring(codeStart, end).strip(), lineOf(codeStart)));
+    }
+  }
+
+  private int lineOf(int index) {
+    int line = 1;
+    for (int j = 0; j < index; j++) {
+      if (text.charAt(j) == '\n') {
+        line++;
+      }
+    }
+    return line;
+  }
+
+  private int columnOf(int index) {
+    int lineStart = text.lastIndexOf('\n', index - 1) + 1;
+    return index - lineStart + 1;
   }
 
   /**

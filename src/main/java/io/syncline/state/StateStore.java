@@ -25,6 +25,7 @@ public final class StateStore {
   private final BaseStore base;
   private final AuditLog log;
   private final Checkpoints checkpoints;
+  private final MigrationRecords migrations;
 
   public StateStore(Database database) {
     this(database, Clock.systemUTC());
@@ -40,11 +41,17 @@ public final class StateStore {
     base = new BaseStore(database, schema, packFrom);
     log = new AuditLog(database, schema, clock);
     checkpoints = new Checkpoints(database, schema, log, clock);
+    migrations = new MigrationRecords(database, schema, clock);
   }
 
   /** Restore points and the undo images of applies, kept in this store's database. */
   public Checkpoints checkpoints() {
     return checkpoints;
+  }
+
+  /** What Syncline did to the user's own schema: the versions it applied, rollbacks half run. */
+  public MigrationRecords migrations() {
+    return migrations;
   }
 
   /** Key → canonical base text of every record of the entity; empty before the first sync. */

@@ -3,6 +3,7 @@ package io.syncline.state;
 import io.syncline.core.ReadOnlyConnection;
 import io.syncline.core.SynclineException;
 import io.syncline.sql.Database;
+import io.syncline.sql.SingleConnection;
 import java.sql.Connection;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -19,6 +20,7 @@ final class StoreSchema {
   static final String BASE = "syncline_base";
   static final String LOG = "syncline_log";
   static final String CHECKPOINT = "syncline_checkpoint";
+  static final String MIGRATION = "syncline_migration";
 
   private final Database database;
   private boolean migrated;
@@ -58,6 +60,16 @@ final class StoreSchema {
   boolean hasCheckpoints() {
     return database.call(
         "cannot read the checkpoints", c -> database.dialect().columns(c, CHECKPOINT).isPresent());
+  }
+
+  /**
+   * Whether the table of user migrations is there, once {@link #ready} said yes: not so on a
+   * read-only connection to a store from before it.
+   */
+  boolean hasMigrationRecords() {
+    return database.call(
+        "cannot read what Syncline migrated",
+        c -> database.dialect().columns(c, MIGRATION).isPresent());
   }
 
   /** Migrates now, or refuses a read-only connection: something is about to be written. */

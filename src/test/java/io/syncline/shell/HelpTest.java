@@ -64,12 +64,17 @@ class HelpTest {
             "\n  journal save ",
             "\n  sql ",
             "\n  copy ",
+            "\n  migrate ",
+            "\n  migrate up ",
+            "\n  migrate down ",
+            "\n  migrate validate ",
             "\n  mapping show ",
             "\n  script ",
             "\n  help ",
             "\n  exit ");
     assertThat(listed)
-        .contains("  diff          Show every difference, field by field, with its direction.\n");
+        .contains(
+            "  diff              Show every difference, field by field, with its direction.\n");
     assertThat(listed).doesNotContain("[Optional").doesNotContain("Built-In Commands");
   }
 

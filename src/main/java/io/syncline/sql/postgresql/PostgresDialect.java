@@ -135,6 +135,12 @@ public final class PostgresDialect extends Dialect {
   }
 
   /** {@code E'\''} escape strings, {@code $tag$ ... $tag$} strings, nested comments. */
+  /** PostgreSQL's DDL is transactional: a rollback script and its history row commit together. */
+  @Override
+  public boolean transactionalDdl() {
+    return true;
+  }
+
   @Override
   public SqlText.Lexis lexis() {
     return LEXIS;

@@ -158,6 +158,12 @@ public final class SqliteDialect extends Dialect {
   }
 
   /** {@code `name`} and {@code [name]} as well as {@code "name"}. */
+  /** SQLite's DDL is transactional: a rollback script and its history row commit together. */
+  @Override
+  public boolean transactionalDdl() {
+    return true;
+  }
+
   @Override
   public SqlText.Lexis lexis() {
     return LEXIS;

@@ -1,4 +1,4 @@
-package io.syncline.state;
+package io.syncline.sql;
 
 import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
@@ -14,10 +14,10 @@ import javax.sql.DataSource;
  * on the connection the session already opened (an in-memory H2 database or a read-write SQLite
  * lock exists only there), and the session keeps it afterwards.
  */
-final class SingleConnection implements DataSource {
+public final class SingleConnection implements DataSource {
   private final Connection connection;
 
-  SingleConnection(Connection target) {
+  public SingleConnection(Connection target) {
     this.connection =
         (Connection)
             Proxy.newProxyInstance(

@@ -1,0 +1,3 @@
+-- Tasks first: they point at their epics.
+DROP TABLE framework_tasks;
+DROP TABLE framework_epics;
