@@ -2,7 +2,6 @@ package io.syncline.formats;
 
 import io.syncline.core.DayCount;
 import io.syncline.core.Enrichment;
-import io.syncline.core.Field;
 import io.syncline.core.HolidayRules;
 import io.syncline.core.Layer;
 import java.time.LocalDate;
@@ -36,10 +35,11 @@ final class EnrichSettings {
   private EnrichSettings() {}
 
   /**
-   * The block at {@code where} ({@code entities.epic.enrich}). The fields it names are not checked
-   * against {@code fields}: a mapping may declare some fields and leave the rest to be inferred.
+   * The block at {@code where} ({@code entities.epic.enrich}); {@code fields} is the entity's
+   * {@code fields:} as written. The fields the block names are not checked against them: a mapping
+   * may declare some fields and leave the rest to be inferred.
    */
-  static Enrichment read(String file, String where, JsonNode node, List<Field> fields) {
+  static Enrichment read(String file, String where, JsonNode node, JsonNode fields) {
     if (!node.isObject()) {
       throw MappingFile.problem(
           file,
@@ -139,18 +139,21 @@ final class EnrichSettings {
             + " to enrich durations and dates");
   }
 
-  /** The fields enrichment fills are the database's: a file must not feed them back. */
-  private static void checkCalculated(String file, String where, List<Field> fields) {
-    for (Field field : fields) {
-      boolean filled =
-          List.of(Enrichment.DURATION_DAYS, Enrichment.START_DATE, Enrichment.END_DATE)
-              .contains(field.name());
-      if (filled && field.layer() != Layer.CALCULATED) {
+  /**
+   * The fields enrichment fills are the database's: a file must not feed them back. Only a layer
+   * written out is refused: a field declared without one (as {@code mapping save} writes an
+   * inferred field) is left for enrichment to make calculated, so that a saved mapping reads back.
+   */
+  private static void checkCalculated(String file, String where, JsonNode fields) {
+    for (String name :
+        List.of(Enrichment.DURATION_DAYS, Enrichment.START_DATE, Enrichment.END_DATE)) {
+      JsonNode layer = fields.path(name).path("layer");
+      if (layer.isString() && !layer.stringValue().equalsIgnoreCase(Layer.CALCULATED.name())) {
         throw MappingFile.problem(
             file,
-            where.substring(0, where.lastIndexOf('.')) + ".fields." + field.name(),
-            "filled by enrich, so it is the database's: declare it {layer: calculated} or leave it"
-                + " out");
+            where.substring(0, where.lastIndexOf('.')) + ".fields." + name,
+            "filled by enrich, so it is the database's: declare it {layer: calculated} or leave"
+                + " the layer out");
       }
     }
   }

@@ -242,7 +242,7 @@ public final class MappingFile {
         fields,
         conflicts,
         node.has("enrich")
-            ? EnrichSettings.read(file, where + ".enrich", node.get("enrich"), fields)
+            ? EnrichSettings.read(file, where + ".enrich", node.get("enrich"), node.path("fields"))
             : null);
   }
 

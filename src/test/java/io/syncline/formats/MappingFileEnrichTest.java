@@ -117,14 +117,18 @@ class MappingFileEnrichTest {
     assertThatThrownBy(
             () ->
                 enrichment(
-                    "    fields: {planned_end_date: {type: date}}\n    enrich: {duration: d}\n"))
+                    "    fields: {planned_end_date: {layer: synced}}\n    enrich: {duration: d}\n"))
         .isInstanceOf(UnableToReadFile.class)
         .hasMessageContaining(
             "entities.epic.fields.planned_end_date: filled by enrich, so it is the database's:"
-                + " declare it {layer: calculated} or leave it out");
+                + " declare it {layer: calculated} or leave the layer out");
     assertThat(
             enrichment(
                 "    fields: {planned_end_date: {layer: calculated}}\n    enrich: {duration: d}\n"))
+        .isNotNull();
+    // as `mapping save` writes a field inferred from the files: it must read back
+    assertThat(
+            enrichment("    fields: {planned_end_date: {type: date}}\n    enrich: {duration: d}\n"))
         .isNotNull();
   }
 }
