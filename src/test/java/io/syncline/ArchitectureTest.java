@@ -20,10 +20,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The dependency rule: shell → session → formats, sql, state → core, with runtime (threads, crash
- * points) beside core. Nothing points back; core and runtime import only the JDK; core starts no
- * thread, and its packed storage ({@code core.internal}) stays inside it; only the sql package
- * switches auto-commit, and only its {@code Transaction} commits or rolls back.
+ * The dependency rule: shell → session → formats, sql, state, calendar → core, with runtime
+ * (threads, crash points) beside core. Nothing points back; core and runtime import only the JDK;
+ * core starts no thread, and its packed storage ({@code core.internal}) stays inside it; only the
+ * sql package switches auto-commit, and only its {@code Transaction} commits or rolls back.
  */
 class ArchitectureTest {
   static JavaClasses classes;
@@ -87,7 +87,34 @@ class ArchitectureTest {
         .resideInAPackage("io.syncline.shell..")
         .should()
         .dependOnClassesThat()
-        .resideInAnyPackage("io.syncline.sql..", "io.syncline.state..", "io.syncline.formats..")
+        .resideInAnyPackage(
+            "io.syncline.sql..",
+            "io.syncline.state..",
+            "io.syncline.formats..",
+            "io.syncline.calendar..")
+        .check(classes);
+  }
+
+  /**
+   * Holidays come from a library, behind core's {@code WorkingDays} port: core plans dates without
+   * knowing the adapter or Jollyday, and the adapter knows only core and its library.
+   */
+  @Test
+  void theCalendarIsAnAdapterBehindCoresWorkingDays() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.syncline.core..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.syncline.calendar..", "de.focus_shift..")
+        .check(classes);
+    classes()
+        .that()
+        .resideInAPackage("io.syncline.calendar..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(
+            "io.syncline.calendar..", "io.syncline.core..", "de.focus_shift..", "java..")
         .check(classes);
   }
 

@@ -10,6 +10,7 @@ import java.util.Optional;
  * @param at JSON Pointer to the records inside each file; empty for the whole document
  * @param key the fields that identify a record; a compound key prints as {@code a,b}
  * @param fields in file order; the key fields among them
+ * @param enrichment what the database works out for each record ({@code enrich:}); null: nothing
  */
 public record Entity(
     String name,
@@ -19,7 +20,8 @@ public record Entity(
     String table,
     List<String> key,
     List<Field> fields,
-    ConflictPolicy conflicts) {
+    ConflictPolicy conflicts,
+    Enrichment enrichment) {
 
   public Entity {
     at = at == null ? "" : at;
@@ -27,6 +29,18 @@ public record Entity(
     key = List.copyOf(key);
     fields = List.copyOf(fields);
     conflicts = conflicts == null ? ConflictPolicy.ASK : conflicts;
+  }
+
+  public Entity(
+      String name,
+      String files,
+      Layout layout,
+      String at,
+      String table,
+      List<String> key,
+      List<Field> fields,
+      ConflictPolicy conflicts) {
+    this(name, files, layout, at, table, key, fields, conflicts, null);
   }
 
   public Optional<Field> field(String fieldName) {
@@ -39,6 +53,14 @@ public record Entity(
   }
 
   public Entity withFields(List<Field> newFields) {
-    return new Entity(name, files, layout, at, table, key, newFields, conflicts);
+    return new Entity(name, files, layout, at, table, key, newFields, conflicts, enrichment);
+  }
+
+  public Entity withEnrichment(Enrichment newEnrichment) {
+    return new Entity(name, files, layout, at, table, key, fields, conflicts, newEnrichment);
+  }
+
+  public Optional<Enrichment> enriched() {
+    return Optional.ofNullable(enrichment);
   }
 }

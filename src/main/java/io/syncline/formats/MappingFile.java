@@ -49,6 +49,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  *       goals: {type: json}                  # text | integer | decimal | boolean | date | json
  *       duration: {column: duration_text}
  *       progress: {layer: calculated}        # synced | calculated | system
+ *     enrich:                                # see EnrichSettings
+ *       duration: duration
  * migrations: db/migrations                 # the user's schema scripts: V2__x.sql, U2__x.sql
  *                                            # or {folder: db/migrations, table: schema_history}
  * copy:
@@ -69,7 +71,17 @@ public final class MappingFile {
   private static final Set<String> MIGRATIONS = Set.of("folder", "table");
   private static final Set<String> COPY = Set.of("masks", "salt-env");
   private static final Set<String> ENTITY =
-      Set.of("files", "file", "layout", "at", "table", "key", "conflicts", "fields", "children");
+      Set.of(
+          "files",
+          "file",
+          "layout",
+          "at",
+          "table",
+          "key",
+          "conflicts",
+          "fields",
+          "children",
+          "enrich");
   private static final Set<String> FIELD = Set.of("column", "type", "layer");
 
   private MappingFile() {}
@@ -258,7 +270,10 @@ public final class MappingFile {
         text(node, "table", name),
         key,
         fields,
-        conflicts);
+        conflicts,
+        node.has("enrich")
+            ? EnrichSettings.read(file, where + ".enrich", node.get("enrich"), node.path("fields"))
+            : null);
   }
 
   private static Field field(String file, String where, String name, JsonNode node) {
@@ -324,6 +339,7 @@ public final class MappingFile {
             .append(String.join(", ", settings))
             .append("}\n");
       }
+      e.enriched().ifPresent(enrichment -> EnrichSettings.write(enrichment, out));
     }
     Masks masks = mapping.masks();
     if (!masks.byTable().isEmpty() || masks.salt().isPresent()) {
@@ -350,7 +366,7 @@ public final class MappingFile {
     return out.toString();
   }
 
-  private static String scalar(String text) {
+  static String scalar(String text) {
     boolean plain =
         text.matches("[A-Za-z_./*][A-Za-z0-9_./*:-]*")
             && !text.startsWith("*")
@@ -364,7 +380,7 @@ public final class MappingFile {
     return quoted.toString();
   }
 
-  private static <E extends Enum<E>> E choice(
+  static <E extends Enum<E>> E choice(
       String file, String where, Class<E> type, String given, E fallback) {
     if (given == null) {
       return fallback;
@@ -381,7 +397,7 @@ public final class MappingFile {
     throw problem(file, where, "`" + given + "` is not one of " + String.join(", ", allowed));
   }
 
-  private static void refuseUnknown(String file, String where, JsonNode node, Set<String> known) {
+  static void refuseUnknown(String file, String where, JsonNode node, Set<String> known) {
     for (String name : node.propertyNames()) {
       if (!known.contains(name)) {
         throw problem(
@@ -392,12 +408,12 @@ public final class MappingFile {
     }
   }
 
-  private static String text(JsonNode node, String name, String fallback) {
+  static String text(JsonNode node, String name, String fallback) {
     JsonNode value = node.get(name);
     return value == null || value.isNull() ? fallback : value.asString();
   }
 
-  private static UnableToReadFile problem(String file, String where, String reason) {
+  static UnableToReadFile problem(String file, String where, String reason) {
     return new UnableToReadFile(file, 0, 0, where + ": " + reason);
   }
 }

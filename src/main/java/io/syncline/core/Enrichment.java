@@ -1,0 +1,77 @@
+package io.syncline.core;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * What an entity's {@code enrich:} block asks to be worked out for each record: a duration in days
+ * and planned dates from a text field, counted in calendar or working days.
+ *
+ * <pre>
+ *   enrich:
+ *     duration: duration        # the text field that holds the duration ("1.5 semanas")
+ *     start: next_monday        # immediate | next_monday | next_workday | YYYY-MM-DD | a date field
+ *     days: business            # business | calendar
+ *     holidays: BR              # a country, a subdivision (BR-SP), none; or {region, optional_days, days_off}
+ * </pre>
+ *
+ * <p>The results go into calculated fields named as the old system named them: {@link
+ * #DURATION_DAYS}, {@link #START_DATE}, {@link #END_DATE}.
+ *
+ * @param duration the field holding the duration text
+ * @param start a strategy's spelling or the name of a field holding a date
+ */
+public record Enrichment(String duration, String start, DayCount days, HolidayRules holidays) {
+  public static final String DURATION_DAYS = "calculated_duration_days";
+  public static final String START_DATE = "planned_start_date";
+  public static final String END_DATE = "planned_end_date";
+
+  /** Something that looks like a date is meant as one, and must be one: never a field name. */
+  private static final Pattern DATE_LIKE = Pattern.compile("\\d{4}-\\d{1,2}-\\d{1,2}");
+
+  private static final List<String> STRATEGIES =
+      List.of("immediate", "next_monday", "next_workday");
+
+  public Enrichment {
+    start = start == null ? "immediate" : start;
+    days = days == null ? DayCount.CALENDAR : days;
+    holidays = holidays == null ? HolidayRules.of(HolidayRules.NONE) : holidays;
+    if (DATE_LIKE.matcher(start).matches()) {
+      StartStrategy.parse(start); // refuses 2025-02-30 with the accepted spellings
+    }
+  }
+
+  /** The strategy {@code start} names, unless it names a field. */
+  public Optional<StartStrategy> strategy() {
+    return startField().isPresent() ? Optional.empty() : Optional.of(StartStrategy.parse(start));
+  }
+
+  /** The field whose date is the start, when {@code start} is no strategy. */
+  public Optional<String> startField() {
+    return STRATEGIES.contains(start) || DATE_LIKE.matcher(start).matches()
+        ? Optional.empty()
+        : Optional.of(start);
+  }
+
+  /** The fields this enrichment fills, in the order files show them. */
+  public List<String> calculatedFields() {
+    return List.of(DURATION_DAYS, START_DATE, END_DATE);
+  }
+
+  /**
+   * A record's plan, made on {@code asOf}.
+   *
+   * @param text the record's duration text
+   * @param fieldStart the record's start date when {@link #startField()} names one, else ignored
+   * @throws UnreadableDuration when the text names no duration, for the caller to place
+   */
+  public PlannedDates plan(
+      String text, LocalDate fieldStart, LocalDate asOf, WorkingDays calendar) {
+    WorkDuration workDuration = WorkDuration.read(text, days);
+    StartStrategy strategy =
+        strategy().orElseGet(() -> new StartStrategy.On(fieldStart == null ? asOf : fieldStart));
+    return PlannedDates.plan(workDuration, strategy, asOf, calendar);
+  }
+}
