@@ -1,8 +1,9 @@
 package io.syncline.core;
 
 /**
- * One difference between the sides: a field of a record ({@code field} set) or a whole record
- * ({@code field} null: an insert, a delete, or a delete-versus-modify conflict).
+ * One difference between the sides: a field of a record ({@code path} names it) or a whole record
+ * ({@code path} is {@link FieldPath#RECORD}: an insert, a delete, or a delete-versus-modify
+ * conflict).
  *
  * <p>Values are kept as canonical JSON text, {@code null} where the side has no such record or
  * field; {@link #value(Side)} parses on demand, so a million inserts cost a million strings, not a
@@ -12,8 +13,8 @@ package io.syncline.core;
  */
 public record Change(
     String entity,
-    String key,
-    String field,
+    RecordKey key,
+    FieldPath path,
     ChangeKind kind,
     Direction direction,
     String base,
@@ -22,7 +23,12 @@ public record Change(
 
   /** Stable across runs: {@code epic/EP-7.name}, or {@code epic/EP-7} for a whole record. */
   public String id() {
-    return field == null ? entity + "/" + key : entity + "/" + key + "." + field;
+    return path.isRecord() ? entity + "/" + key : entity + "/" + key + "." + path;
+  }
+
+  /** Whether the change is of a whole record, not of one of its fields. */
+  public boolean wholeRecord() {
+    return path.isRecord();
   }
 
   public boolean isConflict() {
@@ -55,8 +61,7 @@ public record Change(
    * element that both sides changed ({@code matches[3].score}). An absent side counts as null.
    */
   public ValueDiff differences() {
-    return ValueDiff.of(
-        field == null ? "" : field, value(Side.BASE), value(Side.FILE), value(Side.DATABASE));
+    return ValueDiff.of(path.toString(), value(Side.BASE), value(Side.FILE), value(Side.DATABASE));
   }
 
   /** Whether a selector ({@code epic}, {@code epic/EP-7}, {@code epic/EP-7.name}) names this. */

@@ -131,7 +131,7 @@ public final class ChangeSet {
     List<Change> conflicts = conflictsMatching(selector);
     String text = value instanceof Value.Null ? null : value.canonical();
     for (Change c : conflicts) {
-      if (c.field() == null && !(value instanceof Value.Obj) && text != null) {
+      if (c.wholeRecord() && !(value instanceof Value.Obj) && text != null) {
         throw new SynclineException.Usage(
             c.id() + " is a whole record; give --value an object, null, or use --take");
       }
@@ -202,8 +202,8 @@ public final class ChangeSet {
       if (c.entity().equals(diff.entity().name())
           && c.kind() == ChangeKind.INSERT
           && c.direction() == run.direction()
-          && run.has(c.key())) {
-        keys.add(c.key());
+          && run.has(c.key().text())) {
+        keys.add(c.key().text());
       }
     }
     return keys;
@@ -271,16 +271,18 @@ public final class ChangeSet {
       }
       for (Change change : diff.changes().listed()) {
         if (!isStaged(change)) {
-          if (change.field() != null) {
-            pending.computeIfAbsent(change.key(), k -> new HashSet<>()).add(change.field());
+          if (!change.wholeRecord()) {
+            pending
+                .computeIfAbsent(change.key().text(), k -> new HashSet<>())
+                .add(change.path().field());
           }
           continue;
         }
         if (change.kind() != ChangeKind.INSERT) {
           // what the guard compares with; an insert's guard is the key being free
-          plan.expectedDatabase().put(change.key(), diff.states(change).database());
+          plan.expectedDatabase().put(change.key().text(), diff.states(change).database());
         }
-        if (change.field() == null) {
+        if (change.wholeRecord()) {
           record(change);
         } else {
           field(change);
@@ -297,7 +299,7 @@ public final class ChangeSet {
     }
 
     private void record(Change c) {
-      String key = c.key();
+      String key = c.key().text();
       switch (c.kind()) {
         case INSERT -> {
           String text = c.direction() == Direction.TO_DATABASE ? c.file() : c.database();
@@ -350,12 +352,14 @@ public final class ChangeSet {
         putIfDiffers(plan.databaseUpdates(), c, c.database(), value);
       } else if (c.direction() == Direction.TO_DATABASE) {
         value = c.file();
-        updates(plan.databaseUpdates(), c.key()).put(c.field(), value);
+        updates(plan.databaseUpdates(), c.key().text()).put(c.path().field(), value);
       } else {
         value = c.database();
-        updates(plan.fileUpdates(), c.key()).put(c.field(), value);
+        updates(plan.fileUpdates(), c.key().text()).put(c.path().field(), value);
       }
-      agreed.computeIfAbsent(c.key(), k -> new LinkedHashMap<>()).put(c.field(), value);
+      agreed
+          .computeIfAbsent(c.key().text(), k -> new LinkedHashMap<>())
+          .put(c.path().field(), value);
     }
 
     private void putIfDiffers(
@@ -365,7 +369,7 @@ public final class ChangeSet {
               ? value == null
               : value != null && CanonicalJson.parse(current).sameAs(CanonicalJson.parse(value));
       if (!same) {
-        updates(target, c.key()).put(c.field(), value);
+        updates(target, c.key().text()).put(c.path().field(), value);
       }
     }
 

@@ -29,14 +29,14 @@ public record EntityPlan(
   public static EntityPlan empty(Entity entity) {
     return new EntityPlan(
         entity,
-        new RecordMap(new TreeMap<>(Records.KEY_ORDER)),
-        new TreeMap<>(Records.KEY_ORDER),
-        new TreeMap<>(Records.KEY_ORDER),
-        new RecordMap(new TreeMap<>(Records.KEY_ORDER)),
-        new TreeMap<>(Records.KEY_ORDER),
-        new TreeMap<>(Records.KEY_ORDER),
-        new TreeMap<>(Records.KEY_ORDER),
-        new RecordMap(new TreeMap<>(Records.KEY_ORDER)));
+        new RecordMap(new TreeMap<>(RecordKey.ORDER)),
+        new TreeMap<>(RecordKey.ORDER),
+        new TreeMap<>(RecordKey.ORDER),
+        new RecordMap(new TreeMap<>(RecordKey.ORDER)),
+        new TreeMap<>(RecordKey.ORDER),
+        new TreeMap<>(RecordKey.ORDER),
+        new TreeMap<>(RecordKey.ORDER),
+        new RecordMap(new TreeMap<>(RecordKey.ORDER)));
   }
 
   /**

@@ -5,7 +5,7 @@ import io.syncline.core.CanonicalJson;
 import io.syncline.core.Entity;
 import io.syncline.core.Field;
 import io.syncline.core.Layout;
-import io.syncline.core.Records;
+import io.syncline.core.RecordKey;
 import io.syncline.core.UnableToReadFile;
 import io.syncline.core.Value;
 import io.syncline.formats.Spans.Kind;
@@ -314,7 +314,7 @@ public final class FilePatch {
     /** The key of a JSON record in a list, from its key members alone. */
     private String keyOf(Node record) {
       if (entity.key().size() == 1) {
-        // The common key, one text member, is that text (as Records.key makes it), found without
+        // The common key, one text member, is that text (as RecordKey.text makes it), found without
         // a map and an object made for each of a million records.
         int at = record.names.lastIndexOf(entity.key().get(0));
         if (at >= 0 && record.children.get(at).value() instanceof Value.Text text) {
@@ -329,7 +329,7 @@ public final class FilePatch {
         }
       }
       try {
-        return Records.key(entity, new Value.Obj(members), fileName);
+        return RecordKey.text(entity, new Value.Obj(members), fileName);
       } catch (BadRecord e) {
         throw unreadable(record.start, e.getMessage());
       }
@@ -354,7 +354,7 @@ public final class FilePatch {
             item.alias != null && item.target != null ? item.target : item,
             "item " + (i + 1) + " at " + where());
         try {
-          index.put(Records.key(entity, (Value.Obj) item.value(), fileName), i);
+          index.put(RecordKey.text(entity, (Value.Obj) item.value(), fileName), i);
         } catch (BadRecord e) {
           throw unreadable(item.start, e.getMessage());
         }

@@ -4,6 +4,7 @@ import io.syncline.core.CanonicalJson;
 import io.syncline.core.Entity;
 import io.syncline.core.Field;
 import io.syncline.core.FieldType;
+import io.syncline.core.RecordKey;
 import io.syncline.core.Records;
 import io.syncline.core.SynclineException;
 import io.syncline.core.Value;
@@ -166,7 +167,7 @@ final class RowFormat {
     if (out.charAt(start) == '"' && out.indexOf("\\", start) < 0) {
       return out.substring(start + 1, out.length() - 1);
     }
-    return Records.keyPart(CanonicalJson.parse(out.substring(start)));
+    return RecordKey.part(CanonicalJson.parse(out.substring(start)));
   }
 
   private SynclineException noKey(Field field) {
@@ -180,7 +181,7 @@ final class RowFormat {
             + " or delete it");
   }
 
-  /** The current row's key text, as {@link Records#key} gives it for the same record. */
+  /** The current row's key text, as {@link RecordKey#text} gives it for the same record. */
   String key(ResultSet rs) throws SQLException {
     if (keyColumns.length == 1) {
       return keyPart(rs, 0);
@@ -218,7 +219,7 @@ final class RowFormat {
     if (value instanceof Value.Null) {
       throw noKey(field);
     }
-    return Records.keyPart(value);
+    return RecordKey.part(value);
   }
 
   private static Value text(String text) {

@@ -140,7 +140,7 @@ class SyncModelTest {
           if (decide) {
             changes.resolve(change.id(), Side.FILE);
           } else {
-            open.add(change.key());
+            open.add(change.key().text());
           }
         }
       }
@@ -272,7 +272,7 @@ class SyncModelTest {
   }
 
   static String describe(Change change) {
-    String id = change.key() + (change.field() == null ? "" : "." + change.field());
+    String id = change.key() + (change.wholeRecord() ? "" : "." + change.path());
     return id + " " + change.kind() + (change.direction() == null ? "" : " " + change.direction());
   }
 }

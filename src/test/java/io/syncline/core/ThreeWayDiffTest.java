@@ -77,7 +77,7 @@ class ThreeWayDiffTest {
             c -> {
               assertThat(c.kind()).isEqualTo(kind);
               assertThat(c.direction()).isEqualTo(direction);
-              assertThat(c.field()).isNull();
+              assertThat(c.wholeRecord()).isTrue();
             });
   }
 

@@ -11,6 +11,7 @@ import io.syncline.core.Field;
 import io.syncline.core.FieldType;
 import io.syncline.core.Layer;
 import io.syncline.core.QueryResult;
+import io.syncline.core.RecordKey;
 import io.syncline.core.Records;
 import io.syncline.core.SchemaChange;
 import io.syncline.core.Snapshot;
@@ -128,7 +129,7 @@ public abstract class DatabaseContract {
     EntityPlan plan = EntityPlan.empty(ITEM);
     for (String json : jsons) {
       Value.Obj record = record(json);
-      String key = Records.key(ITEM, record, "test");
+      String key = RecordKey.text(ITEM, record, "test");
       plan.databaseInserts().put(key, Records.canonical(ITEM, record));
       plan.base().put(key, Records.canonical(ITEM, record));
     }
@@ -392,7 +393,7 @@ public abstract class DatabaseContract {
     Snapshot snapshot = db.read(ITEM);
     for (String json : records) {
       Value.Obj record = record(json);
-      assertThat(snapshot.get(Records.key(ITEM, record, "test")))
+      assertThat(snapshot.get(RecordKey.text(ITEM, record, "test")))
           .as(json)
           .isEqualTo(Records.canonical(ITEM, record));
     }
@@ -416,14 +417,14 @@ public abstract class DatabaseContract {
             "{\"id\":\"n7\",\"price\":1.0E-3,\"tags\":\"s\\\"q\"}");
     EntityPlan plan = EntityPlan.empty(ITEM);
     for (String text : texts) {
-      plan.databaseInserts().put(Records.key(ITEM, record(text), "test"), text);
+      plan.databaseInserts().put(RecordKey.text(ITEM, record(text), "test"), text);
     }
     db.apply(db.schemaChanges(ITEM), List.of(plan), null, null);
 
     Snapshot snapshot = db.read(ITEM);
     for (String text : texts) {
       Value.Obj record = record(text);
-      assertThat(snapshot.get(Records.key(ITEM, record, "test")))
+      assertThat(snapshot.get(RecordKey.text(ITEM, record, "test")))
           .as(text)
           .isEqualTo(Records.canonical(ITEM, record));
     }
@@ -489,7 +490,7 @@ public abstract class DatabaseContract {
     assertThat(snapshot.size()).isEqualTo(count);
     for (String json : jsons) {
       Value.Obj record = record(json);
-      assertThat(snapshot.get(Records.key(ITEM, record, "test")))
+      assertThat(snapshot.get(RecordKey.text(ITEM, record, "test")))
           .isEqualTo(Records.canonical(ITEM, record));
     }
   }
