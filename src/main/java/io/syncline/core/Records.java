@@ -73,16 +73,15 @@ public final class Records {
   }
 
   /**
-   * The record with some fields set: {@code updates} maps field names to canonical value text, or
-   * to null to empty the field. Used to follow an apply without reading the sides again.
+   * The record with {@code updates} applied (none: null), as canonical text. Used to follow an
+   * apply without reading the sides again.
    */
-  public static String withFields(Entity entity, String canonical, Map<String, String> updates) {
+  public static String withFields(Entity entity, String canonical, FieldUpdates updates) {
     if (canonical == null || updates == null || updates.isEmpty()) {
       return canonical;
     }
     Map<String, Value> fields = new LinkedHashMap<>(parse(canonical).fields());
-    updates.forEach(
-        (name, text) -> fields.put(name, text == null ? Value.NULL : CanonicalJson.parse(text)));
+    updates.applyTo(fields);
     return canonical(entity, new Value.Obj(fields));
   }
 

@@ -4,6 +4,8 @@ import io.syncline.core.BadRecord;
 import io.syncline.core.CanonicalJson;
 import io.syncline.core.Entity;
 import io.syncline.core.Field;
+import io.syncline.core.FieldEdit;
+import io.syncline.core.FieldUpdates;
 import io.syncline.core.Layout;
 import io.syncline.core.RecordKey;
 import io.syncline.core.UnableToReadFile;
@@ -78,7 +80,7 @@ public final class FilePatch {
    *
    * @param text the file's whole content
    * @param yaml true for .yml/.yaml, false for JSON
-   * @param updates record key text → (field name → canonical JSON of the new value, or null)
+   * @param updates record key text → the record's field updates
    * @param inserts record key text → canonical JSON of the whole record
    * @param deletes record key texts to remove
    * @throws UnableToReadFile if the text can't be parsed or a key to update or delete is missing
@@ -88,7 +90,7 @@ public final class FilePatch {
       boolean yaml,
       Entity entity,
       String fileName,
-      Map<String, Map<String, String>> updates,
+      Map<String, FieldUpdates> updates,
       Map<String, String> inserts,
       Set<String> deletes) {
     if (updates.isEmpty() && inserts.isEmpty() && deletes.isEmpty()) {
@@ -119,7 +121,7 @@ public final class FilePatch {
       boolean yaml,
       Entity entity,
       String fileName,
-      Map<String, Map<String, String>> updates,
+      Map<String, FieldUpdates> updates,
       Map<String, String> inserts,
       Set<String> deletes) {
     if (updates.isEmpty() && inserts.isEmpty() && deletes.isEmpty()) {
@@ -212,10 +214,7 @@ public final class FilePatch {
       return escapeFormat.orElse(null);
     }
 
-    void run(
-        Map<String, Map<String, String>> updates,
-        Map<String, String> inserts,
-        Set<String> deletes) {
+    void run(Map<String, FieldUpdates> updates, Map<String, String> inserts, Set<String> deletes) {
       Set<String> wanted = new HashSet<>(updates.keySet());
       wanted.addAll(inserts.keySet());
       wanted.addAll(deletes);
@@ -226,7 +225,7 @@ public final class FilePatch {
           throw unreadable(
               container.start, "one record per file, but updates for " + updates.keySet());
         }
-        for (Map.Entry<String, Map<String, String>> update : updates.entrySet()) {
+        for (Map.Entry<String, FieldUpdates> update : updates.entrySet()) {
           patchRecord(expectObject(container, "the record"), update.getKey(), update.getValue());
         }
         return;
@@ -256,7 +255,7 @@ public final class FilePatch {
         }
         removed.add(i);
       }
-      for (Map.Entry<String, Map<String, String>> update : updates.entrySet()) {
+      for (Map.Entry<String, FieldUpdates> update : updates.entrySet()) {
         int i = find(index, update.getKey(), container);
         if (!removed.contains(i)) {
           Node record = container.children.get(i);
@@ -289,7 +288,7 @@ public final class FilePatch {
      * records nobody touches are not worth keeping. Called from two threads for a large list (see
      * {@link Spans.Records}): it only reads what it is given.
      */
-    private Node parse(Map<String, Map<String, String>> updates, Set<String> wanted) {
+    private Node parse(Map<String, FieldUpdates> updates, Set<String> wanted) {
       if (entity.layout() == Layout.FILE) {
         return Spans.parse(text, yaml, fileName);
       }
@@ -449,16 +448,16 @@ public final class FilePatch {
       return new UnableToReadFile(fileName, line, 0, reason);
     }
 
-    private void patchRecord(Node record, String key, Map<String, String> fields) {
+    private void patchRecord(Node record, String key, FieldUpdates fields) {
       SortedSet<Integer> removed = new TreeSet<>();
       List<Element> added = new ArrayList<>();
-      for (Map.Entry<String, String> field : fields.entrySet()) {
+      for (Map.Entry<String, FieldEdit> field : fields.edits().entrySet()) {
         String name = field.getKey();
         if (entity.layout() == Layout.MAP && name.equals(entity.key().get(0))) {
           continue; // the member name is the key; a record whose key changed is deleted and
           // inserted
         }
-        Value value = field.getValue() == null ? Value.NULL : CanonicalJson.parse(field.getValue());
+        Value value = field.getValue().value();
         int i = record.indexOf(name);
         if (i < 0) {
           if (!(value instanceof Value.Null)) {

@@ -9,6 +9,7 @@ import io.syncline.core.Entity;
 import io.syncline.core.EntityPlan;
 import io.syncline.core.Field;
 import io.syncline.core.FieldType;
+import io.syncline.core.FieldUpdates;
 import io.syncline.core.Layer;
 import io.syncline.core.QueryResult;
 import io.syncline.core.RecordKey;
@@ -358,10 +359,8 @@ public abstract class DatabaseContract {
     assertThat(before.get("a")).isEqualTo("{\"count\":1,\"id\":\"a\",\"name\":\"Ann\"}");
 
     EntityPlan plan = EntityPlan.empty(ITEM);
-    Map<String, String> changes = new LinkedHashMap<>();
-    changes.put("name", "\"Anne\"");
-    changes.put("count", null);
-    changes.put("due", "\"2025-08-18\"");
+    FieldUpdates changes =
+        new FieldUpdates().set("name", "\"Anne\"").remove("count").set("due", "\"2025-08-18\"");
     plan.databaseUpdates().put("a", changes);
     plan.expectedDatabase().put("a", before.get("a"));
     plan.databaseDeletes().put("b", before.get("b"));
@@ -600,7 +599,7 @@ public abstract class DatabaseContract {
             + " = 'a'");
 
     EntityPlan plan = EntityPlan.empty(ITEM);
-    plan.databaseUpdates().put("a", Map.of("name", "\"Anne\""));
+    plan.databaseUpdates().put("a", new FieldUpdates().set("name", "\"Anne\""));
     plan.expectedDatabase().put("a", seen);
 
     assertThatThrownBy(() -> db.apply(List.of(), List.of(plan), null, null))
@@ -620,7 +619,7 @@ public abstract class DatabaseContract {
     io.syncline.core.Snapshot seen = db.read(ITEM);
     EntityPlan plan = EntityPlan.empty(ITEM);
     for (int i = 0; i < rows; i++) {
-      plan.databaseUpdates().put("k" + i, Map.of("name", "\"new " + i + "\""));
+      plan.databaseUpdates().put("k" + i, new FieldUpdates().set("name", "\"new " + i + "\""));
       plan.expectedDatabase().put("k" + i, seen.get("k" + i));
     }
     return plan;
@@ -673,7 +672,7 @@ public abstract class DatabaseContract {
     io.syncline.core.Snapshot seen = db.read(STOCK);
     EntityPlan plan = EntityPlan.empty(STOCK);
     for (String key : seen.keys()) {
-      plan.databaseUpdates().put(key, Map.of("qty", "1000"));
+      plan.databaseUpdates().put(key, new FieldUpdates().set("qty", "1000"));
       plan.expectedDatabase().put(key, seen.get(key));
     }
     return plan;
@@ -738,7 +737,7 @@ public abstract class DatabaseContract {
         "CREATE TABLE " + q("loose") + " (" + q("id") + " VARCHAR(10), " + q("n") + " INTEGER)");
     db.query("INSERT INTO " + q("loose") + " VALUES ('a', 1), ('a', 1)");
     EntityPlan plan = EntityPlan.empty(loose);
-    plan.databaseUpdates().put("a", Map.of("n", "2"));
+    plan.databaseUpdates().put("a", new FieldUpdates().set("n", "2"));
     plan.expectedDatabase().put("a", "{\"id\":\"a\",\"n\":1}");
 
     assertThatThrownBy(() -> db.apply(List.of(), List.of(plan), null, null))
