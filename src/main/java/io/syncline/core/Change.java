@@ -5,6 +5,10 @@ package io.syncline.core;
  * ({@code path} is {@link FieldPath#RECORD}: an insert, a delete, or a delete-versus-modify
  * conflict).
  *
+ * <p>The path is one segment, the field, until child records give changes deeper paths; ids and
+ * messages print the field's name as it is ({@code epic/EP-7.a.b} for a field named {@code a.b}),
+ * as they did before paths were a type, where {@link FieldPath#toString} would quote it.
+ *
  * <p>Values are kept as canonical JSON text, {@code null} where the side has no such record or
  * field; {@link #value(Side)} parses on demand, so a million inserts cost a million strings, not a
  * million trees.
@@ -21,9 +25,15 @@ public record Change(
     String file,
     String database) {
 
+  public Change {
+    if (path.segments().size() > 1) {
+      throw new IllegalArgumentException("a change is of a record or one of its fields: " + path);
+    }
+  }
+
   /** Stable across runs: {@code epic/EP-7.name}, or {@code epic/EP-7} for a whole record. */
   public String id() {
-    return path.isRecord() ? entity + "/" + key : entity + "/" + key + "." + path;
+    return path.isRecord() ? entity + "/" + key : entity + "/" + key + "." + path.field();
   }
 
   /** Whether the change is of a whole record, not of one of its fields. */
@@ -61,7 +71,11 @@ public record Change(
    * element that both sides changed ({@code matches[3].score}). An absent side counts as null.
    */
   public ValueDiff differences() {
-    return ValueDiff.of(path.toString(), value(Side.BASE), value(Side.FILE), value(Side.DATABASE));
+    return ValueDiff.of(
+        path.isRecord() ? "" : path.field(),
+        value(Side.BASE),
+        value(Side.FILE),
+        value(Side.DATABASE));
   }
 
   /** Whether a selector ({@code epic}, {@code epic/EP-7}, {@code epic/EP-7.name}) names this. */

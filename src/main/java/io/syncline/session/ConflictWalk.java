@@ -109,7 +109,11 @@ public final class ConflictWalk {
     Field field = field(conflict);
     if (field != null && !field.type().accepts(value)) {
       throw new SynclineException.Usage(
-          conflict.path() + " holds " + field.type().lowerName() + " values; got " + json.strip());
+          conflict.path().field()
+              + " holds "
+              + field.type().lowerName()
+              + " values; got "
+              + json.strip());
     }
     changes.resolve(conflict.id(), value);
     steps.push(new Step(conflict, line(conflict, "--value " + Journal.quote(value.display()))));

@@ -222,7 +222,7 @@ final class DiffView {
     List<ValueDiff.Difference> conflicts = c.differences().conflicts();
     return conflicts.size() == 1
             && !c.wholeRecord()
-            && conflicts.get(0).path().equals(c.path().toString())
+            && conflicts.get(0).path().equals(c.path().field())
         ? List.of()
         : conflicts;
   }

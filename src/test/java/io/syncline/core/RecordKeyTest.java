@@ -60,37 +60,4 @@ class RecordKeyTest {
     assertThat(keys).extracting(RecordKey::text).containsExactlyElementsOf(expected);
     assertThat(byText).containsExactlyElementsOf(expected);
   }
-
-  @Test
-  void aChangeIdAndItsSelectorsPrintTheKeyAndPathAsBefore() {
-    Change field =
-        new Change(
-            "pair",
-            RecordKey.parse("x,2"),
-            FieldPath.of("name"),
-            ChangeKind.UPDATE,
-            Direction.TO_DATABASE,
-            "\"a\"",
-            "\"b\"",
-            "\"a\"");
-    Change record =
-        new Change(
-            "pair",
-            RecordKey.parse("x,2"),
-            FieldPath.RECORD,
-            ChangeKind.DELETE,
-            Direction.TO_FILE,
-            "{}",
-            "{}",
-            null);
-
-    assertThat(field.id()).isEqualTo("pair/x,2.name");
-    assertThat(record.id()).isEqualTo("pair/x,2");
-    assertThat(field.matches("pair/x,2")).isTrue();
-    assertThat(field.matches("pair/x,2.name")).isTrue();
-    assertThat(field.matches("pair/x,2.other")).isFalse();
-    assertThat(record.matches("pair")).isTrue();
-    assertThat(record.wholeRecord()).isTrue();
-    assertThat(field.wholeRecord()).isFalse();
-  }
 }

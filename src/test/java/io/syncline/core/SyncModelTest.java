@@ -274,7 +274,7 @@ class SyncModelTest {
   }
 
   static String describe(Change change) {
-    String id = change.key() + (change.wholeRecord() ? "" : "." + change.path());
+    String id = change.key() + (change.wholeRecord() ? "" : "." + change.path().field());
     return id + " " + change.kind() + (change.direction() == null ? "" : " " + change.direction());
   }
 }
