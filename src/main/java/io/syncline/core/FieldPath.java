@@ -22,9 +22,11 @@ import java.util.regex.Pattern;
  *   matches[3:5]         elements 3 and 4 of "matches", as one slice
  * </pre>
  *
- * {@link #parse} reads every path {@link #toString} prints, and the paths of {@link ValueDiff}
- * (which quotes a whole record's first member, {@code ["a b"]}, where this prints {@code a b});
- * {@code parse(p.toString())} equals {@code p} for every path.
+ * {@link #parse} reads every path {@link #toString} prints: {@code parse(p.toString())} equals
+ * {@code p} for every path. It reads {@link ValueDiff}'s paths too (which quote a whole record's
+ * first member, {@code ["a b"]}, where this prints {@code a b}), but for one trap: they, and {@link
+ * Change#id}, print a field's name as it is, so a field named {@code a.b} reads back as member
+ * {@code b} of a field {@code a}.
  *
  * <p>Nested child records extend it with one more kind of {@link Segment}: a child of a list field
  * by its key, printed after its list as {@code /KEY} ({@code tasks/EP-7-T03.done}); a field name
