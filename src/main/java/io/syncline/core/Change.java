@@ -1,8 +1,13 @@
 package io.syncline.core;
 
 /**
- * One difference between the sides: a field of a record ({@code field} set) or a whole record
- * ({@code field} null: an insert, a delete, or a delete-versus-modify conflict).
+ * One difference between the sides: a field of a record ({@code path} names it) or a whole record
+ * ({@code path} is {@link FieldPath#RECORD}: an insert, a delete, or a delete-versus-modify
+ * conflict).
+ *
+ * <p>The path is one segment, the field, until child records give changes deeper paths; ids and
+ * messages print the field's name as it is ({@code epic/EP-7.a.b} for a field named {@code a.b}),
+ * as they did before paths were a type, where {@link FieldPath#toString} would quote it.
  *
  * <p>Values are kept as canonical JSON text, {@code null} where the side has no such record or
  * field; {@link #value(Side)} parses on demand, so a million inserts cost a million strings, not a
@@ -12,17 +17,28 @@ package io.syncline.core;
  */
 public record Change(
     String entity,
-    String key,
-    String field,
+    RecordKey key,
+    FieldPath path,
     ChangeKind kind,
     Direction direction,
     String base,
     String file,
     String database) {
 
+  public Change {
+    if (path.segments().size() > 1) {
+      throw new IllegalArgumentException("a change is of a record or one of its fields: " + path);
+    }
+  }
+
   /** Stable across runs: {@code epic/EP-7.name}, or {@code epic/EP-7} for a whole record. */
   public String id() {
-    return field == null ? entity + "/" + key : entity + "/" + key + "." + field;
+    return path.isRecord() ? entity + "/" + key : entity + "/" + key + "." + path.field();
+  }
+
+  /** Whether the change is of a whole record, not of one of its fields. */
+  public boolean wholeRecord() {
+    return path.isRecord();
   }
 
   public boolean isConflict() {
@@ -56,7 +72,10 @@ public record Change(
    */
   public ValueDiff differences() {
     return ValueDiff.of(
-        field == null ? "" : field, value(Side.BASE), value(Side.FILE), value(Side.DATABASE));
+        path.isRecord() ? "" : path.field(),
+        value(Side.BASE),
+        value(Side.FILE),
+        value(Side.DATABASE));
   }
 
   /** Whether a selector ({@code epic}, {@code epic/EP-7}, {@code epic/EP-7.name}) names this. */

@@ -84,8 +84,7 @@ public final class ChangeList extends AbstractList<Change> implements RandomAcce
     for (int position = 0; position < size; position++) {
       Head next = null;
       for (Head head : heads) {
-        if (head.key != null
-            && (next == null || Records.KEY_ORDER.compare(head.key, next.key) < 0)) {
+        if (head.key != null && (next == null || RecordKey.ORDER.compare(head.key, next.key) < 0)) {
           next = head;
         }
       }
@@ -100,7 +99,7 @@ public final class ChangeList extends AbstractList<Change> implements RandomAcce
     if (head.index == head.size) {
       head.key = null;
     } else if (head.source == LISTED) {
-      head.key = listed.get(head.index).key();
+      head.key = listed.get(head.index).key().text();
     } else {
       head.key = inserts.get(head.source - 1).key(head.index);
     }

@@ -131,7 +131,7 @@ public final class ChangeSet {
     List<Change> conflicts = conflictsMatching(selector);
     String text = value instanceof Value.Null ? null : value.canonical();
     for (Change c : conflicts) {
-      if (c.field() == null && !(value instanceof Value.Obj) && text != null) {
+      if (c.wholeRecord() && !(value instanceof Value.Obj) && text != null) {
         throw new SynclineException.Usage(
             c.id() + " is a whole record; give --value an object, null, or use --take");
       }
@@ -202,8 +202,8 @@ public final class ChangeSet {
       if (c.entity().equals(diff.entity().name())
           && c.kind() == ChangeKind.INSERT
           && c.direction() == run.direction()
-          && run.has(c.key())) {
-        keys.add(c.key());
+          && run.has(c.key().text())) {
+        keys.add(c.key().text());
       }
     }
     return keys;
@@ -256,7 +256,7 @@ public final class ChangeSet {
   private final class Planner {
     private final EntityDiff diff;
     private final EntityPlan plan;
-    private final Map<String, Map<String, String>> agreed = new LinkedHashMap<>();
+    private final Map<String, FieldUpdates> agreed = new LinkedHashMap<>();
     private final Map<String, Set<String>> pending = new HashMap<>();
 
     Planner(EntityDiff diff) {
@@ -271,16 +271,18 @@ public final class ChangeSet {
       }
       for (Change change : diff.changes().listed()) {
         if (!isStaged(change)) {
-          if (change.field() != null) {
-            pending.computeIfAbsent(change.key(), k -> new HashSet<>()).add(change.field());
+          if (!change.wholeRecord()) {
+            pending
+                .computeIfAbsent(change.key().text(), k -> new HashSet<>())
+                .add(change.path().field());
           }
           continue;
         }
         if (change.kind() != ChangeKind.INSERT) {
           // what the guard compares with; an insert's guard is the key being free
-          plan.expectedDatabase().put(change.key(), diff.states(change).database());
+          plan.expectedDatabase().put(change.key().text(), diff.states(change).database());
         }
-        if (change.field() == null) {
+        if (change.wholeRecord()) {
           record(change);
         } else {
           field(change);
@@ -297,7 +299,7 @@ public final class ChangeSet {
     }
 
     private void record(Change c) {
-      String key = c.key();
+      String key = c.key().text();
       switch (c.kind()) {
         case INSERT -> {
           String text = c.direction() == Direction.TO_DATABASE ? c.file() : c.database();
@@ -329,15 +331,7 @@ public final class ChangeSet {
       } else if (target != null && current == null) {
         (database ? plan.databaseInserts() : plan.fileInserts()).put(key, target);
       } else if (target != null && !Records.same(current, target)) {
-        Value.Obj now = Records.parse(current);
-        Value.Obj wanted = Records.parse(target);
-        Map<String, String> updates = new LinkedHashMap<>();
-        for (Field field : diff.entity().fileFields()) {
-          Value w = wanted.get(field.name());
-          if (!w.sameAs(now.get(field.name()))) {
-            updates.put(field.name(), w instanceof Value.Null ? null : w.canonical());
-          }
-        }
+        FieldUpdates updates = FieldUpdates.between(diff.entity(), current, target);
         (database ? plan.databaseUpdates() : plan.fileUpdates()).put(key, updates);
       }
     }
@@ -350,37 +344,38 @@ public final class ChangeSet {
         putIfDiffers(plan.databaseUpdates(), c, c.database(), value);
       } else if (c.direction() == Direction.TO_DATABASE) {
         value = c.file();
-        updates(plan.databaseUpdates(), c.key()).put(c.field(), value);
+        updates(plan.databaseUpdates(), c).put(c.path().field(), FieldEdit.to(value));
       } else {
         value = c.database();
-        updates(plan.fileUpdates(), c.key()).put(c.field(), value);
+        updates(plan.fileUpdates(), c).put(c.path().field(), FieldEdit.to(value));
       }
-      agreed.computeIfAbsent(c.key(), k -> new LinkedHashMap<>()).put(c.field(), value);
+      updates(agreed, c).put(c.path().field(), FieldEdit.to(value));
     }
 
     private void putIfDiffers(
-        Map<String, Map<String, String>> target, Change c, String current, String value) {
+        Map<String, FieldUpdates> target, Change c, String current, String value) {
       boolean same =
           current == null
               ? value == null
               : value != null && CanonicalJson.parse(current).sameAs(CanonicalJson.parse(value));
       if (!same) {
-        updates(target, c.key()).put(c.field(), value);
+        updates(target, c).put(c.path().field(), FieldEdit.to(value));
       }
     }
 
-    private Map<String, String> updates(Map<String, Map<String, String>> target, String key) {
-      return target.computeIfAbsent(key, k -> new LinkedHashMap<>());
+    /** The updates of the change's record in {@code target}, made when it has none yet. */
+    private FieldUpdates updates(Map<String, FieldUpdates> target, Change c) {
+      return target.computeIfAbsent(c.key().text(), k -> new FieldUpdates());
     }
 
     private void baseOfWaiting(String key) {
-      String text = baseText(key, Map.of());
+      String text = baseText(key, new FieldUpdates());
       if (!text.equals(diff.touched().get(key).base())) {
         plan.base().put(key, text);
       }
     }
 
-    private void newBase(String key, Map<String, String> fields) {
+    private void newBase(String key, FieldUpdates fields) {
       plan.base().put(key, baseText(key, fields));
     }
 
@@ -391,11 +386,10 @@ public final class ChangeSet {
      * old base) stays out of the base and is named unagreed ({@link Unagreed}): the sides agree on
      * every other field, and the base says so.
      */
-    private String baseText(String key, Map<String, String> fields) {
+    private String baseText(String key, FieldUpdates fields) {
       RecordStates states = diff.touched().get(key);
       Map<String, Value> record = new LinkedHashMap<>(Records.parse(states.file()).fields());
-      fields.forEach(
-          (name, text) -> record.put(name, text == null ? Value.NULL : CanonicalJson.parse(text)));
+      fields.applyTo(record);
       Set<String> unsettled = pending.getOrDefault(key, Set.of());
       // The old base is read only for a record with fields left pending, which few records have.
       Value.Obj oldBase =

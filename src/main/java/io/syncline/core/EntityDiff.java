@@ -24,8 +24,8 @@ public record EntityDiff(
 
   /** The three states of the record a change belongs to. */
   public RecordStates states(Change change) {
-    RecordStates held = touched.get(change.key());
-    if (held != null || change.field() != null) {
+    RecordStates held = touched.get(change.key().text());
+    if (held != null || !change.wholeRecord()) {
       return held;
     }
     return new RecordStates(change.base(), change.file(), change.database());
@@ -54,12 +54,12 @@ public record EntityDiff(
         }
       }
     }
-    remaining.sort(Comparator.comparing(Change::key, Records.KEY_ORDER));
+    remaining.sort(Comparator.comparing(Change::key));
     Map<String, RecordStates> states = new HashMap<>();
     for (Change change : remaining) {
       RecordStates old = states(change);
       states.computeIfAbsent(
-          change.key(),
+          change.key().text(),
           key ->
               new RecordStates(
                   plan.base().containsKey(key) ? plan.base().get(key) : old.base(),

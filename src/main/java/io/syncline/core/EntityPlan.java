@@ -6,8 +6,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What {@code apply} does to one entity, side by side. Maps are ordered by key; a null value in an
- * update map sets the field to null (removes it from the file).
+ * What {@code apply} does to one entity, side by side. Maps are keyed by {@link RecordKey} text and
+ * ordered by key; an updated record's {@link FieldUpdates} say which fields it sets and which it
+ * removes.
  *
  * <p>{@code expectedDatabase} holds each updated or deleted record's text as the diff saw it, so
  * the gateway can refuse when a row moved since; files are guarded by their checksums instead.
@@ -18,10 +19,10 @@ import java.util.TreeMap;
 public record EntityPlan(
     Entity entity,
     RecordMap databaseInserts,
-    Map<String, Map<String, String>> databaseUpdates,
+    Map<String, FieldUpdates> databaseUpdates,
     Map<String, String> databaseDeletes,
     RecordMap fileInserts,
-    Map<String, Map<String, String>> fileUpdates,
+    Map<String, FieldUpdates> fileUpdates,
     Map<String, String> fileDeletes,
     Map<String, String> expectedDatabase,
     RecordMap base) {
@@ -29,14 +30,14 @@ public record EntityPlan(
   public static EntityPlan empty(Entity entity) {
     return new EntityPlan(
         entity,
-        new RecordMap(new TreeMap<>(Records.KEY_ORDER)),
-        new TreeMap<>(Records.KEY_ORDER),
-        new TreeMap<>(Records.KEY_ORDER),
-        new RecordMap(new TreeMap<>(Records.KEY_ORDER)),
-        new TreeMap<>(Records.KEY_ORDER),
-        new TreeMap<>(Records.KEY_ORDER),
-        new TreeMap<>(Records.KEY_ORDER),
-        new RecordMap(new TreeMap<>(Records.KEY_ORDER)));
+        new RecordMap(new TreeMap<>(RecordKey.ORDER)),
+        new TreeMap<>(RecordKey.ORDER),
+        new TreeMap<>(RecordKey.ORDER),
+        new RecordMap(new TreeMap<>(RecordKey.ORDER)),
+        new TreeMap<>(RecordKey.ORDER),
+        new TreeMap<>(RecordKey.ORDER),
+        new TreeMap<>(RecordKey.ORDER),
+        new RecordMap(new TreeMap<>(RecordKey.ORDER)));
   }
 
   /**

@@ -75,7 +75,7 @@ public final class Inserts {
       boolean ordered = true;
       for (int i = 0; i < count && ordered; i++) {
         String key = side.key(found[i]);
-        ordered = previous == null || Records.KEY_ORDER.compare(previous, key) <= 0;
+        ordered = previous == null || RecordKey.ORDER.compare(previous, key) <= 0;
         previous = key;
       }
       if (ordered) {
@@ -86,7 +86,7 @@ public final class Inserts {
         keys[entry] = side.key(entry);
       }
       Integer[] boxed = Arrays.stream(found).boxed().toArray(Integer[]::new);
-      Arrays.sort(boxed, (a, b) -> Records.KEY_ORDER.compare(keys[a], keys[b]));
+      Arrays.sort(boxed, (a, b) -> RecordKey.ORDER.compare(keys[a], keys[b]));
       return Arrays.stream(boxed).mapToInt(Integer::intValue).toArray();
     }
 
@@ -149,9 +149,10 @@ public final class Inserts {
   /** The {@code i}th insert as the change the diff would list for it. */
   public Change change(String entity, int i) {
     String text = text(i);
+    RecordKey key = new RecordKey(key(i));
     return direction == Direction.TO_DATABASE
-        ? new Change(entity, key(i), null, ChangeKind.INSERT, direction, null, text, null)
-        : new Change(entity, key(i), null, ChangeKind.INSERT, direction, null, null, text);
+        ? new Change(entity, key, FieldPath.RECORD, ChangeKind.INSERT, direction, null, text, null)
+        : new Change(entity, key, FieldPath.RECORD, ChangeKind.INSERT, direction, null, null, text);
   }
 
   /** Key and text of each insert in key order, made as they are walked. */

@@ -123,9 +123,10 @@ public record RecordImage(
     if (change.kind() == ChangeKind.INSERT && change.direction() == Direction.TO_DATABASE) {
       return; // no base before it: imaged from the plan's inserts
     }
-    if (plan.base().containsKey(change.key()) && !baseBefore.containsKey(change.key())) {
+    String key = change.key().text();
+    if (plan.base().containsKey(key) && !baseBefore.containsKey(key)) {
       RecordStates states = diff.states(change);
-      baseBefore.put(change.key(), states == null ? change.base() : states.base());
+      baseBefore.put(key, states == null ? change.base() : states.base());
     }
   }
 

@@ -16,7 +16,7 @@ import java.util.Set;
  * are two runs here, not two maps of a million entries.
  *
  * <p>It is walked in key order when the others' map is (as a plan's are): the runs and the map are
- * merged by {@link Records#KEY_ORDER}. Keys of runs and of the map never meet: {@link #put} and
+ * merged by {@link RecordKey#ORDER}. Keys of runs and of the map never meet: {@link #put} and
  * {@link #remove} of a key a run holds are refused.
  */
 public final class RecordMap extends AbstractMap<String, String> {
@@ -156,8 +156,7 @@ public final class RecordMap extends AbstractMap<String, String> {
       for (int i = 0; i < heads.size(); i++) {
         Map.Entry<String, String> head = heads.get(i);
         if (head != null
-            && (next < 0
-                || Records.KEY_ORDER.compare(head.getKey(), heads.get(next).getKey()) < 0)) {
+            && (next < 0 || RecordKey.ORDER.compare(head.getKey(), heads.get(next).getKey()) < 0)) {
           next = i;
         }
       }

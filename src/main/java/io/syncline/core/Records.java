@@ -7,39 +7,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Key extraction and the canonical form of records.
+ * The canonical form of records.
  *
- * <p>Key text, worked examples (key fields in brackets):
- *
- * <pre>
- *   [epic_key]  {"epic_key": "EP-7", ...}      → EP-7
- *   [isbn]      {"isbn": 9780262033848, ...}   → 9780262033848
- *   [a, b]      {"a": "x", "b": 2, ...}        → x,2
- *   [id]        {"name": "no id"}              → BadRecord: the record has no id
- * </pre>
+ * <p>A record's key is a {@link RecordKey}.
  */
 public final class Records {
   private Records() {}
-
-  /** The record's key text, or a {@link BadRecord} naming what is missing. */
-  public static String key(Entity entity, Value.Obj record, String origin) {
-    StringBuilder key = new StringBuilder();
-    for (String keyField : entity.key()) {
-      Value part = record.get(keyField);
-      if (part instanceof Value.Null) {
-        throw BadRecord.missingKey(origin, entity.name(), keyField);
-      }
-      if (key.length() > 0) {
-        key.append(',');
-      }
-      key.append(keyPart(part));
-    }
-    return key.toString();
-  }
-
-  public static String keyPart(Value part) {
-    return part instanceof Value.Text t ? t.value() : part.canonical();
-  }
 
   /**
    * The record's file fields as canonical JSON, nulls and unmapped fields left out: {@code
@@ -100,16 +73,15 @@ public final class Records {
   }
 
   /**
-   * The record with some fields set: {@code updates} maps field names to canonical value text, or
-   * to null to empty the field. Used to follow an apply without reading the sides again.
+   * The record with {@code updates} applied (none: null), as canonical text. Used to follow an
+   * apply without reading the sides again.
    */
-  public static String withFields(Entity entity, String canonical, Map<String, String> updates) {
+  public static String withFields(Entity entity, String canonical, FieldUpdates updates) {
     if (canonical == null || updates == null || updates.isEmpty()) {
       return canonical;
     }
     Map<String, Value> fields = new LinkedHashMap<>(parse(canonical).fields());
-    updates.forEach(
-        (name, text) -> fields.put(name, text == null ? Value.NULL : CanonicalJson.parse(text)));
+    updates.applyTo(fields);
     return canonical(entity, new Value.Obj(fields));
   }
 
@@ -124,38 +96,5 @@ public final class Records {
     }
     return a.equals(b)
         || CanonicalJson.parse(a).canonical().equals(CanonicalJson.parse(b).canonical());
-  }
-
-  /**
-   * Orders keys as a person would: whole numbers by value ({@code 9} before {@code 10}), other keys
-   * alphabetically, numbers before words. Hot: a million-record plan sorts with it.
-   */
-  public static final Comparator<String> KEY_ORDER =
-      (a, b) -> {
-        boolean na = isNumber(a);
-        boolean nb = isNumber(b);
-        if (na && nb) {
-          int byLength = Integer.compare(a.length(), b.length());
-          return byLength != 0 ? byLength : a.compareTo(b);
-        }
-        if (na != nb) {
-          return na ? -1 : 1;
-        }
-        return a.compareTo(b);
-      };
-
-  /** Digits only, no leading zero (so that ordering by length then text is ordering by value). */
-  private static boolean isNumber(String text) {
-    int n = text.length();
-    if (n == 0 || (text.charAt(0) == '0' && n > 1)) {
-      return false;
-    }
-    for (int i = 0; i < n; i++) {
-      char c = text.charAt(i);
-      if (c < '0' || c > '9') {
-        return false;
-      }
-    }
-    return true;
   }
 }

@@ -92,6 +92,7 @@ public final class ThreeWayDiff {
     private final List<Change> changes = new ArrayList<>();
     private final Map<String, String> settled = new HashMap<>();
     private final Map<String, RecordStates> touched = new HashMap<>();
+    private final Map<String, FieldPath> paths = new HashMap<>(); // one per field, not per change
 
     Builder(Entity entity) {
       this.entity = entity;
@@ -185,7 +186,11 @@ public final class ThreeWayDiff {
         String base,
         String file,
         String database) {
-      changes.add(new Change(entity.name(), key, field, kind, direction, base, file, database));
+      FieldPath path =
+          field == null ? FieldPath.RECORD : paths.computeIfAbsent(field, FieldPath::of);
+      changes.add(
+          new Change(
+              entity.name(), new RecordKey(key), path, kind, direction, base, file, database));
     }
 
     EntityDiff build(List<Inserts> inserts) {
@@ -194,8 +199,9 @@ public final class ThreeWayDiff {
         fieldOrder.put(field.name(), fieldOrder.size());
       }
       changes.sort(
-          Comparator.comparing(Change::key, Records.KEY_ORDER)
-              .thenComparing(c -> c.field() == null ? -1 : fieldOrder.getOrDefault(c.field(), 0)));
+          Comparator.comparing(Change::key)
+              .thenComparing(
+                  c -> c.wholeRecord() ? -1 : fieldOrder.getOrDefault(c.path().field(), 0)));
       return new EntityDiff(
           entity, ChangeList.of(entity.name(), changes, inserts), touched, settled);
     }

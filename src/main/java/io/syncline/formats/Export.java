@@ -2,7 +2,7 @@ package io.syncline.formats;
 
 import io.syncline.core.Entity;
 import io.syncline.core.Layout;
-import io.syncline.core.Records;
+import io.syncline.core.RecordKey;
 import io.syncline.core.SynclineException;
 import io.syncline.core.Value;
 import java.nio.file.Files;
@@ -52,7 +52,7 @@ public final class Export {
               ? "json"
               : yaml ? (format.equalsIgnoreCase("yml") ? "yml" : "yaml") : "json";
       for (Value.Obj record : records) {
-        String key = Records.key(entity, record, target.toString());
+        String key = RecordKey.text(entity, record, target.toString());
         if (key.isEmpty() || key.contains("/") || key.contains("\\") || key.contains("..")) {
           throw new SynclineException.Usage(
               "cannot name a file after key \""
@@ -75,7 +75,7 @@ public final class Export {
         for (Value.Obj record : records) {
           Map<String, Value> fields = new LinkedHashMap<>(record.fields());
           fields.remove(keyField);
-          byKey.put(Records.keyPart(record.get(keyField)), new Value.Obj(fields));
+          byKey.put(RecordKey.part(record.get(keyField)), new Value.Obj(fields));
         }
         body = new Value.Obj(byKey);
       } else {

@@ -4,8 +4,10 @@ import io.syncline.core.BadRecord;
 import io.syncline.core.CanonicalJson;
 import io.syncline.core.Entity;
 import io.syncline.core.Field;
+import io.syncline.core.FieldEdit;
+import io.syncline.core.FieldUpdates;
 import io.syncline.core.Layout;
-import io.syncline.core.Records;
+import io.syncline.core.RecordKey;
 import io.syncline.core.UnableToReadFile;
 import io.syncline.core.Value;
 import io.syncline.formats.Spans.Kind;
@@ -78,7 +80,7 @@ public final class FilePatch {
    *
    * @param text the file's whole content
    * @param yaml true for .yml/.yaml, false for JSON
-   * @param updates record key text → (field name → canonical JSON of the new value, or null)
+   * @param updates record key text → the record's field updates
    * @param inserts record key text → canonical JSON of the whole record
    * @param deletes record key texts to remove
    * @throws UnableToReadFile if the text can't be parsed or a key to update or delete is missing
@@ -88,7 +90,7 @@ public final class FilePatch {
       boolean yaml,
       Entity entity,
       String fileName,
-      Map<String, Map<String, String>> updates,
+      Map<String, FieldUpdates> updates,
       Map<String, String> inserts,
       Set<String> deletes) {
     if (updates.isEmpty() && inserts.isEmpty() && deletes.isEmpty()) {
@@ -119,7 +121,7 @@ public final class FilePatch {
       boolean yaml,
       Entity entity,
       String fileName,
-      Map<String, Map<String, String>> updates,
+      Map<String, FieldUpdates> updates,
       Map<String, String> inserts,
       Set<String> deletes) {
     if (updates.isEmpty() && inserts.isEmpty() && deletes.isEmpty()) {
@@ -212,10 +214,7 @@ public final class FilePatch {
       return escapeFormat.orElse(null);
     }
 
-    void run(
-        Map<String, Map<String, String>> updates,
-        Map<String, String> inserts,
-        Set<String> deletes) {
+    void run(Map<String, FieldUpdates> updates, Map<String, String> inserts, Set<String> deletes) {
       Set<String> wanted = new HashSet<>(updates.keySet());
       wanted.addAll(inserts.keySet());
       wanted.addAll(deletes);
@@ -226,7 +225,7 @@ public final class FilePatch {
           throw unreadable(
               container.start, "one record per file, but updates for " + updates.keySet());
         }
-        for (Map.Entry<String, Map<String, String>> update : updates.entrySet()) {
+        for (Map.Entry<String, FieldUpdates> update : updates.entrySet()) {
           patchRecord(expectObject(container, "the record"), update.getKey(), update.getValue());
         }
         return;
@@ -256,7 +255,7 @@ public final class FilePatch {
         }
         removed.add(i);
       }
-      for (Map.Entry<String, Map<String, String>> update : updates.entrySet()) {
+      for (Map.Entry<String, FieldUpdates> update : updates.entrySet()) {
         int i = find(index, update.getKey(), container);
         if (!removed.contains(i)) {
           Node record = container.children.get(i);
@@ -289,7 +288,7 @@ public final class FilePatch {
      * records nobody touches are not worth keeping. Called from two threads for a large list (see
      * {@link Spans.Records}): it only reads what it is given.
      */
-    private Node parse(Map<String, Map<String, String>> updates, Set<String> wanted) {
+    private Node parse(Map<String, FieldUpdates> updates, Set<String> wanted) {
       if (entity.layout() == Layout.FILE) {
         return Spans.parse(text, yaml, fileName);
       }
@@ -314,7 +313,7 @@ public final class FilePatch {
     /** The key of a JSON record in a list, from its key members alone. */
     private String keyOf(Node record) {
       if (entity.key().size() == 1) {
-        // The common key, one text member, is that text (as Records.key makes it), found without
+        // The common key, one text member, is that text (as RecordKey.text makes it), found without
         // a map and an object made for each of a million records.
         int at = record.names.lastIndexOf(entity.key().get(0));
         if (at >= 0 && record.children.get(at).value() instanceof Value.Text text) {
@@ -329,7 +328,7 @@ public final class FilePatch {
         }
       }
       try {
-        return Records.key(entity, new Value.Obj(members), fileName);
+        return RecordKey.text(entity, new Value.Obj(members), fileName);
       } catch (BadRecord e) {
         throw unreadable(record.start, e.getMessage());
       }
@@ -354,7 +353,7 @@ public final class FilePatch {
             item.alias != null && item.target != null ? item.target : item,
             "item " + (i + 1) + " at " + where());
         try {
-          index.put(Records.key(entity, (Value.Obj) item.value(), fileName), i);
+          index.put(RecordKey.text(entity, (Value.Obj) item.value(), fileName), i);
         } catch (BadRecord e) {
           throw unreadable(item.start, e.getMessage());
         }
@@ -449,16 +448,16 @@ public final class FilePatch {
       return new UnableToReadFile(fileName, line, 0, reason);
     }
 
-    private void patchRecord(Node record, String key, Map<String, String> fields) {
+    private void patchRecord(Node record, String key, FieldUpdates fields) {
       SortedSet<Integer> removed = new TreeSet<>();
       List<Element> added = new ArrayList<>();
-      for (Map.Entry<String, String> field : fields.entrySet()) {
+      for (Map.Entry<String, FieldEdit> field : fields.edits().entrySet()) {
         String name = field.getKey();
         if (entity.layout() == Layout.MAP && name.equals(entity.key().get(0))) {
           continue; // the member name is the key; a record whose key changed is deleted and
           // inserted
         }
-        Value value = field.getValue() == null ? Value.NULL : CanonicalJson.parse(field.getValue());
+        Value value = field.getValue().value();
         int i = record.indexOf(name);
         if (i < 0) {
           if (!(value instanceof Value.Null)) {

@@ -2,6 +2,7 @@ package io.syncline.formats;
 
 import io.syncline.core.Entity;
 import io.syncline.core.EntityPlan;
+import io.syncline.core.FieldUpdates;
 import io.syncline.core.Records;
 import io.syncline.core.SynclineException;
 import io.syncline.core.UnableToReadFile;
@@ -88,7 +89,7 @@ final class FilePlan {
 
   /** Lists or maps of records: every touched file patched once, new records go to the last file. */
   void recordsInFiles(FileWrite write) {
-    Map<Path, Map<String, Map<String, String>>> updates = new LinkedHashMap<>();
+    Map<Path, Map<String, FieldUpdates>> updates = new LinkedHashMap<>();
     Map<Path, Map<String, String>> inserts = new LinkedHashMap<>();
     Map<Path, Set<String>> deletes = new LinkedHashMap<>();
     plan.fileUpdates()
@@ -107,7 +108,7 @@ final class FilePlan {
     touched.addAll(deletes.keySet());
     touched.addAll(inserts.keySet());
     for (Path path : touched) {
-      Map<String, Map<String, String>> updated = updates.getOrDefault(path, Map.of());
+      Map<String, FieldUpdates> updated = updates.getOrDefault(path, Map.of());
       Map<String, String> inserted = inserts.getOrDefault(path, Map.of());
       Set<String> deleted = deletes.getOrDefault(path, Set.of());
       String what = counts(updated.size(), inserted.size(), deleted.size());

@@ -7,6 +7,7 @@ import io.syncline.core.Field;
 import io.syncline.core.FieldType;
 import io.syncline.core.Layout;
 import io.syncline.core.Progress;
+import io.syncline.core.RecordKey;
 import io.syncline.core.Records;
 import io.syncline.core.Snapshot;
 import io.syncline.core.UnableToReadFile;
@@ -377,7 +378,7 @@ final class RecordReader {
     return file + ":" + line;
   }
 
-  /** The key text as {@link Records#key} makes it: strings as they are, other values canonical. */
+  /** The key text as {@link RecordKey#text} makes it, from the tokens of a record being read. */
   private String key(int line) {
     if (entity.key().size() == 1) {
       return keyPart(entity.key().get(0), line);
@@ -385,7 +386,7 @@ final class RecordReader {
     StringBuilder key = new StringBuilder();
     for (String keyField : entity.key()) {
       if (key.length() > 0) {
-        key.append(',');
+        key.append(RecordKey.SEPARATOR);
       }
       key.append(keyPart(keyField, line));
     }

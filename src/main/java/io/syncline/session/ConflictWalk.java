@@ -109,7 +109,11 @@ public final class ConflictWalk {
     Field field = field(conflict);
     if (field != null && !field.type().accepts(value)) {
       throw new SynclineException.Usage(
-          conflict.field() + " holds " + field.type().lowerName() + " values; got " + json.strip());
+          conflict.path().field()
+              + " holds "
+              + field.type().lowerName()
+              + " values; got "
+              + json.strip());
     }
     changes.resolve(conflict.id(), value);
     steps.push(new Step(conflict, line(conflict, "--value " + Journal.quote(value.display()))));
@@ -155,14 +159,14 @@ public final class ConflictWalk {
 
   /** The field's mapping, or null for a whole-record conflict. */
   public Field field(Change conflict) {
-    if (conflict.field() == null) {
+    if (conflict.wholeRecord()) {
       return null;
     }
     return changes.diffs().stream()
         .map(EntityDiff::entity)
         .filter(e -> e.name().equals(conflict.entity()))
         .findFirst()
-        .flatMap((Entity e) -> e.field(conflict.field()))
+        .flatMap((Entity e) -> e.field(conflict.path().field()))
         .orElse(null);
   }
 

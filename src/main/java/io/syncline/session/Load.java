@@ -147,7 +147,7 @@ final class Load {
     List<String> keys = new ArrayList<>();
     for (Change change : diff.changes().listed()) {
       if (change.kind() == ChangeKind.INSERT && change.direction() == Direction.TO_FILE) {
-        keys.add(change.key());
+        keys.add(change.key().text());
       }
     }
     for (Inserts run : diff.changes().inserts()) {

@@ -3,7 +3,7 @@ package io.syncline.session;
 import io.syncline.core.Checkpoint;
 import io.syncline.core.Entity;
 import io.syncline.core.EntityPlan;
-import io.syncline.core.Field;
+import io.syncline.core.FieldUpdates;
 import io.syncline.core.FileImage;
 import io.syncline.core.Mapping;
 import io.syncline.core.Progress;
@@ -14,7 +14,6 @@ import io.syncline.core.SchemaChange;
 import io.syncline.core.Snapshot;
 import io.syncline.core.SynclineException;
 import io.syncline.core.UnableToReadFile;
-import io.syncline.core.Value;
 import io.syncline.formats.FileWrite;
 import io.syncline.formats.MappingFile;
 import io.syncline.sql.Database;
@@ -349,7 +348,7 @@ public final class Rollback {
       } else if (row == null) {
         plan.databaseInserts().put(key, span.rowBefore);
       } else {
-        plan.databaseUpdates().put(key, updates(plan.entity(), row, span.rowBefore));
+        plan.databaseUpdates().put(key, FieldUpdates.between(plan.entity(), row, span.rowBefore));
         plan.expectedDatabase().put(key, row);
       }
     }
@@ -367,20 +366,6 @@ public final class Rollback {
         span.baseChanged,
         span.baseChanged ? bases.get(key) : null,
         span.baseChanged ? span.baseBefore : null);
-  }
-
-  /** The fields to set so that {@code row} becomes {@code target}; null empties a field. */
-  private static Map<String, String> updates(Entity entity, String row, String target) {
-    Value.Obj now = Records.parse(row);
-    Value.Obj wanted = Records.parse(target);
-    Map<String, String> updates = new LinkedHashMap<>();
-    for (Field field : entity.fileFields()) {
-      Value w = wanted.get(field.name());
-      if (!w.sameAs(now.get(field.name()))) {
-        updates.put(field.name(), w instanceof Value.Null ? null : w.canonical());
-      }
-    }
-    return updates;
   }
 
   /** The backup's bytes, refused when the backup is gone or not what was kept. */

@@ -1,6 +1,7 @@
 package io.syncline.session;
 
 import io.syncline.core.Entity;
+import io.syncline.core.RecordKey;
 import io.syncline.core.Records;
 import io.syncline.core.Snapshot;
 import java.util.ArrayList;
@@ -44,9 +45,9 @@ public record Verification(List<EntityCheck> checks) {
         onlyDatabase.add(key);
       }
     }
-    onlyFiles.sort(Records.KEY_ORDER);
-    onlyDatabase.sort(Records.KEY_ORDER);
-    differing.sort(Records.KEY_ORDER);
+    onlyFiles.sort(RecordKey.ORDER);
+    onlyDatabase.sort(RecordKey.ORDER);
+    differing.sort(RecordKey.ORDER);
     return new EntityCheck(
         entity, files.size(), database.size(), onlyFiles, onlyDatabase, differing);
   }

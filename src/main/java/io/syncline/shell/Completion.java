@@ -194,7 +194,7 @@ final class Completion implements Completer {
       keys.addAll(read.records().keys());
     }
     for (Change change : session.changes().matching(entity.name())) {
-      keys.add(change.key());
+      keys.add(change.key().text());
     }
     return keys;
   }

@@ -61,7 +61,7 @@ final class ConflictView {
     out.append(
         field != null
             ? " (" + field.type().lowerName() + ")"
-            : conflict.field() == null ? " (whole record)" : "");
+            : conflict.wholeRecord() ? " (whole record)" : "");
     out.append('\n');
     Value base = conflict.value(Side.BASE);
     Value file = conflict.value(Side.FILE);
@@ -71,7 +71,7 @@ final class ConflictView {
         && conflict.text(Side.DATABASE) != null
         && sameKind(noBase ? file : base, file, database)
         && Math.max(lines(base), Math.max(lines(file), lines(database))) > LONG_VALUE) {
-      String root = conflict.field() == null ? "" : conflict.field();
+      String root = conflict.wholeRecord() ? "" : conflict.path().field();
       // With no base yet, the file's value stands in for it: the paths are where the sides differ.
       ValueDiff diff = ValueDiff.of(root, noBase ? file : base, file, database);
       paths(out, conflict.id(), diff, file instanceof Value.Array, noBase);

@@ -219,7 +219,9 @@ final class DiffView {
       return List.of();
     }
     List<ValueDiff.Difference> conflicts = c.differences().conflicts();
-    return conflicts.size() == 1 && conflicts.get(0).path().equals(c.field())
+    return conflicts.size() == 1
+            && !c.wholeRecord()
+            && conflicts.get(0).path().equals(c.path().field())
         ? List.of()
         : conflicts;
   }
@@ -280,7 +282,7 @@ final class DiffView {
       return side == Side.BASE ? "none" : "(absent)";
     }
     Value value = CanonicalJson.parse(text);
-    if (c.field() == null && value instanceof Value.Obj record) {
+    if (c.wholeRecord() && value instanceof Value.Obj record) {
       value = inMappingOrder(c.entity(), record);
     }
     return value.display();
@@ -292,7 +294,7 @@ final class DiffView {
       return "(absent)";
     }
     Value value = CanonicalJson.parse(r.value());
-    if (c.field() == null && value instanceof Value.Obj record) {
+    if (c.wholeRecord() && value instanceof Value.Obj record) {
       value = inMappingOrder(c.entity(), record);
     }
     return value.display();
@@ -498,9 +500,12 @@ final class DiffView {
       Change c = shown.get(i);
       out.append(i == 0 ? "\n  {" : ",\n  {");
       field(out, "entity", new Value.Text(c.entity()).canonical(), true);
-      field(out, "key", new Value.Text(c.key()).canonical(), false);
+      field(out, "key", new Value.Text(c.key().text()).canonical(), false);
       field(
-          out, "field", c.field() == null ? "null" : new Value.Text(c.field()).canonical(), false);
+          out,
+          "field",
+          c.wholeRecord() ? "null" : new Value.Text(c.path().field()).canonical(),
+          false);
       field(out, "kind", new Value.Text(c.kind().label()).canonical(), false);
       field(
           out,

@@ -157,7 +157,7 @@ final class Views {
           out.append("    update ")
               .append(key)
               .append(": ")
-              .append(String.join(", ", plan.databaseUpdates().get(key).keySet()))
+              .append(String.join(", ", plan.databaseUpdates().get(key).fields()))
               .append('\n');
         }
       }

@@ -2,6 +2,7 @@ package io.syncline.sql;
 
 import io.syncline.core.CanonicalJson;
 import io.syncline.core.FieldType;
+import io.syncline.core.RecordKey;
 import io.syncline.core.Records;
 
 /**
@@ -91,6 +92,6 @@ final class RecordTextOut {
     if (out.charAt(start) == '"' && out.indexOf("\\", start) < 0) {
       return out.substring(start + 1, out.length() - 1);
     }
-    return Records.keyPart(CanonicalJson.parse(out.substring(start)));
+    return RecordKey.part(CanonicalJson.parse(out.substring(start)));
   }
 }

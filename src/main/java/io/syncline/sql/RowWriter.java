@@ -1,9 +1,9 @@
 package io.syncline.sql;
 
-import io.syncline.core.CanonicalJson;
 import io.syncline.core.Entity;
 import io.syncline.core.EntityPlan;
 import io.syncline.core.Field;
+import io.syncline.core.FieldUpdates;
 import io.syncline.core.Progress;
 import io.syncline.core.Records;
 import io.syncline.core.SchemaChange;
@@ -184,7 +184,7 @@ final class RowWriter {
       guard.checkAll(expected);
     }
     try {
-      for (Map.Entry<String, Map<String, String>> update : plan.databaseUpdates().entrySet()) {
+      for (Map.Entry<String, FieldUpdates> update : plan.databaseUpdates().entrySet()) {
         String key = update.getKey();
         String expected = plan.expectedDatabase().get(key);
         if (expected == null) {
@@ -192,7 +192,7 @@ final class RowWriter {
         }
         List<Field> changed = new ArrayList<>();
         for (Field field : entity.fileFields()) {
-          if (update.getValue().containsKey(field.name())) {
+          if (update.getValue().contains(field.name())) {
             changed.add(field);
           }
         }
@@ -206,14 +206,13 @@ final class RowWriter {
         }
         int index = 1;
         for (Field field : changed) {
-          String text = update.getValue().get(field.name());
           binder.bind(
               batch.statement,
               index++,
               entity,
               key,
               field,
-              text == null ? Value.NULL : CanonicalJson.parse(text));
+              update.getValue().get(field.name()).value());
         }
         binder.bindKey(batch.statement, index, entity, key, Records.parse(expected));
         batch.add(key);

@@ -2,7 +2,7 @@ package io.syncline.sql;
 
 import io.syncline.core.Entity;
 import io.syncline.core.Progress;
-import io.syncline.core.Records;
+import io.syncline.core.RecordKey;
 import io.syncline.core.Snapshot;
 import io.syncline.core.SynclineException;
 import io.syncline.core.Value;
@@ -260,7 +260,7 @@ final class TableReader {
   List<Value.Obj> records(Entity entity, Progress progress) {
     Progress.Counter counter = progress.start("reading table " + entity.table(), "rows", -1);
     try {
-      Map<String, Value.Obj> byKey = new TreeMap<>(Records.KEY_ORDER);
+      Map<String, Value.Obj> byKey = new TreeMap<>(RecordKey.ORDER);
       scan(
           entity,
           (row, rs) -> {

@@ -2,6 +2,7 @@ package io.syncline.state;
 
 import io.syncline.core.Counts;
 import io.syncline.core.EntityPlan;
+import io.syncline.core.FieldUpdates;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -102,12 +103,12 @@ public record AppliedSummary(
       String direction,
       String entity,
       Map<String, String> inserts,
-      Map<String, Map<String, String>> updates,
+      Map<String, FieldUpdates> updates,
       Map<String, String> deletes) {
     for (String key : firstOf(inserts.keySet(), lines, more)) {
       lines.add(direction + "  insert  " + entity + "/" + key);
     }
-    for (Map.Entry<String, Map<String, String>> update : firstOf(updates.entrySet(), lines, more)) {
+    for (Map.Entry<String, FieldUpdates> update : firstOf(updates.entrySet(), lines, more)) {
       lines.add(
           direction
               + "  update  "
@@ -115,7 +116,7 @@ public record AppliedSummary(
               + "/"
               + update.getKey()
               + ": "
-              + String.join(", ", update.getValue().keySet()));
+              + String.join(", ", update.getValue().fields()));
     }
     for (String key : firstOf(deletes.keySet(), lines, more)) {
       lines.add(direction + "  delete  " + entity + "/" + key);

@@ -77,7 +77,7 @@ class ChangeListTest {
     List<Change> expected = new ArrayList<>();
     file.keys().forEach(k -> expected.add(insert(k, Direction.TO_DATABASE, file.get(k))));
     db.keys().forEach(k -> expected.add(insert(k, Direction.TO_FILE, db.get(k))));
-    expected.sort(java.util.Comparator.comparing(Change::key, Records.KEY_ORDER));
+    expected.sort(java.util.Comparator.comparing(Change::key));
 
     ChangeList changes = ThreeWayDiff.of(COUNTRY, new Snapshot(), file, db).changes();
 
@@ -90,8 +90,8 @@ class ChangeListTest {
     boolean toDatabase = direction == Direction.TO_DATABASE;
     return new Change(
         "country",
-        key,
-        null,
+        new RecordKey(key),
+        FieldPath.RECORD,
         ChangeKind.INSERT,
         direction,
         null,

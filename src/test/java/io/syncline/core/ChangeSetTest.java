@@ -45,7 +45,7 @@ class ChangeSetTest {
     EntityPlan plan = set.plan().get(0);
 
     assertThat(plan.fileUpdates()).containsKey("AW");
-    assertThat(plan.fileUpdates().get("AW")).containsEntry("name", "\"C\"");
+    assertThat(plan.fileUpdates().get("AW")).isEqualTo(new FieldUpdates().set("name", "\"C\""));
     assertThat(plan.databaseUpdates()).isEmpty();
     assertThat(plan.base()).containsEntry("AW", "{\"code\":\"AW\",\"name\":\"C\"}");
   }
@@ -61,7 +61,7 @@ class ChangeSetTest {
     set.unstage("country/AW.population");
     EntityPlan plan = set.plan().get(0);
 
-    assertThat(plan.databaseUpdates().get("AW")).containsOnlyKeys("name");
+    assertThat(plan.databaseUpdates().get("AW").fields()).containsOnly("name");
     assertThat(plan.base())
         .containsEntry("AW", "{\"code\":\"AW\",\"name\":\"B\",\"population\":1}");
   }
@@ -95,7 +95,8 @@ class ChangeSetTest {
             List.of());
 
     assertThat(set.summary().unresolved()).isZero();
-    assertThat(set.plan().get(0).databaseUpdates().get("AW")).containsEntry("name", "\"B\"");
+    assertThat(set.plan().get(0).databaseUpdates().get("AW").get("name"))
+        .isEqualTo(new FieldEdit.SetTo("\"B\""));
   }
 
   /** A first sync: every record of the file is an insert, none of them listed one by one. */

@@ -16,7 +16,7 @@ class FailuresTest {
   void aRecordWithoutItsKeyIsAMissingKeyWhoseFactLeavesOutTheNextStep() {
     Value.Obj record = (Value.Obj) CanonicalJson.parse("{\"name\":\"x\"}");
 
-    assertThatThrownBy(() -> Records.key(JOB, record, "jobs.json:3"))
+    assertThatThrownBy(() -> RecordKey.text(JOB, record, "jobs.json:3"))
         .isInstanceOfSatisfying(
             BadRecord.MissingKey.class,
             e -> {

@@ -140,7 +140,7 @@ class SyncModelTest {
           if (decide) {
             changes.resolve(change.id(), Side.FILE);
           } else {
-            open.add(change.key());
+            open.add(change.key().text());
           }
         }
       }
@@ -228,15 +228,17 @@ class SyncModelTest {
     static void applyTo(
         Map<String, Map<String, String>> side,
         Map<String, String> inserts,
-        Map<String, Map<String, String>> updates,
+        Map<String, FieldUpdates> updates,
         Map<String, String> deletes) {
       deletes.keySet().forEach(side::remove);
       inserts.forEach((key, text) -> side.put(key, fields(text)));
       updates.forEach(
           (key, fields) ->
-              fields.forEach(
-                  (name, text) ->
-                      side.get(key).put(name, ((Value.Text) CanonicalJson.parse(text)).value())));
+              fields
+                  .edits()
+                  .forEach(
+                      (name, edit) ->
+                          side.get(key).put(name, ((Value.Text) edit.value()).value())));
     }
 
     static Map<String, String> fields(String text) {
@@ -272,7 +274,7 @@ class SyncModelTest {
   }
 
   static String describe(Change change) {
-    String id = change.key() + (change.field() == null ? "" : "." + change.field());
+    String id = change.key() + (change.wholeRecord() ? "" : "." + change.path().field());
     return id + " " + change.kind() + (change.direction() == null ? "" : " " + change.direction());
   }
 }

@@ -77,7 +77,7 @@ class ThreeWayDiffTest {
             c -> {
               assertThat(c.kind()).isEqualTo(kind);
               assertThat(c.direction()).isEqualTo(direction);
-              assertThat(c.field()).isNull();
+              assertThat(c.wholeRecord()).isTrue();
             });
   }
 
@@ -246,8 +246,9 @@ class ThreeWayDiffTest {
 
     EntityPlan plan = new ChangeSet(List.of(diff), List.of()).plan().get(0);
 
-    assertThat(plan.fileUpdates().get("AW")).containsEntry("meta", "{\"a\":2,\"b\":3}");
-    assertThat(plan.databaseUpdates().get("AW")).containsEntry("meta", "{\"a\":2,\"b\":3}");
+    FieldUpdates merged = new FieldUpdates().set("meta", "{\"a\":2,\"b\":3}");
+    assertThat(plan.fileUpdates().get("AW")).isEqualTo(merged);
+    assertThat(plan.databaseUpdates().get("AW")).isEqualTo(merged);
     assertThat(plan.base().get("AW")).contains("\"meta\":{\"a\":2,\"b\":3}");
   }
 

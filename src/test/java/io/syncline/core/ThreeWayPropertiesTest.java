@@ -180,21 +180,23 @@ class ThreeWayPropertiesTest {
   static void apply(
       Map<String, Value.Obj> side,
       Map<String, String> inserts,
-      Map<String, Map<String, String>> updates,
+      Map<String, FieldUpdates> updates,
       Map<String, String> deletes) {
     deletes.keySet().forEach(side::remove);
     inserts.forEach((key, text) -> side.put(key, Records.parse(text)));
     updates.forEach(
         (key, fields) -> {
           Map<String, Value> record = new TreeMap<>(side.get(key).fields());
-          fields.forEach(
-              (name, text) -> {
-                if (text == null) {
-                  record.remove(name);
-                } else {
-                  record.put(name, CanonicalJson.parse(text));
-                }
-              });
+          fields
+              .edits()
+              .forEach(
+                  (name, edit) -> {
+                    if (edit instanceof FieldEdit.Remove) {
+                      record.remove(name);
+                    } else {
+                      record.put(name, edit.value());
+                    }
+                  });
           side.put(key, new Value.Obj(record));
         });
   }

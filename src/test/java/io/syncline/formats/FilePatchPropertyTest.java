@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.syncline.core.CanonicalJson;
 import io.syncline.core.Entity;
+import io.syncline.core.FieldEdit;
+import io.syncline.core.FieldUpdates;
 import io.syncline.core.Layout;
 import io.syncline.core.Records;
 import io.syncline.core.Value;
@@ -71,7 +73,7 @@ class FilePatchPropertyTest {
         records.put("k" + i, record(random, "k" + i));
       }
       String text = document(entity, records.values(), yaml, random.nextInt(3) == 0);
-      Map<String, Map<String, String>> updates = new LinkedHashMap<>();
+      Map<String, FieldUpdates> updates = new LinkedHashMap<>();
       Map<String, String> inserts = new LinkedHashMap<>();
       Set<String> deletes = new HashSet<>();
       Map<String, Value.Obj> expected = new LinkedHashMap<>(records);
@@ -81,12 +83,12 @@ class FilePatchPropertyTest {
           deletes.add(key);
           expected.remove(key);
         } else if (roll == 1) {
-          Map<String, String> fields = new LinkedHashMap<>();
+          FieldUpdates fields = new FieldUpdates();
           Map<String, Value> edited = new LinkedHashMap<>(records.get(key).fields());
           for (int f = 0; f < 2; f++) {
             String field = FIELDS[1 + random.nextInt(FIELDS.length - 1)];
             Value value = random.nextInt(4) == 0 ? Value.NULL : value(random, 1);
-            fields.put(field, value instanceof Value.Null ? null : value.canonical());
+            fields.put(field, FieldEdit.to(value instanceof Value.Null ? null : value.canonical()));
             edited.put(field, value);
           }
           updates.put(key, fields);
@@ -122,7 +124,7 @@ class FilePatchPropertyTest {
       String text,
       boolean yaml,
       Entity entity,
-      Map<String, Map<String, String>> updates,
+      Map<String, FieldUpdates> updates,
       Map<String, String> inserts,
       Set<String> deletes) {
     String crlf = text.replace("\r\n", "\n").replace("\n", "\r\n");
@@ -178,8 +180,7 @@ class FilePatchPropertyTest {
       fields.put(field, edited);
       Map<String, Value.Obj> expected = new LinkedHashMap<>(records);
       expected.put(key, new Value.Obj(fields));
-      Map<String, String> update = new LinkedHashMap<>();
-      update.put(field, edited.canonical());
+      FieldUpdates update = new FieldUpdates().set(field, edited.canonical());
 
       String patched =
           FilePatch.apply(text, yaml, entity, "f", Map.of(key, update), Map.of(), Set.of());
@@ -452,8 +453,7 @@ class FilePatchPropertyTest {
     String before = HAND_WRITTEN.get(layout);
     String field = list ? "tags" : "cron";
     Value value = list ? new Value.Array(List.of(new Value.Text(text))) : new Value.Text(text);
-    Map<String, String> update = new LinkedHashMap<>();
-    update.put(field, value.canonical());
+    FieldUpdates update = new FieldUpdates().set(field, value.canonical());
 
     String after =
         FilePatch.apply(

@@ -6,10 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.syncline.core.Entity;
 import io.syncline.core.EntityBuilder;
 import io.syncline.core.Field;
+import io.syncline.core.FieldUpdates;
 import io.syncline.core.Layout;
 import io.syncline.core.UnableToReadFile;
+import io.syncline.core.UpdateMaps;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -33,16 +34,14 @@ class FilePatchTest {
 
   static String json(
       String text,
-      Map<String, Map<String, String>> updates,
+      Map<String, FieldUpdates> updates,
       Map<String, String> inserts,
       Set<String> deletes) {
     return FilePatch.apply(text, false, LIST, "f.json", updates, inserts, deletes);
   }
 
-  static Map<String, Map<String, String>> update(String key, String field, String json) {
-    Map<String, String> fields = new LinkedHashMap<>();
-    fields.put(field, json);
-    return Map.of(key, fields);
+  static Map<String, FieldUpdates> update(String key, String field, String json) {
+    return Map.of(key, UpdateMaps.fields(field, json));
   }
 
   static final String PRETTY =

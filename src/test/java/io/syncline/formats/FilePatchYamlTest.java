@@ -4,6 +4,7 @@ import static io.syncline.formats.FilePatchTest.update;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.syncline.core.Entity;
+import io.syncline.core.FieldUpdates;
 import io.syncline.core.Layout;
 import java.util.Map;
 import java.util.Set;
@@ -37,7 +38,7 @@ class FilePatchYamlTest {
 
   static String list(
       String text,
-      Map<String, Map<String, String>> updates,
+      Map<String, FieldUpdates> updates,
       Map<String, String> inserts,
       Set<String> deletes) {
     return FilePatch.apply(text, true, LIST, "schedule.yml", updates, inserts, deletes);

@@ -1,6 +1,7 @@
 package io.syncline.formats;
 
 import static io.syncline.core.EntityBuilder.entity;
+import static io.syncline.core.UpdateMaps.byKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -178,7 +179,8 @@ class HostileInputTest {
     Path file = dir.resolve(name);
     String before = Files.readString(file);
     String after =
-        FilePatch.apply(before, name.endsWith(".yml"), list(name), name, updates, inserts, deletes);
+        FilePatch.apply(
+            before, name.endsWith(".yml"), list(name), name, byKey(updates), inserts, deletes);
     assertThat(after).as(name + " keeps its byte order mark").startsWith(BOM);
     assertThat(after.substring(1)).doesNotStartWith(BOM);
     Files.writeString(file, after);
@@ -314,7 +316,13 @@ class HostileInputTest {
   String patch(
       java.util.Map<String, java.util.Map<String, String>> updates, java.util.Set<String> deletes) {
     return FilePatch.apply(
-        SHARED, true, jobs("config.yml"), "config.yml", updates, java.util.Map.of(), deletes);
+        SHARED,
+        true,
+        jobs("config.yml"),
+        "config.yml",
+        byKey(updates),
+        java.util.Map.of(),
+        deletes);
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.syncline.formats;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.syncline.core.FieldUpdates;
 import io.syncline.core.UnableToReadFile;
 import io.syncline.formats.Spans.Node;
 import java.util.ArrayList;
@@ -121,7 +122,7 @@ class SpansTest {
             false,
             FilePatchTest.ITEMS,
             "f.json",
-            Map.of("500", Map.of("n", "\"y\"")),
+            Map.of("500", new FieldUpdates().set("n", "\"y\"")),
             Map.of("1000", "{\"id\":1000,\"n\":\"z\"}"),
             Set.of("3", "999"));
 

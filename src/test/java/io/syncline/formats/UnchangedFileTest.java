@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.syncline.core.Entity;
 import io.syncline.core.EntityPlan;
+import io.syncline.core.FieldUpdates;
 import io.syncline.core.Layout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -79,10 +79,8 @@ class UnchangedFileTest {
     assertThat(Files.readString(other)).isEqualTo(otherAfter);
   }
 
-  static Map<String, String> fields(String name, String value) {
-    Map<String, String> fields = new LinkedHashMap<>();
-    fields.put(name, value);
-    return fields;
+  static FieldUpdates fields(String name, String value) {
+    return new FieldUpdates().set(name, value);
   }
 
   Path write(String name, String text) throws IOException {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.syncline.core.Entity;
 import io.syncline.core.FieldType;
+import io.syncline.core.FieldUpdates;
 import io.syncline.core.Value;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -89,7 +90,9 @@ class YamlQuotingTest {
             true,
             TASKS,
             "tasks.yml",
-            Map.of("backup", Map.of("cron", quoted, "tags", "[" + quoted + ", \"db\"]")),
+            Map.of(
+                "backup",
+                new FieldUpdates().set("cron", quoted).set("tags", "[" + quoted + ", \"db\"]")),
             Map.of(),
             Set.of());
     assertThat(readBack(updated, "backup"))

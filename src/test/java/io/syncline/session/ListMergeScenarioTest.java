@@ -120,7 +120,7 @@ class ListMergeScenarioTest extends InWorkingDirectory {
     assertThat(conflict.kind()).isEqualTo(ChangeKind.CONFLICT);
     ValueDiff diff =
         ValueDiff.of(
-            conflict.field(),
+            conflict.path().field(),
             conflict.value(Side.BASE),
             conflict.value(Side.FILE),
             conflict.value(Side.DATABASE));

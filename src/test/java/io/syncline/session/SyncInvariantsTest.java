@@ -118,7 +118,7 @@ class SyncInvariantsTest {
 
   static String describe(Change c) {
     String id = c.id() + " " + c.kind() + (c.direction() == null ? "" : " " + c.direction());
-    return c.field() == null ? id : id + " " + c.base() + " → " + c.file() + " / " + c.database();
+    return c.wholeRecord() ? id : id + " " + c.base() + " → " + c.file() + " / " + c.database();
   }
 
   String rows() {

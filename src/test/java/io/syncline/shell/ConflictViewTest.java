@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.syncline.core.CanonicalJson;
 import io.syncline.core.Change;
 import io.syncline.core.ChangeKind;
+import io.syncline.core.FieldPath;
+import io.syncline.core.RecordKey;
 import org.junit.jupiter.api.Test;
 
 class ConflictViewTest {
@@ -15,8 +17,8 @@ class ConflictViewTest {
     Change change =
         new Change(
             "epic",
-            "EP-7",
-            "summary",
+            new RecordKey("EP-7"),
+            FieldPath.of("summary"),
             ChangeKind.CONFLICT,
             null,
             "\"The quick brown fox jumps over the lazy dog\"",
@@ -54,8 +56,8 @@ class ConflictViewTest {
     Change change =
         new Change(
             "country",
-            "AW",
-            null,
+            new RecordKey("AW"),
+            FieldPath.RECORD,
             ChangeKind.CONFLICT,
             null,
             "{\"code\":\"AW\"}",
@@ -82,8 +84,8 @@ class ConflictViewTest {
     Change change =
         new Change(
             "season",
-            "2020",
-            "matches",
+            new RecordKey("2020"),
+            FieldPath.of("matches"),
             ChangeKind.CONFLICT,
             null,
             canonical(base),
@@ -125,8 +127,8 @@ class ConflictViewTest {
     Change change =
         new Change(
             "season",
-            "2020",
-            "matches",
+            new RecordKey("2020"),
+            FieldPath.of("matches"),
             ChangeKind.CONFLICT,
             null,
             canonical(base),
@@ -149,7 +151,14 @@ class ConflictViewTest {
   void aShortListConflictIsStillShownWhole() {
     Change change =
         new Change(
-            "season", "2020", "matches", ChangeKind.CONFLICT, null, "[1,2]", "[1,3]", "[1,4]");
+            "season",
+            new RecordKey("2020"),
+            FieldPath.of("matches"),
+            ChangeKind.CONFLICT,
+            null,
+            "[1,2]",
+            "[1,3]",
+            "[1,4]");
 
     assertThat(view.render(change, null, 1, 1))
         .contains("  base  [\n          1,\n          2\n        ]");

@@ -9,8 +9,10 @@ import io.syncline.core.Entity;
 import io.syncline.core.EntityPlan;
 import io.syncline.core.Field;
 import io.syncline.core.FieldType;
+import io.syncline.core.FieldUpdates;
 import io.syncline.core.Layer;
 import io.syncline.core.QueryResult;
+import io.syncline.core.RecordKey;
 import io.syncline.core.Records;
 import io.syncline.core.SchemaChange;
 import io.syncline.core.Snapshot;
@@ -128,7 +130,7 @@ public abstract class DatabaseContract {
     EntityPlan plan = EntityPlan.empty(ITEM);
     for (String json : jsons) {
       Value.Obj record = record(json);
-      String key = Records.key(ITEM, record, "test");
+      String key = RecordKey.text(ITEM, record, "test");
       plan.databaseInserts().put(key, Records.canonical(ITEM, record));
       plan.base().put(key, Records.canonical(ITEM, record));
     }
@@ -357,10 +359,8 @@ public abstract class DatabaseContract {
     assertThat(before.get("a")).isEqualTo("{\"count\":1,\"id\":\"a\",\"name\":\"Ann\"}");
 
     EntityPlan plan = EntityPlan.empty(ITEM);
-    Map<String, String> changes = new LinkedHashMap<>();
-    changes.put("name", "\"Anne\"");
-    changes.put("count", null);
-    changes.put("due", "\"2025-08-18\"");
+    FieldUpdates changes =
+        new FieldUpdates().set("name", "\"Anne\"").remove("count").set("due", "\"2025-08-18\"");
     plan.databaseUpdates().put("a", changes);
     plan.expectedDatabase().put("a", before.get("a"));
     plan.databaseDeletes().put("b", before.get("b"));
@@ -392,7 +392,7 @@ public abstract class DatabaseContract {
     Snapshot snapshot = db.read(ITEM);
     for (String json : records) {
       Value.Obj record = record(json);
-      assertThat(snapshot.get(Records.key(ITEM, record, "test")))
+      assertThat(snapshot.get(RecordKey.text(ITEM, record, "test")))
           .as(json)
           .isEqualTo(Records.canonical(ITEM, record));
     }
@@ -416,14 +416,14 @@ public abstract class DatabaseContract {
             "{\"id\":\"n7\",\"price\":1.0E-3,\"tags\":\"s\\\"q\"}");
     EntityPlan plan = EntityPlan.empty(ITEM);
     for (String text : texts) {
-      plan.databaseInserts().put(Records.key(ITEM, record(text), "test"), text);
+      plan.databaseInserts().put(RecordKey.text(ITEM, record(text), "test"), text);
     }
     db.apply(db.schemaChanges(ITEM), List.of(plan), null, null);
 
     Snapshot snapshot = db.read(ITEM);
     for (String text : texts) {
       Value.Obj record = record(text);
-      assertThat(snapshot.get(Records.key(ITEM, record, "test")))
+      assertThat(snapshot.get(RecordKey.text(ITEM, record, "test")))
           .as(text)
           .isEqualTo(Records.canonical(ITEM, record));
     }
@@ -489,7 +489,7 @@ public abstract class DatabaseContract {
     assertThat(snapshot.size()).isEqualTo(count);
     for (String json : jsons) {
       Value.Obj record = record(json);
-      assertThat(snapshot.get(Records.key(ITEM, record, "test")))
+      assertThat(snapshot.get(RecordKey.text(ITEM, record, "test")))
           .isEqualTo(Records.canonical(ITEM, record));
     }
   }
@@ -599,7 +599,7 @@ public abstract class DatabaseContract {
             + " = 'a'");
 
     EntityPlan plan = EntityPlan.empty(ITEM);
-    plan.databaseUpdates().put("a", Map.of("name", "\"Anne\""));
+    plan.databaseUpdates().put("a", new FieldUpdates().set("name", "\"Anne\""));
     plan.expectedDatabase().put("a", seen);
 
     assertThatThrownBy(() -> db.apply(List.of(), List.of(plan), null, null))
@@ -619,7 +619,7 @@ public abstract class DatabaseContract {
     io.syncline.core.Snapshot seen = db.read(ITEM);
     EntityPlan plan = EntityPlan.empty(ITEM);
     for (int i = 0; i < rows; i++) {
-      plan.databaseUpdates().put("k" + i, Map.of("name", "\"new " + i + "\""));
+      plan.databaseUpdates().put("k" + i, new FieldUpdates().set("name", "\"new " + i + "\""));
       plan.expectedDatabase().put("k" + i, seen.get("k" + i));
     }
     return plan;
@@ -672,7 +672,7 @@ public abstract class DatabaseContract {
     io.syncline.core.Snapshot seen = db.read(STOCK);
     EntityPlan plan = EntityPlan.empty(STOCK);
     for (String key : seen.keys()) {
-      plan.databaseUpdates().put(key, Map.of("qty", "1000"));
+      plan.databaseUpdates().put(key, new FieldUpdates().set("qty", "1000"));
       plan.expectedDatabase().put(key, seen.get(key));
     }
     return plan;
@@ -737,7 +737,7 @@ public abstract class DatabaseContract {
         "CREATE TABLE " + q("loose") + " (" + q("id") + " VARCHAR(10), " + q("n") + " INTEGER)");
     db.query("INSERT INTO " + q("loose") + " VALUES ('a', 1), ('a', 1)");
     EntityPlan plan = EntityPlan.empty(loose);
-    plan.databaseUpdates().put("a", Map.of("n", "2"));
+    plan.databaseUpdates().put("a", new FieldUpdates().set("n", "2"));
     plan.expectedDatabase().put("a", "{\"id\":\"a\",\"n\":1}");
 
     assertThatThrownBy(() -> db.apply(List.of(), List.of(plan), null, null))

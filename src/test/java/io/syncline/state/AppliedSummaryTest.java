@@ -3,6 +3,7 @@ package io.syncline.state;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.syncline.core.EntityPlan;
+import io.syncline.core.FieldUpdates;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +14,7 @@ class AppliedSummaryTest {
     for (int i = 0; i < 1003; i++) {
       plan.databaseInserts().put(String.format("k%04d", i), "{\"id\":\"k\"}");
     }
-    plan.fileUpdates().put("u", java.util.Map.of("cron", "\"* * * * *\""));
+    plan.fileUpdates().put("u", new FieldUpdates().set("cron", "\"* * * * *\""));
 
     List<String> detail = AppliedSummary.detail(List.of(plan));
 

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.syncline.core.Counts;
 import io.syncline.core.Entity;
 import io.syncline.core.EntityPlan;
+import io.syncline.core.FieldUpdates;
 import io.syncline.core.Layout;
 import io.syncline.core.LogEntry;
 import io.syncline.core.QueryResult;
@@ -99,10 +100,7 @@ public abstract class StateStoreContract {
     plan.expectedDatabase().put("b", "{\"id\":\"b\"}");
     plan.base().put("b", null);
     plan.base().put("a", "{\"id\":\"a\"}");
-    plan.databaseUpdates().put("a", java.util.Map.of("cron", "null"));
-    java.util.Map<String, String> cron = new java.util.HashMap<>();
-    cron.put("cron", null);
-    plan.databaseUpdates().put("a", cron);
+    plan.databaseUpdates().put("a", new FieldUpdates().remove("cron"));
     plan.expectedDatabase().put("a", "{\"cron\":\"* * * * *\",\"id\":\"a\"}");
     applyWithBase(List.of(plan));
 
