@@ -1,0 +1,164 @@
+package io.syncline.core;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.UnaryOperator;
+
+/**
+ * Whether each record of an entity was in sync when the last {@code load} (or the {@code apply}
+ * after it) looked: the counts, and the records that were not, each with how it was not and the
+ * checksum its base holds. A record in sync is not listed: with a million records and one percent
+ * changed, ten thousand entries are kept, not a million.
+ *
+ * @param seenAt when the sides were compared: the last load, or the apply after it
+ * @param appliedAt when the last apply that wrote the entity's base ran; null before any
+ * @param records the records in the files
+ * @param inSync the records in the files that the database holds as they are
+ * @param counts the records not in sync, by how
+ * @param listed whether {@code notInSync} lists every record not in sync; false while the entity
+ *     has no base at all (nothing was ever agreed, so every record is new and none is listed, which
+ *     keeps a first load of a million records as fast as before)
+ * @param notInSync in key order
+ */
+public record SyncStatus(
+    String entity,
+    Instant seenAt,
+    Instant appliedAt,
+    long records,
+    long inSync,
+    Map<State, Long> counts,
+    boolean listed,
+    List<Entry> notInSync) {
+
+  public SyncStatus {
+    counts = Map.copyOf(counts);
+    notInSync = List.copyOf(notInSync);
+  }
+
+  /** How a record was not in sync; its name is the text the status table holds. */
+  public enum State {
+    /**
+     * Changed in the file only (inserted, edited or deleted there): {@code apply} takes it to-db.
+     */
+    FILE("file"),
+    /** Changed in the database only: {@code apply} writes it to the file. */
+    DATABASE("database"),
+    /** Changed on both sides in different fields (or merged inside one JSON field): no conflict. */
+    BOTH("both"),
+    /** Changed on both sides to different values: {@code resolve} decides it. */
+    CONFLICT("conflict");
+
+    private final String text;
+
+    State(String text) {
+      this.text = text;
+    }
+
+    public String text() {
+      return text;
+    }
+
+    public static State of(String text) {
+      for (State state : values()) {
+        if (state.text.equals(text)) {
+          return state;
+        }
+      }
+      throw new IllegalArgumentException("no sync state " + text);
+    }
+
+    /** Both states of one record together: the stronger, or BOTH for a file and a database. */
+    State with(State other) {
+      if (this == other) {
+        return this;
+      }
+      if (this == CONFLICT || other == CONFLICT) {
+        return CONFLICT;
+      }
+      return BOTH;
+    }
+  }
+
+  /**
+   * A record not in sync.
+   *
+   * @param agreedChecksum the checksum of its base text (as {@code syncline_base.checksum}); null
+   *     when it has no base (new on one side)
+   */
+  public record Entry(String key, State state, String agreedChecksum) {}
+
+  /** How many records were not in sync. */
+  public long notInSyncCount() {
+    return counts.values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  /**
+   * The status of what {@code diff} shows: every change is a record not in sync.
+   *
+   * @param fileRecords how many records the files hold
+   * @param list whether to list the records (see {@link #listed})
+   * @param checksum the checksum of a base text
+   */
+  public static SyncStatus of(
+      EntityDiff diff,
+      long fileRecords,
+      Instant seenAt,
+      Instant appliedAt,
+      boolean list,
+      UnaryOperator<String> checksum) {
+    Map<String, State> states = new TreeMap<>(Records.KEY_ORDER);
+    Map<String, String> agreed = new TreeMap<>(Records.KEY_ORDER);
+    Map<String, Boolean> inFile = new TreeMap<>(Records.KEY_ORDER);
+    for (Change change : diff.changes().listed()) {
+      states.merge(change.key(), state(change), State::with);
+      RecordStates sides = diff.states(change);
+      if (sides != null) {
+        inFile.putIfAbsent(change.key(), sides.file() != null);
+        if (sides.base() != null) {
+          agreed.putIfAbsent(change.key(), checksum.apply(sides.base()));
+        }
+      }
+    }
+    Map<State, Long> counts = new EnumMap<>(State.class);
+    long notInSyncInFile = 0;
+    for (Map.Entry<String, State> record : states.entrySet()) {
+      counts.merge(record.getValue(), 1L, Long::sum);
+      notInSyncInFile += inFile.getOrDefault(record.getKey(), true) ? 1 : 0;
+    }
+    for (Inserts run : diff.changes().inserts()) {
+      State state = run.direction() == Direction.TO_DATABASE ? State.FILE : State.DATABASE;
+      counts.merge(state, (long) run.size(), Long::sum);
+      notInSyncInFile += state == State.FILE ? run.size() : 0;
+      for (int i = 0; list && i < run.size(); i++) {
+        states.put(run.key(i), state);
+      }
+    }
+    List<Entry> entries = new ArrayList<>();
+    if (list) {
+      states.forEach((key, state) -> entries.add(new Entry(key, state, agreed.get(key))));
+    }
+    return new SyncStatus(
+        diff.entity().name(),
+        seenAt,
+        appliedAt,
+        fileRecords,
+        fileRecords - notInSyncInFile,
+        counts,
+        list,
+        entries);
+  }
+
+  private static State state(Change change) {
+    if (change.isConflict()) {
+      return State.CONFLICT;
+    }
+    if (change.direction() == null) {
+      return State.BOTH; // a merge: both sides moved
+    }
+    return change.direction() == Direction.TO_DATABASE ? State.FILE : State.DATABASE;
+  }
+}
