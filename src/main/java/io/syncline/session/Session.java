@@ -401,6 +401,7 @@ public final class Session implements AutoCloseable {
       Entity entity = mapping.entity(name).orElseThrow();
       loaded.put(name, files.read(inferred.contains(name) ? entity.withFields(List.of()) : entity));
       rediff(name);
+      recordSyncStatus(entity, diffs.get(name), null);
     }
     rebuildChanges();
   }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -141,5 +142,31 @@ class SyncStatusTest extends InWorkingDirectory {
     String quote = kind.equals("mariadb") ? "`" : "\"";
     String sql = template.replaceAll("\\{([a-z_]+)}", quote + "$1" + quote);
     return ((QueryResult.ResultTable) session.sql(sql)).rows();
+  }
+
+  @Test
+  void aRollbackRecordsWhatItReadsAgain() throws IOException {
+    kind = "sqlite";
+    session = new Session(dir, Clock.systemUTC());
+    session.connect("jdbc:sqlite:geo.db", null, null, false);
+    Files.writeString(
+        dir.resolve("countries.json"),
+        countries(country("AW", "Aruba", "533"), country("BE", "Belgium", "056")));
+    session.load(load());
+    session.apply();
+    session.checkpoint("c1");
+    Files.writeString(
+        dir.resolve("countries.json"),
+        countries(country("AW", "Aruba!", "533"), country("BE", "Belgium", "056")));
+    session.load(load());
+    session.apply();
+    session.sql("UPDATE country SET name = 'Belgique' WHERE alpha_2 = 'BE'");
+
+    session.rollback("c1", false);
+
+    // AW's row and base went back; its file, which the user edited and Syncline did not write,
+    // did not: changed in the file again
+    assertThat(rows("SELECT {record_key}, {state} FROM {syncline_sync_status} ORDER BY 1"))
+        .containsExactly(List.of("AW", "file"), List.of("BE", "database"));
   }
 }
