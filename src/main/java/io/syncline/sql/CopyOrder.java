@@ -178,9 +178,10 @@ final class CopyOrder {
         notices.accept(
             "tables "
                 + String.join(", ", waiting)
-                + " reference each other in a cycle, so no order puts every parent first: they are"
-                + " copied in this order, and a row whose parent is not in the target yet is"
-                + " refused and goes to the dead-letter file; run the copy again to add those");
+                + " reference each other in a cycle (or a table in one), so no order puts every"
+                + " parent first: they are copied in this order, and a row whose parent is not in"
+                + " the target yet is refused and goes to the dead-letter file; run the copy again"
+                + " to add those");
         placed.addAll(waiting);
         break;
       }
