@@ -2,10 +2,11 @@ package io.syncline.core;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 
 /**
@@ -89,7 +90,11 @@ public record SyncStatus(
    * @param agreedChecksum the checksum of its base text (as {@code syncline_base.checksum}); null
    *     when it has no base (new on one side)
    */
-  public record Entry(String key, State state, String agreedChecksum) {}
+  public record Entry(String key, State state, String agreedChecksum) {
+    Entry with(State other) {
+      return new Entry(key, state.with(other), agreedChecksum);
+    }
+  }
 
   /** How many records were not in sync. */
   public long notInSyncCount() {
@@ -110,36 +115,36 @@ public record SyncStatus(
       Instant appliedAt,
       boolean list,
       UnaryOperator<String> checksum) {
-    Map<String, State> states = new TreeMap<>(Records.KEY_ORDER);
-    Map<String, String> agreed = new TreeMap<>(Records.KEY_ORDER);
-    Map<String, Boolean> inFile = new TreeMap<>(Records.KEY_ORDER);
-    for (Change change : diff.changes().listed()) {
-      states.merge(change.key(), state(change), State::with);
-      RecordStates sides = diff.states(change);
-      if (sides != null) {
-        inFile.putIfAbsent(change.key(), sides.file() != null);
-        if (sides.base() != null) {
-          agreed.putIfAbsent(change.key(), checksum.apply(sides.base()));
-        }
-      }
-    }
+    // The listed changes come in key order, a record's changes together: one map entry per record,
+    // kept in that order; only records from runs of inserts need sorting in among them.
+    Map<String, Entry> records = new LinkedHashMap<>();
     Map<State, Long> counts = new EnumMap<>(State.class);
     long notInSyncInFile = 0;
-    for (Map.Entry<String, State> record : states.entrySet()) {
-      counts.merge(record.getValue(), 1L, Long::sum);
-      notInSyncInFile += inFile.getOrDefault(record.getKey(), true) ? 1 : 0;
+    for (Change change : diff.changes().listed()) {
+      Entry seen = records.get(change.key());
+      if (seen != null) {
+        records.put(change.key(), seen.with(state(change)));
+        continue;
+      }
+      RecordStates sides = diff.states(change);
+      String base = sides == null ? null : sides.base();
+      records.put(
+          change.key(),
+          new Entry(change.key(), state(change), base == null ? null : checksum.apply(base)));
+      notInSyncInFile += sides == null || sides.file() != null ? 1 : 0;
     }
+    records.values().forEach(entry -> counts.merge(entry.state(), 1L, Long::sum));
+    List<Entry> entries = new ArrayList<>(list ? records.values() : List.of());
     for (Inserts run : diff.changes().inserts()) {
       State state = run.direction() == Direction.TO_DATABASE ? State.FILE : State.DATABASE;
       counts.merge(state, (long) run.size(), Long::sum);
       notInSyncInFile += state == State.FILE ? run.size() : 0;
       for (int i = 0; list && i < run.size(); i++) {
-        states.put(run.key(i), state);
+        entries.add(new Entry(run.key(i), state, null));
       }
     }
-    List<Entry> entries = new ArrayList<>();
-    if (list) {
-      states.forEach((key, state) -> entries.add(new Entry(key, state, agreed.get(key))));
+    if (list && !diff.changes().inserts().isEmpty()) {
+      entries.sort(Comparator.comparing(Entry::key, Records.KEY_ORDER));
     }
     return new SyncStatus(
         diff.entity().name(),
