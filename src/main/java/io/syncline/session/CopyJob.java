@@ -36,13 +36,15 @@ final class CopyJob implements Copy.Listener {
 
   private final Path deadLetter;
   private final Progress progress;
+  private final Consumer<String> notices;
   private Progress.Counter copying;
   private BufferedWriter deadLetters;
   private long rejected;
 
-  private CopyJob(Path deadLetter, Progress progress) {
+  private CopyJob(Path deadLetter, Progress progress, Consumer<String> notices) {
     this.deadLetter = deadLetter;
     this.progress = progress;
+    this.notices = notices;
   }
 
   static CopyResult run(
@@ -72,7 +74,7 @@ final class CopyJob implements Copy.Listener {
             : workingDirectory
                 .resolve(".syncline/dead-letter")
                 .resolve("copy-" + STAMP.format(started) + ".jsonl");
-    CopyJob job = new CopyJob(deadLetter, progress);
+    CopyJob job = new CopyJob(deadLetter, progress, notices);
     try (Database source =
             Database.open(resolveUrl.apply(request.from()), null, request.fromPassword(), true);
         Database target =
@@ -103,6 +105,11 @@ final class CopyJob implements Copy.Listener {
           tables,
           job.rejected > 0 ? workingDirectory.relativize(deadLetter).toString() : null);
     }
+  }
+
+  @Override
+  public void notice(String line) {
+    notices.accept(line);
   }
 
   @Override

@@ -13,6 +13,7 @@ import io.syncline.core.Progress;
 import io.syncline.core.QueryResult;
 import io.syncline.core.ReadOnlyConnection;
 import io.syncline.core.SchemaChange;
+import io.syncline.core.SyncStatus;
 import io.syncline.core.SynclineException;
 import io.syncline.core.ThreeWayDiff;
 import io.syncline.formats.FileRead;
@@ -245,7 +246,38 @@ public final class Session implements AutoCloseable {
     diffs.put(name, done.diff());
     schema.put(name, done.schema());
     rebuildChanges();
+    recordSyncStatus(done.entity(), done.diff(), null);
     return done.result();
+  }
+
+  /**
+   * Keeps what the sides look like now in the store's status tables, in a short transaction of its
+   * own (none on a read-only connection). A failure there costs the status, not the load or apply
+   * that came before: it is said in a notice.
+   */
+  private void recordSyncStatus(Entity entity, EntityDiff diff, Instant appliedAt) {
+    if (database.readOnly()) {
+      return;
+    }
+    try {
+      SyncStatus status =
+          SyncStatus.of(
+              diff,
+              loaded.get(entity.name()).records().size(),
+              clock.instant(),
+              appliedAt,
+              state.hasBase(entity),
+              StateStore::checksum);
+      database.apply(List.of(), List.of(), state.recordSyncStatus(status), null);
+    } catch (SynclineException e) {
+      addNotice("the sync status of " + entity.name() + " was not recorded: " + e.getMessage());
+    }
+  }
+
+  /** The entity's sync status as the last load or apply recorded it in the database. */
+  public Optional<SyncStatus> syncStatus(String entity) {
+    connectedOrDefault();
+    return state.syncStatus(entity);
   }
 
   private void rediff(String entityName) {
@@ -320,6 +352,10 @@ public final class Session implements AutoCloseable {
       diffs.putAll(done.diffs());
       done.reads().keySet().forEach(name -> schema.put(name, List.of()));
       rebuildChanges();
+      done.diffs()
+          .forEach(
+              (name, diff) ->
+                  recordSyncStatus(mapping.entity(name).orElseThrow(), diff, lastApply));
     }
     return done.preview();
   }
@@ -417,6 +453,7 @@ public final class Session implements AutoCloseable {
       Entity entity = mapping.entity(name).orElseThrow();
       loaded.put(name, files.read(inferred.contains(name) ? entity.withFields(List.of()) : entity));
       rediff(name);
+      recordSyncStatus(entity, diffs.get(name), null);
     }
     rebuildChanges();
   }

@@ -4,6 +4,7 @@ import io.syncline.core.CanonicalJson;
 import io.syncline.core.ChangeSet;
 import io.syncline.core.Layout;
 import io.syncline.core.Side;
+import io.syncline.core.SyncStatus;
 import io.syncline.core.SynclineException;
 import io.syncline.session.ApplyPreview;
 import io.syncline.session.ConflictWalk;
@@ -124,11 +125,21 @@ public class SyncCommands {
 
   @Command(name = "status", description = "What is loaded, staged and in conflict; the connection.")
   @Usage(
-      synopsis = "status [--format text|json]",
-      examples = {"status", "status --format json"})
+      synopsis = "status [ENTITY] [--format text|json]",
+      arguments =
+          "ENTITY: what the last load of it saw, record by record, as the database's"
+              + " syncline_sync_status view holds it; none: the session",
+      examples = {"status", "status --format json", "status country"})
   public String status(
+      @Argument(index = 0, defaultValue = "") String entity,
       @Option(longName = "format", defaultValue = "text", description = "text or json")
           String format) {
+    if (!entity.isBlank()) {
+      SyncStatus status = sessions.current().syncStatus(entity).orElse(null);
+      return JsonView.wanted(format)
+          ? SyncStatusView.json(status)
+          : SyncStatusView.text(entity, status);
+    }
     return JsonView.wanted(format)
         ? JsonView.status(sessions.current())
         : Views.status(sessions.current());

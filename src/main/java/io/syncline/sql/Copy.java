@@ -54,6 +54,12 @@ public final class Copy {
 
   /** Hears what a copy does while it runs. */
   public interface Listener {
+    /**
+     * One line about the whole copy, said before any row is written: a foreign key the tables
+     * chosen leave loose, or a cycle.
+     */
+    default void notice(String line) {}
+
     /** A table is about to be copied; {@code rows} is not known in advance. */
     default void table(String table) {}
 
@@ -107,15 +113,21 @@ public final class Copy {
     Dialect from = source.dialect();
     try (Transaction snapshot = Transaction.begin(source.connection(), from::beginSnapshot)) {
       Connection src = snapshot.connection(); // every source table is read in this one snapshot
-      List<CopyPlan.Table> plans = CopyPlan.of(src, source, target, request);
+      List<CopyPlan.Table> plans = CopyPlan.of(src, source, target, request, listener::notice);
       List<TableCopy> results = new ArrayList<>();
       for (CopyPlan.Table plan : plans) {
         if (!plan.exists()) {
           create(plan.shape());
         }
       }
+      if (request.replace()) {
+        // children emptied before their parents, as a target's foreign keys ask
+        for (int i = plans.size() - 1; i >= 0; i--) {
+          empty(plans.get(i));
+        }
+      }
       for (CopyPlan.Table plan : plans) {
-        results.add(copy(src, plan, request.replace(), listener));
+        results.add(copy(src, plan, listener));
       }
       return results;
     } catch (SQLException e) {
@@ -146,19 +158,28 @@ public final class Copy {
 
   // ---- copying ----
 
-  private TableCopy copy(Connection src, CopyPlan.Table plan, boolean replace, Listener listener)
-      throws SQLException {
+  private void empty(CopyPlan.Table plan) {
     TableShape shape = plan.shape();
-    listener.table(shape.name());
-    if (replace) {
-      String empty = target.dialect().emptyTable(shape.name());
+    Dialect to = target.dialect();
+    String empty =
+        plan.referenced() ? "DELETE FROM " + to.quote(shape.name()) : to.emptyTable(shape.name());
+    try {
       write(
           c -> {
             try (Statement statement = c.createStatement()) {
               statement.executeUpdate(empty);
             }
           });
+    } catch (SQLException e) {
+      throw SqlExceptionTranslator.failure(
+          "cannot empty table " + shape.name() + " in " + target.maskedUrl(), to, e);
     }
+  }
+
+  private TableCopy copy(Connection src, CopyPlan.Table plan, Listener listener)
+      throws SQLException {
+    TableShape shape = plan.shape();
+    listener.table(shape.name());
     Dialect from = source.dialect();
     int width = shape.columns().size();
     Checksum checksum = new Checksum(shape);

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -34,9 +35,15 @@ import java.util.function.UnaryOperator;
 final class CopyPlan {
   /**
    * One table as copy moves it: its shape, its {@code --where} condition (null: every row), a mask
-   * per column position (null: the value as it is), and whether the target has it already.
+   * per column position (null: the value as it is), whether the target has it already, and whether
+   * another table references it ({@link CopyOrder#referenced}).
    */
-  record Table(TableShape shape, String where, List<UnaryOperator<Object>> masks, boolean exists) {
+  record Table(
+      TableShape shape,
+      String where,
+      List<UnaryOperator<Object>> masks,
+      boolean exists,
+      boolean referenced) {
     /** The SELECT of the rows to copy, in the dialect of the source. */
     String selectRows(Dialect dialect) {
       return select(dialect, shape) + (where == null ? "" : CopyPlan.where(where));
@@ -53,13 +60,21 @@ final class CopyPlan {
     this.target = target;
   }
 
-  /** The plan of each table the request copies, in copy's order; reads on {@code src}. */
-  static List<Table> of(Connection src, Database source, Database target, Copy.Request request)
+  /**
+   * The plan of each table the request copies, parents before children ({@link CopyOrder}); reads
+   * on {@code src}; tells {@code notices} what happens to foreign keys left out.
+   */
+  static List<Table> of(
+      Connection src,
+      Database source,
+      Database target,
+      Copy.Request request,
+      Consumer<String> notices)
       throws SQLException {
-    return new CopyPlan(src, source, target).tables(request);
+    return new CopyPlan(src, source, target).tables(request, notices);
   }
 
-  private List<Table> tables(Copy.Request request) throws SQLException {
+  private List<Table> tables(Copy.Request request, Consumer<String> notices) throws SQLException {
     Set<String> all = new TreeSet<>();
     for (String name : from().tables(src)) {
       if (!name.toLowerCase(Locale.ROOT).startsWith("syncline_") && !from().systemTable(name)) {
@@ -85,14 +100,15 @@ final class CopyPlan {
       }
     }
     List<Table> plans = new ArrayList<>();
-    for (String table : chosen) {
+    CopyOrder order = CopyOrder.of(from(), src, chosen, all, this::inTarget, notices);
+    for (String table : order.tables()) {
       TableShape shape = shape(table);
       List<UnaryOperator<Object>> masks = masks(shape, request.masks().table(table));
       String where = request.where().get(table);
       if (where != null) {
         checkWhere(shape, where);
       }
-      plans.add(new Table(shape, where, masks, checkTarget(shape)));
+      plans.add(new Table(shape, where, masks, checkTarget(shape), order.referenced(table)));
     }
     return plans;
   }
@@ -229,6 +245,12 @@ final class CopyPlan {
               + kind.name().toLowerCase(Locale.ROOT)
               + " value, as the column needs");
     }
+  }
+
+  private boolean inTarget(String table) {
+    return target.call(
+        "cannot read table " + table + " in " + target.maskedUrl(),
+        c -> target.dialect().table(c, table).isPresent());
   }
 
   /**

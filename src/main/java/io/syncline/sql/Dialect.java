@@ -19,6 +19,8 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * What differs between databases, and nothing else: how to connect, quote, name column types, bind
@@ -209,6 +212,57 @@ public abstract class Dialect {
       }
     }
     return Optional.of(new Table(table, columns, List.copyOf(keyBySeq.values())));
+  }
+
+  /**
+   * The table's foreign keys to tables of the connection's schema, one per constraint, columns in
+   * key order, as {@code copy} orders tables by them. This one: {@code getImportedKeys}, which
+   * takes names, not patterns, and gives a row per column.
+   */
+  public List<ForeignKey> foreignKeys(Connection connection, String table) throws SQLException {
+    DatabaseMetaData meta = connection.getMetaData();
+    String schema = connection.getSchema();
+    Map<String, List<String[]>> byConstraint = new LinkedHashMap<>();
+    try (ResultSet rs = meta.getImportedKeys(connection.getCatalog(), schema, table)) {
+      while (rs.next()) {
+        String parentSchema = rs.getString("PKTABLE_SCHEM");
+        if (!table.equals(rs.getString("FKTABLE_NAME"))
+            || schema != null && parentSchema != null && !schema.equals(parentSchema)) {
+          continue;
+        }
+        String parent = rs.getString("PKTABLE_NAME");
+        byConstraint
+            .computeIfAbsent(rs.getString("FK_NAME") + "\u0000" + parent, k -> new ArrayList<>())
+            .add(
+                new String[] {
+                  parent, rs.getString("FKCOLUMN_NAME"), rs.getString("PKCOLUMN_NAME")
+                });
+      }
+    }
+    List<ForeignKey> keys = new ArrayList<>();
+    byConstraint.values().forEach(columns -> keys.add(ForeignKey.of(table, columns)));
+    return keys;
+  }
+
+  /**
+   * A foreign key: {@code columns} of {@code table} refer to {@code parentColumns} of {@code
+   * parent} (a parent column null where the database names none: SQLite's {@code REFERENCES p}).
+   */
+  public record ForeignKey(
+      String table, List<String> columns, String parent, List<String> parentColumns) {
+    public ForeignKey {
+      columns = List.copyOf(columns);
+      parentColumns = Collections.unmodifiableList(new ArrayList<>(parentColumns));
+    }
+
+    /** From rows of parent, column, parent column, in key order. */
+    public static ForeignKey of(String table, List<String[]> rows) {
+      return new ForeignKey(
+          table,
+          rows.stream().map(row -> row[1]).toList(),
+          rows.get(0)[0],
+          rows.stream().map(row -> row[2]).collect(Collectors.toList()));
+    }
   }
 
   /**

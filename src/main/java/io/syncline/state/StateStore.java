@@ -4,18 +4,21 @@ import io.syncline.core.Entity;
 import io.syncline.core.EntityPlan;
 import io.syncline.core.LogEntry;
 import io.syncline.core.Snapshot;
+import io.syncline.core.SyncStatus;
 import io.syncline.core.TableCopy;
 import io.syncline.sql.Database;
 import io.syncline.sql.SqlWork;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Syncline's own tables in the target database, one store per concern: the base of every record and
  * its packs ({@link BaseStore}), the audit log of applies and copies ({@link AuditLog}),
- * checkpoints and undo images ({@link Checkpoints}). Each builds its statements once, when the
- * store is made; the tables are migrated on first use ({@link StoreSchema}).
+ * checkpoints and undo images ({@link Checkpoints}), and what the last load saw of each entity
+ * ({@link SyncStatusStore}). Each builds its statements once, when the store is made; the tables
+ * are migrated on first use ({@link StoreSchema}).
  *
  * <p>Writes are returned as {@link SqlWork} for {@link Database#apply}, so the base commits or
  * rolls back in the same transaction as the rows it describes.
@@ -26,6 +29,7 @@ public final class StateStore {
   private final AuditLog log;
   private final Checkpoints checkpoints;
   private final MigrationRecords migrations;
+  private final SyncStatusStore status;
 
   public StateStore(Database database) {
     this(database, Clock.systemUTC());
@@ -42,6 +46,7 @@ public final class StateStore {
     log = new AuditLog(database, schema, clock);
     checkpoints = new Checkpoints(database, schema, log, clock);
     migrations = new MigrationRecords(database, schema, clock);
+    status = new SyncStatusStore(database, schema);
   }
 
   /** Restore points and the undo images of applies, kept in this store's database. */
@@ -75,6 +80,24 @@ public final class StateStore {
    */
   public SqlWork writeBase(List<EntityPlan> plans) {
     return base.write(plans);
+  }
+
+  /** Whether the entity has a base: whether any apply ever agreed on one of its records. */
+  public boolean hasBase(Entity entity) {
+    return storedBase(entity, 0).count() > 0;
+  }
+
+  /**
+   * Work for {@link Database#apply}, in a short transaction of its own, that replaces what the
+   * store says of the entity's sync status ({@code syncline_sync}, {@code syncline_sync_record}).
+   */
+  public SqlWork recordSyncStatus(SyncStatus syncStatus) {
+    return status.write(syncStatus);
+  }
+
+  /** The entity's sync status as the last load or apply recorded it; empty when none did. */
+  public Optional<SyncStatus> syncStatus(String entity) {
+    return status.read(entity);
   }
 
   /** The checksum kept beside each base text: CRC32C of its UTF-8 bytes, 8 hex digits. */

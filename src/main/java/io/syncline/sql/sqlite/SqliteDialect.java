@@ -211,6 +211,33 @@ public final class SqliteDialect extends Dialect {
   }
 
   /**
+   * The foreign keys from {@code pragma_foreign_key_list(?)}, the name bound as a value, for the
+   * reason {@link #table} gives: the driver's {@code getImportedKeys} splices the name into its own
+   * SQL, and a quote in it breaks the statement. {@code id} numbers the constraint, {@code seq} its
+   * columns; {@code to} is null for {@code REFERENCES p} without columns (the parent's key).
+   */
+  @Override
+  public List<ForeignKey> foreignKeys(Connection connection, String table) throws SQLException {
+    Map<Integer, List<String[]>> byConstraint = new TreeMap<>();
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "SELECT id, \"table\", \"from\", \"to\" FROM pragma_foreign_key_list(?)"
+                + " ORDER BY id, seq")) {
+      statement.setString(1, table);
+      try (ResultSet rs = statement.executeQuery()) {
+        while (rs.next()) {
+          byConstraint
+              .computeIfAbsent(rs.getInt(1), id -> new ArrayList<>())
+              .add(new String[] {rs.getString(2), rs.getString(3), rs.getString(4)});
+        }
+      }
+    }
+    List<ForeignKey> keys = new ArrayList<>();
+    byConstraint.values().forEach(columns -> keys.add(ForeignKey.of(table, columns)));
+    return keys;
+  }
+
+  /**
    * The column as the driver's {@code getColumns} reports it, from the type it was declared with:
    * the name up to a parenthesis, in capitals; the JDBC type by the words in it, as SQLite picks a
    * column's affinity.
