@@ -121,16 +121,15 @@ public record SyncStatus(
     Map<State, Long> counts = new EnumMap<>(State.class);
     long notInSyncInFile = 0;
     for (Change change : diff.changes().listed()) {
-      Entry seen = records.get(change.key());
+      String key = change.key().text();
+      Entry seen = records.get(key);
       if (seen != null) {
-        records.put(change.key(), seen.with(state(change)));
+        records.put(key, seen.with(state(change)));
         continue;
       }
       RecordStates sides = diff.states(change);
       String base = sides == null ? null : sides.base();
-      records.put(
-          change.key(),
-          new Entry(change.key(), state(change), base == null ? null : checksum.apply(base)));
+      records.put(key, new Entry(key, state(change), base == null ? null : checksum.apply(base)));
       notInSyncInFile += sides == null || sides.file() != null ? 1 : 0;
     }
     records.values().forEach(entry -> counts.merge(entry.state(), 1L, Long::sum));
@@ -144,7 +143,7 @@ public record SyncStatus(
       }
     }
     if (list && !diff.changes().inserts().isEmpty()) {
-      entries.sort(Comparator.comparing(Entry::key, Records.KEY_ORDER));
+      entries.sort(Comparator.comparing(Entry::key, RecordKey.ORDER));
     }
     return new SyncStatus(
         diff.entity().name(),

@@ -1,6 +1,6 @@
 package io.syncline.state;
 
-import io.syncline.core.Records;
+import io.syncline.core.RecordKey;
 import io.syncline.core.SyncStatus;
 import io.syncline.sql.Database;
 import io.syncline.sql.SqlWork;
@@ -199,7 +199,7 @@ final class SyncStatusStore {
         }
       }
     }
-    entries.sort((a, b) -> Records.KEY_ORDER.compare(a.key(), b.key()));
+    entries.sort((a, b) -> RecordKey.ORDER.compare(a.key(), b.key()));
     return entries;
   }
 }
