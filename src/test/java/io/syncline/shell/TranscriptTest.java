@@ -36,7 +36,8 @@ import org.springframework.boot.test.context.SpringBootTest;
  * where what differs between databases is put back to SQLite's spelling. A script bound to SQLite
  * (its {@code sql} lines use SQLite's own functions, or it is about the embedded default) says so
  * in a line {@code # sqlite only: REASON} and runs on SQLite alone. Without the servers the server
- * runs are skipped with the reason, unless {@code SYNCLINE_TEST_SERVERS=required}.
+ * runs are skipped with the reason, unless {@code SYNCLINE_TEST_SERVERS=required}; {@code
+ * -Dtranscripts.on=postgresql} runs them on the databases named only.
  *
  * <p>To accept new output after a deliberate change, run with {@code -Dtranscripts.update=true} and
  * read the diff before committing.
@@ -57,7 +58,7 @@ class TranscriptTest {
             Files.readAllLines(dir.resolve("script.shell")).stream()
                 .anyMatch(line -> line.startsWith(SQLITE_ONLY));
         for (String kind : TranscriptDatabase.KINDS) {
-          if (kind.equals("sqlite") || !sqliteOnly) {
+          if ((kind.equals("sqlite") || !sqliteOnly) && ON.contains(kind)) {
             runs.add(Arguments.of(dir.getFileName().toString(), kind));
           }
         }
@@ -67,6 +68,12 @@ class TranscriptTest {
   }
 
   static final String SQLITE_ONLY = "# sqlite only:";
+
+  /** {@code -Dtranscripts.on=h2,mariadb}: only on these databases (all four unless told). */
+  static final List<String> ON =
+      List.of(
+          System.getProperty("transcripts.on", String.join(",", TranscriptDatabase.KINDS))
+              .split(","));
 
   @ParameterizedTest(name = "{0} on {1}")
   @MethodSource("transcripts")
