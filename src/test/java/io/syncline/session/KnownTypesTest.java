@@ -116,4 +116,21 @@ class KnownTypesTest extends CountriesOnSqlite {
 
     assertThat(typeOfName()).isEqualTo(FieldType.JSON);
   }
+
+  /** The column's type, not the values', names the field: a mapping saved now says decimal. */
+  @Test
+  void aDecimalColumnKeepsItsTypeWhenTheFilesHoldOnlyWholeNumbers() throws IOException {
+    start(COUNTRIES.replace("\"numeric\": \"533\"", "\"area\": 1.5"));
+    session.load(countries());
+    session.apply();
+    newSession();
+    Files.writeString(file, COUNTRIES.replace("\"numeric\": \"533\"", "\"area\": 2"));
+
+    LoadResult loaded = session.load(countries());
+
+    assertThat(session.mapping().entity("country").orElseThrow().field("area").orElseThrow().type())
+        .isEqualTo(FieldType.DECIMAL);
+    assertThat(loaded.schema()).isEmpty();
+    assertThat(session.changes().changes()).extracting("id").containsExactly("country/AW.area");
+  }
 }
