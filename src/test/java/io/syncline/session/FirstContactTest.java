@@ -9,8 +9,6 @@ import io.syncline.core.Direction;
 import io.syncline.core.QueryResult;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * different. The sides agree on every other field, and the base says so, with that field left
  * unagreed.
  */
-class FirstContactTest extends InWorkingDirectory {
+class FirstContactTest extends CountriesOnSqlite {
   static final String COUNTRIES =
       """
       [
@@ -28,30 +26,15 @@ class FirstContactTest extends InWorkingDirectory {
       ]
       """;
 
-  Path file;
-
   /** The file and the table, FR's name different; loaded, the conflict left open, applied. */
   void firstContactLeftOpen() throws IOException {
-    file = dir.resolve("countries.json");
-    Files.writeString(file, COUNTRIES);
-    session = new Session(dir, Clock.systemUTC());
-    session.connect("jdbc:sqlite:geo.db", null, null, false);
+    start(COUNTRIES);
     session.sql("CREATE TABLE country (alpha_2 TEXT PRIMARY KEY, name TEXT, numeric TEXT)");
     session.sql("INSERT INTO country VALUES ('AW', 'Aruba', '533'), ('FR', 'Frankrijk', '250')");
     session.load(countries());
     assertThat(changes()).containsExactly(tuple("country/FR.name", ChangeKind.CONFLICT, null));
     session.apply(); // the conflict stays open; the bases are written
     newSession();
-  }
-
-  void newSession() {
-    session.close();
-    session = new Session(dir, Clock.systemUTC());
-    session.connect("jdbc:sqlite:geo.db", null, null, false);
-  }
-
-  static LoadRequest countries() {
-    return new LoadRequest("countries.json", "country", List.of("alpha_2"), null, null, null);
   }
 
   List<org.assertj.core.groups.Tuple> changes() {

@@ -8,16 +8,13 @@ import io.syncline.core.QueryResult;
 import io.syncline.core.SynclineException;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
  * A field whose type is known (from its table's column, the mapping, or an earlier load) keeps it:
  * a value of another type in a file is refused where it is, instead of re-typing the column.
  */
-class KnownTypesTest extends InWorkingDirectory {
+class KnownTypesTest extends CountriesOnSqlite {
   static final String COUNTRIES =
       """
       [
@@ -25,25 +22,6 @@ class KnownTypesTest extends InWorkingDirectory {
         {"alpha_2": "BE", "name": "Belgium", "numeric": "056"}
       ]
       """;
-
-  Path file;
-
-  void start() throws IOException {
-    file = dir.resolve("countries.json");
-    Files.writeString(file, COUNTRIES);
-    session = new Session(dir, Clock.systemUTC());
-    session.connect("jdbc:sqlite:geo.db", null, null, false);
-  }
-
-  void newSession() {
-    session.close();
-    session = new Session(dir, Clock.systemUTC());
-    session.connect("jdbc:sqlite:geo.db", null, null, false);
-  }
-
-  static LoadRequest countries() {
-    return new LoadRequest("countries.json", "country", List.of("alpha_2"), null, null, null);
-  }
 
   String sql(String query) {
     return ((QueryResult.ResultTable) session.sql(query)).rows().toString();
@@ -55,7 +33,7 @@ class KnownTypesTest extends InWorkingDirectory {
 
   @Test
   void aNumberInATextColumnIsRefusedWithItsLineAndNothingIsStagedOrWritten() throws IOException {
-    start();
+    start(COUNTRIES);
     session.load(countries());
     session.apply();
     newSession();
@@ -85,7 +63,7 @@ class KnownTypesTest extends InWorkingDirectory {
 
   @Test
   void aLaterLoadInTheSameSessionRefusesTheSameWay() throws IOException {
-    start();
+    start(COUNTRIES);
     session.load(countries());
     session.apply();
     Files.writeString(file, COUNTRIES.replace("\"Aruba\"", "true"));
@@ -101,7 +79,7 @@ class KnownTypesTest extends InWorkingDirectory {
   /** SQLite keeps JSON as text: the base tells a JSON field from a text one. */
   @Test
   void aJsonFieldInATextColumnStillTakesAnyValue() throws IOException {
-    start();
+    start(COUNTRIES);
     Files.writeString(
         file,
         """
@@ -131,11 +109,28 @@ class KnownTypesTest extends InWorkingDirectory {
 
   @Test
   void anEntityWithNoTableIsStillInferredFromItsValues() throws IOException {
-    start();
+    start(COUNTRIES);
     Files.writeString(file, COUNTRIES.replace("\"Belgium\"", "42"));
 
     session.load(countries());
 
     assertThat(typeOfName()).isEqualTo(FieldType.JSON);
+  }
+
+  /** The column's type, not the values', names the field: a mapping saved now says decimal. */
+  @Test
+  void aDecimalColumnKeepsItsTypeWhenTheFilesHoldOnlyWholeNumbers() throws IOException {
+    start(COUNTRIES.replace("\"numeric\": \"533\"", "\"area\": 1.5"));
+    session.load(countries());
+    session.apply();
+    newSession();
+    Files.writeString(file, COUNTRIES.replace("\"numeric\": \"533\"", "\"area\": 2"));
+
+    LoadResult loaded = session.load(countries());
+
+    assertThat(session.mapping().entity("country").orElseThrow().field("area").orElseThrow().type())
+        .isEqualTo(FieldType.DECIMAL);
+    assertThat(loaded.schema()).isEmpty();
+    assertThat(session.changes().changes()).extracting("id").containsExactly("country/AW.area");
   }
 }

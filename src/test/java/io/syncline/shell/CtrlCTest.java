@@ -8,68 +8,42 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import org.jline.reader.LineReader;
-import org.jline.reader.LineReaderBuilder;
-import org.jline.reader.impl.DefaultParser;
-import org.jline.terminal.Size;
 import org.jline.terminal.Terminal;
-import org.jline.terminal.impl.ExternalTerminal;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.support.StaticListableBeanFactory;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.shell.core.command.CommandRegistry;
 
 /**
  * Ctrl-C at the prompt, through a JLine virtual terminal: the terminal raises SIGINT while a
  * command runs, as a real one does when the key is pressed. The session holds 250 staged inserts
  * (countries loaded, never applied) that must survive it.
  */
-@SpringBootTest(properties = "syncline.console.enabled=false")
-class CtrlCTest {
+class CtrlCTest extends AtTheTerminal {
   /** A query SQLite takes minutes over: it counts to a billion. */
   static final String LONG_QUERY =
       "sql WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000000000)"
           + " SELECT count(*) FROM n";
 
-  @Autowired Dispatcher dispatcher;
-  @Autowired Sessions sessions;
-  @Autowired Prompt prompt;
-  @Autowired Style style;
-  @Autowired Screen terminals;
-  @Autowired CommandRegistry registry;
-  @TempDir Path work;
-
   @BeforeEach
   void stagedInserts() throws IOException {
-    Files.copy(
-        Path.of("src/test/resources/transcripts/geo/countries.json"),
-        work.resolve("countries.json"));
-    sessions.startIn(work);
-    PrintWriter out = new PrintWriter(new StringWriter());
-    dispatcher.run("connect jdbc:sqlite:geo.db", out);
-    dispatcher.run("load countries.json --entity country --at /3166-1 --key alpha_2", out);
+    startWithCountries();
+    run(
+        "connect jdbc:sqlite:geo.db",
+        "load countries.json --entity country --at /3166-1 --key alpha_2");
   }
 
   @AfterEach
-  void leave() throws InterruptedException {
+  void stopTheCommandStillRunning() throws InterruptedException {
     // A test that failed with its command still running must not leave it running for the next
     // test class: Ctrl-C belongs to one command per process.
     for (int tries = 0; Interruption.running() && tries < 100; tries++) {
       Interruption.request();
       Thread.sleep(100);
     }
-    sessions.startIn(Path.of("").toAbsolutePath());
   }
 
   @Test
@@ -123,28 +97,8 @@ class CtrlCTest {
         () -> {
           ByteArrayOutputStream screen = new ByteArrayOutputStream();
           PipedOutputStream keys = new PipedOutputStream();
-          try (Terminal terminal =
-              new ExternalTerminal(
-                  "test",
-                  "xterm-256color",
-                  new PipedInputStream(keys),
-                  screen,
-                  StandardCharsets.UTF_8)) {
-            terminal.setSize(new Size(200, 60));
-            LineReader reader =
-                LineReaderBuilder.builder().terminal(terminal).parser(new DefaultParser()).build();
-            StaticListableBeanFactory beans = new StaticListableBeanFactory();
-            beans.addBean("lineReader", reader);
-            Console console =
-                new Console(
-                    dispatcher,
-                    beans.getBeanProvider(LineReader.class),
-                    prompt,
-                    style,
-                    terminals,
-                    sessions,
-                    new Completion(registry, sessions),
-                    true);
+          try (Terminal terminal = terminal(new PipedInputStream(keys), screen)) {
+            Console console = console(terminal);
             CompletableFuture<Void> prompt = CompletableFuture.runAsync(console::interactive);
             keys.write((command + "\n").getBytes(StandardCharsets.UTF_8));
             keys.flush();
@@ -160,10 +114,7 @@ class CtrlCTest {
             keys.flush();
             prompt.join();
           }
-          return screen
-              .toString(StandardCharsets.UTF_8)
-              .replaceAll("\u001B(\\[[0-9;?]*[A-Za-z]|[=>])", "")
-              .replace("\r", "");
+          return text(screen);
         });
   }
 }

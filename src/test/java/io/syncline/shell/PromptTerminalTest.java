@@ -10,45 +10,21 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.jline.reader.LineReader;
-import org.jline.reader.LineReaderBuilder;
-import org.jline.reader.impl.DefaultParser;
-import org.jline.terminal.Size;
 import org.jline.terminal.Terminal;
-import org.jline.terminal.impl.ExternalTerminal;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.support.StaticListableBeanFactory;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.shell.core.command.CommandRegistry;
 
 /**
  * The prompt through a terminal: keystrokes go in through a JLine virtual terminal, as typed, and
  * the screen's text comes out. Three conflicts are set up on an SQLite database: country/AW.name,
  * country/BE.numeric and country/FR.name.
  */
-@SpringBootTest(properties = "syncline.console.enabled=false")
-class PromptTerminalTest {
-  @Autowired Dispatcher dispatcher;
-  @Autowired Sessions sessions;
-  @Autowired Prompt prompt;
-  @Autowired Style style;
-  @Autowired Screen terminals;
-  @Autowired CommandRegistry registry;
-  @TempDir Path work;
-
+class PromptTerminalTest extends AtTheTerminal {
   @BeforeEach
   void threeConflicts() throws IOException {
-    Files.copy(
-        Path.of("src/test/resources/transcripts/geo/countries.json"),
-        work.resolve("countries.json"));
-    sessions.startIn(work);
+    startWithCountries();
     run(
         "connect jdbc:sqlite:geo.db",
         "load countries.json --entity country --at /3166-1 --key alpha_2",
@@ -61,52 +37,17 @@ class PromptTerminalTest {
         "load countries.json --entity country --at /3166-1 --key alpha_2");
   }
 
-  @AfterEach
-  void leave() {
-    sessions.startIn(Path.of("").toAbsolutePath());
-  }
-
-  void run(String... lines) {
-    PrintWriter out = new PrintWriter(new StringWriter());
-    for (String line : lines) {
-      dispatcher.run(line, out);
-    }
-  }
-
   /** Types the keystrokes at the prompt and returns the screen's text, escapes removed. */
   String type(String keys) {
     return assertTimeoutPreemptively(
         Duration.ofSeconds(60),
         () -> {
           ByteArrayOutputStream screen = new ByteArrayOutputStream();
-          // An xterm, not a dumb terminal: JLine then runs its key bindings (TAB completes).
           try (Terminal terminal =
-              new ExternalTerminal(
-                  "test",
-                  "xterm-256color",
-                  new ByteArrayInputStream(keys.getBytes(StandardCharsets.UTF_8)),
-                  screen,
-                  StandardCharsets.UTF_8)) {
-            terminal.setSize(new Size(200, 60));
-            LineReader reader =
-                LineReaderBuilder.builder().terminal(terminal).parser(new DefaultParser()).build();
-            StaticListableBeanFactory beans = new StaticListableBeanFactory();
-            beans.addBean("lineReader", reader);
-            new Console(
-                    dispatcher,
-                    beans.getBeanProvider(LineReader.class),
-                    prompt,
-                    style,
-                    terminals,
-                    sessions,
-                    new Completion(registry, sessions),
-                    true)
-                .interactive();
+              terminal(new ByteArrayInputStream(keys.getBytes(StandardCharsets.UTF_8)), screen)) {
+            console(terminal).interactive();
           }
-          return screen
-              .toString(StandardCharsets.UTF_8)
-              .replaceAll("\u001B(\\[[0-9;?]*[A-Za-z]|[=>])", "")
-              .replace("\r", "");
+          return text(screen);
         });
   }
 

@@ -2,6 +2,7 @@ package io.syncline.shell;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.syncline.core.SynclineException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -9,11 +10,13 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -28,6 +31,14 @@ import org.springframework.boot.test.context.SpringBootTest;
  * WORK}, a time as {@code YYYY-MM-DD hh:mm:ssZ} (the same width, so tables stay aligned), the user
  * and host the audit log names as {@code USER@HOST}.
  *
+ * <p>Each transcript runs on SQLite, H2, PostgreSQL and MariaDB against the one {@code
+ * transcript.out}; {@link TranscriptDatabase} gives each run its own databases and is the one place
+ * where what differs between databases is put back to SQLite's spelling. A script bound to SQLite
+ * (its {@code sql} lines use SQLite's own functions, or it is about the embedded default) says so
+ * in a line {@code # sqlite only: REASON} and runs on SQLite alone. Without the servers the server
+ * runs are skipped with the reason, unless {@code SYNCLINE_TEST_SERVERS=required}; {@code
+ * -Dtranscripts.on=postgresql} runs them on the databases named only.
+ *
  * <p>To accept new output after a deliberate change, run with {@code -Dtranscripts.update=true} and
  * read the diff before committing.
  */
@@ -39,41 +50,46 @@ class TranscriptTest {
   @Autowired Sessions sessions;
   @TempDir Path work;
 
-  static Stream<String> transcripts() throws IOException {
+  static Stream<Arguments> transcripts() throws IOException {
+    List<Arguments> runs = new ArrayList<>();
     try (Stream<Path> dirs = Files.list(ROOT)) {
-      return dirs
-          .filter(Files::isDirectory)
-          .map(p -> p.getFileName().toString())
-          .sorted()
-          .toList()
-          .stream();
+      for (Path dir : dirs.filter(Files::isDirectory).sorted().toList()) {
+        boolean sqliteOnly =
+            Files.readAllLines(dir.resolve("script.shell")).stream()
+                .anyMatch(line -> line.startsWith(SQLITE_ONLY));
+        for (String kind : TranscriptDatabase.KINDS) {
+          if ((kind.equals("sqlite") || !sqliteOnly) && ON.contains(kind)) {
+            runs.add(Arguments.of(dir.getFileName().toString(), kind));
+          }
+        }
+      }
     }
+    return runs.stream();
   }
 
-  @ParameterizedTest
+  static final String SQLITE_ONLY = "# sqlite only:";
+
+  /** {@code -Dtranscripts.on=h2,mariadb}: only on these databases (all four unless told). */
+  static final List<String> ON =
+      List.of(
+          System.getProperty("transcripts.on", String.join(",", TranscriptDatabase.KINDS))
+              .split(","));
+
+  @ParameterizedTest(name = "{0} on {1}")
   @MethodSource("transcripts")
-  void theScriptPrintsItsTranscriptAndLeavesTheFilesAsExpected(String name) throws IOException {
+  void theScriptPrintsItsTranscriptAndLeavesTheFilesAsExpected(String name, String kind)
+      throws IOException {
     Path fixture = ROOT.resolve(name);
-    copy(fixture, work, List.of("transcript.out", "after"));
-    sessions.startIn(work);
-    StringWriter out = new StringWriter();
-    String failure = "";
-    try {
-      new ScriptRunner(dispatcher).run(work.resolve("script.shell"), new PrintWriter(out, true));
-    } catch (io.syncline.core.SynclineException e) {
-      failure =
-          "FAILED (exit "
-              + e.exitCode()
-              + "): "
-              + e.getMessage().replace(work.toString(), "WORK")
-              + "\n";
-    } finally {
-      sessions.startIn(Path.of("").toAbsolutePath());
+    String printed;
+    try (TranscriptDatabase database = new TranscriptDatabase(kind, work)) {
+      copy(fixture, work, List.of("transcript.out", "after"), database);
+      printed = database.normalise(run());
     }
-    String actual = withoutTheMoment(out.toString().replace(work.toString(), "WORK") + failure);
+    String actual = withoutTheMoment(printed.replace(work.toString(), "WORK"));
 
     Path expected = fixture.resolve("transcript.out");
-    if (Boolean.getBoolean("transcripts.update")) {
+    boolean update = Boolean.getBoolean("transcripts.update") && kind.equals("sqlite");
+    if (update) {
       Files.writeString(expected, actual);
     }
     assertThat(actual).isEqualTo(Files.readString(expected));
@@ -82,7 +98,7 @@ class TranscriptTest {
       try (Stream<Path> files = Files.walk(after)) {
         for (Path file : files.filter(Files::isRegularFile).toList()) {
           Path produced = work.resolve(after.relativize(file).toString());
-          if (Boolean.getBoolean("transcripts.update")) {
+          if (update) {
             Files.copy(produced, file, StandardCopyOption.REPLACE_EXISTING);
           }
           assertThat(Files.readString(produced))
@@ -90,6 +106,21 @@ class TranscriptTest {
               .isEqualTo(Files.readString(file));
         }
       }
+    }
+  }
+
+  /** Runs the script in the work folder: what it printed, then how it failed, if it did. */
+  private String run() {
+    sessions.startIn(work);
+    StringWriter out = new StringWriter();
+    try {
+      new ScriptRunner(dispatcher).run(work.resolve("script.shell"), new PrintWriter(out, true));
+      return out.toString();
+    } catch (SynclineException e) {
+      return out + "FAILED (exit " + e.exitCode() + "): " + e.getMessage() + "\n";
+    } finally {
+      // closes the session's connection, so that the run's databases can be dropped
+      sessions.startIn(Path.of("").toAbsolutePath());
     }
   }
 
@@ -111,15 +142,50 @@ class TranscriptTest {
                   return out.toString();
                 });
     String by = System.getProperty("user.name") + "@" + InetAddress.getLocalHost().getHostName();
-    // The log's "by" column is as wide as the user and host of this machine: its heading is
-    // padded to the placeholder's width instead, so the table reads the same on every machine.
-    String heading = "  by" + " ".repeat(Math.max(2, by.length()));
-    return timed
-        .replace(heading, "  by" + " ".repeat("USER@HOST".length()))
-        .replace(by, "USER@HOST");
+    return column(timed, "by", by, "USER@HOST").replace(by, "USER@HOST");
   }
 
-  static void copy(Path from, Path to, List<String> except) throws IOException {
+  /**
+   * The text with a table column that holds one text in every row ({@code actual}) rewritten to
+   * hold {@code placeholder}, the column as wide as the placeholder (or its heading) makes it: the
+   * {@code log} table's "by" and "connection" read the same on every machine and database.
+   *
+   * <pre>
+   *   id  by          connection      id  by         connection
+   *   1   ann@laptop  sqlite:a.db  →  1   USER@HOST  sqlite:a.db
+   * </pre>
+   *
+   * A table is a line holding the heading at the column where the next line holds {@code actual};
+   * its rows are the lines after it that hold {@code actual} at that column.
+   */
+  static String column(String text, String heading, String actual, String placeholder) {
+    String[] lines = text.split("\n", -1);
+    int width = Math.max(heading.length(), actual.length());
+    int newWidth = Math.max(heading.length(), placeholder.length());
+    for (int i = 1; i < lines.length; i++) {
+      int at = lines[i].indexOf(actual);
+      if (at < 0 || !lines[i - 1].startsWith(heading, at) || lines[i - 1].startsWith(actual, at)) {
+        continue;
+      }
+      lines[i - 1] = padded(lines[i - 1], at, width, heading, newWidth);
+      for (int row = i; row < lines.length && lines[row].startsWith(actual, at); row++) {
+        lines[row] = padded(lines[row], at, width, placeholder, newWidth);
+      }
+    }
+    return String.join("\n", lines);
+  }
+
+  private static String padded(String line, int at, int width, String text, int newWidth) {
+    int end = Math.min(line.length(), at + width);
+    String cell = end == line.length() ? text : text + " ".repeat(newWidth - text.length());
+    return line.substring(0, at) + cell + line.substring(end);
+  }
+
+  /**
+   * Copies the fixture's files but those named, each script and mapping naming the run's database.
+   */
+  static void copy(Path from, Path to, List<String> except, TranscriptDatabase database)
+      throws IOException {
     try (Stream<Path> files = Files.walk(from)) {
       for (Path file : files.filter(Files::isRegularFile).toList()) {
         Path relative = from.relativize(file);
@@ -128,7 +194,12 @@ class TranscriptTest {
         }
         Path target = to.resolve(relative.toString());
         Files.createDirectories(target.getParent());
-        Files.copy(file, target);
+        String name = file.getFileName().toString();
+        if (name.endsWith(".shell") || name.endsWith(".yml")) {
+          Files.writeString(target, database.rewrite(Files.readString(file)));
+        } else {
+          Files.copy(file, target);
+        }
       }
     }
   }
