@@ -42,6 +42,29 @@ public final class PostgresDialect extends Dialect {
     return "postgresql";
   }
 
+  /**
+   * Keeps the URL's {@code currentSchema}, the one parameter that names a different place on the
+   * same server: two sessions in schemas {@code app} and {@code app_test} of one database would
+   * otherwise read alike at the prompt and in the log. {@code
+   * jdbc:postgresql://db:5432/test?user=u&currentSchema=app} gives {@code
+   * postgresql://db:5432/test?currentSchema=app}.
+   */
+  @Override
+  public String describe(String maskedUrl) {
+    String name = super.describe(maskedUrl);
+    int query = maskedUrl.indexOf('?');
+    if (query < 0) {
+      return name;
+    }
+    for (String parameter : maskedUrl.substring(query + 1).split("&")) {
+      if (parameter.startsWith("currentSchema=")
+          && parameter.length() > "currentSchema=".length()) {
+        return name + "?" + parameter;
+      }
+    }
+    return name;
+  }
+
   @Override
   public String columnType(FieldType type, boolean key) {
     return switch (type) {
