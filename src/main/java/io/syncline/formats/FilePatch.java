@@ -122,6 +122,27 @@ public final class FilePatch {
       Map<String, Map<String, String>> updates,
       Map<String, String> inserts,
       Set<String> deletes) {
+    return applyUtf8(
+        bytes, text, RecordSpans.NONE, yaml, entity, fileName, updates, inserts, deletes);
+  }
+
+  /**
+   * As above, with where {@code load} found the records in {@code bytes} ({@link RecordSpans}):
+   * when only records are updated, in a JSON list of text all ASCII (char offsets are byte
+   * offsets), the records to update are read from their spans alone and the rest of the text is not
+   * parsed again. The new bytes are the same as without the spans; when the spans do not fit the
+   * text, the text is parsed as without them.
+   */
+  static byte[] applyUtf8(
+      byte[] bytes,
+      String text,
+      RecordSpans spans,
+      boolean yaml,
+      Entity entity,
+      String fileName,
+      Map<String, Map<String, String>> updates,
+      Map<String, String> inserts,
+      Set<String> deletes) {
     if (updates.isEmpty() && inserts.isEmpty() && deletes.isEmpty()) {
       return bytes;
     }
@@ -133,7 +154,17 @@ public final class FilePatch {
       from = 3;
     }
     Patch patch = new Patch(document, yaml, entity, fileName);
-    patch.run(updates, inserts, deletes);
+    boolean fromSpans =
+        spans.kept()
+            && !yaml
+            && from == 0
+            && text.length() == bytes.length
+            && inserts.isEmpty()
+            && deletes.isEmpty()
+            && patch.updateFromSpans(spans, updates);
+    if (!fromSpans) {
+      patch.run(updates, inserts, deletes);
+    }
     byte[] result = patch.edits.applyToUtf8(document, bytes, from);
     return Arrays.equals(result, bytes) ? bytes : result;
   }
@@ -231,6 +262,54 @@ public final class FilePatch {
         }
         return;
       }
+      patchRecords(container, updates, inserts, deletes);
+    }
+
+    /**
+     * {@link #run} for updates of a JSON list of records whose places {@code load} kept: the list
+     * made of the records to update, read from their spans alone ({@link Spans#listOf}). False,
+     * with nothing done, when the spans are not this text's: one is missing or holds another record
+     * (then {@link #run} parses the text).
+     */
+    boolean updateFromSpans(RecordSpans spans, Map<String, Map<String, String>> updates) {
+      if (entity.layout() != Layout.LIST || spans.size() < 2) {
+        return false; // a list of one takes a new field's separator from around it
+      }
+      int[] positions = spans.positionsOf(updates.keySet());
+      Node list = positions == null ? null : Spans.listOf(text, spans, positions);
+      if (list == null) {
+        return false;
+      }
+      Set<String> found = new HashSet<>();
+      for (Node record : list.children) {
+        if (record.whole) {
+          found.add(keyOrNull(record));
+        }
+      }
+      if (!found.equals(updates.keySet())) {
+        return false;
+      }
+      patchRecords(list, updates, Map.of(), Set.of());
+      return true;
+    }
+
+    /** The key of a record read whole, or null when it is no record of this entity. */
+    private String keyOrNull(Node record) {
+      try {
+        return record.kind == Kind.OBJECT
+            ? Records.key(entity, (Value.Obj) record.value(), fileName)
+            : null;
+      } catch (BadRecord e) {
+        return null;
+      }
+    }
+
+    /** The records of a LIST or MAP {@code container} updated, inserted and deleted. */
+    private void patchRecords(
+        Node container,
+        Map<String, Map<String, String>> updates,
+        Map<String, String> inserts,
+        Set<String> deletes) {
       boolean map = entity.layout() == Layout.MAP;
       if (container.kind != (map ? Kind.OBJECT : Kind.ARRAY)) {
         throw unreadable(

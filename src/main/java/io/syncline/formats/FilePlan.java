@@ -133,6 +133,7 @@ final class FilePlan {
           FilePatch.applyUtf8(
               bytes,
               new String(bytes, StandardCharsets.UTF_8),
+              sources.get(path).spans(), // these bytes' spans: their checksum is the load's
               Parsers.isYaml(path),
               entity,
               files.relative(path),

@@ -5,6 +5,7 @@ import io.syncline.core.Value;
 import io.syncline.runtime.Background;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.IntStream;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -107,6 +109,15 @@ final class Spans {
       this.names = members ? new ArrayList<>() : List.of();
       this.nameStarts = members ? new ArrayList<>() : List.of();
       this.children = members ? new ArrayList<>() : List.of();
+    }
+
+    /** A record read past at {@code start..end}: see {@link #readPast()}. */
+    static Node readPast(int start, int end, String key) {
+      Node past = new Node(Kind.OBJECT, start, false);
+      past.end = end;
+      past.flow = true;
+      past.key = key;
+      return past;
     }
 
     /** What stays of a record read past: where it is, not what it holds. */
@@ -269,6 +280,58 @@ final class Spans {
       if (halves != null) {
         halves.abandon(); // read past, or not reached: its work is not wanted any more
       }
+    }
+  }
+
+  /**
+   * The JSON list of records whose places {@code load} kept, without reading the rest of {@code
+   * text}: a list holding, in file order, the records at the {@code whole} positions read whole and
+   * the first two records read past (a field edit inside a record of one member takes its separator
+   * from the list, see {@code FilePatch}). Null when a span does not hold an object: the spans are
+   * not this text's.
+   *
+   * @param whole positions in {@code spans}, ascending
+   */
+  static Node listOf(String text, RecordSpans spans, int[] whole) {
+    Node list = new Node(Kind.ARRAY, spans.start(0));
+    list.flow = true;
+    list.yaml = false;
+    int[] positions =
+        IntStream.concat(IntStream.of(0, 1), Arrays.stream(whole))
+            .filter(i -> i < spans.size())
+            .distinct()
+            .sorted()
+            .toArray();
+    for (int i : positions) {
+      int start = spans.start(i);
+      int end = spans.end(i);
+      if (start < 0 || end > text.length() || start >= end) {
+        return null;
+      }
+      Node record;
+      if (Arrays.binarySearch(whole, i) >= 0) {
+        try {
+          record = recordAt(text, start, end);
+        } catch (JacksonException e) {
+          return null;
+        }
+      } else {
+        record = Node.readPast(start, end, null);
+      }
+      record.parent = list;
+      list.children.add(record);
+    }
+    list.end = spans.end(spans.size() - 1);
+    return list;
+  }
+
+  /** The JSON record at {@code start..end} of {@code text}, read whole, its offsets in text. */
+  private static Node recordAt(String text, int start, int end) {
+    try (JsonParser again =
+        JSON.createParser(ObjectReadContext.empty(), text.substring(start, end))) {
+      Reader reader = new Reader(text, false, again);
+      reader.base = start;
+      return reader.value(again.nextToken(), false, Integer.MAX_VALUE);
     }
   }
 
@@ -590,12 +653,7 @@ final class Spans {
 
     /** The record at the span of {@code record}, read again whole. */
     private Node reread(Node record) {
-      String span = text.substring(record.start, record.end);
-      try (JsonParser again = JSON.createParser(ObjectReadContext.empty(), span)) {
-        Reader reader = new Reader(text, false, again);
-        reader.base = record.start;
-        return reader.value(again.nextToken(), false, Integer.MAX_VALUE);
-      }
+      return recordAt(text, record.start, record.end);
     }
 
     /** Whether member {@code name}, or item {@code index} of a list, is the pointer's segment. */
