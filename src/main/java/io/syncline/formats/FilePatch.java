@@ -122,27 +122,6 @@ public final class FilePatch {
       Map<String, Map<String, String>> updates,
       Map<String, String> inserts,
       Set<String> deletes) {
-    return applyUtf8(
-        bytes, text, RecordSpans.NONE, yaml, entity, fileName, updates, inserts, deletes);
-  }
-
-  /**
-   * As above, with where {@code load} found the records in {@code bytes} ({@link RecordSpans}):
-   * when only records are updated, in a JSON list of text all ASCII (char offsets are byte
-   * offsets), the records to update are read from their spans alone and the rest of the text is not
-   * parsed again. The new bytes are the same as without the spans; when the spans do not fit the
-   * text, the text is parsed as without them.
-   */
-  static byte[] applyUtf8(
-      byte[] bytes,
-      String text,
-      RecordSpans spans,
-      boolean yaml,
-      Entity entity,
-      String fileName,
-      Map<String, Map<String, String>> updates,
-      Map<String, String> inserts,
-      Set<String> deletes) {
     if (updates.isEmpty() && inserts.isEmpty() && deletes.isEmpty()) {
       return bytes;
     }
@@ -154,18 +133,33 @@ public final class FilePatch {
       from = 3;
     }
     Patch patch = new Patch(document, yaml, entity, fileName);
-    boolean fromSpans =
-        spans.kept()
-            && !yaml
-            && from == 0
-            && text.length() == bytes.length
-            && inserts.isEmpty()
-            && deletes.isEmpty()
-            && patch.updateFromSpans(spans, updates);
-    if (!fromSpans) {
-      patch.run(updates, inserts, deletes);
-    }
+    patch.run(updates, inserts, deletes);
     byte[] result = patch.edits.applyToUtf8(document, bytes, from);
+    return Arrays.equals(result, bytes) ? bytes : result;
+  }
+
+  /**
+   * {@link #applyUtf8} of {@code updates} alone to a JSON list of records whose places {@code load}
+   * kept ({@link RecordSpans}), for a file all ASCII: the records to update are read from their
+   * spans alone, the rest of the text is neither parsed again nor decoded into a String, and the
+   * edits' offsets are byte offsets. The same bytes as {@code applyUtf8} gives; null when this way
+   * does not apply (no spans kept, a byte beyond ASCII, spans that do not fit the bytes), and then
+   * the caller patches the text as {@code applyUtf8} does.
+   */
+  static byte[] applyFromSpans(
+      byte[] bytes,
+      RecordSpans spans,
+      Entity entity,
+      String fileName,
+      Map<String, Map<String, String>> updates) {
+    if (!spans.kept() || updates.isEmpty() || !FileText.isAscii(bytes)) {
+      return null;
+    }
+    Patch patch = new Patch(FileText.ofAscii(bytes), entity, fileName);
+    if (!patch.updateFromSpans(spans, updates)) {
+      return null;
+    }
+    byte[] result = patch.edits.applyToAscii(bytes);
     return Arrays.equals(result, bytes) ? bytes : result;
   }
 
@@ -174,7 +168,7 @@ public final class FilePatch {
    * them, when {@code text} writes some character beyond ASCII as an escape and none raw (as
    * Python's {@code json.dump} does by default); otherwise null.
    */
-  static String escapeFormat(String text) {
+  static String escapeFormat(FileText text) {
     String found = null;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
@@ -198,7 +192,11 @@ public final class FilePatch {
   private record Element(String name, Value value) {}
 
   private static final class Patch {
-    final String text;
+    final FileText text;
+
+    /** The text as a String, which a parse of the whole document needs; null when not decoded. */
+    private final String document;
+
     final boolean yaml;
     final Entity entity;
     final String fileName;
@@ -217,8 +215,18 @@ public final class FilePatch {
     boolean insideFlow;
 
     Patch(String text, boolean yaml, Entity entity, String fileName) {
-      this.text = text;
+      this.text = FileText.of(text);
+      this.document = text;
       this.yaml = yaml;
+      this.entity = entity;
+      this.fileName = fileName;
+    }
+
+    /** For {@link #updateFromSpans} on a JSON file's ASCII bytes, never parsed whole. */
+    Patch(FileText text, Entity entity, String fileName) {
+      this.text = text;
+      this.document = null;
+      this.yaml = false;
       this.entity = entity;
       this.fileName = fileName;
     }
@@ -226,7 +234,7 @@ public final class FilePatch {
     /** CRLF when the file has one anywhere, else LF. */
     private String lineSeparator() {
       if (lineSeparator == null) {
-        lineSeparator = text.contains("\r\n") ? "\r\n" : "\n";
+        lineSeparator = text.hasCrLf() ? "\r\n" : "\n";
       }
       return lineSeparator;
     }
@@ -370,11 +378,11 @@ public final class FilePatch {
      */
     private Node parse(Map<String, Map<String, String>> updates, Set<String> wanted) {
       if (entity.layout() == Layout.FILE) {
-        return Spans.parse(text, yaml, fileName);
+        return Spans.parse(document, yaml, fileName);
       }
       boolean map = entity.layout() == Layout.MAP;
       return Spans.parse(
-          text,
+          document,
           yaml,
           fileName,
           entity.at(),
@@ -1228,7 +1236,7 @@ public final class FilePatch {
 
     /** The indentation of the first indented line; two spaces when no line is. */
     private String documentUnit() {
-      int i = text.indexOf('\n');
+      int i = text.indexOf('\n', 0);
       while (i >= 0 && i + 1 < text.length()) {
         int start = i + 1;
         int end = start;

@@ -292,7 +292,7 @@ final class Spans {
    *
    * @param whole positions in {@code spans}, ascending
    */
-  static Node listOf(String text, RecordSpans spans, int[] whole) {
+  static Node listOf(FileText text, RecordSpans spans, int[] whole) {
     Node list = new Node(Kind.ARRAY, spans.start(0));
     list.flow = true;
     list.yaml = false;
@@ -311,7 +311,7 @@ final class Spans {
       Node record;
       if (Arrays.binarySearch(whole, i) >= 0) {
         try {
-          record = recordAt(text, start, end);
+          record = recordAt(text.substring(start, end), start);
         } catch (JacksonException e) {
           return null;
         }
@@ -325,11 +325,14 @@ final class Spans {
     return list;
   }
 
-  /** The JSON record at {@code start..end} of {@code text}, read whole, its offsets in text. */
-  private static Node recordAt(String text, int start, int end) {
-    try (JsonParser again =
-        JSON.createParser(ObjectReadContext.empty(), text.substring(start, end))) {
-      Reader reader = new Reader(text, false, again);
+  /**
+   * The JSON record whose text is {@code record}, read whole, its offsets those of the document it
+   * starts at {@code start} in.
+   */
+  private static Node recordAt(String record, int start) {
+    try (JsonParser again = JSON.createParser(ObjectReadContext.empty(), record)) {
+      Reader reader = new Reader(record, false, again);
+      reader.origin = start;
       reader.base = start;
       return reader.value(again.nextToken(), false, Integer.MAX_VALUE);
     }
@@ -494,6 +497,16 @@ final class Spans {
       this.wide = yaml && text.codePoints().count() != text.length();
     }
 
+    /** The char at document offset {@code at}. */
+    private char charAt(int at) {
+      return text.charAt(at - origin);
+    }
+
+    /** The document offset just after the text this reader has. */
+    private int textEnd() {
+      return origin + text.length();
+    }
+
     private int offset(TokenStreamLocation location) {
       int at = base + (int) location.getCharOffset();
       return wide ? text.offsetByCodePoints(0, at) : at;
@@ -508,6 +521,12 @@ final class Spans {
 
     /** The members a record's key is made of: of a record not kept whole, all that is read. */
     private Set<String> keyMembers;
+
+    /**
+     * Where in the document {@code text} starts: 0 for the whole document, a record's start when
+     * the text is that record alone (see {@link Spans#listOf}).
+     */
+    private int origin;
 
     /** Where in the text the parser's input starts: a record read again on its own. */
     private int base;
@@ -553,7 +572,7 @@ final class Spans {
         boolean object = token == JsonToken.START_OBJECT;
         Node node = new Node(object ? Kind.OBJECT : Kind.ARRAY, start);
         node.anchor = anchor;
-        node.flow = !yaml || (start < text.length() && text.charAt(start) == (object ? '{' : '['));
+        node.flow = !yaml || (start < textEnd() && charAt(start) == (object ? '{' : '['));
         boolean ofRecords = records != null && onPath && depth == recordsAt.length;
         int handedOverEnd = -1;
         JsonToken next;
@@ -616,11 +635,11 @@ final class Spans {
       node.scalar = scalar(token);
       if (yaml) {
         int end = offset(parser.currentLocation());
-        while (end > start && Character.isWhitespace(text.charAt(end - 1))) {
+        while (end > start && Character.isWhitespace(charAt(end - 1))) {
           end--;
         }
         node.end = end;
-        char c = start < text.length() ? text.charAt(start) : 0;
+        char c = start < textEnd() ? charAt(start) : 0;
         node.quote = end > start && (c == '"' || c == '\'') ? c : 0;
       } else {
         node.end = jsonScalarEnd(start);
@@ -653,7 +672,7 @@ final class Spans {
 
     /** The record at the span of {@code record}, read again whole. */
     private Node reread(Node record) {
-      return recordAt(text, record.start, record.end);
+      return recordAt(text.substring(record.start - origin, record.end - origin), record.start);
     }
 
     /** Whether member {@code name}, or item {@code index} of a list, is the pointer's segment. */
@@ -687,14 +706,14 @@ final class Spans {
 
     private int jsonScalarEnd(int start) {
       int at = start;
-      if (text.charAt(at) == '"') {
+      if (charAt(at) == '"') {
         at++;
-        while (text.charAt(at) != '"') {
-          at += text.charAt(at) == '\\' ? 2 : 1;
+        while (charAt(at) != '"') {
+          at += charAt(at) == '\\' ? 2 : 1;
         }
         return at + 1;
       }
-      while (at < text.length() && ",]}: \t\r\n".indexOf(text.charAt(at)) < 0) {
+      while (at < textEnd() && ",]}: \t\r\n".indexOf(charAt(at)) < 0) {
         at++;
       }
       return at;
