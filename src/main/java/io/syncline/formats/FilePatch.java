@@ -141,11 +141,36 @@ public final class FilePatch {
   }
 
   /**
+   * {@link #applyUtf8} of {@code updates} alone to a JSON list of records whose places {@code load}
+   * kept ({@link RecordSpans}), for a file all ASCII: the records to update are read from their
+   * spans alone, the rest of the text is neither parsed again nor decoded into a String, and the
+   * edits' offsets are byte offsets. The same bytes as {@code applyUtf8} gives; null when this way
+   * does not apply (no spans kept, a byte beyond ASCII, spans that do not fit the bytes), and then
+   * the caller patches the text as {@code applyUtf8} does.
+   */
+  static byte[] applyFromSpans(
+      byte[] bytes,
+      RecordSpans spans,
+      Entity entity,
+      String fileName,
+      Map<String, Map<String, String>> updates) {
+    if (!spans.kept() || updates.isEmpty() || !FileText.isAscii(bytes)) {
+      return null;
+    }
+    Patch patch = new Patch(FileText.ofAscii(bytes), entity, fileName);
+    if (!patch.updateFromSpans(spans, updates)) {
+      return null;
+    }
+    byte[] result = patch.edits.applyToAscii(bytes);
+    return Arrays.equals(result, bytes) ? bytes : result;
+  }
+
+  /**
    * The format of a {@code \\u} escape with lower or upper case hex digits, as the file writes
    * them, when {@code text} writes some character beyond ASCII as an escape and none raw (as
    * Python's {@code json.dump} does by default); otherwise null.
    */
-  static String escapeFormat(String text) {
+  static String escapeFormat(FileText text) {
     String found = null;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
@@ -169,7 +194,11 @@ public final class FilePatch {
   private record Element(String name, Value value) {}
 
   private static final class Patch {
-    final String text;
+    final FileText text;
+
+    /** The text as a String, which a parse of the whole document needs; null when not decoded. */
+    private final String document;
+
     final boolean yaml;
     final Entity entity;
     final String fileName;
@@ -188,8 +217,18 @@ public final class FilePatch {
     boolean insideFlow;
 
     Patch(String text, boolean yaml, Entity entity, String fileName) {
-      this.text = text;
+      this.text = FileText.of(text);
+      this.document = text;
       this.yaml = yaml;
+      this.entity = entity;
+      this.fileName = fileName;
+    }
+
+    /** For {@link #updateFromSpans} on a JSON file's ASCII bytes, never parsed whole. */
+    Patch(FileText text, Entity entity, String fileName) {
+      this.text = text;
+      this.document = null;
+      this.yaml = false;
       this.entity = entity;
       this.fileName = fileName;
     }
@@ -197,7 +236,7 @@ public final class FilePatch {
     /** CRLF when the file has one anywhere, else LF. */
     private String lineSeparator() {
       if (lineSeparator == null) {
-        lineSeparator = text.contains("\r\n") ? "\r\n" : "\n";
+        lineSeparator = text.hasCrLf() ? "\r\n" : "\n";
       }
       return lineSeparator;
     }
@@ -230,6 +269,54 @@ public final class FilePatch {
         }
         return;
       }
+      patchRecords(container, updates, inserts, deletes);
+    }
+
+    /**
+     * {@link #run} for updates of a JSON list of records whose places {@code load} kept: the list
+     * made of the records to update, read from their spans alone ({@link Spans#listOf}). False,
+     * with nothing done, when the spans are not this text's: one is missing or holds another record
+     * (then {@link #run} parses the text).
+     */
+    boolean updateFromSpans(RecordSpans spans, Map<String, Map<String, String>> updates) {
+      if (entity.layout() != Layout.LIST || spans.size() < 2) {
+        return false; // a list of one takes a new field's separator from around it
+      }
+      int[] positions = spans.positionsOf(updates.keySet());
+      Node list = positions == null ? null : Spans.listOf(text, spans, positions);
+      if (list == null) {
+        return false;
+      }
+      Set<String> found = new HashSet<>();
+      for (Node record : list.children) {
+        if (record.whole) {
+          found.add(keyOrNull(record));
+        }
+      }
+      if (!found.equals(updates.keySet())) {
+        return false;
+      }
+      patchRecords(list, updates, Map.of(), Set.of());
+      return true;
+    }
+
+    /** The key of a record read whole, or null when it is no record of this entity. */
+    private String keyOrNull(Node record) {
+      try {
+        return record.kind == Kind.OBJECT
+            ? Records.key(entity, (Value.Obj) record.value(), fileName)
+            : null;
+      } catch (BadRecord e) {
+        return null;
+      }
+    }
+
+    /** The records of a LIST or MAP {@code container} updated, inserted and deleted. */
+    private void patchRecords(
+        Node container,
+        Map<String, Map<String, String>> updates,
+        Map<String, String> inserts,
+        Set<String> deletes) {
       boolean map = entity.layout() == Layout.MAP;
       if (container.kind != (map ? Kind.OBJECT : Kind.ARRAY)) {
         throw unreadable(
@@ -290,11 +377,11 @@ public final class FilePatch {
      */
     private Node parse(Map<String, FieldUpdates> updates, Set<String> wanted) {
       if (entity.layout() == Layout.FILE) {
-        return Spans.parse(text, yaml, fileName);
+        return Spans.parse(document, yaml, fileName);
       }
       boolean map = entity.layout() == Layout.MAP;
       return Spans.parse(
-          text,
+          document,
           yaml,
           fileName,
           entity.at(),
@@ -1148,7 +1235,7 @@ public final class FilePatch {
 
     /** The indentation of the first indented line; two spaces when no line is. */
     private String documentUnit() {
-      int i = text.indexOf('\n');
+      int i = text.indexOf('\n', 0);
       while (i >= 0 && i + 1 < text.length()) {
         int start = i + 1;
         int end = start;

@@ -125,21 +125,33 @@ final class FilePlan {
         write.create(path, patched, "create " + files.relative(path) + " (" + what + ")");
         continue;
       }
-      // Bytes in, bytes out: a large file's new content is one array made from the bytes read
-      // (its text only parsed), not a second String encoded once more for the write.
+      // Bytes in, bytes out: a large file's new content is one array made from the bytes read,
+      // not a second String encoded once more for the write; updates of a JSON list load kept
+      // the records' places of are made from those places and the bytes alone.
       byte[] bytes = currentBytes(path);
       // Their checksum for the undo image, taken on the other core while this one parses them.
       Future<String> before = FileWrite.checksumOf(bytes);
       byte[] patched =
-          FilePatch.applyUtf8(
-              bytes,
-              new String(bytes, StandardCharsets.UTF_8),
-              Parsers.isYaml(path),
-              entity,
-              files.relative(path),
-              updated,
-              inserted,
-              deleted);
+          inserted.isEmpty() && deleted.isEmpty()
+              ? FilePatch.applyFromSpans(
+                  bytes,
+                  sources.get(path).spans(), // these bytes' spans: their checksum is the load's
+                  entity,
+                  files.relative(path),
+                  updated)
+              : null;
+      if (patched == null) {
+        patched =
+            FilePatch.applyUtf8(
+                bytes,
+                new String(bytes, StandardCharsets.UTF_8),
+                Parsers.isYaml(path),
+                entity,
+                files.relative(path),
+                updated,
+                inserted,
+                deleted);
+      }
       if (patched == bytes) {
         before.cancel(false); // nothing to write, so no undo image needs it
       } else {

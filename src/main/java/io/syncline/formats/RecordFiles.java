@@ -201,17 +201,37 @@ public final class RecordFiles {
         continue;
       }
       String name = relative(path);
+      RecordSpans spans = paths.size() == 1 ? spansFor(entity, path) : RecordSpans.NONE;
       if (paths.size() == 1) {
-        Optional<SourceFile> split = readSplit(entity, path, name, records, seen, counter);
+        Optional<SourceFile> split = readSplit(entity, path, name, records, seen, spans, counter);
         if (split.isPresent()) {
           sources.add(split.get());
           continue;
         }
       }
       sources.add(
-          readOne(path, name, new RecordReader(entity, name, records, seen, origins, counter)));
+          readOne(
+              path,
+              name,
+              new RecordReader(entity, name, records, seen, origins, counter).keeping(spans)));
     }
     return new FileRead(entity, records, seen, sources, origins == null ? Map.of() : origins);
+  }
+
+  /**
+   * Empty spans to keep the records' places in, for a JSON list of records in one file that an
+   * {@code apply} can write a few records back into (see {@link RecordSpans}); else none.
+   */
+  private static RecordSpans spansFor(Entity entity, Path path) {
+    try {
+      boolean suits =
+          entity.layout() == Layout.LIST
+              && !Parsers.isYaml(path)
+              && Files.size(path) < Integer.MAX_VALUE - 8;
+      return suits ? RecordSpans.keeping() : RecordSpans.NONE;
+    } catch (IOException e) {
+      return RecordSpans.NONE; // the read reports it
+    }
   }
 
   /**
@@ -224,6 +244,7 @@ public final class RecordFiles {
       String name,
       Snapshot records,
       Map<String, FieldType> seen,
+      RecordSpans spans,
       Progress.Counter counter) {
     long size;
     try {
@@ -240,6 +261,7 @@ public final class RecordFiles {
     }
     RecordReader first =
         new RecordReader(entity, name, records, seen, null, counter)
+            .keeping(spans)
             .handingOverAt(second.get().offset());
     SourceFile source;
     try {
@@ -252,11 +274,12 @@ public final class RecordFiles {
       second.get().abandon();
       return Optional.of(source);
     }
-    if (second.get().addTo(records, seen, counter, first.ancestors())) {
+    if (second.get().addTo(records, seen, spans, counter, first.ancestors())) {
       return Optional.of(source);
     }
     records.clear();
     seen.clear();
+    spans.clear();
     counter.set(0);
     return Optional.empty();
   }
@@ -287,7 +310,7 @@ public final class RecordFiles {
     } catch (StackOverflowError e) {
       throw new UnableToReadFile(name, 0, 0, "values nested too deeply");
     }
-    return new SourceFile(path, size, crc.getValue());
+    return new SourceFile(path, size, crc.getValue(), reader.spans());
   }
 
   /**

@@ -55,6 +55,7 @@ final class RecordReader {
   private String[] notedName = new String[0];
   private volatile boolean abandoned;
   private String sought;
+  private RecordSpans spans = RecordSpans.NONE;
   private final Progress.Counter counter;
 
   RecordReader(
@@ -86,6 +87,17 @@ final class RecordReader {
   RecordReader handingOverAt(long offset) {
     this.handOverAt = offset;
     return this;
+  }
+
+  /** Adds each listed record's byte range and key to {@code spans}, when they are kept. */
+  RecordReader keeping(RecordSpans spans) {
+    this.spans = spans;
+    return this;
+  }
+
+  /** The spans this reader added records to. */
+  RecordSpans spans() {
+    return spans;
   }
 
   /**
@@ -279,7 +291,14 @@ final class RecordReader {
             ancestors = ancestors(parser.streamReadContext().getParent());
             return;
           }
-          record(parser, null);
+          if (spans.kept()) {
+            // Located only here: each location is an object made for the asking.
+            long start = parser.currentTokenLocation().getByteOffset();
+            String key = record(parser, null);
+            spans.add(key, start, parser.currentTokenLocation().getByteOffset() + 1);
+          } else {
+            record(parser, null);
+          }
           index++;
         }
       }
@@ -336,8 +355,11 @@ final class RecordReader {
     return handedOver;
   }
 
-  /** Reads the record whose START_OBJECT is the current token; {@code name} is its MAP key. */
-  private void record(JsonParser parser, String name) {
+  /**
+   * Reads the record whose START_OBJECT is the current token, up to its END_OBJECT; {@code name} is
+   * its MAP key. Returns its key.
+   */
+  private String record(JsonParser parser, String name) {
     int line = parser.currentTokenLocation().getLineNr();
     tokens.clear();
     if (name != null) {
@@ -362,7 +384,7 @@ final class RecordReader {
       if (sought.equals(key)) {
         throw new FirstSeen(origin(line));
       }
-      return;
+      return key;
     }
     if (records.put(key, tokens.canonical(only)) != null) {
       throw new DuplicateKey(origin(line), key);
@@ -371,6 +393,7 @@ final class RecordReader {
       origins.put(key, file);
     }
     counter.add(1);
+    return key;
   }
 
   /** Where a record starts, for messages: {@code file:line}. Built only when one is needed. */

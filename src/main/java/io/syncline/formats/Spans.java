@@ -5,6 +5,7 @@ import io.syncline.core.Value;
 import io.syncline.runtime.Background;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.IntStream;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -107,6 +109,15 @@ final class Spans {
       this.names = members ? new ArrayList<>() : List.of();
       this.nameStarts = members ? new ArrayList<>() : List.of();
       this.children = members ? new ArrayList<>() : List.of();
+    }
+
+    /** A record read past at {@code start..end}: see {@link #readPast()}. */
+    static Node readPast(int start, int end, String key) {
+      Node past = new Node(Kind.OBJECT, start, false);
+      past.end = end;
+      past.flow = true;
+      past.key = key;
+      return past;
     }
 
     /** What stays of a record read past: where it is, not what it holds. */
@@ -272,6 +283,61 @@ final class Spans {
     }
   }
 
+  /**
+   * The JSON list of records whose places {@code load} kept, without reading the rest of {@code
+   * text}: a list holding, in file order, the records at the {@code whole} positions read whole and
+   * the first two records read past (a field edit inside a record of one member takes its separator
+   * from the list, see {@code FilePatch}). Null when a span does not hold an object: the spans are
+   * not this text's.
+   *
+   * @param whole positions in {@code spans}, ascending
+   */
+  static Node listOf(FileText text, RecordSpans spans, int[] whole) {
+    Node list = new Node(Kind.ARRAY, spans.start(0));
+    list.flow = true;
+    list.yaml = false;
+    int[] positions =
+        IntStream.concat(IntStream.of(0, 1), Arrays.stream(whole))
+            .filter(i -> i < spans.size())
+            .distinct()
+            .sorted()
+            .toArray();
+    for (int i : positions) {
+      int start = spans.start(i);
+      int end = spans.end(i);
+      if (start < 0 || end > text.length() || start >= end) {
+        return null;
+      }
+      Node record;
+      if (Arrays.binarySearch(whole, i) >= 0) {
+        try {
+          record = recordAt(text.substring(start, end), start);
+        } catch (JacksonException e) {
+          return null;
+        }
+      } else {
+        record = Node.readPast(start, end, null);
+      }
+      record.parent = list;
+      list.children.add(record);
+    }
+    list.end = spans.end(spans.size() - 1);
+    return list;
+  }
+
+  /**
+   * The JSON record whose text is {@code record}, read whole, its offsets those of the document it
+   * starts at {@code start} in.
+   */
+  private static Node recordAt(String record, int start) {
+    try (JsonParser again = JSON.createParser(ObjectReadContext.empty(), record)) {
+      Reader reader = new Reader(record, false, again);
+      reader.origin = start;
+      reader.base = start;
+      return reader.value(again.nextToken(), false, Integer.MAX_VALUE);
+    }
+  }
+
   /** The segments of a JSON pointer, unescaped: "/a~1b/0" is [a/b, 0]. */
   private static String[] segments(String pointer) {
     if (pointer.isEmpty()) {
@@ -431,6 +497,16 @@ final class Spans {
       this.wide = yaml && text.codePoints().count() != text.length();
     }
 
+    /** The char at document offset {@code at}. */
+    private char charAt(int at) {
+      return text.charAt(at - origin);
+    }
+
+    /** The document offset just after the text this reader has. */
+    private int textEnd() {
+      return origin + text.length();
+    }
+
     private int offset(TokenStreamLocation location) {
       int at = base + (int) location.getCharOffset();
       return wide ? text.offsetByCodePoints(0, at) : at;
@@ -445,6 +521,12 @@ final class Spans {
 
     /** The members a record's key is made of: of a record not kept whole, all that is read. */
     private Set<String> keyMembers;
+
+    /**
+     * Where in the document {@code text} starts: 0 for the whole document, a record's start when
+     * the text is that record alone (see {@link Spans#listOf}).
+     */
+    private int origin;
 
     /** Where in the text the parser's input starts: a record read again on its own. */
     private int base;
@@ -490,7 +572,7 @@ final class Spans {
         boolean object = token == JsonToken.START_OBJECT;
         Node node = new Node(object ? Kind.OBJECT : Kind.ARRAY, start);
         node.anchor = anchor;
-        node.flow = !yaml || (start < text.length() && text.charAt(start) == (object ? '{' : '['));
+        node.flow = !yaml || (start < textEnd() && charAt(start) == (object ? '{' : '['));
         boolean ofRecords = records != null && onPath && depth == recordsAt.length;
         int handedOverEnd = -1;
         JsonToken next;
@@ -553,11 +635,11 @@ final class Spans {
       node.scalar = scalar(token);
       if (yaml) {
         int end = offset(parser.currentLocation());
-        while (end > start && Character.isWhitespace(text.charAt(end - 1))) {
+        while (end > start && Character.isWhitespace(charAt(end - 1))) {
           end--;
         }
         node.end = end;
-        char c = start < text.length() ? text.charAt(start) : 0;
+        char c = start < textEnd() ? charAt(start) : 0;
         node.quote = end > start && (c == '"' || c == '\'') ? c : 0;
       } else {
         node.end = jsonScalarEnd(start);
@@ -590,12 +672,7 @@ final class Spans {
 
     /** The record at the span of {@code record}, read again whole. */
     private Node reread(Node record) {
-      String span = text.substring(record.start, record.end);
-      try (JsonParser again = JSON.createParser(ObjectReadContext.empty(), span)) {
-        Reader reader = new Reader(text, false, again);
-        reader.base = record.start;
-        return reader.value(again.nextToken(), false, Integer.MAX_VALUE);
-      }
+      return recordAt(text.substring(record.start - origin, record.end - origin), record.start);
     }
 
     /** Whether member {@code name}, or item {@code index} of a list, is the pointer's segment. */
@@ -629,14 +706,14 @@ final class Spans {
 
     private int jsonScalarEnd(int start) {
       int at = start;
-      if (text.charAt(at) == '"') {
+      if (charAt(at) == '"') {
         at++;
-        while (text.charAt(at) != '"') {
-          at += text.charAt(at) == '\\' ? 2 : 1;
+        while (charAt(at) != '"') {
+          at += charAt(at) == '\\' ? 2 : 1;
         }
         return at + 1;
       }
-      while (at < text.length() && ",]}: \t\r\n".indexOf(text.charAt(at)) < 0) {
+      while (at < textEnd() && ",]}: \t\r\n".indexOf(charAt(at)) < 0) {
         at++;
       }
       return at;

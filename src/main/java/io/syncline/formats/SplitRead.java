@@ -67,7 +67,8 @@ final class SplitRead {
   private final long offset;
 
   /** The second half's records and types, and the file offset just after the list's end. */
-  private record Half(Snapshot records, Map<String, FieldType> seen, long tailFrom) {}
+  private record Half(
+      Snapshot records, Map<String, FieldType> seen, RecordSpans spans, long tailFrom) {}
 
   private SplitRead(
       Path path,
@@ -105,7 +106,9 @@ final class SplitRead {
     // The load's counter has one writer, the first reader; it adds this one's count in while it
     // waits for this half (see addTo).
     Progress.Counter counted = new Progress.Counter(name, "", -1);
-    RecordReader reader = new RecordReader(entity, name, records, seen, null, counted);
+    RecordSpans spans = RecordSpans.keeping();
+    RecordReader reader =
+        new RecordReader(entity, name, records, seen, null, counted).keeping(spans);
     CompletableFuture<Half> half =
         CompletableFuture.supplyAsync(
             () -> {
@@ -114,7 +117,7 @@ final class SplitRead {
                 reader.readListFrom(parser);
                 // the list's ']' is at this offset in a stream that starts with one '[' of ours
                 long end = parser.currentTokenLocation().getByteOffset();
-                return new Half(records, seen, at + end);
+                return new Half(records, seen, spans, at + end);
               } catch (IOException e) {
                 throw new UncheckedIOException(e);
               } catch (StackOverflowError e) {
@@ -141,13 +144,18 @@ final class SplitRead {
    * not what the document's start opened, and then the caller reads the file again in one pass (the
    * records may be partly added).
    *
+   * @param spans the first half's record spans, which the second half's are added to when kept
    * @param progress the load's counter, which this thread writes: the second half's count is added
    *     in while it waits
    * @param ancestors what the first reader saw open around the list ({@link
    *     RecordReader#ancestors()})
    */
   boolean addTo(
-      Snapshot records, Map<String, FieldType> seen, Progress.Counter progress, String ancestors) {
+      Snapshot records,
+      Map<String, FieldType> seen,
+      RecordSpans spans,
+      Progress.Counter progress,
+      String ancestors) {
     Half second = await(progress);
     if (second == null || !tailIsValid(ancestors, second.tailFrom())) {
       return false;
@@ -155,6 +163,9 @@ final class SplitRead {
     progress.set(records.size() + second.records().size());
     if (records.absorb(second.records()) != null) {
       return false;
+    }
+    if (spans.kept()) {
+      spans.addAll(second.spans(), offset - 1); // its stream is '[' then the file from offset on
     }
     second
         .seen()

@@ -138,6 +138,45 @@ final class TextEdits {
       replacements[i] = edit.text().getBytes(StandardCharsets.UTF_8);
       size += replacements[i].length - (ends[i] - starts[i]);
     }
+    return splice(bytes, starts, ends, replacements, size);
+  }
+
+  /**
+   * {@code bytes} with the edits applied, their offsets byte offsets: for a text all ASCII, held as
+   * its bytes ({@link FileText#ofAscii}), where each char is one byte. Returns {@code bytes} itself
+   * when there are no edits.
+   */
+  byte[] applyToAscii(byte[] bytes) {
+    if (edits.isEmpty()) {
+      return bytes;
+    }
+    List<Edit> ordered = new ArrayList<>(edits);
+    ordered.sort(BY_POSITION);
+    int[] starts = new int[ordered.size()];
+    int[] ends = new int[ordered.size()];
+    byte[][] replacements = new byte[ordered.size()][];
+    long size = bytes.length;
+    Edit previous = null;
+    for (int i = 0; i < ordered.size(); i++) {
+      Edit edit = ordered.get(i);
+      if (previous != null && previous.end() > edit.start()) {
+        throw overlapping(previous);
+      }
+      starts[i] = edit.start();
+      ends[i] = edit.end();
+      replacements[i] = edit.text().getBytes(StandardCharsets.UTF_8);
+      size += replacements[i].length - (ends[i] - starts[i]);
+      previous = edit;
+    }
+    if (previous.end() > bytes.length) {
+      throw overlapping(previous); // past the end of the text
+    }
+    return splice(bytes, starts, ends, replacements, size);
+  }
+
+  /** One new array of {@code size}: the runs between the byte ranges, and their replacements. */
+  private static byte[] splice(
+      byte[] bytes, int[] starts, int[] ends, byte[][] replacements, long size) {
     if (size > Integer.MAX_VALUE - 8) {
       throw new IllegalStateException("the new text is over 2 GB");
     }

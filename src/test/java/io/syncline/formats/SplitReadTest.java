@@ -9,6 +9,7 @@ import io.syncline.core.FieldType;
 import io.syncline.core.Progress;
 import io.syncline.core.Snapshot;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -110,8 +111,26 @@ class SplitReadTest {
     assertThat(first.handedOver()).isTrue();
     assertThat(records.size()).isLessThan(RECORDS);
     assertThat(first.ancestors()).isEmpty();
-    assertThat(second.addTo(records, seen, uncounted(), first.ancestors())).isTrue();
+    assertThat(second.addTo(records, seen, RecordSpans.NONE, uncounted(), first.ancestors()))
+        .isTrue();
     assertThat(records.size()).isEqualTo(RECORDS);
+  }
+
+  @Test
+  void eachRecordsPlaceInTheFileIsKeptFromBothHalves() throws IOException {
+    writeList(records());
+    byte[] bytes = Files.readAllBytes(dir.resolve("big.json"));
+
+    RecordSpans spans = split().files().get(0).spans();
+
+    assertThat(spans.size()).isEqualTo(RECORDS);
+    for (int i = 0; i < RECORDS; i++) {
+      String span =
+          new String(bytes, spans.start(i), spans.end(i) - spans.start(i), StandardCharsets.UTF_8);
+      if (!span.equals(record(i)) || !spans.key(i).equals("r" + i)) {
+        assertThat(spans.key(i) + " " + span).isEqualTo("r" + i + " " + record(i));
+      }
+    }
   }
 
   static Entity nested(String files) {
