@@ -153,7 +153,7 @@ public final class FilePatch {
       RecordSpans spans,
       Entity entity,
       String fileName,
-      Map<String, Map<String, String>> updates) {
+      Map<String, FieldUpdates> updates) {
     if (!spans.kept() || updates.isEmpty() || !FileText.isAscii(bytes)) {
       return null;
     }
@@ -278,7 +278,7 @@ public final class FilePatch {
      * with nothing done, when the spans are not this text's: one is missing or holds another record
      * (then {@link #run} parses the text).
      */
-    boolean updateFromSpans(RecordSpans spans, Map<String, Map<String, String>> updates) {
+    boolean updateFromSpans(RecordSpans spans, Map<String, FieldUpdates> updates) {
       if (entity.layout() != Layout.LIST || spans.size() < 2) {
         return false; // a list of one takes a new field's separator from around it
       }
@@ -304,7 +304,7 @@ public final class FilePatch {
     private String keyOrNull(Node record) {
       try {
         return record.kind == Kind.OBJECT
-            ? Records.key(entity, (Value.Obj) record.value(), fileName)
+            ? RecordKey.text(entity, (Value.Obj) record.value(), fileName)
             : null;
       } catch (BadRecord e) {
         return null;
@@ -314,7 +314,7 @@ public final class FilePatch {
     /** The records of a LIST or MAP {@code container} updated, inserted and deleted. */
     private void patchRecords(
         Node container,
-        Map<String, Map<String, String>> updates,
+        Map<String, FieldUpdates> updates,
         Map<String, String> inserts,
         Set<String> deletes) {
       boolean map = entity.layout() == Layout.MAP;

@@ -4,7 +4,9 @@ import static io.syncline.core.EntityBuilder.entity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.syncline.core.Entity;
+import io.syncline.core.FieldUpdates;
 import io.syncline.core.Layout;
+import io.syncline.core.UpdateMaps;
 import io.syncline.core.Value;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -84,7 +86,7 @@ class RecordSpansTest {
         "[\n{\"id\": \"a\", \"n\": 1},\n{\"id\": \"b\", , },\n{\"id\": \"c\", \"n\": 3}\n]\n";
     RecordSpans spans = spansOf(text, "a", "b", "c");
 
-    byte[] written = patch(text, spans, Map.of("c", Map.of("n", "4")));
+    byte[] written = patch(text, spans, UpdateMaps.byKey(Map.of("c", Map.of("n", "4"))));
 
     assertThat(new String(written, StandardCharsets.UTF_8))
         .isEqualTo(text.replace("\"n\": 3", "\"n\": 4"));
@@ -94,7 +96,7 @@ class RecordSpansTest {
   void spansThatDoNotFitTheTextAreNotTrusted() {
     String text =
         "[\n{\"id\": \"a\", \"n\": 1},\n{\"id\": \"b\", \"n\": 2},\n{\"id\": \"c\", \"n\": 3}\n]\n";
-    Map<String, Map<String, String>> updates = Map.of("b", Map.of("n", "5"));
+    Map<String, FieldUpdates> updates = UpdateMaps.byKey(Map.of("b", Map.of("n", "5")));
     String expected = text.replace("\"n\": 2", "\"n\": 5");
     RecordSpans right = spansOf(text, "a", "b", "c");
     RecordSpans swapped = RecordSpans.keeping();
@@ -133,8 +135,8 @@ class RecordSpansTest {
         .isEqualTo(text.replace("\"n\": 2", "\"n\": 5"));
   }
 
-  private static Map<String, Map<String, String>> updateOfB() {
-    return Map.of("b", Map.of("n", "5"));
+  private static Map<String, FieldUpdates> updateOfB() {
+    return UpdateMaps.byKey(Map.of("b", Map.of("n", "5")));
   }
 
   /**
@@ -161,16 +163,17 @@ class RecordSpansTest {
       if (random.nextInt(3) == 0) {
         text = text.replace("\n", "\r\n"); // a pretty value written anew takes the CR LF
       }
-      Map<String, Map<String, String>> updates = new LinkedHashMap<>();
+      Map<String, Map<String, String>> edits = new LinkedHashMap<>();
       for (String key : records.keySet()) {
         if (random.nextInt(3) == 0) {
           Map<String, String> changed = new LinkedHashMap<>();
           String field = fields[1 + random.nextInt(fields.length - 1)];
           Value value = newValue(records.get(key).get(field), random);
           changed.put(field, value instanceof Value.Null ? null : value.canonical());
-          updates.put(key, changed);
+          edits.put(key, changed);
         }
       }
+      Map<String, FieldUpdates> updates = UpdateMaps.byKey(edits);
       Files.writeString(file, text);
       RecordSpans spans = new RecordFiles(dir).read(loaded).files().get(0).spans();
       byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
@@ -233,8 +236,7 @@ class RecordSpansTest {
   }
 
   /** As {@code FilePlan} patches: from the spans, or, when they do not apply, the whole text. */
-  private static byte[] patch(
-      String text, RecordSpans spans, Map<String, Map<String, String>> updates) {
+  private static byte[] patch(String text, RecordSpans spans, Map<String, FieldUpdates> updates) {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
     byte[] written = FilePatch.applyFromSpans(bytes, spans, THINGS, "things.json", updates);
     return written != null
