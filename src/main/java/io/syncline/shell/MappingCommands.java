@@ -62,9 +62,12 @@ public class MappingCommands {
     return "mapping from " + file + ": " + entities(mapping);
   }
 
-  /** "1 entity (country)", "2 entities (country, subdivision)". */
+  /** "no entities", "1 entity (country)", "2 entities (country, subdivision)". */
   private static String entities(Mapping mapping) {
     int count = mapping.entities().size();
+    if (count == 0) {
+      return "no entities"; // a mapping that only names a database or migrations
+    }
     return count
         + (count == 1 ? " entity (" : " entities (")
         + String.join(", ", mapping.entities().stream().map(e -> e.name()).toList())
