@@ -295,7 +295,8 @@ final class Load {
               configured.table(),
               configured.key(),
               configured.fields(),
-              configured.conflicts());
+              configured.conflicts(),
+              configured.enrichment());
     }
     String name = request.entity() != null ? request.entity() : Names.entityName(request.path());
     String at = request.at() == null ? "" : request.at();
