@@ -2,6 +2,7 @@ package io.syncline.core;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +57,28 @@ public record Enrichment(String duration, String start, DayCount days, HolidayRu
     return STRATEGIES.contains(start) || DATE_LIKE.matcher(start).matches()
         ? Optional.empty()
         : Optional.of(start);
+  }
+
+  /**
+   * The entity's fields with those this enrichment fills among them, in the calculated layer: a
+   * field the files already show (so inferred as synced) or the mapping declares keeps its column
+   * and type; a new one is a decimal or a date.
+   */
+  public List<Field> withCalculatedFields(List<Field> fields) {
+    List<Field> all = new ArrayList<>();
+    for (Field field : fields) {
+      all.add(
+          calculatedFields().contains(field.name())
+              ? new Field(field.name(), field.column(), field.type(), Layer.CALCULATED)
+              : field);
+    }
+    for (String name : calculatedFields()) {
+      if (all.stream().noneMatch(f -> f.name().equals(name))) {
+        FieldType type = name.equals(DURATION_DAYS) ? FieldType.DECIMAL : FieldType.DATE;
+        all.add(new Field(name, null, type, Layer.CALCULATED));
+      }
+    }
+    return all;
   }
 
   /** The fields this enrichment fills, in the order files show them. */

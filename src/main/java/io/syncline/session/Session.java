@@ -28,6 +28,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -215,6 +216,11 @@ public final class Session implements AutoCloseable {
    * the mapping's order. Each entity's load is whole or nothing, as one {@code load PATH} is.
    */
   public List<LoadResult> loadAll(Progress progress) {
+    return loadAll(null, progress);
+  }
+
+  /** {@link #loadAll(Progress)}, with plans ({@code enrich:}) made on {@code asOf}; null: today. */
+  public List<LoadResult> loadAll(LocalDate asOf, Progress progress) {
     if (mapping.entities().isEmpty()) {
       throw new SynclineException.Usage(
           "load needs a file, or a syncline.yml naming entities with their files:"
@@ -223,7 +229,9 @@ public final class Session implements AutoCloseable {
     List<LoadResult> results = new ArrayList<>();
     for (Entity entity : List.copyOf(mapping.entities())) {
       results.add(
-          load(new LoadRequest(entity.files(), entity.name(), null, null, null, null), progress));
+          load(
+              new LoadRequest(entity.files(), entity.name(), null, null, null, null, asOf),
+              progress));
     }
     return results;
   }
@@ -236,7 +244,9 @@ public final class Session implements AutoCloseable {
   /** {@link #load(LoadRequest)}, counting the records and rows read. */
   public LoadResult load(LoadRequest request, Progress progress) {
     connectedOrDefault();
-    Load.Loaded done = new Load(database, state, files, mapping, inferred).load(request, progress);
+    Load.Loaded done =
+        new Load(database, state, files, mapping, inferred)
+            .load(request.asOfOr(LocalDate.now(clock)), progress);
     String name = done.entity().name();
     if (done.inferred()) {
       inferred.add(name);

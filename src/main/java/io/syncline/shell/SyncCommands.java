@@ -13,6 +13,8 @@ import io.syncline.session.LoadResult;
 import io.syncline.session.Session;
 import io.syncline.session.Verification;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -42,14 +44,15 @@ public class SyncCommands {
   @Usage(
       synopsis =
           "load [PATH...] [--entity E] [--key K[,K]] [--at /pointer] [--table T]"
-              + " [--layout file|list|map]",
+              + " [--layout file|list|map] [--as-of YYYY-MM-DD]",
       arguments =
           "PATH: a file or a glob ('epics/*.json'); none: every entity of syncline.yml, each read"
               + " from the files it names",
       examples = {
         "load countries.json --entity country --at /3166-1 --key alpha_2",
         "load 'epics/*.json' --key epic_key",
-        "load"
+        "load",
+        "load --as-of 2025-11-14"
       })
   public String load(
       @Arguments List<String> paths,
@@ -65,6 +68,10 @@ public class SyncCommands {
           String table,
       @Option(longName = "layout", description = "file | list | map (default: detected)")
           String layout,
+      @Option(
+              longName = "as-of",
+              description = "the day enrich: plans are made on, YYYY-MM-DD (default: today)")
+          String asOf,
       CommandContext context) {
     boolean described =
         entity != null || key != null || at != null || table != null || layout != null;
@@ -78,7 +85,7 @@ public class SyncCommands {
     StringBuilder out = new StringBuilder();
     try (ProgressBars progress = screen.progress(context)) {
       if (paths == null || paths.isEmpty()) {
-        for (LoadResult result : session.loadAll(progress)) {
+        for (LoadResult result : session.loadAll(day(asOf), progress)) {
           session.takeNotice().ifPresent(notice -> out.append(notice).append('\n'));
           out.append(Views.loaded(result)).append('\n');
         }
@@ -86,7 +93,8 @@ public class SyncCommands {
       for (String path : paths == null ? List.<String>of() : paths) {
         LoadResult result =
             session.load(
-                new LoadRequest(path, entity, keys(key), at, table, layout(layout)), progress);
+                new LoadRequest(path, entity, keys(key), at, table, layout(layout), day(asOf)),
+                progress);
         session.takeNotice().ifPresent(notice -> out.append(notice).append('\n'));
         out.append(Views.loaded(result)).append('\n');
       }
@@ -334,6 +342,19 @@ public class SyncCommands {
                                     .toString())
                         .toList())
             : "");
+  }
+
+  /** The {@code --as-of} day, or null for today. */
+  private static LocalDate day(String asOf) {
+    if (asOf == null || asOf.isBlank()) {
+      return null;
+    }
+    try {
+      return LocalDate.parse(asOf);
+    } catch (DateTimeParseException e) {
+      throw new SynclineException.Usage(
+          "--as-of: expected a date YYYY-MM-DD, found \"" + asOf + "\"; nothing was loaded");
+    }
   }
 
   private static Side side(String take) {

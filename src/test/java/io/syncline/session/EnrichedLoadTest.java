@@ -3,10 +3,14 @@ package io.syncline.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.syncline.core.Entity;
+import io.syncline.core.QueryResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.LocalDate;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,6 +49,111 @@ class EnrichedLoadTest {
       assertThat(epic.enriched()).isPresent();
       assertThat(epic.enrichment().duration()).isEqualTo("duration");
       assertThat(epic.enrichment().strategy().orElseThrow().spelling()).isEqualTo("next_monday");
+    }
+  }
+
+  /** The sample epics, with the mapping above. */
+  void sampleEpics() throws IOException {
+    Files.writeString(dir.resolve("syncline.yml"), MAPPING);
+    Files.createDirectories(dir.resolve("epics"));
+    try (Stream<Path> samples = Files.list(Path.of("sample-data/epics"))) {
+      for (Path sample : samples.filter(p -> p.toString().endsWith(".json")).toList()) {
+        Files.copy(sample, dir.resolve("epics").resolve(sample.getFileName()));
+      }
+    }
+  }
+
+  static LoadRequest epicsAsOf(String day) {
+    return new LoadRequest("epics/*.json", "epic", null, null, null, null, LocalDate.parse(day));
+  }
+
+  String plans(Session session) {
+    QueryResult result =
+        session.sql(
+            "SELECT epic_key, duration, calculated_duration_days, planned_start_date,"
+                + " planned_end_date FROM epic ORDER BY epic_key");
+    return ((QueryResult.ResultTable) result)
+        .rows().stream().map(Object::toString).collect(Collectors.joining("\n"));
+  }
+
+  /**
+   * As of Friday 14 November 2025 the plans start on Monday the 17th; Thursday the 20th (Black
+   * Consciousness Day, national since 2024) is no working day, so two weeks (ten working days: 17,
+   * 18, 19, 21, 24 to 28 November, 1 December) end on Tuesday 2 December.
+   */
+  @Test
+  void loadPlansEachEpicInBrazilianWorkingDaysAndWritesThePlanToBothSides() throws IOException {
+    sampleEpics();
+    try (Session session = new Session(dir, Clock.systemUTC())) {
+      session.load(epicsAsOf("2025-11-14"));
+      session.apply();
+
+      assertThat(plans(session))
+          .isEqualTo(
+              String.join(
+                  "\n",
+                  "[EP-1, 2 semanas, 10, 2025-11-17, 2025-12-02]",
+                  "[EP-2, 1.5 weeks, 7.5, 2025-11-17, 2025-11-28]",
+                  "[EP-3, 3 semanas, 15, 2025-11-17, 2025-12-09]",
+                  "[EP-4, 4 weeks, 20, 2025-11-17, 2025-12-16]",
+                  "[EP-5, 2 weeks, 10, 2025-11-17, 2025-12-02]",
+                  "[EP-6, 1 semana, 5, 2025-11-17, 2025-11-25]",
+                  "[EP-7, 10 días, 10, 2025-11-17, 2025-12-02]",
+                  "[EP-8, 1 week, 5, 2025-11-17, 2025-11-25]",
+                  "[EP-9, 2 semanas, 10, 2025-11-17, 2025-12-02]"));
+      String file = Files.readString(dir.resolve("epics/EP-2.json"));
+      assertThat(file)
+          .contains("\"calculated_duration_days\": 7.5")
+          .contains("\"planned_start_date\": \"2025-11-17\"")
+          .contains("\"planned_end_date\": \"2025-11-28\"");
+    }
+  }
+
+  @Test
+  void aPlanStaysPutOnALaterDayAndMovesWhenItsDurationChanges() throws IOException {
+    sampleEpics();
+    try (Session session = new Session(dir, Clock.systemUTC())) {
+      session.load(epicsAsOf("2025-11-14"));
+      session.apply();
+    }
+    Path ep6 = dir.resolve("epics/EP-6.json");
+    Files.writeString(ep6, Files.readString(ep6).replace("\"1 semana\"", "\"2 semanas\""));
+
+    try (Session session = new Session(dir, Clock.systemUTC())) {
+      session.load(epicsAsOf("2025-11-21"));
+
+      assertThat(session.changes().changes())
+          .extracting(c -> c.id() + " " + c.kind().label() + " " + c.calculated())
+          .containsExactly(
+              "epic/EP-6.duration update null",
+              "epic/EP-6.calculated_duration_days calculate 10",
+              "epic/EP-6.planned_start_date calculate \"2025-11-24\"",
+              "epic/EP-6.planned_end_date calculate \"2025-12-08\"");
+      session.apply();
+      assertThat(plans(session))
+          .contains("[EP-1, 2 semanas, 10, 2025-11-17, 2025-12-02]")
+          .contains("[EP-6, 2 semanas, 10, 2025-11-24, 2025-12-08]");
+      session.load(epicsAsOf("2025-11-28"));
+      assertThat(session.changes().isEmpty()).isTrue();
+    }
+  }
+
+  @Test
+  void aPlannedDateEditedInAFileIsIgnoredAndPutBack() throws IOException {
+    sampleEpics();
+    Path ep1 = dir.resolve("epics/EP-1.json");
+    try (Session session = new Session(dir, Clock.systemUTC())) {
+      session.load(epicsAsOf("2025-11-14"));
+      session.apply();
+      Files.writeString(ep1, Files.readString(ep1).replace("2025-12-02", "2025-12-24"));
+
+      session.load(epicsAsOf("2025-11-14"));
+      assertThat(session.changes().changes())
+          .extracting(c -> c.id() + " " + c.file() + " " + c.database() + " " + c.calculated())
+          .containsExactly(
+              "epic/EP-1.planned_end_date \"2025-12-24\" \"2025-12-02\" \"2025-12-02\"");
+      session.apply();
+      assertThat(Files.readString(ep1)).contains("\"planned_end_date\": \"2025-12-02\"");
     }
   }
 }

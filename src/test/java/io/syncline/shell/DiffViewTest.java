@@ -2,7 +2,10 @@ package io.syncline.shell;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.syncline.core.Calculations;
 import io.syncline.core.ChangeSet;
+import io.syncline.core.DayCount;
+import io.syncline.core.Enrichment;
 import io.syncline.core.Entity;
 import io.syncline.core.EntityBuilder;
 import io.syncline.core.Field;
@@ -13,6 +16,7 @@ import io.syncline.core.Snapshot;
 import io.syncline.core.ThreeWayDiff;
 import io.syncline.core.Value;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class DiffViewTest {
@@ -281,5 +285,49 @@ class DiffViewTest {
     Snapshot snapshot = new Snapshot();
     snapshot.put("k1", record);
     return snapshot;
+  }
+
+  @Test
+  void aCalculatedFieldShowsTheValueWorkedOutAndAFileEditAsIgnored() {
+    Enrichment enrichment = new Enrichment("duration", "immediate", DayCount.CALENDAR, null);
+    Entity epic =
+        EntityBuilder.entity("epic")
+            .files("e.json")
+            .text("id")
+            .field(new Field("duration", null, null, null))
+            .build();
+    epic =
+        epic.withFields(enrichment.withCalculatedFields(epic.fields())).withEnrichment(enrichment);
+    String row =
+        "{\"calculated_duration_days\":7,\"duration\":\"1 week\",\"id\":\"E1\","
+            + "\"planned_end_date\":\"2025-08-25\",\"planned_start_date\":\"2025-08-18\"}";
+    Snapshot base = new Snapshot();
+    base.put("E1", row);
+    Snapshot database = new Snapshot();
+    database.put("E1", row);
+    Snapshot file = new Snapshot();
+    file.put(
+        "E1",
+        row.replace("\"planned_end_date\":\"2025-08-25\"", "\"planned_end_date\":\"2025-12-24\""));
+    Map<String, Map<String, Value>> values =
+        Map.of(
+            "E1",
+            Map.of(
+                "calculated_duration_days", new Value.Num(java.math.BigDecimal.valueOf(14)),
+                "planned_start_date", new Value.Text("2025-08-18"),
+                "planned_end_date", new Value.Text("2025-09-01")));
+    ChangeSet changes =
+        new ChangeSet(
+            List.of(
+                Calculations.of(
+                    ThreeWayDiff.of(epic, base, file, database), base, file, database, values)),
+            List.of());
+
+    assertThat(new DiffView(changes, new Style(), false).table(null, 0).lines())
+        .containsExactly(
+            "[x]  epic/E1.calculated_duration_days  calculate  both  7 → 14",
+            "[x]  epic/E1.planned_end_date          calculate  both  \"2025-08-25\" →"
+                + " \"2025-09-01\" (the file's \"2025-12-24\" is ignored: calculated)",
+            "2 change(s): 2 updates; 2 staged");
   }
 }
