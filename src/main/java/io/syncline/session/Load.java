@@ -74,9 +74,15 @@ final class Load {
    * diff, and the schema changes apply will make.
    *
    * @param inferred whether its fields were inferred from the files
+   * @param unreadable the durations {@code enrich:} could not read, placed at their records
    */
   record Loaded(
-      Entity entity, FileRead read, EntityDiff diff, List<SchemaChange> schema, boolean inferred) {
+      Entity entity,
+      FileRead read,
+      EntityDiff diff,
+      List<SchemaChange> schema,
+      boolean inferred,
+      List<UnreadableDuration> unreadable) {
     LoadResult result() {
       return new LoadResult(entity, read.records().size(), read.files().size(), schema);
     }
@@ -151,7 +157,8 @@ final class Load {
     if (entity.layout() == Layout.FILE) {
       files.refuseTakenFiles(read, newInFiles(diff));
     }
-    return new Loaded(entity, read, diff, database.schemaChanges(entity), inferring);
+    return new Loaded(
+        entity, read, diff, database.schemaChanges(entity), inferring, List.copyOf(unreadable));
   }
 
   /** An entity with an {@code enrich:} block gets the fields it fills; others stay as they are. */

@@ -16,6 +16,7 @@ import io.syncline.core.SchemaChange;
 import io.syncline.core.SyncStatus;
 import io.syncline.core.SynclineException;
 import io.syncline.core.ThreeWayDiff;
+import io.syncline.core.UnreadableDuration;
 import io.syncline.formats.FileRead;
 import io.syncline.formats.FileWrite;
 import io.syncline.formats.MappingFile;
@@ -61,6 +62,7 @@ public final class Session implements AutoCloseable {
   private final Set<String> inferred = new LinkedHashSet<>();
   private final Map<String, FileRead> loaded = new LinkedHashMap<>();
   private final Map<String, EntityDiff> diffs = new LinkedHashMap<>();
+  private final Map<String, List<UnreadableDuration>> unreadable = new LinkedHashMap<>();
   private final Map<String, List<SchemaChange>> schema = new LinkedHashMap<>();
   private ChangeSet changes = ChangeSet.empty();
   private Database database;
@@ -254,6 +256,7 @@ public final class Session implements AutoCloseable {
     mapping = mapping.with(done.entity());
     loaded.put(name, done.read());
     diffs.put(name, done.diff());
+    unreadable.put(name, done.unreadable());
     schema.put(name, done.schema());
     rebuildChanges();
     recordSyncStatus(done.entity(), done.diff(), null);
@@ -307,6 +310,16 @@ public final class Session implements AutoCloseable {
 
   public ChangeSet changes() {
     return changes;
+  }
+
+  /**
+   * The durations the last load of each entity could not read, each placed at its record and field:
+   * those records' calculated fields were left as they were.
+   */
+  public List<UnreadableDuration> unreadableDurations() {
+    List<UnreadableDuration> all = new ArrayList<>();
+    unreadable.values().forEach(all::addAll);
+    return all;
   }
 
   public Mapping mapping() {

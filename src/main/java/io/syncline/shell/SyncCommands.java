@@ -122,10 +122,12 @@ public class SyncCommands {
       CommandContext context) {
     ChangeSet changes = sessions.current().changes();
     String chosen = blankToNull(selector);
+    String unreadable = Views.unreadable(sessions.current());
     return switch (format.toLowerCase(Locale.ROOT)) {
       case "table" ->
-          new DiffView(changes, style, wide, screen.width(context)).table(chosen, limit);
-      case "unified" -> new DiffView(changes, style, true).unified(chosen);
+          unreadable
+              + new DiffView(changes, style, wide, screen.width(context)).table(chosen, limit);
+      case "unified" -> unreadable + new DiffView(changes, style, true).unified(chosen);
       case "json" -> DiffView.json(changes, chosen);
       default -> throw Misuse.oneOf("--format", "table, unified, json");
     };

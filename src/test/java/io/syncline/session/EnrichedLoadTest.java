@@ -156,4 +156,26 @@ class EnrichedLoadTest {
       assertThat(Files.readString(ep1)).contains("\"planned_end_date\": \"2025-12-02\"");
     }
   }
+
+  @Test
+  void anUnreadableDurationIsNamedByRecordAndTheRestOfTheLoadGoesOn() throws IOException {
+    sampleEpics();
+    Path ep4 = dir.resolve("epics/EP-4.json");
+    Files.writeString(ep4, Files.readString(ep4).replace("\"4 weeks\"", "\"soon\""));
+    try (Session session = new Session(dir, Clock.systemUTC())) {
+      session.load(epicsAsOf("2025-11-14"));
+
+      assertThat(session.unreadableDurations())
+          .extracting(Throwable::getMessage)
+          .containsExactly("epic/EP-4.duration: cannot read a duration from \"soon\"");
+      assertThat(session.changes().changes())
+          .extracting(c -> c.id())
+          .doesNotContain("epic/EP-4.planned_start_date")
+          .contains("epic/EP-4", "epic/EP-5.planned_start_date");
+      session.apply();
+      assertThat(plans(session))
+          .contains("[EP-4, soon, null, null, null]")
+          .contains("[EP-5, 2 weeks, 10, 2025-11-17, 2025-12-02]");
+    }
+  }
 }

@@ -10,14 +10,22 @@ import io.syncline.core.Entity;
 import io.syncline.core.EntityBuilder;
 import io.syncline.core.Field;
 import io.syncline.core.FieldType;
+import io.syncline.core.Progress;
 import io.syncline.core.SchemaChange;
 import io.syncline.core.Side;
 import io.syncline.core.Snapshot;
 import io.syncline.core.ThreeWayDiff;
 import io.syncline.core.Value;
+import io.syncline.session.Session;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DiffViewTest {
   static final Entity THING =
@@ -329,5 +337,24 @@ class DiffViewTest {
             "[x]  epic/E1.planned_end_date          calculate  both  \"2025-08-25\" →"
                 + " \"2025-09-01\" (the file's \"2025-12-24\" is ignored: calculated)",
             "2 change(s): 2 updates; 2 staged");
+  }
+
+  @Test
+  void diffAndStatusNameADurationThatCannotBeRead(@TempDir Path dir) throws IOException {
+    Files.writeString(
+        dir.resolve("syncline.yml"),
+        "database: jdbc:sqlite:epics.db\nentities:\n  epic:\n    files: epics.json\n"
+            + "    key: [id]\n    enrich: {duration: duration}\n");
+    Files.writeString(
+        dir.resolve("epics.json"),
+        "[{\"id\": \"EP-4\", \"duration\": \"soon\"}, {\"id\": \"EP-5\", \"duration\": \"2 dias\"}]");
+    try (Session session = new Session(dir, Clock.systemUTC())) {
+      session.loadAll(LocalDate.parse("2025-08-18"), Progress.NONE);
+
+      assertThat(Views.unreadable(session))
+          .isEqualTo("[?]  epic/EP-4.duration: cannot read a duration from \"soon\"\n");
+      assertThat(Views.status(session).lines())
+          .contains("unreadable   epic/EP-4.duration: cannot read a duration from \"soon\"");
+    }
   }
 }
