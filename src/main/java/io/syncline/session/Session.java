@@ -527,6 +527,18 @@ public final class Session implements AutoCloseable {
     return new Export(sides(), files).export(entities, to, format, progress);
   }
 
+  /**
+   * Writes enriched copies of the selected entities' records under {@code to}, plans made on {@code
+   * asOf} (null: today); the files and the database stay as they are.
+   */
+  public EnrichedCopies enrich(String selector, String to, LocalDate asOf) {
+    return new Enrich(sides(), files)
+        .enrich(
+            selected(selector),
+            workingDirectory.resolve(to),
+            asOf != null ? asOf : LocalDate.now(clock));
+  }
+
   public QueryResult sql(String query) {
     return connectedOrDefault().query(query);
   }

@@ -8,6 +8,7 @@ import io.syncline.core.SyncStatus;
 import io.syncline.core.SynclineException;
 import io.syncline.session.ApplyPreview;
 import io.syncline.session.ConflictWalk;
+import io.syncline.session.EnrichedCopies;
 import io.syncline.session.LoadRequest;
 import io.syncline.session.LoadResult;
 import io.syncline.session.Session;
@@ -355,8 +356,40 @@ public class SyncCommands {
       return LocalDate.parse(asOf);
     } catch (DateTimeParseException e) {
       throw new SynclineException.Usage(
-          "--as-of: expected a date YYYY-MM-DD, found \"" + asOf + "\"; nothing was loaded");
+          "--as-of: expected a date YYYY-MM-DD, found \"" + asOf + "\"; nothing was done");
     }
+  }
+
+  @Command(
+      name = "enrich",
+      description =
+          "Write copies of records with their calculated fields; the files stay as they are.")
+  @Usage(
+      synopsis = "enrich [ENTITY] --to DIR [--as-of YYYY-MM-DD]",
+      arguments = "ENTITY: an entity with enrich: in syncline.yml; none: every entity loaded",
+      examples = {"enrich epic --to enriched", "enrich epic --to enriched --as-of 2025-11-14"})
+  public String enrich(
+      @Argument(index = 0, defaultValue = "") String selector,
+      @Option(longName = "to", description = "the directory for the copies, one per record")
+          String to,
+      @Option(
+              longName = "as-of",
+              description = "the day plans are made on, YYYY-MM-DD (default: today)")
+          String asOf) {
+    if (to == null || to.isBlank()) {
+      throw new SynclineException.Usage(
+          "enrich needs a directory for the copies: enrich epic --to enriched");
+    }
+    EnrichedCopies copies = sessions.current().enrich(blankToNull(selector), to, day(asOf));
+    StringBuilder out = new StringBuilder();
+    copies.unreadable().forEach(e -> out.append("[?]  ").append(e.getMessage()).append('\n'));
+    return out.append("wrote ")
+        .append(copies.written().size())
+        .append(" enriched cop")
+        .append(copies.written().size() == 1 ? "y" : "ies")
+        .append(" to ")
+        .append(to)
+        .toString();
   }
 
   private static Side side(String take) {

@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -177,5 +179,41 @@ class EnrichedLoadTest {
           .contains("[EP-4, soon, null, null, null]")
           .contains("[EP-5, 2 weeks, 10, 2025-11-17, 2025-12-02]");
     }
+  }
+
+  @Test
+  void enrichWritesCopiesWithTheCalculatedFieldsAndLeavesTheOriginals() throws IOException {
+    sampleEpics();
+    Path ep4 = dir.resolve("epics/EP-4.json");
+    Files.writeString(ep4, Files.readString(ep4).replace("\"4 weeks\"", "\"soon\""));
+    String original = Files.readString(dir.resolve("epics/EP-7.json"));
+    try (Session session =
+        new Session(dir, Clock.fixed(Instant.parse("2025-11-14T09:30:00Z"), ZoneOffset.UTC))) {
+      EnrichedCopies copies = session.enrich("epic", "enriched", LocalDate.parse("2025-11-14"));
+
+      assertThat(copies.written()).hasSize(9);
+      assertThat(copies.unreadable())
+          .extracting(Throwable::getMessage)
+          .containsExactly("epic/EP-4.duration: cannot read a duration from \"soon\"");
+    }
+    assertThat(Files.readString(dir.resolve("epics/EP-7.json"))).isEqualTo(original);
+    String copy = Files.readString(dir.resolve("enriched/EP-7.json"));
+    assertThat(copy)
+        .startsWith("{\n  \"epic\": {")
+        .contains("\"duration\": \"10 días\"")
+        .contains(
+            "  \"calculated_fields\": {\n"
+                + "    \"calculated_duration_days\": 10,\n"
+                + "    \"planned_start_date\": \"2025-11-17\",\n"
+                + "    \"planned_end_date\": \"2025-12-02\"\n"
+                + "  },\n"
+                + "  \"metadata\": {\n"
+                + "    \"enriched_at\": \"2025-11-14T09:30:00Z\",\n"
+                + "    \"calculation_strategy\": \"next_monday, business days, holidays BR\",\n"
+                + "    \"data_source\": \"files\"\n"
+                + "  }\n"
+                + "}\n");
+    assertThat(Files.readString(dir.resolve("enriched/EP-4.json")))
+        .contains("\"planned_start_date\": null");
   }
 }
