@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.LocalDate;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class EnrichmentTest {
@@ -55,7 +56,7 @@ class EnrichmentTest {
   @Test
   void aPlanOnceMadeIsKeptOnALaterDayWhileTheDurationStaysTheSame() {
     Value.Obj epic = record("{\"epic_key\": \"EP-1\", \"duration\": \"2 semanas\"}");
-    java.util.Map<String, Value> first = NEXT_MONDAY.fill(epic, null, SUNDAY, WorkingDays.WEEKDAYS);
+    Map<String, Value> first = NEXT_MONDAY.fill(epic, null, SUNDAY, WorkingDays.WEEKDAYS);
     assertThat(first.toString())
         .isEqualTo(
             "{calculated_duration_days=Num[value=10], planned_start_date=Text[value=2025-08-18],"

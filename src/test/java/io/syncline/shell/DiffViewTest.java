@@ -18,6 +18,7 @@ import io.syncline.core.ThreeWayDiff;
 import io.syncline.core.Value;
 import io.syncline.session.Session;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -321,7 +322,7 @@ class DiffViewTest {
         Map.of(
             "E1",
             Map.of(
-                "calculated_duration_days", new Value.Num(java.math.BigDecimal.valueOf(14)),
+                "calculated_duration_days", new Value.Num(BigDecimal.valueOf(14)),
                 "planned_start_date", new Value.Text("2025-08-18"),
                 "planned_end_date", new Value.Text("2025-09-01")));
     ChangeSet changes =
