@@ -548,17 +548,20 @@ final class DiffView {
       field(out, "db", orNull(c.database()), false);
       field(out, "base", orNull(c.base()), false);
       Resolution r = c.isConflict() ? changes.resolution(c).orElse(null) : null;
-      field(
-          out,
-          "decided",
-          r == null
-              ? "null"
-              : "{\"from\": "
-                  + new Value.Text(from(r)).canonical()
-                  + ", \"value\": "
-                  + orNull(r.value())
-                  + "}",
-          false);
+      String decided;
+      if (c.kind() == ChangeKind.CALCULATE) {
+        decided = "{\"from\": \"calculated\", \"value\": " + orNull(c.calculated()) + "}";
+      } else if (r == null) {
+        decided = "null";
+      } else {
+        decided =
+            "{\"from\": "
+                + new Value.Text(from(r)).canonical()
+                + ", \"value\": "
+                + orNull(r.value())
+                + "}";
+      }
+      field(out, "decided", decided, false);
       out.append('}');
     }
     return out.append(shown.isEmpty() ? "]" : "\n]").toString();

@@ -338,6 +338,9 @@ class DiffViewTest {
             "[x]  epic/E1.planned_end_date          calculate  both  \"2025-08-25\" →"
                 + " \"2025-09-01\" (the file's \"2025-12-24\" is ignored: calculated)",
             "2 change(s): 2 updates; 2 staged");
+    assertThat(DiffView.json(changes, "epic/E1.planned_end_date"))
+        .contains("\"kind\": \"calculate\"")
+        .contains("\"decided\": {\"from\": \"calculated\", \"value\": \"2025-09-01\"}");
   }
 
   @Test
