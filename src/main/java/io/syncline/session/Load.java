@@ -147,10 +147,7 @@ final class Load {
     EntityDiff diff;
     List<UnreadableDuration> unreadable = new ArrayList<>();
     try {
-      diff =
-          entity.enriched().isPresent()
-              ? enrichedDiff(entity, joined(base), read.records(), rows, request.asOf(), unreadable)
-              : ThreeWayDiff.of(entity, joined(base), read.records(), rows);
+      diff = diff(entity, joined(base), read.records(), rows, request.asOf(), unreadable);
     } finally {
       comparing.end();
     }
@@ -167,6 +164,22 @@ final class Load {
       return entity; // fields still to be inferred get them once inferred
     }
     return entity.withFields(entity.enrichment().withCalculatedFields(entity.fields()));
+  }
+
+  /**
+   * The entity's diff; for one with {@code enrich:}, with its calculated fields ({@link
+   * #enrichedDiff}). The session diffs again with it after {@code connect} and {@code rollback}.
+   */
+  static EntityDiff diff(
+      Entity entity,
+      Snapshot base,
+      Snapshot files,
+      Snapshot rows,
+      LocalDate asOf,
+      List<UnreadableDuration> unreadable) {
+    return entity.enriched().isPresent()
+        ? enrichedDiff(entity, base, files, rows, asOf, unreadable)
+        : ThreeWayDiff.of(entity, base, files, rows);
   }
 
   /**

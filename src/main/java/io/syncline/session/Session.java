@@ -15,7 +15,6 @@ import io.syncline.core.ReadOnlyConnection;
 import io.syncline.core.SchemaChange;
 import io.syncline.core.SyncStatus;
 import io.syncline.core.SynclineException;
-import io.syncline.core.ThreeWayDiff;
 import io.syncline.core.UnreadableDuration;
 import io.syncline.formats.FileRead;
 import io.syncline.formats.FileWrite;
@@ -63,6 +62,10 @@ public final class Session implements AutoCloseable {
   private final Map<String, FileRead> loaded = new LinkedHashMap<>();
   private final Map<String, EntityDiff> diffs = new LinkedHashMap<>();
   private final Map<String, List<UnreadableDuration>> unreadable = new LinkedHashMap<>();
+
+  /** The day each entity's plans were made on at its last load, for diffing it again. */
+  private final Map<String, LocalDate> asOf = new LinkedHashMap<>();
+
   private final Map<String, List<SchemaChange>> schema = new LinkedHashMap<>();
   private ChangeSet changes = ChangeSet.empty();
   private Database database;
@@ -246,9 +249,8 @@ public final class Session implements AutoCloseable {
   /** {@link #load(LoadRequest)}, counting the records and rows read. */
   public LoadResult load(LoadRequest request, Progress progress) {
     connectedOrDefault();
-    Load.Loaded done =
-        new Load(database, state, files, mapping, inferred)
-            .load(request.asOfOr(LocalDate.now(clock)), progress);
+    LoadRequest dated = request.asOfOr(LocalDate.now(clock));
+    Load.Loaded done = new Load(database, state, files, mapping, inferred).load(dated, progress);
     String name = done.entity().name();
     if (done.inferred()) {
       inferred.add(name);
@@ -257,6 +259,7 @@ public final class Session implements AutoCloseable {
     loaded.put(name, done.read());
     diffs.put(name, done.diff());
     unreadable.put(name, done.unreadable());
+    asOf.put(name, dated.asOf());
     schema.put(name, done.schema());
     rebuildChanges();
     recordSyncStatus(done.entity(), done.diff(), null);
@@ -296,9 +299,17 @@ public final class Session implements AutoCloseable {
   private void rediff(String entityName) {
     Entity entity = mapping.entity(entityName).orElseThrow();
     FileRead read = loaded.get(entityName);
+    List<UnreadableDuration> unread = new ArrayList<>();
     diffs.put(
         entityName,
-        ThreeWayDiff.of(entity, state.base(entity), read.records(), database.read(entity)));
+        Load.diff(
+            entity,
+            state.base(entity),
+            read.records(),
+            database.read(entity),
+            asOf.getOrDefault(entityName, LocalDate.now(clock)),
+            unread));
+    unreadable.put(entityName, unread);
     schema.put(entityName, database.schemaChanges(entity));
   }
 

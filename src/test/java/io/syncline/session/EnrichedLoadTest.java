@@ -216,4 +216,20 @@ class EnrichedLoadTest {
     assertThat(Files.readString(dir.resolve("enriched/EP-4.json")))
         .contains("\"planned_start_date\": null");
   }
+
+  @Test
+  void connectingToAnotherDatabaseDiffsAgainWithThePlansOfTheLoadsDay() throws IOException {
+    sampleEpics();
+    try (Session session = new Session(dir, Clock.systemUTC())) {
+      session.load(epicsAsOf("2025-11-14"));
+      session.connect("jdbc:sqlite:other.db", null, null, false);
+
+      assertThat(session.changes().changes())
+          .filteredOn(c -> c.id().equals("epic/EP-1.planned_end_date"))
+          .extracting(c -> c.kind().label() + " " + c.file() + " " + c.calculated())
+          .containsExactly("calculate null \"2025-12-02\"");
+      session.apply();
+      assertThat(plans(session)).contains("[EP-1, 2 semanas, 10, 2025-11-17, 2025-12-02]");
+    }
+  }
 }
