@@ -13,7 +13,8 @@ package io.syncline.core;
  * field; {@link #value(Side)} parses on demand, so a million inserts cost a million strings, not a
  * million trees.
  *
- * @param direction null for a conflict and a merge (both sides move)
+ * @param direction null for a conflict, a merge and a calculation (both sides move)
+ * @param calculated for a {@link ChangeKind#CALCULATE}: the value both sides take; else null
  */
 public record Change(
     String entity,
@@ -23,7 +24,20 @@ public record Change(
     Direction direction,
     String base,
     String file,
-    String database) {
+    String database,
+    String calculated) {
+
+  public Change(
+      String entity,
+      RecordKey key,
+      FieldPath path,
+      ChangeKind kind,
+      Direction direction,
+      String base,
+      String file,
+      String database) {
+    this(entity, key, path, kind, direction, base, file, database, null);
+  }
 
   public Change {
     if (path.segments().size() > 1) {

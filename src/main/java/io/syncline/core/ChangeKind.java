@@ -17,6 +17,11 @@ public enum ChangeKind {
    */
   MERGE,
   /**
+   * The database works out a calculated field ({@code enrich:}): both sides take the value worked
+   * out ({@link Change#calculated()}); an edit of it in a file is not read, and is overwritten.
+   */
+  CALCULATE,
+  /**
    * Both sides changed the same field to different values, or one side deleted a record the other
    * changed, or (with no base yet) the sides simply disagree. Waits for {@code resolve SELECTOR
    * --take file|db|base}; {@code apply} carries out everything else.

@@ -159,7 +159,7 @@ public final class ChangeSet {
       for (Change c : diff.changes().listed()) {
         switch (c.kind()) {
           case INSERT -> inserts++;
-          case UPDATE, MERGE -> updates++;
+          case UPDATE, MERGE, CALCULATE -> updates++;
           case DELETE -> deletes++;
           case CONFLICT -> conflicts++;
         }
@@ -338,7 +338,14 @@ public final class ChangeSet {
 
     private void field(Change c) {
       String value;
-      if (c.kind() == ChangeKind.CONFLICT || c.kind() == ChangeKind.MERGE) {
+      if (c.kind() == ChangeKind.CALCULATE) {
+        value = c.calculated();
+        putIfDiffers(plan.fileUpdates(), c, c.file(), value);
+        putIfDiffers(plan.databaseUpdates(), c, c.database(), value);
+        if (diff.states(c).database() == null) {
+          return; // a record inserted with its calculated fields: the insert is its base
+        }
+      } else if (c.kind() == ChangeKind.CONFLICT || c.kind() == ChangeKind.MERGE) {
         value = c.isConflict() ? resolutions.get(c.id()).value() : c.merged();
         putIfDiffers(plan.fileUpdates(), c, c.file(), value);
         putIfDiffers(plan.databaseUpdates(), c, c.database(), value);

@@ -1,7 +1,11 @@
 package io.syncline.core;
 
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -55,9 +59,88 @@ public record Enrichment(String duration, String start, DayCount days, HolidayRu
         : Optional.of(start);
   }
 
+  /**
+   * The entity's fields with those this enrichment fills among them, in the calculated layer: a
+   * field the files already show (so inferred as synced) or the mapping declares keeps its column
+   * and type; a new one is a decimal or a date.
+   */
+  public List<Field> withCalculatedFields(List<Field> fields) {
+    List<Field> all = new ArrayList<>();
+    for (Field field : fields) {
+      all.add(
+          calculatedFields().contains(field.name())
+              ? new Field(field.name(), field.column(), field.type(), Layer.CALCULATED)
+              : field);
+    }
+    for (String name : calculatedFields()) {
+      if (all.stream().noneMatch(f -> f.name().equals(name))) {
+        FieldType type = name.equals(DURATION_DAYS) ? FieldType.DECIMAL : FieldType.DATE;
+        all.add(new Field(name, null, type, Layer.CALCULATED));
+      }
+    }
+    return all;
+  }
+
   /** The fields this enrichment fills, in the order files show them. */
   public List<String> calculatedFields() {
     return List.of(DURATION_DAYS, START_DATE, END_DATE);
+  }
+
+  /**
+   * A record's calculated fields, by name: the duration in days and the planned dates, each null
+   * when the record holds no duration text.
+   *
+   * <p>A plan is made once and then kept, so that it does not move every morning: when {@code
+   * stored} (the fields as the database last worked them out) holds both dates and the same number
+   * of days, and its start still agrees with a start field, its dates are kept whatever {@code
+   * asOf} is. A changed duration or start makes a new plan.
+   *
+   * @param stored the record as last stored, or null for one never synced
+   * @throws UnreadableDuration when the duration text names no duration, for the caller to place
+   */
+  public Map<String, Value> fill(
+      Value.Obj record, Value.Obj stored, LocalDate asOf, WorkingDays calendar) {
+    Map<String, Value> fields = new LinkedHashMap<>();
+    calculatedFields().forEach(name -> fields.put(name, Value.NULL));
+    if (!(record.get(duration) instanceof Value.Text text)) {
+      return fields;
+    }
+    LocalDate fieldStart = startField().map(name -> date(record.get(name))).orElse(null);
+    PlannedDates plan = plan(text.value(), fieldStart, asOf, calendar);
+    Value days = new Value.Num(plan.duration().days());
+    fields.put(DURATION_DAYS, days);
+    if (stored != null && keeps(stored, days, plan.start())) {
+      fields.put(START_DATE, stored.get(START_DATE));
+      fields.put(END_DATE, stored.get(END_DATE));
+    } else {
+      fields.put(START_DATE, new Value.Text(plan.start().toString()));
+      fields.put(END_DATE, new Value.Text(plan.end().toString()));
+    }
+    return fields;
+  }
+
+  /**
+   * Whether the stored plan stands: same days, and, when a field gives the start, the same start. A
+   * strategy's start is not compared, since it moves with the as-of day by design.
+   */
+  private boolean keeps(Value.Obj stored, Value days, LocalDate newStart) {
+    LocalDate start = date(stored.get(START_DATE));
+    return start != null
+        && date(stored.get(END_DATE)) != null
+        && days.sameAs(stored.get(DURATION_DAYS))
+        && (startField().isEmpty() || newStart.equals(start));
+  }
+
+  /** The date a value holds as {@code YYYY-MM-DD} text, else null. */
+  private static LocalDate date(Value value) {
+    if (value instanceof Value.Text text) {
+      try {
+        return LocalDate.parse(text.value());
+      } catch (DateTimeParseException notADate) {
+        return null;
+      }
+    }
+    return null;
   }
 
   /**

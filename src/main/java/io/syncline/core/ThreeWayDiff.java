@@ -83,6 +83,16 @@ public final class ThreeWayDiff {
     return out.build(List.of(toDatabase.build(), toFile.build()));
   }
 
+  /** The order a diff lists its changes in: by key, the whole record first, then field order. */
+  static Comparator<Change> order(Entity entity) {
+    Map<String, Integer> fieldOrder = new HashMap<>();
+    for (Field field : entity.fields()) {
+      fieldOrder.put(field.name(), fieldOrder.size());
+    }
+    return Comparator.comparing(Change::key)
+        .thenComparing(c -> c.wholeRecord() ? -1 : fieldOrder.getOrDefault(c.path().field(), 0));
+  }
+
   private static String textOf(Snapshot.Entry entry) {
     return entry == null ? null : entry.text();
   }
@@ -194,14 +204,7 @@ public final class ThreeWayDiff {
     }
 
     EntityDiff build(List<Inserts> inserts) {
-      Map<String, Integer> fieldOrder = new HashMap<>();
-      for (Field field : entity.fields()) {
-        fieldOrder.put(field.name(), fieldOrder.size());
-      }
-      changes.sort(
-          Comparator.comparing(Change::key)
-              .thenComparing(
-                  c -> c.wholeRecord() ? -1 : fieldOrder.getOrDefault(c.path().field(), 0)));
+      changes.sort(order(entity));
       return new EntityDiff(
           entity, ChangeList.of(entity.name(), changes, inserts), touched, settled);
     }

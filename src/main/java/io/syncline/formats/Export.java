@@ -88,6 +88,20 @@ public final class Export {
     return written;
   }
 
+  /**
+   * Writes each document as JSON to its file, all or none: each beside its target, forced to disk
+   * and renamed into place ({@link FileWrite}).
+   *
+   * @return the paths written
+   */
+  public static List<Path> documents(
+      Map<Path, Value> documents, String what, Path workingDirectory, Clock clock) {
+    FileWrite write = new FileWrite(workingDirectory, clock);
+    documents.forEach((file, document) -> add(write, file, text(document, false), what));
+    write.commit();
+    return List.copyOf(documents.keySet());
+  }
+
   private static void add(FileWrite write, Path file, String text, String what) {
     if (Files.exists(file)) {
       write.rewrite(file, text, "rewrite " + file.getFileName() + " (" + what + ")");

@@ -1,9 +1,12 @@
 package io.syncline.session;
 
+import io.syncline.calendar.Holidays;
 import io.syncline.core.BadRecord;
+import io.syncline.core.Calculations;
 import io.syncline.core.Change;
 import io.syncline.core.ChangeKind;
 import io.syncline.core.Direction;
+import io.syncline.core.Enrichment;
 import io.syncline.core.Entity;
 import io.syncline.core.EntityDiff;
 import io.syncline.core.Field;
@@ -12,14 +15,19 @@ import io.syncline.core.Inserts;
 import io.syncline.core.Layout;
 import io.syncline.core.Mapping;
 import io.syncline.core.Progress;
+import io.syncline.core.Records;
 import io.syncline.core.SchemaChange;
 import io.syncline.core.Snapshot;
 import io.syncline.core.ThreeWayDiff;
+import io.syncline.core.UnreadableDuration;
+import io.syncline.core.Value;
+import io.syncline.core.WorkingDays;
 import io.syncline.formats.FileRead;
 import io.syncline.formats.RecordFiles;
 import io.syncline.runtime.Background;
 import io.syncline.sql.Database;
 import io.syncline.state.StateStore;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,9 +74,15 @@ final class Load {
    * diff, and the schema changes apply will make.
    *
    * @param inferred whether its fields were inferred from the files
+   * @param unreadable the durations {@code enrich:} could not read, placed at their records
    */
   record Loaded(
-      Entity entity, FileRead read, EntityDiff diff, List<SchemaChange> schema, boolean inferred) {
+      Entity entity,
+      FileRead read,
+      EntityDiff diff,
+      List<SchemaChange> schema,
+      boolean inferred,
+      List<UnreadableDuration> unreadable) {
     LoadResult result() {
       return new LoadResult(entity, read.records().size(), read.files().size(), schema);
     }
@@ -79,7 +93,7 @@ final class Load {
    * failed load leaves the session as it was.
    */
   Loaded load(LoadRequest request, Progress progress) {
-    Entity entity = entityFor(request);
+    Entity entity = withCalculatedFields(entityFor(request));
     SqlNames.refuseSharedTable(mapping, entity, database);
     SqlNames.refuseUnkept(entity, database);
     boolean inferring = inferred.contains(entity.name()) || entity.fields().isEmpty();
@@ -122,7 +136,7 @@ final class Load {
     if (inferring) {
       Map<String, FieldType> known = guessed.known() != null ? guessed.known() : knownTypes(before);
       known = refuseMisfits(entity, read, known, joined(base));
-      entity = InferredFields.widen(entity, read.seenTypes(), known);
+      entity = withCalculatedFields(InferredFields.widen(entity, read.seenTypes(), known));
       SqlNames.refuseUnkept(entity, database);
     }
     Snapshot rows =
@@ -131,15 +145,75 @@ final class Load {
             : database.read(entity, progress);
     Progress.Counter comparing = progress.start("comparing " + entity.name(), null, -1);
     EntityDiff diff;
+    List<UnreadableDuration> unreadable = new ArrayList<>();
     try {
-      diff = ThreeWayDiff.of(entity, joined(base), read.records(), rows);
+      diff = diff(entity, joined(base), read.records(), rows, request.asOf(), unreadable);
     } finally {
       comparing.end();
     }
     if (entity.layout() == Layout.FILE) {
       files.refuseTakenFiles(read, newInFiles(diff));
     }
-    return new Loaded(entity, read, diff, database.schemaChanges(entity), inferring);
+    return new Loaded(
+        entity, read, diff, database.schemaChanges(entity), inferring, List.copyOf(unreadable));
+  }
+
+  /** An entity with an {@code enrich:} block gets the fields it fills; others stay as they are. */
+  private static Entity withCalculatedFields(Entity entity) {
+    if (entity.enriched().isEmpty() || entity.fields().isEmpty()) {
+      return entity; // fields still to be inferred get them once inferred
+    }
+    return entity.withFields(entity.enrichment().withCalculatedFields(entity.fields()));
+  }
+
+  /**
+   * The entity's diff; for one with {@code enrich:}, with its calculated fields ({@link
+   * #enrichedDiff}). The session diffs again with it after {@code connect} and {@code rollback}.
+   */
+  static EntityDiff diff(
+      Entity entity,
+      Snapshot base,
+      Snapshot files,
+      Snapshot rows,
+      LocalDate asOf,
+      List<UnreadableDuration> unreadable) {
+    return entity.enriched().isPresent()
+        ? enrichedDiff(entity, base, files, rows, asOf, unreadable)
+        : ThreeWayDiff.of(entity, base, files, rows);
+  }
+
+  /**
+   * The diff of an enriched entity: each record in the files planned on {@code asOf}, or as the
+   * database stored its plan ({@link Enrichment#fill}); a duration that cannot be read is kept in
+   * {@code unreadable}, placed at its record, and that record's calculated fields are left as they
+   * are. The holiday calendar is built here only, since building it costs seconds.
+   */
+  private static EntityDiff enrichedDiff(
+      Entity entity,
+      Snapshot base,
+      Snapshot files,
+      Snapshot rows,
+      LocalDate asOf,
+      List<UnreadableDuration> unreadable) {
+    Enrichment enrichment = entity.enrichment();
+    WorkingDays calendar = Holidays.of(enrichment.holidays());
+    Map<String, Map<String, Value>> values = new LinkedHashMap<>();
+    for (String key : files.keys()) {
+      String row = rows.get(key);
+      try {
+        values.put(
+            key,
+            enrichment.fill(
+                Records.parse(files.get(key)),
+                row == null ? null : Records.parse(row),
+                asOf,
+                calendar));
+      } catch (UnreadableDuration e) {
+        unreadable.add(e.at(entity.name() + "/" + key + "." + enrichment.duration()));
+      }
+    }
+    Snapshot planned = Calculations.intoInserts(entity, files, base, rows, values);
+    return Calculations.of(ThreeWayDiff.of(entity, base, planned, rows), base, files, rows, values);
   }
 
   /** The keys of the records the diff adds to the files: rows that are new in the database. */
@@ -295,7 +369,8 @@ final class Load {
               configured.table(),
               configured.key(),
               configured.fields(),
-              configured.conflicts());
+              configured.conflicts(),
+              configured.enrichment());
     }
     String name = request.entity() != null ? request.entity() : Names.entityName(request.path());
     String at = request.at() == null ? "" : request.at();

@@ -1,6 +1,7 @@
 package io.syncline.session;
 
 import io.syncline.core.Layout;
+import java.time.LocalDate;
 import java.util.List;
 
 /**
@@ -12,6 +13,24 @@ import java.util.List;
  * @param at JSON Pointer to the records; default: the whole document
  * @param layout default: {@code file} for a glob, {@code list} or {@code map} by what is at {@code
  *     at}
+ * @param asOf the day plans are made on ({@code enrich:}); default: today
  */
 public record LoadRequest(
-    String path, String entity, List<String> key, String at, String table, Layout layout) {}
+    String path,
+    String entity,
+    List<String> key,
+    String at,
+    String table,
+    Layout layout,
+    LocalDate asOf) {
+
+  public LoadRequest(
+      String path, String entity, List<String> key, String at, String table, Layout layout) {
+    this(path, entity, key, at, table, layout, null);
+  }
+
+  /** The same request, its plans made on {@code day} unless it names a day of its own. */
+  public LoadRequest asOfOr(LocalDate day) {
+    return asOf != null ? this : new LoadRequest(path, entity, key, at, table, layout, day);
+  }
+}

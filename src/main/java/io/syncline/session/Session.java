@@ -15,7 +15,7 @@ import io.syncline.core.ReadOnlyConnection;
 import io.syncline.core.SchemaChange;
 import io.syncline.core.SyncStatus;
 import io.syncline.core.SynclineException;
-import io.syncline.core.ThreeWayDiff;
+import io.syncline.core.UnreadableDuration;
 import io.syncline.formats.FileRead;
 import io.syncline.formats.FileWrite;
 import io.syncline.formats.MappingFile;
@@ -28,6 +28,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -60,6 +61,11 @@ public final class Session implements AutoCloseable {
   private final Set<String> inferred = new LinkedHashSet<>();
   private final Map<String, FileRead> loaded = new LinkedHashMap<>();
   private final Map<String, EntityDiff> diffs = new LinkedHashMap<>();
+  private final Map<String, List<UnreadableDuration>> unreadable = new LinkedHashMap<>();
+
+  /** The day each entity's plans were made on at its last load, for diffing it again. */
+  private final Map<String, LocalDate> asOf = new LinkedHashMap<>();
+
   private final Map<String, List<SchemaChange>> schema = new LinkedHashMap<>();
   private ChangeSet changes = ChangeSet.empty();
   private Database database;
@@ -215,6 +221,11 @@ public final class Session implements AutoCloseable {
    * the mapping's order. Each entity's load is whole or nothing, as one {@code load PATH} is.
    */
   public List<LoadResult> loadAll(Progress progress) {
+    return loadAll(null, progress);
+  }
+
+  /** {@link #loadAll(Progress)}, with plans ({@code enrich:}) made on {@code asOf}; null: today. */
+  public List<LoadResult> loadAll(LocalDate asOf, Progress progress) {
     if (mapping.entities().isEmpty()) {
       throw new SynclineException.Usage(
           "load needs a file, or a syncline.yml naming entities with their files:"
@@ -223,7 +234,9 @@ public final class Session implements AutoCloseable {
     List<LoadResult> results = new ArrayList<>();
     for (Entity entity : List.copyOf(mapping.entities())) {
       results.add(
-          load(new LoadRequest(entity.files(), entity.name(), null, null, null, null), progress));
+          load(
+              new LoadRequest(entity.files(), entity.name(), null, null, null, null, asOf),
+              progress));
     }
     return results;
   }
@@ -236,7 +249,8 @@ public final class Session implements AutoCloseable {
   /** {@link #load(LoadRequest)}, counting the records and rows read. */
   public LoadResult load(LoadRequest request, Progress progress) {
     connectedOrDefault();
-    Load.Loaded done = new Load(database, state, files, mapping, inferred).load(request, progress);
+    LoadRequest dated = request.asOfOr(LocalDate.now(clock));
+    Load.Loaded done = new Load(database, state, files, mapping, inferred).load(dated, progress);
     String name = done.entity().name();
     if (done.inferred()) {
       inferred.add(name);
@@ -244,6 +258,8 @@ public final class Session implements AutoCloseable {
     mapping = mapping.with(done.entity());
     loaded.put(name, done.read());
     diffs.put(name, done.diff());
+    unreadable.put(name, done.unreadable());
+    asOf.put(name, dated.asOf());
     schema.put(name, done.schema());
     rebuildChanges();
     recordSyncStatus(done.entity(), done.diff(), null);
@@ -283,9 +299,17 @@ public final class Session implements AutoCloseable {
   private void rediff(String entityName) {
     Entity entity = mapping.entity(entityName).orElseThrow();
     FileRead read = loaded.get(entityName);
+    List<UnreadableDuration> unread = new ArrayList<>();
     diffs.put(
         entityName,
-        ThreeWayDiff.of(entity, state.base(entity), read.records(), database.read(entity)));
+        Load.diff(
+            entity,
+            state.base(entity),
+            read.records(),
+            database.read(entity),
+            asOf.getOrDefault(entityName, LocalDate.now(clock)),
+            unread));
+    unreadable.put(entityName, unread);
     schema.put(entityName, database.schemaChanges(entity));
   }
 
@@ -297,6 +321,16 @@ public final class Session implements AutoCloseable {
 
   public ChangeSet changes() {
     return changes;
+  }
+
+  /**
+   * The durations the last load of each entity could not read, each placed at its record and field:
+   * those records' calculated fields were left as they were.
+   */
+  public List<UnreadableDuration> unreadableDurations() {
+    List<UnreadableDuration> all = new ArrayList<>();
+    unreadable.values().forEach(all::addAll);
+    return all;
   }
 
   public Mapping mapping() {
@@ -502,6 +536,18 @@ public final class Session implements AutoCloseable {
     connectedOrDefault();
     List<Entity> entities = selected(selector);
     return new Export(sides(), files).export(entities, to, format, progress);
+  }
+
+  /**
+   * Writes enriched copies of the selected entities' records under {@code to}, plans made on {@code
+   * asOf} (null: today); the files and the database stay as they are.
+   */
+  public EnrichedCopies enrich(String selector, String to, LocalDate asOf) {
+    return new Enrich(sides(), files)
+        .enrich(
+            selected(selector),
+            workingDirectory.resolve(to),
+            asOf != null ? asOf : LocalDate.now(clock));
   }
 
   public QueryResult sql(String query) {

@@ -195,6 +195,9 @@ final class DiffView {
           Part.fixed(" → "),
           Part.value(merged(c)));
     }
+    if (c.kind() == ChangeKind.CALCULATE) {
+      return calculation(c);
+    }
     if (c.kind() == ChangeKind.INSERT) {
       return List.of(
           Part.value(show(c, c.direction() == Direction.TO_DATABASE ? Side.FILE : Side.DATABASE)));
@@ -380,6 +383,30 @@ final class DiffView {
     return out.toString();
   }
 
+  /**
+   * A calculated field: the value it had and the one worked out, which both sides take. The value
+   * shown first is the database's, or the file's when the database holds the new one already (a
+   * record inserted with it); a value the file holds besides is named as ignored, since files never
+   * set a calculated field.
+   */
+  private List<Part> calculation(Change c) {
+    List<Part> parts = new ArrayList<>();
+    boolean databaseHasIt = c.calculated().equals(c.database());
+    parts.add(Part.value(show(c, databaseHasIt ? Side.FILE : Side.DATABASE)));
+    parts.add(Part.fixed(" → "));
+    parts.add(Part.value(CanonicalJson.parse(c.calculated()).display()));
+    String file = c.file();
+    if (!databaseHasIt
+        && file != null
+        && !file.equals(c.database())
+        && !file.equals(c.calculated())) {
+      parts.add(Part.fixed(" (the file's "));
+      parts.add(Part.value(show(c, Side.FILE)));
+      parts.add(Part.fixed(" is ignored: calculated)"));
+    }
+    return parts;
+  }
+
   private static String merged(Change c) {
     return CanonicalJson.parse(c.merged()).display();
   }
@@ -453,7 +480,11 @@ final class DiffView {
         out.append(' ').append(c.direction().label());
       }
       out.append(changes.isStaged(c) ? "" : " (not staged)").append(" @@\n");
-      if (c.kind() == ChangeKind.MERGE) {
+      if (c.kind() == ChangeKind.CALCULATE) {
+        out.append("  file: ").append(show(c, Side.FILE)).append('\n');
+        out.append("  db:   ").append(show(c, Side.DATABASE)).append('\n');
+        out.append(style.toDatabase("= both: " + c.calculated())).append('\n');
+      } else if (c.kind() == ChangeKind.MERGE) {
         out.append("  file:   ").append(show(c, Side.FILE)).append('\n');
         out.append("  db:     ").append(show(c, Side.DATABASE)).append('\n');
         out.append(style.toDatabase("+ both: " + merged(c))).append('\n');
@@ -517,17 +548,20 @@ final class DiffView {
       field(out, "db", orNull(c.database()), false);
       field(out, "base", orNull(c.base()), false);
       Resolution r = c.isConflict() ? changes.resolution(c).orElse(null) : null;
-      field(
-          out,
-          "decided",
-          r == null
-              ? "null"
-              : "{\"from\": "
-                  + new Value.Text(from(r)).canonical()
-                  + ", \"value\": "
-                  + orNull(r.value())
-                  + "}",
-          false);
+      String decided;
+      if (c.kind() == ChangeKind.CALCULATE) {
+        decided = "{\"from\": \"calculated\", \"value\": " + orNull(c.calculated()) + "}";
+      } else if (r == null) {
+        decided = "null";
+      } else {
+        decided =
+            "{\"from\": "
+                + new Value.Text(from(r)).canonical()
+                + ", \"value\": "
+                + orNull(r.value())
+                + "}";
+      }
+      field(out, "decided", decided, false);
       out.append('}');
     }
     return out.append(shown.isEmpty() ? "]" : "\n]").toString();

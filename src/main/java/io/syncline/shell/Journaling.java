@@ -43,6 +43,7 @@ final class Journaling {
           "resolve",
           "apply",
           "export",
+          "enrich",
           "system",
           "sql");
   private static final Set<String> QUERIES =

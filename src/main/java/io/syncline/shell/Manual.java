@@ -34,7 +34,7 @@ final class Manual {
           new Group(
               "Look and choose",
               List.of("status", "diff", "stage", "unstage", "conflicts", "resolve")),
-          new Group("Carry out and check", List.of("apply", "verify", "export")),
+          new Group("Carry out and check", List.of("apply", "verify", "export", "enrich")),
           new Group("Restore points", List.of("checkpoint", "checkpoints", "rollback")),
           new Group("History", List.of("log", "log show", "journal save")),
           new Group("Databases", List.of("sql", "copy")),

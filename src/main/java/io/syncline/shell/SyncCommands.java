@@ -8,11 +8,14 @@ import io.syncline.core.SyncStatus;
 import io.syncline.core.SynclineException;
 import io.syncline.session.ApplyPreview;
 import io.syncline.session.ConflictWalk;
+import io.syncline.session.EnrichedCopies;
 import io.syncline.session.LoadRequest;
 import io.syncline.session.LoadResult;
 import io.syncline.session.Session;
 import io.syncline.session.Verification;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -42,14 +45,15 @@ public class SyncCommands {
   @Usage(
       synopsis =
           "load [PATH...] [--entity E] [--key K[,K]] [--at /pointer] [--table T]"
-              + " [--layout file|list|map]",
+              + " [--layout file|list|map] [--as-of YYYY-MM-DD]",
       arguments =
           "PATH: a file or a glob ('epics/*.json'); none: every entity of syncline.yml, each read"
               + " from the files it names",
       examples = {
         "load countries.json --entity country --at /3166-1 --key alpha_2",
         "load 'epics/*.json' --key epic_key",
-        "load"
+        "load",
+        "load --as-of 2025-11-14"
       })
   public String load(
       @Arguments List<String> paths,
@@ -65,6 +69,10 @@ public class SyncCommands {
           String table,
       @Option(longName = "layout", description = "file | list | map (default: detected)")
           String layout,
+      @Option(
+              longName = "as-of",
+              description = "the day enrich: plans are made on, YYYY-MM-DD (default: today)")
+          String asOf,
       CommandContext context) {
     boolean described =
         entity != null || key != null || at != null || table != null || layout != null;
@@ -78,7 +86,7 @@ public class SyncCommands {
     StringBuilder out = new StringBuilder();
     try (ProgressBars progress = screen.progress(context)) {
       if (paths == null || paths.isEmpty()) {
-        for (LoadResult result : session.loadAll(progress)) {
+        for (LoadResult result : session.loadAll(day(asOf), progress)) {
           session.takeNotice().ifPresent(notice -> out.append(notice).append('\n'));
           out.append(Views.loaded(result)).append('\n');
         }
@@ -86,7 +94,8 @@ public class SyncCommands {
       for (String path : paths == null ? List.<String>of() : paths) {
         LoadResult result =
             session.load(
-                new LoadRequest(path, entity, keys(key), at, table, layout(layout)), progress);
+                new LoadRequest(path, entity, keys(key), at, table, layout(layout), day(asOf)),
+                progress);
         session.takeNotice().ifPresent(notice -> out.append(notice).append('\n'));
         out.append(Views.loaded(result)).append('\n');
       }
@@ -114,10 +123,12 @@ public class SyncCommands {
       CommandContext context) {
     ChangeSet changes = sessions.current().changes();
     String chosen = blankToNull(selector);
+    String unreadable = Views.unreadable(sessions.current());
     return switch (format.toLowerCase(Locale.ROOT)) {
       case "table" ->
-          new DiffView(changes, style, wide, screen.width(context)).table(chosen, limit);
-      case "unified" -> new DiffView(changes, style, true).unified(chosen);
+          unreadable
+              + new DiffView(changes, style, wide, screen.width(context)).table(chosen, limit);
+      case "unified" -> unreadable + new DiffView(changes, style, true).unified(chosen);
       case "json" -> DiffView.json(changes, chosen);
       default -> throw Misuse.oneOf("--format", "table, unified, json");
     };
@@ -334,6 +345,51 @@ public class SyncCommands {
                                     .toString())
                         .toList())
             : "");
+  }
+
+  /** The {@code --as-of} day, or null for today. */
+  private static LocalDate day(String asOf) {
+    if (asOf == null || asOf.isBlank()) {
+      return null;
+    }
+    try {
+      return LocalDate.parse(asOf);
+    } catch (DateTimeParseException e) {
+      throw new SynclineException.Usage(
+          "--as-of: expected a date YYYY-MM-DD, found \"" + asOf + "\"; nothing was done");
+    }
+  }
+
+  @Command(
+      name = "enrich",
+      description =
+          "Write copies of records with their calculated fields; the files stay as they are.")
+  @Usage(
+      synopsis = "enrich [ENTITY] --to DIR [--as-of YYYY-MM-DD]",
+      arguments = "ENTITY: an entity with enrich: in syncline.yml; none: every entity loaded",
+      examples = {"enrich epic --to enriched", "enrich epic --to enriched --as-of 2025-11-14"})
+  public String enrich(
+      @Argument(index = 0, defaultValue = "") String selector,
+      @Option(longName = "to", description = "the directory for the copies, one per record")
+          String to,
+      @Option(
+              longName = "as-of",
+              description = "the day plans are made on, YYYY-MM-DD (default: today)")
+          String asOf) {
+    if (to == null || to.isBlank()) {
+      throw new SynclineException.Usage(
+          "enrich needs a directory for the copies: enrich epic --to enriched");
+    }
+    EnrichedCopies copies = sessions.current().enrich(blankToNull(selector), to, day(asOf));
+    StringBuilder out = new StringBuilder();
+    copies.unreadable().forEach(e -> out.append("[?]  ").append(e.getMessage()).append('\n'));
+    return out.append("wrote ")
+        .append(copies.written().size())
+        .append(" enriched cop")
+        .append(copies.written().size() == 1 ? "y" : "ies")
+        .append(" to ")
+        .append(to)
+        .toString();
   }
 
   private static Side side(String take) {

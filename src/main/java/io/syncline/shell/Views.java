@@ -6,6 +6,7 @@ import io.syncline.core.EntityPlan;
 import io.syncline.core.QueryResult;
 import io.syncline.core.SchemaChange;
 import io.syncline.core.TableCopy;
+import io.syncline.core.UnreadableDuration;
 import io.syncline.session.ApplyPreview;
 import io.syncline.session.CopyResult;
 import io.syncline.session.LoadResult;
@@ -80,6 +81,18 @@ final class Views {
     }
   }
 
+  /**
+   * The durations the last load could not read, one line each, for the top of {@code diff}: their
+   * records are in the diff without calculated fields, and this says why.
+   */
+  static String unreadable(Session session) {
+    StringBuilder out = new StringBuilder();
+    for (UnreadableDuration duration : session.unreadableDurations()) {
+      out.append("[?]  ").append(duration.getMessage()).append('\n');
+    }
+    return out.toString();
+  }
+
   static String status(Session session) {
     StringBuilder out = new StringBuilder();
     out.append("connection   ")
@@ -106,6 +119,9 @@ final class Views {
           .append('\n');
     }
     out.append("changes      ").append(summaryLine(session.changes())).append('\n');
+    for (UnreadableDuration duration : session.unreadableDurations()) {
+      out.append("unreadable   ").append(duration.getMessage()).append('\n');
+    }
     out.append("last apply   ")
         .append(session.lastApply().map(TIME::format).orElse("none in this session"));
     if (session.connected()) {

@@ -2,18 +2,31 @@ package io.syncline.shell;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.syncline.core.Calculations;
 import io.syncline.core.ChangeSet;
+import io.syncline.core.DayCount;
+import io.syncline.core.Enrichment;
 import io.syncline.core.Entity;
 import io.syncline.core.EntityBuilder;
 import io.syncline.core.Field;
 import io.syncline.core.FieldType;
+import io.syncline.core.Progress;
 import io.syncline.core.SchemaChange;
 import io.syncline.core.Side;
 import io.syncline.core.Snapshot;
 import io.syncline.core.ThreeWayDiff;
 import io.syncline.core.Value;
+import io.syncline.session.Session;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DiffViewTest {
   static final Entity THING =
@@ -281,5 +294,71 @@ class DiffViewTest {
     Snapshot snapshot = new Snapshot();
     snapshot.put("k1", record);
     return snapshot;
+  }
+
+  @Test
+  void aCalculatedFieldShowsTheValueWorkedOutAndAFileEditAsIgnored() {
+    Enrichment enrichment = new Enrichment("duration", "immediate", DayCount.CALENDAR, null);
+    Entity epic =
+        EntityBuilder.entity("epic")
+            .files("e.json")
+            .text("id")
+            .field(new Field("duration", null, null, null))
+            .build();
+    epic =
+        epic.withFields(enrichment.withCalculatedFields(epic.fields())).withEnrichment(enrichment);
+    String row =
+        "{\"calculated_duration_days\":7,\"duration\":\"1 week\",\"id\":\"E1\","
+            + "\"planned_end_date\":\"2025-08-25\",\"planned_start_date\":\"2025-08-18\"}";
+    Snapshot base = new Snapshot();
+    base.put("E1", row);
+    Snapshot database = new Snapshot();
+    database.put("E1", row);
+    Snapshot file = new Snapshot();
+    file.put(
+        "E1",
+        row.replace("\"planned_end_date\":\"2025-08-25\"", "\"planned_end_date\":\"2025-12-24\""));
+    Map<String, Map<String, Value>> values =
+        Map.of(
+            "E1",
+            Map.of(
+                "calculated_duration_days", new Value.Num(BigDecimal.valueOf(14)),
+                "planned_start_date", new Value.Text("2025-08-18"),
+                "planned_end_date", new Value.Text("2025-09-01")));
+    ChangeSet changes =
+        new ChangeSet(
+            List.of(
+                Calculations.of(
+                    ThreeWayDiff.of(epic, base, file, database), base, file, database, values)),
+            List.of());
+
+    assertThat(new DiffView(changes, new Style(), false).table(null, 0).lines())
+        .containsExactly(
+            "[x]  epic/E1.calculated_duration_days  calculate  both  7 → 14",
+            "[x]  epic/E1.planned_end_date          calculate  both  \"2025-08-25\" →"
+                + " \"2025-09-01\" (the file's \"2025-12-24\" is ignored: calculated)",
+            "2 change(s): 2 updates; 2 staged");
+    assertThat(DiffView.json(changes, "epic/E1.planned_end_date"))
+        .contains("\"kind\": \"calculate\"")
+        .contains("\"decided\": {\"from\": \"calculated\", \"value\": \"2025-09-01\"}");
+  }
+
+  @Test
+  void diffAndStatusNameADurationThatCannotBeRead(@TempDir Path dir) throws IOException {
+    Files.writeString(
+        dir.resolve("syncline.yml"),
+        "database: jdbc:sqlite:epics.db\nentities:\n  epic:\n    files: epics.json\n"
+            + "    key: [id]\n    enrich: {duration: duration}\n");
+    Files.writeString(
+        dir.resolve("epics.json"),
+        "[{\"id\": \"EP-4\", \"duration\": \"soon\"}, {\"id\": \"EP-5\", \"duration\": \"2 dias\"}]");
+    try (Session session = new Session(dir, Clock.systemUTC())) {
+      session.loadAll(LocalDate.parse("2025-08-18"), Progress.NONE);
+
+      assertThat(Views.unreadable(session))
+          .isEqualTo("[?]  epic/EP-4.duration: cannot read a duration from \"soon\"\n");
+      assertThat(Views.status(session).lines())
+          .contains("unreadable   epic/EP-4.duration: cannot read a duration from \"soon\"");
+    }
   }
 }

@@ -71,6 +71,8 @@ class MisuseTest {
             + " load PATH [--entity E] [--key K]",
         "load a.json b.json --entity e"
             + " => --entity names one entity; load its files with a glob: load 'dir/*.json'",
+        "load a.json --as-of 2025-02-30"
+            + " => --as-of: expected a date YYYY-MM-DD, found \"2025-02-30\"; nothing was done",
         "diff --format wide => --format is one of table, unified, json",
         "status --format wide => --format is one of text, json",
         "diff --limit => option --limit needs a value",
