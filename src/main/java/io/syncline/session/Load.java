@@ -37,6 +37,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.function.Predicate;
 
 /**
  * {@code load}: reads an entity's files, with its table and its base beside them, infers the fields
@@ -177,8 +178,23 @@ final class Load {
       Snapshot rows,
       LocalDate asOf,
       List<UnreadableDuration> unreadable) {
+    return diff(entity, base, files, rows, asOf, unreadable, key -> false);
+  }
+
+  /**
+   * {@link #diff}, with the records {@code replan} names planned anew on {@code asOf}, their stored
+   * plans set aside ({@code enrich --recompute}).
+   */
+  static EntityDiff diff(
+      Entity entity,
+      Snapshot base,
+      Snapshot files,
+      Snapshot rows,
+      LocalDate asOf,
+      List<UnreadableDuration> unreadable,
+      Predicate<String> replan) {
     return entity.enriched().isPresent()
-        ? enrichedDiff(entity, base, files, rows, asOf, unreadable)
+        ? enrichedDiff(entity, base, files, rows, asOf, unreadable, replan)
         : ThreeWayDiff.of(entity, base, files, rows);
   }
 
@@ -194,7 +210,8 @@ final class Load {
       Snapshot files,
       Snapshot rows,
       LocalDate asOf,
-      List<UnreadableDuration> unreadable) {
+      List<UnreadableDuration> unreadable,
+      Predicate<String> replan) {
     Enrichment enrichment = entity.enrichment();
     WorkingDays calendar = Holidays.of(enrichment.holidays());
     Map<String, Map<String, Value>> values = new LinkedHashMap<>();
@@ -205,7 +222,7 @@ final class Load {
             key,
             enrichment.fill(
                 Records.parse(files.get(key)),
-                row == null ? null : Records.parse(row),
+                row == null || replan.test(key) ? null : Records.parse(row),
                 asOf,
                 calendar));
       } catch (UnreadableDuration e) {

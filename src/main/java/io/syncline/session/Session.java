@@ -1,5 +1,6 @@
 package io.syncline.session;
 
+import io.syncline.core.ChangeKind;
 import io.syncline.core.ChangeSet;
 import io.syncline.core.Checkpoint;
 import io.syncline.core.Entity;
@@ -37,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * One user's unit of work: a connection, the mapping, the records loaded from files, their diffs
@@ -297,6 +299,10 @@ public final class Session implements AutoCloseable {
   }
 
   private void rediff(String entityName) {
+    rediff(entityName, key -> false);
+  }
+
+  private void rediff(String entityName, Predicate<String> replan) {
     Entity entity = mapping.entity(entityName).orElseThrow();
     FileRead read = loaded.get(entityName);
     List<UnreadableDuration> unread = new ArrayList<>();
@@ -308,7 +314,8 @@ public final class Session implements AutoCloseable {
             read.records(),
             database.read(entity),
             asOf.getOrDefault(entityName, LocalDate.now(clock)),
-            unread));
+            unread,
+            replan));
     unreadable.put(entityName, unread);
     schema.put(entityName, database.schemaChanges(entity));
   }
@@ -548,6 +555,40 @@ public final class Session implements AutoCloseable {
             selected(selector),
             workingDirectory.resolve(to),
             asOf != null ? asOf : LocalDate.now(clock));
+  }
+
+  /**
+   * Plans the selected records again ({@code epic}, or {@code epic/EP-7} for one), on {@code asOf}
+   * (null: the day of their entity's last load), their stored plans set aside: the new dates are
+   * staged as calculate changes for {@code diff} to show and {@code apply} to write. A plan is
+   * otherwise kept once made, so this is the only way to move it on purpose.
+   *
+   * @return how many calculated fields the new plans change
+   */
+  public long recompute(String selector, LocalDate asOf) {
+    connectedOrDefault();
+    String key = selector == null || !selector.contains("/") ? null : selector.split("/", 2)[1];
+    List<Entity> entities =
+        selected(selector).stream().filter(e -> e.enriched().isPresent()).toList();
+    if (entities.isEmpty()) {
+      throw new SynclineException.Usage(
+          "no entity selected has enrich: in syncline.yml; nothing to plan again");
+    }
+    for (Entity entity : entities) {
+      if (!loaded.containsKey(entity.name())) {
+        throw new SynclineException.Usage(
+            entity.name() + " is not loaded; `load` it before planning it again");
+      }
+      if (asOf != null) {
+        this.asOf.put(entity.name(), asOf);
+      }
+      rediff(entity.name(), key == null ? k -> true : key::equals);
+    }
+    rebuildChanges();
+    return entities.stream()
+        .flatMap(e -> changes.matching(key == null ? e.name() : selector).stream())
+        .filter(c -> c.kind() == ChangeKind.CALCULATE)
+        .count();
   }
 
   public QueryResult sql(String query) {

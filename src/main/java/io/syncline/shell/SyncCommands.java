@@ -363,24 +363,50 @@ public class SyncCommands {
   @Command(
       name = "enrich",
       description =
-          "Write copies of records with their calculated fields; the files stay as they are.")
+          "Write copies of records with their calculated fields, or plan records again on purpose.")
   @Usage(
-      synopsis = "enrich [ENTITY] --to DIR [--as-of YYYY-MM-DD]",
-      arguments = "ENTITY: an entity with enrich: in syncline.yml; none: every entity loaded",
-      examples = {"enrich epic --to enriched", "enrich epic --to enriched --as-of 2025-11-14"})
+      synopsis = "enrich [SELECTOR] --to DIR | --recompute [--as-of YYYY-MM-DD]",
+      arguments =
+          "SELECTOR: an entity with enrich: in syncline.yml, or one record (epic/EP-7); none:"
+              + " every entity loaded",
+      examples = {
+        "enrich epic --to enriched",
+        "enrich epic --to enriched --as-of 2025-11-14",
+        "enrich epic/EP-7 --recompute --as-of 2025-12-01"
+      })
   public String enrich(
       @Argument(index = 0, defaultValue = "") String selector,
       @Option(longName = "to", description = "the directory for the copies, one per record")
           String to,
       @Option(
+              longName = "recompute",
+              description = "plan the records again, their kept plans set aside; staged for apply")
+          boolean recompute,
+      @Option(
               longName = "as-of",
               description = "the day plans are made on, YYYY-MM-DD (default: today)")
           String asOf) {
-    if (to == null || to.isBlank()) {
-      throw new SynclineException.Usage(
-          "enrich needs a directory for the copies: enrich epic --to enriched");
+    boolean copies = to != null && !to.isBlank();
+    if (copies && recompute) {
+      throw Misuse.notBoth("--to DIR", "--recompute");
     }
-    EnrichedCopies copies = sessions.current().enrich(blankToNull(selector), to, day(asOf));
+    if (recompute) {
+      long changed = sessions.current().recompute(blankToNull(selector), day(asOf));
+      return changed == 0
+          ? "planned again: the plans are as they were"
+          : "planned again: "
+              + changed
+              + " calculated field(s) staged; `diff` shows them, `apply` writes them";
+    }
+    if (!copies) {
+      throw new SynclineException.Usage(
+          "enrich needs a directory for the copies (enrich epic --to enriched), or --recompute"
+              + " to plan records again");
+    }
+    return written(sessions.current().enrich(blankToNull(selector), to, day(asOf)), to);
+  }
+
+  private static String written(EnrichedCopies copies, String to) {
     StringBuilder out = new StringBuilder();
     copies.unreadable().forEach(e -> out.append("[?]  ").append(e.getMessage()).append('\n'));
     return out.append("wrote ")

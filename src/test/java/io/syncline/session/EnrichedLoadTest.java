@@ -141,6 +141,34 @@ class EnrichedLoadTest {
   }
 
   @Test
+  void recomputeMovesTheSelectedPlanOnPurposeAndLeavesTheOthers() throws IOException {
+    sampleEpics();
+    try (Session session = new Session(dir, Clock.systemUTC())) {
+      session.load(epicsAsOf("2025-11-14"));
+      session.apply();
+      session.load(epicsAsOf("2025-11-21"));
+      assertThat(session.changes().isEmpty()).isTrue();
+
+      long staged = session.recompute("epic/EP-8", LocalDate.parse("2025-12-01"));
+
+      assertThat(staged).isEqualTo(2);
+      assertThat(session.changes().changes())
+          .extracting(c -> c.id() + " " + c.kind().label() + " " + c.calculated())
+          .containsExactly(
+              "epic/EP-8.planned_start_date calculate \"2025-12-08\"",
+              "epic/EP-8.planned_end_date calculate \"2025-12-15\"");
+      session.apply();
+      assertThat(plans(session))
+          .contains("[EP-1, 2 semanas, 10, 2025-11-17, 2025-12-02]")
+          .contains("[EP-8, 1 week, 5, 2025-12-08, 2025-12-15]");
+      assertThat(Files.readString(dir.resolve("epics/EP-8.json")))
+          .contains("\"planned_start_date\": \"2025-12-08\"");
+      session.load(epicsAsOf("2025-12-03"));
+      assertThat(session.changes().isEmpty()).isTrue();
+    }
+  }
+
+  @Test
   void aPlannedDateEditedInAFileIsIgnoredAndPutBack() throws IOException {
     sampleEpics();
     Path ep1 = dir.resolve("epics/EP-1.json");

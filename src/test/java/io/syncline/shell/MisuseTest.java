@@ -71,6 +71,9 @@ class MisuseTest {
             + " load PATH [--entity E] [--key K]",
         "load a.json b.json --entity e"
             + " => --entity names one entity; load its files with a glob: load 'dir/*.json'",
+        "enrich epic --to out --recompute => give --to DIR or --recompute, not both",
+        "enrich epic => enrich needs a directory for the copies (enrich epic --to enriched), or"
+            + " --recompute to plan records again",
         "load a.json --as-of 2025-02-30"
             + " => --as-of: expected a date YYYY-MM-DD, found \"2025-02-30\"; nothing was done",
         "diff --format wide => --format is one of table, unified, json",
