@@ -4,6 +4,7 @@ import io.syncline.core.ChangeSet;
 import io.syncline.core.Checkpoint;
 import io.syncline.core.Counts;
 import io.syncline.core.LogEntry;
+import io.syncline.core.SynclineException;
 import io.syncline.core.Value;
 import io.syncline.session.LoadedFiles;
 import io.syncline.session.Session;
@@ -53,6 +54,7 @@ final class JsonView {
    * {"connection": {"url": "sqlite:geo.db", "read_only": false}, "mapping": "syncline.yml",
    *  "loaded": [{"entity": "country", "records": 249, "files": "countries.json", "table": "country"}],
    *  "changes": {"total": 3, ..., "staged": 2, "schema_changes": 0},
+   *  "unreadable": ["epic/EP-4.duration: cannot read a duration from \"soon\""],
    *  "last_apply": "2026-12-05T14:20:03Z", "checkpoint": {"name": "c1", ...}}
    * </pre>
    */
@@ -81,6 +83,10 @@ final class JsonView {
     }
     out.put("loaded", loaded);
     out.put("changes", summary(session.changes()));
+    // durations the last load could not read, each placed at its record: a script checks this list
+    out.put(
+        "unreadable",
+        session.unreadableDurations().stream().map(SynclineException::getMessage).toList());
     out.put("last_apply", session.lastApply().orElse(null));
     Object checkpoint = null;
     if (session.connected()) {

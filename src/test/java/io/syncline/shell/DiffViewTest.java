@@ -359,6 +359,9 @@ class DiffViewTest {
           .isEqualTo("[?]  epic/EP-4.duration: cannot read a duration from \"soon\"\n");
       assertThat(Views.status(session).lines())
           .contains("unreadable   epic/EP-4.duration: cannot read a duration from \"soon\"");
+      assertThat(JsonView.status(session))
+          .contains(
+              "\"unreadable\": [\"epic/EP-4.duration: cannot read a duration from \\\"soon\\\"\"]");
     }
   }
 }
