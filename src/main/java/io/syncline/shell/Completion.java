@@ -44,7 +44,7 @@ final class Completion implements Completer {
 
   private static final Set<String> FILE_ARGUMENTS =
       Set.of("load", "script", "mapping load", "journal save");
-  private static final Set<String> ENTITY_ARGUMENTS = Set.of("export", "verify");
+  private static final Set<String> ENTITY_ARGUMENTS = Set.of("export", "verify", "status");
   private static final Set<String> SELECTOR_ARGUMENTS =
       Set.of("diff", "stage", "unstage", "resolve");
   private static final Map<String, List<String>> OPTION_VALUES =

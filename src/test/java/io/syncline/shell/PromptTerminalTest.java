@@ -123,6 +123,13 @@ class PromptTerminalTest extends AtTheTerminal {
   }
 
   @Test
+  void tabCompletesTheEntityOfStatus() {
+    String screen = type("status cou\t\nexit --force\n");
+
+    assertThat(screen).contains("status country").contains("in sync");
+  }
+
+  @Test
   void tabQuotesAKeyWithASpaceAndStillCompletesItsFields() throws IOException {
     Files.writeString(
         work.resolve("languages.json"),
