@@ -148,7 +148,8 @@ final class Load {
     EntityDiff diff;
     List<UnreadableDuration> unreadable = new ArrayList<>();
     try {
-      diff = diff(entity, joined(base), read.records(), rows, request.asOf(), unreadable);
+      diff =
+          diff(entity, joined(base), read.records(), rows, request.asOf(), unreadable, k -> false);
     } finally {
       comparing.end();
     }
@@ -169,21 +170,9 @@ final class Load {
 
   /**
    * The entity's diff; for one with {@code enrich:}, with its calculated fields ({@link
-   * #enrichedDiff}). The session diffs again with it after {@code connect} and {@code rollback}.
-   */
-  static EntityDiff diff(
-      Entity entity,
-      Snapshot base,
-      Snapshot files,
-      Snapshot rows,
-      LocalDate asOf,
-      List<UnreadableDuration> unreadable) {
-    return diff(entity, base, files, rows, asOf, unreadable, key -> false);
-  }
-
-  /**
-   * {@link #diff}, with the records {@code replan} names planned anew on {@code asOf}, their stored
-   * plans set aside ({@code enrich --recompute}).
+   * #enrichedDiff}), the records {@code replan} names planned anew on {@code asOf}, their stored
+   * plans set aside ({@code enrich --recompute}). The session diffs again with it after {@code
+   * connect} and {@code rollback}.
    */
   static EntityDiff diff(
       Entity entity,

@@ -574,11 +574,17 @@ public final class Session implements AutoCloseable {
       throw new SynclineException.Usage(
           "no entity selected has enrich: in syncline.yml; nothing to plan again");
     }
-    for (Entity entity : entities) {
+    for (Entity entity : entities) { // every refusal before anything is planned again
       if (!loaded.containsKey(entity.name())) {
         throw new SynclineException.Usage(
             entity.name() + " is not loaded; `load` it before planning it again");
       }
+      if (key != null && loaded.get(entity.name()).records().get(key) == null) {
+        throw new SynclineException.Usage(
+            "no record " + selector + " in the loaded files; nothing was planned again");
+      }
+    }
+    for (Entity entity : entities) {
       if (asOf != null) {
         this.asOf.put(entity.name(), asOf);
       }

@@ -1,9 +1,11 @@
 package io.syncline.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.syncline.core.Entity;
 import io.syncline.core.QueryResult;
+import io.syncline.core.SynclineException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -165,6 +167,21 @@ class EnrichedLoadTest {
           .contains("\"planned_start_date\": \"2025-12-08\"");
       session.load(epicsAsOf("2025-12-03"));
       assertThat(session.changes().isEmpty()).isTrue();
+    }
+  }
+
+  @Test
+  void recomputeOfARecordNotLoadedIsRefusedAndPlansNothing() throws IOException {
+    sampleEpics();
+    try (Session session = new Session(dir, Clock.systemUTC())) {
+      session.load(epicsAsOf("2025-11-14"));
+      session.apply();
+
+      assertThatThrownBy(() -> session.recompute("epic/EP-99", LocalDate.parse("2025-12-01")))
+          .isInstanceOf(SynclineException.Usage.class)
+          .hasMessage("no record epic/EP-99 in the loaded files; nothing was planned again");
+      assertThat(session.changes().isEmpty()).isTrue();
+      assertThat(session.recompute("epic", null)).isZero();
     }
   }
 
