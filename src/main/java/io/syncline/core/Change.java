@@ -45,9 +45,44 @@ public record Change(
     }
   }
 
-  /** Stable across runs: {@code epic/EP-7.name}, or {@code epic/EP-7} for a whole record. */
+  /**
+   * Stable across runs: {@code epic/EP-7.name}, or {@code epic/EP-7} for a whole record; a child
+   * record's ({@code epic.tasks}, key {@code EP-7/T1}) reads from its root down: {@code
+   * epic/EP-7.tasks/T1.done}.
+   */
   public String id() {
-    return path.isRecord() ? entity + "/" + key : entity + "/" + key + "." + path.field();
+    String record = record();
+    return path.isRecord() ? record : record + "." + path.field();
+  }
+
+  /**
+   * The record this change belongs to, as selectors name it: {@code epic/EP-7}, {@code
+   * epic/EP-7.tasks/T1}. Trap: a child's key is placed by the {@link RecordKey#LEVEL} characters
+   * counted from its end, so one whose own key holds a '/' prints its levels shifted; the text
+   * stays the same from run to run, and selectors match what is printed.
+   */
+  public String record() {
+    String[] levels = entity.split("\\" + Entity.LEVEL);
+    if (levels.length == 1) {
+      return entity + "/" + key;
+    }
+    String text = key.text();
+    String[] keys = new String[levels.length];
+    int end = text.length();
+    for (int level = levels.length - 1; level > 0; level--) {
+      int cut = text.lastIndexOf(RecordKey.LEVEL, end - 1);
+      if (cut < 0) {
+        return entity + "/" + key; // not a child key: printed whole
+      }
+      keys[level] = text.substring(cut + 1, end);
+      end = cut;
+    }
+    keys[0] = text.substring(0, end);
+    StringBuilder out = new StringBuilder(levels[0]).append('/').append(keys[0]);
+    for (int level = 1; level < levels.length; level++) {
+      out.append('.').append(levels[level]).append('/').append(keys[level]);
+    }
+    return out.toString();
   }
 
   /** Whether the change is of a whole record, not of one of its fields. */
@@ -92,12 +127,26 @@ public record Change(
         value(Side.DATABASE));
   }
 
-  /** Whether a selector ({@code epic}, {@code epic/EP-7}, {@code epic/EP-7.name}) names this. */
+  /**
+   * Whether a selector ({@code epic}, {@code epic/EP-7}, {@code epic/EP-7.name}) names this. A
+   * child's change is named by its own selectors ({@code epic/EP-7.tasks/T1.done}) and by every one
+   * above it: its entity's root ({@code epic}), a parent record ({@code epic/EP-7}), a list of a
+   * parent ({@code epic/EP-7.tasks}), its own entity ({@code epic.tasks}).
+   */
   public boolean matches(String selector) {
     if (selector == null || selector.isEmpty() || selector.equals(entity)) {
       return true;
     }
-    String record = entity + "/" + key;
-    return selector.equals(record) || selector.equals(id());
+    String record = record();
+    if (selector.equals(record) || selector.equals(id())) {
+      return true;
+    }
+    if (entity.indexOf(Entity.LEVEL) < 0) {
+      return false;
+    }
+    return selector.equals(Entity.rootOf(entity))
+        || (record.startsWith(selector)
+            && (record.charAt(selector.length()) == '.'
+                || record.charAt(selector.length()) == '/'));
   }
 }

@@ -1,5 +1,6 @@
 package io.syncline.core;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -11,6 +12,10 @@ import java.util.Optional;
  * @param key the fields that identify a record; a compound key prints as {@code a,b}
  * @param fields in file order; the key fields among them
  * @param enrichment what the database works out for each record ({@code enrich:}); null: nothing
+ * @param children the list fields kept as child tables ({@code children:}); their records are not
+ *     among {@code fields}
+ * @param parent for a child entity ({@link #child}), what it hangs from; null for an entity the
+ *     mapping names
  */
 public record Entity(
     String name,
@@ -21,7 +26,12 @@ public record Entity(
     List<String> key,
     List<Field> fields,
     ConflictPolicy conflicts,
-    Enrichment enrichment) {
+    Enrichment enrichment,
+    List<ChildList> children,
+    ParentLink parent) {
+
+  /** Separates the levels of a child entity's name: {@code epic.tasks}. */
+  public static final char LEVEL = '.';
 
   public Entity {
     at = at == null ? "" : at;
@@ -29,6 +39,20 @@ public record Entity(
     key = List.copyOf(key);
     fields = List.copyOf(fields);
     conflicts = conflicts == null ? ConflictPolicy.ASK : conflicts;
+    children = children == null ? List.of() : List.copyOf(children);
+  }
+
+  public Entity(
+      String name,
+      String files,
+      Layout layout,
+      String at,
+      String table,
+      List<String> key,
+      List<Field> fields,
+      ConflictPolicy conflicts,
+      Enrichment enrichment) {
+    this(name, files, layout, at, table, key, fields, conflicts, enrichment, null, null);
   }
 
   public Entity(
@@ -53,11 +77,85 @@ public record Entity(
   }
 
   public Entity withFields(List<Field> newFields) {
-    return new Entity(name, files, layout, at, table, key, newFields, conflicts, enrichment);
+    return new Entity(
+        name, files, layout, at, table, key, newFields, conflicts, enrichment, children, parent);
   }
 
   public Entity withEnrichment(Enrichment newEnrichment) {
-    return new Entity(name, files, layout, at, table, key, fields, conflicts, newEnrichment);
+    return new Entity(
+        name, files, layout, at, table, key, fields, conflicts, newEnrichment, children, parent);
+  }
+
+  public Entity withChildren(List<ChildList> newChildren) {
+    return new Entity(
+        name, files, layout, at, table, key, fields, conflicts, enrichment, newChildren, parent);
+  }
+
+  /** The child list of the field {@code field}, if that field is kept as a child table. */
+  public Optional<ChildList> childList(String field) {
+    return children.stream().filter(c -> c.field().equals(field)).findFirst();
+  }
+
+  /** Whether this entity's records hang from another's ({@link #child}). */
+  public boolean isChild() {
+    return parent != null;
+  }
+
+  /**
+   * The entity of {@code list}'s elements: named {@code PARENT.FIELD}, in its own table, keyed by
+   * this entity's key fields then the element's key (or its order field, for a list without keys),
+   * with those fields and the order field first among its fields. When the mapping declares none
+   * of the elements' own fields, the load infers them and adds them after these.
+   */
+  public Entity child(ChildList list) {
+    List<Field> childFields = new ArrayList<>();
+    for (String keyField : key) {
+      childFields.add(
+          field(keyField).orElseGet(() -> new Field(keyField, null, FieldType.TEXT, null)));
+    }
+    childFields.add(
+        new Field(
+            list.order(),
+            null,
+            list.positional() ? FieldType.INTEGER : FieldType.DECIMAL,
+            Layer.SYNCED));
+    for (Field declared : list.fields()) {
+      if (!key.contains(declared.name()) && !declared.name().equals(list.order())) {
+        childFields.add(declared);
+      }
+    }
+    List<String> childKey = new ArrayList<>(key);
+    childKey.addAll(list.positional() ? List.of(list.order()) : list.key());
+    return new Entity(
+        name + LEVEL + list.field(),
+        files,
+        layout,
+        at,
+        list.table() != null ? list.table() : table + "__" + list.field(),
+        childKey,
+        childFields,
+        conflicts,
+        null,
+        list.children(),
+        new ParentLink(name, list.field(), key.size()));
+  }
+
+  /** Every child entity below this one, children before grandchildren, in mapping order. */
+  public List<Entity> descendants() {
+    List<Entity> all = new ArrayList<>();
+    for (ChildList list : children) {
+      all.add(child(list));
+    }
+    for (int i = 0; i < children.size(); i++) {
+      all.addAll(all.get(i).descendants());
+    }
+    return all;
+  }
+
+  /** The entity a child entity's name starts with ({@code epic} for {@code epic.tasks}). */
+  public static String rootOf(String entityName) {
+    int level = entityName.indexOf(LEVEL);
+    return level < 0 ? entityName : entityName.substring(0, level);
   }
 
   public Optional<Enrichment> enriched() {

@@ -40,6 +40,12 @@ public record RecordKey(String text) implements Comparable<RecordKey> {
   public static final char SEPARATOR = ',';
 
   /**
+   * Joins a child record's parent key to its own key: {@code EP-7/T1} for the task {@code T1} of
+   * the epic {@code EP-7} (see {@link Entity#child}); a grandchild's is {@code EP-7/T1/C2}.
+   */
+  public static final char LEVEL = '/';
+
+  /**
    * Orders key texts as {@link #compareTo} orders keys. Hot: a million-record snapshot or plan
    * sorts by it, on the texts it holds, with no key made.
    */
@@ -76,18 +82,44 @@ public record RecordKey(String text) implements Comparable<RecordKey> {
    * file that index records by text.
    */
   public static String text(Entity entity, Value.Obj record, String origin) {
-    StringBuilder key = new StringBuilder();
-    for (String keyField : entity.key()) {
+    String[] parts = new String[entity.key().size()];
+    for (int i = 0; i < parts.length; i++) {
+      String keyField = entity.key().get(i);
       Value part = record.get(keyField);
       if (part instanceof Value.Null) {
         throw BadRecord.missingKey(origin, entity.name(), keyField);
       }
-      if (key.length() > 0) {
-        key.append(SEPARATOR);
+      parts[i] = part(part);
+    }
+    return join(entity, parts);
+  }
+
+  /**
+   * The key text of {@code entity}'s record whose key fields print {@code parts}, in key order:
+   * joined by {@link #SEPARATOR}, and by {@link #LEVEL} where a child's own key follows its
+   * parent's.
+   */
+  public static String join(Entity entity, String[] parts) {
+    if (parts.length == 1) {
+      return parts[0];
+    }
+    int parentParts = entity.isChild() ? entity.parent().parentKeyFields() : 0;
+    StringBuilder key = new StringBuilder();
+    for (int i = 0; i < parts.length; i++) {
+      if (i > 0) {
+        key.append(i == parentParts ? LEVEL : SEPARATOR);
       }
-      key.append(part(part));
+      key.append(parts[i]);
     }
     return key.toString();
+  }
+
+  /**
+   * The key text of a child's parent: {@code EP-7} for {@code EP-7/T1}. The key text is not split
+   * (see the trap above): {@code childKey} is the text of a child whose own key prints {@code own}.
+   */
+  public static String parentText(String childKey, String own) {
+    return childKey.substring(0, childKey.length() - own.length() - 1);
   }
 
   /** One key field's value as the key prints it: {@code "EP-7"} → {@code EP-7}, {@code 2} → 2. */

@@ -1,6 +1,7 @@
 package io.syncline.formats;
 
 import io.syncline.core.CanonicalJson;
+import io.syncline.core.ChildList;
 import io.syncline.core.ConflictPolicy;
 import io.syncline.core.Entity;
 import io.syncline.core.Field;
@@ -83,6 +84,7 @@ public final class MappingFile {
           "children",
           "enrich");
   private static final Set<String> FIELD = Set.of("column", "type", "layer");
+  private static final Set<String> CHILD = Set.of("key", "table", "order", "fields", "children");
 
   private MappingFile() {}
 
@@ -223,31 +225,19 @@ public final class MappingFile {
   private static Entity entity(String file, String name, JsonNode node) {
     String where = "entities." + name;
     refuseUnknown(file, where, node, ENTITY);
-    if (node.has("children")) {
-      throw problem(
-          file,
-          where + ".children",
-          "child tables are not supported yet; keep the nested list as a field (stored as JSON)");
-    }
     String files = text(node, "files", text(node, "file", null));
     if (files == null) {
       throw problem(file, where, "say where the records are: files: PATH-OR-GLOB");
     }
-    List<String> key = new ArrayList<>();
-    JsonNode keyNode = node.path("key");
-    if (keyNode.isArray()) {
-      keyNode.values().forEach(k -> key.add(k.asString()));
-    } else if (keyNode.isString()) {
-      key.add(keyNode.stringValue());
+    if (name.indexOf(Entity.LEVEL) >= 0) {
+      throw problem(
+          file, where, "an entity's name has no '.' (a child list is named under children:)");
     }
+    List<String> key = keyFields(node);
     if (key.isEmpty()) {
       throw problem(file, where, "say which field identifies a record: key: FIELD or key: [A, B]");
     }
-    List<Field> fields = new ArrayList<>();
-    for (Map.Entry<String, JsonNode> field : node.path("fields").properties()) {
-      fields.add(
-          field(file, where + ".fields." + field.getKey(), field.getKey(), field.getValue()));
-    }
+    List<Field> fields = fields(file, where, node);
     Layout layout =
         choice(
             file,
@@ -273,7 +263,66 @@ public final class MappingFile {
         conflicts,
         node.has("enrich")
             ? EnrichSettings.read(file, where + ".enrich", node.get("enrich"), node.path("fields"))
-            : null);
+            : null,
+        children(file, where, node),
+        null);
+  }
+
+  private static List<String> keyFields(JsonNode node) {
+    List<String> key = new ArrayList<>();
+    JsonNode keyNode = node.path("key");
+    if (keyNode.isArray()) {
+      keyNode.values().forEach(k -> key.add(k.asString()));
+    } else if (keyNode.isString()) {
+      key.add(keyNode.stringValue());
+    }
+    return key;
+  }
+
+  private static List<Field> fields(String file, String where, JsonNode node) {
+    List<Field> fields = new ArrayList<>();
+    for (Map.Entry<String, JsonNode> field : node.path("fields").properties()) {
+      fields.add(
+          field(file, where + ".fields." + field.getKey(), field.getKey(), field.getValue()));
+    }
+    return fields;
+  }
+
+  /**
+   * {@code children: {tasks: {key: task_key, table: T, order: position, fields: {...}}}}; a child
+   * given as {@code tasks: {}} (or {@code tasks:}) is kept by position, every setting by default.
+   */
+  private static List<ChildList> children(String file, String where, JsonNode node) {
+    JsonNode declared = node.get("children");
+    if (declared == null || declared.isNull()) {
+      return List.of();
+    }
+    if (!declared.isObject()) {
+      throw problem(
+          file, where + ".children", "expected list fields and their settings: {tasks: {key: K}}");
+    }
+    List<ChildList> children = new ArrayList<>();
+    for (Map.Entry<String, JsonNode> child : declared.properties()) {
+      String at = where + ".children." + child.getKey();
+      JsonNode settings = child.getValue();
+      if (settings != null && !settings.isNull() && !settings.isObject()) {
+        throw problem(file, at, "expected settings like {key: K, table: T} or {}");
+      }
+      if (settings == null || settings.isNull()) {
+        children.add(ChildList.of(child.getKey(), null));
+        continue;
+      }
+      refuseUnknown(file, at, settings, CHILD);
+      children.add(
+          new ChildList(
+              child.getKey(),
+              keyFields(settings),
+              text(settings, "table", null),
+              text(settings, "order", null),
+              fields(file, at, settings),
+              children(file, at, settings)));
+    }
+    return children;
   }
 
   private static Field field(String file, String where, String name, JsonNode node) {
@@ -324,22 +373,9 @@ public final class MappingFile {
           .append(e.conflicts().name().toLowerCase(Locale.ROOT))
           .append('\n');
       out.append("    fields:\n");
-      for (Field f : e.fields()) {
-        List<String> settings = new ArrayList<>();
-        if (!f.column().equals(f.name())) {
-          settings.add("column: " + scalar(f.column()));
-        }
-        settings.add("type: " + f.type().lowerName());
-        if (f.layer() != Layer.SYNCED) {
-          settings.add("layer: " + f.layer().name().toLowerCase(Locale.ROOT));
-        }
-        out.append("      ")
-            .append(scalar(f.name()))
-            .append(": {")
-            .append(String.join(", ", settings))
-            .append("}\n");
-      }
+      writeFields(e.fields(), "      ", out);
       e.enriched().ifPresent(enrichment -> EnrichSettings.write(enrichment, out));
+      writeChildren(e.children(), "    ", out);
     }
     Masks masks = mapping.masks();
     if (!masks.byTable().isEmpty() || masks.salt().isPresent()) {
@@ -364,6 +400,50 @@ public final class MappingFile {
               });
     }
     return out.toString();
+  }
+
+  private static void writeFields(List<Field> fields, String indent, StringBuilder out) {
+    for (Field f : fields) {
+      List<String> settings = new ArrayList<>();
+      if (!f.column().equals(f.name())) {
+        settings.add("column: " + scalar(f.column()));
+      }
+      settings.add("type: " + f.type().lowerName());
+      if (f.layer() != Layer.SYNCED) {
+        settings.add("layer: " + f.layer().name().toLowerCase(Locale.ROOT));
+      }
+      out.append(indent)
+          .append(scalar(f.name()))
+          .append(": {")
+          .append(String.join(", ", settings))
+          .append("}\n");
+    }
+  }
+
+  private static void writeChildren(List<ChildList> children, String indent, StringBuilder out) {
+    if (children.isEmpty()) {
+      return;
+    }
+    out.append(indent).append("children:\n");
+    for (ChildList child : children) {
+      String inner = indent + "    ";
+      out.append(indent).append("  ").append(scalar(child.field())).append(":\n");
+      if (!child.key().isEmpty()) {
+        out.append(inner)
+            .append("key: [")
+            .append(String.join(", ", child.key().stream().map(MappingFile::scalar).toList()))
+            .append("]\n");
+      }
+      if (child.table() != null) {
+        out.append(inner).append("table: ").append(scalar(child.table())).append('\n');
+      }
+      out.append(inner).append("order: ").append(scalar(child.order())).append('\n');
+      if (!child.fields().isEmpty()) {
+        out.append(inner).append("fields:\n");
+        writeFields(child.fields(), inner + "  ", out);
+      }
+      writeChildren(child.children(), inner, out);
+    }
   }
 
   static String scalar(String text) {

@@ -81,7 +81,7 @@ final class RecordTextOut {
 
   /** The key text of the row written last, as {@link Records#key} gives it for the same record. */
   String key() {
-    return keyParts.length == 1 ? keyParts[0] : String.join(",", keyParts);
+    return RecordKey.join(columns.entity(), keyParts);
   }
 
   /** A key part from the canonical value just appended: numbers as they are, strings unquoted. */
