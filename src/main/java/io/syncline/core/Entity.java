@@ -104,8 +104,8 @@ public record Entity(
   /**
    * The entity of {@code list}'s elements: named {@code PARENT.FIELD}, in its own table, keyed by
    * this entity's key fields then the element's key (or its order field, for a list without keys),
-   * with those fields and the order field first among its fields. When the mapping declares none
-   * of the elements' own fields, the load infers them and adds them after these.
+   * with those fields and the order field first among its fields. When the mapping declares none of
+   * the elements' own fields, the load infers them and adds them after these.
    */
   public Entity child(ChildList list) {
     List<Field> childFields = new ArrayList<>();
