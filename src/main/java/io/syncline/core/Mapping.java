@@ -39,8 +39,19 @@ public final class Mapping {
     return Optional.ofNullable(database);
   }
 
+  /**
+   * The entity named {@code name}; for a child entity's name ({@code epic.tasks}), the child of the
+   * entity it starts with, as {@link Entity#child} makes it.
+   */
   public Optional<Entity> entity(String name) {
-    return Optional.ofNullable(entities.get(name));
+    Entity named = entities.get(name);
+    if (named != null || name.indexOf(Entity.LEVEL) < 0) {
+      return Optional.ofNullable(named);
+    }
+    Entity root = entities.get(Entity.rootOf(name));
+    return root == null
+        ? Optional.empty()
+        : root.descendants().stream().filter(d -> d.name().equals(name)).findFirst();
   }
 
   public Collection<Entity> entities() {

@@ -87,7 +87,8 @@ final class Apply {
       SqlNames.refuseSharedTable(mapping, plan.entity(), sides.database());
       SqlNames.refuseUnkept(plan.entity(), sides.database());
     }
-    FileWrite write = files.prepare(plans, loaded);
+    List<EntityPlan> forFiles = ChildPlans.forFiles(plans, loaded, childBases(sides));
+    FileWrite write = files.prepare(forFiles, loaded);
     ApplyPreview done = ApplyPreview.of(changes, plans, write);
     if (done.isEmpty() && plans.stream().allMatch(p -> p.base().isEmpty())) {
       return new Applied(done, null, Map.of(), Map.of());
@@ -108,10 +109,28 @@ final class Apply {
     Map<String, EntityDiff> after = new LinkedHashMap<>();
     for (EntityPlan plan : plans) {
       String name = plan.entity().name();
-      after.put(name, diffs.get(name).afterApply(plan, changes::isStaged));
+      if (!plan.entity().isChild()) {
+        after.put(name, diffs.get(name).afterApply(plan, changes::isStaged));
+      }
+    }
+    for (EntityPlan plan : forFiles) {
+      String name = plan.entity().name();
       reads.put(name, files.afterWrite(loaded.get(name), plan, write));
     }
     return new Applied(done, appliedAt, reads, after);
+  }
+
+  /** What apply would write to files: see {@link ChildPlans} for entities with child lists. */
+  static FileWrite prepareFiles(
+      Sides sides, RecordFiles files, List<EntityPlan> plans, Map<String, FileRead> loaded) {
+    return files.prepare(ChildPlans.forFiles(plans, loaded, childBases(sides)), loaded);
+  }
+
+  /** A child entity's base, read when a parent's list is written back. */
+  private static java.util.function.Function<String, io.syncline.core.Snapshot> childBases(
+      Sides sides) {
+    Map<String, io.syncline.core.Snapshot> read = new HashMap<>();
+    return name -> read.computeIfAbsent(name, sides.state()::base);
   }
 
   /** The plans' entities' files as load read them. */

@@ -5,6 +5,7 @@ import io.syncline.core.BadRecord;
 import io.syncline.core.Calculations;
 import io.syncline.core.Change;
 import io.syncline.core.ChangeKind;
+import io.syncline.core.ChildRecords;
 import io.syncline.core.Direction;
 import io.syncline.core.Enrichment;
 import io.syncline.core.Entity;
@@ -76,6 +77,7 @@ final class Load {
    *
    * @param inferred whether its fields were inferred from the files
    * @param unreadable the durations {@code enrich:} could not read, placed at their records
+   * @param children the entity's descendants ({@code children:}), each with its diff
    */
   record Loaded(
       Entity entity,
@@ -83,7 +85,8 @@ final class Load {
       EntityDiff diff,
       List<SchemaChange> schema,
       boolean inferred,
-      List<UnreadableDuration> unreadable) {
+      List<UnreadableDuration> unreadable,
+      List<Children.Loaded> children) {
     LoadResult result() {
       return new LoadResult(entity, read.records().size(), read.files().size(), schema);
     }
@@ -105,7 +108,7 @@ final class Load {
     // connection where there can be one (not to a database in memory), else after it. Both wait
     // for Syncline's own tables to be migrated on the session's connection; for a new database
     // that is a few commits, which the files need not wait for.
-    Entity before = entity;
+    Entity before = ChildRecords.ownEntity(entity);
     Optional<Database> beside = alongside(before);
     CompletableFuture<Void> prepared = CompletableFuture.runAsync(state::prepare, BACKGROUND);
     CompletableFuture<TableRead> table =
@@ -129,7 +132,7 @@ final class Load {
             : table.handleAsync((rows, failure) -> readBase(state, before, progress), BACKGROUND);
     FileRead read;
     try {
-      read = readFiles(entity, inferring, request, progress);
+      read = readFiles(Children.forReading(entity), inferring, request, progress);
     } finally {
       CompletableFuture.allOf(table, base).exceptionally(failure -> null).join();
     }
@@ -140,6 +143,10 @@ final class Load {
       entity = withCalculatedFields(InferredFields.widen(entity, read.seenTypes(), known));
       SqlNames.refuseUnkept(entity, database);
     }
+    Children.Diffed children =
+        entity.children().isEmpty() ? null : Children.diff(database, state, entity, read);
+    entity = ChildRecords.ownEntity(entity);
+    Snapshot fileRecords = children == null ? read.records() : children.parentFiles();
     Snapshot rows =
         guessed.entity() != null && TableGuess.readsAs(guessed.entity(), entity)
             ? guessed.rows()
@@ -148,8 +155,7 @@ final class Load {
     EntityDiff diff;
     List<UnreadableDuration> unreadable = new ArrayList<>();
     try {
-      diff =
-          diff(entity, joined(base), read.records(), rows, request.asOf(), unreadable, k -> false);
+      diff = diff(entity, joined(base), fileRecords, rows, request.asOf(), unreadable, k -> false);
     } finally {
       comparing.end();
     }
@@ -157,7 +163,13 @@ final class Load {
       files.refuseTakenFiles(read, newInFiles(diff));
     }
     return new Loaded(
-        entity, read, diff, database.schemaChanges(entity), inferring, List.copyOf(unreadable));
+        entity,
+        read,
+        diff,
+        database.schemaChanges(entity),
+        inferring,
+        List.copyOf(unreadable),
+        children == null ? List.of() : children.children());
   }
 
   /** An entity with an {@code enrich:} block gets the fields it fills; others stay as they are. */
@@ -376,7 +388,9 @@ final class Load {
               configured.key(),
               configured.fields(),
               configured.conflicts(),
-              configured.enrichment());
+              configured.enrichment(),
+              configured.children(),
+              null);
     }
     String name = request.entity() != null ? request.entity() : Names.entityName(request.path());
     String at = request.at() == null ? "" : request.at();

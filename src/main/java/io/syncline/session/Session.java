@@ -14,6 +14,7 @@ import io.syncline.core.Progress;
 import io.syncline.core.QueryResult;
 import io.syncline.core.ReadOnlyConnection;
 import io.syncline.core.SchemaChange;
+import io.syncline.core.Snapshot;
 import io.syncline.core.SyncStatus;
 import io.syncline.core.SynclineException;
 import io.syncline.core.UnreadableDuration;
@@ -263,6 +264,7 @@ public final class Session implements AutoCloseable {
     unreadable.put(name, done.unreadable());
     asOf.put(name, dated.asOf());
     schema.put(name, done.schema());
+    putChildren(name, done.children());
     rebuildChanges();
     recordSyncStatus(done.entity(), done.diff(), null);
     return done.result();
@@ -306,18 +308,38 @@ public final class Session implements AutoCloseable {
     Entity entity = mapping.entity(entityName).orElseThrow();
     FileRead read = loaded.get(entityName);
     List<UnreadableDuration> unread = new ArrayList<>();
+    Snapshot fileRecords = read.records();
+    if (!entity.children().isEmpty()) {
+      Children.Diffed children = Children.diff(database, state, entity, read);
+      fileRecords = children.parentFiles();
+      putChildren(entityName, children.children());
+    }
     diffs.put(
         entityName,
         Load.diff(
             entity,
             state.base(entity),
-            read.records(),
+            fileRecords,
             database.read(entity),
             asOf.getOrDefault(entityName, LocalDate.now(clock)),
             unread,
             replan));
     unreadable.put(entityName, unread);
     schema.put(entityName, database.schemaChanges(entity));
+  }
+
+  /**
+   * Keeps the diffs of an entity's descendants, after its own, in place of those it had: a child
+   * that is gone from the mapping leaves no diff behind.
+   */
+  private void putChildren(String entityName, List<Children.Loaded> children) {
+    String prefix = entityName + Entity.LEVEL;
+    diffs.keySet().removeIf(name -> name.startsWith(prefix));
+    schema.keySet().removeIf(name -> name.startsWith(prefix));
+    for (Children.Loaded child : children) {
+      diffs.put(child.entity().name(), child.diff());
+      schema.put(child.entity().name(), child.schema());
+    }
   }
 
   private void rebuildChanges() {
@@ -368,7 +390,7 @@ public final class Session implements AutoCloseable {
   /** What apply would do, computed exactly as apply computes it, with nothing written. */
   public ApplyPreview preview() {
     List<EntityPlan> plans = changes.plan();
-    return ApplyPreview.of(changes, plans, files.prepare(plans, loaded));
+    return ApplyPreview.of(changes, plans, Apply.prepareFiles(sides(), files, plans, loaded));
   }
 
   /** Carries out the staged changes: the database in one transaction, files atomically. */
@@ -392,6 +414,11 @@ public final class Session implements AutoCloseable {
       loaded.putAll(done.reads());
       diffs.putAll(done.diffs());
       done.reads().keySet().forEach(name -> schema.put(name, List.of()));
+      for (String name : done.reads().keySet()) {
+        if (!mapping.entity(name).orElseThrow().children().isEmpty()) {
+          rediff(name); // the lists written are taken apart again, with the new bases
+        }
+      }
       rebuildChanges();
       done.diffs()
           .forEach(
@@ -492,7 +519,11 @@ public final class Session implements AutoCloseable {
   private void reload() {
     for (String name : new ArrayList<>(loaded.keySet())) {
       Entity entity = mapping.entity(name).orElseThrow();
-      loaded.put(name, files.read(inferred.contains(name) ? entity.withFields(List.of()) : entity));
+      loaded.put(
+          name,
+          files.read(
+              Children.forReading(
+                  inferred.contains(name) ? entity.withFields(List.of()) : entity)));
       rediff(name);
       recordSyncStatus(entity, diffs.get(name), null);
     }

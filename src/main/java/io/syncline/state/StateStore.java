@@ -64,6 +64,11 @@ public final class StateStore {
     return storedBase(entity).records();
   }
 
+  /** {@link #base(Entity)} by the entity's name: a child entity's, whose fields do not matter. */
+  public Snapshot base(String entityName) {
+    return base.read(entityName, Long.MAX_VALUE).records();
+  }
+
   /** The entity's base as stored, read but not yet decoded. */
   public StoredBase storedBase(Entity entity) {
     return storedBase(entity, Long.MAX_VALUE);

@@ -1,0 +1,406 @@
+package io.syncline.core;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Records with child lists ({@link ChildList}) taken apart into the parent's own records and each
+ * child entity's, as the diff and the tables see them; and a parent's list made again from its
+ * child records, as the files hold it.
+ *
+ * <p>Worked example, the epic {@code EP-7} with the child list {@code tasks} keyed by {@code
+ * task_key}:
+ *
+ * <pre>
+ *   file     {"epic_key":"EP-7","name":"Search","tasks":[{"task_key":"T1","done":true}]}
+ *   epic     EP-7     {"epic_key":"EP-7","name":"Search"}
+ *   epic.tasks EP-7/T1 {"done":true,"epic_key":"EP-7","position":1,"task_key":"T1"}
+ * </pre>
+ *
+ * The order field's values come from {@link ListPositions}, with the child's base: a list read
+ * again unchanged gives the positions it gave before.
+ */
+public final class ChildRecords {
+  private ChildRecords() {}
+
+  /**
+   * The records of a parent entity and of its descendants, taken apart.
+   *
+   * @param parent the parent entity, without its child list fields among its fields
+   * @param entities every descendant entity, parents before children, fields inferred where the
+   *     mapping declares none
+   * @param records each entity's records (the parent's included) by entity name
+   */
+  public record Split(Entity parent, List<Entity> entities, Map<String, Snapshot> records) {
+    public Snapshot of(String entityName) {
+      return records.get(entityName);
+    }
+  }
+
+  /**
+   * Takes {@code nested} apart.
+   *
+   * @param entity an entity with child lists; its fields may hold the list fields (as inferred)
+   * @param nested the records as read from the files, key text to canonical text
+   * @param originOf the file a record came from, by its key text, for messages
+   * @param bases each descendant's base by entity name (empty where none), for positions
+   */
+  public static Split split(
+      Entity entity,
+      Snapshot nested,
+      Function<String, String> originOf,
+      Function<String, Snapshot> bases) {
+    List<Row> rows = new ArrayList<>(nested.size());
+    for (String key : nested.keys()) {
+      rows.add(new Row(key, Records.parse(nested.get(key)), originOf.apply(key)));
+    }
+    Map<String, Snapshot> records = new LinkedHashMap<>();
+    List<Entity> entities = new ArrayList<>();
+    Entity parent = splitLevel(ownEntity(entity), rows, bases, records, entities);
+    return new Split(parent, List.copyOf(entities), records);
+  }
+
+  /** The entity without its child list fields among its fields: as its table holds it. */
+  public static Entity ownEntity(Entity entity) {
+    Set<String> lists = new HashSet<>();
+    entity.children().forEach(c -> lists.add(c.field()));
+    if (lists.isEmpty()) {
+      return entity;
+    }
+    return entity.withFields(
+        entity.fields().stream().filter(f -> !lists.contains(f.name())).toList());
+  }
+
+  /** One record being taken apart: its key text, its fields, and the file it came from. */
+  private record Row(String key, Value.Obj record, String origin) {}
+
+  private static Entity splitLevel(
+      Entity entity,
+      List<Row> rows,
+      Function<String, Snapshot> bases,
+      Map<String, Snapshot> records,
+      List<Entity> entities) {
+    Snapshot own = new Snapshot(rows.size());
+    for (Row row : rows) {
+      Map<String, Value> fields = new LinkedHashMap<>(row.record().fields());
+      entity.children().forEach(c -> fields.remove(c.field()));
+      own.put(row.key(), canonical(entity, new Value.Obj(fields)));
+    }
+    records.put(entity.name(), own);
+    for (ChildList list : entity.children()) {
+      Entity child = entity.child(list);
+      Snapshot base = bases.apply(child.name());
+      List<Row> children = new ArrayList<>();
+      for (Row row : rows) {
+        children.addAll(flatten(entity, list, child, row, base));
+      }
+      Entity typed = list.fields().isEmpty() ? inferred(child, children) : child;
+      entities.add(typed);
+      splitLevel(typed, children, bases, records, entities);
+    }
+    return entity;
+  }
+
+  /** A record's canonical text: all fields for an entity whose fields are still to be inferred. */
+  private static String canonical(Entity entity, Value.Obj record) {
+    return entity.fields().isEmpty()
+        ? Records.canonicalAll(record)
+        : Records.canonical(entity, record);
+  }
+
+  /** The child records of one parent record's list, in list order, with their positions. */
+  private static List<Row> flatten(
+      Entity parent, ChildList list, Entity child, Row row, Snapshot base) {
+    Value value = row.record().get(list.field());
+    String path = parent.name() + "/" + row.key() + "." + list.field();
+    if (value instanceof Value.Null) {
+      return List.of();
+    }
+    if (!(value instanceof Value.Array array)) {
+      throw new BadRecord(
+          row.origin(),
+          parent.name(),
+          row.key(),
+          list.field(),
+          "is kept as the child table "
+              + child.table()
+              + " but holds "
+              + kindOf(value)
+              + ", not a list; make it a list of objects, or remove it from children:");
+    }
+    List<Value.Obj> elements = new ArrayList<>(array.items().size());
+    for (int i = 0; i < array.items().size(); i++) {
+      if (!(array.items().get(i) instanceof Value.Obj element)) {
+        throw new BadRecord(
+            row.origin(),
+            parent.name(),
+            row.key(),
+            list.field() + "[" + i + "]",
+            "is " + kindOf(array.items().get(i)) + "; each element of a child list is an object");
+      }
+      refuseParentFields(parent, list, element, row, i);
+      elements.add(element);
+    }
+    return list.positional()
+        ? byPlace(parent, child, row, elements)
+        : byKey(parent, list, child, row, elements, base, path);
+  }
+
+  private static void refuseParentFields(
+      Entity parent, ChildList list, Value.Obj element, Row row, int index) {
+    List<String> taken = new ArrayList<>(parent.key());
+    taken.add(list.order());
+    for (String name : taken) {
+      if (element.fields().containsKey(name)) {
+        throw new BadRecord(
+            row.origin(),
+            parent.name(),
+            row.key(),
+            list.field() + "[" + index + "]." + name,
+            "an element of a child list cannot hold a field named "
+                + name
+                + ", which the child table "
+                + parent.child(list).table()
+                + " uses for "
+                + (name.equals(list.order())
+                    ? "the element's place in the list; name another with order: in children:"
+                    : "the key of its " + parent.name()));
+      }
+    }
+  }
+
+  /** A list without keys: each element is known by its place, 1 to n. */
+  private static List<Row> byPlace(Entity parent, Entity child, Row row, List<Value.Obj> elements) {
+    List<Row> rows = new ArrayList<>(elements.size());
+    for (int i = 0; i < elements.size(); i++) {
+      Value.Obj record =
+          childRecord(parent, child, row, elements.get(i), BigDecimal.valueOf(i + 1L));
+      rows.add(new Row(RecordKey.text(child, record, row.origin()), record, row.origin()));
+    }
+    return rows;
+  }
+
+  private static List<Row> byKey(
+      Entity parent,
+      ChildList list,
+      Entity child,
+      Row row,
+      List<Value.Obj> elements,
+      Snapshot base,
+      String path) {
+    int n = elements.size();
+    String[] keys = new String[n];
+    BigDecimal[] basePositions = new BigDecimal[n];
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < n; i++) {
+      Value.Obj keyed = childRecord(parent, child, row, elements.get(i), null);
+      try {
+        keys[i] = RecordKey.text(child, keyed, row.origin());
+      } catch (BadRecord.MissingKey e) {
+        throw new BadRecord(
+            row.origin(),
+            parent.name(),
+            row.key(),
+            list.field() + "[" + i + "]",
+            "the element has no " + String.join(", ", list.key()) + " (its key in the list)");
+      }
+      if (!seen.add(keys[i])) {
+        throw new BadRecord(
+            row.origin(),
+            parent.name(),
+            row.key(),
+            list.field() + "[" + i + "]",
+            "the key "
+                + keys[i].substring(row.key().length() + 1)
+                + " is in the list twice; each element of "
+                + path
+                + " needs a key of its own");
+      }
+      basePositions[i] = basePosition(base, keys[i], list.order());
+    }
+    BigDecimal[] positions = ListPositions.of(basePositions);
+    List<Row> rows = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      rows.add(
+          new Row(
+              keys[i],
+              childRecord(parent, child, row, elements.get(i), positions[i]),
+              row.origin()));
+    }
+    return rows;
+  }
+
+  private static BigDecimal basePosition(Snapshot base, String key, String order) {
+    String text = base == null ? null : base.get(key);
+    if (text == null) {
+      return null;
+    }
+    return Records.parse(text).get(order) instanceof Value.Num number ? number.value() : null;
+  }
+
+  /** The element with its parent's key fields and its position (when given) added in front. */
+  private static Value.Obj childRecord(
+      Entity parent, Entity child, Row row, Value.Obj element, BigDecimal position) {
+    Map<String, Value> fields = new LinkedHashMap<>();
+    for (String keyField : parent.key()) {
+      fields.put(keyField, row.record().get(keyField));
+    }
+    if (position != null) {
+      fields.put(orderOf(parent, child), new Value.Num(position));
+    }
+    fields.putAll(element.fields());
+    return new Value.Obj(fields);
+  }
+
+  private static String orderOf(Entity parent, Entity child) {
+    return parent.childList(child.parent().field()).orElseThrow().order();
+  }
+
+  /** The child entity with the fields its records show added after its key and order fields. */
+  private static Entity inferred(Entity child, List<Row> rows) {
+    Map<String, FieldType> seen = new LinkedHashMap<>();
+    Set<String> lists = new HashSet<>();
+    child.children().forEach(c -> lists.add(c.field()));
+    for (Row row : rows) {
+      row.record()
+          .fields()
+          .forEach(
+              (name, value) -> {
+                if (lists.contains(name) || value instanceof Value.Null) {
+                  seen.putIfAbsent(name, null);
+                  return;
+                }
+                FieldType type = FieldType.of(value);
+                seen.merge(name, type, (a, b) -> a == null ? b : a.widen(b));
+              });
+    }
+    List<Field> fields = new ArrayList<>(child.fields());
+    Set<String> known = new HashSet<>();
+    fields.forEach(f -> known.add(f.name()));
+    for (String keyField : child.key()) { // the element's own key next, then the rest
+      if (known.add(keyField)) {
+        FieldType type = seen.get(keyField);
+        fields.add(new Field(keyField, null, type == null ? FieldType.TEXT : type, null));
+      }
+    }
+    seen.forEach(
+        (name, type) -> {
+          if (!known.contains(name) && !lists.contains(name)) {
+            fields.add(new Field(name, null, type == null ? FieldType.TEXT : type, null));
+          }
+        });
+    return child.withFields(fields);
+  }
+
+  /**
+   * What a child entity's records become on the file side: by child key text, the records deleted,
+   * the fields updated, and the records inserted (canonical text).
+   */
+  public record FileEdits(
+      Set<String> deletes, Map<String, FieldUpdates> updates, Map<String, String> inserts) {
+    public boolean isEmpty() {
+      return deletes.isEmpty() && updates.isEmpty() && inserts.isEmpty();
+    }
+  }
+
+  /**
+   * The list {@code list} of the parent record {@code record} (as its file holds it, key {@code
+   * key}) after {@code edits}: elements deleted, fields set in place (the element's other fields
+   * and their order kept), new elements placed by their order field among the others, the elements
+   * sorted by it.
+   *
+   * @param base the child's base, which gave the elements their positions at load
+   */
+  public static Value.Array nest(
+      Entity parent, ChildList list, String key, Value.Obj record, Snapshot base, FileEdits edits) {
+    Entity child = parent.child(list);
+    List<Row> current = flatten(parent, list, child, new Row(key, record, null), base);
+    List<Placed> placed = new ArrayList<>();
+    for (Row row : current) {
+      if (edits.deletes().contains(row.key())) {
+        continue;
+      }
+      Map<String, Value> fields = new LinkedHashMap<>(row.record().fields());
+      FieldUpdates updates = edits.updates().get(row.key());
+      if (updates != null) {
+        updates.applyTo(fields);
+        updates
+            .edits()
+            .forEach(
+                (name, edit) -> {
+                  if (edit instanceof FieldEdit.Remove) {
+                    fields.remove(name);
+                  }
+                });
+      }
+      placed.add(new Placed(position(fields, list.order()), placed.size(), fields));
+    }
+    edits
+        .inserts()
+        .forEach(
+            (childKey, text) -> {
+              if (childKey.startsWith(key + RecordKey.LEVEL)) {
+                Map<String, Value> fields = inFieldOrder(child, Records.parse(text));
+                placed.add(new Placed(position(fields, list.order()), placed.size(), fields));
+              }
+            });
+    placed.sort(Placed.ORDER);
+    List<Value> elements = new ArrayList<>(placed.size());
+    for (Placed element : placed) {
+      Map<String, Value> fields = element.fields();
+      parent.key().forEach(fields::remove);
+      fields.remove(list.order());
+      elements.add(new Value.Obj(fields));
+    }
+    return new Value.Array(elements);
+  }
+
+  /** An element on its way back into its list: where it goes, and where it was. */
+  private record Placed(BigDecimal position, int seen, Map<String, Value> fields) {
+    /** By position, an element without one last; the same position: as they were. */
+    static final java.util.Comparator<Placed> ORDER =
+        java.util.Comparator.comparing(
+                Placed::position,
+                java.util.Comparator.nullsLast(java.util.Comparator.<BigDecimal>naturalOrder()))
+            .thenComparingInt(Placed::seen);
+  }
+
+  private static BigDecimal position(Map<String, Value> fields, String order) {
+    return fields.get(order) instanceof Value.Num number ? number.value() : null;
+  }
+
+  /** A record's fields in its entity's field order (an inserted element's, written new). */
+  private static Map<String, Value> inFieldOrder(Entity entity, Value.Obj record) {
+    Map<String, Value> fields = new LinkedHashMap<>();
+    for (Field field : entity.fields()) {
+      Value value = record.get(field.name());
+      if (!(value instanceof Value.Null)) {
+        fields.put(field.name(), value);
+      }
+    }
+    record.fields().forEach(fields::putIfAbsent);
+    return fields;
+  }
+
+  private static String kindOf(Value value) {
+    if (value instanceof Value.Obj) {
+      return "an object";
+    }
+    if (value instanceof Value.Text) {
+      return "text";
+    }
+    if (value instanceof Value.Num) {
+      return "a number";
+    }
+    if (value instanceof Value.Bool) {
+      return "a boolean";
+    }
+    return value instanceof Value.Array ? "a list" : "null";
+  }
+}
