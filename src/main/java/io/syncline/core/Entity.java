@@ -140,6 +140,39 @@ public record Entity(
         new ParentLink(name, list.field(), key.size()));
   }
 
+  /**
+   * An entity the mapping file can hold on its own and that gives this one back as its child (by
+   * {@link Mapping#entity}): this entity itself, or for a child, a parent made of the child's key
+   * fields that holds it as its only child list, with every field it has (inferred ones too). What
+   * the undo images of apply keep, so that rollback reads the rows back as they were written.
+   */
+  public Entity standalone() {
+    if (!isChild()) {
+      return this;
+    }
+    List<String> parentKey = key.subList(0, parent.parentKeyFields());
+    List<String> ownKey = key.subList(parent.parentKeyFields(), key.size());
+    List<Field> parentFields = new ArrayList<>();
+    parentKey.forEach(k -> field(k).ifPresent(parentFields::add));
+    Field order = fields.get(parent.parentKeyFields());
+    boolean positional = ownKey.equals(List.of(order.name()));
+    ChildList list =
+        new ChildList(
+            parent.field(), positional ? List.of() : ownKey, table, order.name(), fields, children);
+    return new Entity(
+        parent.entity(),
+        files,
+        layout,
+        at,
+        parent.entity(),
+        parentKey,
+        parentFields,
+        conflicts,
+        null,
+        List.of(list),
+        null);
+  }
+
   /** Every child entity below this one, children before grandchildren, in mapping order. */
   public List<Entity> descendants() {
     List<Entity> all = new ArrayList<>();

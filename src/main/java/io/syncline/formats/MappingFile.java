@@ -230,10 +230,6 @@ public final class MappingFile {
     if (files == null) {
       throw problem(file, where, "say where the records are: files: PATH-OR-GLOB");
     }
-    if (name.indexOf(Entity.LEVEL) >= 0) {
-      throw problem(
-          file, where, "an entity's name has no '.' (a child list is named under children:)");
-    }
     List<String> key = keyFields(node);
     if (key.isEmpty()) {
       throw problem(file, where, "say which field identifies a record: key: FIELD or key: [A, B]");
