@@ -361,6 +361,19 @@ public final class ChildRecords {
     return new Value.Array(elements);
   }
 
+  /**
+   * The records of one parent's list as the files hold them (each with its own lists still in it),
+   * by child key text, in list order: what {@link #nest} starts from.
+   */
+  public static Map<String, Value.Obj> childrenOf(
+      Entity parent, ChildList list, String key, Value.Obj record, Snapshot base) {
+    Map<String, Value.Obj> byKey = new LinkedHashMap<>();
+    for (Row row : flatten(parent, list, parent.child(list), new Row(key, record, null), base)) {
+      byKey.put(row.key(), row.record());
+    }
+    return byKey;
+  }
+
   /** An element on its way back into its list: where it goes, and where it was. */
   private record Placed(BigDecimal position, int seen, Map<String, Value> fields) {
     /** By position, an element without one last; the same position: as they were. */

@@ -137,7 +137,7 @@ public record Entity(
         conflicts,
         null,
         list.children(),
-        new ParentLink(name, list.field(), key.size()));
+        new ParentLink(name, list.field(), key.size(), levelsBelow()));
   }
 
   /**
@@ -150,27 +150,56 @@ public record Entity(
     if (!isChild()) {
       return this;
     }
-    List<String> parentKey = key.subList(0, parent.parentKeyFields());
-    List<String> ownKey = key.subList(parent.parentKeyFields(), key.size());
-    List<Field> parentFields = new ArrayList<>();
-    parentKey.forEach(k -> field(k).ifPresent(parentFields::add));
+    String[] names = name.split("\\" + LEVEL);
+    List<Integer> ends = parent.levels();
     Field order = fields.get(parent.parentKeyFields());
-    boolean positional = ownKey.equals(List.of(order.name()));
-    ChildList list =
+    List<String> ownKey = key.subList(parent.parentKeyFields(), key.size());
+    ChildList chain =
         new ChildList(
-            parent.field(), positional ? List.of() : ownKey, table, order.name(), fields, children);
+            names[names.length - 1],
+            ownKey.equals(List.of(order.name())) ? List.of() : ownKey,
+            table,
+            order.name(),
+            fields,
+            children);
+    for (int level = ends.size() - 1; level >= 1; level--) {
+      List<String> levelKey = key.subList(ends.get(level - 1), ends.get(level));
+      boolean positional = levelKey.equals(List.of(ChildList.DEFAULT_ORDER));
+      chain =
+          new ChildList(
+              names[level],
+              positional ? List.of() : levelKey,
+              null,
+              null,
+              fieldsNamed(levelKey),
+              List.of(chain));
+    }
+    List<String> rootKey = key.subList(0, ends.get(0));
     return new Entity(
-        parent.entity(),
+        names[0],
         files,
         layout,
         at,
-        parent.entity(),
-        parentKey,
-        parentFields,
+        names[0],
+        rootKey,
+        fieldsNamed(rootKey),
         conflicts,
         null,
-        List.of(list),
+        List.of(chain),
         null);
+  }
+
+  private List<Field> fieldsNamed(List<String> names) {
+    List<Field> named = new ArrayList<>();
+    names.forEach(n -> field(n).ifPresent(named::add));
+    return named;
+  }
+
+  /** The level ends of this entity's children's keys: this entity's own, then its key's end. */
+  private List<Integer> levelsBelow() {
+    List<Integer> levels = new ArrayList<>(isChild() ? parent.levels() : List.of());
+    levels.add(key.size());
+    return levels;
   }
 
   /** Every child entity below this one, children before grandchildren, in mapping order. */

@@ -103,11 +103,11 @@ public record RecordKey(String text) implements Comparable<RecordKey> {
     if (parts.length == 1) {
       return parts[0];
     }
-    int parentParts = entity.isChild() ? entity.parent().parentKeyFields() : 0;
+    ParentLink parent = entity.parent();
     StringBuilder key = new StringBuilder();
     for (int i = 0; i < parts.length; i++) {
       if (i > 0) {
-        key.append(i == parentParts ? LEVEL : SEPARATOR);
+        key.append(parent != null && parent.levelEndsBefore(i) ? LEVEL : SEPARATOR);
       }
       key.append(parts[i]);
     }
