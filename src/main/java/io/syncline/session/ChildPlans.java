@@ -98,7 +98,9 @@ final class ChildPlans {
         parentPlan
             .fileUpdates()
             .computeIfAbsent(key, k -> new FieldUpdates())
-            .set(list.field(), value.canonical());
+            .set(
+                list.field(),
+                value.display()); // in order: new elements keep their siblings' field order
       }
     }
   }
