@@ -270,8 +270,8 @@ public final class FileWrite {
   }
 
   /**
-   * SHA-256 of bytes, a large file's taken on another core (for new bytes, while {@link #images}
-   * reads the files on this one); null for none.
+   * SHA-256 of bytes, a large file's taken on another core (the bytes a file held, while this one
+   * patches them; new bytes, while {@link #images} reads the files on this one); null for none.
    */
   static Future<String> checksumOf(byte[] bytes) {
     return checksumOf(SplicedBytes.of(bytes));
