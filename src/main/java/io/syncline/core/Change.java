@@ -5,9 +5,10 @@ package io.syncline.core;
  * ({@code path} is {@link FieldPath#RECORD}: an insert, a delete, or a delete-versus-modify
  * conflict).
  *
- * <p>The path is one segment, the field, until child records give changes deeper paths; ids and
- * messages print the field's name as it is ({@code epic/EP-7.a.b} for a field named {@code a.b}),
- * as they did before paths were a type, where {@link FieldPath#toString} would quote it.
+ * <p>The path is one segment, the field (a child record's change is of its own entity, {@code
+ * epic.tasks}, and prints from the root down: {@link #record}); ids and messages print the field's
+ * name as it is ({@code epic/EP-7.a.b} for a field named {@code a.b}), as they did before paths
+ * were a type, where {@link FieldPath#toString} would quote it.
  *
  * <p>Values are kept as canonical JSON text, {@code null} where the side has no such record or
  * field; {@link #value(Side)} parses on demand, so a million inserts cost a million strings, not a
