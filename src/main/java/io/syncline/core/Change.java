@@ -62,6 +62,9 @@ public record Change(
    * country/BR.timezones/America/Sao_Paulo}), and selectors match what is printed.
    */
   public String record() {
+    if (entity.indexOf(Entity.LEVEL) < 0) {
+      return entity + "/" + key; // hot: most changes are of entities the mapping names
+    }
     String[] levels = entity.split("\\" + Entity.LEVEL);
     String[] keys = key.text().split(String.valueOf(RecordKey.LEVEL), -1);
     if (levels.length == 1 || keys.length != levels.length) {
