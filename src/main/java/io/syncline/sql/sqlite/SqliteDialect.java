@@ -50,6 +50,14 @@ import org.sqlite.SQLiteConfig;
  * to guard an update cannot change before the commit, and a busy database fails at the start rather
  * than half-way.
  *
+ * <p>Foreign keys: SQLite checks them only on a connection that asks ({@code PRAGMA foreign_keys =
+ * ON}); Syncline's connections ask, as the other databases check them always. A child table apply
+ * creates refers to its parent's (see {@code NewTable}), and a user who sees the {@code FOREIGN
+ * KEY} expects it to hold, in Syncline's writes and in the {@code sql} command's alike. So every
+ * write Syncline makes goes in foreign-key order: apply and rollback delete children before their
+ * parents and insert parents before their children, {@code copy} copies parents first and empties
+ * children first. A {@code ?foreign_keys=false} in the URL turns it off again.
+ *
  * <p>Journal: the default rollback journal. Apply writes in one large transaction, which WAL,
  * {@code synchronous=NORMAL} and a larger page cache do not make faster (the README's Benchmark
  * section has the numbers), and WAL would leave {@code -wal} and {@code -shm} files beside the
@@ -103,6 +111,7 @@ public final class SqliteDialect extends Dialect {
     config.setTransactionMode(
         readOnly ? SQLiteConfig.TransactionMode.DEFERRED : SQLiteConfig.TransactionMode.IMMEDIATE);
     config.setBusyTimeout(5_000);
+    config.enforceForeignKeys(true);
     return DriverManager.getConnection(url, config.toProperties());
   }
 
