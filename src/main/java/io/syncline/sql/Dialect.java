@@ -127,6 +127,32 @@ public abstract class Dialect {
     return "";
   }
 
+  /**
+   * The statement that makes {@code columns} of an existing table unique, so that a foreign key can
+   * refer to them. This one: a unique index, which SQLite, PostgreSQL and MariaDB accept as the
+   * target of a foreign key.
+   */
+  public String uniqueKey(String table, String name, List<String> columns) {
+    return "CREATE UNIQUE INDEX IF NOT EXISTS "
+        + quote(name)
+        + " ON "
+        + quote(table)
+        + " ("
+        + String.join(", ", columns.stream().map(this::quote).toList())
+        + ")";
+  }
+
+  /**
+   * The type of a new column that refers to {@code parentColumn} of an existing table, where {@code
+   * type} is what the field alone would get. This one: {@code type}, the referred column's type
+   * mattering no more than the database's comparison of the two needs.
+   */
+  public String referringColumnType(
+      Connection connection, String parentTable, String parentColumn, String type)
+      throws SQLException {
+    return type;
+  }
+
   /** Appended to a {@code SELECT} of one row that apply is about to change. */
   public String lockClause() {
     return "";

@@ -55,15 +55,21 @@ final class RowWriter {
     Entity entity = change.entity();
     List<String> statements = new ArrayList<>();
     if (change.newTable()) {
-      List<NewTable.Column> columns = new ArrayList<>();
-      for (Field field : change.columns()) {
-        boolean key = entity.key().contains(field.name());
-        columns.add(
-            new NewTable.Column(field.column(), dialect.columnType(field.type(), key), key));
-      }
       try {
         NewTable.Reference reference =
             change.parent() == null ? null : reference(entity, change.parent(), statements);
+        List<NewTable.Column> columns = new ArrayList<>();
+        for (Field field : change.columns()) {
+          boolean key = entity.key().contains(field.name());
+          String type = dialect.columnType(field.type(), key);
+          int referring = reference == null ? -1 : reference.columns().indexOf(field.column());
+          if (referring >= 0) {
+            type =
+                dialect.referringColumnType(
+                    connection, reference.parent(), reference.parentColumns().get(referring), type);
+          }
+          columns.add(new NewTable.Column(field.column(), type, key));
+        }
         statements.add(new NewTable(entity.table(), columns, reference).sql(dialect));
       } catch (SQLException e) {
         throw failure(entity, null, e);
@@ -126,12 +132,7 @@ final class RowWriter {
       return new NewTable.Reference(inKeyOrder, parent.table(), primaryKey);
     }
     statements.add(
-        "CREATE UNIQUE INDEX IF NOT EXISTS "
-            + dialect.quote(parent.table() + "__syncline_key")
-            + " ON "
-            + dialect.quote(parent.table())
-            + ' '
-            + NewTable.quoted(dialect, parentColumns));
+        dialect.uniqueKey(parent.table(), parent.table() + "__syncline_key", parentColumns));
     return new NewTable.Reference(columns, parent.table(), parentColumns);
   }
 

@@ -234,4 +234,74 @@ class ChildTablesTest {
     assertThat(db.read(TASK).keys()).containsExactly("EP-8/T1", "EP-9/T1");
     assertThat(db.read(TASK).get("EP-8/T1")).contains("\"done\":true");
   }
+
+  /**
+   * A parent whose key is two fields, named in the other order than its columns: the primary key
+   * Syncline creates lists its columns in table order, and the foreign key must name them in that
+   * order too (MariaDB looks for an index that starts with the referred columns, in order).
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"sqlite", "h2", "postgresql", "mariadb"})
+  void aChildOfAParentWithACompoundKeyRefersToItsWholeKey(String kind) {
+    ChildList members =
+        new ChildList(
+            "members",
+            List.of("person"),
+            null,
+            null,
+            List.of(new Field("person", null, FieldType.TEXT, null)),
+            null);
+    Entity team =
+        entity("team")
+            .files("teams.json")
+            .table("teams")
+            .key("season", "name")
+            .text("name")
+            .fields(FieldType.INTEGER, "season")
+            .build()
+            .withChildren(List.of(members));
+    Entity member = team.child(members);
+    open(kind);
+    List<SchemaChange> schema = new ArrayList<>(db.schemaChanges(team));
+    schema.addAll(db.schemaChanges(member, team));
+    String ann = "{\"season\":2026,\"name\":\"Owls\",\"person\":\"Ann\",\"position\":1}";
+
+    db.apply(
+        schema,
+        List.of(inserting(team, "{\"season\":2026,\"name\":\"Owls\"}"), inserting(member, ann)),
+        null,
+        null);
+
+    assertThat(db.read(member).keys()).containsExactly(key(member, ann));
+    assertThatThrownBy(
+            () ->
+                db.query(
+                    "INSERT INTO teams__members (season, name, position, person)"
+                        + " VALUES (2025, 'Owls', 1, 'Bo')"))
+        .isInstanceOf(SynclineException.class);
+  }
+
+  /**
+   * A parent table Syncline did not create, without a primary key: it gets a unique index on the
+   * entity's key, which the foreign key then refers to.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"sqlite", "h2", "postgresql", "mariadb"})
+  void aParentTableWithoutAPrimaryKeyGetsAUniqueIndexOnItsKey(String kind) {
+    Servers.Target target = Servers.empty(kind, dir, "epics", cleanUps);
+    String url = kind.equals("sqlite") ? "jdbc:sqlite:" + dir.resolve("epics.db") : target.url();
+    db = Database.open(url, target.user(), null, false);
+    db.query("CREATE TABLE epics (epic_key VARCHAR(255) NOT NULL, title VARCHAR(255))");
+    db.query("INSERT INTO epics (epic_key, title) VALUES ('EP-7', 'Billing')");
+
+    db.apply(db.schemaChanges(TASK, EPIC), List.of(inserting(TASK, T1)), null, null);
+
+    assertThat(db.read(TASK).keys()).containsExactly("EP-7/T1");
+    assertThatThrownBy(
+            () ->
+                db.query(
+                    "INSERT INTO epics__tasks (epic_key, position, task_key)"
+                        + " VALUES ('EP-9', 1, 'T1')"))
+        .isInstanceOf(SynclineException.class);
+  }
 }
