@@ -56,7 +56,9 @@ import org.sqlite.SQLiteConfig;
  * KEY} expects it to hold, in Syncline's writes and in the {@code sql} command's alike. So every
  * write Syncline makes goes in foreign-key order: apply and rollback delete children before their
  * parents and insert parents before their children, {@code copy} copies parents first and empties
- * children first. A {@code ?foreign_keys=false} in the URL turns it off again.
+ * children first. The driver takes the setting over the URL's ({@code ?foreign_keys=false} does not
+ * turn it off): rows an earlier writer left without their parent stay, and only a write that would
+ * leave one more is refused.
  *
  * <p>Journal: the default rollback journal. Apply writes in one large transaction, which WAL,
  * {@code synchronous=NORMAL} and a larger page cache do not make faster (the README's Benchmark
@@ -111,7 +113,7 @@ public final class SqliteDialect extends Dialect {
     config.setTransactionMode(
         readOnly ? SQLiteConfig.TransactionMode.DEFERRED : SQLiteConfig.TransactionMode.IMMEDIATE);
     config.setBusyTimeout(5_000);
-    config.enforceForeignKeys(true);
+    config.enforceForeignKeys(true); // see the class comment
     return DriverManager.getConnection(url, config.toProperties());
   }
 
