@@ -182,17 +182,16 @@ public final class Database implements AutoCloseable {
    * connection's auto-commit back as it was, so the connection rests as {@link Transaction} leaves
    * it.
    */
-  public void selfCommitting(String what, SqlWork work) {
-    call(
+  public <T> T selfCommitting(String what, SqlCall<T> work) {
+    return call(
         what,
         connection -> {
           boolean autoCommit = connection.getAutoCommit();
           try {
-            work.run(connection);
+            return work.call(connection);
           } finally {
             connection.setAutoCommit(autoCommit);
           }
-          return null;
         });
   }
 

@@ -137,9 +137,13 @@ public abstract class Dialect {
         + quote(name)
         + " ON "
         + quote(table)
-        + " ("
-        + String.join(", ", columns.stream().map(this::quote).toList())
-        + ")";
+        + ' '
+        + quoteAll(columns);
+  }
+
+  /** The identifiers quoted, in parentheses: {@code ("a", "b")}. */
+  public String quoteAll(List<String> identifiers) {
+    return "(" + String.join(", ", identifiers.stream().map(this::quote).toList()) + ")";
   }
 
   /**
@@ -151,6 +155,14 @@ public abstract class Dialect {
       Connection connection, String parentTable, String parentColumn, String type)
       throws SQLException {
     return type;
+  }
+
+  /**
+   * Runs a user's schema migration or its rollback script on the connection, which is outside any
+   * transaction here. This one: as it is.
+   */
+  public <T> T migrating(Connection connection, SqlCall<T> work) throws SQLException {
+    return work.call(connection);
   }
 
   /** Appended to a {@code SELECT} of one row that apply is about to change. */

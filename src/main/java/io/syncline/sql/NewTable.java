@@ -59,20 +59,15 @@ record NewTable(String name, List<Column> columns, Reference reference) {
         keyColumns.add(column.name());
       }
     }
-    sql.append("PRIMARY KEY ").append(quoted(dialect, keyColumns));
+    sql.append("PRIMARY KEY ").append(dialect.quoteAll(keyColumns));
     if (reference != null) {
       sql.append(", FOREIGN KEY ")
-          .append(quoted(dialect, reference.columns()))
+          .append(dialect.quoteAll(reference.columns()))
           .append(" REFERENCES ")
           .append(dialect.quote(reference.parent()))
           .append(' ')
-          .append(quoted(dialect, reference.parentColumns()));
+          .append(dialect.quoteAll(reference.parentColumns()));
     }
     return sql.append(')').append(dialect.tableOptions()).toString();
-  }
-
-  /** {@code ("a", "b")}. */
-  static String quoted(Dialect dialect, List<String> names) {
-    return "(" + String.join(", ", names.stream().map(dialect::quote).toList()) + ")";
   }
 }

@@ -35,9 +35,8 @@ public final class H2Dialect extends Dialect {
         + quote(table)
         + " ADD CONSTRAINT IF NOT EXISTS "
         + quote(name)
-        + " UNIQUE ("
-        + String.join(", ", columns.stream().map(this::quote).toList())
-        + ")";
+        + " UNIQUE "
+        + quoteAll(columns);
   }
 
   @Override

@@ -6,6 +6,7 @@ import io.syncline.core.WriteLockHolder;
 import io.syncline.sql.ColumnKind;
 import io.syncline.sql.DatabaseLock;
 import io.syncline.sql.Dialect;
+import io.syncline.sql.SqlCall;
 import io.syncline.sql.SqlText;
 import io.syncline.sql.Upserts;
 import java.io.IOException;
@@ -115,6 +116,28 @@ public final class SqliteDialect extends Dialect {
     config.setBusyTimeout(5_000);
     config.enforceForeignKeys(true); // see the class comment
     return DriverManager.getConnection(url, config.toProperties());
+  }
+
+  /**
+   * With foreign keys off, as SQLite's own procedure for changing a table's schema asks: a script
+   * that rebuilds a referenced table (create the new one, copy the rows, drop the old one, rename
+   * the new one) drops a parent its children still refer to by name, which with foreign keys on is
+   * refused, deferred or not. They are turned on again afterwards, however the script ended; {@code
+   * PRAGMA foreign_key_check} in {@code sql} lists any row the script left without its parent. The
+   * pragma does nothing inside a transaction, so it is run here, before Flyway begins one.
+   */
+  @Override
+  public <T> T migrating(Connection connection, SqlCall<T> work) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("PRAGMA foreign_keys = OFF");
+    }
+    try {
+      return work.call(connection);
+    } finally {
+      try (Statement statement = connection.createStatement()) {
+        statement.execute("PRAGMA foreign_keys = ON");
+      }
+    }
   }
 
   /**
