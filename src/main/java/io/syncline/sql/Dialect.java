@@ -128,6 +128,31 @@ public abstract class Dialect {
   }
 
   /**
+   * The column lists of the table's unique indexes (those of its unique constraints among them),
+   * each in index order, for a foreign key to refer to. This one: {@code getIndexInfo}, which takes
+   * names, not patterns, and gives a row per column.
+   */
+  public List<List<String>> uniqueKeys(Connection connection, String table) throws SQLException {
+    Map<String, Map<Integer, String>> byIndex = new LinkedHashMap<>();
+    try (ResultSet rs =
+        connection
+            .getMetaData()
+            .getIndexInfo(connection.getCatalog(), connection.getSchema(), table, true, false)) {
+      while (rs.next()) {
+        String column = rs.getString("COLUMN_NAME");
+        if (column != null && !rs.getBoolean("NON_UNIQUE")) {
+          byIndex
+              .computeIfAbsent(rs.getString("INDEX_NAME"), name -> new TreeMap<>())
+              .put((int) rs.getShort("ORDINAL_POSITION"), column);
+        }
+      }
+    }
+    List<List<String>> keys = new ArrayList<>();
+    byIndex.values().forEach(columns -> keys.add(List.copyOf(columns.values())));
+    return keys;
+  }
+
+  /**
    * The statement that makes {@code columns} of an existing table unique, so that a foreign key can
    * refer to them. This one: a unique index, which SQLite, PostgreSQL and MariaDB accept as the
    * target of a foreign key.

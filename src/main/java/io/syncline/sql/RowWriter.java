@@ -96,10 +96,11 @@ final class RowWriter {
 
   /**
    * The foreign key of a new child table: its parent key columns (the child's first key fields)
-   * refer to the parent's key columns, in the order of the parent table's primary key. A parent
-   * table whose primary key is not its key (one Syncline did not create) gets a unique index on the
-   * key first, added to {@code statements}, since every database refers only to a key or a unique
-   * index; its name is the table's and {@code __syncline_key}.
+   * refer to the parent's key columns, in the order of the parent table's primary key, or else of a
+   * unique index on them ({@code epic_key UNIQUE} beside a surrogate {@code id} primary key). A
+   * parent table with neither (one Syncline did not create) gets a unique key first, added to
+   * {@code statements} ({@link Dialect#uniqueKey}), since every database refers only to a primary
+   * key or a unique one; its name is the table's and {@code __syncline_key}.
    */
   private NewTable.Reference reference(Entity child, Entity parent, List<String> statements)
       throws SQLException {
@@ -124,12 +125,16 @@ final class RowWriter {
                             + parent.name()
                             + " with it",
                         null));
-    if (primaryKey.size() == parentColumns.size() && primaryKey.containsAll(parentColumns)) {
-      List<String> inKeyOrder = new ArrayList<>();
-      for (String keyColumn : primaryKey) {
-        inKeyOrder.add(columns.get(parentColumns.indexOf(keyColumn)));
+    List<List<String>> keys = new ArrayList<>(List.of(primaryKey));
+    keys.addAll(dialect.uniqueKeys(connection, parent.table()));
+    for (List<String> unique : keys) {
+      if (unique.size() == parentColumns.size() && unique.containsAll(parentColumns)) {
+        List<String> inKeyOrder = new ArrayList<>();
+        for (String keyColumn : unique) {
+          inKeyOrder.add(columns.get(parentColumns.indexOf(keyColumn)));
+        }
+        return new NewTable.Reference(inKeyOrder, parent.table(), unique);
       }
-      return new NewTable.Reference(inKeyOrder, parent.table(), primaryKey);
     }
     statements.add(
         dialect.uniqueKey(parent.table(), parent.table() + "__syncline_key", parentColumns));

@@ -297,4 +297,30 @@ class ChildTablesTest {
     refused(
         "INSERT INTO epics__tasks (epic_key, position, task_key)" + " VALUES ('EP-9', 1, 'T1')");
   }
+
+  /**
+   * A parent table with a surrogate primary key and the entity's key unique beside it (the old
+   * system's {@code framework_epics}): the foreign key refers to that unique key, and the table
+   * gets no second one.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"sqlite", "h2", "postgresql", "mariadb"})
+  void aParentTableWhoseKeyIsUniqueBesideASurrogateKeepsItsIndexes(String kind) {
+    connect(kind);
+    db.query(
+        "CREATE TABLE epics (id INTEGER PRIMARY KEY, epic_key VARCHAR(255) NOT NULL UNIQUE,"
+            + " title VARCHAR(255))");
+    db.query("INSERT INTO epics (id, epic_key, title) VALUES (1, 'EP-7', 'Billing')");
+    List<List<String>> before = uniqueKeys("epics");
+
+    db.apply(db.schemaChanges(TASK, EPIC), List.of(inserting(TASK, T1)), null, null);
+
+    assertThat(db.read(TASK).keys()).containsExactly("EP-7/T1");
+    refused("INSERT INTO epics__tasks (epic_key, position, task_key) VALUES ('EP-9', 1, 'T1')");
+    assertThat(uniqueKeys("epics")).isEqualTo(before);
+  }
+
+  List<List<String>> uniqueKeys(String table) {
+    return db.call("unique keys", c -> db.dialect().uniqueKeys(c, table));
+  }
 }
