@@ -301,7 +301,8 @@ class ChildTablesTest {
   /**
    * A parent table with a surrogate primary key and the entity's key unique beside it (the old
    * system's {@code framework_epics}): the foreign key refers to that unique key, and the table
-   * gets no second one.
+   * gets no second one. (H2 would make a second unique constraint share the first one's index, so
+   * there only the foreign key shows.)
    */
   @ParameterizedTest
   @ValueSource(strings = {"sqlite", "h2", "postgresql", "mariadb"})
