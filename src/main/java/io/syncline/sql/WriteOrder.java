@@ -32,23 +32,8 @@ final class WriteOrder {
     return ordered;
   }
 
-  /**
-   * A number larger than the entity's parent's: a child's name is its parent's, a dot and its field
-   * ({@link Entity#child}), so one more than the dots in its parent's name; a root's is 0. A name
-   * may hold dots of its own (a root entity named after its file, a list field {@code a.b}): an
-   * entity's depth is never more than the dots in its name, so a child's stays above its parent's.
-   */
+  /** How many levels above the entity: 0 for a root, 1 for its child lists, 2 below those. */
   static int depth(Entity entity) {
-    if (!entity.isChild()) {
-      return 0;
-    }
-    String parent = entity.parent().entity();
-    int dots = 0;
-    for (int i = 0; i < parent.length(); i++) {
-      if (parent.charAt(i) == Entity.LEVEL) {
-        dots++;
-      }
-    }
-    return dots + 1;
+    return entity.isChild() ? entity.parent().levels().size() : 0;
   }
 }
