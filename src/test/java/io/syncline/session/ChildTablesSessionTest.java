@@ -20,7 +20,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Epics with their tasks and each task's checklist, as a user keeps them on every database: the
  * tables the first apply creates refer to their parents', an epic deleted from the files goes with
- * its tasks and their checklists in one apply, and a rollback puts their rows all back.
+ * its tasks and their checklists in one apply, a rollback puts their rows all back (parents first),
+ * and one to before the first apply takes every row away again (children first).
  */
 class ChildTablesSessionTest {
   @TempDir Path dir;
@@ -95,10 +96,11 @@ class ChildTablesSessionTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"sqlite", "h2", "postgresql", "mariadb"})
-  void anEpicDeletedFromTheFilesGoesWithItsTasksAndARollbackPutsThemBack(String kind)
-      throws IOException {
+  void anEpicDeletedFromTheFilesGoesWithItsTasksAndRollbacksPutRowsBackInForeignKeyOrder(
+      String kind) throws IOException {
     start(kind);
     load();
+    session.checkpoint("no-epics");
     session.apply();
     List<List<String>> applied = everything();
     assertThat(applied)
@@ -126,5 +128,9 @@ class ChildTablesSessionTest {
     session.rollback("two-epics", false);
 
     assertThat(everything()).isEqualTo(applied);
+
+    session.rollback("no-epics", false);
+
+    assertThat(everything()).isEmpty();
   }
 }
