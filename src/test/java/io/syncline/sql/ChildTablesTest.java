@@ -166,8 +166,8 @@ class ChildTablesTest {
 
     insertEp7();
 
-    assertThat(db.read(TASK).keys()).containsExactly("EP-7/T1", "EP-7/T2");
-    assertThat(db.read(TASK).get("EP-7/T2")).isEqualTo(text(TASK, T2));
+    assertThat(db.read(TASK).keys()).containsExactly(key(TASK, T1), key(TASK, T2));
+    assertThat(db.read(TASK).get(key(TASK, T2))).isEqualTo(text(TASK, T2));
     assertThat(db.read(ITEM).get(key(ITEM, T1_1))).isEqualTo(text(ITEM, T1_1));
     assertThat(
             rows(
@@ -226,15 +226,15 @@ class ChildTablesTest {
     EntityPlan epics = deleting(EPIC, EP7);
     epics.databaseInserts().put("EP-9", text(EPIC, ep9));
     EntityPlan tasks = deleting(TASK, T1, T2);
-    tasks.databaseInserts().put("EP-9/T1", text(TASK, ep9t1));
-    tasks.databaseUpdates().put("EP-8/T1", new FieldUpdates().set("done", "true"));
-    tasks.expectedDatabase().put("EP-8/T1", text(TASK, ep8t1));
+    tasks.databaseInserts().put(key(TASK, ep9t1), text(TASK, ep9t1));
+    tasks.databaseUpdates().put(key(TASK, ep8t1), new FieldUpdates().set("done", "true"));
+    tasks.expectedDatabase().put(key(TASK, ep8t1), text(TASK, ep8t1));
     db.apply(List.of(), List.of(epics, tasks, deleting(ITEM, T1_1)), null, null);
 
     assertThat(rows("SELECT epic_key FROM epics ORDER BY epic_key"))
         .containsExactly(List.of("EP-8"), List.of("EP-9"));
-    assertThat(db.read(TASK).keys()).containsExactly("EP-8/T1", "EP-9/T1");
-    assertThat(db.read(TASK).get("EP-8/T1")).contains("\"done\":true");
+    assertThat(db.read(TASK).keys()).containsExactly(key(TASK, ep8t1), key(TASK, ep9t1));
+    assertThat(db.read(TASK).get(key(TASK, ep8t1))).contains("\"done\":true");
   }
 
   /**
@@ -293,7 +293,7 @@ class ChildTablesTest {
 
     db.apply(db.schemaChanges(TASK, EPIC), List.of(inserting(TASK, T1)), null, null);
 
-    assertThat(db.read(TASK).keys()).containsExactly("EP-7/T1");
+    assertThat(db.read(TASK).keys()).containsExactly(key(TASK, T1));
     refused(
         "INSERT INTO epics__tasks (epic_key, position, task_key)" + " VALUES ('EP-9', 1, 'T1')");
   }
@@ -316,7 +316,7 @@ class ChildTablesTest {
 
     db.apply(db.schemaChanges(TASK, EPIC), List.of(inserting(TASK, T1)), null, null);
 
-    assertThat(db.read(TASK).keys()).containsExactly("EP-7/T1");
+    assertThat(db.read(TASK).keys()).containsExactly(key(TASK, T1));
     refused("INSERT INTO epics__tasks (epic_key, position, task_key) VALUES ('EP-9', 1, 'T1')");
     assertThat(uniqueKeys("epics")).isEqualTo(before);
   }
