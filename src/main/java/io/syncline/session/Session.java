@@ -3,6 +3,8 @@ package io.syncline.session;
 import io.syncline.core.ChangeKind;
 import io.syncline.core.ChangeSet;
 import io.syncline.core.Checkpoint;
+import io.syncline.core.ChildListGuess;
+import io.syncline.core.ChildRecords;
 import io.syncline.core.Entity;
 import io.syncline.core.EntityDiff;
 import io.syncline.core.EntityPlan;
@@ -379,6 +381,59 @@ public final class Session implements AutoCloseable {
     Map<String, LoadedFiles> shown = new LinkedHashMap<>();
     loaded.forEach((name, read) -> shown.put(name, new LoadedFiles(read.entity(), read.records())));
     return shown;
+  }
+
+  /**
+   * The list fields of each loaded entity that hold lists of objects kept as JSON, which {@code
+   * load --children} or {@code children:} could keep as child tables instead, each with the key its
+   * elements would be guessed to have ({@link ChildListGuess}); entities without one left out.
+   */
+  public Map<String, List<ChildListGuess.Candidate>> childCandidates() {
+    Map<String, List<ChildListGuess.Candidate>> found = new LinkedHashMap<>();
+    loaded.forEach(
+        (name, read) -> {
+          Entity entity = mapping.entity(name).orElse(null);
+          if (entity == null) {
+            return;
+          }
+          List<ChildListGuess.Candidate> lists =
+              ChildListGuess.candidates(read.records()).stream()
+                  .filter(c -> entity.childList(c.field()).isEmpty())
+                  .filter(c -> entity.field(c.field()).map(f -> f.inFiles()).orElse(true))
+                  .toList();
+          if (!lists.isEmpty()) {
+            found.put(name, lists);
+          }
+        });
+    return found;
+  }
+
+  /**
+   * The keys of the child records one record's lists hold in the files, by child entity name
+   * ({@code epic.tasks} → {@code EP-7/T1, EP-7/T2}): what TAB offers after {@code
+   * epic/EP-7.tasks/}. Empty for a record not loaded, an entity without child lists, or a record
+   * whose lists cannot be taken apart (the next {@code load} says why).
+   */
+  public Map<String, List<String>> childKeys(String entityName, String keyText) {
+    Entity entity = mapping.entity(entityName).orElse(null);
+    FileRead read = loaded.get(entityName);
+    String text = read == null ? null : read.records().get(keyText);
+    if (entity == null || entity.children().isEmpty() || text == null) {
+      return Map.of();
+    }
+    Snapshot one = new Snapshot();
+    one.put(keyText, text);
+    try {
+      ChildRecords.Split split =
+          ChildRecords.split(entity, one, key -> null, name -> new Snapshot());
+      Map<String, List<String>> keys = new LinkedHashMap<>();
+      for (Entity child : split.entities()) {
+        keys.put(child.name(), List.copyOf(split.of(child.name()).keys()));
+      }
+      return keys;
+    } catch (RuntimeException unreadable) {
+      return Map.of();
+    }
   }
 
   /**
