@@ -67,6 +67,10 @@ public final class Session implements AutoCloseable {
   private final Set<String> inferred = new LinkedHashSet<>();
   private final Map<String, FileRead> loaded = new LinkedHashMap<>();
   private final Map<String, EntityDiff> diffs = new LinkedHashMap<>();
+
+  /** How many records each child entity's lists hold in the files, by child entity name. */
+  private final Map<String, Integer> childRecords = new LinkedHashMap<>();
+
   private final Map<String, List<UnreadableDuration>> unreadable = new LinkedHashMap<>();
 
   /** The day each entity's plans were made on at its last load, for diffing it again. */
@@ -342,9 +346,11 @@ public final class Session implements AutoCloseable {
     String prefix = entityName + Entity.LEVEL;
     diffs.keySet().removeIf(name -> name.startsWith(prefix));
     schema.keySet().removeIf(name -> name.startsWith(prefix));
+    childRecords.keySet().removeIf(name -> name.startsWith(prefix));
     for (Children.Loaded child : children) {
       diffs.put(child.entity().name(), child.diff());
       schema.put(child.entity().name(), child.schema());
+      childRecords.put(child.entity().name(), child.records());
     }
   }
 
@@ -379,7 +385,20 @@ public final class Session implements AutoCloseable {
   /** The entities loaded, by name, in the order they were loaded: what the shell shows of them. */
   public Map<String, LoadedFiles> loadedFiles() {
     Map<String, LoadedFiles> shown = new LinkedHashMap<>();
-    loaded.forEach((name, read) -> shown.put(name, new LoadedFiles(read.entity(), read.records())));
+    loaded.forEach(
+        (name, read) -> {
+          List<LoadedFiles.Child> children = new ArrayList<>();
+          childRecords.forEach(
+              (child, records) -> {
+                EntityDiff diff = diffs.get(child);
+                if (child.startsWith(name + Entity.LEVEL) && diff != null) {
+                  children.add(
+                      new LoadedFiles.Child(
+                          child.substring(name.length() + 1), diff.entity().table(), records));
+                }
+              });
+          shown.put(name, new LoadedFiles(read.entity(), read.records(), children));
+        });
     return shown;
   }
 
@@ -746,6 +765,7 @@ public final class Session implements AutoCloseable {
     inferred.clear();
     loaded.clear();
     diffs.clear();
+    childRecords.clear();
     schema.clear();
     changes = ChangeSet.empty();
     return mapping;

@@ -440,10 +440,20 @@ final class DiffView {
               }
             });
     record.fields().forEach(ordered::putIfAbsent);
-    if (entity.isChild()) {
-      entity.key().subList(0, entity.parent().parentKeyFields()).forEach(ordered::remove);
+    return withoutParentKey(entity, new Value.Obj(ordered));
+  }
+
+  /**
+   * A child record without its parent's key fields, which its selector names already ({@code
+   * epic/EP-7.tasks/T9} needs no {@code "epic_key": "EP-7"}); any other record as it is.
+   */
+  static Value withoutParentKey(Entity entity, Value record) {
+    if (entity == null || !entity.isChild() || !(record instanceof Value.Obj object)) {
+      return record;
     }
-    return new Value.Obj(ordered);
+    Map<String, Value> own = new LinkedHashMap<>(object.fields());
+    entity.key().subList(0, entity.parent().parentKeyFields()).forEach(own::remove);
+    return new Value.Obj(own);
   }
 
   private String align(List<Row> rows) {

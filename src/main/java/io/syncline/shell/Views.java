@@ -171,14 +171,23 @@ final class Views {
     }
     for (Map.Entry<String, LoadedFiles> entry : session.loadedFiles().entrySet()) {
       LoadedFiles read = entry.getValue();
+      List<String> tables =
+          new ArrayList<>(List.of(session.mapping().entity(entry.getKey()).orElseThrow().table()));
+      List<String> lists = new ArrayList<>();
+      for (LoadedFiles.Child child : read.children()) {
+        tables.add(child.table());
+        lists.add(child.records() + " " + child.list());
+      }
       out.append("loaded       ")
           .append(entry.getKey())
           .append(": ")
           .append(read.records().size())
-          .append(" record(s) from ")
+          .append(" record(s)")
+          .append(lists.isEmpty() ? "" : " with " + inWords(lists))
+          .append(" from ")
           .append(read.entity().files())
-          .append(" → table ")
-          .append(session.mapping().entity(entry.getKey()).orElseThrow().table())
+          .append(tables.size() == 1 ? " → table " : " → tables ")
+          .append(String.join(", ", tables))
           .append('\n');
     }
     out.append("changes      ").append(summaryLine(session.changes())).append('\n');

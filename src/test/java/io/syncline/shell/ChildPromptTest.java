@@ -71,6 +71,21 @@ class ChildPromptTest extends AtTheTerminal {
   }
 
   @Test
+  void aTaskDeletedInTheFileAndEditedInTheDatabaseIsShownWithoutItsEpicsKey() {
+    run(
+        "system sed -i '/EP-2-T2/d' epics/EP-2.json",
+        "sql UPDATE epics__tasks SET title = 'Export YAML 1.2' WHERE task_key = 'EP-2-T2'",
+        "load");
+
+    String screen = type("resolve epics/EP-2\nd\nexit --force\n");
+
+    assertThat(screen)
+        .contains("[1/1] epics/EP-2.tasks/EP-2-T2 (whole record)")
+        .contains("\"title\": \"Export YAML 1.2\"")
+        .doesNotContain("\"epic_key\"");
+  }
+
+  @Test
   void stepsThroughAConflictInATaskAndJournalsItsAnswer() {
     String screen = type("resolve epics/EP-1.tasks\nd\nexit --force\n");
 
