@@ -1,16 +1,10 @@
 package io.syncline.shell;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import org.jline.terminal.Terminal;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,19 +28,6 @@ class ChildPromptTest extends AtTheTerminal {
         "system sed -i 's/\"Write the parser\"/\"Write the parser (file)\"/' epics/EP-1.json",
         "sql UPDATE epics__tasks SET title = 'Write the parser (db)' WHERE task_key = 'EP-1-T1'",
         "load");
-  }
-
-  String type(String keys) {
-    return assertTimeoutPreemptively(
-        Duration.ofSeconds(60),
-        () -> {
-          ByteArrayOutputStream screen = new ByteArrayOutputStream();
-          try (Terminal terminal =
-              terminal(new ByteArrayInputStream(keys.getBytes(StandardCharsets.UTF_8)), screen)) {
-            console(terminal).interactive();
-          }
-          return text(screen);
-        });
   }
 
   @Test
