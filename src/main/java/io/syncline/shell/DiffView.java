@@ -4,6 +4,7 @@ import io.syncline.core.CanonicalJson;
 import io.syncline.core.Change;
 import io.syncline.core.ChangeKind;
 import io.syncline.core.ChangeSet;
+import io.syncline.core.ChildList;
 import io.syncline.core.Direction;
 import io.syncline.core.Entity;
 import io.syncline.core.EntityDiff;
@@ -440,7 +441,38 @@ final class DiffView {
               }
             });
     record.fields().forEach(ordered::putIfAbsent);
-    return withoutParentKey(entity, new Value.Obj(ordered));
+    if (entity.isChild()) {
+      // the element as its list holds it: its own key first, its place in the list last
+      Map<String, Value> element = new LinkedHashMap<>();
+      for (String own :
+          entity.key().subList(entity.parent().parentKeyFields(), entity.key().size())) {
+        if (ordered.containsKey(own)) {
+          element.put(own, ordered.get(own));
+        }
+      }
+      String order = orderField(entity).orElse(null);
+      ordered.forEach(
+          (name, value) -> {
+            if (!name.equals(order)) {
+              element.putIfAbsent(name, value);
+            }
+          });
+      if (order != null && ordered.containsKey(order)) {
+        element.put(order, ordered.get(order));
+      }
+      return withoutParentKey(entity, new Value.Obj(element));
+    }
+    return new Value.Obj(ordered);
+  }
+
+  /** The field keeping a child's place in its list, as its parent's child list names it. */
+  private java.util.Optional<String> orderField(Entity child) {
+    return changes.diffs().stream()
+        .map(EntityDiff::entity)
+        .filter(e -> e.name().equals(child.parent().entity()))
+        .findFirst()
+        .flatMap(parent -> parent.childList(child.parent().field()))
+        .map(ChildList::order);
   }
 
   /**
