@@ -31,8 +31,13 @@ import java.util.Set;
 public final class ChildListGuess {
   private ChildListGuess() {}
 
-  /** A list field that could be a child table, with the key {@link #of} would guess for it. */
-  public record Candidate(String field, List<String> key) {}
+  /**
+   * A list field that could be a child table, with the key {@link #of} would guess for it.
+   *
+   * @param clashes the fields of its elements named as a column the child table keeps for itself
+   *     (the parent's key fields, the order field): while there are any, it cannot be one
+   */
+  public record Candidate(String field, List<String> key, List<String> clashes) {}
 
   /** The field names tried as the key of {@code field}'s elements, in order. */
   public static List<String> keyNames(String field) {
@@ -57,7 +62,7 @@ public final class ChildListGuess {
   public static ChildList of(String entity, String field, String key, Snapshot records) {
     List<Value.Array> lists = lists(field, records);
     if (lists.isEmpty()) {
-      List<String> others = candidates(records).stream().map(Candidate::field).toList();
+      List<String> others = candidates(records, List.of()).stream().map(Candidate::field).toList();
       throw new SynclineException.Usage(
           "no "
               + entity
@@ -78,8 +83,11 @@ public final class ChildListGuess {
   /**
    * The fields of the records that hold a non-empty list of objects in some record and nothing but
    * lists of objects (or null) in any: what could be kept as child tables, in the order first met.
+   *
+   * @param taken the names a child table keeps for itself: its parent's key fields and its order
+   *     field; an element holding one is a {@link Candidate#clashes clash}
    */
-  public static List<Candidate> candidates(Snapshot records) {
+  public static List<Candidate> candidates(Snapshot records, List<String> taken) {
     Map<String, Boolean> seen = new LinkedHashMap<>(); // field → still a candidate
     for (String key : records.keys()) {
       Records.parse(records.get(key))
@@ -103,9 +111,25 @@ public final class ChildListGuess {
     seen.forEach(
         (name, candidate) -> {
           if (candidate) {
-            found.add(new Candidate(name, keyOf(name, lists(name, records))));
+            List<Value.Array> lists = lists(name, records);
+            found.add(new Candidate(name, keyOf(name, lists), clashes(lists, taken)));
           }
         });
+    return found;
+  }
+
+  /** The names of {@code taken} that some element of the lists holds. */
+  private static List<String> clashes(List<Value.Array> lists, List<String> taken) {
+    List<String> found = new ArrayList<>();
+    for (String name : taken) {
+      boolean held =
+          lists.stream()
+              .flatMap(list -> list.items().stream())
+              .anyMatch(e -> e instanceof Value.Obj o && o.fields().containsKey(name));
+      if (held) {
+        found.add(name);
+      }
+    }
     return found;
   }
 

@@ -3,6 +3,7 @@ package io.syncline.session;
 import io.syncline.core.ChangeKind;
 import io.syncline.core.ChangeSet;
 import io.syncline.core.Checkpoint;
+import io.syncline.core.ChildList;
 import io.syncline.core.ChildListGuess;
 import io.syncline.core.ChildRecords;
 import io.syncline.core.Entity;
@@ -416,7 +417,7 @@ public final class Session implements AutoCloseable {
             return;
           }
           List<ChildListGuess.Candidate> lists =
-              ChildListGuess.candidates(read.records()).stream()
+              ChildListGuess.candidates(read.records(), taken(entity)).stream()
                   .filter(c -> entity.childList(c.field()).isEmpty())
                   .filter(c -> entity.field(c.field()).map(f -> f.inFiles()).orElse(true))
                   .toList();
@@ -425,6 +426,13 @@ public final class Session implements AutoCloseable {
           }
         });
     return found;
+  }
+
+  /** The names a child table of {@code entity} keeps for itself: its key fields, its order. */
+  private static List<String> taken(Entity entity) {
+    List<String> taken = new ArrayList<>(entity.key());
+    taken.add(ChildList.DEFAULT_ORDER);
+    return taken;
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.syncline.shell;
 
+import io.syncline.core.ChildList;
 import io.syncline.core.ChildListGuess;
 import io.syncline.core.Mapping;
 import io.syncline.session.Journal;
@@ -53,6 +54,24 @@ public class MappingCommands {
               String files = session.mapping().entity(entity).orElseThrow().files();
               for (ChildListGuess.Candidate list : lists) {
                 String field = list.field();
+                if (!list.clashes().isEmpty()) {
+                  out.append("\n# ")
+                      .append(entity)
+                      .append('.')
+                      .append(field)
+                      .append(" holds lists of objects, kept as JSON. Its elements have a field ")
+                      .append(String.join(", ", list.clashes()))
+                      .append(",\n# which a child table of ")
+                      .append(entity)
+                      .append(" keeps for ")
+                      .append(
+                          list.clashes().contains(ChildList.DEFAULT_ORDER)
+                                  && list.clashes().size() == 1
+                              ? "the element's place in the list"
+                              : "the key of its " + entity + " record")
+                      .append(", so it stays JSON");
+                  continue;
+                }
                 out.append("\n# ")
                     .append(entity)
                     .append('.')

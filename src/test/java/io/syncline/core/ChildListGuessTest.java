@@ -70,9 +70,17 @@ class ChildListGuessTest {
             "{\"tasks\": [{\"task_key\": \"T1\"}], \"labels\": [\"a\"], \"links\": [], \"steps\": [{\"n\": 1}]}",
             "{\"tasks\": [], \"links\": [], \"steps\": \"none\", \"notes\": [{\"text\": \"x\"}]}");
 
-    assertThat(ChildListGuess.candidates(records))
+    assertThat(ChildListGuess.candidates(records, List.of("epic_key", "position")))
         .containsExactly(
-            new ChildListGuess.Candidate("tasks", List.of("task_key")),
-            new ChildListGuess.Candidate("notes", List.of()));
+            new ChildListGuess.Candidate("tasks", List.of("task_key"), List.of()),
+            new ChildListGuess.Candidate("notes", List.of(), List.of()));
+  }
+
+  @Test
+  void aCandidateWhoseElementsHoldTheParentsKeyNamesTheClash() {
+    Snapshot records = records("{\"code\": \"BR\", \"states\": [{\"code\": \"SP\"}]}");
+
+    assertThat(ChildListGuess.candidates(records, List.of("code", "position")))
+        .containsExactly(new ChildListGuess.Candidate("states", List.of(), List.of("code")));
   }
 }
