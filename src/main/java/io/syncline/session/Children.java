@@ -33,8 +33,11 @@ import java.util.function.Function;
 final class Children {
   private Children() {}
 
-  /** A child entity as loaded: its fields (inferred where the mapping declares none), its diff. */
-  record Loaded(Entity entity, EntityDiff diff, List<SchemaChange> schema) {}
+  /**
+   * A child entity as loaded: its fields (inferred where the mapping declares none), its diff, and
+   * how many of its records the files hold.
+   */
+  record Loaded(Entity entity, EntityDiff diff, List<SchemaChange> schema, int records) {}
 
   /**
    * The parent's own records, without its child lists, and its descendants as loaded.
@@ -97,7 +100,10 @@ final class Children {
       EntityDiff diff = ThreeWayDiff.of(child, base, split.of(child.name()), rows);
       children.add(
           new Loaded(
-              child, diff, database.schemaChanges(child, parents.get(child.parent().entity()))));
+              child,
+              diff,
+              database.schemaChanges(child, parents.get(child.parent().entity())),
+              split.of(child.name()).size()));
       if (child.name().equals(counted)) {
         countedChildren = afterSync(entity, base, split.of(child.name()), rows);
       }
