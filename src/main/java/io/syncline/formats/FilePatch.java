@@ -702,11 +702,32 @@ public final class FilePatch {
         removed.add(i);
       }
       List<Element> added = new ArrayList<>();
+      Node neighbour = old.children.get(at > 0 ? at - 1 : Math.min(n - suffix, n - 1));
       for (int i = at; i < m - suffix; i++) {
-        added.add(new Element(null, items.get(i)));
+        added.add(new Element(null, likeNeighbour(neighbour, items.get(i))));
       }
       editElements(old, removed, added, at, false);
       return true;
+    }
+
+    /**
+     * A new item of a list written with its members in the order its neighbour, an object already
+     * in the file, has them, the others after: a task read back from a table (its fields sorted)
+     * joins its list as {@code task_key, title, done} when the tasks around it are written so.
+     */
+    private static Value likeNeighbour(Node neighbour, Value item) {
+      if (neighbour.kind != Kind.OBJECT || !(item instanceof Value.Obj object)) {
+        return item;
+      }
+      Map<String, Value> fields = new LinkedHashMap<>();
+      for (String name : neighbour.names) {
+        Value member = object.fields().get(name);
+        if (member != null) {
+          fields.put(name, member);
+        }
+      }
+      fields.putAll(object.fields());
+      return new Value.Obj(fields);
     }
 
     /** The text that takes the place of {@code old}, in the style old was written in. */
