@@ -2,6 +2,7 @@ package io.syncline.core;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -123,26 +124,38 @@ public final class ChildRecords {
       return List.of();
     }
     if (!(value instanceof Value.Array array)) {
-      throw new BadRecord(
+      throw new BadElement(
           row.origin(),
           parent.name(),
-          RecordKey.display(row.key()),
+          row.key(),
           list.field(),
-          "is kept as the child table "
-              + child.table()
-              + " but holds "
+          -1,
+          null,
+          "holds "
               + kindOf(value)
-              + ", not a list; make it a list of objects, or remove it from children:");
+              + ", not the list of objects that children: keeps as the table "
+              + child.table()
+              + "; make it a list ([] for none), or take "
+              + list.field()
+              + " out of children:");
     }
     List<Value.Obj> elements = new ArrayList<>(array.items().size());
     for (int i = 0; i < array.items().size(); i++) {
       if (!(array.items().get(i) instanceof Value.Obj element)) {
-        throw new BadRecord(
+        throw new BadElement(
             row.origin(),
             parent.name(),
-            RecordKey.display(row.key()),
-            list.field() + "[" + i + "]",
-            "is " + kindOf(array.items().get(i)) + "; each element of a child list is an object");
+            row.key(),
+            list.field(),
+            i,
+            null,
+            "is "
+                + kindOf(array.items().get(i))
+                + ", not an object; each element of "
+                + list.field()
+                + " is a row of "
+                + child.table()
+                + ", its members the columns");
       }
       refuseParentFields(parent, list, element, row, i);
       elements.add(element);
@@ -158,11 +171,13 @@ public final class ChildRecords {
     taken.add(list.order());
     for (String name : taken) {
       if (element.fields().containsKey(name)) {
-        throw new BadRecord(
+        throw new BadElement(
             row.origin(),
             parent.name(),
-            RecordKey.display(row.key()),
-            list.field() + "[" + index + "]." + name,
+            row.key(),
+            list.field(),
+            index,
+            name,
             "an element of a child list cannot hold a field named "
                 + name
                 + ", which the child table "
@@ -197,28 +212,37 @@ public final class ChildRecords {
     int n = elements.size();
     String[] keys = new String[n];
     BigDecimal[] basePositions = new BigDecimal[n];
-    Set<String> seen = new HashSet<>();
+    Map<String, Integer> seen = new HashMap<>();
     for (int i = 0; i < n; i++) {
       Value.Obj keyed = childRecord(parent, child, row, elements.get(i), null);
       try {
         keys[i] = RecordKey.text(child, keyed, row.origin());
       } catch (BadRecord.MissingKey e) {
-        throw new BadRecord(
+        throw new BadElement(
             row.origin(),
             parent.name(),
-            RecordKey.display(row.key()),
-            list.field() + "[" + i + "]",
+            row.key(),
+            list.field(),
+            i,
+            null,
             "the element has no " + String.join(", ", list.key()) + " (its key in the list)");
       }
-      if (!seen.add(keys[i])) {
-        throw new BadRecord(
+      Integer first = seen.putIfAbsent(keys[i], i);
+      if (first != null) {
+        throw new BadElement(
             row.origin(),
             parent.name(),
-            RecordKey.display(row.key()),
-            list.field() + "[" + i + "]",
+            row.key(),
+            list.field(),
+            i,
+            null,
             "the key "
                 + keys[i].substring(row.key().length() + 1)
-                + " is in the list twice; each element of "
+                + " is also "
+                + list.field()
+                + "["
+                + first
+                + "]'s; each element of "
                 + path
                 + " needs a key of its own");
       }

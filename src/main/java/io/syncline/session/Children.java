@@ -1,5 +1,6 @@
 package io.syncline.session;
 
+import io.syncline.core.BadElement;
 import io.syncline.core.ChildList;
 import io.syncline.core.ChildRecords;
 import io.syncline.core.Enrichment;
@@ -14,7 +15,9 @@ import io.syncline.core.SchemaChange;
 import io.syncline.core.Snapshot;
 import io.syncline.core.ThreeWayDiff;
 import io.syncline.core.Value;
+import io.syncline.formats.ElementLines;
 import io.syncline.formats.FileRead;
+import io.syncline.formats.SourceFile;
 import io.syncline.sql.Database;
 import io.syncline.state.StateStore;
 import java.util.ArrayList;
@@ -76,12 +79,17 @@ final class Children {
     for (Entity descendant : entity.descendants()) {
       bases.put(descendant.name(), state.base(descendant.name()));
     }
-    ChildRecords.Split split =
-        ChildRecords.split(
-            entity,
-            read.records(),
-            originOf(read),
-            name -> bases.computeIfAbsent(name, n -> new Snapshot()));
+    ChildRecords.Split split;
+    try {
+      split =
+          ChildRecords.split(
+              entity,
+              read.records(),
+              originOf(read),
+              name -> bases.computeIfAbsent(name, n -> new Snapshot()));
+    } catch (BadElement refusal) {
+      throw located(refusal, read);
+    }
     String counted =
         entity
             .enriched()
@@ -141,6 +149,20 @@ final class Children {
       }
     }
     return byParent;
+  }
+
+  /** The refusal naming the line of the element in its file, when the file is one of read's. */
+  private static BadElement located(BadElement refusal, FileRead read) {
+    if (refusal.origin() == null) {
+      return refusal;
+    }
+    for (SourceFile file : read.files()) {
+      if (file.path().endsWith(refusal.origin())
+          || file.path().toString().equals(refusal.origin())) {
+        return ElementLines.locate(refusal, read.entity(), file.path(), refusal.origin());
+      }
+    }
+    return refusal;
   }
 
   /** The file each record of {@code read} came from, for messages. */
