@@ -2,12 +2,14 @@ package io.syncline.core;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -37,8 +39,14 @@ public final class ChildRecords {
    * @param entities every descendant entity, parents before children, fields inferred where the
    *     mapping declares none
    * @param records each entity's records (the parent's included) by entity name
+   * @param placed by child entity name, the keys of the elements the file gave a position anew (new
+   *     to the base, or moved): the only ones whose positions {@link #clearOfTable} may change
    */
-  public record Split(Entity parent, List<Entity> entities, Map<String, Snapshot> records) {
+  public record Split(
+      Entity parent,
+      List<Entity> entities,
+      Map<String, Snapshot> records,
+      Map<String, Set<String>> placed) {
     public Snapshot of(String entityName) {
       return records.get(entityName);
     }
@@ -63,8 +71,114 @@ public final class ChildRecords {
     }
     Map<String, Snapshot> records = new LinkedHashMap<>();
     List<Entity> entities = new ArrayList<>();
-    Entity parent = splitLevel(ownEntity(entity), rows, bases, records, entities);
-    return new Split(parent, List.copyOf(entities), records);
+    Map<String, Set<String>> placed = new HashMap<>();
+    Entity parent = splitLevel(ownEntity(entity), rows, bases, records, entities, placed);
+    return new Split(parent, List.copyOf(entities), records, placed);
+  }
+
+  /**
+   * Moves elements the file placed anew off positions the table gives other elements of the same
+   * list. Both sides place new elements between the same neighbours the same way, so a task
+   * inserted after T1 in the file and another inserted after T1 in the database would both be at
+   * 1.5: the table would hold two rows at one place, and the next load would see the file's order
+   * move one of them. The file's element goes halfway down to the next position below it on either
+   * side instead (1.25 here); when the lists are written back it goes first among its ties (see
+   * {@link #nest}), so both sides end in one order.
+   *
+   * <p>The same holds for an element the table no longer has and the file changed: the sides
+   * conflict over it, and should the file's side be taken it goes back into the table, where its
+   * old position may be another's by now (a task inserted at the end after the last was deleted).
+   * An element the file left as it was keeps its position: its delete goes through.
+   *
+   * @param child a child entity of {@code split} whose list has keys
+   * @param base the child's base
+   * @param rows the child's records in its table
+   */
+  public static void clearOfTable(Split split, Entity child, Snapshot base, Snapshot rows) {
+    if (rows.size() == 0) {
+      return;
+    }
+    String order = orderOf(parentOf(split, child), child);
+    Snapshot files = split.of(child.name());
+    Set<String> placed = new HashSet<>(split.placed().getOrDefault(child.name(), Set.of()));
+    for (String key : files.keys()) {
+      if (!rows.has(key) && base.has(key) && !sameBut(order, files.get(key), base.get(key))) {
+        placed.add(key);
+      }
+    }
+    if (placed.isEmpty()) {
+      return;
+    }
+    Set<String> lists = new HashSet<>();
+    placed.forEach(key -> lists.add(listOf(key)));
+    // Every position taken in those lists, on either side, and which keys hold them in the table.
+    Map<String, TreeMap<BigDecimal, Set<String>>> taken = new HashMap<>();
+    for (Snapshot side : List.of(rows, files)) {
+      for (String key : side.keys()) {
+        if (lists.contains(listOf(key))
+            && Records.parse(side.get(key)).get(order) instanceof Value.Num position) {
+          taken
+              .computeIfAbsent(listOf(key), k -> new TreeMap<>())
+              .computeIfAbsent(position.value(), p -> new HashSet<>())
+              .add(side == rows ? key : "");
+        }
+      }
+    }
+    Map<String, BigDecimal> at = new HashMap<>();
+    for (String key : placed) {
+      String text = files.get(key);
+      if (text != null && Records.parse(text).get(order) instanceof Value.Num position) {
+        at.put(key, position.value());
+      }
+    }
+    List<String> ascending = new ArrayList<>(at.keySet());
+    ascending.sort(Comparator.comparing(at::get));
+    for (String key : ascending) {
+      TreeMap<BigDecimal, Set<String>> list = taken.get(listOf(key));
+      BigDecimal position = at.get(key);
+      if (list.get(position).stream().noneMatch(k -> !k.isEmpty() && !k.equals(key))) {
+        continue;
+      }
+      BigDecimal below = list.lowerKey(position);
+      BigDecimal moved =
+          below == null
+              ? position.subtract(BigDecimal.ONE)
+              : below.add(position).divide(BigDecimal.valueOf(2)).stripTrailingZeros();
+      list.computeIfAbsent(moved, p -> new HashSet<>()).add("");
+      Map<String, Value> fields = new LinkedHashMap<>(Records.parse(files.get(key)).fields());
+      fields.put(order, new Value.Num(moved));
+      files.set(key, canonical(child, new Value.Obj(fields)));
+    }
+  }
+
+  /** Whether two records are the same but for the field {@code order}. */
+  private static boolean sameBut(String order, String a, String b) {
+    Map<String, Value> one = new HashMap<>(Records.parse(a).fields());
+    Map<String, Value> other = new HashMap<>(Records.parse(b).fields());
+    one.remove(order);
+    other.remove(order);
+    return new Value.Obj(one).sameAs(new Value.Obj(other));
+  }
+
+  /**
+   * The list a child's key text is in: its parent's key text ({@code EP-7} for {@code EP-7/T1}).
+   * Trap: an element's own key holding a '/' is taken for a deeper one; such a list is only left
+   * out of {@link #clearOfTable}.
+   */
+  private static String listOf(String childKey) {
+    return childKey.substring(0, Math.max(0, childKey.lastIndexOf(RecordKey.LEVEL)));
+  }
+
+  private static Entity parentOf(Split split, Entity child) {
+    if (split.parent().name().equals(child.parent().entity())) {
+      return split.parent();
+    }
+    for (Entity entity : split.entities()) {
+      if (entity.name().equals(child.parent().entity())) {
+        return entity;
+      }
+    }
+    throw new IllegalArgumentException(child.name() + " is not a child in this split");
   }
 
   /** The entity without its child list fields among its fields: as its table holds it. */
@@ -86,7 +200,8 @@ public final class ChildRecords {
       List<Row> rows,
       Function<String, Snapshot> bases,
       Map<String, Snapshot> records,
-      List<Entity> entities) {
+      List<Entity> entities,
+      Map<String, Set<String>> placed) {
     Snapshot own = new Snapshot(rows.size());
     for (Row row : rows) {
       Map<String, Value> fields = new LinkedHashMap<>(row.record().fields());
@@ -98,12 +213,13 @@ public final class ChildRecords {
       Entity child = entity.child(list);
       Snapshot base = bases.apply(child.name());
       List<Row> children = new ArrayList<>();
+      Set<String> placedAnew = placed.computeIfAbsent(child.name(), n -> new HashSet<>());
       for (Row row : rows) {
-        children.addAll(flatten(entity, list, child, row, base));
+        children.addAll(flatten(entity, list, child, row, base, placedAnew));
       }
       Entity typed = list.fields().isEmpty() ? inferred(child, children) : child;
       entities.add(typed);
-      splitLevel(typed, children, bases, records, entities);
+      splitLevel(typed, children, bases, records, entities, placed);
     }
     return entity;
   }
@@ -117,7 +233,7 @@ public final class ChildRecords {
 
   /** The child records of one parent record's list, in list order, with their positions. */
   private static List<Row> flatten(
-      Entity parent, ChildList list, Entity child, Row row, Snapshot base) {
+      Entity parent, ChildList list, Entity child, Row row, Snapshot base, Set<String> placed) {
     Value value = row.record().get(list.field());
     String path = parent.name() + "/" + RecordKey.display(row.key()) + "." + list.field();
     if (value instanceof Value.Null) {
@@ -162,7 +278,7 @@ public final class ChildRecords {
     }
     return list.positional()
         ? byPlace(parent, child, row, elements)
-        : byKey(parent, list, child, row, elements, base, path);
+        : byKey(parent, list, child, row, elements, base, path, placed);
   }
 
   private static void refuseParentFields(
@@ -208,7 +324,8 @@ public final class ChildRecords {
       Row row,
       List<Value.Obj> elements,
       Snapshot base,
-      String path) {
+      String path,
+      Set<String> placed) {
     int n = elements.size();
     String[] keys = new String[n];
     BigDecimal[] basePositions = new BigDecimal[n];
@@ -251,6 +368,9 @@ public final class ChildRecords {
     BigDecimal[] positions = ListPositions.of(basePositions);
     List<Row> rows = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
+      if (basePositions[i] == null || positions[i].compareTo(basePositions[i]) != 0) {
+        placed.add(keys[i]);
+      }
       rows.add(
           new Row(
               keys[i],
@@ -344,7 +464,8 @@ public final class ChildRecords {
   public static Value.Array nest(
       Entity parent, ChildList list, String key, Value.Obj record, Snapshot base, FileEdits edits) {
     Entity child = parent.child(list);
-    List<Row> current = flatten(parent, list, child, new Row(key, record, null), base);
+    Set<String> anew = new HashSet<>();
+    List<Row> current = flatten(parent, list, child, new Row(key, record, null), base, anew);
     List<Placed> placed = new ArrayList<>();
     for (Row row : current) {
       if (edits.deletes().contains(row.key())) {
@@ -363,7 +484,9 @@ public final class ChildRecords {
                   }
                 });
       }
-      placed.add(new Placed(position(fields, list.order()), placed.size(), fields));
+      boolean placedAnew =
+          anew.contains(row.key()) && (updates == null || !updates.contains(list.order()));
+      placed.add(new Placed(position(fields, list.order()), placedAnew, placed.size(), fields));
     }
     // a new element takes its fields in the order its siblings have them, then the entity's
     List<String> template = new ArrayList<>();
@@ -376,7 +499,8 @@ public final class ChildRecords {
             (childKey, text) -> {
               if (childKey.startsWith(key + RecordKey.LEVEL)) {
                 Map<String, Value> fields = inOrder(template, Records.parse(text));
-                placed.add(new Placed(position(fields, list.order()), placed.size(), fields));
+                placed.add(
+                    new Placed(position(fields, list.order()), false, placed.size(), fields));
               }
             });
     placed.sort(Placed.ORDER);
@@ -397,19 +521,29 @@ public final class ChildRecords {
   public static Map<String, Value.Obj> childrenOf(
       Entity parent, ChildList list, String key, Value.Obj record, Snapshot base) {
     Map<String, Value.Obj> byKey = new LinkedHashMap<>();
-    for (Row row : flatten(parent, list, parent.child(list), new Row(key, record, null), base)) {
+    for (Row row :
+        flatten(
+            parent, list, parent.child(list), new Row(key, record, null), base, new HashSet<>())) {
       byKey.put(row.key(), row.record());
     }
     return byKey;
   }
 
-  /** An element on its way back into its list: where it goes, and where it was. */
-  private record Placed(BigDecimal position, int seen, Map<String, Value> fields) {
-    /** By position, an element without one last; the same position: as they were. */
+  /**
+   * An element on its way back into its list: where it goes, whether the file placed it there anew
+   * (its position here is the one load gave it before {@link #clearOfTable} may have put it just
+   * below), and where it was.
+   */
+  private record Placed(BigDecimal position, boolean anew, int seen, Map<String, Value> fields) {
+    /**
+     * By position, an element without one last; the same position: one the file placed anew first
+     * (its table position is just below), then as they were.
+     */
     static final java.util.Comparator<Placed> ORDER =
         java.util.Comparator.comparing(
                 Placed::position,
                 java.util.Comparator.nullsLast(java.util.Comparator.<BigDecimal>naturalOrder()))
+            .thenComparing(p -> !p.anew())
             .thenComparingInt(Placed::seen);
   }
 

@@ -105,6 +105,7 @@ final class Children {
     for (Entity child : split.entities()) {
       Snapshot rows = database.read(child);
       Snapshot base = bases.get(child.name());
+      ChildRecords.clearOfTable(split, child, base, rows);
       EntityDiff diff = ThreeWayDiff.of(child, base, split.of(child.name()), rows);
       children.add(
           new Loaded(

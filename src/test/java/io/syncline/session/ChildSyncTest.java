@@ -243,6 +243,37 @@ class ChildSyncTest extends InWorkingDirectory {
             null,
             insertAfter(t, "T1", new Task("T7", "New", false))),
         Arguments.of(
+            "two tasks inserted between the same neighbours: both kept, the file's first",
+            insertAfter(t, "T1", new Task("T7", "New in file", false)),
+            "INSERT INTO framework_tasks (epic_key, task_key, position, title, done)"
+                + " VALUES ('EP-7', 'T8', 1.5, 'New in db', 0)",
+            List.of("epic/EP-7.tasks/T7 INSERT to-db", "epic/EP-7.tasks/T8 INSERT to-file"),
+            null,
+            insertAfter(
+                insertAfter(t, "T1", new Task("T7", "New in file", false)),
+                "T7",
+                new Task("T8", "New in db", false))),
+        Arguments.of(
+            "moved in the file to where the database inserted a task: both kept, the moved first",
+            moveBefore(t, "T5", "T2"),
+            "INSERT INTO framework_tasks (epic_key, task_key, position, title, done)"
+                + " VALUES ('EP-7', 'T8', 1.5, 'New in db', 0)",
+            List.of(
+                "epic/EP-7.tasks/T5.position UPDATE to-db", "epic/EP-7.tasks/T8 INSERT to-file"),
+            null,
+            insertAfter(moveBefore(t, "T5", "T2"), "T5", new Task("T8", "New in db", false))),
+        Arguments.of(
+            "the last task changed in the file, deleted in the database, which added one at the end:"
+                + " the file's task put back before it",
+            replace(t, "T6", Task::finished),
+            "DELETE FROM framework_tasks WHERE epic_key = 'EP-7' AND task_key = 'T6';"
+                + " INSERT INTO framework_tasks (epic_key, task_key, position, title, done)"
+                + " VALUES ('EP-7', 'T8', 6, 'New in db', 0)",
+            List.of("epic/EP-7.tasks/T6 CONFLICT", "epic/EP-7.tasks/T8 INSERT to-file"),
+            Side.FILE,
+            insertAfter(
+                replace(t, "T6", Task::finished), "T6", new Task("T8", "New in db", false))),
+        Arguments.of(
             "the same key inserted with two titles is a conflict of the title",
             insertAfter(t, "T1", new Task("T7", "New in file", false)),
             "INSERT INTO framework_tasks (epic_key, task_key, position, title, done)"
@@ -264,7 +295,9 @@ class ChildSyncTest extends InWorkingDirectory {
       throws IOException {
     synced();
     Files.writeString(file, epic(inFile));
-    session.sql(inDatabase);
+    for (String statement : inDatabase.split("; ")) {
+      session.sql(statement);
+    }
 
     session.loadAll(Progress.NONE);
 
@@ -395,6 +428,13 @@ class ChildSyncTest extends InWorkingDirectory {
   static List<Task> insertAfter(List<Task> tasks, String key, Task task) {
     List<Task> out = new ArrayList<>(tasks);
     out.add(indexOf(tasks, key) + 1, task);
+    return List.copyOf(out);
+  }
+
+  static List<Task> moveBefore(List<Task> tasks, String key, String before) {
+    List<Task> out = new ArrayList<>(tasks);
+    Task moved = out.remove(indexOf(tasks, key));
+    out.add(indexOf(out, before), moved);
     return List.copyOf(out);
   }
 
