@@ -23,8 +23,10 @@ import java.util.List;
  * </pre>
  *
  * Which elements keep their positions: the longest run, in file order, whose base positions rise
- * (ties go to the earliest). Places between two kept positions halve the gap as often as needed, so
- * they stay short decimals.
+ * strictly. Of runs as long, the one ending in the lowest positions, built from the latest elements
+ * that can make it: {@code c b a} keeps a; two elements at one position (a=1 b=1, {@code a b}) keep
+ * the later one, b, and a goes before it. Places between two kept positions halve the gap as often
+ * as needed, so they stay short decimals.
  */
 public final class ListPositions {
   private ListPositions() {}
