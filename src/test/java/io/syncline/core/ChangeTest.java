@@ -76,4 +76,63 @@ class ChangeTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("a change is of a record or one of its fields: tags[0]");
   }
+
+  static final Change DONE =
+      new Change(
+          "epic.tasks",
+          RecordKey.parse("EP-7/T1"),
+          FieldPath.of("done"),
+          ChangeKind.CONFLICT,
+          null,
+          "false",
+          "true",
+          "null");
+
+  static final Change CHECKED =
+      new Change(
+          "epic.tasks.checklist",
+          RecordKey.parse("EP-7/T1/C2"),
+          FieldPath.RECORD,
+          ChangeKind.INSERT,
+          Direction.TO_DATABASE,
+          null,
+          "{}",
+          null);
+
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0} matches {1}: {2}")
+  @org.junit.jupiter.params.provider.CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          done    | epic                       | true
+          done    | epic.tasks                 | true
+          done    | epic/EP-7                  | true
+          done    | epic/EP-7.tasks            | true
+          done    | epic/EP-7.tasks/T1         | true
+          done    | epic/EP-7.tasks/T1.done    | true
+          done    | epic/EP-7.tasks/T1.title   | false
+          done    | epic/EP-7.tasks/T10        | false
+          done    | epic/EP-70                 | false
+          done    | epic/EP-7.task             | false
+          done    | epic/EP-7.name             | false
+          done    | epics                      | false
+          checked | epic/EP-7                  | true
+          checked | epic/EP-7.tasks/T1         | true
+          checked | epic/EP-7.tasks/T1.checklist | true
+          checked | epic/EP-7.tasks/T1.checklist/C2 | true
+          checked | epic/EP-7.tasks/T2         | false
+          """)
+  void aChildsChangeIsNamedByItsOwnSelectorsAndEveryOneAboveIt(
+      String change, String selector, boolean matches) {
+    Change c = change.equals("done") ? DONE : CHECKED;
+
+    assertThat(c.matches(selector)).isEqualTo(matches);
+  }
+
+  @org.junit.jupiter.api.Test
+  void aChildsIdReadsFromItsRootDown() {
+    assertThat(DONE.id()).isEqualTo("epic/EP-7.tasks/T1.done");
+    assertThat(DONE.record()).isEqualTo("epic/EP-7.tasks/T1");
+    assertThat(CHECKED.id()).isEqualTo("epic/EP-7.tasks/T1.checklist/C2");
+  }
 }
