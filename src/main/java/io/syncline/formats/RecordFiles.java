@@ -516,7 +516,8 @@ public final class RecordFiles {
     return at;
   }
 
-  String relative(Path path) {
+  /** The path as messages name files: relative to the working directory when inside it. */
+  public String relative(Path path) {
     Path absolute = path.toAbsolutePath().normalize();
     return absolute.startsWith(workingDirectory)
         ? workingDirectory.relativize(absolute).toString()

@@ -20,6 +20,7 @@ import io.syncline.formats.FileRead;
 import io.syncline.formats.SourceFile;
 import io.syncline.sql.Database;
 import io.syncline.state.StateStore;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -74,7 +75,12 @@ final class Children {
    * Takes the records of {@code read} apart and diffs each descendant of {@code entity}: its
    * records from the files, its table's rows, its base.
    */
-  static Diffed diff(Database database, StateStore state, Entity entity, FileRead read) {
+  static Diffed diff(
+      Database database,
+      StateStore state,
+      Entity entity,
+      FileRead read,
+      Function<Path, String> naming) {
     Map<String, Snapshot> bases = new HashMap<>();
     for (Entity descendant : entity.descendants()) {
       bases.put(descendant.name(), state.base(descendant.name()));
@@ -85,7 +91,7 @@ final class Children {
           ChildRecords.split(
               entity,
               read.records(),
-              originOf(read),
+              originOf(read, naming),
               name -> bases.computeIfAbsent(name, n -> new Snapshot()));
     } catch (BadElement refusal) {
       throw located(refusal, read);
@@ -167,8 +173,8 @@ final class Children {
   }
 
   /** The file each record of {@code read} came from, for messages. */
-  static Function<String, String> originOf(FileRead read) {
-    String only = read.files().isEmpty() ? null : read.files().get(0).path().toString();
+  static Function<String, String> originOf(FileRead read, Function<Path, String> naming) {
+    String only = read.files().isEmpty() ? null : naming.apply(read.files().get(0).path());
     return key -> read.originByKey().getOrDefault(key, only);
   }
 }

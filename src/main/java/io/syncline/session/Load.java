@@ -183,7 +183,9 @@ final class Load {
       SqlNames.refuseUnkept(entity, database);
     }
     Children.Diffed children =
-        entity.children().isEmpty() ? null : Children.diff(database, state, entity, read);
+        entity.children().isEmpty()
+            ? null
+            : Children.diff(database, state, entity, read, files::relative);
     entity = ChildRecords.ownEntity(entity);
     Snapshot fileRecords = children == null ? read.records() : children.parentFiles();
     Snapshot rows =

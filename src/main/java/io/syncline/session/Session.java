@@ -319,7 +319,7 @@ public final class Session implements AutoCloseable {
     Snapshot fileRecords = read.records();
     Map<String, List<Value.Obj>> counted = Map.of();
     if (!entity.children().isEmpty()) {
-      Children.Diffed children = Children.diff(database, state, entity, read);
+      Children.Diffed children = Children.diff(database, state, entity, read, files::relative);
       fileRecords = children.parentFiles();
       counted = children.counted();
       putChildren(entityName, children.children());

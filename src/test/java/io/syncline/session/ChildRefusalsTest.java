@@ -141,6 +141,43 @@ class ChildRefusalsTest extends InWorkingDirectory {
     assertThat(tables()).isEmpty();
   }
 
+  @Test
+  void anElementOfARecordInAListFileIsNamedByItsLine() throws IOException {
+    Files.writeString(
+        dir.resolve("syncline.yml"),
+        """
+        database: jdbc:sqlite:plan.db
+        entities:
+          country:
+            files: countries.json
+            key: alpha_2
+            children:
+              cities:
+                key: name
+        """);
+    Files.writeString(
+        dir.resolve("countries.json"),
+        """
+        [
+          {"alpha_2": "AW", "cities": [{"name": "Oranjestad"}]},
+          {
+            "alpha_2": "BE",
+            "cities": [
+              {"name": "Brussels"},
+              {"name": "Ghent"},
+              {"name": "Ghent", "note": "again"}
+            ]
+          }
+        ]
+        """);
+    session = new Session(dir, Clock.systemUTC());
+
+    assertThatThrownBy(() -> session.loadAll(Progress.NONE))
+        .hasMessage(
+            "countries.json:8: country/BE.cities[2]: the key Ghent is also cities[1]'s; each"
+                + " element of country/BE.cities needs a key of its own; nothing was changed");
+  }
+
   List<List<String>> rows() {
     return ((QueryResult.ResultTable) session.sql("SELECT task_key, title FROM framework_tasks"))
         .rows();
