@@ -64,9 +64,11 @@ import java.util.TreeSet;
  *
  * A new item is written like its neighbour: in YAML a string {@code "z"} joins {@code - "y"}
  * quoted, and a new record's fields take the quotes and nesting columns of the last record's; in
- * JSON it takes the neighbour's indentation. A file that writes text beyond ASCII only as escapes
- * (backslash, u, four hex digits) gets its new text escaped too. A new block item goes after the
- * line of the item before it, so a comment above the next item stays with that item.
+ * JSON it takes the neighbour's indentation. A new object in a list of objects has its members in
+ * the order its neighbour has them (a database gives them sorted by name). A file that writes text
+ * beyond ASCII only as escapes (backslash, u, four hex digits) gets its new text escaped too. A new
+ * block item goes after the line of the item before it, so a comment above the next item stays with
+ * that item.
  */
 public final class FilePatch {
   private FilePatch() {}

@@ -312,4 +312,31 @@ class FilePatchNestedTest {
                     tags: ["x", "y"]
                 """);
   }
+
+  @Test
+  void anObjectInsertedIntoAListTakesItsMembersInTheOrderItsNeighbourHasThem() {
+    String before =
+        """
+        [
+          {
+            "id": "FR",
+            "tags": [
+              {"since": 1958, "name": "eu"},
+              {"since": 1995, "name": "schengen"}
+            ]
+          }
+        ]
+        """;
+
+    String after =
+        json(
+            before,
+            "FR",
+            "tags",
+            "[{\"name\":\"eu\",\"since\":1958},{\"name\":\"nato\",\"since\":1949},"
+                + "{\"name\":\"schengen\",\"since\":1995}]");
+
+    assertThat(changedLines(before, after))
+        .isEqualTo(List.of(List.of(), List.of("      {\"since\": 1949, \"name\": \"nato\"},")));
+  }
 }
