@@ -80,7 +80,7 @@ class ChangeTest {
   static final Change DONE =
       new Change(
           "epic.tasks",
-          RecordKey.parse("EP-7/T1"),
+          RecordKey.parse("EP-7" + RecordKey.LEVEL + "T1"),
           FieldPath.of("done"),
           ChangeKind.CONFLICT,
           null,
@@ -91,7 +91,7 @@ class ChangeTest {
   static final Change CHECKED =
       new Change(
           "epic.tasks.checklist",
-          RecordKey.parse("EP-7/T1/C2"),
+          RecordKey.parse("EP-7" + RecordKey.LEVEL + "T1" + RecordKey.LEVEL + "C2"),
           FieldPath.RECORD,
           ChangeKind.INSERT,
           Direction.TO_DATABASE,

@@ -61,7 +61,9 @@ class ChildRecordsTest {
             "{\"epic_key\": \"EP-7\", \"tasks\": [{\"task_key\": \"T1\"}]}",
             "{\"epic_key\": \"EP-8\", \"tasks\": [{\"task_key\": \"T1\"}]}");
 
-    assertThat(split.of("epic.tasks").keys()).containsExactly("EP-7/T1", "EP-8/T1");
+    assertThat(split.of("epic.tasks").keys())
+        .extracting(RecordKey::display)
+        .containsExactly("EP-7/T1", "EP-8/T1");
   }
 
   @Test
@@ -131,7 +133,7 @@ class ChildRecordsTest {
             Set.of(),
             Map.of(),
             Map.of(
-                "EP-7/T1",
+                task("T1"),
                 "{\"done\":true,\"epic_key\":\"EP-7\",\"position\":1,\"task_key\":\"T1\"}"));
 
     Value.Array list = nest(epic, Map.of(), edits);
@@ -142,7 +144,7 @@ class ChildRecordsTest {
   @Test
   void theOnlyTaskDeletedLeavesAnEmptyList() {
     ChildRecords.FileEdits edits =
-        new ChildRecords.FileEdits(Set.of("EP-7/T1"), Map.of(), Map.of());
+        new ChildRecords.FileEdits(Set.of(task("T1")), Map.of(), Map.of());
 
     Value.Array list = nest(epic("T1"), Map.of("T1", "1"), edits);
 
@@ -152,9 +154,9 @@ class ChildRecordsTest {
   @Test
   void everyTaskMovedByTheDatabaseComesBackInTheDatabasesOrder() {
     Map<String, FieldUpdates> moves = new LinkedHashMap<>();
-    moves.put("EP-7/T1", new FieldUpdates().set("position", "30"));
-    moves.put("EP-7/T2", new FieldUpdates().set("position", "20"));
-    moves.put("EP-7/T3", new FieldUpdates().set("position", "10"));
+    moves.put(task("T1"), new FieldUpdates().set("position", "30"));
+    moves.put(task("T2"), new FieldUpdates().set("position", "20"));
+    moves.put(task("T3"), new FieldUpdates().set("position", "10"));
     ChildRecords.FileEdits edits = new ChildRecords.FileEdits(Set.of(), moves, Map.of());
 
     Value.Array list = nest(epic("T1", "T2", "T3"), Map.of("T1", "1", "T2", "2", "T3", "3"), edits);
@@ -169,7 +171,9 @@ class ChildRecordsTest {
         new ChildRecords.FileEdits(
             Set.of(),
             Map.of(),
-            Map.of("EP-70/T1", "{\"epic_key\":\"EP-70\",\"position\":1,\"task_key\":\"T1\"}"));
+            Map.of(
+                "EP-70" + RecordKey.LEVEL + "T1",
+                "{\"epic_key\":\"EP-70\",\"position\":1,\"task_key\":\"T1\"}"));
 
     Value.Array list = nest(epic("T1"), Map.of("T1", "1"), edits);
 
@@ -177,6 +181,11 @@ class ChildRecordsTest {
   }
 
   // ---- helpers
+
+  /** The key text of EP-7's task {@code key}. */
+  static String task(String key) {
+    return "EP-7" + RecordKey.LEVEL + key;
+  }
 
   /** EP-7 with tasks of the given keys, in that order. */
   static String epic(String... tasks) {
@@ -203,7 +212,7 @@ class ChildRecordsTest {
     positions.forEach(
         (task, position) ->
             base.put(
-                "EP-7/" + task,
+                task(task),
                 "{\"epic_key\":\"EP-7\",\"position\":"
                     + position
                     + ",\"task_key\":\""
@@ -222,7 +231,7 @@ class ChildRecordsTest {
     List<String> out = new ArrayList<>();
     Snapshot records = split.of(entity);
     for (String key : records.keys()) {
-      out.add(key + " " + records.get(key));
+      out.add(RecordKey.display(key) + " " + records.get(key));
     }
     return out;
   }
