@@ -29,8 +29,11 @@ import java.util.function.Function;
 final class Children {
   private Children() {}
 
-  /** A child entity as loaded: its fields (inferred where the mapping declares none), its diff. */
-  record Loaded(Entity entity, EntityDiff diff, List<SchemaChange> schema) {}
+  /**
+   * A child entity as loaded: its fields (inferred where the mapping declares none), its diff, and
+   * how many of its records the parent's files hold.
+   */
+  record Loaded(Entity entity, EntityDiff diff, List<SchemaChange> schema, int fileRecords) {}
 
   /** The parent's own records, without its child lists, and its descendants as loaded. */
   record Diffed(Snapshot parentFiles, List<Loaded> children) {}
@@ -74,7 +77,8 @@ final class Children {
       Snapshot rows = database.read(child);
       EntityDiff diff =
           ThreeWayDiff.of(child, bases.get(child.name()), split.of(child.name()), rows);
-      children.add(new Loaded(child, diff, database.schemaChanges(child)));
+      children.add(
+          new Loaded(child, diff, database.schemaChanges(child), split.of(child.name()).size()));
     }
     return new Diffed(split.of(entity.name()), children);
   }

@@ -33,6 +33,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -70,6 +71,10 @@ public final class Session implements AutoCloseable {
   private final Map<String, LocalDate> asOf = new LinkedHashMap<>();
 
   private final Map<String, List<SchemaChange>> schema = new LinkedHashMap<>();
+
+  /** How many records of each child entity ({@code epic.tasks}) the last load took apart. */
+  private final Map<String, Integer> childFileRecords = new HashMap<>();
+
   private ChangeSet changes = ChangeSet.empty();
   private Database database;
   private StateStore state;
@@ -279,11 +284,25 @@ public final class Session implements AutoCloseable {
     if (database.readOnly()) {
       return;
     }
+    recordSyncStatus(entity, diff, loaded.get(entity.name()).records().size(), appliedAt);
+    // each child entity too, under its own name (epic.tasks), as its diff stands now
+    String prefix = entity.name() + Entity.LEVEL;
+    diffs.forEach(
+        (name, childDiff) -> {
+          if (name.startsWith(prefix)) {
+            recordSyncStatus(
+                childDiff.entity(), childDiff, childFileRecords.getOrDefault(name, 0), appliedAt);
+          }
+        });
+  }
+
+  private void recordSyncStatus(
+      Entity entity, EntityDiff diff, int fileRecords, Instant appliedAt) {
     try {
       SyncStatus status =
           SyncStatus.of(
               diff,
-              loaded.get(entity.name()).records().size(),
+              fileRecords,
               clock.instant(),
               appliedAt,
               state.hasBase(entity),
@@ -298,6 +317,20 @@ public final class Session implements AutoCloseable {
   public Optional<SyncStatus> syncStatus(String entity) {
     connectedOrDefault();
     return state.syncStatus(entity);
+  }
+
+  /**
+   * The sync statuses of the entity's child entities ({@code epic.tasks}) that the database holds,
+   * children before grandchildren; none for an entity without child lists.
+   */
+  public List<SyncStatus> childSyncStatuses(String entity) {
+    connectedOrDefault();
+    List<SyncStatus> statuses = new ArrayList<>();
+    mapping
+        .entity(entity)
+        .ifPresent(
+            e -> e.descendants().forEach(c -> state.syncStatus(c.name()).ifPresent(statuses::add)));
+    return statuses;
   }
 
   private void rediff(String entityName) {
@@ -336,9 +369,11 @@ public final class Session implements AutoCloseable {
     String prefix = entityName + Entity.LEVEL;
     diffs.keySet().removeIf(name -> name.startsWith(prefix));
     schema.keySet().removeIf(name -> name.startsWith(prefix));
+    childFileRecords.keySet().removeIf(name -> name.startsWith(prefix));
     for (Children.Loaded child : children) {
       diffs.put(child.entity().name(), child.diff());
       schema.put(child.entity().name(), child.schema());
+      childFileRecords.put(child.entity().name(), child.fileRecords());
     }
   }
 
@@ -573,7 +608,14 @@ public final class Session implements AutoCloseable {
   public List<Path> export(String selector, String to, String format, Progress progress) {
     connectedOrDefault();
     List<Entity> entities = selected(selector);
-    return new Export(sides(), files).export(entities, to, format, progress);
+    Map<String, Entity> loadedChildren = new HashMap<>();
+    diffs.forEach(
+        (name, diff) -> {
+          if (diff.entity().isChild()) {
+            loadedChildren.put(name, diff.entity());
+          }
+        });
+    return new Export(sides(), files, loadedChildren).export(entities, to, format, progress);
   }
 
   /**
