@@ -448,17 +448,17 @@ public final class Session implements AutoCloseable {
       lastApply = done.appliedAt();
       loaded.putAll(done.reads());
       diffs.putAll(done.diffs());
-      done.reads().keySet().forEach(name -> schema.put(name, List.of()));
-      for (String name : done.reads().keySet()) {
-        if (!mapping.entity(name).orElseThrow().children().isEmpty()) {
-          rediff(name); // the lists written are taken apart again, with the new bases
-        }
-      }
+      done.diffs().keySet().forEach(name -> schema.put(name, List.of()));
+      // the lists written are taken apart again, with the new bases
+      done.listsWritten().forEach(this::rediff);
       rebuildChanges();
       done.diffs()
           .forEach(
-              (name, diff) ->
-                  recordSyncStatus(mapping.entity(name).orElseThrow(), diff, lastApply));
+              (name, diff) -> {
+                if (!diff.entity().isChild()) { // a root records its children's status with its own
+                  recordSyncStatus(mapping.entity(name).orElseThrow(), diffs.get(name), lastApply);
+                }
+              });
     }
     return done.preview();
   }
