@@ -122,7 +122,7 @@ final class EnrichSettings {
 
   /**
    * Reads {@code progress:} far enough to name a mistake in it, then refuses it: progress counts an
-   * entity's child records, and child tables are not supported yet.
+   * entity's child records, which enrich does not do yet.
    */
   private static void progress(String file, String where, JsonNode node) {
     if (!node.isObject() || !node.path("children").isString()) {
@@ -135,7 +135,7 @@ final class EnrichSettings {
         where,
         "progress from the "
             + node.get("children").stringValue()
-            + " of each record needs child tables, which are not supported yet; remove progress"
+            + " of each record is not worked out yet; remove progress"
             + " to enrich durations and dates");
   }
 

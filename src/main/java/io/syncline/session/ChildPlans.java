@@ -42,6 +42,12 @@ final class ChildPlans {
     for (EntityPlan plan : plans) {
       Entity entity = plan.entity();
       if (entity.isChild()) {
+        if (Entity.rootOf(entity.name()).equals(entity.parent().entity())) {
+          continue; // folded into its parent's plan below
+        }
+        // a grandchild's file changes would otherwise be left out of the files, and its base
+        // would say they were written
+        refuseInFiles(plan, entity.parent().entity());
         continue;
       }
       if (entity.children().isEmpty()) {
@@ -95,8 +101,17 @@ final class ChildPlans {
   /** Grandchildren are kept in tables, but not yet written back into files. */
   private static void refuseGrandchildren(EntityPlan child) {
     if (!child.entity().children().isEmpty()) {
+      refuseInFiles(child, child.entity().name());
+    }
+  }
+
+  private static void refuseInFiles(EntityPlan plan, String withLists) {
+    if (plan.touchesFiles()) {
       throw new SynclineException.Usage(
-          child.entity().name()
+          "apply would write changes of "
+              + plan.entity().name()
+              + " into files, but "
+              + withLists
               + " has child lists of its own, which apply does not write back into files yet;"
               + " keep them as JSON fields (leave them out of children:); nothing was changed");
     }

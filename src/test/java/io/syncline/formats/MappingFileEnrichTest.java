@@ -102,7 +102,7 @@ class MappingFileEnrichTest {
           {duration: d, holidays: {region: BR, days_off: [2025-12-24, soon]}} | entities.epic.enrich.holidays.days_off[1]: expected a date YYYY-MM-DD, found "soon"
           {duration: d, holidays: {region: BR, optional_days: yes please}}     | entities.epic.enrich.holidays.optional_days: expected true or false
           {duration: d, holidays: {region: BR, optional: true}}               | entities.epic.enrich.holidays.optional: unknown setting; expected one of days_off, optional_days, region
-          {duration: d, progress: {children: tasks, done: done}}              | entities.epic.enrich.progress: progress from the tasks of each record needs child tables, which are not supported yet; remove progress to enrich durations and dates
+          {duration: d, progress: {children: tasks, done: done}}              | entities.epic.enrich.progress: progress from the tasks of each record is not worked out yet; remove progress to enrich durations and dates
           {duration: d, progress: {children: tasks, donee: done}}             | entities.epic.enrich.progress.donee: unknown setting; expected one of children, done, hours
           [duration]                                      | entities.epic.enrich: expected settings like {duration: FIELD, start: next_monday, days: business}
           """)

@@ -1,6 +1,7 @@
 package io.syncline.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.syncline.core.Progress;
 import java.io.IOException;
@@ -11,8 +12,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code verify} and {@code export} of an entity with a child list: the epics' tasks in a table of
- * their own, compared and written back as the files hold them.
+ * {@code verify} and {@code export} of an entity with a child list (the epics' tasks in a table of
+ * their own, compared and written back as the files hold them), and what apply refuses of a list
+ * inside a list.
  */
 class ChildVerifyExportTest extends InWorkingDirectory {
   static final String MAPPING =
@@ -110,5 +112,31 @@ class ChildVerifyExportTest extends InWorkingDirectory {
     assertThat(exported.indexOf("Test first")).isPositive().isLessThan(exported.indexOf("Build"));
     assertThat(exported).doesNotContain("position");
     assertThat(exported.split("epic_key", -1)).hasSize(2); // the epic's own, not in its tasks
+  }
+
+  @Test
+  void aChecklistItemChangedInTheDatabaseIsRefusedNotLostOnTheWayToTheFile() throws IOException {
+    Files.writeString(
+        dir.resolve("syncline.yml"),
+        MAPPING.replace(
+            "tasks: {key: task_key, table: tasks}",
+            "tasks: {key: task_key, table: tasks, children: {checks: {key: item}}}"));
+    Files.writeString(
+        dir.resolve("epics/EP-3.json"),
+        """
+        {"epic_key": "EP-3", "name": "Audit", "tasks": [{"task_key": "T1", "title": "Check",
+          "checks": [{"item": "c1", "ok": false}]}]}
+        """);
+    session.close();
+    session = open();
+    session.loadAll(Progress.NONE);
+    session.apply();
+    session.sql("UPDATE tasks__checks SET ok = TRUE WHERE item = 'c1'");
+    session.loadAll(Progress.NONE);
+
+    assertThatThrownBy(() -> session.apply())
+        .hasMessageContaining("epic.tasks.checks")
+        .hasMessageContaining("nothing was changed");
+    assertThat(Files.readString(dir.resolve("epics/EP-3.json"))).contains("\"ok\": false");
   }
 }
