@@ -5,9 +5,10 @@ package io.syncline.core;
  * ({@code path} is {@link FieldPath#RECORD}: an insert, a delete, or a delete-versus-modify
  * conflict).
  *
- * <p>The path is one segment, the field, until child records give changes deeper paths; ids and
- * messages print the field's name as it is ({@code epic/EP-7.a.b} for a field named {@code a.b}),
- * as they did before paths were a type, where {@link FieldPath#toString} would quote it.
+ * <p>The path is one segment, the field (a child record's change is of its own entity, {@code
+ * epic.tasks}, and prints from the root down: {@link #record}); ids and messages print the field's
+ * name as it is ({@code epic/EP-7.a.b} for a field named {@code a.b}), as they did before paths
+ * were a type, where {@link FieldPath#toString} would quote it.
  *
  * <p>Values are kept as canonical JSON text, {@code null} where the side has no such record or
  * field; {@link #value(Side)} parses on demand, so a million inserts cost a million strings, not a
@@ -57,27 +58,18 @@ public record Change(
 
   /**
    * The record this change belongs to, as selectors name it: {@code epic/EP-7}, {@code
-   * epic/EP-7.tasks/T1}. Trap: a child's key is placed by the {@link RecordKey#LEVEL} characters
-   * counted from its end, so one whose own key holds a '/' prints its levels shifted; the text
-   * stays the same from run to run, and selectors match what is printed.
+   * epic/EP-7.tasks/T1}; a key that holds a '/' prints as it is ({@code
+   * country/BR.timezones/America/Sao_Paulo}), and selectors match what is printed.
    */
   public String record() {
+    if (entity.indexOf(Entity.LEVEL) < 0) {
+      return entity + "/" + key; // hot: most changes are of entities the mapping names
+    }
     String[] levels = entity.split("\\" + Entity.LEVEL);
-    if (levels.length == 1) {
-      return entity + "/" + key;
+    String[] keys = key.text().split(String.valueOf(RecordKey.LEVEL), -1);
+    if (levels.length == 1 || keys.length != levels.length) {
+      return entity + "/" + RecordKey.display(key.text());
     }
-    String text = key.text();
-    String[] keys = new String[levels.length];
-    int end = text.length();
-    for (int level = levels.length - 1; level > 0; level--) {
-      int cut = text.lastIndexOf(RecordKey.LEVEL, end - 1);
-      if (cut < 0) {
-        return entity + "/" + key; // not a child key: printed whole
-      }
-      keys[level] = text.substring(cut + 1, end);
-      end = cut;
-    }
-    keys[0] = text.substring(0, end);
     StringBuilder out = new StringBuilder(levels[0]).append('/').append(keys[0]);
     for (int level = 1; level < levels.length; level++) {
       out.append('.').append(levels[level]).append('/').append(keys[level]);

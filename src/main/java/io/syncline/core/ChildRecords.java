@@ -119,7 +119,7 @@ public final class ChildRecords {
   private static List<Row> flatten(
       Entity parent, ChildList list, Entity child, Row row, Snapshot base) {
     Value value = row.record().get(list.field());
-    String path = parent.name() + "/" + row.key() + "." + list.field();
+    String path = parent.name() + "/" + RecordKey.display(row.key()) + "." + list.field();
     if (value instanceof Value.Null) {
       return List.of();
     }
@@ -127,7 +127,7 @@ public final class ChildRecords {
       throw new BadRecord(
           row.origin(),
           parent.name(),
-          row.key(),
+          RecordKey.display(row.key()),
           list.field(),
           "is kept as the child table "
               + child.table()
@@ -143,7 +143,7 @@ public final class ChildRecords {
         throw new BadRecord(
             row.origin(),
             parent.name(),
-            row.key(),
+            RecordKey.display(row.key()),
             list.field() + "[" + i + "]",
             "is " + kindOf(array.items().get(i)) + "; each element of a child list is an object");
       }
@@ -163,7 +163,7 @@ public final class ChildRecords {
         throw new BadRecord(
             row.origin(),
             parent.name(),
-            row.key(),
+            RecordKey.display(row.key()),
             list.field() + "[" + index + "]." + name,
             "an element of a child list cannot hold a field named "
                 + name
@@ -207,7 +207,7 @@ public final class ChildRecords {
         throw new BadRecord(
             row.origin(),
             parent.name(),
-            row.key(),
+            RecordKey.display(row.key()),
             list.field() + "[" + i + "]",
             "the element has no " + String.join(", ", list.key()) + " (its key in the list)");
       }
@@ -215,7 +215,7 @@ public final class ChildRecords {
         throw new BadRecord(
             row.origin(),
             parent.name(),
-            row.key(),
+            RecordKey.display(row.key()),
             list.field() + "[" + i + "]",
             "the key "
                 + keys[i].substring(row.key().length() + 1)
@@ -359,12 +359,17 @@ public final class ChildRecords {
       }
       placed.add(new Placed(position(fields, list.order()), placed.size(), fields));
     }
+    // a new element takes its fields in the order its siblings have them, then the entity's
+    List<String> template = new ArrayList<>();
+    current.forEach(row -> row.record().fields().keySet().forEach(template::add));
+    child.key().forEach(template::add);
+    child.fields().forEach(f -> template.add(f.name()));
     edits
         .inserts()
         .forEach(
             (childKey, text) -> {
               if (childKey.startsWith(key + RecordKey.LEVEL)) {
-                Map<String, Value> fields = inFieldOrder(child, Records.parse(text));
+                Map<String, Value> fields = inOrder(template, Records.parse(text));
                 placed.add(new Placed(position(fields, list.order()), placed.size(), fields));
               }
             });
@@ -377,6 +382,19 @@ public final class ChildRecords {
       elements.add(new Value.Obj(fields));
     }
     return new Value.Array(elements);
+  }
+
+  /**
+   * The records of one parent's list as the files hold them (each with its own lists still in it),
+   * by child key text, in list order: what {@link #nest} starts from.
+   */
+  public static Map<String, Value.Obj> childrenOf(
+      Entity parent, ChildList list, String key, Value.Obj record, Snapshot base) {
+    Map<String, Value.Obj> byKey = new LinkedHashMap<>();
+    for (Row row : flatten(parent, list, parent.child(list), new Row(key, record, null), base)) {
+      byKey.put(row.key(), row.record());
+    }
+    return byKey;
   }
 
   /** An element on its way back into its list: where it goes, and where it was. */
@@ -393,13 +411,13 @@ public final class ChildRecords {
     return fields.get(order) instanceof Value.Num number ? number.value() : null;
   }
 
-  /** A record's fields in its entity's field order (an inserted element's, written new). */
-  private static Map<String, Value> inFieldOrder(Entity entity, Value.Obj record) {
+  /** A record's fields in the order {@code names} gives (first place wins), then the rest. */
+  private static Map<String, Value> inOrder(List<String> names, Value.Obj record) {
     Map<String, Value> fields = new LinkedHashMap<>();
-    for (Field field : entity.fields()) {
-      Value value = record.get(field.name());
+    for (String name : names) {
+      Value value = record.get(name);
       if (!(value instanceof Value.Null)) {
-        fields.put(field.name(), value);
+        fields.putIfAbsent(name, value);
       }
     }
     record.fields().forEach(fields::putIfAbsent);

@@ -22,15 +22,21 @@ import java.util.regex.Pattern;
  * </pre>
  *
  * <p>The results go into calculated fields named as the old system named them: {@link
- * #DURATION_DAYS}, {@link #START_DATE}, {@link #END_DATE}.
+ * #DURATION_DAYS}, {@link #START_DATE}, {@link #END_DATE}, and with {@code progress:} {@link
+ * #PROGRESS} and {@link #STATS} ({@link ProgressRule}).
  *
  * @param duration the field holding the duration text
  * @param start a strategy's spelling or the name of a field holding a date
+ * @param progress how the record's child records are counted ({@link #PROGRESS}, {@link #STATS});
+ *     null: not counted
  */
-public record Enrichment(String duration, String start, DayCount days, HolidayRules holidays) {
+public record Enrichment(
+    String duration, String start, DayCount days, HolidayRules holidays, ProgressRule progress) {
   public static final String DURATION_DAYS = "calculated_duration_days";
   public static final String START_DATE = "planned_start_date";
   public static final String END_DATE = "planned_end_date";
+  public static final String PROGRESS = "progress_percentage";
+  public static final String STATS = "stats";
 
   /** Something that looks like a date is meant as one, and must be one: never a field name. */
   private static final Pattern DATE_LIKE = Pattern.compile("\\d{4}-\\d{1,2}-\\d{1,2}");
@@ -45,6 +51,10 @@ public record Enrichment(String duration, String start, DayCount days, HolidayRu
     if (DATE_LIKE.matcher(start).matches()) {
       StartStrategy.parse(start); // refuses 2025-02-30 with the accepted spellings
     }
+  }
+
+  public Enrichment(String duration, String start, DayCount days, HolidayRules holidays) {
+    this(duration, start, days, holidays, null);
   }
 
   /** The strategy {@code start} names, unless it names a field. */
@@ -74,7 +84,12 @@ public record Enrichment(String duration, String start, DayCount days, HolidayRu
     }
     for (String name : calculatedFields()) {
       if (all.stream().noneMatch(f -> f.name().equals(name))) {
-        FieldType type = name.equals(DURATION_DAYS) ? FieldType.DECIMAL : FieldType.DATE;
+        FieldType type =
+            switch (name) {
+              case DURATION_DAYS, PROGRESS -> FieldType.DECIMAL;
+              case STATS -> FieldType.JSON;
+              default -> FieldType.DATE;
+            };
         all.add(new Field(name, null, type, Layer.CALCULATED));
       }
     }
@@ -83,7 +98,9 @@ public record Enrichment(String duration, String start, DayCount days, HolidayRu
 
   /** The fields this enrichment fills, in the order files show them. */
   public List<String> calculatedFields() {
-    return List.of(DURATION_DAYS, START_DATE, END_DATE);
+    return progress == null
+        ? List.of(DURATION_DAYS, START_DATE, END_DATE)
+        : List.of(DURATION_DAYS, START_DATE, END_DATE, PROGRESS, STATS);
   }
 
   /**
@@ -100,8 +117,25 @@ public record Enrichment(String duration, String start, DayCount days, HolidayRu
    */
   public Map<String, Value> fill(
       Value.Obj record, Value.Obj stored, LocalDate asOf, WorkingDays calendar) {
+    return fill(
+        record, stored, asOf, calendar, progress == null ? List.of() : progress.childrenIn(record));
+  }
+
+  /**
+   * {@link #fill(Value.Obj, Value.Obj, LocalDate, WorkingDays)} for a record whose children are
+   * given apart from it: those the sync will leave it with, for its progress.
+   */
+  public Map<String, Value> fill(
+      Value.Obj record,
+      Value.Obj stored,
+      LocalDate asOf,
+      WorkingDays calendar,
+      List<Value.Obj> children) {
     Map<String, Value> fields = new LinkedHashMap<>();
     calculatedFields().forEach(name -> fields.put(name, Value.NULL));
+    if (progress != null) {
+      fields.putAll(progress.of(children));
+    }
     if (!(record.get(duration) instanceof Value.Text text)) {
       return fields;
     }

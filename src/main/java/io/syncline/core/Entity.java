@@ -137,7 +137,69 @@ public record Entity(
         conflicts,
         null,
         list.children(),
-        new ParentLink(name, list.field(), key.size()));
+        new ParentLink(name, list.field(), key.size(), levelsBelow()));
+  }
+
+  /**
+   * An entity the mapping file can hold on its own and that gives this one back as its child (by
+   * {@link Mapping#entity}): this entity itself, or for a child, a parent made of the child's key
+   * fields that holds it as its only child list, with every field it has (inferred ones too). What
+   * the undo images of apply keep, so that rollback reads the rows back as they were written.
+   */
+  public Entity standalone() {
+    if (!isChild()) {
+      return this;
+    }
+    String[] names = name.split("\\" + LEVEL);
+    List<Integer> ends = parent.levels();
+    Field order = fields.get(parent.parentKeyFields());
+    List<String> ownKey = key.subList(parent.parentKeyFields(), key.size());
+    ChildList chain =
+        new ChildList(
+            names[names.length - 1],
+            ownKey.equals(List.of(order.name())) ? List.of() : ownKey,
+            table,
+            order.name(),
+            fields,
+            children);
+    for (int level = ends.size() - 1; level >= 1; level--) {
+      List<String> levelKey = key.subList(ends.get(level - 1), ends.get(level));
+      boolean positional = levelKey.equals(List.of(ChildList.DEFAULT_ORDER));
+      chain =
+          new ChildList(
+              names[level],
+              positional ? List.of() : levelKey,
+              null,
+              null,
+              fieldsNamed(levelKey),
+              List.of(chain));
+    }
+    List<String> rootKey = key.subList(0, ends.get(0));
+    return new Entity(
+        names[0],
+        files,
+        layout,
+        at,
+        names[0],
+        rootKey,
+        fieldsNamed(rootKey),
+        conflicts,
+        null,
+        List.of(chain),
+        null);
+  }
+
+  private List<Field> fieldsNamed(List<String> names) {
+    List<Field> named = new ArrayList<>();
+    names.forEach(n -> field(n).ifPresent(named::add));
+    return named;
+  }
+
+  /** The level ends of this entity's children's keys: this entity's own, then its key's end. */
+  private List<Integer> levelsBelow() {
+    List<Integer> levels = new ArrayList<>(isChild() ? parent.levels() : List.of());
+    levels.add(key.size());
+    return levels;
   }
 
   /** Every child entity below this one, children before grandchildren, in mapping order. */

@@ -28,9 +28,9 @@ import java.util.regex.Pattern;
  * Change#id}, print a field's name as it is, so a field named {@code a.b} reads back as member
  * {@code b} of a field {@code a}.
  *
- * <p>Nested child records extend it with one more kind of {@link Segment}: a child of a list field
- * by its key, printed after its list as {@code /KEY} ({@code tasks/EP-7-T03.done}); a field name
- * holding '/' is then quoted as one holding '.' is.
+ * <p>Child records ({@link ChildList}) need no segment of their own: a child is a record of its own
+ * entity ({@code epic.tasks}), whose changes have paths of one field like any record's; {@link
+ * Change#id} prints them from the root down ({@code epic/EP-7.tasks/EP-7-T03.done}).
  */
 public record FieldPath(List<FieldPath.Segment> segments) {
   /** The record itself: a whole-record change's path. */

@@ -45,13 +45,19 @@ public final class Mapping {
    */
   public Optional<Entity> entity(String name) {
     Entity named = entities.get(name);
-    if (named != null || name.indexOf(Entity.LEVEL) < 0) {
-      return Optional.ofNullable(named);
+    if (named != null) {
+      return Optional.of(named);
     }
-    Entity root = entities.get(Entity.rootOf(name));
-    return root == null
-        ? Optional.empty()
-        : root.descendants().stream().filter(d -> d.name().equals(name)).findFirst();
+    // the longest start of the name that is an entity, then down its children
+    for (int cut = name.lastIndexOf(Entity.LEVEL);
+        cut > 0;
+        cut = name.lastIndexOf(Entity.LEVEL, cut - 1)) {
+      Entity root = entities.get(name.substring(0, cut));
+      if (root != null) {
+        return root.descendants().stream().filter(d -> d.name().equals(name)).findFirst();
+      }
+    }
+    return Optional.empty();
   }
 
   public Collection<Entity> entities() {

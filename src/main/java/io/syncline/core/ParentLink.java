@@ -1,5 +1,7 @@
 package io.syncline.core;
 
+import java.util.List;
+
 /**
  * What a child entity hangs from: its parent entity and the list field of the parent's records that
  * holds it. The child's key starts with the parent's key fields ({@code parentKeyFields} of them),
@@ -8,5 +10,17 @@ package io.syncline.core;
  * @param entity the parent entity's name ({@code epic}; {@code epic.tasks} for a grandchild)
  * @param field the parent's list field ({@code tasks})
  * @param parentKeyFields how many of the child's leading key fields are its parent's key
+ * @param levels after how many key parts each level above the child ends: {@code [1]} for a task
+ *     keyed {@code [epic_key, task_key]}, {@code [1, 2]} for an item of its checklist; the key text
+ *     joins those parts by {@link RecordKey#LEVEL}
  */
-public record ParentLink(String entity, String field, int parentKeyFields) {}
+public record ParentLink(String entity, String field, int parentKeyFields, List<Integer> levels) {
+  public ParentLink {
+    levels = List.copyOf(levels);
+  }
+
+  /** Whether a key part follows the end of a level (and so {@link RecordKey#LEVEL}). */
+  public boolean levelEndsBefore(int part) {
+    return levels.contains(part);
+  }
+}

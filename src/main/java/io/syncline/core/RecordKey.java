@@ -40,10 +40,17 @@ public record RecordKey(String text) implements Comparable<RecordKey> {
   public static final char SEPARATOR = ',';
 
   /**
-   * Joins a child record's parent key to its own key: {@code EP-7/T1} for the task {@code T1} of
-   * the epic {@code EP-7} (see {@link Entity#child}); a grandchild's is {@code EP-7/T1/C2}.
+   * Joins a child record's parent key to its own key, for the task {@code T1} of the epic {@code
+   * EP-7} (see {@link Entity#child}); printed as {@code EP-7/T1} ({@link #display}), a grandchild's
+   * as {@code EP-7/T1/C2}. A control character, not the '/' printed, since keys hold slashes
+   * ({@code America/Sao_Paulo}) and the levels must be found again to print a selector.
    */
-  public static final char LEVEL = '/';
+  public static final char LEVEL = '\u001f';
+
+  /** The key text as people read it: levels joined by '/'. */
+  public static String display(String text) {
+    return text.indexOf(LEVEL) < 0 ? text : text.replace(LEVEL, '/');
+  }
 
   /**
    * Orders key texts as {@link #compareTo} orders keys. Hot: a million-record snapshot or plan
@@ -103,23 +110,15 @@ public record RecordKey(String text) implements Comparable<RecordKey> {
     if (parts.length == 1) {
       return parts[0];
     }
-    int parentParts = entity.isChild() ? entity.parent().parentKeyFields() : 0;
+    ParentLink parent = entity.parent();
     StringBuilder key = new StringBuilder();
     for (int i = 0; i < parts.length; i++) {
       if (i > 0) {
-        key.append(i == parentParts ? LEVEL : SEPARATOR);
+        key.append(parent != null && parent.levelEndsBefore(i) ? LEVEL : SEPARATOR);
       }
       key.append(parts[i]);
     }
     return key.toString();
-  }
-
-  /**
-   * The key text of a child's parent: {@code EP-7} for {@code EP-7/T1}. The key text is not split
-   * (see the trap above): {@code childKey} is the text of a child whose own key prints {@code own}.
-   */
-  public static String parentText(String childKey, String own) {
-    return childKey.substring(0, childKey.length() - own.length() - 1);
   }
 
   /** One key field's value as the key prints it: {@code "EP-7"} → {@code EP-7}, {@code 2} → 2. */

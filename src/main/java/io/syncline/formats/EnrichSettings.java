@@ -4,6 +4,7 @@ import io.syncline.core.DayCount;
 import io.syncline.core.Enrichment;
 import io.syncline.core.HolidayRules;
 import io.syncline.core.Layer;
+import io.syncline.core.ProgressRule;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -23,14 +24,15 @@ import tools.jackson.databind.JsonNode;
  *   days: business              # business | calendar (default)
  *   holidays: BR                # a country, a subdivision (BR-SP), none (default); or in full:
  *   # holidays: {region: BR, optional_days: true, days_off: [2025-12-24, 2025-12-31]}
- *   progress: {children: tasks, done: done, hours: estimated_hours}   # not supported yet
+ *   progress: {children: tasks, done: done, hours: estimate_hours}   # tasks: a child list
+ *   # progress: {children: tasks, done: status, done_values: [done, closed]}
  * </pre>
  */
 final class EnrichSettings {
   private static final Set<String> ENRICH =
       Set.of("duration", "start", "days", "holidays", "progress");
   private static final Set<String> HOLIDAYS = Set.of("region", "optional_days", "days_off");
-  private static final Set<String> PROGRESS = Set.of("children", "done", "hours");
+  private static final Set<String> PROGRESS = Set.of("children", "done", "done_values", "hours");
 
   private EnrichSettings() {}
 
@@ -47,9 +49,8 @@ final class EnrichSettings {
           "expected settings like {duration: FIELD, start: next_monday, days: business}");
     }
     MappingFile.refuseUnknown(file, where, node, ENRICH);
-    if (node.has("progress")) {
-      progress(file, where + ".progress", node.get("progress"));
-    }
+    ProgressRule progress =
+        node.has("progress") ? progress(file, where + ".progress", node.get("progress")) : null;
     String duration = MappingFile.text(node, "duration", null);
     if (duration == null) {
       throw MappingFile.problem(
@@ -61,7 +62,8 @@ final class EnrichSettings {
             file, where + ".days", DayCount.class, MappingFile.text(node, "days", null), null);
     HolidayRules holidays = holidays(file, where + ".holidays", node.get("holidays"));
     try {
-      return new Enrichment(duration, MappingFile.text(node, "start", null), days, holidays);
+      return new Enrichment(
+          duration, MappingFile.text(node, "start", null), days, holidays, progress);
     } catch (IllegalArgumentException e) {
       throw MappingFile.problem(file, where + ".start", e.getMessage());
     }
@@ -121,22 +123,33 @@ final class EnrichSettings {
   }
 
   /**
-   * Reads {@code progress:} far enough to name a mistake in it, then refuses it: progress counts an
-   * entity's child records, which enrich does not do yet.
+   * {@code progress: {children: LIST, done: FIELD, done_values: [V, ...], hours: FIELD}}; that
+   * {@code children} names a child list of the entity is checked with the entity ({@link
+   * MappingFile}).
    */
-  private static void progress(String file, String where, JsonNode node) {
-    if (!node.isObject() || !node.path("children").isString()) {
-      throw MappingFile.problem(
-          file, where, "expected {children: LIST, done: FIELD, hours: FIELD}");
+  private static ProgressRule progress(String file, String where, JsonNode node) {
+    String usage = "expected {children: LIST, done: FIELD, done_values: [V, ...], hours: FIELD}";
+    if (!node.isObject()) {
+      throw MappingFile.problem(file, where, usage);
     }
     MappingFile.refuseUnknown(file, where, node, PROGRESS);
-    throw MappingFile.problem(
-        file,
-        where,
-        "progress from the "
-            + node.get("children").stringValue()
-            + " of each record is not worked out yet; remove progress"
-            + " to enrich durations and dates");
+    if (!node.path("children").isString() || !node.path("done").isString()) {
+      throw MappingFile.problem(file, where, usage);
+    }
+    List<String> doneValues = new ArrayList<>();
+    JsonNode values = node.path("done_values");
+    if (!values.isMissingNode() && !values.isNull()) {
+      if (!values.isArray()) {
+        throw MappingFile.problem(
+            file, where + ".done_values", "expected a list of the values that mean done");
+      }
+      values.values().forEach(v -> doneValues.add(v.asString()));
+    }
+    return new ProgressRule(
+        node.get("children").stringValue(),
+        node.get("done").stringValue(),
+        doneValues,
+        MappingFile.text(node, "hours", null));
   }
 
   /**
@@ -146,7 +159,12 @@ final class EnrichSettings {
    */
   private static void checkCalculated(String file, String where, JsonNode fields) {
     for (String name :
-        List.of(Enrichment.DURATION_DAYS, Enrichment.START_DATE, Enrichment.END_DATE)) {
+        List.of(
+            Enrichment.DURATION_DAYS,
+            Enrichment.START_DATE,
+            Enrichment.END_DATE,
+            Enrichment.PROGRESS,
+            Enrichment.STATS)) {
       JsonNode layer = fields.path(name).path("layer");
       if (layer.isString() && !layer.stringValue().equalsIgnoreCase(Layer.CALCULATED.name())) {
         throw MappingFile.problem(
@@ -176,5 +194,22 @@ final class EnrichSettings {
         .append(", days_off: [")
         .append(String.join(", ", daysOff))
         .append("]}\n");
+    ProgressRule progress = enrichment.progress();
+    if (progress != null) {
+      out.append("      progress: {children: ")
+          .append(MappingFile.scalar(progress.children()))
+          .append(", done: ")
+          .append(MappingFile.scalar(progress.done()));
+      if (!progress.doneValues().isEmpty()) {
+        out.append(", done_values: [")
+            .append(
+                String.join(", ", progress.doneValues().stream().map(MappingFile::scalar).toList()))
+            .append(']');
+      }
+      if (progress.hours() != null) {
+        out.append(", hours: ").append(MappingFile.scalar(progress.hours()));
+      }
+      out.append("}\n");
+    }
   }
 }

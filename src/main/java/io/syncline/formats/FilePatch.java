@@ -13,7 +13,6 @@ import io.syncline.core.Value;
 import io.syncline.formats.Spans.Kind;
 import io.syncline.formats.Spans.Node;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -111,11 +110,12 @@ public final class FilePatch {
 
   /**
    * {@link #apply} on a file held as its UTF-8 {@code bytes} and their {@code text}: the new file's
-   * bytes, or {@code bytes} itself when nothing changes. The same bytes as {@code apply}'s text
-   * encoded, made by copying the unchanged runs of {@code bytes} (see {@link
-   * TextEdits#applyToUtf8}), so a large file's new text is never a String, nor encoded whole.
+   * bytes ({@link SplicedBytes#isUnchanged} when nothing changes). The same bytes as {@code
+   * apply}'s text encoded, kept as the unchanged runs of {@code bytes} and the replacements between
+   * them (see {@link TextEdits#applyToUtf8}), so a large file's new text is never a String, nor
+   * encoded whole, nor copied into a new array.
    */
-  public static byte[] applyUtf8(
+  static SplicedBytes applyUtf8(
       byte[] bytes,
       String text,
       boolean yaml,
@@ -125,7 +125,7 @@ public final class FilePatch {
       Map<String, String> inserts,
       Set<String> deletes) {
     if (updates.isEmpty() && inserts.isEmpty() && deletes.isEmpty()) {
-      return bytes;
+      return SplicedBytes.of(bytes);
     }
     String document = text;
     int from = 0;
@@ -136,8 +136,7 @@ public final class FilePatch {
     }
     Patch patch = new Patch(document, yaml, entity, fileName);
     patch.run(updates, inserts, deletes);
-    byte[] result = patch.edits.applyToUtf8(document, bytes, from);
-    return Arrays.equals(result, bytes) ? bytes : result;
+    return patch.edits.applyToUtf8(document, bytes, from);
   }
 
   /**
@@ -148,7 +147,7 @@ public final class FilePatch {
    * does not apply (no spans kept, a byte beyond ASCII, spans that do not fit the bytes), and then
    * the caller patches the text as {@code applyUtf8} does.
    */
-  static byte[] applyFromSpans(
+  static SplicedBytes applyFromSpans(
       byte[] bytes,
       RecordSpans spans,
       Entity entity,
@@ -161,8 +160,7 @@ public final class FilePatch {
     if (!patch.updateFromSpans(spans, updates)) {
       return null;
     }
-    byte[] result = patch.edits.applyToAscii(bytes);
-    return Arrays.equals(result, bytes) ? bytes : result;
+    return patch.edits.applyToAscii(bytes);
   }
 
   /**

@@ -125,13 +125,14 @@ final class FilePlan {
         write.create(path, patched, "create " + files.relative(path) + " (" + what + ")");
         continue;
       }
-      // Bytes in, bytes out: a large file's new content is one array made from the bytes read,
-      // not a second String encoded once more for the write; updates of a JSON list load kept
-      // the records' places of are made from those places and the bytes alone.
+      // Bytes in, bytes out: a large file's new content is the bytes read and the edits'
+      // replacements, written piece by piece (SplicedBytes), not a second String encoded once
+      // more, nor a second array; updates of a JSON list load kept the records' places of are
+      // made from those places and the bytes alone.
       byte[] bytes = currentBytes(path);
       // Their checksum for the undo image, taken on the other core while this one parses them.
       Future<String> before = FileWrite.checksumOf(bytes);
-      byte[] patched =
+      SplicedBytes patched =
           inserted.isEmpty() && deleted.isEmpty()
               ? FilePatch.applyFromSpans(
                   bytes,
@@ -152,7 +153,7 @@ final class FilePlan {
                 inserted,
                 deleted);
       }
-      if (patched == bytes) {
+      if (patched.isUnchanged()) {
         before.cancel(false); // nothing to write, so no undo image needs it
       } else {
         write.rewrite(

@@ -69,23 +69,34 @@ public final class FileWrite {
 
   /**
    * {@code bytes} is null for a delete: the new content is kept only as the bytes to write, not
-   * also as text (a 250 MB file twice over until the commit). {@code expected} is what the file
-   * must hold when it is written, as {@link #holds} reads a checksum: null for no file. {@code
-   * modeFrom} is the file whose mode a file created by the step takes (its backup, when a deleted
-   * file is put back); null for the umask's default.
+   * also as text (a 250 MB file twice over until the commit), and a patched file's as the bytes it
+   * held with the edits' replacements (see {@link SplicedBytes}), not as a second array. {@code
+   * expected} is what the file must hold when it is written, as {@link #holds} reads a checksum:
+   * null for no file. {@code modeFrom} is the file whose mode a file created by the step takes (its
+   * backup, when a deleted file is put back); null for the umask's default.
    */
   private record Step(
       Kind kind,
       Path file,
-      byte[] bytes,
+      SplicedBytes bytes,
       String description,
       String expected,
       Path modeFrom,
       boolean restore,
       Future<String> before) {}
 
-  /** A step carried out: where the original went (null when there was none). */
-  private record Done(Step step, Path backup) {}
+  /**
+   * A step carried out: where the original went (null when there was none), and the CRC32C of the
+   * bytes written, taken as they were written (0 for a delete).
+   */
+  private record Done(Step step, Path backup, long crc32c) {}
+
+  /**
+   * A file as {@link #commit()} left it: its size and CRC32C, as {@code load} would take them, and
+   * how its bytes were made, from which the places of its records follow ({@link
+   * SplicedBytes#shift}).
+   */
+  record Written(long size, long crc32c, SplicedBytes bytes) {}
 
   /** Lets tests fail a step after its temporary file is written, before it replaces the target. */
   interface FailureHook {
@@ -103,20 +114,26 @@ public final class FileWrite {
   private final List<Done> done = new ArrayList<>();
   private FailureHook failureHook = target -> {};
   private Path backups;
+  private ByteBuffer writeBuffer;
 
   /**
-   * Each file's new content in the order added, as the UTF-8 bytes that will be written (encoded
-   * once when the step was added, or made as bytes): a 250 MB file is not encoded a second time to
-   * take its checksum. Null for a file to delete; restores ({@code rollback}) are left out.
+   * Each file as {@link #commit()} wrote it, in the order added, without reading it again: its
+   * checksum was taken as its bytes went out. Null for a file deleted; restores ({@code rollback})
+   * are left out.
    */
-  public Map<Path, byte[]> bytes() {
-    Map<Path, byte[]> bytes = new LinkedHashMap<>();
-    for (Step step : steps) {
-      bytes.put(
-          step.file().toAbsolutePath().normalize(),
-          step.kind() == Kind.DELETE || step.restore() ? null : step.bytes());
+  Map<Path, Written> written() {
+    Map<Path, Written> written = new LinkedHashMap<>();
+    for (Done done : done) {
+      Step step = done.step();
+      if (!step.restore()) {
+        written.put(
+            step.file(),
+            step.kind() == Kind.DELETE
+                ? null
+                : new Written(step.bytes().size(), done.crc32c(), step.bytes()));
+      }
     }
-    return bytes;
+    return written;
   }
 
   public FileWrite(Path workingDirectory, Clock clock) {
@@ -138,7 +155,7 @@ public final class FileWrite {
    * or SHA-256 hex, as {@link #holds}) when it is written.
    */
   public void rewrite(Path file, String newText, String description, String expected) {
-    rewrite(file, utf8(newText), description, expected);
+    rewrite(file, utf8(newText), description, expected, null);
   }
 
   /**
@@ -146,7 +163,7 @@ public final class FileWrite {
    * write, kept as given (not copied).
    */
   public void rewrite(Path file, byte[] newBytes, String description, String expected) {
-    rewrite(file, newBytes, description, expected, null);
+    rewrite(file, SplicedBytes.of(newBytes), description, expected, null);
   }
 
   /**
@@ -156,7 +173,11 @@ public final class FileWrite {
    * file that no longer holds those bytes is refused before the rename, as any changed file is.
    */
   void rewrite(
-      Path file, byte[] newBytes, String description, String expected, Future<String> before) {
+      Path file,
+      SplicedBytes newBytes,
+      String description,
+      String expected,
+      Future<String> before) {
     steps.add(
         new Step(
             Kind.REWRITE, absolute(file), newBytes, description, expected, null, false, before));
@@ -200,11 +221,20 @@ public final class FileWrite {
     Path target = absolute(file);
     Kind kind = Files.exists(target) ? Kind.REWRITE : Kind.CREATE;
     Path modeFrom = backup == null ? null : absolute(backup);
-    steps.add(new Step(kind, target, bytes.clone(), description, expected, modeFrom, true, null));
+    steps.add(
+        new Step(
+            kind,
+            target,
+            SplicedBytes.of(bytes.clone()),
+            description,
+            expected,
+            modeFrom,
+            true,
+            null));
   }
 
-  private static byte[] utf8(String text) {
-    return text.getBytes(StandardCharsets.UTF_8);
+  private static SplicedBytes utf8(String text) {
+    return SplicedBytes.of(text.getBytes(StandardCharsets.UTF_8));
   }
 
   /**
@@ -216,7 +246,13 @@ public final class FileWrite {
     Path directory = backupDirectory();
     List<Future<String>> after = new ArrayList<>();
     for (Step step : steps) {
-      after.add(checksumOf(step.bytes()));
+      // A step whose checksum before is being taken on the other core already (a patched file's)
+      // has its checksum after taken here, at the same time, not queued behind it; the others'
+      // go to the other core while this one reads their files below.
+      after.add(
+          step.before() != null && step.bytes() != null
+              ? CompletableFuture.completedFuture(step.bytes().sha256())
+              : checksumOf(step.bytes()));
     }
     List<FileImage> images = new ArrayList<>();
     for (int i = 0; i < steps.size(); i++) {
@@ -234,14 +270,19 @@ public final class FileWrite {
   }
 
   /**
-   * SHA-256 of bytes, a large file's taken on another core (for new bytes, while {@link #images}
-   * reads the files on this one); null for none.
+   * SHA-256 of bytes, a large file's taken on another core (the bytes a file held, while this one
+   * patches them; new bytes, while {@link #images} reads the files on this one); null for none.
    */
   static Future<String> checksumOf(byte[] bytes) {
-    if (bytes == null || bytes.length < CHUNK) {
-      return CompletableFuture.completedFuture(bytes == null ? null : sha256(bytes));
+    return checksumOf(SplicedBytes.of(bytes));
+  }
+
+  /** {@link #checksumOf(byte[])} of new bytes, taken piece by piece, never joined. */
+  static Future<String> checksumOf(SplicedBytes bytes) {
+    if (bytes == null || bytes.size() < CHUNK) {
+      return CompletableFuture.completedFuture(bytes == null ? null : bytes.sha256());
     }
-    return Background.BULK.submit(() -> sha256(bytes));
+    return Background.BULK.submit(bytes::sha256);
   }
 
   private static String done(Future<String> checksum) {
@@ -379,7 +420,7 @@ public final class FileWrite {
     Path backups = backupDirectory();
     for (Step step : steps) {
       try {
-        done.add(new Done(step, carryOut(step, backups)));
+        carryOut(step, backups);
       } catch (SynclineException.FileChanged e) {
         undo();
         throw e;
@@ -405,7 +446,11 @@ public final class FileWrite {
         if (step.backup() == null) {
           Files.deleteIfExists(followLinks(step.step().file()));
         } else {
-          replace(step.step().file(), Files.readAllBytes(step.backup()), null, step.backup());
+          replace(
+              step.step().file(),
+              SplicedBytes.of(Files.readAllBytes(step.backup())),
+              null,
+              step.backup());
         }
         done.remove(i);
       } catch (IOException e) {
@@ -418,7 +463,8 @@ public final class FileWrite {
     }
   }
 
-  private Path carryOut(Step step, Path backups) throws IOException {
+  /** Carries out the step and adds it to {@link #done}, as soon as something was changed. */
+  private void carryOut(Step step, Path backups) throws IOException {
     Path target = step.file();
     Path backup = null;
     if (Files.exists(target)) {
@@ -431,20 +477,22 @@ public final class FileWrite {
           move(backup, target);
           throw changed(step);
         }
+        done.add(new Done(step, backup, 0));
         Crash.at("file");
-        return backup;
+        return;
       }
       keep(target, backup);
     } else if (step.kind() == Kind.DELETE) {
-      return null; // gone already, as the step wanted
+      done.add(new Done(step, null, 0)); // gone already, as the step wanted
+      return;
     }
     Files.createDirectories(target.getParent());
     if (backup != null) {
       Crash.at("backup");
     }
-    replace(target, step.bytes(), step, step.modeFrom());
+    long crc32c = replace(target, step.bytes(), step, step.modeFrom());
+    done.add(new Done(step, backup, crc32c));
     Crash.at("file");
-    return backup;
   }
 
   /**
@@ -472,11 +520,16 @@ public final class FileWrite {
    * the temporary file beside that file (a rename is atomic only within one directory). The
    * replacement keeps the replaced file's mode, and its owner and group where the process may set
    * them; a new file gets the umask's default, as any editor would create it.
+   *
+   * <p>Returns the CRC32C of the bytes written, taken piece by piece as each goes out, while it is
+   * still in the processor's cache: what the file holds after is known without reading it again.
    */
-  private void replace(Path target, byte[] bytes, Step checked, Path modeFrom) throws IOException {
+  private long replace(Path target, SplicedBytes bytes, Step checked, Path modeFrom)
+      throws IOException {
     Path written = followLinks(target);
     Path directory = written.getParent();
     Path lockFile = directory.resolve("." + written.getFileName() + ".syncline-lock");
+    CRC32C crc = new CRC32C();
     try (FileChannel lockChannel =
             FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock lock = lockChannel.tryLock()) {
@@ -487,14 +540,26 @@ public final class FileWrite {
       try {
         temp = newTemporaryFile(written);
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-          // A megabyte at a time: the channel copies a heap array through a native buffer of the
-          // size handed to it, which for a 250 MB file in one write is 250 MB more memory.
-          for (int at = 0; at < bytes.length; ) {
-            ByteBuffer buffer = ByteBuffer.wrap(bytes, at, Math.min(CHUNK, bytes.length - at));
-            while (buffer.hasRemaining()) {
-              at += channel.write(buffer);
-            }
-          }
+          // Through one native buffer of a megabyte at most: the channel would copy a heap array
+          // through a native buffer of the size handed to it (for a 250 MB file in one write, 250
+          // MB more memory), and the pieces of a patched file (the unchanged runs, straight from
+          // the bytes it held, and the replacements between them) are filled into it, so that
+          // ten thousand small replacements are not as many writes.
+          ByteBuffer out = writeBuffer(bytes.size());
+          bytes.forEachPiece(
+              CHUNK,
+              (array, offset, length) -> {
+                crc.update(array, offset, length);
+                for (int at = offset; at < offset + length; ) {
+                  int n = Math.min(out.remaining(), offset + length - at);
+                  out.put(array, at, n);
+                  at += n;
+                  if (!out.hasRemaining()) {
+                    drain(out, channel);
+                  }
+                }
+              });
+          drain(out, channel);
           channel.force(true);
         }
         if (Files.exists(written)) {
@@ -515,6 +580,28 @@ public final class FileWrite {
       }
     }
     forceDirectory(directory);
+    return crc.getValue();
+  }
+
+  /**
+   * An empty native buffer for writing {@code size} bytes: one of a megabyte at most, kept for the
+   * next file, so that a commit of many files does not leave as many buffers to the collector.
+   */
+  private ByteBuffer writeBuffer(long size) {
+    int wanted = (int) Math.min(CHUNK, size + 1);
+    if (writeBuffer == null || writeBuffer.capacity() < wanted) {
+      writeBuffer = ByteBuffer.allocateDirect(wanted);
+    }
+    return writeBuffer.clear();
+  }
+
+  /** Writes what {@code buffer} holds and empties it. */
+  private static void drain(ByteBuffer buffer, FileChannel channel) throws IOException {
+    buffer.flip();
+    while (buffer.hasRemaining()) {
+      channel.write(buffer);
+    }
+    buffer.clear();
   }
 
   /**

@@ -3,6 +3,7 @@ package io.syncline.formats;
 import io.syncline.core.CanonicalJson;
 import io.syncline.core.ChildList;
 import io.syncline.core.ConflictPolicy;
+import io.syncline.core.Enrichment;
 import io.syncline.core.Entity;
 import io.syncline.core.Field;
 import io.syncline.core.FieldType;
@@ -229,10 +230,6 @@ public final class MappingFile {
     if (files == null) {
       throw problem(file, where, "say where the records are: files: PATH-OR-GLOB");
     }
-    if (name.indexOf(Entity.LEVEL) >= 0) {
-      throw problem(
-          file, where, "an entity's name has no '.' (a child list is named under children:)");
-    }
     List<String> key = keyFields(node);
     if (key.isEmpty()) {
       throw problem(file, where, "say which field identifies a record: key: FIELD or key: [A, B]");
@@ -252,6 +249,23 @@ public final class MappingFile {
             ConflictPolicy.class,
             text(node, "conflicts", null),
             ConflictPolicy.ASK);
+    Enrichment enrichment =
+        node.has("enrich")
+            ? EnrichSettings.read(file, where + ".enrich", node.get("enrich"), node.path("fields"))
+            : null;
+    List<ChildList> children = children(file, where, node);
+    if (enrichment != null
+        && enrichment.progress() != null
+        && children.stream().noneMatch(c -> c.field().equals(enrichment.progress().children()))) {
+      throw problem(
+          file,
+          where + ".enrich.progress.children",
+          "progress counts the "
+              + enrichment.progress().children()
+              + " of each record, which must be a child list: add children: {"
+              + enrichment.progress().children()
+              + ": {key: KEY}} to the entity");
+    }
     return new Entity(
         name,
         files,
@@ -261,10 +275,8 @@ public final class MappingFile {
         key,
         fields,
         conflicts,
-        node.has("enrich")
-            ? EnrichSettings.read(file, where + ".enrich", node.get("enrich"), node.path("fields"))
-            : null,
-        children(file, where, node),
+        enrichment,
+        children,
         null);
   }
 

@@ -76,8 +76,9 @@ public final class RecordFiles {
   }
 
   /**
-   * What the files hold after {@code write} carried out the plan: record texts, checksums and the
-   * file of each record follow, so the next apply needs no new {@code load}.
+   * What the files hold after {@code write} carried out the plan: record texts, checksums, the file
+   * of each record and where the records of a JSON list sit in its bytes follow, so the next apply
+   * needs no new {@code load}, nor a parse of the whole file. None of it reads a file again.
    */
   public FileRead afterWrite(FileRead read, EntityPlan plan, FileWrite write) {
     Snapshot records = read.records();
@@ -98,15 +99,14 @@ public final class RecordFiles {
     Map<Path, SourceFile> sources = new LinkedHashMap<>();
     read.files().forEach(f -> sources.put(f.path().toAbsolutePath().normalize(), f));
     write
-        .bytes()
+        .written()
         .forEach(
-            (path, bytes) -> {
-              if (bytes == null) {
-                sources.remove(path);
-              } else {
-                CRC32C crc = new CRC32C();
-                crc.update(bytes);
-                sources.put(path, new SourceFile(path, bytes.length, crc.getValue()));
+            (path, written) -> {
+              SourceFile before = sources.remove(path);
+              if (written != null) {
+                RecordSpans spans =
+                    before == null ? RecordSpans.NONE : written.bytes().shift(before.spans());
+                sources.put(path, new SourceFile(path, written.size(), written.crc32c(), spans));
               }
             });
     List<SourceFile> files = new ArrayList<>(sources.values());

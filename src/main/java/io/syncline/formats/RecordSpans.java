@@ -33,6 +33,15 @@ final class RecordSpans {
     return new RecordSpans(true);
   }
 
+  /** {@link #keeping()} with room for {@code records} spans, added without growing. */
+  static RecordSpans keeping(int records) {
+    RecordSpans spans = new RecordSpans(true);
+    spans.starts = new int[records];
+    spans.ends = new int[records];
+    spans.keys = new String[records];
+    return spans;
+  }
+
   /** Whether spans were kept for the file at all. */
   boolean kept() {
     return kept;

@@ -5,7 +5,6 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -87,18 +86,18 @@ final class TextEdits {
 
   /**
    * {@code bytes} with the edits applied to {@code text}, the UTF-8 it holds from {@code from} on:
-   * the same bytes as {@code bytes[0..from)} followed by {@code applyTo(text)} in UTF-8, built
-   * without that String or its encoding. The unchanged runs are copied from {@code bytes}; only the
-   * replacements are encoded. A 250 MB file then needs one new array, not a builder, its String and
-   * their encoding. Returns {@code bytes} itself when there are no edits. {@code bytes} must be
-   * valid UTF-8 ({@code load} refuses a file that is not).
+   * the same bytes as {@code bytes[0..from)} followed by {@code applyTo(text)} in UTF-8, made
+   * without that String or its encoding. The unchanged runs stay runs of {@code bytes} (see {@link
+   * SplicedBytes}); only the replacements are encoded. A 250 MB file then needs no new array, nor a
+   * builder, its String and their encoding. {@code bytes} must be valid UTF-8 ({@code load} refuses
+   * a file that is not).
    *
    * <p>For example, on {@code "é-x"} held as bytes {@code C3 A9 2D 78}, {@code replace(2, 3, "ü")}
    * gives {@code C3 A9 2D C3 BC}: char offset 2 is byte offset 3.
    */
-  byte[] applyToUtf8(String text, byte[] bytes, int from) {
+  SplicedBytes applyToUtf8(String text, byte[] bytes, int from) {
     if (edits.isEmpty()) {
-      return bytes;
+      return SplicedBytes.of(bytes);
     }
     List<Edit> ordered = new ArrayList<>(edits);
     ordered.sort(BY_POSITION);
@@ -116,7 +115,9 @@ final class TextEdits {
       if (splitsPair(text, edit)) {
         // A surrogate pair cut by an edit, or one an edit's text would complete: the whole
         // String's encoding decides what such a pair becomes.
-        return withPrefix(bytes, from, applyTo(text).getBytes(StandardCharsets.UTF_8));
+        byte[] whole = applyTo(text).getBytes(StandardCharsets.UTF_8);
+        return new SplicedBytes(
+            bytes, new int[] {from}, new int[] {bytes.length}, new byte[][] {whole});
       }
     }
     // Byte offsets of each edit's start and end; every char is one byte when the text is ASCII.
@@ -124,7 +125,6 @@ final class TextEdits {
     int[] starts = new int[ordered.size()];
     int[] ends = new int[ordered.size()];
     byte[][] replacements = new byte[ordered.size()][];
-    long size = bytes.length;
     int at = 0; // a char offset of text
     long atByte = from; // where that char starts in bytes
     for (int i = 0; i < ordered.size(); i++) {
@@ -136,26 +136,23 @@ final class TextEdits {
       ends[i] = (int) atByte;
       at = edit.end();
       replacements[i] = edit.text().getBytes(StandardCharsets.UTF_8);
-      size += replacements[i].length - (ends[i] - starts[i]);
     }
-    return splice(bytes, starts, ends, replacements, size);
+    return new SplicedBytes(bytes, starts, ends, replacements);
   }
 
   /**
    * {@code bytes} with the edits applied, their offsets byte offsets: for a text all ASCII, held as
-   * its bytes ({@link FileText#ofAscii}), where each char is one byte. Returns {@code bytes} itself
-   * when there are no edits.
+   * its bytes ({@link FileText#ofAscii}), where each char is one byte.
    */
-  byte[] applyToAscii(byte[] bytes) {
+  SplicedBytes applyToAscii(byte[] bytes) {
     if (edits.isEmpty()) {
-      return bytes;
+      return SplicedBytes.of(bytes);
     }
     List<Edit> ordered = new ArrayList<>(edits);
     ordered.sort(BY_POSITION);
     int[] starts = new int[ordered.size()];
     int[] ends = new int[ordered.size()];
     byte[][] replacements = new byte[ordered.size()][];
-    long size = bytes.length;
     Edit previous = null;
     for (int i = 0; i < ordered.size(); i++) {
       Edit edit = ordered.get(i);
@@ -165,33 +162,12 @@ final class TextEdits {
       starts[i] = edit.start();
       ends[i] = edit.end();
       replacements[i] = edit.text().getBytes(StandardCharsets.UTF_8);
-      size += replacements[i].length - (ends[i] - starts[i]);
       previous = edit;
     }
     if (previous.end() > bytes.length) {
       throw overlapping(previous); // past the end of the text
     }
-    return splice(bytes, starts, ends, replacements, size);
-  }
-
-  /** One new array of {@code size}: the runs between the byte ranges, and their replacements. */
-  private static byte[] splice(
-      byte[] bytes, int[] starts, int[] ends, byte[][] replacements, long size) {
-    if (size > Integer.MAX_VALUE - 8) {
-      throw new IllegalStateException("the new text is over 2 GB");
-    }
-    byte[] out = new byte[(int) size];
-    int copied = 0; // bytes before this offset are in out or were replaced
-    int written = 0;
-    for (int i = 0; i < starts.length; i++) {
-      System.arraycopy(bytes, copied, out, written, starts[i] - copied);
-      written += starts[i] - copied;
-      System.arraycopy(replacements[i], 0, out, written, replacements[i].length);
-      written += replacements[i].length;
-      copied = ends[i];
-    }
-    System.arraycopy(bytes, copied, out, written, bytes.length - copied);
-    return out;
+    return new SplicedBytes(bytes, starts, ends, replacements);
   }
 
   /** Whether an edit's start or end has a surrogate on either side, in the text or its own. */
@@ -230,15 +206,6 @@ final class TextEdits {
       left -= size == 4 ? 2 : 1;
     }
     return i;
-  }
-
-  private static byte[] withPrefix(byte[] bytes, int from, byte[] rest) {
-    if (from == 0) {
-      return rest;
-    }
-    byte[] out = Arrays.copyOf(bytes, from + rest.length);
-    System.arraycopy(rest, 0, out, from, rest.length);
-    return out;
   }
 
   /** Two edits touching the same characters: a bug in the caller, never a user error. */

@@ -170,7 +170,8 @@ final class Apply {
       for (EntityPlan plan : plans) {
         Collection<RecordImage> images = RecordImage.of(plan, from.get(plan.entity().name()));
         if (!images.isEmpty()) {
-          String definition = MappingFile.write(new Mapping(null, List.of(plan.entity())));
+          String definition =
+              MappingFile.write(new Mapping(null, List.of(plan.entity().standalone())));
           undo.add(new Checkpoints.Undo(plan.entity().name(), definition, images));
         }
       }

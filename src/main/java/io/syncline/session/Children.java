@@ -2,14 +2,18 @@ package io.syncline.session;
 
 import io.syncline.core.ChildList;
 import io.syncline.core.ChildRecords;
+import io.syncline.core.Enrichment;
 import io.syncline.core.Entity;
 import io.syncline.core.EntityDiff;
 import io.syncline.core.Field;
 import io.syncline.core.FieldType;
 import io.syncline.core.Layer;
+import io.syncline.core.RecordKey;
+import io.syncline.core.Records;
 import io.syncline.core.SchemaChange;
 import io.syncline.core.Snapshot;
 import io.syncline.core.ThreeWayDiff;
+import io.syncline.core.Value;
 import io.syncline.formats.FileRead;
 import io.syncline.sql.Database;
 import io.syncline.state.StateStore;
@@ -35,8 +39,14 @@ final class Children {
    */
   record Loaded(Entity entity, EntityDiff diff, List<SchemaChange> schema, int fileRecords) {}
 
-  /** The parent's own records, without its child lists, and its descendants as loaded. */
-  record Diffed(Snapshot parentFiles, List<Loaded> children) {}
+  /**
+   * The parent's own records, without its child lists, and its descendants as loaded.
+   *
+   * @param counted for {@code enrich: progress:}, each parent's children (by the parent's key text)
+   *     as the sync leaves them; empty without progress
+   */
+  record Diffed(
+      Snapshot parentFiles, List<Loaded> children, Map<String, List<Value.Obj>> counted) {}
 
   /**
    * The entity as its files are read: with its child list fields among its fields (as JSON) when
@@ -72,15 +82,57 @@ final class Children {
             read.records(),
             originOf(read),
             name -> bases.computeIfAbsent(name, n -> new Snapshot()));
+    String counted =
+        entity
+            .enriched()
+            .map(Enrichment::progress)
+            .map(p -> entity.name() + Entity.LEVEL + p.children())
+            .orElse(null);
+    Map<String, List<Value.Obj>> countedChildren = new HashMap<>();
     List<Loaded> children = new ArrayList<>();
     for (Entity child : split.entities()) {
       Snapshot rows = database.read(child);
-      EntityDiff diff =
-          ThreeWayDiff.of(child, bases.get(child.name()), split.of(child.name()), rows);
+      Snapshot base = bases.get(child.name());
+      EntityDiff diff = ThreeWayDiff.of(child, base, split.of(child.name()), rows);
       children.add(
           new Loaded(child, diff, database.schemaChanges(child), split.of(child.name()).size()));
+      if (child.name().equals(counted)) {
+        countedChildren = afterSync(entity, base, split.of(child.name()), rows);
+      }
     }
-    return new Diffed(split.of(entity.name()), children);
+    return new Diffed(split.of(entity.name()), children, countedChildren);
+  }
+
+  /**
+   * Each parent's children as the sync leaves them, by the parent's key text, for counting: a child
+   * deleted on one side is gone, one inserted on either side is there, and of one both hold the
+   * side that changed it (the files', when both did).
+   */
+  private static Map<String, List<Value.Obj>> afterSync(
+      Entity parent, Snapshot base, Snapshot files, Snapshot rows) {
+    Map<String, List<Value.Obj>> byParent = new HashMap<>();
+    Set<String> keys = new java.util.LinkedHashSet<>(files.keys());
+    keys.addAll(rows.keys());
+    for (String key : keys) {
+      String file = files.get(key);
+      String row = rows.get(key);
+      String agreed = base.get(key);
+      String kept;
+      if (file == null) {
+        kept = agreed != null ? null : row; // deleted from the files, or new in the table
+      } else if (row == null) {
+        kept = agreed != null ? null : file;
+      } else {
+        kept = file.equals(agreed) ? row : file;
+      }
+      if (kept != null) {
+        Value.Obj child = Records.parse(kept);
+        byParent
+            .computeIfAbsent(RecordKey.text(parent, child, null), k -> new ArrayList<>())
+            .add(child);
+      }
+    }
+    return byParent;
   }
 
   /** The file each record of {@code read} came from, for messages. */

@@ -155,7 +155,16 @@ final class Load {
     EntityDiff diff;
     List<UnreadableDuration> unreadable = new ArrayList<>();
     try {
-      diff = diff(entity, joined(base), fileRecords, rows, request.asOf(), unreadable, k -> false);
+      diff =
+          diff(
+              entity,
+              joined(base),
+              fileRecords,
+              rows,
+              request.asOf(),
+              unreadable,
+              k -> false,
+              children == null ? Map.of() : children.counted());
     } finally {
       comparing.end();
     }
@@ -193,9 +202,10 @@ final class Load {
       Snapshot rows,
       LocalDate asOf,
       List<UnreadableDuration> unreadable,
-      Predicate<String> replan) {
+      Predicate<String> replan,
+      Map<String, List<Value.Obj>> counted) {
     return entity.enriched().isPresent()
-        ? enrichedDiff(entity, base, files, rows, asOf, unreadable, replan)
+        ? enrichedDiff(entity, base, files, rows, asOf, unreadable, replan, counted)
         : ThreeWayDiff.of(entity, base, files, rows);
   }
 
@@ -204,6 +214,8 @@ final class Load {
    * database stored its plan ({@link Enrichment#fill}); a duration that cannot be read is kept in
    * {@code unreadable}, placed at its record, and that record's calculated fields are left as they
    * are. The holiday calendar is built here only, since building it costs seconds.
+   *
+   * @param counted each record's children as the sync leaves them, for {@code progress:}
    */
   private static EntityDiff enrichedDiff(
       Entity entity,
@@ -212,7 +224,8 @@ final class Load {
       Snapshot rows,
       LocalDate asOf,
       List<UnreadableDuration> unreadable,
-      Predicate<String> replan) {
+      Predicate<String> replan,
+      Map<String, List<Value.Obj>> counted) {
     Enrichment enrichment = entity.enrichment();
     WorkingDays calendar = Holidays.of(enrichment.holidays());
     Map<String, Map<String, Value>> values = new LinkedHashMap<>();
@@ -225,7 +238,8 @@ final class Load {
                 Records.parse(files.get(key)),
                 row == null || replan.test(key) ? null : Records.parse(row),
                 asOf,
-                calendar));
+                calendar,
+                counted.getOrDefault(key, List.of())));
       } catch (UnreadableDuration e) {
         unreadable.add(e.at(entity.name() + "/" + key + "." + enrichment.duration()));
       }

@@ -327,7 +327,7 @@ public final class Rollback {
         back.undo.add(
             new Checkpoints.Undo(
                 definition.name(),
-                MappingFile.write(new Mapping(null, List.of(definition))),
+                MappingFile.write(new Mapping(null, List.of(definition.standalone()))),
                 images));
       }
     }

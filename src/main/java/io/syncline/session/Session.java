@@ -18,6 +18,7 @@ import io.syncline.core.Snapshot;
 import io.syncline.core.SyncStatus;
 import io.syncline.core.SynclineException;
 import io.syncline.core.UnreadableDuration;
+import io.syncline.core.Value;
 import io.syncline.formats.FileRead;
 import io.syncline.formats.FileWrite;
 import io.syncline.formats.MappingFile;
@@ -342,9 +343,11 @@ public final class Session implements AutoCloseable {
     FileRead read = loaded.get(entityName);
     List<UnreadableDuration> unread = new ArrayList<>();
     Snapshot fileRecords = read.records();
+    Map<String, List<Value.Obj>> counted = Map.of();
     if (!entity.children().isEmpty()) {
       Children.Diffed children = Children.diff(database, state, entity, read);
       fileRecords = children.parentFiles();
+      counted = children.counted();
       putChildren(entityName, children.children());
     }
     diffs.put(
@@ -356,7 +359,8 @@ public final class Session implements AutoCloseable {
             database.read(entity),
             asOf.getOrDefault(entityName, LocalDate.now(clock)),
             unread,
-            replan));
+            replan,
+            counted));
     unreadable.put(entityName, unread);
     schema.put(entityName, database.schemaChanges(entity));
   }

@@ -5,6 +5,7 @@ import io.syncline.core.Change;
 import io.syncline.core.ChangeKind;
 import io.syncline.core.ChangeSet;
 import io.syncline.core.Direction;
+import io.syncline.core.RecordKey;
 import io.syncline.core.Resolution;
 import io.syncline.core.SchemaChange;
 import io.syncline.core.Side;
@@ -531,7 +532,7 @@ final class DiffView {
       Change c = shown.get(i);
       out.append(i == 0 ? "\n  {" : ",\n  {");
       field(out, "entity", new Value.Text(c.entity()).canonical(), true);
-      field(out, "key", new Value.Text(c.key().text()).canonical(), false);
+      field(out, "key", new Value.Text(RecordKey.display(c.key().text())).canonical(), false);
       field(
           out,
           "field",

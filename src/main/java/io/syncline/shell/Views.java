@@ -4,6 +4,7 @@ import io.syncline.core.ChangeSet;
 import io.syncline.core.Checkpoint;
 import io.syncline.core.EntityPlan;
 import io.syncline.core.QueryResult;
+import io.syncline.core.RecordKey;
 import io.syncline.core.SchemaChange;
 import io.syncline.core.TableCopy;
 import io.syncline.core.UnreadableDuration;
@@ -171,7 +172,7 @@ final class Views {
             break;
           }
           out.append("    update ")
-              .append(key)
+              .append(RecordKey.display(key))
               .append(": ")
               .append(String.join(", ", plan.databaseUpdates().get(key).fields()))
               .append('\n');

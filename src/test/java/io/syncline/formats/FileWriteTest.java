@@ -17,6 +17,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
+import java.util.zip.CRC32C;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -290,5 +291,49 @@ class FileWriteTest {
 
     assertThat(Files.isSymbolicLink(link)).isTrue();
     assertThat(real).hasContent("[1]\n");
+  }
+
+  /**
+   * A file patched in place is written from its old bytes and the edits' replacements, through a
+   * buffer of {@link FileWrite#CHUNK}: edits at the very start and end, side by side, empty, and
+   * around the buffer's edges, some of them in a run longer than the buffer, land byte for byte as
+   * one spliced array would hold them; undo puts the old bytes back exactly.
+   */
+  @Test
+  void aPatchedFileIsWrittenFromItsOldBytesAndTheEditsWithNoByteLostOrRepeated()
+      throws IOException {
+    byte[] old = new byte[3 * FileWrite.CHUNK + 17];
+    for (int i = 0; i < old.length; i++) {
+      old[i] = (byte) ('a' + i % 23);
+    }
+    Path path = dir.resolve("big.json");
+    Files.write(path, old);
+    int edge = FileWrite.CHUNK;
+    TextEdits edits = new TextEdits();
+    edits.replace(0, 1, "<<"); // the very first byte, one byte longer
+    edits.replace(edge - 2, edge - 1, "X"); // side by side, just before a buffer's edge
+    edits.replace(edge - 1, edge + 1, "YZW"); // across it
+    edits.insert(edge + 1, ""); // nothing inserted
+    edits.remove(edge + 5, edge + 5); // nothing removed
+    edits.remove(2 * edge - 3, 2 * edge + 3); // removed across the next edge
+    edits.insert(old.length, ">"); // at the very end
+    String text = new String(old, StandardCharsets.US_ASCII);
+    byte[] expected = edits.applyTo(text).getBytes(StandardCharsets.US_ASCII);
+    SplicedBytes spliced = edits.applyToAscii(old);
+    FileWrite write = new FileWrite(dir, CLOCK);
+    write.rewrite(path, spliced, "rewrite big.json", FileWrite.sha256(path), null);
+
+    write.commit();
+
+    assertThat(Files.readAllBytes(path)).isEqualTo(expected);
+    FileWrite.Written written = write.written().get(path);
+    CRC32C crc = new CRC32C();
+    crc.update(expected);
+    assertThat(written.size()).isEqualTo(expected.length);
+    assertThat(written.crc32c()).isEqualTo(crc.getValue());
+
+    write.undo();
+
+    assertThat(Files.readAllBytes(path)).isEqualTo(old);
   }
 }

@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.syncline.core.DayCount;
 import io.syncline.core.Enrichment;
 import io.syncline.core.HolidayRules;
+import io.syncline.core.ProgressRule;
 import io.syncline.core.StartStrategy;
 import io.syncline.core.UnableToReadFile;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -89,6 +91,29 @@ class MappingFileEnrichTest {
         .contains(new StartStrategy.On(LocalDate.parse("2025-09-01")));
   }
 
+  @Test
+  void progressCountsAChildListAndIsWrittenBack() {
+    String text =
+        ENTITY
+            + "    children: {tasks: {key: task_key}}\n"
+            + "    enrich: {duration: d, progress: {children: tasks, done: status,"
+            + " done_values: [done, closed], hours: estimate_hours}}\n";
+    Enrichment read =
+        MappingFile.parse(text, "syncline.yml")
+            .entity("epic")
+            .orElseThrow()
+            .enriched()
+            .orElseThrow();
+
+    assertThat(read.progress())
+        .isEqualTo(
+            new ProgressRule("tasks", "status", List.of("done", "closed"), "estimate_hours"));
+    assertThat(read.calculatedFields()).contains("progress_percentage", "stats");
+    String written = MappingFile.write(MappingFile.parse(text, "syncline.yml"));
+    assertThat(MappingFile.parse(written, "again").entity("epic").orElseThrow())
+        .isEqualTo(MappingFile.parse(text, "syncline.yml").entity("epic").orElseThrow());
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource(
       delimiter = '|',
@@ -102,8 +127,10 @@ class MappingFileEnrichTest {
           {duration: d, holidays: {region: BR, days_off: [2025-12-24, soon]}} | entities.epic.enrich.holidays.days_off[1]: expected a date YYYY-MM-DD, found "soon"
           {duration: d, holidays: {region: BR, optional_days: yes please}}     | entities.epic.enrich.holidays.optional_days: expected true or false
           {duration: d, holidays: {region: BR, optional: true}}               | entities.epic.enrich.holidays.optional: unknown setting; expected one of days_off, optional_days, region
-          {duration: d, progress: {children: tasks, done: done}}              | entities.epic.enrich.progress: progress from the tasks of each record is not worked out yet; remove progress to enrich durations and dates
-          {duration: d, progress: {children: tasks, donee: done}}             | entities.epic.enrich.progress.donee: unknown setting; expected one of children, done, hours
+          {duration: d, progress: {children: tasks, done: done}}              | entities.epic.enrich.progress.children: progress counts the tasks of each record, which must be a child list: add children: {tasks: {key: KEY}} to the entity
+          {duration: d, progress: {children: tasks, donee: done}}             | entities.epic.enrich.progress.donee: unknown setting; expected one of children, done, done_values, hours
+          {duration: d, progress: {children: tasks}}                          | entities.epic.enrich.progress: expected {children: LIST, done: FIELD, done_values: [V, ...], hours: FIELD}
+          {duration: d, progress: {children: tasks, done: s, done_values: x}}  | entities.epic.enrich.progress.done_values: expected a list of the values that mean done
           [duration]                                      | entities.epic.enrich: expected settings like {duration: FIELD, start: next_monday, days: business}
           """)
   void aMistakeIsNamedBySetting(String block, String message) {

@@ -4,6 +4,7 @@ import static io.syncline.core.EntityBuilder.entity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.syncline.core.Entity;
+import io.syncline.core.EntityPlan;
 import io.syncline.core.FieldUpdates;
 import io.syncline.core.Layout;
 import io.syncline.core.UpdateMaps;
@@ -135,6 +136,43 @@ class RecordSpansTest {
         .isEqualTo(text.replace("\"n\": 2", "\"n\": 5"));
   }
 
+  /**
+   * After an apply wrote records back, the session knows where the records sit in the new bytes
+   * without reading them again: the places and checksum a new {@code load} would find, so that the
+   * next apply too reads only the records it updates.
+   */
+  @Test
+  void afterAWriteTheRecordsPlacesAreThoseANewLoadFinds() throws IOException {
+    String text =
+        "[\n  {\"id\": \"a\", \"n\": 1},\n  {\"id\": \"b\", \"n\": 2},\n"
+            + "  {\"id\": \"c\", \"n\": 3},\n  {\"id\": \"d\", \"n\": 4}\n]\n";
+    Files.writeString(dir.resolve("things.json"), text);
+    RecordFiles files = new RecordFiles(dir);
+    FileRead read = files.read(THINGS);
+    EntityPlan plan = EntityPlan.empty(THINGS);
+    plan.fileUpdates().put("a", new FieldUpdates().set("n", "1000")); // the first record
+    plan.fileUpdates().put("b", new FieldUpdates().set("note", "\"new\"")); // a field added
+    plan.fileUpdates().put("d", new FieldUpdates().set("n", "5")); // the last one
+    FileWrite write = files.prepare(List.of(plan), Map.of("thing", read));
+    write.commit();
+
+    SourceFile after = files.afterWrite(read, plan, write).files().get(0);
+
+    SourceFile loaded = files.read(THINGS).files().get(0);
+    assertThat(after.size()).isEqualTo(loaded.size());
+    assertThat(after.checksum()).isEqualTo(loaded.checksum());
+    assertThat(after.spans().kept()).isTrue();
+    assertThat(places(after.spans())).isEqualTo(places(loaded.spans()));
+  }
+
+  private static List<String> places(RecordSpans spans) {
+    List<String> places = new ArrayList<>();
+    for (int i = 0; i < spans.size(); i++) {
+      places.add(spans.key(i) + "@" + spans.start(i) + ".." + spans.end(i));
+    }
+    return places;
+  }
+
   private static Map<String, FieldUpdates> updateOfB() {
     return UpdateMaps.byKey(Map.of("b", Map.of("n", "5")));
   }
@@ -181,10 +219,14 @@ class RecordSpansTest {
       byte[] expected =
           FilePatch.apply(text, false, entity, "f", updates, Map.of(), Set.of())
               .getBytes(StandardCharsets.UTF_8);
-      byte[] written = FilePatch.applyFromSpans(bytes, spans, entity, "f", updates);
-      if (written == null) {
-        written = FilePatch.applyUtf8(bytes, text, false, entity, "f", updates, Map.of(), Set.of());
+      SplicedBytes spliced = FilePatch.applyFromSpans(bytes, spans, entity, "f", updates);
+      byte[] written;
+      if (spliced == null) {
+        written =
+            FilePatch.applyUtf8(bytes, text, false, entity, "f", updates, Map.of(), Set.of())
+                .toArray();
       } else {
+        written = spliced.toArray();
         fromSpans++;
       }
 
@@ -238,10 +280,11 @@ class RecordSpansTest {
   /** As {@code FilePlan} patches: from the spans, or, when they do not apply, the whole text. */
   private static byte[] patch(String text, RecordSpans spans, Map<String, FieldUpdates> updates) {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-    byte[] written = FilePatch.applyFromSpans(bytes, spans, THINGS, "things.json", updates);
+    SplicedBytes written = FilePatch.applyFromSpans(bytes, spans, THINGS, "things.json", updates);
     return written != null
-        ? written
+        ? written.toArray()
         : FilePatch.applyUtf8(
-            bytes, text, false, THINGS, "things.json", updates, Map.of(), Set.of());
+                bytes, text, false, THINGS, "things.json", updates, Map.of(), Set.of())
+            .toArray();
   }
 }

@@ -1,7 +1,6 @@
 package io.syncline.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.syncline.core.Progress;
 import java.io.IOException;
@@ -13,8 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code verify} and {@code export} of an entity with a child list (the epics' tasks in a table of
- * their own, compared and written back as the files hold them), and what apply refuses of a list
- * inside a list.
+ * their own, compared and written back as the files hold them), a list inside a list included.
  */
 class ChildVerifyExportTest extends InWorkingDirectory {
   static final String MAPPING =
@@ -115,7 +113,7 @@ class ChildVerifyExportTest extends InWorkingDirectory {
   }
 
   @Test
-  void aChecklistItemChangedInTheDatabaseIsRefusedNotLostOnTheWayToTheFile() throws IOException {
+  void verifyComparesAChecklistInsideATaskAsATableOfItsOwn() throws IOException {
     Files.writeString(
         dir.resolve("syncline.yml"),
         MAPPING.replace(
@@ -125,18 +123,19 @@ class ChildVerifyExportTest extends InWorkingDirectory {
         dir.resolve("epics/EP-3.json"),
         """
         {"epic_key": "EP-3", "name": "Audit", "tasks": [{"task_key": "T1", "title": "Check",
-          "checks": [{"item": "c1", "ok": false}]}]}
+          "checks": [{"item": "c1", "ok": false}, {"item": "c2", "ok": false}]}]}
         """);
     session.close();
     session = open();
     session.loadAll(Progress.NONE);
     session.apply();
-    session.sql("UPDATE tasks__checks SET ok = TRUE WHERE item = 'c1'");
-    session.loadAll(Progress.NONE);
+    session.sql("UPDATE tasks__checks SET ok = TRUE WHERE item = 'c2'");
 
-    assertThatThrownBy(() -> session.apply())
-        .hasMessageContaining("epic.tasks.checks")
-        .hasMessageContaining("nothing was changed");
-    assertThat(Files.readString(dir.resolve("epics/EP-3.json"))).contains("\"ok\": false");
+    Verification verification = session.verify("epic");
+
+    assertThat(verification.checks())
+        .extracting(c -> c.entity().name())
+        .containsExactly("epic", "epic.tasks", "epic.tasks.checks");
+    assertThat(verification.checks().get(2).differing()).containsExactly("EP-3/T1/c2");
   }
 }

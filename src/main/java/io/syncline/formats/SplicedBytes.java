@@ -1,0 +1,203 @@
+package io.syncline.formats;
+
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.zip.CRC32C;
+
+/**
+ * The new bytes of a file, kept as the bytes it was made from and the byte ranges edits replaced,
+ * each with its replacement: never joined into one array. They are written, and their checksums
+ * taken, piece by piece in order ({@link #forEachPiece}): the unchanged runs straight from the old
+ * bytes, the replacements between them. Writing a few thousand records back into a 243 MiB file
+ * then needs no second array of 243 MiB, which would be the memory of a whole file more and, on a
+ * machine where memory touched for the first time is dear, a good part of the apply's time.
+ *
+ * <p>For example, from {@code "abcdef"} with 1..3 replaced by {@code "-"} and an insertion of
+ * {@code "!"} at 6 the pieces are {@code "a"}, {@code "-"}, {@code "def"}, {@code "!"}.
+ */
+final class SplicedBytes {
+  /** One piece of the new bytes: {@code length} bytes of {@code bytes} from {@code offset}. */
+  interface Piece {
+    void accept(byte[] bytes, int offset, int length) throws IOException;
+  }
+
+  private static final int[] NONE = new int[0];
+
+  private final byte[] from;
+  private final int[] starts;
+  private final int[] ends;
+  private final byte[][] replacements;
+  private final long size;
+
+  /**
+   * {@code from} with the ranges {@code starts[i]..ends[i]} replaced by {@code replacements[i]}:
+   * the ranges in order, none overlapping another, within {@code from}. Kept as given, not copied.
+   */
+  SplicedBytes(byte[] from, int[] starts, int[] ends, byte[][] replacements) {
+    long size = from.length;
+    int previousEnd = 0;
+    for (int i = 0; i < starts.length; i++) {
+      if (starts[i] < previousEnd || ends[i] < starts[i] || ends[i] > from.length) {
+        throw new IllegalStateException("overlapping edits at " + starts[i] + ".." + ends[i]);
+      }
+      size += replacements[i].length - (ends[i] - starts[i]);
+      previousEnd = ends[i];
+    }
+    if (size > Integer.MAX_VALUE - 8) {
+      throw new IllegalStateException("the new text is over 2 GB");
+    }
+    this.from = from;
+    this.starts = starts;
+    this.ends = ends;
+    this.replacements = replacements;
+    this.size = size;
+  }
+
+  /** {@code bytes} as they are, not copied. */
+  static SplicedBytes of(byte[] bytes) {
+    return new SplicedBytes(bytes, NONE, NONE, new byte[0][]);
+  }
+
+  long size() {
+    return size;
+  }
+
+  /**
+   * Whether these are the very bytes they were made from: no edit, or edits whose replacements
+   * happen to give the same bytes back (a value written as the file already wrote it). Compares
+   * only what moved: a run left at its own offset is the same bytes.
+   */
+  boolean isUnchanged() {
+    if (size != from.length) {
+      return false;
+    }
+    int copied = 0; // in from
+    int at = 0; // in the new bytes
+    for (int i = 0; i < starts.length; i++) {
+      if (!sameAt(from, copied, starts[i] - copied, at)) {
+        return false;
+      }
+      at += starts[i] - copied;
+      if (!sameAt(replacements[i], 0, replacements[i].length, at)) {
+        return false;
+      }
+      at += replacements[i].length;
+      copied = ends[i];
+    }
+    return sameAt(from, copied, from.length - copied, at);
+  }
+
+  /** Whether {@code length} bytes of {@code bytes} from {@code offset} are those of from at at. */
+  private boolean sameAt(byte[] bytes, int offset, int length, int at) {
+    if (bytes == from && offset == at) {
+      return true;
+    }
+    return Arrays.equals(bytes, offset, offset + length, from, at, at + length);
+  }
+
+  /**
+   * Hands over the new bytes in order, as pieces of at most {@code limit} bytes and never empty: a
+   * writer hands each piece to the operating system as it comes, and a checksum reads it while it
+   * is still in the processor's cache.
+   */
+  void forEachPiece(int limit, Piece piece) throws IOException {
+    int copied = 0;
+    for (int i = 0; i < starts.length; i++) {
+      pieces(from, copied, starts[i] - copied, limit, piece);
+      pieces(replacements[i], 0, replacements[i].length, limit, piece);
+      copied = ends[i];
+    }
+    pieces(from, copied, from.length - copied, limit, piece);
+  }
+
+  private static void pieces(byte[] bytes, int offset, int length, int limit, Piece piece)
+      throws IOException {
+    for (int at = offset, end = offset + length; at < end; ) {
+      int n = Math.min(limit, end - at);
+      piece.accept(bytes, at, n);
+      at += n;
+    }
+  }
+
+  /** The new bytes in one array: for what needs them whole (small files, tests). */
+  byte[] toArray() {
+    byte[] out = new byte[(int) size];
+    int[] written = {0};
+    try {
+      forEachPiece(
+          Integer.MAX_VALUE,
+          (bytes, offset, length) -> {
+            System.arraycopy(bytes, offset, out, written[0], length);
+            written[0] += length;
+          });
+    } catch (IOException e) {
+      throw new IllegalStateException("copying between arrays does no I/O", e);
+    }
+    return out;
+  }
+
+  /** SHA-256 of the new bytes in hex, as {@link FileWrite#sha256(byte[])} gives it. */
+  String sha256() {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      forEachPiece(FileWrite.CHUNK, digest::update);
+      return HexFormat.of().formatHex(digest.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    } catch (IOException e) {
+      throw new IllegalStateException("a digest does no I/O", e);
+    }
+  }
+
+  /** CRC32C of the new bytes, as {@code load} takes it of a file. */
+  long crc32c() {
+    CRC32C crc = new CRC32C();
+    try {
+      forEachPiece(FileWrite.CHUNK, crc::update);
+    } catch (IOException e) {
+      throw new IllegalStateException("a checksum does no I/O", e);
+    }
+    return crc.getValue();
+  }
+
+  /**
+   * Where the records of {@code spans}, places in the bytes these were made from, sit in the new
+   * bytes: each brace moved by what the edits before it added or removed (an insertion right at a
+   * byte goes before it). {@link RecordSpans#NONE} when an edit replaced a record's opening or
+   * closing brace, whose place is then no longer known.
+   */
+  RecordSpans shift(RecordSpans spans) {
+    if (!spans.kept()) {
+      return RecordSpans.NONE;
+    }
+    RecordSpans shifted = RecordSpans.keeping(spans.size());
+    Mover mover = new Mover();
+    for (int i = 0; i < spans.size(); i++) {
+      long start = mover.moved(spans.start(i));
+      long last = mover.moved(spans.end(i) - 1);
+      if (start < 0 || last < 0) {
+        return RecordSpans.NONE;
+      }
+      shifted.add(spans.key(i), start, last + 1);
+    }
+    return shifted;
+  }
+
+  /** Moves offsets of the bytes these were made from, asked in order, to the new bytes. */
+  private final class Mover {
+    private int edit; // the edits before this one end at or before the last offset asked
+    private long delta; // what they added or removed
+
+    /** Where the byte at {@code at} is in the new bytes; -1 when an edit replaced it. */
+    long moved(int at) {
+      // Ends are in order too, since the edits are in order and do not overlap.
+      for (; edit < starts.length && ends[edit] <= at; edit++) {
+        delta += replacements[edit].length - (ends[edit] - starts[edit]);
+      }
+      return edit < starts.length && starts[edit] <= at ? -1 : at + delta;
+    }
+  }
+}
