@@ -89,13 +89,21 @@ final class Children {
             .map(p -> entity.name() + Entity.LEVEL + p.children())
             .orElse(null);
     Map<String, List<Value.Obj>> countedChildren = new HashMap<>();
+    // each child's parent, for the foreign key of a table apply creates for it
+    Map<String, Entity> parents = new HashMap<>();
+    parents.put(entity.name(), entity);
+    split.entities().forEach(child -> parents.put(child.name(), child));
     List<Loaded> children = new ArrayList<>();
     for (Entity child : split.entities()) {
       Snapshot rows = database.read(child);
       Snapshot base = bases.get(child.name());
       EntityDiff diff = ThreeWayDiff.of(child, base, split.of(child.name()), rows);
       children.add(
-          new Loaded(child, diff, database.schemaChanges(child), split.of(child.name()).size()));
+          new Loaded(
+              child,
+              diff,
+              database.schemaChanges(child, parents.get(child.parent().entity())),
+              split.of(child.name()).size()));
       if (child.name().equals(counted)) {
         countedChildren = afterSync(entity, base, split.of(child.name()), rows);
       }

@@ -320,7 +320,11 @@ public final class Rollback {
         }
       }
       if (plan.touchesDatabase()) {
-        back.schema.addAll(database.schemaChanges(definition));
+        // a child table dropped since is made again with its foreign key, when the rollback puts
+        // back its parent's rows too (a child's kept definition names no parent table of its own)
+        Entity parent =
+            definition.isChild() ? changes.entities.get(definition.parent().entity()) : null;
+        back.schema.addAll(database.schemaChanges(definition, parent));
       }
       back.plans.add(plan);
       if (!images.isEmpty()) {

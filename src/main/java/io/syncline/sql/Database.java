@@ -182,17 +182,16 @@ public final class Database implements AutoCloseable {
    * connection's auto-commit back as it was, so the connection rests as {@link Transaction} leaves
    * it.
    */
-  public void selfCommitting(String what, SqlWork work) {
-    call(
+  public <T> T selfCommitting(String what, SqlCall<T> work) {
+    return call(
         what,
         connection -> {
           boolean autoCommit = connection.getAutoCommit();
           try {
-            work.run(connection);
+            return work.call(connection);
           } finally {
             connection.setAutoCommit(autoCommit);
           }
-          return null;
         });
   }
 
@@ -246,11 +245,21 @@ public final class Database implements AutoCloseable {
    * included), or the missing columns. Empty when everything exists.
    */
   public List<SchemaChange> schemaChanges(Entity entity) {
+    return schemaChanges(entity, null);
+  }
+
+  /**
+   * {@link #schemaChanges(Entity)} for a child entity ({@link Entity#child}) whose parent is {@code
+   * parent}: a table created for it gets a foreign key to the parent's table (see {@link
+   * SchemaChange#parent}). {@code parent} null: none, as for a root entity.
+   */
+  public List<SchemaChange> schemaChanges(Entity entity, Entity parent) {
     refuseNul(entity);
     Optional<Set<String>> columns =
         call("cannot read table " + entity.table(), c -> dialect.columns(c, entity.table()));
     if (columns.isEmpty()) {
-      return List.of(new SchemaChange(entity, true, entity.fields()));
+      return List.of(
+          new SchemaChange(entity, true, entity.fields(), entity.isChild() ? parent : null));
     }
     List<Field> missing = new ArrayList<>();
     for (Field field : entity.fields()) {
@@ -349,6 +358,10 @@ public final class Database implements AutoCloseable {
    * there), then COMMIT. Any failure rolls everything back and throws {@link UnableToApplyChange}
    * (or what {@code beforeCommit} threw).
    *
+   * <p>Rows are written in foreign-key order, whatever the order of {@code plans}: deletes children
+   * first, then updates and inserts parents first (see {@link RowWriter#write}); tables are created
+   * parents first.
+   *
    * <p>MariaDB and H2 commit DDL at once: there a created table or column survives a rollback,
    * empty.
    */
@@ -374,15 +387,13 @@ public final class Database implements AutoCloseable {
     }
     try (transaction) {
       Set<String> newTables = new HashSet<>();
-      for (SchemaChange change : schema) {
+      for (SchemaChange change : WriteOrder.parentsFirst(schema, SchemaChange::entity)) {
         writer.schema(change);
         if (change.newTable()) {
           newTables.add(change.entity().table());
         }
       }
-      for (EntityPlan plan : plans) {
-        writer.write(plan, newTables.contains(plan.entity().table()));
-      }
+      writer.write(plans, newTables);
       if (extra != null) {
         Progress.Counter recording = progress.start("recording the sync", null, -1);
         try {

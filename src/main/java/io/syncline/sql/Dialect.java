@@ -127,6 +127,69 @@ public abstract class Dialect {
     return "";
   }
 
+  /**
+   * The column lists of the table's unique indexes (those of its unique constraints among them),
+   * each in index order, for a foreign key to refer to. This one: {@code getIndexInfo}, which takes
+   * names, not patterns, and gives a row per column.
+   */
+  public List<List<String>> uniqueKeys(Connection connection, String table) throws SQLException {
+    Map<String, Map<Integer, String>> byIndex = new LinkedHashMap<>();
+    try (ResultSet rs =
+        connection
+            .getMetaData()
+            .getIndexInfo(connection.getCatalog(), connection.getSchema(), table, true, false)) {
+      while (rs.next()) {
+        String column = rs.getString("COLUMN_NAME");
+        if (column != null && !rs.getBoolean("NON_UNIQUE")) {
+          byIndex
+              .computeIfAbsent(rs.getString("INDEX_NAME"), name -> new TreeMap<>())
+              .put((int) rs.getShort("ORDINAL_POSITION"), column);
+        }
+      }
+    }
+    List<List<String>> keys = new ArrayList<>();
+    byIndex.values().forEach(columns -> keys.add(List.copyOf(columns.values())));
+    return keys;
+  }
+
+  /**
+   * The statement that makes {@code columns} of an existing table unique, so that a foreign key can
+   * refer to them. This one: a unique index, which SQLite, PostgreSQL and MariaDB accept as the
+   * target of a foreign key.
+   */
+  public String uniqueKey(String table, String name, List<String> columns) {
+    return "CREATE UNIQUE INDEX IF NOT EXISTS "
+        + quote(name)
+        + " ON "
+        + quote(table)
+        + ' '
+        + quoteAll(columns);
+  }
+
+  /** The identifiers quoted, in parentheses: {@code ("a", "b")}. */
+  public String quoteAll(List<String> identifiers) {
+    return "(" + String.join(", ", identifiers.stream().map(this::quote).toList()) + ")";
+  }
+
+  /**
+   * The type of a new column that refers to {@code parentColumn} of an existing table, where {@code
+   * type} is what the field alone would get. This one: {@code type}, the referred column's type
+   * mattering no more than the database's comparison of the two needs.
+   */
+  public String referringColumnType(
+      Connection connection, String parentTable, String parentColumn, String type)
+      throws SQLException {
+    return type;
+  }
+
+  /**
+   * Runs a user's schema migration or its rollback script on the connection, which is outside any
+   * transaction here. This one: as it is.
+   */
+  public <T> T migrating(Connection connection, SqlCall<T> work) throws SQLException {
+    return work.call(connection);
+  }
+
   /** Appended to a {@code SELECT} of one row that apply is about to change. */
   public String lockClause() {
     return "";

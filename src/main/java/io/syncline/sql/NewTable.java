@@ -6,25 +6,47 @@ import java.util.List;
 /**
  * A table Syncline creates, for {@code apply} (an entity's table) and {@code copy} (the source's
  * table in the target) alike: its columns in order, each with its SQL type (from {@link
- * Dialect#columnType}) and whether it is part of the primary key. {@link #sql} is the one place
- * {@code CREATE TABLE} is written.
+ * Dialect#columnType}) and whether it is part of the primary key, and for a child entity's table
+ * the foreign key to its parent's. {@link #sql} is the one place {@code CREATE TABLE} is written.
+ *
+ * @param reference null: the table refers to no other
  */
-record NewTable(String name, List<Column> columns) {
+record NewTable(String name, List<Column> columns, Reference reference) {
   NewTable {
     columns = List.copyOf(columns);
+  }
+
+  NewTable(String name, List<Column> columns) {
+    this(name, columns, null);
   }
 
   /** A column: {@code type} as the dialect spells it; {@code key} when in the primary key. */
   record Column(String name, String type, boolean key) {}
 
   /**
-   * The statement, the primary key's columns in the order of the columns, the dialect's options
-   * after ({@link Dialect#tableOptions}):
+   * A foreign key: {@code columns} of the new table refer to {@code parentColumns} of {@code
+   * parent}, pairwise, in the order of the parent's primary key (or unique index), as MariaDB needs
+   * it: it looks for an index whose columns start with the referred ones, in that order.
+   */
+  record Reference(List<String> columns, String parent, List<String> parentColumns) {
+    Reference {
+      columns = List.copyOf(columns);
+      parentColumns = List.copyOf(parentColumns);
+    }
+  }
+
+  /**
+   * The statement, the primary key's columns in the order of the columns, then the foreign key, the
+   * dialect's options after ({@link Dialect#tableOptions}). Declared in {@code CREATE TABLE}, since
+   * SQLite adds no constraint to a table later:
    *
    * <pre>
    *   CREATE TABLE "t" ("k" TEXT NOT NULL, "v" NUMERIC, PRIMARY KEY ("k"))
    *   CREATE TABLE `t` (`a` VARCHAR(255) NOT NULL, `b` BIGINT NOT NULL, `c` MEDIUMTEXT,
    *     PRIMARY KEY (`a`, `b`)) DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin      (MariaDB)
+   *   CREATE TABLE "epics__tasks" ("epic_key" TEXT NOT NULL, "position" NUMERIC NOT NULL, ...,
+   *     PRIMARY KEY ("epic_key", "position"),
+   *     FOREIGN KEY ("epic_key") REFERENCES "epics" ("epic_key"))                 (a child table)
    * </pre>
    */
   String sql(Dialect dialect) {
@@ -34,13 +56,18 @@ record NewTable(String name, List<Column> columns) {
       sql.append(dialect.quote(column.name())).append(' ').append(column.type());
       sql.append(column.key() ? " NOT NULL, " : ", ");
       if (column.key()) {
-        keyColumns.add(dialect.quote(column.name()));
+        keyColumns.add(column.name());
       }
     }
-    return sql.append("PRIMARY KEY (")
-        .append(String.join(", ", keyColumns))
-        .append("))")
-        .append(dialect.tableOptions())
-        .toString();
+    sql.append("PRIMARY KEY ").append(dialect.quoteAll(keyColumns));
+    if (reference != null) {
+      sql.append(", FOREIGN KEY ")
+          .append(dialect.quoteAll(reference.columns()))
+          .append(" REFERENCES ")
+          .append(dialect.quote(reference.parent()))
+          .append(' ')
+          .append(dialect.quoteAll(reference.parentColumns()));
+    }
+    return sql.append(')').append(dialect.tableOptions()).toString();
   }
 }

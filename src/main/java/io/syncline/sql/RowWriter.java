@@ -39,7 +39,6 @@ final class RowWriter {
   private final Dialect dialect;
   private final RowBinder binder;
   private final Progress progress;
-  private Progress.Counter counter;
 
   RowWriter(Connection connection, Dialect dialect, Progress progress) {
     this.connection = connection;
@@ -56,13 +55,25 @@ final class RowWriter {
     Entity entity = change.entity();
     List<String> statements = new ArrayList<>();
     if (change.newTable()) {
-      List<NewTable.Column> columns = new ArrayList<>();
-      for (Field field : change.columns()) {
-        boolean key = entity.key().contains(field.name());
-        columns.add(
-            new NewTable.Column(field.column(), dialect.columnType(field.type(), key), key));
+      try {
+        NewTable.Reference reference =
+            change.parent() == null ? null : reference(entity, change.parent(), statements);
+        List<NewTable.Column> columns = new ArrayList<>();
+        for (Field field : change.columns()) {
+          boolean key = entity.key().contains(field.name());
+          String type = dialect.columnType(field.type(), key);
+          int referring = reference == null ? -1 : reference.columns().indexOf(field.column());
+          if (referring >= 0) {
+            type =
+                dialect.referringColumnType(
+                    connection, reference.parent(), reference.parentColumns().get(referring), type);
+          }
+          columns.add(new NewTable.Column(field.column(), type, key));
+        }
+        statements.add(new NewTable(entity.table(), columns, reference).sql(dialect));
+      } catch (SQLException e) {
+        throw failure(entity, null, e);
       }
-      statements.add(new NewTable(entity.table(), columns).sql(dialect));
     } else {
       for (Field field : change.columns()) {
         statements.add(
@@ -83,192 +94,332 @@ final class RowWriter {
     }
   }
 
-  void write(EntityPlan plan, boolean newTable) {
-    Entity entity = plan.entity();
-    boolean fileSources = !newTable && plan.touchesFiles();
-    if (!fileSources && !plan.touchesDatabase()) {
-      return;
+  /**
+   * The foreign key of a new child table: its parent key columns (the child's first key fields)
+   * refer to the parent's key columns, in the order of the parent table's primary key, or else of a
+   * unique index on them ({@code epic_key UNIQUE} beside a surrogate {@code id} primary key). A
+   * parent table with neither (one Syncline did not create) gets a unique key first, added to
+   * {@code statements} ({@link Dialect#uniqueKey}), since every database refers only to a primary
+   * key or a unique one; its name is the table's and {@code __syncline_key}.
+   */
+  private NewTable.Reference reference(Entity child, Entity parent, List<String> statements)
+      throws SQLException {
+    List<String> columns = new ArrayList<>();
+    List<String> parentColumns = new ArrayList<>();
+    for (int i = 0; i < child.parent().parentKeyFields(); i++) {
+      columns.add(RowBinder.keyField(child, i).column());
+      parentColumns.add(RowBinder.keyField(parent, i).column());
     }
-    try {
-      Set<String> present =
-          newTable ? null : dialect.columns(connection, entity.table()).orElse(null);
-      RowText row = new RowText(new RowColumns(entity, present), dialect);
-      try (RowGuard guard = newTable ? null : new RowGuard(connection, dialect, entity, row)) {
-        if (fileSources) {
-          fileSources(plan, guard);
+    List<String> primaryKey =
+        dialect
+            .table(connection, parent.table())
+            .map(Dialect.Table::primaryKey)
+            .orElseThrow(
+                () ->
+                    new UnableToApplyChange(
+                        "table " + child.table(),
+                        null,
+                        "its parent's table "
+                            + parent.table()
+                            + " does not exist; apply the parent entity "
+                            + parent.name()
+                            + " with it",
+                        null));
+    List<List<String>> keys = new ArrayList<>(List.of(primaryKey));
+    keys.addAll(dialect.uniqueKeys(connection, parent.table()));
+    for (List<String> unique : keys) {
+      if (unique.size() == parentColumns.size() && unique.containsAll(parentColumns)) {
+        List<String> inKeyOrder = new ArrayList<>();
+        for (String keyColumn : unique) {
+          inKeyOrder.add(columns.get(parentColumns.indexOf(keyColumn)));
         }
-        if (plan.touchesDatabase()) {
-          rows(plan, guard);
-        }
+        return new NewTable.Reference(inKeyOrder, parent.table(), unique);
       }
-    } catch (SQLException e) {
-      throw failure(entity, null, e);
     }
-  }
-
-  /** The database's own changes, counted by the progress bar. */
-  private void rows(EntityPlan plan, RowGuard guard) throws SQLException {
-    counter =
-        progress.start(
-            "writing table " + plan.entity().table(),
-            "rows",
-            plan.databaseDeletes().size()
-                + plan.databaseUpdates().size()
-                + plan.databaseInserts().size());
-    try {
-      deletes(plan, guard);
-      updates(plan, guard);
-      inserts(plan, guard);
-    } finally {
-      counter.end();
-    }
+    statements.add(
+        dialect.uniqueKey(parent.table(), parent.table() + "__syncline_key", parentColumns));
+    return new NewTable.Reference(columns, parent.table(), parentColumns);
   }
 
   /**
-   * Refuses unless the rows the file changes were computed from still read as {@code diff} saw
-   * them: run before any row or file is written, so a row changed in between is not overwritten in
-   * the file by its old value. A record the file gains must come from the same row; one it drops
-   * must still have no row (unless the database drops that row too, which its own guard checks).
+   * Writes the plans' rows so that every foreign key from a child table to its parent's holds after
+   * each statement (SQLite and MariaDB check at once, not at commit): every plan's file sources are
+   * checked first, then the deletes go children first, then the updates and inserts parents first
+   * ({@link WriteOrder}). A plan's rows are counted as {@code writing table T}.
+   *
+   * @param newTables the tables this apply created: nothing in them to guard
    */
-  private void fileSources(EntityPlan plan, RowGuard guard) throws SQLException {
-    Map<String, String> expected = new LinkedHashMap<>();
-    plan.fileInserts()
-        .forEach((key, text) -> expected.put(key, plan.expectedDatabase().getOrDefault(key, text)));
-    plan.fileUpdates().keySet().forEach(key -> expected.put(key, plan.expectedDatabase().get(key)));
-    guard.checkAll(expected);
-    Map<String, String> absent = new LinkedHashMap<>();
-    plan.fileDeletes()
-        .forEach(
-            (key, text) -> {
-              if (plan.expectedDatabase().get(key) == null) {
-                absent.put(key, text);
-              }
-            });
-    guard.checkFree(absent);
-  }
-
-  private void deletes(EntityPlan plan, RowGuard guard) throws SQLException {
-    if (plan.databaseDeletes().isEmpty()) {
-      return;
-    }
-    Entity entity = plan.entity();
-    String sql = "DELETE FROM " + dialect.quote(entity.table()) + binder.whereKey(entity);
-    if (guard != null) {
-      Map<String, String> expected = new LinkedHashMap<>();
-      plan.databaseDeletes()
-          .forEach(
-              (key, text) -> expected.put(key, plan.expectedDatabase().getOrDefault(key, text)));
-      guard.checkAll(expected);
-    }
-    try (Batch batch = new Batch(entity, sql, true)) {
-      for (Map.Entry<String, String> delete : plan.databaseDeletes().entrySet()) {
-        String key = delete.getKey();
-        String expected = plan.expectedDatabase().getOrDefault(key, delete.getValue());
-        binder.bindKey(batch.statement, 1, entity, key, Records.parse(expected));
-        batch.add(key);
-        counter.add(1);
-      }
-      batch.flush();
-    }
-  }
-
-  /** Each UPDATE sets only the changed columns; rows changing the same columns share a batch. */
-  private void updates(EntityPlan plan, RowGuard guard) throws SQLException {
-    Entity entity = plan.entity();
-    Map<List<Field>, Batch> batches = new LinkedHashMap<>();
-    if (guard != null) {
-      Map<String, String> expected = new LinkedHashMap<>();
-      plan.databaseUpdates()
-          .keySet()
-          .forEach(key -> expected.put(key, plan.expectedDatabase().get(key)));
-      guard.checkAll(expected);
-    }
+  void write(List<EntityPlan> plans, Set<String> newTables) {
+    List<TableWrite> writes = new ArrayList<>();
     try {
-      for (Map.Entry<String, FieldUpdates> update : plan.databaseUpdates().entrySet()) {
-        String key = update.getKey();
-        String expected = plan.expectedDatabase().get(key);
-        if (expected == null) {
-          throw RowGuard.moved(entity, key);
+      for (EntityPlan plan : WriteOrder.parentsFirst(plans, p -> p.entity())) {
+        TableWrite write = new TableWrite(plan, newTables.contains(plan.entity().table()));
+        if (write.fileSources || plan.touchesDatabase()) {
+          writes.add(write);
         }
-        List<Field> changed = new ArrayList<>();
-        for (Field field : entity.fileFields()) {
-          if (update.getValue().contains(field.name())) {
-            changed.add(field);
-          }
-        }
-        if (changed.isEmpty()) {
-          continue;
-        }
-        Batch batch = batches.get(changed);
-        if (batch == null) {
-          batch = new Batch(entity, updateSql(entity, changed), true);
-          batches.put(changed, batch);
-        }
-        int index = 1;
-        for (Field field : changed) {
-          binder.bind(
-              batch.statement,
-              index++,
-              entity,
-              key,
-              field,
-              update.getValue().get(field.name()).value());
-        }
-        binder.bindKey(batch.statement, index, entity, key, Records.parse(expected));
-        batch.add(key);
-        counter.add(1);
       }
-      for (Batch batch : batches.values()) {
-        batch.flush();
+      for (TableWrite write : writes) {
+        write.checkFileSources();
       }
-    } finally {
-      for (Batch batch : batches.values()) {
-        batch.statement.close();
+      for (int i = writes.size() - 1; i >= 0; i--) {
+        writes.get(i).deletes();
       }
+      for (TableWrite write : writes) {
+        write.updates();
+        write.inserts();
+        write.end();
+      }
+    } catch (RuntimeException e) {
+      for (TableWrite write : writes) {
+        try {
+          write.close();
+        } catch (RuntimeException closing) {
+          e.addSuppressed(closing);
+        }
+      }
+      throw e;
+    }
+    for (TableWrite write : writes) {
+      write.close();
     }
   }
 
-  private void inserts(EntityPlan plan, RowGuard guard) throws SQLException {
-    if (plan.databaseInserts().isEmpty()) {
-      return;
+  /** One plan's writes: its guard, and its rows' counter once it has begun. */
+  private final class TableWrite {
+    private final EntityPlan plan;
+    private final Entity entity;
+    private final boolean newTable;
+    private final boolean fileSources;
+    private RowGuard guard;
+    private Progress.Counter counter;
+
+    TableWrite(EntityPlan plan, boolean newTable) {
+      this.plan = plan;
+      this.entity = plan.entity();
+      this.newTable = newTable;
+      this.fileSources = !newTable && plan.touchesFiles();
     }
-    Entity entity = plan.entity();
-    if (guard != null) {
-      guard.checkFree(plan.databaseInserts());
+
+    /** The guard, made at first use: only a plan that writes rows or checks them needs one. */
+    private RowGuard guard() throws SQLException {
+      if (guard == null && !newTable) {
+        Set<String> present = dialect.columns(connection, entity.table()).orElse(null);
+        guard =
+            new RowGuard(
+                connection, dialect, entity, new RowText(new RowColumns(entity, present), dialect));
+      }
+      return guard;
     }
-    List<Field> fields = entity.fileFields();
-    StringBuilder columns = new StringBuilder();
-    for (int i = 0; i < fields.size(); i++) {
-      columns.append(i == 0 ? "" : ", ").append(dialect.quote(fields.get(i).column()));
+
+    /** The database's own changes, counted by the progress bar from the first row written. */
+    private Progress.Counter counter() {
+      if (counter == null) {
+        counter =
+            progress.start(
+                "writing table " + entity.table(),
+                "rows",
+                plan.databaseDeletes().size()
+                    + plan.databaseUpdates().size()
+                    + plan.databaseInserts().size());
+      }
+      return counter;
     }
-    String start = "INSERT INTO " + dialect.quote(entity.table()) + " (" + columns + ") VALUES ";
-    RowValues reader = new RowValues(fields);
-    // Walked once, a chunk at a time: a first sync's million records are never all strings at once.
-    Iterator<Map.Entry<String, String>> records = plan.databaseInserts().entrySet().iterator();
-    int n = plan.databaseInserts().size();
-    try (RowBatch batch =
-        new RowBatch(
-            connection,
-            dialect,
-            rows -> start + Upserts.rows(fields.size(), rows),
-            fields.size(),
-            n)) {
+
+    void end() {
+      if (counter != null) {
+        counter.end();
+      }
+    }
+
+    void close() {
+      end();
       try {
-        // Each chunk is read on the other core while the chunk before is bound and sent.
-        CompletableFuture<RowValues.Chunk> ahead =
-            n > RowValues.CHUNK ? reader.readAhead(records, RowValues.CHUNK) : null;
-        for (int from = 0; from < n; from += RowValues.CHUNK) {
-          int to = Math.min(n, from + RowValues.CHUNK);
-          RowValues.Chunk chunk =
-              ahead == null ? reader.read(records, to - from) : RowValues.joined(ahead);
-          ahead = to < n ? reader.readAhead(records, Math.min(n, to + RowValues.CHUNK) - to) : null;
-          for (int r = 0; r < to - from; r++) {
-            insert(batch, entity, fields, chunk.records().get(r), chunk.values()[r]);
+        if (guard != null) {
+          guard.close();
+        }
+      } catch (SQLException e) {
+        throw failure(entity, null, e);
+      }
+    }
+
+    /**
+     * Refuses unless the rows the file changes were computed from still read as {@code diff} saw
+     * them: run before any row or file is written, so a row changed in between is not overwritten
+     * in the file by its old value. A record the file gains must come from the same row; one it
+     * drops must still have no row (unless the database drops that row too, which its own guard
+     * checks).
+     */
+    void checkFileSources() {
+      if (!fileSources) {
+        return;
+      }
+      try {
+        Map<String, String> expected = new LinkedHashMap<>();
+        plan.fileInserts()
+            .forEach(
+                (key, text) -> expected.put(key, plan.expectedDatabase().getOrDefault(key, text)));
+        plan.fileUpdates()
+            .keySet()
+            .forEach(key -> expected.put(key, plan.expectedDatabase().get(key)));
+        guard().checkAll(expected);
+        Map<String, String> absent = new LinkedHashMap<>();
+        plan.fileDeletes()
+            .forEach(
+                (key, text) -> {
+                  if (plan.expectedDatabase().get(key) == null) {
+                    absent.put(key, text);
+                  }
+                });
+        guard().checkFree(absent);
+      } catch (SQLException e) {
+        throw failure(entity, null, e);
+      }
+    }
+
+    void deletes() {
+      if (plan.databaseDeletes().isEmpty()) {
+        return;
+      }
+      String sql = "DELETE FROM " + dialect.quote(entity.table()) + binder.whereKey(entity);
+      try {
+        if (guard() != null) {
+          Map<String, String> expected = new LinkedHashMap<>();
+          plan.databaseDeletes()
+              .forEach(
+                  (key, text) ->
+                      expected.put(key, plan.expectedDatabase().getOrDefault(key, text)));
+          guard().checkAll(expected);
+        }
+        try (Batch batch = new Batch(entity, sql, true)) {
+          for (Map.Entry<String, String> delete : plan.databaseDeletes().entrySet()) {
+            String key = delete.getKey();
+            String expected = plan.expectedDatabase().getOrDefault(key, delete.getValue());
+            binder.bindKey(batch.statement, 1, entity, key, Records.parse(expected));
+            batch.add(key);
+            counter().add(1);
+          }
+          batch.flush();
+        }
+      } catch (SQLException e) {
+        throw failure(entity, null, e);
+      }
+    }
+
+    /** Each UPDATE sets only the changed columns; rows changing the same columns share a batch. */
+    void updates() {
+      if (plan.databaseUpdates().isEmpty()) {
+        return;
+      }
+      Map<List<Field>, Batch> batches = new LinkedHashMap<>();
+      try {
+        if (guard() != null) {
+          Map<String, String> expected = new LinkedHashMap<>();
+          plan.databaseUpdates()
+              .keySet()
+              .forEach(key -> expected.put(key, plan.expectedDatabase().get(key)));
+          guard().checkAll(expected);
+        }
+        try {
+          for (Map.Entry<String, FieldUpdates> update : plan.databaseUpdates().entrySet()) {
+            String key = update.getKey();
+            String expected = plan.expectedDatabase().get(key);
+            if (expected == null) {
+              throw RowGuard.moved(entity, key);
+            }
+            List<Field> changed = new ArrayList<>();
+            for (Field field : entity.fileFields()) {
+              if (update.getValue().contains(field.name())) {
+                changed.add(field);
+              }
+            }
+            if (changed.isEmpty()) {
+              continue;
+            }
+            Batch batch = batches.get(changed);
+            if (batch == null) {
+              batch = new Batch(entity, updateSql(entity, changed), true);
+              batches.put(changed, batch);
+            }
+            int index = 1;
+            for (Field field : changed) {
+              binder.bind(
+                  batch.statement,
+                  index++,
+                  entity,
+                  key,
+                  field,
+                  update.getValue().get(field.name()).value());
+            }
+            binder.bindKey(batch.statement, index, entity, key, Records.parse(expected));
+            batch.add(key);
+            counter().add(1);
+          }
+          for (Batch batch : batches.values()) {
+            batch.flush();
+          }
+        } finally {
+          for (Batch batch : batches.values()) {
+            batch.statement.close();
           }
         }
-        batch.finish();
-      } catch (BatchUpdateException e) {
-        throw failure(entity, batch.failedRows(e), e);
+      } catch (SQLException e) {
+        throw failure(entity, null, e);
+      }
+    }
+
+    void inserts() {
+      if (plan.databaseInserts().isEmpty()) {
+        return;
+      }
+      try {
+        if (guard() != null) {
+          guard().checkFree(plan.databaseInserts());
+        }
+        insertRows();
+      } catch (SQLException e) {
+        throw failure(entity, null, e);
+      }
+    }
+
+    private void insertRows() throws SQLException {
+      List<Field> fields = entity.fileFields();
+      StringBuilder columns = new StringBuilder();
+      for (int i = 0; i < fields.size(); i++) {
+        columns.append(i == 0 ? "" : ", ").append(dialect.quote(fields.get(i).column()));
+      }
+      String start = "INSERT INTO " + dialect.quote(entity.table()) + " (" + columns + ") VALUES ";
+      RowValues reader = new RowValues(fields);
+      // Walked once, a chunk at a time: a first sync's million records are never all strings at
+      // once.
+      Iterator<Map.Entry<String, String>> records = plan.databaseInserts().entrySet().iterator();
+      int n = plan.databaseInserts().size();
+      Progress.Counter count = counter();
+      try (RowBatch batch =
+          new RowBatch(
+              connection,
+              dialect,
+              rows -> start + Upserts.rows(fields.size(), rows),
+              fields.size(),
+              n)) {
+        try {
+          // Each chunk is read on the other core while the chunk before is bound and sent.
+          CompletableFuture<RowValues.Chunk> ahead =
+              n > RowValues.CHUNK ? reader.readAhead(records, RowValues.CHUNK) : null;
+          for (int from = 0; from < n; from += RowValues.CHUNK) {
+            int to = Math.min(n, from + RowValues.CHUNK);
+            RowValues.Chunk chunk =
+                ahead == null ? reader.read(records, to - from) : RowValues.joined(ahead);
+            ahead =
+                to < n ? reader.readAhead(records, Math.min(n, to + RowValues.CHUNK) - to) : null;
+            for (int r = 0; r < to - from; r++) {
+              insert(batch, entity, fields, chunk.records().get(r), chunk.values()[r]);
+              count.add(1);
+            }
+          }
+          batch.finish();
+        } catch (BatchUpdateException e) {
+          throw failure(entity, batch.failedRows(e), e);
+        }
       }
     }
   }
@@ -296,7 +447,6 @@ final class RowWriter {
       }
     }
     batch.added(key);
-    counter.add(1);
   }
 
   private String updateSql(Entity entity, List<Field> changed) {

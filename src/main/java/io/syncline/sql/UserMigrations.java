@@ -187,7 +187,7 @@ public final class UserMigrations {
             + " = ?";
     String what = "cannot roll back " + script.label();
     if (database.dialect().transactionalDdl()) {
-      database.call(
+      migrating(
           what,
           c -> {
             try (Transaction transaction = Transaction.begin(c, Transaction.PLAIN)) {
@@ -200,7 +200,7 @@ public final class UserMigrations {
           });
       return;
     }
-    database.call(
+    migrating(
         what,
         c -> {
           run(c, script, statements, from, record, false);
@@ -213,6 +213,11 @@ public final class UserMigrations {
               });
           return null;
         });
+  }
+
+  /** Runs a migration's work on the connection as the dialect runs schema changes. */
+  private <T> T migrating(String what, SqlCall<T> work) {
+    return database.call(what, c -> database.dialect().migrating(c, work));
   }
 
   private void run(
@@ -280,35 +285,40 @@ public final class UserMigrations {
 
   /**
    * Runs Flyway on the session's connection (an in-memory H2 database exists only there), with the
-   * user's history table and the folder's forward scripts; its failures become one line.
+   * user's history table and the folder's forward scripts, as the dialect runs schema changes
+   * ({@link Dialect#migrating}); its failures become one line.
    */
   private <T> T call(
       String what,
       Function<Flyway, T> work,
       Function<FluentConfiguration, FluentConfiguration> settings) {
     List<MigrationScripts.Script> scripts = scripts();
-    List<T> result = new ArrayList<>();
-    database.selfCommitting(
+    return database.selfCommitting(
         what,
-        c -> {
-          try {
-            FluentConfiguration configuration =
-                Flyway.configure(UserMigrations.class.getClassLoader())
-                    .dataSource(new SingleConnection(c))
-                    .table(config.table())
-                    .resourceProvider(new MigrationResources(scripts))
-                    // Syncline's own tables share the schema: a schema without a history yet is
-                    // not refused as "non-empty", the history starts below the first version.
-                    .baselineOnMigrate(true)
-                    .baselineVersion("0")
-                    .validateMigrationNaming(false)
-                    .cleanDisabled(true);
-            result.add(work.apply(settings.apply(configuration).load()));
-          } catch (FlywayException e) {
-            throw new SynclineException(
-                what + ": " + SynclineException.firstLine(e.getMessage()), e);
-          }
-        });
-    return result.get(0);
+        connection ->
+            database
+                .dialect()
+                .migrating(
+                    connection,
+                    c -> {
+                      try {
+                        FluentConfiguration configuration =
+                            Flyway.configure(UserMigrations.class.getClassLoader())
+                                .dataSource(new SingleConnection(c))
+                                .table(config.table())
+                                .resourceProvider(new MigrationResources(scripts))
+                                // Syncline's own tables share the schema: a schema without a
+                                // history yet is not refused as "non-empty", the history starts
+                                // below the first version.
+                                .baselineOnMigrate(true)
+                                .baselineVersion("0")
+                                .validateMigrationNaming(false)
+                                .cleanDisabled(true);
+                        return work.apply(settings.apply(configuration).load());
+                      } catch (FlywayException e) {
+                        throw new SynclineException(
+                            what + ": " + SynclineException.firstLine(e.getMessage()), e);
+                      }
+                    }));
   }
 }

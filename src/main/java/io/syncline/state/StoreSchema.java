@@ -81,7 +81,11 @@ final class StoreSchema {
       throw ReadOnlyConnection.ownTablesNeedWritable();
     }
     database.selfCommitting(
-        "cannot prepare Syncline's tables in " + database.maskedUrl(), this::migrate);
+        "cannot prepare Syncline's tables in " + database.maskedUrl(),
+        c -> {
+          migrate(c);
+          return null;
+        });
     migrated = true;
   }
 

@@ -116,6 +116,36 @@ class MigrateTest {
     return rows.rows().stream().map(r -> r.get(0)).toList();
   }
 
+  /**
+   * SQLite changes a column by rebuilding its table (create the new one, copy the rows, drop the
+   * old one, rename the new one): on a table others refer to, a migration does so with foreign keys
+   * off, as SQLite's own procedure asks, and they hold again afterwards.
+   */
+  @Test
+  void aSqliteMigrationRebuildsATableOthersReferTo() throws IOException {
+    start("sqlite");
+    script(
+        "V4__teams.sql",
+        "CREATE TABLE team (id INTEGER PRIMARY KEY, name TEXT);\n"
+            + "CREATE TABLE member (id INTEGER PRIMARY KEY, team_id INTEGER REFERENCES team (id));\n"
+            + "INSERT INTO team VALUES (1, 'Owls');\n"
+            + "INSERT INTO member VALUES (1, 1);\n");
+    script(
+        "V5__team_name_required.sql",
+        "CREATE TABLE team_new (id INTEGER PRIMARY KEY, name TEXT NOT NULL);\n"
+            + "INSERT INTO team_new SELECT id, name FROM team;\n"
+            + "DROP TABLE team;\n"
+            + "ALTER TABLE team_new RENAME TO team;\n");
+
+    assertThat(session.migrateUp(null)).contains("V5 (team name required)");
+
+    assertThat(((QueryResult.ResultTable) session.sql("SELECT count(*) FROM member")).rows())
+        .containsExactly(List.of("1"));
+    assertThatThrownBy(() -> session.sql("INSERT INTO member VALUES (2, 99)"))
+        .isInstanceOf(SynclineException.class)
+        .hasMessageContaining("FOREIGN KEY");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"sqlite", "h2", "postgresql", "mariadb"})
   void upAppliesEveryVersionIntoTheUsersHistoryAndDownTakesThemBackNewestFirst(String kind)

@@ -28,6 +28,17 @@ import java.util.Optional;
  */
 public final class H2Dialect extends Dialect {
 
+  /** H2 refers only to a primary key or a unique constraint, not to a unique index. */
+  @Override
+  public String uniqueKey(String table, String name, List<String> columns) {
+    return "ALTER TABLE "
+        + quote(table)
+        + " ADD CONSTRAINT IF NOT EXISTS "
+        + quote(name)
+        + " UNIQUE "
+        + quoteAll(columns);
+  }
+
   @Override
   public boolean handles(String jdbcUrl) {
     return jdbcUrl.startsWith("jdbc:h2:");

@@ -243,6 +243,35 @@ public final class MariaDbDialect extends Dialect {
     return Optional.of(new Table(table, columns, key));
   }
 
+  /**
+   * The referred column's own type, character set and collation: InnoDB refuses a foreign key
+   * between text columns of different collations ("Foreign key constraint is incorrectly formed"),
+   * and a table Syncline did not create has the server's default collation, not the binary one
+   * Syncline gives its own ({@link #tableOptions}).
+   */
+  @Override
+  public String referringColumnType(
+      Connection connection, String parentTable, String parentColumn, String type)
+      throws SQLException {
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "SELECT column_type, character_set_name, collation_name"
+                + " FROM information_schema.columns"
+                + " WHERE table_schema = DATABASE() AND table_name = ? AND column_name = ?")) {
+      statement.setString(1, parentTable);
+      statement.setString(2, parentColumn);
+      try (ResultSet rs = statement.executeQuery()) {
+        if (!rs.next()) {
+          return type;
+        }
+        return rs.getString(1)
+            + (rs.getString(2) == null
+                ? ""
+                : " CHARACTER SET " + rs.getString(2) + " COLLATE " + rs.getString(3));
+      }
+    }
+  }
+
   private static boolean sameName(String found, String table, int lowerCaseTableNames) {
     return lowerCaseTableNames == 0 ? found.equals(table) : found.equalsIgnoreCase(table);
   }

@@ -6,6 +6,7 @@ import io.syncline.core.WriteLockHolder;
 import io.syncline.sql.ColumnKind;
 import io.syncline.sql.DatabaseLock;
 import io.syncline.sql.Dialect;
+import io.syncline.sql.SqlCall;
 import io.syncline.sql.SqlText;
 import io.syncline.sql.Upserts;
 import java.io.IOException;
@@ -49,6 +50,16 @@ import org.sqlite.SQLiteConfig;
  * <p>Apply's transaction begins IMMEDIATE: it takes the write lock at once, so the rows it re-reads
  * to guard an update cannot change before the commit, and a busy database fails at the start rather
  * than half-way.
+ *
+ * <p>Foreign keys: SQLite checks them only on a connection that asks ({@code PRAGMA foreign_keys =
+ * ON}); Syncline's connections ask, as the other databases check them always. A child table apply
+ * creates refers to its parent's (see {@code NewTable}), and a user who sees the {@code FOREIGN
+ * KEY} expects it to hold, in Syncline's writes and in the {@code sql} command's alike. So every
+ * write Syncline makes goes in foreign-key order: apply and rollback delete children before their
+ * parents and insert parents before their children, {@code copy} copies parents first and empties
+ * children first. The driver takes the setting over the URL's ({@code ?foreign_keys=false} does not
+ * turn it off): rows an earlier writer left without their parent stay, and only a write that would
+ * leave one more is refused.
  *
  * <p>Journal: the default rollback journal. Apply writes in one large transaction, which WAL,
  * {@code synchronous=NORMAL} and a larger page cache do not make faster (the README's Benchmark
@@ -103,7 +114,30 @@ public final class SqliteDialect extends Dialect {
     config.setTransactionMode(
         readOnly ? SQLiteConfig.TransactionMode.DEFERRED : SQLiteConfig.TransactionMode.IMMEDIATE);
     config.setBusyTimeout(5_000);
+    config.enforceForeignKeys(true); // see the class comment
     return DriverManager.getConnection(url, config.toProperties());
+  }
+
+  /**
+   * With foreign keys off, as SQLite's own procedure for changing a table's schema asks: a script
+   * that rebuilds a referenced table (create the new one, copy the rows, drop the old one, rename
+   * the new one) drops a parent its children still refer to by name, which with foreign keys on is
+   * refused, deferred or not. They are turned on again afterwards, however the script ended; {@code
+   * PRAGMA foreign_key_check} in {@code sql} lists any row the script left without its parent. The
+   * pragma does nothing inside a transaction, so it is run here, before Flyway begins one.
+   */
+  @Override
+  public <T> T migrating(Connection connection, SqlCall<T> work) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("PRAGMA foreign_keys = OFF");
+    }
+    try {
+      return work.call(connection);
+    } finally {
+      try (Statement statement = connection.createStatement()) {
+        statement.execute("PRAGMA foreign_keys = ON");
+      }
+    }
   }
 
   /**
