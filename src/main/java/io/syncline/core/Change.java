@@ -62,13 +62,18 @@ public record Change(
    * country/BR.timezones/America/Sao_Paulo}), and selectors match what is printed.
    */
   public String record() {
+    return record(entity, key.text());
+  }
+
+  /** {@link #record()} of a record of {@code entity} whose key text is {@code text}. */
+  public static String record(String entity, String text) {
     if (entity.indexOf(Entity.LEVEL) < 0) {
-      return entity + "/" + key; // hot: most changes are of entities the mapping names
+      return entity + "/" + text; // hot: most changes are of entities the mapping names
     }
     String[] levels = entity.split("\\" + Entity.LEVEL);
-    String[] keys = key.text().split(String.valueOf(RecordKey.LEVEL), -1);
+    String[] keys = text.split(String.valueOf(RecordKey.LEVEL), -1);
     if (levels.length == 1 || keys.length != levels.length) {
-      return entity + "/" + RecordKey.display(key.text());
+      return entity + "/" + RecordKey.display(text);
     }
     StringBuilder out = new StringBuilder(levels[0]).append('/').append(keys[0]);
     for (int level = 1; level < levels.length; level++) {

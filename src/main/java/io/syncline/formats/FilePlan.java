@@ -1,11 +1,15 @@
 package io.syncline.formats;
 
+import io.syncline.core.ChildList;
 import io.syncline.core.Entity;
 import io.syncline.core.EntityPlan;
+import io.syncline.core.FieldEdit;
 import io.syncline.core.FieldUpdates;
+import io.syncline.core.ListEdits;
 import io.syncline.core.Records;
 import io.syncline.core.SynclineException;
 import io.syncline.core.UnableToReadFile;
+import io.syncline.core.Value;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -60,11 +64,7 @@ final class FilePlan {
               write.rewrite(
                   path,
                   patched,
-                  "rewrite "
-                      + files.relative(path)
-                      + " ("
-                      + fields.size()
-                      + (fields.size() == 1 ? " field updated)" : " fields updated)"),
+                  "rewrite " + files.relative(path) + " (" + updated(key, fields) + ")",
                   loaded(path));
             });
     RecordFileNames.refuseTaken(files, read, plan.fileInserts().keySet());
@@ -111,7 +111,8 @@ final class FilePlan {
       Map<String, FieldUpdates> updated = updates.getOrDefault(path, Map.of());
       Map<String, String> inserted = inserts.getOrDefault(path, Map.of());
       Set<String> deleted = deletes.getOrDefault(path, Set.of());
-      String what = counts(updated.size(), inserted.size(), deleted.size());
+      String what =
+          counts(updated.size(), inserted.size(), deleted.size()) + childLists(updated, "; ");
       if (!Files.exists(path)) {
         String patched =
             FilePatch.apply(
@@ -164,6 +165,54 @@ final class FilePlan {
             before);
       }
     }
+  }
+
+  /**
+   * A record's updates as its file's line says them: {@code 2 fields updated}; a child list by what
+   * became of its elements, {@code tasks: 1 inserted, 1 deleted}, since "1 field updated" would
+   * hide a task added and another removed.
+   */
+  private String updated(String key, FieldUpdates fields) {
+    long own = fields.fields().stream().filter(f -> entity.childList(f).isEmpty()).count();
+    String lists = childLists(Map.of(key, fields), own > 0 ? "; " : "");
+    return own == 0 ? lists : own + (own == 1 ? " field updated" : " fields updated") + lists;
+  }
+
+  /**
+   * What became of the child lists the updates set, list by list over the records: {@code tasks: 1
+   * inserted, 2 updated}, after {@code separator}; empty when no child list changed.
+   */
+  private String childLists(Map<String, FieldUpdates> updates, String separator) {
+    if (entity.children().isEmpty()) {
+      return "";
+    }
+    Map<String, ListEdits> byList = new LinkedHashMap<>();
+    updates.forEach(
+        (key, fields) -> {
+          Value.Obj before = null;
+          for (ChildList list : entity.children()) {
+            FieldEdit edit = fields.get(list.field());
+            if (edit == null) {
+              continue;
+            }
+            if (before == null) {
+              String text = read.records().get(key);
+              before = text == null ? new Value.Obj(Map.of()) : Records.parse(text);
+            }
+            byList.merge(
+                list.field(),
+                ListEdits.between(list, before.get(list.field()), edit.value()),
+                ListEdits::plus);
+          }
+        });
+    StringBuilder out = new StringBuilder();
+    byList.forEach(
+        (list, edits) ->
+            out.append(out.length() == 0 ? separator : "; ")
+                .append(list)
+                .append(": ")
+                .append(edits.describe()));
+    return out.toString();
   }
 
   private static String counts(int updated, int inserted, int deleted) {

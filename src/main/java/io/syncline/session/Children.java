@@ -35,9 +35,9 @@ final class Children {
 
   /**
    * A child entity as loaded: its fields (inferred where the mapping declares none), its diff, and
-   * how many of its records the parent's files hold.
+   * how many of its records the files hold.
    */
-  record Loaded(Entity entity, EntityDiff diff, List<SchemaChange> schema, int fileRecords) {}
+  record Loaded(Entity entity, EntityDiff diff, List<SchemaChange> schema, int records) {}
 
   /**
    * The parent's own records, without its child lists, and its descendants as loaded.

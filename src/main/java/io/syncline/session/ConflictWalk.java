@@ -162,11 +162,16 @@ public final class ConflictWalk {
     if (conflict.wholeRecord()) {
       return null;
     }
+    Entity entity = entity(conflict);
+    return entity == null ? null : entity.field(conflict.path().field()).orElse(null);
+  }
+
+  /** The conflict's entity as its diff has it (a child's fields inferred); null if not found. */
+  public Entity entity(Change conflict) {
     return changes.diffs().stream()
         .map(EntityDiff::entity)
         .filter(e -> e.name().equals(conflict.entity()))
         .findFirst()
-        .flatMap((Entity e) -> e.field(conflict.path().field()))
         .orElse(null);
   }
 

@@ -5,6 +5,8 @@ import io.syncline.core.BadRecord;
 import io.syncline.core.Calculations;
 import io.syncline.core.Change;
 import io.syncline.core.ChangeKind;
+import io.syncline.core.ChildList;
+import io.syncline.core.ChildListGuess;
 import io.syncline.core.ChildRecords;
 import io.syncline.core.Direction;
 import io.syncline.core.Enrichment;
@@ -31,6 +33,7 @@ import io.syncline.state.StateStore;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,6 +56,9 @@ final class Load {
   private final RecordFiles files;
   private final Mapping mapping;
   private final Set<String> inferred;
+
+  /** The child entities whose keys this load guessed, by name. */
+  private final Set<String> guessed = new LinkedHashSet<>();
 
   /**
    * @param mapping the session's mapping, which names the entity or not
@@ -78,6 +84,8 @@ final class Load {
    * @param inferred whether its fields were inferred from the files
    * @param unreadable the durations {@code enrich:} could not read, placed at their records
    * @param children the entity's descendants ({@code children:}), each with its diff
+   * @param guessed the child entities whose keys the load guessed ({@code --children FIELD}), by
+   *     name
    */
   record Loaded(
       Entity entity,
@@ -86,9 +94,38 @@ final class Load {
       List<SchemaChange> schema,
       boolean inferred,
       List<UnreadableDuration> unreadable,
-      List<Children.Loaded> children) {
+      List<Children.Loaded> children,
+      Set<String> guessed) {
     LoadResult result() {
-      return new LoadResult(entity, read.records().size(), read.files().size(), schema);
+      return new LoadResult(
+          entity, read.records().size(), read.files().size(), schema, childResults());
+    }
+
+    /** Each descendant as the load line names it: its list, table, count and key. */
+    private List<LoadResult.Child> childResults() {
+      Map<String, ChildList> lists = new LinkedHashMap<>();
+      listsBelow(entity, lists);
+      List<LoadResult.Child> results = new ArrayList<>();
+      for (Children.Loaded child : children) {
+        String name = child.entity().name();
+        ChildList list = lists.get(name);
+        results.add(
+            new LoadResult.Child(
+                name.substring(entity.name().length() + 1),
+                child.entity().table(),
+                child.records(),
+                list == null ? List.of() : list.key(),
+                guessed.contains(name)));
+      }
+      return results;
+    }
+
+    private static void listsBelow(Entity entity, Map<String, ChildList> lists) {
+      for (ChildList list : entity.children()) {
+        Entity child = entity.child(list);
+        lists.put(child.name(), list);
+        listsBelow(child, lists);
+      }
     }
   }
 
@@ -97,7 +134,7 @@ final class Load {
    * failed load leaves the session as it was.
    */
   Loaded load(LoadRequest request, Progress progress) {
-    Entity entity = withCalculatedFields(entityFor(request));
+    Entity entity = withCalculatedFields(withAskedChildren(entityFor(request), request));
     SqlNames.refuseSharedTable(mapping, entity, database);
     SqlNames.refuseUnkept(entity, database);
     boolean inferring = inferred.contains(entity.name()) || entity.fields().isEmpty();
@@ -136,9 +173,11 @@ final class Load {
     } finally {
       CompletableFuture.allOf(table, base).exceptionally(failure -> null).join();
     }
-    TableRead guessed = joined(table);
+    entity = withKeysOfAskedChildren(entity, request, read);
+    TableRead tableRead = joined(table);
     if (inferring) {
-      Map<String, FieldType> known = guessed.known() != null ? guessed.known() : knownTypes(before);
+      Map<String, FieldType> known =
+          tableRead.known() != null ? tableRead.known() : knownTypes(before);
       known = refuseMisfits(entity, read, known, joined(base));
       entity = withCalculatedFields(InferredFields.widen(entity, read.seenTypes(), known));
       SqlNames.refuseUnkept(entity, database);
@@ -148,8 +187,8 @@ final class Load {
     entity = ChildRecords.ownEntity(entity);
     Snapshot fileRecords = children == null ? read.records() : children.parentFiles();
     Snapshot rows =
-        guessed.entity() != null && TableGuess.readsAs(guessed.entity(), entity)
-            ? guessed.rows()
+        tableRead.entity() != null && TableGuess.readsAs(tableRead.entity(), entity)
+            ? tableRead.rows()
             : database.read(entity, progress);
     Progress.Counter comparing = progress.start("comparing " + entity.name(), null, -1);
     EntityDiff diff;
@@ -178,7 +217,8 @@ final class Load {
         database.schemaChanges(entity),
         inferring,
         List.copyOf(unreadable),
-        children == null ? List.of() : children.children());
+        children == null ? List.of() : children.children(),
+        Set.copyOf(guessed));
   }
 
   /** An entity with an {@code enrich:} block gets the fields it fills; others stay as they are. */
@@ -382,6 +422,54 @@ final class Load {
       }
       throw e;
     }
+  }
+
+  /**
+   * The entity with the child lists {@code --children} names, in place of those it had: what the
+   * command says holds. A list the entity keeps as a child already keeps its settings (table, key,
+   * fields); a new one waits for {@link #withKeysOfAskedChildren} to have its key, which the files
+   * tell.
+   */
+  private static Entity withAskedChildren(Entity entity, LoadRequest request) {
+    if (request.children() == null) {
+      return entity;
+    }
+    List<ChildList> lists = new ArrayList<>();
+    for (LoadRequest.Child asked : request.children()) {
+      Optional<ChildList> kept = entity.childList(asked.field());
+      lists.add(
+          kept.isPresent() && (asked.key() == null || kept.get().key().equals(List.of(asked.key())))
+              ? kept.get()
+              : ChildList.of(asked.field(), asked.key()));
+    }
+    return entity.withChildren(lists);
+  }
+
+  /**
+   * The asked child lists the entity did not keep before, each checked to be a list in the files
+   * and its key guessed from the elements when {@code --children} names none ({@link
+   * ChildListGuess}); the guessed ones are kept in {@link #guessed} for the load line to say so.
+   */
+  private Entity withKeysOfAskedChildren(Entity entity, LoadRequest request, FileRead read) {
+    if (request.children() == null) {
+      return entity;
+    }
+    Entity before = mapping.entity(entity.name()).orElse(null);
+    List<ChildList> lists = new ArrayList<>();
+    for (ChildList list : entity.children()) {
+      boolean kept = before != null && before.children().contains(list);
+      if (kept) {
+        lists.add(list);
+        continue;
+      }
+      String key = list.positional() ? null : list.key().get(0);
+      ChildList found = ChildListGuess.of(entity.name(), list.field(), key, read.records());
+      if (key == null) {
+        guessed.add(entity.name() + Entity.LEVEL + list.field());
+      }
+      lists.add(found);
+    }
+    return entity.withChildren(lists);
   }
 
   private Entity entityFor(LoadRequest request) {

@@ -3,6 +3,9 @@ package io.syncline.session;
 import io.syncline.core.ChangeKind;
 import io.syncline.core.ChangeSet;
 import io.syncline.core.Checkpoint;
+import io.syncline.core.ChildList;
+import io.syncline.core.ChildListGuess;
+import io.syncline.core.ChildRecords;
 import io.syncline.core.Entity;
 import io.syncline.core.EntityDiff;
 import io.syncline.core.EntityPlan;
@@ -66,15 +69,16 @@ public final class Session implements AutoCloseable {
   private final Set<String> inferred = new LinkedHashSet<>();
   private final Map<String, FileRead> loaded = new LinkedHashMap<>();
   private final Map<String, EntityDiff> diffs = new LinkedHashMap<>();
+
+  /** How many records each child entity's lists hold in the files, by child entity name. */
+  private final Map<String, Integer> childRecords = new LinkedHashMap<>();
+
   private final Map<String, List<UnreadableDuration>> unreadable = new LinkedHashMap<>();
 
   /** The day each entity's plans were made on at its last load, for diffing it again. */
   private final Map<String, LocalDate> asOf = new LinkedHashMap<>();
 
   private final Map<String, List<SchemaChange>> schema = new LinkedHashMap<>();
-
-  /** How many records of each child entity ({@code epic.tasks}) the last load took apart. */
-  private final Map<String, Integer> childFileRecords = new HashMap<>();
 
   private ChangeSet changes = ChangeSet.empty();
   private Database database;
@@ -292,7 +296,7 @@ public final class Session implements AutoCloseable {
         (name, childDiff) -> {
           if (name.startsWith(prefix)) {
             recordSyncStatus(
-                childDiff.entity(), childDiff, childFileRecords.getOrDefault(name, 0), appliedAt);
+                childDiff.entity(), childDiff, childRecords.getOrDefault(name, 0), appliedAt);
           }
         });
   }
@@ -373,11 +377,11 @@ public final class Session implements AutoCloseable {
     String prefix = entityName + Entity.LEVEL;
     diffs.keySet().removeIf(name -> name.startsWith(prefix));
     schema.keySet().removeIf(name -> name.startsWith(prefix));
-    childFileRecords.keySet().removeIf(name -> name.startsWith(prefix));
+    childRecords.keySet().removeIf(name -> name.startsWith(prefix));
     for (Children.Loaded child : children) {
       diffs.put(child.entity().name(), child.diff());
       schema.put(child.entity().name(), child.schema());
-      childFileRecords.put(child.entity().name(), child.fileRecords());
+      childRecords.put(child.entity().name(), child.records());
     }
   }
 
@@ -412,8 +416,81 @@ public final class Session implements AutoCloseable {
   /** The entities loaded, by name, in the order they were loaded: what the shell shows of them. */
   public Map<String, LoadedFiles> loadedFiles() {
     Map<String, LoadedFiles> shown = new LinkedHashMap<>();
-    loaded.forEach((name, read) -> shown.put(name, new LoadedFiles(read.entity(), read.records())));
+    loaded.forEach(
+        (name, read) -> {
+          List<LoadedFiles.Child> children = new ArrayList<>();
+          childRecords.forEach(
+              (child, records) -> {
+                EntityDiff diff = diffs.get(child);
+                if (child.startsWith(name + Entity.LEVEL) && diff != null) {
+                  children.add(
+                      new LoadedFiles.Child(
+                          child.substring(name.length() + 1), diff.entity().table(), records));
+                }
+              });
+          shown.put(name, new LoadedFiles(read.entity(), read.records(), children));
+        });
     return shown;
+  }
+
+  /**
+   * The list fields of each loaded entity that hold lists of objects kept as JSON, which {@code
+   * load --children} or {@code children:} could keep as child tables instead, each with the key its
+   * elements would be guessed to have ({@link ChildListGuess}); entities without one left out.
+   */
+  public Map<String, List<ChildListGuess.Candidate>> childCandidates() {
+    Map<String, List<ChildListGuess.Candidate>> found = new LinkedHashMap<>();
+    loaded.forEach(
+        (name, read) -> {
+          Entity entity = mapping.entity(name).orElse(null);
+          if (entity == null) {
+            return;
+          }
+          List<ChildListGuess.Candidate> lists =
+              ChildListGuess.candidates(read.records(), taken(entity)).stream()
+                  .filter(c -> entity.childList(c.field()).isEmpty())
+                  .filter(c -> entity.field(c.field()).map(f -> f.inFiles()).orElse(true))
+                  .toList();
+          if (!lists.isEmpty()) {
+            found.put(name, lists);
+          }
+        });
+    return found;
+  }
+
+  /** The names a child table of {@code entity} keeps for itself: its key fields, its order. */
+  private static List<String> taken(Entity entity) {
+    List<String> taken = new ArrayList<>(entity.key());
+    taken.add(ChildList.DEFAULT_ORDER);
+    return taken;
+  }
+
+  /**
+   * The keys of the child records one record's lists hold in the files, by child entity name
+   * ({@code epic.tasks} → {@code EP-7/T1, EP-7/T2}): what TAB offers after {@code
+   * epic/EP-7.tasks/}. Empty for a record not loaded, an entity without child lists, or a record
+   * whose lists cannot be taken apart (the next {@code load} says why).
+   */
+  public Map<String, List<String>> childKeys(String entityName, String keyText) {
+    Entity entity = mapping.entity(entityName).orElse(null);
+    FileRead read = loaded.get(entityName);
+    String text = read == null ? null : read.records().get(keyText);
+    if (entity == null || entity.children().isEmpty() || text == null) {
+      return Map.of();
+    }
+    Snapshot one = new Snapshot();
+    one.put(keyText, text);
+    try {
+      ChildRecords.Split split =
+          ChildRecords.split(entity, one, key -> null, name -> new Snapshot());
+      Map<String, List<String>> keys = new LinkedHashMap<>();
+      for (Entity child : split.entities()) {
+        keys.put(child.name(), List.copyOf(split.of(child.name()).keys()));
+      }
+      return keys;
+    } catch (RuntimeException unreadable) {
+      return Map.of();
+    }
   }
 
   /**
@@ -733,6 +810,7 @@ public final class Session implements AutoCloseable {
     inferred.clear();
     loaded.clear();
     diffs.clear();
+    childRecords.clear();
     schema.clear();
     changes = ChangeSet.empty();
     return mapping;

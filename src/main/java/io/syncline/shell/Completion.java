@@ -2,8 +2,11 @@ package io.syncline.shell;
 
 import io.syncline.core.Change;
 import io.syncline.core.Checkpoint;
+import io.syncline.core.ChildList;
 import io.syncline.core.Entity;
+import io.syncline.core.EntityDiff;
 import io.syncline.core.Field;
+import io.syncline.core.RecordKey;
 import io.syncline.session.LoadedFiles;
 import io.syncline.session.Session;
 import java.nio.file.Path;
@@ -11,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.jline.builtins.Completers.FileNameCompleter;
 import org.jline.reader.Candidate;
@@ -31,7 +35,8 @@ import org.springframework.shell.core.command.CommandRegistry;
  *   resolve x --take &lt;TAB&gt;     the option's values: file, db, base
  *   diff cou&lt;TAB&gt;              entities: country
  *   diff country/A&lt;TAB&gt;        record keys, from the files and the changes: country/AW
- *   diff country/AW.&lt;TAB&gt;      field names: country/AW.name
+ *   diff country/AW.&lt;TAB&gt;      field names: country/AW.name; child lists: epic/EP-7.tasks/
+ *   diff epic/EP-7.tasks/&lt;TAB&gt;  the list's keys: epic/EP-7.tasks/T3, then its fields
  *   load sam&lt;TAB&gt;              file paths, relative to the working directory
  *   rollback be&lt;TAB&gt;           checkpoint names, from the connected database: before-import
  * </pre>
@@ -146,8 +151,9 @@ final class Completion implements Completer {
 
   /**
    * {@code entity}, {@code entity/key} or {@code entity/key.field}, whichever the typed text is on
-   * its way to. An entity or a key is offered without the trailing space, so that {@code /} or
-   * {@code .} can follow.
+   * its way to; below a record with child lists, {@code entity/key.list/} and on down the same way:
+   * {@code epic/EP-7.tasks/T3.done}. An entity, a key or a list is offered without the trailing
+   * space, so that {@code /} or {@code .} can follow.
    */
   private void selectors(String typed, List<Candidate> candidates) {
     int slash = typed.indexOf('/');
@@ -160,22 +166,101 @@ final class Completion implements Completer {
     if (entity == null) {
       return;
     }
-    Set<String> keys = keys(entity);
+    Map<String, String> keys = new TreeMap<>(); // the key as typed at this level → its whole text
+    keys(entity).forEach(k -> keys.put(k, k));
+    String shown = name + "/";
     String rest = typed.substring(slash + 1);
-    int dot = rest.lastIndexOf('.');
-    if (dot >= 0 && keys.contains(rest.substring(0, dot))) {
-      String record = name + "/" + rest.substring(0, dot);
-      for (Field field : entity.fileFields()) {
+    Map<String, List<String>> childKeys = null;
+    while (true) {
+      String key = longestKeyBefore(keys.keySet(), rest);
+      if (key == null) {
+        int offered = 0;
+        for (String own : keys.keySet()) {
+          if (own.startsWith(rest) && offered++ < MAX_KEYS) {
+            candidates.add(partial(shown + own));
+          }
+        }
+        return;
+      }
+      String record = shown + key;
+      String after = rest.substring(key.length() + 1);
+      int listEnd = after.indexOf('/');
+      ChildList list =
+          listEnd < 0 ? null : entity.childList(after.substring(0, listEnd)).orElse(null);
+      if (list == null) {
+        fields(entity, record, candidates);
+        return;
+      }
+      if (childKeys == null) {
+        childKeys = sessions.current().childKeys(name, keys.get(key));
+      }
+      String parent = keys.get(key);
+      entity = entityNamed(entity.name() + Entity.LEVEL + list.field());
+      if (entity == null) {
+        return;
+      }
+      keys.clear();
+      for (String whole : childKeysOf(entity.name(), childKeys)) {
+        if (whole.startsWith(parent + RecordKey.LEVEL)) {
+          keys.put(whole.substring(parent.length() + 1), whole);
+        }
+      }
+      shown = record + "." + list.field() + "/";
+      rest = after.substring(listEnd + 1);
+    }
+  }
+
+  /** The longest of {@code keys} that {@code typed} starts with, followed by a dot; or null. */
+  private static String longestKeyBefore(Set<String> keys, String typed) {
+    String found = null;
+    for (String key : keys) {
+      if (typed.startsWith(key + ".") && (found == null || key.length() > found.length())) {
+        found = key;
+      }
+    }
+    return found;
+  }
+
+  /**
+   * The fields of {@code entity}'s record {@code record}, and its child lists, each followed by
+   * {@code /}; a child record's parent key fields are left out, its id names them already.
+   */
+  private static void fields(Entity entity, String record, List<Candidate> candidates) {
+    int parentKeys = entity.isChild() ? entity.parent().parentKeyFields() : 0;
+    Set<String> skipped = new TreeSet<>(entity.key().subList(0, parentKeys));
+    for (Field field : entity.fileFields()) {
+      if (!skipped.contains(field.name()) && entity.childList(field.name()).isEmpty()) {
         candidates.add(new Candidate(record + "." + field.name()));
       }
-      return;
     }
-    int offered = 0;
-    for (String key : keys) {
-      if (key.startsWith(rest) && offered++ < MAX_KEYS) {
-        candidates.add(partial(name + "/" + key));
+    for (ChildList list : entity.children()) {
+      candidates.add(partial(record + "." + list.field() + "/"));
+    }
+  }
+
+  /** A child entity's whole keys: those the files hold below the record, and those changes name. */
+  private Set<String> childKeysOf(String childEntity, Map<String, List<String>> inFiles) {
+    Set<String> keys = new TreeSet<>(inFiles.getOrDefault(childEntity, List.of()));
+    for (Change change : sessions.current().changes().matching(childEntity)) {
+      if (change.entity().equals(childEntity)) {
+        keys.add(change.key().text());
       }
     }
+    return keys;
+  }
+
+  /**
+   * The entity as the last load settled it (a child's inferred fields are known from its diff), or
+   * as the mapping names it.
+   */
+  private Entity entityNamed(String name) {
+    Session session = sessions.current();
+    for (EntityDiff diff : session.changes().diffs()) {
+      if (diff.entity().name().equals(name)) {
+        return diff.entity();
+      }
+    }
+    return session.mapping().entity(name).orElse(null);
   }
 
   /**
@@ -194,7 +279,9 @@ final class Completion implements Completer {
       keys.addAll(read.records().keys());
     }
     for (Change change : session.changes().matching(entity.name())) {
-      keys.add(change.key().text());
+      if (change.entity().equals(entity.name())) { // not its children's, which it matches too
+        keys.add(change.key().text());
+      }
     }
     return keys;
   }

@@ -45,7 +45,12 @@ final class ConflictPrompt {
       while (!walk.finished()) {
         if (showing) {
           out.print(
-              view.render(walk.current(), walk.field(walk.current()), walk.number(), walk.total()));
+              view.render(
+                  walk.current(),
+                  walk.field(walk.current()),
+                  walk.entity(walk.current()),
+                  walk.number(),
+                  walk.total()));
         }
         showing = true;
         String answer = ask("[" + walk.number() + "/" + walk.total() + "] f,d,b,e,s,u,q,? > ");

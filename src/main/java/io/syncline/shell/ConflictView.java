@@ -1,6 +1,7 @@
 package io.syncline.shell;
 
 import io.syncline.core.Change;
+import io.syncline.core.Entity;
 import io.syncline.core.Field;
 import io.syncline.core.Side;
 import io.syncline.core.Value;
@@ -56,6 +57,14 @@ final class ConflictView {
   }
 
   String render(Change conflict, Field field, int number, int total) {
+    return render(conflict, field, null, number, total);
+  }
+
+  /**
+   * {@code entity}: the conflict's entity, null when not known; a whole child record is shown
+   * without its parent's key fields.
+   */
+  String render(Change conflict, Field field, Entity entity, int number, int total) {
     StringBuilder out = new StringBuilder();
     out.append(style.strong("[" + number + "/" + total + "] " + conflict.id()));
     out.append(
@@ -63,9 +72,9 @@ final class ConflictView {
             ? " (" + field.type().lowerName() + ")"
             : conflict.wholeRecord() ? " (whole record)" : "");
     out.append('\n');
-    Value base = conflict.value(Side.BASE);
-    Value file = conflict.value(Side.FILE);
-    Value database = conflict.value(Side.DATABASE);
+    Value base = DiffView.withoutParentKey(entity, conflict.value(Side.BASE));
+    Value file = DiffView.withoutParentKey(entity, conflict.value(Side.FILE));
+    Value database = DiffView.withoutParentKey(entity, conflict.value(Side.DATABASE));
     boolean noBase = conflict.text(Side.BASE) == null;
     if (conflict.text(Side.FILE) != null
         && conflict.text(Side.DATABASE) != null

@@ -4,7 +4,10 @@ import io.syncline.core.CanonicalJson;
 import io.syncline.core.Change;
 import io.syncline.core.ChangeKind;
 import io.syncline.core.ChangeSet;
+import io.syncline.core.ChildList;
 import io.syncline.core.Direction;
+import io.syncline.core.Entity;
+import io.syncline.core.EntityDiff;
 import io.syncline.core.RecordKey;
 import io.syncline.core.Resolution;
 import io.syncline.core.SchemaChange;
@@ -412,25 +415,77 @@ final class DiffView {
     return CanonicalJson.parse(c.merged()).display();
   }
 
-  /** A whole record's fields in the mapping's order (key first, as in the file), not sorted. */
+  /**
+   * A whole record's fields in the mapping's order (key first, as in the file), not sorted. A child
+   * record is shown without its parent's key fields, which its id names already: {@code
+   * epic/EP-7.tasks/T9 insert {"position": 3, "task_key": "T9", ...}}.
+   */
   private Value inMappingOrder(String entityName, Value.Obj record) {
     Map<String, Value> ordered = new LinkedHashMap<>();
-    changes.diffs().stream()
-        .filter(d -> d.entity().name().equals(entityName))
-        .findFirst()
-        .ifPresent(
-            d ->
-                d.entity()
-                    .fields()
-                    .forEach(
-                        f -> {
-                          Value v = record.fields().get(f.name());
-                          if (v != null) {
-                            ordered.put(f.name(), v);
-                          }
-                        }));
+    Entity entity =
+        changes.diffs().stream()
+            .map(EntityDiff::entity)
+            .filter(e -> e.name().equals(entityName))
+            .findFirst()
+            .orElse(null);
+    if (entity == null) {
+      return record;
+    }
+    entity
+        .fields()
+        .forEach(
+            f -> {
+              Value v = record.fields().get(f.name());
+              if (v != null) {
+                ordered.put(f.name(), v);
+              }
+            });
     record.fields().forEach(ordered::putIfAbsent);
+    if (entity.isChild()) {
+      // the element as its list holds it: its own key first, its place in the list last
+      Map<String, Value> element = new LinkedHashMap<>();
+      for (String own :
+          entity.key().subList(entity.parent().parentKeyFields(), entity.key().size())) {
+        if (ordered.containsKey(own)) {
+          element.put(own, ordered.get(own));
+        }
+      }
+      String order = orderField(entity).orElse(null);
+      ordered.forEach(
+          (name, value) -> {
+            if (!name.equals(order)) {
+              element.putIfAbsent(name, value);
+            }
+          });
+      if (order != null && ordered.containsKey(order)) {
+        element.put(order, ordered.get(order));
+      }
+      return withoutParentKey(entity, new Value.Obj(element));
+    }
     return new Value.Obj(ordered);
+  }
+
+  /** The field keeping a child's place in its list, as its parent's child list names it. */
+  private java.util.Optional<String> orderField(Entity child) {
+    return changes.diffs().stream()
+        .map(EntityDiff::entity)
+        .filter(e -> e.name().equals(child.parent().entity()))
+        .findFirst()
+        .flatMap(parent -> parent.childList(child.parent().field()))
+        .map(ChildList::order);
+  }
+
+  /**
+   * A child record without its parent's key fields, which its selector names already ({@code
+   * epic/EP-7.tasks/T9} needs no {@code "epic_key": "EP-7"}); any other record as it is.
+   */
+  static Value withoutParentKey(Entity entity, Value record) {
+    if (entity == null || !entity.isChild() || !(record instanceof Value.Obj object)) {
+      return record;
+    }
+    Map<String, Value> own = new LinkedHashMap<>(object.fields());
+    entity.key().subList(0, entity.parent().parentKeyFields()).forEach(own::remove);
+    return new Value.Obj(own);
   }
 
   private String align(List<Row> rows) {
@@ -516,10 +571,11 @@ final class DiffView {
   }
 
   /**
-   * A JSON array, one object per change: {@code entity, key, field, kind, direction, staged, file,
-   * db, base, decided} (values as JSON, null where absent; direction null for a conflict). {@code
-   * decided} is null but for a resolved conflict: {@code {"from": "file"|"db"|"base"|"typed",
-   * "value": JSON}}.
+   * A JSON array, one object per change: {@code entity, key, field, path, kind, direction, staged,
+   * file, db, base, decided} (values as JSON, null where absent; direction null for a conflict);
+   * {@code path} is the change's selector from its root down ({@code epic/EP-7.tasks/T3.done}).
+   * {@code decided} is null but for a resolved conflict: {@code {"from":
+   * "file"|"db"|"base"|"typed", "value": JSON}}.
    */
   static String json(ChangeSet changes, String selector) {
     return jsonOf(changes, selector == null ? changes.changes() : changes.matching(selector));
@@ -538,6 +594,7 @@ final class DiffView {
           "field",
           c.wholeRecord() ? "null" : new Value.Text(c.path().field()).canonical(),
           false);
+      field(out, "path", new Value.Text(c.id()).canonical(), false);
       field(out, "kind", new Value.Text(c.kind().label()).canonical(), false);
       field(
           out,

@@ -52,7 +52,8 @@ final class JsonView {
    *
    * <pre>
    * {"connection": {"url": "sqlite:geo.db", "read_only": false}, "mapping": "syncline.yml",
-   *  "loaded": [{"entity": "country", "records": 249, "files": "countries.json", "table": "country"}],
+   *  "loaded": [{"entity": "country", "records": 249, "files": "countries.json", "table": "country",
+   *    "children": []}],
    *  "changes": {"total": 3, ..., "staged": 2, "schema_changes": 0},
    *  "unreadable": ["epic/EP-4.duration: cannot read a duration from \"soon\""],
    *  "last_apply": "2026-12-05T14:20:03Z", "checkpoint": {"name": "c1", ...}}
@@ -79,7 +80,11 @@ final class JsonView {
               "files",
               read.entity().files(),
               "table",
-              session.mapping().entity(entry.getKey()).orElseThrow().table()));
+              session.mapping().entity(entry.getKey()).orElseThrow().table(),
+              "children",
+              read.children().stream()
+                  .map(c -> object("list", c.list(), "records", c.records(), "table", c.table()))
+                  .toList()));
     }
     out.put("loaded", loaded);
     out.put("changes", summary(session.changes()));

@@ -1,6 +1,10 @@
 package io.syncline.shell;
 
+import io.syncline.core.ChildList;
+import io.syncline.core.ChildListGuess;
 import io.syncline.core.Mapping;
+import io.syncline.session.Journal;
+import io.syncline.session.Session;
 import java.nio.file.Path;
 import org.springframework.shell.core.command.annotation.Argument;
 import org.springframework.shell.core.command.annotation.Command;
@@ -27,7 +31,74 @@ public class MappingCommands {
             .mappingSource()
             .map(s -> "# from " + s + " and what load inferred\n")
             .orElse("# inferred by load; `mapping save` keeps it as syncline.yml\n");
-    return source + sessions.current().mappingYaml();
+    return source + sessions.current().mappingYaml() + childHints(sessions.current());
+  }
+
+  /**
+   * Comments naming the lists of objects kept as JSON that could be child tables, and the two ways
+   * to ask for that:
+   *
+   * <pre>
+   * # epics.tasks holds lists of objects, kept as JSON. To keep them as a child table
+   * # (each element keyed by task_key within its epics record):
+   * #   load 'epics/*.json' --children tasks
+   * #   or under epics in syncline.yml: children: {tasks: {key: task_key}}
+   * </pre>
+   */
+  static String childHints(Session session) {
+    StringBuilder out = new StringBuilder();
+    session
+        .childCandidates()
+        .forEach(
+            (entity, lists) -> {
+              String files = session.mapping().entity(entity).orElseThrow().files();
+              for (ChildListGuess.Candidate list : lists) {
+                String field = list.field();
+                if (!list.clashes().isEmpty()) {
+                  out.append("\n# ")
+                      .append(entity)
+                      .append('.')
+                      .append(field)
+                      .append(" holds lists of objects, kept as JSON. Its elements have a field ")
+                      .append(String.join(", ", list.clashes()))
+                      .append(",\n# which a child table of ")
+                      .append(entity)
+                      .append(" keeps for ")
+                      .append(
+                          list.clashes().contains(ChildList.DEFAULT_ORDER)
+                                  && list.clashes().size() == 1
+                              ? "the element's place in the list"
+                              : "the key of its " + entity + " record")
+                      .append(", so it stays JSON");
+                  continue;
+                }
+                out.append("\n# ")
+                    .append(entity)
+                    .append('.')
+                    .append(field)
+                    .append(
+                        " holds lists of objects, kept as JSON. To keep them as a child table\n")
+                    .append(
+                        list.key().isEmpty()
+                            ? "# (each element known by its place in the list):\n"
+                            : "# (each element keyed by "
+                                + list.key().get(0)
+                                + " within its "
+                                + entity
+                                + " record):\n")
+                    .append("#   load ")
+                    .append(files.contains("*") ? "'" + files + "'" : Journal.quote(files))
+                    .append(" --children ")
+                    .append(field)
+                    .append("\n#   or under ")
+                    .append(entity)
+                    .append(" in syncline.yml: children: {")
+                    .append(field)
+                    .append(list.key().isEmpty() ? ": {}" : ": {key: " + list.key().get(0) + "}")
+                    .append('}');
+              }
+            });
+    return out.toString();
   }
 
   @Command(

@@ -74,8 +74,18 @@ final class Misuse {
 
   static SynclineException.Usage loadOptionsWithoutFiles() {
     return new SynclineException.Usage(
-        "--entity, --key, --at, --table and --layout describe the files given: load PATH"
-            + " [--entity E] [--key K]");
+        "--entity, --key, --at, --table, --layout and --children describe the files given:"
+            + " load PATH [--entity E] [--key K]");
+  }
+
+  /** {@code --children tasks.checklist}, {@code --children tasks:}: not a list field and key. */
+  static SynclineException.Usage childrenList(String item) {
+    return new SynclineException.Usage(
+        "--children takes list fields of the records, each with its elements' key field after a"
+            + " colon if you name it: --children tasks or --children tasks:task_key,steps; got '"
+            + item
+            + "' (a list inside a child's elements is named in syncline.yml, children: under"
+            + " children:)");
   }
 
   static SynclineException.Usage loadEntityOfManyFiles() {

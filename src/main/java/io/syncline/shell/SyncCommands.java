@@ -45,13 +45,14 @@ public class SyncCommands {
   @Usage(
       synopsis =
           "load [PATH...] [--entity E] [--key K[,K]] [--at /pointer] [--table T]"
-              + " [--layout file|list|map] [--as-of YYYY-MM-DD]",
+              + " [--layout file|list|map] [--children LIST[:KEY][,...]] [--as-of YYYY-MM-DD]",
       arguments =
           "PATH: a file or a glob ('epics/*.json'); none: every entity of syncline.yml, each read"
               + " from the files it names",
       examples = {
         "load countries.json --entity country --at /3166-1 --key alpha_2",
         "load 'epics/*.json' --key epic_key",
+        "load 'epics/*.json' --key epic_key --children tasks",
         "load",
         "load --as-of 2025-11-14"
       })
@@ -70,12 +71,24 @@ public class SyncCommands {
       @Option(longName = "layout", description = "file | list | map (default: detected)")
           String layout,
       @Option(
+              longName = "children",
+              description =
+                  "list fields kept as child tables, comma separated, each with its elements' key"
+                      + " field after a colon (tasks:task_key); without one the key is guessed"
+                      + " (default: the mapping's children:, else none)")
+          String children,
+      @Option(
               longName = "as-of",
               description = "the day enrich: plans are made on, YYYY-MM-DD (default: today)")
           String asOf,
       CommandContext context) {
     boolean described =
-        entity != null || key != null || at != null || table != null || layout != null;
+        entity != null
+            || key != null
+            || at != null
+            || table != null
+            || layout != null
+            || children != null;
     if ((paths == null || paths.isEmpty()) && described) {
       throw Misuse.loadOptionsWithoutFiles();
     }
@@ -94,7 +107,15 @@ public class SyncCommands {
       for (String path : paths == null ? List.<String>of() : paths) {
         LoadResult result =
             session.load(
-                new LoadRequest(path, entity, keys(key), at, table, layout(layout), day(asOf)),
+                new LoadRequest(
+                    path,
+                    entity,
+                    keys(key),
+                    at,
+                    table,
+                    layout(layout),
+                    day(asOf),
+                    children(children)),
                 progress);
         session.takeNotice().ifPresent(notice -> out.append(notice).append('\n'));
         out.append(Views.loaded(result)).append('\n');
@@ -437,6 +458,27 @@ public class SyncCommands {
         .filter(l -> l.lowerName().equals(layout.toLowerCase(Locale.ROOT)))
         .findFirst()
         .orElseThrow(() -> Misuse.oneOf("--layout", "file, list, map"));
+  }
+
+  /**
+   * {@code tasks,steps:step_no} → tasks (key guessed), steps keyed by step_no. A list inside a
+   * child's elements is named in syncline.yml ({@code children:} under {@code children:}).
+   */
+  private static List<LoadRequest.Child> children(String lists) {
+    if (lists == null) {
+      return null;
+    }
+    List<LoadRequest.Child> children = new java.util.ArrayList<>();
+    for (String item : lists.split(",")) {
+      String[] parts = item.strip().split(":", -1);
+      String field = parts[0].strip();
+      String key = parts.length > 1 ? parts[1].strip() : null;
+      if (field.isEmpty() || parts.length > 2 || "".equals(key) || field.contains(".")) {
+        throw Misuse.childrenList(item.strip());
+      }
+      children.add(new LoadRequest.Child(field, key));
+    }
+    return children;
   }
 
   private static List<String> keys(String key) {

@@ -2,6 +2,7 @@ package io.syncline.shell;
 
 import io.syncline.core.ChangeSet;
 import io.syncline.core.Checkpoint;
+import io.syncline.core.ChildListGuess;
 import io.syncline.core.EntityPlan;
 import io.syncline.core.QueryResult;
 import io.syncline.core.RecordKey;
@@ -31,16 +32,77 @@ final class Views {
 
   private Views() {}
 
+  /**
+   * {@code loaded 9 epic record(s) from 9 file(s) (table framework_epics)}; with child lists,
+   * {@code loaded 9 epic record(s) with 202 tasks from 9 file(s) (tables framework_epics,
+   * framework_tasks)}, and for each list whose key the load guessed, a line saying which field keys
+   * its elements, or that their place in the list does, and how to name another.
+   */
   static String loaded(LoadResult result) {
-    return "loaded "
-        + result.records()
-        + " "
-        + result.entity().name()
-        + " record(s) from "
-        + result.files()
-        + " file(s) (table "
-        + result.entity().table()
-        + ")";
+    List<String> tables = new ArrayList<>(List.of(result.entity().table()));
+    List<String> lists = new ArrayList<>();
+    for (LoadResult.Child child : result.children()) {
+      tables.add(child.table());
+      lists.add(child.records() + " " + child.list());
+    }
+    StringBuilder out =
+        new StringBuilder("loaded ")
+            .append(result.records())
+            .append(' ')
+            .append(result.entity().name())
+            .append(" record(s)");
+    if (!lists.isEmpty()) {
+      out.append(" with ").append(inWords(lists));
+    }
+    out.append(" from ")
+        .append(result.files())
+        .append(" file(s) (")
+        .append(tables.size() == 1 ? "table " : "tables ")
+        .append(String.join(", ", tables))
+        .append(')');
+    for (LoadResult.Child child : result.children()) {
+      if (child.guessed()) {
+        out.append('\n').append(guessedKey(result.entity().name(), child));
+      }
+    }
+    return out.toString();
+  }
+
+  /** {@code a}, {@code a and b}, {@code a, b and c}. */
+  private static String inWords(List<String> items) {
+    if (items.size() == 1) {
+      return items.get(0);
+    }
+    return String.join(", ", items.subList(0, items.size() - 1))
+        + " and "
+        + items.get(items.size() - 1);
+  }
+
+  /**
+   * {@code tasks: keyed by task_key within each epic (guessed; --children tasks:FIELD names
+   * another)}.
+   */
+  private static String guessedKey(String entity, LoadResult.Child child) {
+    String list = child.list();
+    if (child.key().isEmpty()) {
+      List<String> names = ChildListGuess.keyNames(list);
+      return list
+          + ": keyed by their place in the list (no "
+          + String.join(", ", names.subList(0, names.size() - 1))
+          + " or "
+          + names.get(names.size() - 1)
+          + " in each element; `--children "
+          + list
+          + ":FIELD` names one)";
+    }
+    return list
+        + ": keyed by "
+        + String.join(", ", child.key())
+        + " within each "
+        + entity
+        + " record (guessed; `--children "
+        + list
+        + ":FIELD` names another)";
   }
 
   /**
@@ -109,14 +171,23 @@ final class Views {
     }
     for (Map.Entry<String, LoadedFiles> entry : session.loadedFiles().entrySet()) {
       LoadedFiles read = entry.getValue();
+      List<String> tables =
+          new ArrayList<>(List.of(session.mapping().entity(entry.getKey()).orElseThrow().table()));
+      List<String> lists = new ArrayList<>();
+      for (LoadedFiles.Child child : read.children()) {
+        tables.add(child.table());
+        lists.add(child.records() + " " + child.list());
+      }
       out.append("loaded       ")
           .append(entry.getKey())
           .append(": ")
           .append(read.records().size())
-          .append(" record(s) from ")
+          .append(" record(s)")
+          .append(lists.isEmpty() ? "" : " with " + inWords(lists))
+          .append(" from ")
           .append(read.entity().files())
-          .append(" → table ")
-          .append(session.mapping().entity(entry.getKey()).orElseThrow().table())
+          .append(tables.size() == 1 ? " → table " : " → tables ")
+          .append(String.join(", ", tables))
           .append('\n');
     }
     out.append("changes      ").append(summaryLine(session.changes())).append('\n');

@@ -1,5 +1,6 @@
 package io.syncline.state;
 
+import io.syncline.core.Change;
 import io.syncline.core.Counts;
 import io.syncline.core.EntityPlan;
 import io.syncline.core.FieldUpdates;
@@ -65,6 +66,7 @@ public record AppliedSummary(
    *   to-db    insert  country/DE
    *   to-db    update  country/AW: name, numeric
    *   to-file  delete  country/XK
+   *   to-file  update  epic/EP-7.tasks/T3: done
    * </pre>
    *
    * At most {@link #MAX_DETAIL} lines, then {@code … N more}.
@@ -106,20 +108,18 @@ public record AppliedSummary(
       Map<String, FieldUpdates> updates,
       Map<String, String> deletes) {
     for (String key : firstOf(inserts.keySet(), lines, more)) {
-      lines.add(direction + "  insert  " + entity + "/" + key);
+      lines.add(direction + "  insert  " + Change.record(entity, key));
     }
     for (Map.Entry<String, FieldUpdates> update : firstOf(updates.entrySet(), lines, more)) {
       lines.add(
           direction
               + "  update  "
-              + entity
-              + "/"
-              + update.getKey()
+              + Change.record(entity, update.getKey())
               + ": "
               + String.join(", ", update.getValue().fields()));
     }
     for (String key : firstOf(deletes.keySet(), lines, more)) {
-      lines.add(direction + "  delete  " + entity + "/" + key);
+      lines.add(direction + "  delete  " + Change.record(entity, key));
     }
   }
 

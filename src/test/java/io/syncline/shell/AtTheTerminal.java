@@ -1,5 +1,8 @@
 package io.syncline.shell;
 
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,6 +11,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.impl.DefaultParser;
@@ -83,6 +87,20 @@ abstract class AtTheTerminal {
         sessions,
         new Completion(registry, sessions),
         true);
+  }
+
+  /** Types the keystrokes at the prompt and returns the screen's text, escapes removed. */
+  String type(String keys) {
+    return assertTimeoutPreemptively(
+        Duration.ofSeconds(60),
+        () -> {
+          ByteArrayOutputStream screen = new ByteArrayOutputStream();
+          try (Terminal terminal =
+              terminal(new ByteArrayInputStream(keys.getBytes(StandardCharsets.UTF_8)), screen)) {
+            console(terminal).interactive();
+          }
+          return text(screen);
+        });
   }
 
   /** What the screen shows, its escape sequences and carriage returns removed. */

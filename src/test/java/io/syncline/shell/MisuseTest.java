@@ -67,8 +67,14 @@ class MisuseTest {
         "connect jdbc:sqlite:a.db --password => connect: nobody to type a password here (a script"
             + " or a single command); give it with --password-env VAR, the name of an environment"
             + " variable holding it",
-        "load --key id => --entity, --key, --at, --table and --layout describe the files given:"
-            + " load PATH [--entity E] [--key K]",
+        "load --key id => --entity, --key, --at, --table, --layout and --children describe the"
+            + " files given: load PATH [--entity E] [--key K]",
+        "load --children tasks => --entity, --key, --at, --table, --layout and --children describe"
+            + " the files given: load PATH [--entity E] [--key K]",
+        "load a.json --children tasks: => --children takes list fields of the records, each with"
+            + " its elements' key field after a colon if you name it: --children tasks or"
+            + " --children tasks:task_key,steps; got 'tasks:' (a list inside a child's elements is"
+            + " named in syncline.yml, children: under children:)",
         "load a.json b.json --entity e"
             + " => --entity names one entity; load its files with a glob: load 'dir/*.json'",
         "enrich epic --to out --recompute => give --to DIR or --recompute, not both",

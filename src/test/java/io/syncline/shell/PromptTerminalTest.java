@@ -1,18 +1,12 @@
 package io.syncline.shell;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.time.Duration;
 import java.util.List;
-import org.jline.terminal.Terminal;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,20 +29,6 @@ class PromptTerminalTest extends AtTheTerminal {
         "sql UPDATE country SET name = 'Frankrijk' WHERE alpha_2 = 'FR'",
         "sql UPDATE country SET numeric = '057' WHERE alpha_2 = 'BE'",
         "load countries.json --entity country --at /3166-1 --key alpha_2");
-  }
-
-  /** Types the keystrokes at the prompt and returns the screen's text, escapes removed. */
-  String type(String keys) {
-    return assertTimeoutPreemptively(
-        Duration.ofSeconds(60),
-        () -> {
-          ByteArrayOutputStream screen = new ByteArrayOutputStream();
-          try (Terminal terminal =
-              terminal(new ByteArrayInputStream(keys.getBytes(StandardCharsets.UTF_8)), screen)) {
-            console(terminal).interactive();
-          }
-          return text(screen);
-        });
   }
 
   List<String> rows(String query) {
