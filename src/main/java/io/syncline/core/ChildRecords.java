@@ -203,10 +203,18 @@ public final class ChildRecords {
       List<Entity> entities,
       Map<String, Set<String>> placed) {
     Snapshot own = new Snapshot(rows.size());
+    // sorted once per level, not once per record: a level may hold hundreds of thousands
+    List<Field> sorted = entity.fields().isEmpty() ? null : Records.sortedFileFields(entity);
     for (Row row : rows) {
-      Map<String, Value> fields = new LinkedHashMap<>(row.record().fields());
-      entity.children().forEach(c -> fields.remove(c.field()));
-      own.put(row.key(), canonical(entity, new Value.Obj(fields)));
+      Value.Obj record = row.record();
+      if (!entity.children().isEmpty()) {
+        Map<String, Value> fields = new LinkedHashMap<>(record.fields());
+        entity.children().forEach(c -> fields.remove(c.field()));
+        record = new Value.Obj(fields);
+      }
+      own.put(
+          row.key(),
+          sorted == null ? Records.canonicalAll(record) : Records.canonical(sorted, record));
     }
     records.put(entity.name(), own);
     for (ChildList list : entity.children()) {
@@ -222,13 +230,6 @@ public final class ChildRecords {
       splitLevel(typed, children, bases, records, entities, placed);
     }
     return entity;
-  }
-
-  /** A record's canonical text: all fields for an entity whose fields are still to be inferred. */
-  private static String canonical(Entity entity, Value.Obj record) {
-    return entity.fields().isEmpty()
-        ? Records.canonicalAll(record)
-        : Records.canonical(entity, record);
   }
 
   /** The child records of one parent record's list, in list order, with their positions. */
@@ -256,6 +257,8 @@ public final class ChildRecords {
               + " out of children:");
     }
     List<Value.Obj> elements = new ArrayList<>(array.items().size());
+    List<String> taken = new ArrayList<>(parent.key());
+    taken.add(list.order());
     for (int i = 0; i < array.items().size(); i++) {
       if (!(array.items().get(i) instanceof Value.Obj element)) {
         throw new BadElement(
@@ -273,7 +276,7 @@ public final class ChildRecords {
                 + child.table()
                 + ", its members the columns");
       }
-      refuseParentFields(parent, list, element, row, i);
+      refuseParentFields(parent, list, taken, element, row, i);
       elements.add(element);
     }
     return list.positional()
@@ -281,10 +284,9 @@ public final class ChildRecords {
         : byKey(parent, list, child, row, elements, base, path, placed);
   }
 
+  /** {@code taken}: the parent's key fields and the order field, which the child record adds. */
   private static void refuseParentFields(
-      Entity parent, ChildList list, Value.Obj element, Row row, int index) {
-    List<String> taken = new ArrayList<>(parent.key());
-    taken.add(list.order());
+      Entity parent, ChildList list, List<String> taken, Value.Obj element, Row row, int index) {
     for (String name : taken) {
       if (element.fields().containsKey(name)) {
         throw new BadElement(
@@ -331,9 +333,8 @@ public final class ChildRecords {
     BigDecimal[] basePositions = new BigDecimal[n];
     Map<String, Integer> seen = new HashMap<>();
     for (int i = 0; i < n; i++) {
-      Value.Obj keyed = childRecord(parent, child, row, elements.get(i), null);
       try {
-        keys[i] = RecordKey.text(child, keyed, row.origin());
+        keys[i] = keyText(parent, child, row, elements.get(i));
       } catch (BadRecord.MissingKey e) {
         throw new BadElement(
             row.origin(),
@@ -378,6 +379,23 @@ public final class ChildRecords {
               row.origin()));
     }
     return rows;
+  }
+
+  /**
+   * The key text of the element's child record, as {@link RecordKey#text} gives it for {@link
+   * #childRecord}, without making the record: the parent's key fields, then the element's.
+   */
+  private static String keyText(Entity parent, Entity child, Row row, Value.Obj element) {
+    List<String> key = child.key();
+    String[] parts = new String[key.size()];
+    for (int i = 0; i < parts.length; i++) {
+      Value part = (i < parent.key().size() ? row.record() : element).get(key.get(i));
+      if (part instanceof Value.Null) {
+        throw BadRecord.missingKey(row.origin(), child.name(), key.get(i));
+      }
+      parts[i] = RecordKey.part(part);
+    }
+    return RecordKey.join(child, parts);
   }
 
   private static BigDecimal basePosition(Snapshot base, String key, String order) {

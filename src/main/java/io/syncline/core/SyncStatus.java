@@ -145,6 +145,8 @@ public record SyncStatus(
     if (list && !diff.changes().inserts().isEmpty()) {
       entries.sort(Comparator.comparing(Entry::key, RecordKey.ORDER));
     }
+    // kept (in the view too) and printed as keys print: a child's levels joined by '/'
+    entries.replaceAll(e -> new Entry(RecordKey.display(e.key()), e.state(), e.agreedChecksum()));
     return new SyncStatus(
         diff.entity().name(),
         seenAt,

@@ -1,6 +1,7 @@
 package io.syncline.session;
 
 import io.syncline.core.ChangeSet;
+import io.syncline.core.Entity;
 import io.syncline.core.EntityDiff;
 import io.syncline.core.EntityPlan;
 import io.syncline.core.FileImage;
@@ -20,8 +21,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -39,15 +42,19 @@ final class Apply {
   }
 
   /**
-   * What an apply did, and the applied entities' files and diffs after it, by entity name.
+   * What an apply did, and the applied entities' files and diffs after it, by entity name (child
+   * entities' diffs included).
    *
    * @param appliedAt when it committed; null when there was nothing to write
+   * @param listsWritten the entities whose files had child list elements written into them: their
+   *     lists are to be taken apart again, with the new bases
    */
   record Applied(
       ApplyPreview preview,
       Instant appliedAt,
       Map<String, FileRead> reads,
-      Map<String, EntityDiff> diffs) {}
+      Map<String, EntityDiff> diffs,
+      Set<String> listsWritten) {}
 
   /**
    * Applies {@code changes}, made from the {@code loaded} files and the {@code diffs}; refuses,
@@ -91,7 +98,7 @@ final class Apply {
     FileWrite write = files.prepare(forFiles, loaded);
     ApplyPreview done = ApplyPreview.of(changes, plans, write);
     if (done.isEmpty() && plans.stream().allMatch(p -> p.base().isEmpty())) {
-      return new Applied(done, null, Map.of(), Map.of());
+      return new Applied(done, null, Map.of(), Map.of(), Set.of());
     }
     transaction.commit(
         new ApplyTransaction.Writes(
@@ -105,19 +112,24 @@ final class Apply {
     Instant appliedAt = sides.clock().instant();
     // The entities after the apply, without reading either side again: what was applied is known,
     // and reading every record back would double the cost.
+    // A child entity's diff follows its plan as any entity's does, unless elements were written
+    // into its parent's files: their lists are then read again, to take them apart as the next
+    // load will (reading the tables again doubled the cost of a load and apply of child lists).
     Map<String, FileRead> reads = new LinkedHashMap<>();
     Map<String, EntityDiff> after = new LinkedHashMap<>();
+    Set<String> listsWritten = new LinkedHashSet<>();
     for (EntityPlan plan : plans) {
       String name = plan.entity().name();
-      if (!plan.entity().isChild()) {
-        after.put(name, diffs.get(name).afterApply(plan, changes::isStaged));
+      after.put(name, diffs.get(name).afterApply(plan, changes::isStaged));
+      if (plan.entity().isChild() && plan.touchesFiles()) {
+        listsWritten.add(Entity.rootOf(name));
       }
     }
     for (EntityPlan plan : forFiles) {
       String name = plan.entity().name();
       reads.put(name, files.afterWrite(loaded.get(name), plan, write));
     }
-    return new Applied(done, appliedAt, reads, after);
+    return new Applied(done, appliedAt, reads, after, listsWritten);
   }
 
   /** What apply would write to files: see {@link ChildPlans} for entities with child lists. */

@@ -1,5 +1,8 @@
 package io.syncline.session;
 
+import io.syncline.core.ChildList;
+import io.syncline.core.ChildRecords;
+import io.syncline.core.ChildRows;
 import io.syncline.core.Entity;
 import io.syncline.core.Progress;
 import io.syncline.core.SynclineException;
@@ -8,18 +11,26 @@ import io.syncline.formats.RecordFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code export}: writes the database's records of the given entities to files, each entity to its
- * own {@code files:} or under the directory it is given.
+ * own {@code files:} or under the directory it is given. An entity with child lists gets them back
+ * from their tables, each parent's rows in list order ({@link ChildRows#nest}).
  */
 final class Export {
   private final Sides sides;
   private final RecordFiles files;
+  private final Map<String, Entity> loadedChildren;
 
-  Export(Sides sides, RecordFiles files) {
+  /**
+   * @param loadedChildren the child entities loaded in this session, by name, with the fields the
+   *     load inferred
+   */
+  Export(Sides sides, RecordFiles files, Map<String, Entity> loadedChildren) {
     this.sides = sides;
     this.files = files;
+    this.loadedChildren = loadedChildren;
   }
 
   /** The files written, for every entity in order. */
@@ -45,13 +56,33 @@ final class Export {
       sides.state().prepare();
       entity = TableGuess.fromBase(entity, sides.state());
     }
-    List<Value.Obj> records = sides.database().records(entity, progress);
+    List<Value.Obj> records =
+        ChildRows.nest(
+            entity,
+            sides.database().records(ChildRecords.ownEntity(entity), progress),
+            (list, child) -> sides.database().records(childFields(list, child), progress));
     Progress.Counter writing = progress.start("writing " + target.getFileName(), null, -1);
     try {
       return files.export(entity, records, target, format);
     } finally {
       writing.end();
     }
+  }
+
+  /**
+   * The child entity with its fields: as this session loaded it, as the mapping declares them, or,
+   * for a list whose fields are inferred and not loaded here, as its last sync saw them.
+   */
+  private Entity childFields(ChildList list, Entity child) {
+    Entity loaded = loadedChildren.get(child.name());
+    if (loaded != null) {
+      return loaded;
+    }
+    if (!list.fields().isEmpty()) {
+      return child;
+    }
+    sides.state().prepare();
+    return TableGuess.fromBase(child, sides.state());
   }
 
   private Path defaultTarget(Entity entity) {

@@ -37,6 +37,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -78,6 +79,7 @@ public final class Session implements AutoCloseable {
   private final Map<String, LocalDate> asOf = new LinkedHashMap<>();
 
   private final Map<String, List<SchemaChange>> schema = new LinkedHashMap<>();
+
   private ChangeSet changes = ChangeSet.empty();
   private Database database;
   private StateStore state;
@@ -287,11 +289,25 @@ public final class Session implements AutoCloseable {
     if (database.readOnly()) {
       return;
     }
+    recordSyncStatus(entity, diff, loaded.get(entity.name()).records().size(), appliedAt);
+    // each child entity too, under its own name (epic.tasks), as its diff stands now
+    String prefix = entity.name() + Entity.LEVEL;
+    diffs.forEach(
+        (name, childDiff) -> {
+          if (name.startsWith(prefix)) {
+            recordSyncStatus(
+                childDiff.entity(), childDiff, childRecords.getOrDefault(name, 0), appliedAt);
+          }
+        });
+  }
+
+  private void recordSyncStatus(
+      Entity entity, EntityDiff diff, int fileRecords, Instant appliedAt) {
     try {
       SyncStatus status =
           SyncStatus.of(
               diff,
-              loaded.get(entity.name()).records().size(),
+              fileRecords,
               clock.instant(),
               appliedAt,
               state.hasBase(entity),
@@ -306,6 +322,20 @@ public final class Session implements AutoCloseable {
   public Optional<SyncStatus> syncStatus(String entity) {
     connectedOrDefault();
     return state.syncStatus(entity);
+  }
+
+  /**
+   * The sync statuses of the entity's child entities ({@code epic.tasks}) that the database holds,
+   * children before grandchildren; none for an entity without child lists.
+   */
+  public List<SyncStatus> childSyncStatuses(String entity) {
+    connectedOrDefault();
+    List<SyncStatus> statuses = new ArrayList<>();
+    mapping
+        .entity(entity)
+        .ifPresent(
+            e -> e.descendants().forEach(c -> state.syncStatus(c.name()).ifPresent(statuses::add)));
+    return statuses;
   }
 
   private void rediff(String entityName) {
@@ -499,17 +529,17 @@ public final class Session implements AutoCloseable {
       lastApply = done.appliedAt();
       loaded.putAll(done.reads());
       diffs.putAll(done.diffs());
-      done.reads().keySet().forEach(name -> schema.put(name, List.of()));
-      for (String name : done.reads().keySet()) {
-        if (!mapping.entity(name).orElseThrow().children().isEmpty()) {
-          rediff(name); // the lists written are taken apart again, with the new bases
-        }
-      }
+      done.diffs().keySet().forEach(name -> schema.put(name, List.of()));
+      // the lists written are taken apart again, with the new bases
+      done.listsWritten().forEach(this::rediff);
       rebuildChanges();
       done.diffs()
           .forEach(
-              (name, diff) ->
-                  recordSyncStatus(mapping.entity(name).orElseThrow(), diff, lastApply));
+              (name, diff) -> {
+                if (!diff.entity().isChild()) { // a root records its children's status with its own
+                  recordSyncStatus(mapping.entity(name).orElseThrow(), diffs.get(name), lastApply);
+                }
+              });
     }
     return done.preview();
   }
@@ -659,7 +689,14 @@ public final class Session implements AutoCloseable {
   public List<Path> export(String selector, String to, String format, Progress progress) {
     connectedOrDefault();
     List<Entity> entities = selected(selector);
-    return new Export(sides(), files).export(entities, to, format, progress);
+    Map<String, Entity> loadedChildren = new HashMap<>();
+    diffs.forEach(
+        (name, diff) -> {
+          if (diff.entity().isChild()) {
+            loadedChildren.put(name, diff.entity());
+          }
+        });
+    return new Export(sides(), files, loadedChildren).export(entities, to, format, progress);
   }
 
   /**

@@ -14,7 +14,8 @@ public record Verification(List<EntityCheck> checks) {
   }
 
   /**
-   * @param differing keys present on both sides with different records
+   * @param differing keys present on both sides with different records; every key list in key
+   *     order, as keys print
    */
   public record EntityCheck(
       Entity entity,
@@ -45,10 +46,18 @@ public record Verification(List<EntityCheck> checks) {
         onlyDatabase.add(key);
       }
     }
-    onlyFiles.sort(RecordKey.ORDER);
-    onlyDatabase.sort(RecordKey.ORDER);
-    differing.sort(RecordKey.ORDER);
     return new EntityCheck(
-        entity, files.size(), database.size(), onlyFiles, onlyDatabase, differing);
+        entity,
+        files.size(),
+        database.size(),
+        printed(onlyFiles),
+        printed(onlyDatabase),
+        printed(differing));
+  }
+
+  /** Keys in key order, as they print: a child's levels joined by '/' ({@code EP-7/T1}). */
+  private static List<String> printed(List<String> keys) {
+    keys.sort(RecordKey.ORDER);
+    return keys.stream().map(RecordKey::display).toList();
   }
 }

@@ -168,9 +168,11 @@ public class SyncCommands {
           String format) {
     if (!entity.isBlank()) {
       SyncStatus status = sessions.current().syncStatus(entity).orElse(null);
+      List<SyncStatus> children =
+          status == null ? List.of() : sessions.current().childSyncStatuses(entity);
       return JsonView.wanted(format)
-          ? SyncStatusView.json(status)
-          : SyncStatusView.text(entity, status);
+          ? SyncStatusView.json(status, children)
+          : SyncStatusView.text(entity, status, children);
     }
     return JsonView.wanted(format)
         ? JsonView.status(sessions.current())

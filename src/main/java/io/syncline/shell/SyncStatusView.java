@@ -18,12 +18,24 @@ import java.util.Map;
  *   record  state     agreed checksum
  *   AW      file      5d41402a
  * </pre>
+ *
+ * An entity with child lists is followed by each child entity's summary ({@code epic.tasks: 202
+ * record(s) in files, ...}), its records listed the same way.
  */
 final class SyncStatusView {
   /** Records shown at most; the view holds them all. */
   static final int SHOWN = 200;
 
   private SyncStatusView() {}
+
+  /** The entity's summary, then each child entity's, a blank line between. */
+  static String text(String entity, SyncStatus status, List<SyncStatus> children) {
+    StringBuilder out = new StringBuilder(text(entity, status));
+    for (SyncStatus child : children) {
+      out.append("\n\n").append(text(child.entity(), child));
+    }
+    return out.toString();
+  }
 
   static String text(String entity, SyncStatus status) {
     if (status == null) {
@@ -87,12 +99,21 @@ final class SyncStatusView {
    *  "listed": true, "not_in_sync": [{"key": "AW", "state": "file", "agreed_checksum": "5d41402a"}]}
    * </pre>
    *
-   * {@code null} when nothing was recorded.
+   * {@code null} when nothing was recorded. An entity with child lists has {@code "children"}: one
+   * such object per child entity.
    */
-  static String json(SyncStatus status) {
+  static String json(SyncStatus status, List<SyncStatus> children) {
     if (status == null) {
       return JsonView.write(null);
     }
+    Map<String, Object> out = map(status);
+    if (!children.isEmpty()) {
+      out.put("children", children.stream().map(c -> (Object) map(c)).toList());
+    }
+    return JsonView.write(out);
+  }
+
+  private static Map<String, Object> map(SyncStatus status) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("entity", status.entity());
     out.put("seen_at", status.seenAt());
@@ -113,7 +134,7 @@ final class SyncStatusView {
       records.add(record);
     }
     out.put("not_in_sync", records);
-    return JsonView.write(out);
+    return out;
   }
 
   private static int shown(SyncStatus status) {
