@@ -147,7 +147,12 @@ public final class ChildRecords {
       list.computeIfAbsent(moved, p -> new HashSet<>()).add("");
       Map<String, Value> fields = new LinkedHashMap<>(Records.parse(files.get(key)).fields());
       fields.put(order, new Value.Num(moved));
-      files.set(key, canonical(child, new Value.Obj(fields)));
+      Value.Obj record = new Value.Obj(fields);
+      files.set(
+          key,
+          child.fields().isEmpty()
+              ? Records.canonicalAll(record)
+              : Records.canonical(Records.sortedFileFields(child), record));
     }
   }
 

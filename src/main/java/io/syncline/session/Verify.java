@@ -63,7 +63,8 @@ final class Verify {
   private List<Verification.EntityCheck> withChildren(
       Entity entity, FileRead read, Progress progress) {
     ChildRecords.Split split =
-        ChildRecords.split(entity, read.records(), Children.originOf(read), name -> null);
+        ChildRecords.split(
+            entity, read.records(), Children.originOf(read, files::relative), name -> null);
     List<Verification.EntityCheck> checks = new ArrayList<>();
     Entity parent = split.parent();
     checks.add(
