@@ -167,8 +167,6 @@ public final class ChildRecords {
 
   /**
    * The list a child's key text is in: its parent's key text ({@code EP-7} for {@code EP-7/T1}).
-   * Trap: an element's own key holding a '/' is taken for a deeper one; such a list is only left
-   * out of {@link #clearOfTable}.
    */
   private static String listOf(String childKey) {
     return childKey.substring(0, Math.max(0, childKey.lastIndexOf(RecordKey.LEVEL)));
@@ -408,7 +406,7 @@ public final class ChildRecords {
     if (text == null) {
       return null;
     }
-    return Records.parse(text).get(order) instanceof Value.Num number ? number.value() : null;
+    return Records.number(text, order);
   }
 
   /** The element with its parent's key fields and its position (when given) added in front. */

@@ -1,5 +1,6 @@
 package io.syncline.core;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -83,6 +84,54 @@ public final class Records {
     Map<String, Value> fields = new LinkedHashMap<>(parse(canonical).fields());
     updates.applyTo(fields);
     return canonical(entity, new Value.Obj(fields));
+  }
+
+  /**
+   * The number a record's field holds, read from its canonical text without parsing the rest (a
+   * re-sync asks it of every child's base for its position); null when the field is absent or not a
+   * number. {@code {"a":{"n":1},"n":2.5}} gives 2.5 for {@code n}: only the record's own fields
+   * count, and a string cannot hold an unescaped quote, so {@code "n":} inside one is never taken.
+   */
+  public static BigDecimal number(String canonical, String field) {
+    StringBuilder quoted = new StringBuilder(field.length() + 3);
+    CanonicalJson.quote(field, quoted);
+    String marker = quoted.append(':').toString();
+    int depth = 0;
+    for (int i = 0; i < canonical.length(); i++) {
+      char c = canonical.charAt(i);
+      if (c == '"') {
+        if (depth == 1 && canonical.startsWith(marker, i)) {
+          return numberAt(canonical, i + marker.length());
+        }
+        i = endOfString(canonical, i);
+      } else if (c == '{' || c == '[') {
+        depth++;
+      } else if (c == '}' || c == ']') {
+        depth--;
+      }
+    }
+    return null;
+  }
+
+  /** The index of the quote closing the string that opens at {@code start}. */
+  private static int endOfString(String text, int start) {
+    for (int i = start + 1; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\\') {
+        i++;
+      } else if (c == '"') {
+        return i;
+      }
+    }
+    return text.length();
+  }
+
+  private static BigDecimal numberAt(String text, int start) {
+    int end = start;
+    while (end < text.length() && "+-.0123456789eE".indexOf(text.charAt(end)) >= 0) {
+      end++;
+    }
+    return end == start ? null : new BigDecimal(text.substring(start, end));
   }
 
   public static Value.Obj parse(String canonical) {

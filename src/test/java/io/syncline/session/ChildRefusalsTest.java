@@ -23,19 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * later apply has nothing of it to write.
  */
 class ChildRefusalsTest extends InWorkingDirectory {
-  static final String MAPPING =
-      """
-      database: jdbc:sqlite:plan.db
-      entities:
-        epic:
-          files: epics/*.json
-          key: epic_key
-          table: framework_epics
-          children:
-            tasks:
-              key: task_key
-              table: framework_tasks
-      """;
+  static final String MAPPING = ChildSyncTest.MAPPING;
 
   /** EP-7's file with {@code tasks} as given, on line 4 and after. */
   static String epic(String tasks) {

@@ -299,20 +299,7 @@ class ChildSyncPropertiesTest {
   /** A session on a new folder whose EP-7 has four tasks, loaded and applied. */
   static Session synced(Path dir) throws IOException {
     Files.createDirectories(dir.resolve("epics"));
-    Files.writeString(
-        dir.resolve("syncline.yml"),
-        """
-        database: jdbc:sqlite:plan.db
-        entities:
-          epic:
-            files: epics/*.json
-            key: epic_key
-            table: framework_epics
-            children:
-              tasks:
-                key: task_key
-                table: framework_tasks
-        """);
+    Files.writeString(dir.resolve("syncline.yml"), ChildSyncTest.MAPPING);
     Files.writeString(
         dir.resolve("epics/EP-7.json"), ChildSyncTest.epic(ChildSyncTest.start().subList(0, 4)));
     Session session = new Session(dir, Clock.systemUTC());

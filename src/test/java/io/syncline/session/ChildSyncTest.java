@@ -28,6 +28,21 @@ import org.junit.jupiter.params.provider.MethodSource;
  * rows, and a next load with nothing to do.
  */
 class ChildSyncTest extends InWorkingDirectory {
+  /** Epics with their tasks kept in framework_tasks, on SQLite: the other child tests' too. */
+  static final String MAPPING =
+      """
+      database: jdbc:sqlite:plan.db
+      entities:
+        epic:
+          files: epics/*.json
+          key: epic_key
+          table: framework_epics
+          children:
+            tasks:
+              key: task_key
+              table: framework_tasks
+      """;
+
   /** A task as the file and the table hold it. */
   record Task(String key, String title, boolean done) {
     Task titled(String newTitle) {
@@ -327,20 +342,7 @@ class ChildSyncTest extends InWorkingDirectory {
   /** EP-7 and EP-8 (whose tasks have EP-7's keys) in files, loaded with their tasks and applied. */
   void synced() throws IOException {
     Files.createDirectories(dir.resolve("epics"));
-    Files.writeString(
-        dir.resolve("syncline.yml"),
-        """
-        database: jdbc:sqlite:plan.db
-        entities:
-          epic:
-            files: epics/*.json
-            key: epic_key
-            table: framework_epics
-            children:
-              tasks:
-                key: task_key
-                table: framework_tasks
-        """);
+    Files.writeString(dir.resolve("syncline.yml"), MAPPING);
     file = dir.resolve("epics/EP-7.json");
     Files.writeString(file, epic(start()));
     other = dir.resolve("epics/EP-8.json");
