@@ -29,10 +29,13 @@ class LoadRefusalsTest extends InWorkingDirectory {
     Files.writeString(file, text);
   }
 
+  /** Tables of that name in the session's own schema (other tests share the server). */
   long tablesNamed(String table) {
     QueryResult result =
         session.sql(
-            "SELECT count(*) FROM information_schema.tables WHERE table_name = '" + table + "'");
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = '"
+                + table
+                + "' AND table_schema = current_schema()");
     return Long.parseLong(String.valueOf(((QueryResult.ResultTable) result).rows().get(0).get(0)));
   }
 
