@@ -237,6 +237,42 @@ class ChildTablesByIdTest {
   }
 
   @ParameterizedTest
+  @ValueSource(strings = {"sqlite", "h2", "postgresql", "mariadb"})
+  void aChecklistPointingAtItsTaskByIdIsReadThroughBothLevels(String kind) throws IOException {
+    start(
+        kind,
+        MAPPING.formatted("epic_id", "id")
+            + """
+                    children:
+                      checklist:
+                        table: framework_checklist
+                        parent: {column: task_id, references: id}
+            """);
+    session.sql(
+        "CREATE TABLE framework_checklist (task_id INTEGER NOT NULL REFERENCES framework_tasks"
+            + " (id), position INTEGER NOT NULL, item VARCHAR(100), PRIMARY KEY (task_id,"
+            + " position))");
+    String withChecklist =
+        EP2.replace(
+            "\"done\": false}",
+            "\"done\": false, \"checklist\": [{\"item\": \"draft\"}, {\"item\": \"review\"}]}");
+    Files.writeString(dir.resolve("e/EP-2.json"), withChecklist);
+    load();
+    session.apply();
+    Files.writeString(dir.resolve("e/EP-2.json"), withChecklist.replace("review", "reviewed"));
+    load();
+    session.apply();
+
+    assertThat(
+            rows(
+                "SELECT e.epic_key, t.task_key, c.item FROM framework_checklist c"
+                    + " JOIN framework_tasks t ON t.id = c.task_id"
+                    + " JOIN framework_epics e ON e.id = t.epic_id ORDER BY c.position"))
+        .containsExactly(List.of("EP-2", "T1", "draft"), List.of("EP-2", "T1", "reviewed"));
+    assertThat(session.verify(null).agrees()).isTrue();
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {"sqlite", "h2"})
   void aParentColumnThatIsNotThereIsRefusedNamingTheEntityAndColumn(String kind)
       throws IOException {
