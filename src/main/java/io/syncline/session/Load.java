@@ -174,7 +174,7 @@ final class Load {
       CompletableFuture.allOf(table, base).exceptionally(failure -> null).join();
     }
     entity = withKeysOfAskedChildren(entity, request, read);
-    entity = withFoundParents(entity);
+    entity = Children.withFoundParents(database, entity);
     TableRead tableRead = joined(table);
     if (inferring) {
       Map<String, FieldType> known =
@@ -473,23 +473,6 @@ final class Load {
       lists.add(found);
     }
     return entity.withChildren(lists);
-  }
-
-  /**
-   * The entity with each child list whose table points at its parent by id without the mapping
-   * saying so ({@link Database#foundParent}) given that reference, to any depth: what the tables
-   * hold, which `mapping show` then prints.
-   */
-  private Entity withFoundParents(Entity entity) {
-    List<ChildList> lists = new ArrayList<>();
-    for (ChildList list : entity.children()) {
-      ChildList found =
-          list.parent() != null
-              ? list
-              : database.foundParent(entity, entity.child(list)).map(list::withParent).orElse(list);
-      lists.add(found.withChildren(withFoundParents(entity.child(found)).children()));
-    }
-    return lists.equals(entity.children()) ? entity : entity.withChildren(lists);
   }
 
   private Entity entityFor(LoadRequest request) {

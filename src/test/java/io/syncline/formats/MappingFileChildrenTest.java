@@ -124,7 +124,8 @@ class MappingFileChildrenTest {
         .contains(
             "parent: {column: epic_id, references: id}   # framework_tasks.epic_id ->"
                 + " framework_epics.id");
-    assertThat(MappingFile.parse(written, "again").entity("epic")).isEqualTo(mapping.entity("epic"));
+    assertThat(MappingFile.parse(written, "again").entity("epic"))
+        .isEqualTo(mapping.entity("epic"));
 
     Entity checklist = mapping.entity("epic.tasks.checklist").orElseThrow();
     String kept = MappingFile.write(new Mapping(null, List.of(checklist.standalone())));

@@ -28,6 +28,7 @@ class ChildTablesByIdTest {
   @TempDir Path dir;
   final List<Runnable> cleanUps = new ArrayList<>();
   Session session;
+  Servers.Target target;
 
   static final String MAPPING =
       """
@@ -77,7 +78,7 @@ class ChildTablesByIdTest {
 
   /** The two tables as a user's migration makes them, each id filled by the database. */
   void start(String kind, String mapping) throws IOException {
-    Servers.Target target = Servers.empty(kind, dir, Servers.newName(), cleanUps);
+    target = Servers.empty(kind, dir, Servers.newName(), cleanUps);
     Files.writeString(dir.resolve("syncline.yml"), mapping);
     Files.createDirectories(dir.resolve("e"));
     Files.writeString(dir.resolve("e/EP-1.json"), EP1);
@@ -234,6 +235,14 @@ class ChildTablesByIdTest {
         .contains(
             "parent: {column: epic_id, references: id}   # framework_tasks.epic_id ->"
                 + " framework_epics.id");
+
+    // a later session that has not loaded reads the tasks through the id too
+    session.close();
+    session = new Session(dir, Clock.systemUTC());
+    session.connect(target.url(), target.user(), null, false);
+    assertThat(session.verify(null).agrees()).isTrue();
+    session.export("epic", "out", null);
+    assertThat(Files.readString(dir.resolve("out/EP-1.json"))).contains("\"Mail\"");
   }
 
   @ParameterizedTest
