@@ -247,6 +247,34 @@ class ChildTablesByIdTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"sqlite", "h2", "postgresql", "mariadb"})
+  void anEpicWithMoreTasksThanABatchIsInsertedWithEveryTaskPointingAtIt(String kind)
+      throws IOException {
+    start(kind);
+    load();
+    session.apply();
+    StringBuilder many = new StringBuilder("{\"epic_key\": \"EP-4\", \"tasks\": [");
+    for (int t = 0; t < 1500; t++) {
+      many.append(t == 0 ? "" : ",\n")
+          .append("{\"task_key\": \"T")
+          .append(t)
+          .append("\", \"title\": \"Step ")
+          .append(t)
+          .append("\", \"done\": false}");
+    }
+    Files.writeString(dir.resolve("e/EP-4.json"), many.append("]}\n").toString());
+    load();
+    session.apply();
+
+    assertThat(
+            rows(
+                "SELECT COUNT(*) FROM framework_tasks t JOIN framework_epics e ON e.id = t.epic_id"
+                    + " WHERE e.epic_key = 'EP-4'"))
+        .containsExactly(List.of("1500"));
+    assertThat(session.verify(null).agrees()).isTrue();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"sqlite", "h2", "postgresql", "mariadb"})
   void aChecklistPointingAtItsTaskByIdIsReadThroughBothLevels(String kind) throws IOException {
     start(
         kind,
