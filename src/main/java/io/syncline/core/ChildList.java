@@ -19,6 +19,8 @@ import java.util.List;
  * @param order the field (and column) that keeps the element's place in the list
  * @param fields the elements' fields as the mapping declares them; empty: inferred
  * @param children the elements' own child lists
+ * @param parent null: the table holds the parent's key columns; else the column that points at the
+ *     parent's row by its id ({@code epic_id → framework_epics.id})
  */
 public record ChildList(
     String field,
@@ -26,7 +28,8 @@ public record ChildList(
     String table,
     String order,
     List<Field> fields,
-    List<ChildList> children) {
+    List<ChildList> children,
+    ParentReference parent) {
   /** The order field's name when the mapping names none. */
   public static final String DEFAULT_ORDER = "position";
 
@@ -40,6 +43,16 @@ public record ChildList(
     children = children == null ? List.of() : List.copyOf(children);
   }
 
+  public ChildList(
+      String field,
+      List<String> key,
+      String table,
+      String order,
+      List<Field> fields,
+      List<ChildList> children) {
+    this(field, key, table, order, fields, children, null);
+  }
+
   /** A child list with only its field named: keyed by position, everything else by default. */
   public static ChildList of(String field, String key) {
     return new ChildList(field, key == null ? List.of() : List.of(key), null, null, null, null);
@@ -50,7 +63,15 @@ public record ChildList(
     return key.isEmpty();
   }
 
+  public ChildList withParent(ParentReference newParent) {
+    return new ChildList(field, key, table, order, fields, children, newParent);
+  }
+
+  public ChildList withChildren(List<ChildList> newChildren) {
+    return new ChildList(field, key, table, order, fields, newChildren, parent);
+  }
+
   public ChildList withFields(List<Field> newFields) {
-    return new ChildList(field, key, table, order, newFields, children);
+    return new ChildList(field, key, table, order, newFields, children, parent);
   }
 }

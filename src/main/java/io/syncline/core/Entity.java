@@ -137,14 +137,22 @@ public record Entity(
         conflicts,
         null,
         list.children(),
-        new ParentLink(name, list.field(), key.size(), levelsBelow()));
+        new ParentLink(
+            name,
+            list.field(),
+            key.size(),
+            levelsBelow(),
+            list.parent(),
+            list.parent() == null ? null : this));
   }
 
   /**
    * An entity the mapping file can hold on its own and that gives this one back as its child (by
    * {@link Mapping#entity}): this entity itself, or for a child, a parent made of the child's key
    * fields that holds it as its only child list, with every field it has (inferred ones too). What
-   * the undo images of apply keep, so that rollback reads the rows back as they were written.
+   * the undo images of apply keep, so that rollback reads the rows back as they were written. A
+   * level whose table points at its parent's row by id ({@link ParentReference}) keeps its
+   * reference and the tables above it, which resolve the id.
    */
   public Entity standalone() {
     if (!isChild()) {
@@ -161,18 +169,23 @@ public record Entity(
             table,
             order.name(),
             fields,
-            children);
+            children,
+            parent.reference());
+    Entity above = parent.byId();
     for (int level = ends.size() - 1; level >= 1; level--) {
       List<String> levelKey = key.subList(ends.get(level - 1), ends.get(level));
       boolean positional = levelKey.equals(List.of(ChildList.DEFAULT_ORDER));
+      ParentLink aboveLink = above == null ? null : above.parent();
       chain =
           new ChildList(
               names[level],
               positional ? List.of() : levelKey,
-              null,
+              above == null ? null : above.table(),
               null,
               fieldsNamed(levelKey),
-              List.of(chain));
+              List.of(chain),
+              aboveLink == null ? null : aboveLink.reference());
+      above = aboveLink == null ? null : aboveLink.byId();
     }
     List<String> rootKey = key.subList(0, ends.get(0));
     return new Entity(
@@ -180,7 +193,7 @@ public record Entity(
         files,
         layout,
         at,
-        names[0],
+        above == null ? names[0] : above.table(),
         rootKey,
         fieldsNamed(rootKey),
         conflicts,

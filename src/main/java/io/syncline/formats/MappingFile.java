@@ -13,6 +13,7 @@ import io.syncline.core.Mapping;
 import io.syncline.core.Mask;
 import io.syncline.core.Masks;
 import io.syncline.core.MigrationFolder;
+import io.syncline.core.ParentReference;
 import io.syncline.core.UnableToReadFile;
 import java.io.IOException;
 import java.io.InputStream;
@@ -85,7 +86,9 @@ public final class MappingFile {
           "children",
           "enrich");
   private static final Set<String> FIELD = Set.of("column", "type", "layer");
-  private static final Set<String> CHILD = Set.of("key", "table", "order", "fields", "children");
+  private static final Set<String> CHILD =
+      Set.of("key", "table", "order", "fields", "children", "parent");
+  private static final Set<String> PARENT = Set.of("column", "references");
 
   private MappingFile() {}
 
@@ -332,9 +335,36 @@ public final class MappingFile {
               text(settings, "table", null),
               text(settings, "order", null),
               fields(file, at, settings),
-              children(file, at, settings)));
+              children(file, at, settings),
+              parent(file, at, settings)));
     }
     return children;
+  }
+
+  /**
+   * {@code parent: {column: epic_id, references: id}}: the child table points at its parent's row
+   * by the parent's id; null when not given.
+   */
+  private static ParentReference parent(String file, String where, JsonNode settings) {
+    JsonNode parent = settings.get("parent");
+    if (parent == null || parent.isNull()) {
+      return null;
+    }
+    String at = where + ".parent";
+    if (!parent.isObject()) {
+      throw problem(file, at, "expected {column: C, references: ID}");
+    }
+    refuseUnknown(file, at, parent, PARENT);
+    String column = text(parent, "column", "");
+    String references = text(parent, "references", "");
+    if (column.isEmpty() || references.isEmpty()) {
+      throw problem(
+          file,
+          at,
+          "name both the child table's column and the parent table's id column it holds:"
+              + " {column: epic_id, references: id}");
+    }
+    return new ParentReference(column, references);
   }
 
   private static Field field(String file, String where, String name, JsonNode node) {
@@ -387,7 +417,7 @@ public final class MappingFile {
       out.append("    fields:\n");
       writeFields(e.fields(), "      ", out);
       e.enriched().ifPresent(enrichment -> EnrichSettings.write(enrichment, out));
-      writeChildren(e.children(), "    ", out);
+      writeChildren(e.children(), e.table(), "    ", out);
     }
     Masks masks = mapping.masks();
     if (!masks.byTable().isEmpty() || masks.salt().isPresent()) {
@@ -432,7 +462,8 @@ public final class MappingFile {
     }
   }
 
-  private static void writeChildren(List<ChildList> children, String indent, StringBuilder out) {
+  private static void writeChildren(
+      List<ChildList> children, String parentTable, String indent, StringBuilder out) {
     if (children.isEmpty()) {
       return;
     }
@@ -450,11 +481,28 @@ public final class MappingFile {
         out.append(inner).append("table: ").append(scalar(child.table())).append('\n');
       }
       out.append(inner).append("order: ").append(scalar(child.order())).append('\n');
+      String table = child.table() != null ? child.table() : parentTable + "__" + child.field();
+      if (child.parent() != null) {
+        out.append(inner)
+            .append("parent: {column: ")
+            .append(scalar(child.parent().column()))
+            .append(", references: ")
+            .append(scalar(child.parent().references()))
+            .append("}   # ")
+            .append(table)
+            .append('.')
+            .append(child.parent().column())
+            .append(" -> ")
+            .append(parentTable)
+            .append('.')
+            .append(child.parent().references())
+            .append(", the id resolved from the key on apply\n");
+      }
       if (!child.fields().isEmpty()) {
         out.append(inner).append("fields:\n");
         writeFields(child.fields(), inner + "  ", out);
       }
-      writeChildren(child.children(), inner, out);
+      writeChildren(child.children(), table, inner, out);
     }
   }
 

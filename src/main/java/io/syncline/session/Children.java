@@ -72,6 +72,24 @@ final class Children {
   }
 
   /**
+   * The entity with each child list whose table points at its parent by id without the mapping
+   * saying so ({@link Database#foundParent}) given that reference, to any depth: what the tables
+   * hold, which `mapping show` then prints. Asked at every {@code load}, {@code verify} and {@code
+   * export}, so that a session that did not load yet reads such a table right too.
+   */
+  static Entity withFoundParents(Database database, Entity entity) {
+    List<ChildList> lists = new ArrayList<>();
+    for (ChildList list : entity.children()) {
+      ChildList found =
+          list.parent() != null
+              ? list
+              : database.foundParent(entity, entity.child(list)).map(list::withParent).orElse(list);
+      lists.add(found.withChildren(withFoundParents(database, entity.child(found)).children()));
+    }
+    return lists.equals(entity.children()) ? entity : entity.withChildren(lists);
+  }
+
+  /**
    * Takes the records of {@code read} apart and diffs each descendant of {@code entity}: its
    * records from the files, its table's rows, its base.
    */

@@ -174,6 +174,7 @@ final class Load {
       CompletableFuture.allOf(table, base).exceptionally(failure -> null).join();
     }
     entity = withKeysOfAskedChildren(entity, request, read);
+    entity = Children.withFoundParents(database, entity);
     TableRead tableRead = joined(table);
     if (inferring) {
       Map<String, FieldType> known =

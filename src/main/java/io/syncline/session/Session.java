@@ -677,7 +677,7 @@ public final class Session implements AutoCloseable {
   /** {@link #verify(String)}, counting the records and rows read. */
   public Verification verify(String selector, Progress progress) {
     Database db = connectedOrDefault();
-    return new Verify(db, files).verify(selected(selector), inferred, progress);
+    return new Verify(db, files).verify(selectedAsTablesHold(db, selector), inferred, progress);
   }
 
   /** Writes the database's records of the selected entities to files. */
@@ -687,8 +687,7 @@ public final class Session implements AutoCloseable {
 
   /** {@link #export(String, String, String)}, counting the rows read. */
   public List<Path> export(String selector, String to, String format, Progress progress) {
-    connectedOrDefault();
-    List<Entity> entities = selected(selector);
+    List<Entity> entities = selectedAsTablesHold(connectedOrDefault(), selector);
     Map<String, Entity> loadedChildren = new HashMap<>();
     diffs.forEach(
         (name, diff) -> {
@@ -814,6 +813,11 @@ public final class Session implements AutoCloseable {
     schema.clear();
     changes = ChangeSet.empty();
     return mapping;
+  }
+
+  /** {@link #selected}, each child table pointing at its parent by id known as such. */
+  private List<Entity> selectedAsTablesHold(Database db, String selector) {
+    return selected(selector).stream().map(e -> Children.withFoundParents(db, e)).toList();
   }
 
   private List<Entity> selected(String selector) {

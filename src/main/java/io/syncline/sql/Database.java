@@ -4,6 +4,7 @@ import io.syncline.core.Entity;
 import io.syncline.core.EntityPlan;
 import io.syncline.core.Field;
 import io.syncline.core.FieldType;
+import io.syncline.core.ParentReference;
 import io.syncline.core.Progress;
 import io.syncline.core.QueryResult;
 import io.syncline.core.ReadOnlyConnection;
@@ -79,8 +80,8 @@ public final class Database implements AutoCloseable {
                     new SynclineException(
                         "cannot open "
                             + masked
-                            + ": not a URL Syncline knows; use jdbc:sqlite:FILE,"
-                            + " jdbc:h2:..., jdbc:postgresql://..., jdbc:mariadb://... or jdbc:mysql://..."));
+                            + ": not a URL Syncline knows; use jdbc:sqlite:FILE, jdbc:h2:...,"
+                            + " jdbc:postgresql://..., jdbc:mariadb://... or jdbc:mysql://..."));
     return new Database(
         connect(dialect, url, user, password, readOnly), dialect, url, user, password, readOnly);
   }
@@ -258,16 +259,76 @@ public final class Database implements AutoCloseable {
     Optional<Set<String>> columns =
         call("cannot read table " + entity.table(), c -> dialect.columns(c, entity.table()));
     if (columns.isEmpty()) {
+      refuseNewTableById(entity);
       return List.of(
           new SchemaChange(entity, true, entity.fields(), entity.isChild() ? parent : null));
     }
+    call(
+        "cannot read table " + entity.table(),
+        c -> {
+          ParentIds.refuseMissing(c, dialect, entity);
+          return null;
+        });
     List<Field> missing = new ArrayList<>();
     for (Field field : entity.fields()) {
-      if (!columns.get().contains(field.column())) {
+      if (!columns.get().contains(field.column()) && !ParentIds.resolved(entity, field)) {
         missing.add(field);
       }
     }
     return missing.isEmpty() ? List.of() : List.of(new SchemaChange(entity, false, missing));
+  }
+
+  /**
+   * The reference {@code child}'s existing table makes to its parent's row by id, used without the
+   * mapping naming it: the table holds no column for one of the parent's key fields, and has one
+   * foreign key to the parent's table from a single column to a column outside the parent's key
+   * ({@code framework_tasks.epic_id → framework_epics.id}). Empty otherwise, or when there are two.
+   */
+  public Optional<ParentReference> foundParent(Entity parent, Entity child) {
+    return call(
+        "cannot read table " + child.table(),
+        c -> {
+          Optional<Set<String>> columns = dialect.columns(c, child.table());
+          List<String> parentKey = new ArrayList<>();
+          for (int k = 0; k < parent.key().size(); k++) {
+            parentKey.add(RowBinder.keyField(parent, k).column());
+          }
+          if (columns.isEmpty() || columns.get().containsAll(parentKey)) {
+            return Optional.empty();
+          }
+          List<ParentReference> found = new ArrayList<>();
+          for (Dialect.ForeignKey key : dialect.foreignKeys(c, child.table())) {
+            boolean one = key.columns().size() == 1 && key.parentColumns().get(0) != null;
+            if (one
+                && dialect.sameTable(c, key.parent(), parent.table())
+                && !parentKey.contains(key.parentColumns().get(0))) {
+              found.add(new ParentReference(key.columns().get(0), key.parentColumns().get(0)));
+            }
+          }
+          return found.size() == 1 ? Optional.of(found.get(0)) : Optional.empty();
+        });
+  }
+
+  /**
+   * A table pointing at its parent by id is one the user made (its id column, its foreign key):
+   * Syncline does not guess how to create it.
+   */
+  private static void refuseNewTableById(Entity entity) {
+    if (ParentIds.byReference(entity)) {
+      throw new SynclineException(
+          "entity "
+              + entity.name()
+              + ": table "
+              + entity.table()
+              + " does not exist; Syncline creates no table that points at its parent by id"
+              + " (parent: {column: "
+              + entity.parent().reference().column()
+              + "}): create it with its column "
+              + entity.parent().reference().column()
+              + " first (see `migrate`), or leave parent: out to keep "
+              + String.join(", ", entity.parent().byId().key())
+              + " in a table Syncline creates");
+    }
   }
 
   /**
@@ -322,8 +383,8 @@ public final class Database implements AutoCloseable {
                 + entity.name()
                 + ", field "
                 + field.name().replace("\0", "\\u0000")
-                + ": the name holds the character U+0000, which no database takes in a column"
-                + " name; rename the field in the files, or map it to a column (mapping's column:)");
+                + ": the name holds the character U+0000, which no database takes in a column name;"
+                + " rename the field in the files, or map it to a column (mapping's column:)");
       }
     }
   }

@@ -23,14 +23,12 @@ final class RowBinder {
     this.dialect = dialect;
   }
 
-  /** {@code WHERE "k1" = ? AND "k2" = ?} */
+  /**
+   * {@code WHERE "k1" = ? AND "k2" = ?}; for a table pointing at its parent by id, the parent's key
+   * finds the id ({@link ParentIds}).
+   */
   String whereKey(Entity entity) {
-    StringBuilder sql = new StringBuilder(" WHERE ");
-    for (int k = 0; k < entity.key().size(); k++) {
-      Field field = keyField(entity, k);
-      sql.append(k == 0 ? "" : " AND ").append(dialect.quote(field.column())).append(" = ?");
-    }
-    return sql.toString();
+    return " WHERE " + ParentIds.keyCondition(dialect, entity);
   }
 
   /**

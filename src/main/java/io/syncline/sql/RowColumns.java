@@ -52,7 +52,9 @@ final class RowColumns {
   RowColumns(Entity entity, Set<String> present) {
     this.entity = entity;
     for (Field field : Records.sortedFileFields(entity)) {
-      if (present == null || present.contains(field.column())) {
+      if (present == null
+          || present.contains(field.column())
+          || ParentIds.resolved(entity, field)) {
         fields.add(field);
       }
     }
@@ -112,11 +114,14 @@ final class RowColumns {
     return entity.key().size();
   }
 
-  /** {@code "a", "b"}: the columns to select, in the order they are read. */
+  /**
+   * {@code "a", "b"}: the columns to select, in the order they are read; a parent's key field of a
+   * table pointing at its parent by id is read through the parent's table ({@link ParentIds}).
+   */
   String selectList(Dialect dialect) {
     StringBuilder sql = new StringBuilder();
     for (Field field : fields) {
-      sql.append(sql.length() == 0 ? "" : ", ").append(dialect.quote(field.column()));
+      sql.append(sql.length() == 0 ? "" : ", ").append(ParentIds.select(dialect, entity, field));
     }
     return sql.toString();
   }

@@ -12,9 +12,12 @@ import io.syncline.core.Value;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -382,12 +385,15 @@ final class RowWriter {
     }
 
     private void insertRows() throws SQLException {
-      List<Field> fields = entity.fileFields();
-      StringBuilder columns = new StringBuilder();
-      for (int i = 0; i < fields.size(); i++) {
-        columns.append(i == 0 ? "" : ", ").append(dialect.quote(fields.get(i).column()));
-      }
-      String start = "INSERT INTO " + dialect.quote(entity.table()) + " (" + columns + ") VALUES ";
+      refuseOrphans();
+      List<Field> fields = ParentIds.insertOrder(entity, entity.fileFields());
+      String start =
+          "INSERT INTO "
+              + dialect.quote(entity.table())
+              + " ("
+              + ParentIds.insertColumns(dialect, entity, fields)
+              + ") VALUES ";
+      String row = ParentIds.insertRow(dialect, entity, fields);
       RowValues reader = new RowValues(fields);
       // Walked once, a chunk at a time: a first sync's million records are never all strings at
       // once.
@@ -398,7 +404,7 @@ final class RowWriter {
           new RowBatch(
               connection,
               dialect,
-              rows -> start + Upserts.rows(fields.size(), rows),
+              rows -> start + String.join(", ", Collections.nCopies(rows, row)),
               fields.size(),
               n)) {
         try {
@@ -419,6 +425,54 @@ final class RowWriter {
           batch.finish();
         } catch (BatchUpdateException e) {
           throw failure(entity, batch.failedRows(e), e);
+        }
+      }
+    }
+
+    /**
+     * For a table pointing at its parent by id: refuses, before any row is inserted, a record whose
+     * parent has no row (or a row without an id) to point at, which the insert would leave pointing
+     * nowhere (NULL) or fail on with the database's own words. Asked once per parent; the parents
+     * this apply inserted are there already, inserted before their children.
+     */
+    private void refuseOrphans() throws SQLException {
+      if (!ParentIds.byReference(entity)) {
+        return;
+      }
+      Entity parent = entity.parent().byId();
+      Set<String> found = new HashSet<>();
+      try (PreparedStatement id = connection.prepareStatement(ParentIds.idQuery(dialect, entity))) {
+        for (Map.Entry<String, String> insert : plan.databaseInserts().entrySet()) {
+          Value.Obj record = Records.parse(insert.getValue());
+          List<Value> parentKey = new ArrayList<>();
+          for (int k = 0; k < entity.parent().parentKeyFields(); k++) {
+            Field field = RowBinder.keyField(entity, k);
+            parentKey.add(record.get(field.name()));
+            binder.bind(id, k + 1, entity, insert.getKey(), field, record.get(field.name()));
+          }
+          if (found.contains(parentKey.toString())) {
+            continue;
+          }
+          try (ResultSet rs = id.executeQuery()) {
+            if (!rs.next() || rs.getObject(1) == null) {
+              throw new UnableToApplyChange(
+                  "table " + entity.table(),
+                  insert.getKey(),
+                  "its "
+                      + parent.name()
+                      + " has no row in "
+                      + parent.table()
+                      + " with an id ("
+                      + entity.parent().reference().references()
+                      + ") for "
+                      + entity.parent().reference().column()
+                      + " to hold; stage the "
+                      + parent.name()
+                      + "'s insert with it, or give its row an id",
+                  null);
+            }
+          }
+          found.add(parentKey.toString());
         }
       }
     }

@@ -76,8 +76,8 @@ final class TableReader {
    * BLOB).
    */
   private Snapshot readAsJsonRows(Entity entity, Progress.Counter counter) {
-    if (dialect.rowAsJsonArray(List.of()).isEmpty()) {
-      return null;
+    if (dialect.rowAsJsonArray(List.of()).isEmpty() || ParentIds.byReference(entity)) {
+      return null; // a parent's key read through its id is a subquery, not a column
     }
     return database.callStreaming(
         "cannot read table " + entity.table(),
@@ -289,6 +289,7 @@ final class TableReader {
           if (columns.isEmpty()) {
             return null;
           }
+          ParentIds.refuseMissing(c, dialect, entity);
           RowText row = new RowText(new RowColumns(entity, columns.get()), dialect);
           String sql =
               "SELECT "

@@ -8,6 +8,7 @@ import io.syncline.core.Entity;
 import io.syncline.core.Field;
 import io.syncline.core.FieldType;
 import io.syncline.core.Mapping;
+import io.syncline.core.ParentReference;
 import io.syncline.core.UnableToReadFile;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,6 +90,60 @@ class MappingFileChildrenTest {
         .isInstanceOf(UnableToReadFile.class)
         .hasMessageContaining(
             "entities.epic.children.tasks.keys: unknown setting; expected one of children,"
-                + " fields, key, order, table");
+                + " fields, key, order, parent, table");
+  }
+
+  static final String BY_ID =
+      """
+      entities:
+        epic:
+          files: epics/*.json
+          key: epic_key
+          table: framework_epics
+          children:
+            tasks:
+              key: task_key
+              table: framework_tasks
+              parent: {column: epic_id, references: id}
+              children:
+                checklist:
+                  table: framework_checklist
+                  parent: {column: task_id, references: id}
+      """;
+
+  @Test
+  void aChildTablePointingAtItsParentByIdIsReadWrittenBackAndKeptApart() {
+    Mapping mapping = MappingFile.parse(BY_ID, "syncline.yml");
+    Entity task = mapping.entity("epic.tasks").orElseThrow();
+    assertThat(task.parent().reference()).isEqualTo(new ParentReference("epic_id", "id"));
+    assertThat(task.parent().byId().table()).isEqualTo("framework_epics");
+    assertThat(task.key()).containsExactly("epic_key", "task_key");
+
+    String written = MappingFile.write(mapping);
+    assertThat(written)
+        .contains(
+            "parent: {column: epic_id, references: id}   # framework_tasks.epic_id ->"
+                + " framework_epics.id");
+    assertThat(MappingFile.parse(written, "again").entity("epic"))
+        .isEqualTo(mapping.entity("epic"));
+
+    Entity checklist = mapping.entity("epic.tasks.checklist").orElseThrow();
+    String kept = MappingFile.write(new Mapping(null, List.of(checklist.standalone())));
+    Entity back = MappingFile.parse(kept, "kept").entity("epic.tasks.checklist").orElseThrow();
+    assertThat(back.table()).isEqualTo("framework_checklist");
+    assertThat(back.parent().reference()).isEqualTo(new ParentReference("task_id", "id"));
+    assertThat(back.parent().byId().table()).isEqualTo("framework_tasks");
+    assertThat(back.parent().byId().parent().byId().table()).isEqualTo("framework_epics");
+  }
+
+  @Test
+  void aParentReferenceWithoutBothColumnsIsRefusedByName() {
+    assertThatThrownBy(
+            () ->
+                MappingFile.parse(
+                    BY_ID.replace("{column: epic_id, references: id}", "{column: epic_id}"),
+                    "syncline.yml"))
+        .isInstanceOf(UnableToReadFile.class)
+        .hasMessageContaining("entities.epic.children.tasks.parent: name both");
   }
 }
