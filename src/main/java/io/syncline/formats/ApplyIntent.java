@@ -31,11 +31,12 @@ import java.util.Optional;
  *   run 5f0c...                      the apply's id, also in syncline_log.run_id once committed
  *   started 2026-11-23T14:20:00Z
  *   database jdbc:sqlite:/home/ann/geo.db   (password masked)
- *   file countries.json	.syncline/backups/20261123-142000-000/countries.json	SHA-256 before	after
+ *   file countries.json	.syncline/backups/20261123-142000-000/countries.json	crc32c:1a2b3c4d	crc32c:5e6f7a8b
  * </pre>
  *
  * A {@code -} stands for none: no backup and no checksum before for a file the apply creates, no
- * checksum after for one it deletes.
+ * checksum after for one it deletes. An intent an earlier version left holds SHA-256 hex instead
+ * (see {@link FileWrite#images}).
  */
 public record ApplyIntent(String runId, Instant startedAt, String database, List<FileImage> files) {
   private static final String HEADER = "syncline apply intent 1";

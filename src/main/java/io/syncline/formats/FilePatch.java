@@ -13,6 +13,7 @@ import io.syncline.core.Value;
 import io.syncline.formats.Spans.Kind;
 import io.syncline.formats.Spans.Node;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -269,7 +270,8 @@ public final class FilePatch {
         }
         return;
       }
-      patchRecords(container, updates, inserts, deletes);
+      patchRecords(
+          container, index(container, entity.layout() == Layout.MAP), updates, inserts, deletes);
     }
 
     /**
@@ -287,16 +289,18 @@ public final class FilePatch {
       if (list == null) {
         return false;
       }
-      Set<String> found = new HashSet<>();
-      for (Node record : list.children) {
+      // Each record's key, read once: to check the spans are this text's and to find the records.
+      Map<String, Integer> index = new HashMap<>();
+      for (int i = 0; i < list.size(); i++) {
+        Node record = list.children.get(i);
         if (record.whole) {
-          found.add(keyOrNull(record));
+          index.put(keyOrNull(record), i);
         }
       }
-      if (!found.equals(updates.keySet())) {
+      if (!index.keySet().equals(updates.keySet())) {
         return false;
       }
-      patchRecords(list, updates, Map.of(), Set.of());
+      patchRecords(list, index, updates, Map.of(), Set.of());
       return true;
     }
 
@@ -311,19 +315,17 @@ public final class FilePatch {
       }
     }
 
-    /** The records of a LIST or MAP {@code container} updated, inserted and deleted. */
+    /**
+     * The records of a LIST or MAP {@code container} updated, inserted and deleted; {@code index}
+     * gives each record's position by its key ({@link #index}).
+     */
     private void patchRecords(
         Node container,
+        Map<String, Integer> index,
         Map<String, FieldUpdates> updates,
         Map<String, String> inserts,
         Set<String> deletes) {
       boolean map = entity.layout() == Layout.MAP;
-      if (container.kind != (map ? Kind.OBJECT : Kind.ARRAY)) {
-        throw unreadable(
-            container.start,
-            "expected " + (map ? "an object" : "a list") + " of records at " + where());
-      }
-      Map<String, Integer> index = index(container, map);
       SortedSet<Integer> removed = new TreeSet<>();
       for (String key : deletes) {
         int i = find(index, key, container);
@@ -423,6 +425,11 @@ public final class FilePatch {
 
     /** Record key → position: every record read whole, and those read past that are wanted. */
     private Map<String, Integer> index(Node container, boolean map) {
+      if (container.kind != (map ? Kind.OBJECT : Kind.ARRAY)) {
+        throw unreadable(
+            container.start,
+            "expected " + (map ? "an object" : "a list") + " of records at " + where());
+      }
       Map<String, Integer> index = new LinkedHashMap<>();
       for (int i = 0; i < container.size(); i++) {
         if (map) {
@@ -789,7 +796,7 @@ public final class FilePatch {
               return YamlScalars.singleQuoted(value);
             }
           }
-          if (!value.chars().allMatch(c -> c < 0x80) && escapeFormat() != null) {
+          if (!isAscii(value) && escapeFormat() != null) {
             return escaped(YamlScalars.doubleQuoted(value));
           }
           return YamlScalars.string(value, flow);
@@ -840,7 +847,7 @@ public final class FilePatch {
 
     /** JSON text, or a YAML double-quoted scalar, with escapes as the file writes them. */
     private String escaped(String written) {
-      if (written.chars().allMatch(c -> c < 0x80) || escapeFormat() == null) {
+      if (isAscii(written) || escapeFormat() == null) {
         return written;
       }
       StringBuilder out = new StringBuilder(written.length() + 16);
@@ -849,6 +856,16 @@ public final class FilePatch {
         out.append(c < 0x80 ? String.valueOf(c) : String.format(escapeFormat(), (int) c));
       }
       return out.toString();
+    }
+
+    /** A loop, not a stream: called for each value written, it runs before the JIT compiles it. */
+    private static boolean isAscii(String text) {
+      for (int i = 0; i < text.length(); i++) {
+        if (text.charAt(i) >= 0x80) {
+          return false;
+        }
+      }
+      return true;
     }
 
     /** The indentation of a block scalar's first line of text. */

@@ -21,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Future;
 import java.util.zip.CRC32C;
 
 /** Turns the file side of one entity's plan into prepared writes, file by file. */
@@ -131,8 +130,6 @@ final class FilePlan {
       // more, nor a second array; updates of a JSON list load kept the records' places of are
       // made from those places and the bytes alone.
       byte[] bytes = currentBytes(path);
-      // Their checksum for the undo image, taken on the other core while this one parses them.
-      Future<String> before = FileWrite.checksumOf(bytes);
       SplicedBytes patched =
           inserted.isEmpty() && deleted.isEmpty()
               ? FilePatch.applyFromSpans(
@@ -154,15 +151,9 @@ final class FilePlan {
                 inserted,
                 deleted);
       }
-      if (patched.isUnchanged()) {
-        before.cancel(false); // nothing to write, so no undo image needs it
-      } else {
-        write.rewrite(
-            path,
-            patched,
-            "rewrite " + files.relative(path) + " (" + what + ")",
-            loaded(path),
-            before);
+      if (!patched.isUnchanged()) {
+        write.rewriteChecked(
+            path, patched, "rewrite " + files.relative(path) + " (" + what + ")", loaded(path));
       }
     }
   }
@@ -257,7 +248,7 @@ final class FilePlan {
    * written (checked again then, see {@link FileWrite}); only for a file {@link #current} read.
    */
   private String loaded(Path path) {
-    return "crc32c:" + Long.toHexString(sources.get(path).checksum());
+    return FileWrite.crc32c(sources.get(path).checksum());
   }
 
   /**

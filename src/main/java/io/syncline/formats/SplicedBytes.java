@@ -1,10 +1,7 @@
 package io.syncline.formats;
 
 import java.io.IOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.zip.CRC32C;
 
 /**
@@ -137,19 +134,6 @@ final class SplicedBytes {
       throw new IllegalStateException("copying between arrays does no I/O", e);
     }
     return out;
-  }
-
-  /** SHA-256 of the new bytes in hex, as {@link FileWrite#sha256(byte[])} gives it. */
-  String sha256() {
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      forEachPiece(FileWrite.CHUNK, digest::update);
-      return HexFormat.of().formatHex(digest.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
-    } catch (IOException e) {
-      throw new IllegalStateException("a digest does no I/O", e);
-    }
   }
 
   /** CRC32C of the new bytes, as {@code load} takes it of a file. */

@@ -10,7 +10,6 @@ import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -93,8 +92,7 @@ final class Recovery {
     String outcome;
     if (state.checkpoints().committed(intent.runId())) {
       for (FileImage file : intent.files()) {
-        String now = FileWrite.sha256(workingDirectory.resolve(file.path()));
-        if (!Objects.equals(now, file.after())) {
+        if (!FileWrite.holds(workingDirectory.resolve(file.path()), file.after())) {
           strangers.add(file.path());
         }
       }
@@ -107,18 +105,19 @@ final class Recovery {
       int putBack = 0;
       for (FileImage file : intent.files()) {
         Path path = workingDirectory.resolve(file.path());
-        String now = FileWrite.sha256(path);
-        if (Objects.equals(now, file.before())) {
+        // The intent may keep checksums of two kinds (see FileWrite.images): each is read as kept.
+        if (FileWrite.holds(path, file.before())) {
           continue; // not reached by the apply
         }
-        if (!Objects.equals(now, file.after())) {
+        String now = FileWrite.crc32c(path);
+        if (!FileWrite.holds(path, file.after())) {
           strangers.add(file.path());
         } else if (file.before() == null) {
           write.delete(path, "delete " + file.path(), now);
           putBack++;
         } else {
           byte[] bytes = FileWrite.read(workingDirectory.resolve(file.backup()));
-          if (!Objects.equals(FileWrite.sha256(bytes), file.before())) {
+          if (!FileWrite.matches(bytes, file.before())) {
             strangers.add(file.path() + " (its backup " + file.backup() + " differs)");
             continue;
           }

@@ -71,8 +71,37 @@ class FileWriteTest {
     assertThat(backup).hasContent("[1]\n");
     assertThat(Files.readAttributes(backup, "unix:ino").get("ino")).isEqualTo(replaced);
     assertThat(Files.readAttributes(a, "unix:ino").get("ino")).isNotEqualTo(replaced);
-    assertThat(FileWrite.sha256(backup)).isEqualTo(images.get(0).before());
-    assertThat(FileWrite.sha256(a)).isEqualTo(images.get(0).after());
+    assertThat(FileWrite.crc32c(backup)).isEqualTo(images.get(0).before());
+    assertThat(FileWrite.crc32c(a)).isEqualTo(images.get(0).after());
+  }
+
+  /**
+   * A file patched from the bytes load read keeps load's checksum as its image's before, without
+   * reading the file again, and the CRC32C of the bytes written as its after; either kind of
+   * checksum (CRC32C now, SHA-256 in images kept by earlier versions) is read as kept.
+   */
+  @Test
+  void aPatchedFilesImageKeepsTheLoadsChecksumBeforeAndTheCrc32cOfTheBytesWritten()
+      throws IOException {
+    Path a = file("a.json", "[1]\n");
+    String loaded = FileWrite.crc32c(a);
+    FileWrite write = new FileWrite(dir, CLOCK);
+    write.rewriteChecked(
+        a, SplicedBytes.of("[2]\n".getBytes(StandardCharsets.UTF_8)), "rewrite a.json", loaded);
+    io.syncline.core.FileImage image = write.images().get(0);
+
+    write.commit();
+
+    assertThat(image.before()).isEqualTo(loaded).startsWith("crc32c:");
+    assertThat(image.after()).isEqualTo(FileWrite.crc32c(a)).isNotEqualTo(loaded);
+    assertThat(FileWrite.holds(a, image.after())).isTrue();
+    assertThat(FileWrite.holds(a, FileWrite.sha256(a))).isTrue();
+    assertThat(FileWrite.holds(a, image.before())).isFalse();
+    byte[] old = "[1]\n".getBytes(StandardCharsets.UTF_8);
+    assertThat(FileWrite.matches(old, image.before())).isTrue();
+    assertThat(FileWrite.matches(old, FileWrite.sha256(old))).isTrue();
+    assertThat(FileWrite.matches(old, image.after())).isFalse();
+    assertThat(FileWrite.matches(old, FileWrite.sha256(a))).isFalse();
   }
 
   @Test
@@ -321,7 +350,7 @@ class FileWriteTest {
     byte[] expected = edits.applyTo(text).getBytes(StandardCharsets.US_ASCII);
     SplicedBytes spliced = edits.applyToAscii(old);
     FileWrite write = new FileWrite(dir, CLOCK);
-    write.rewrite(path, spliced, "rewrite big.json", FileWrite.sha256(path), null);
+    write.rewriteChecked(path, spliced, "rewrite big.json", FileWrite.crc32c(path));
 
     write.commit();
 

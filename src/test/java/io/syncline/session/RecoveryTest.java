@@ -11,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.CRC32C;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -91,6 +93,41 @@ class RecoveryTest extends InWorkingDirectory {
             "0 file(s) put back from .syncline/backups; changed by something else since,"
                 + " left as they are: a.json");
     assertThat(dir.resolve("a.json")).hasContent("edited by hand");
+  }
+
+  /**
+   * An apply keeps CRC32C checksums in its intent now (SHA-256 before, as above): a file it wrote
+   * is put back, one it did not reach is left, one edited since is named.
+   */
+  @Test
+  void anIntentWithCrc32cChecksumsIsUndoneAndAFileEditedSinceNamed() throws IOException {
+    String url = "jdbc:sqlite:" + dir.resolve("state.db");
+    List<FileImage> files = new ArrayList<>();
+    for (String[] file :
+        new String[][] {{"a.json", "new\n"}, {"b.json", "old\n"}, {"c.json", "x"}}) {
+      FileImage sha = rewritten(file[0], file[1]);
+      files.add(
+          new FileImage(
+              sha.path(),
+              sha.backup(),
+              FileWrite.crc32c(dir.resolve(sha.backup())),
+              crc32c("new\n")));
+    }
+    new ApplyIntent("run-1", KILLED, url, files).write(dir);
+
+    assertThat(connect())
+        .endsWith(
+            "1 file(s) put back from .syncline/backups; changed by something else since,"
+                + " left as they are: c.json");
+    assertThat(dir.resolve("a.json")).hasContent("old");
+    assertThat(dir.resolve("b.json")).hasContent("old");
+    assertThat(dir.resolve("c.json")).hasContent("x");
+  }
+
+  static String crc32c(String text) {
+    CRC32C crc = new CRC32C();
+    crc.update(text.getBytes(StandardCharsets.UTF_8));
+    return "crc32c:" + Long.toHexString(crc.getValue());
   }
 
   @Test
