@@ -40,35 +40,7 @@ final class CanonicalMembers {
   int scan(String text, int from) {
     this.text = text;
     count = 0;
-    if (from >= text.length() || text.charAt(from) != '{') {
-      return -1;
-    }
-    int at = from + 1;
-    if (at < text.length() && text.charAt(at) == '}') {
-      return at + 1;
-    }
-    while (true) {
-      int nameEnd = plainString(at);
-      if (nameEnd < 0 || nameEnd >= text.length() || text.charAt(nameEnd) != ':') {
-        return -1;
-      }
-      if (count > 0 && compareWithPrevious(at, nameEnd) >= 0) {
-        return -1;
-      }
-      int valueEnd = skipValue(nameEnd + 1);
-      if (valueEnd < 0 || valueEnd >= text.length()) {
-        return -1;
-      }
-      add(at, nameEnd, nameEnd + 1, valueEnd);
-      char next = text.charAt(valueEnd);
-      if (next == '}') {
-        return valueEnd + 1;
-      }
-      if (next != ',') {
-        return -1;
-      }
-      at = valueEnd + 1;
-    }
+    return from < text.length() && text.charAt(from) == '{' ? object(from, true) : -1;
   }
 
   int count() {
@@ -184,19 +156,6 @@ final class CanonicalMembers {
     count++;
   }
 
-  /** The last member's name compared with the name quoted at [from, to), as String.compareTo. */
-  private int compareWithPrevious(int from, int to) {
-    String previous = names[count - 1];
-    int length = to - from - 2;
-    for (int i = 0; i < Math.min(previous.length(), length); i++) {
-      int order = previous.charAt(i) - text.charAt(from + 1 + i);
-      if (order != 0) {
-        return order;
-      }
-    }
-    return previous.length() - length;
-  }
-
   /** The name quoted at [a, aEnd) compared with the one at [b, bEnd), as String.compareTo. */
   private int compareQuoted(int a, int aEnd, int b, int bEnd) {
     int aLength = aEnd - a - 2;
@@ -218,7 +177,7 @@ final class CanonicalMembers {
     char c = text.charAt(at);
     return switch (c) {
       case '"' -> string(at);
-      case '{' -> object(at);
+      case '{' -> object(at, false);
       case '[' -> array(at);
       case 't' -> text.startsWith("true", at) ? at + 4 : -1;
       case 'f' -> text.startsWith("false", at) ? at + 5 : -1;
@@ -227,8 +186,8 @@ final class CanonicalMembers {
     };
   }
 
-  /** A nested object: its members in order, checked, but not kept. */
-  private int object(int from) {
+  /** An object: its members in order, checked, and with {@code keep}, noted. */
+  private int object(int from, boolean keep) {
     int at = from + 1;
     if (at < text.length() && text.charAt(at) == '}') {
       return at + 1;
@@ -248,6 +207,9 @@ final class CanonicalMembers {
       int valueEnd = skipValue(nameEnd + 1);
       if (valueEnd < 0 || valueEnd >= text.length()) {
         return -1;
+      }
+      if (keep) {
+        add(at, nameEnd, nameEnd + 1, valueEnd);
       }
       char next = text.charAt(valueEnd);
       if (next == '}') {

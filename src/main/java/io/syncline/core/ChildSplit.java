@@ -70,7 +70,7 @@ final class ChildSplit {
     }
     List<ChildList> lists = entity.children();
     List<Part> children = new ArrayList<>();
-    Level first = lists.isEmpty() ? null : level(entity, lists.get(0));
+    OneList first = lists.isEmpty() ? null : oneList(entity, lists.get(0));
     Snapshot own = new Snapshot(rows.size());
     // the first list's children taken from the same scan of each record as its own fields
     for (Part part : rows) {
@@ -86,9 +86,9 @@ final class ChildSplit {
     }
     records.put(entity.name(), own);
     for (int i = 0; i < lists.size(); i++) {
-      Level at = first;
+      OneList at = first;
       if (i > 0) {
-        at = level(entity, lists.get(i));
+        at = oneList(entity, lists.get(i));
         children = new ArrayList<>();
         for (Part part : rows) {
           if (!(row.scan(part.text(), 0) == part.text().length() && children(at, part, children))) {
@@ -103,9 +103,9 @@ final class ChildSplit {
     return entity;
   }
 
-  private Level level(Entity parent, ChildList list) {
+  private OneList oneList(Entity parent, ChildList list) {
     Entity child = parent.child(list);
-    return new Level(
+    return new OneList(
         parent,
         list,
         child,
@@ -151,7 +151,7 @@ final class ChildSplit {
    * base, the keys placed anew, the types seen (null: the mapping declares the fields), and what
    * each child record adds to its element: the parent's key fields and the order field, by name.
    */
-  private static final class Level {
+  private static final class OneList {
     final Entity parent;
     final ChildList list;
     final Entity child;
@@ -161,7 +161,7 @@ final class ChildSplit {
     final Set<String> grandchildren;
     final String[] added;
 
-    Level(
+    OneList(
         Entity parent,
         ChildList list,
         Entity child,
@@ -186,7 +186,7 @@ final class ChildSplit {
    * record just scanned; false, with nothing added or changed, when the text cannot be taken as it
    * stands.
    */
-  private boolean children(Level at, Part part, List<Part> out) {
+  private boolean children(OneList at, Part part, List<Part> out) {
     String text = part.text();
     int list = row.indexOf(at.list.field());
     if (list < 0 || row.isNull(list)) {
@@ -252,7 +252,7 @@ final class ChildSplit {
   }
 
   /** Whether the element holds a field the child record adds (refused, the parsed way). */
-  private boolean hasAdded(Level at) {
+  private boolean hasAdded(OneList at) {
     for (String name : at.added) {
       if (element.indexOf(name) >= 0) {
         return true;
@@ -265,7 +265,7 @@ final class ChildSplit {
    * The key text of the element just scanned, the {@code index}th of its list; null when a key
    * field is missing.
    */
-  private String keyOf(Level at, String[] parentParts, int index) {
+  private String keyOf(OneList at, String[] parentParts, int index) {
     List<String> key = at.child.key();
     String[] parts = new String[key.size()];
     System.arraycopy(parentParts, 0, parts, 0, parentParts.length);
@@ -287,7 +287,7 @@ final class ChildSplit {
    * The elements' positions: 1 to n in a list without keys; otherwise as {@link ListPositions}
    * keeps them from the base, those placed anew noted.
    */
-  private static BigDecimal[] positions(Level at, List<String> keys) {
+  private static BigDecimal[] positions(OneList at, List<String> keys) {
     int n = keys.size();
     BigDecimal[] positions = new BigDecimal[n];
     if (at.list.positional()) {
@@ -313,7 +313,7 @@ final class ChildSplit {
    * The element just scanned with the added fields among its members in name order, its nulls left
    * out, as canonical text.
    */
-  private String childText(Level at, Map<String, String> addedValues, StringBuilder out) {
+  private String childText(OneList at, Map<String, String> addedValues, StringBuilder out) {
     out.setLength(0);
     out.append('{');
     int next = 0;
@@ -345,7 +345,7 @@ final class ChildSplit {
   }
 
   /** The parsed way, for a record the scan leaves alone: {@link ChildRecords#flatten}. */
-  private void parsed(Level at, Part part, List<Part> out) {
+  private void parsed(OneList at, Part part, List<Part> out) {
     for (ChildRecords.Row child :
         ChildRecords.flatten(
             at.parent,
