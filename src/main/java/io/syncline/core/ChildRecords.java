@@ -65,15 +65,7 @@ public final class ChildRecords {
       Snapshot nested,
       Function<String, String> originOf,
       Function<String, Snapshot> bases) {
-    List<Row> rows = new ArrayList<>(nested.size());
-    for (String key : nested.keys()) {
-      rows.add(new Row(key, Records.parse(nested.get(key)), originOf.apply(key)));
-    }
-    Map<String, Snapshot> records = new LinkedHashMap<>();
-    List<Entity> entities = new ArrayList<>();
-    Map<String, Set<String>> placed = new HashMap<>();
-    Entity parent = splitLevel(ownEntity(entity), rows, bases, records, entities, placed);
-    return new Split(parent, List.copyOf(entities), records, placed);
+    return ChildSplit.split(entity, nested, originOf, bases);
   }
 
   /**
@@ -186,8 +178,7 @@ public final class ChildRecords {
 
   /** The entity without its child list fields among its fields: as its table holds it. */
   public static Entity ownEntity(Entity entity) {
-    Set<String> lists = new HashSet<>();
-    entity.children().forEach(c -> lists.add(c.field()));
+    Set<String> lists = listFields(entity);
     if (lists.isEmpty()) {
       return entity;
     }
@@ -195,48 +186,31 @@ public final class ChildRecords {
         entity.fields().stream().filter(f -> !lists.contains(f.name())).toList());
   }
 
-  /** One record being taken apart: its key text, its fields, and the file it came from. */
-  private record Row(String key, Value.Obj record, String origin) {}
-
-  private static Entity splitLevel(
-      Entity entity,
-      List<Row> rows,
-      Function<String, Snapshot> bases,
-      Map<String, Snapshot> records,
-      List<Entity> entities,
-      Map<String, Set<String>> placed) {
-    Snapshot own = new Snapshot(rows.size());
-    // sorted once per level, not once per record: a level may hold hundreds of thousands
-    List<Field> sorted = entity.fields().isEmpty() ? null : Records.sortedFileFields(entity);
-    for (Row row : rows) {
-      Value.Obj record = row.record();
-      if (!entity.children().isEmpty()) {
-        Map<String, Value> fields = new LinkedHashMap<>(record.fields());
-        entity.children().forEach(c -> fields.remove(c.field()));
-        record = new Value.Obj(fields);
-      }
-      own.put(
-          row.key(),
-          sorted == null ? Records.canonicalAll(record) : Records.canonical(sorted, record));
-    }
-    records.put(entity.name(), own);
-    for (ChildList list : entity.children()) {
-      Entity child = entity.child(list);
-      Snapshot base = bases.apply(child.name());
-      List<Row> children = new ArrayList<>();
-      Set<String> placedAnew = placed.computeIfAbsent(child.name(), n -> new HashSet<>());
-      for (Row row : rows) {
-        children.addAll(flatten(entity, list, child, row, base, placedAnew));
-      }
-      Entity typed = list.fields().isEmpty() ? inferred(child, children) : child;
-      entities.add(typed);
-      splitLevel(typed, children, bases, records, entities, placed);
-    }
-    return entity;
+  /** The names of the entity's child list fields. */
+  static Set<String> listFields(Entity entity) {
+    Set<String> lists = new HashSet<>();
+    entity.children().forEach(c -> lists.add(c.field()));
+    return lists;
   }
 
+  /**
+   * The record's own canonical text: without its child lists {@code lists}, and with {@code sorted}
+   * given, only those fields.
+   */
+  static String ownText(Value.Obj record, Set<String> lists, List<Field> sorted) {
+    if (!lists.isEmpty()) {
+      Map<String, Value> fields = new LinkedHashMap<>(record.fields());
+      lists.forEach(fields::remove);
+      record = new Value.Obj(fields);
+    }
+    return sorted == null ? Records.canonicalAll(record) : Records.canonical(sorted, record);
+  }
+
+  /** One record being taken apart: its key text, its fields, and the file it came from. */
+  record Row(String key, Value.Obj record, String origin) {}
+
   /** The child records of one parent record's list, in list order, with their positions. */
-  private static List<Row> flatten(
+  static List<Row> flatten(
       Entity parent, ChildList list, Entity child, Row row, Snapshot base, Set<String> placed) {
     Value value = row.record().get(list.field());
     String path = parent.name() + "/" + RecordKey.display(row.key()) + "." + list.field();
@@ -401,7 +375,7 @@ public final class ChildRecords {
     return RecordKey.join(child, parts);
   }
 
-  private static BigDecimal basePosition(Snapshot base, String key, String order) {
+  static BigDecimal basePosition(Snapshot base, String key, String order) {
     String text = base == null ? null : base.get(key);
     if (text == null) {
       return null;
@@ -427,24 +401,13 @@ public final class ChildRecords {
     return parent.childList(child.parent().field()).orElseThrow().order();
   }
 
-  /** The child entity with the fields its records show added after its key and order fields. */
-  private static Entity inferred(Entity child, List<Row> rows) {
-    Map<String, FieldType> seen = new LinkedHashMap<>();
-    Set<String> lists = new HashSet<>();
-    child.children().forEach(c -> lists.add(c.field()));
-    for (Row row : rows) {
-      row.record()
-          .fields()
-          .forEach(
-              (name, value) -> {
-                if (lists.contains(name) || value instanceof Value.Null) {
-                  seen.putIfAbsent(name, null);
-                  return;
-                }
-                FieldType type = FieldType.of(value);
-                seen.merge(name, type, (a, b) -> a == null ? b : a.widen(b));
-              });
-    }
+  /**
+   * The child entity with the fields its records show added after its key and order fields: {@code
+   * seen} holds each field's name in the order first seen and the type its values show (null: none,
+   * only nulls, or a child list).
+   */
+  static Entity inferred(Entity child, Map<String, FieldType> seen) {
+    Set<String> lists = listFields(child);
     List<Field> fields = new ArrayList<>(child.fields());
     Set<String> known = new HashSet<>();
     fields.forEach(f -> known.add(f.name()));

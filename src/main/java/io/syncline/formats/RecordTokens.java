@@ -5,7 +5,6 @@ import io.syncline.core.FieldType;
 import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.List;
-import java.util.TreeMap;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 
@@ -34,6 +33,10 @@ final class RecordTokens {
   private final StringBuilder record = new StringBuilder(512);
   private char[] scratch = new char[512];
   private final List<String> rawKept;
+  // The last order found for the members of an object written out of order, and their names.
+  private String[] memberNames = new String[0];
+  private int[] memberOrder = new int[0];
+  private char[] members = new char[512];
   private String[] sortedFor = new String[0];
   private int[] sorted = new int[0];
   // Each slot's name as the record text spells it ("name":), and the name it was made for: a
@@ -238,7 +241,7 @@ final class RecordTokens {
   }
 
   /** Any value as canonical JSON; objects' members sorted by name. */
-  private static void value(JsonParser parser, JsonToken token, StringBuilder out) {
+  private void value(JsonParser parser, JsonToken token, StringBuilder out) {
     switch (token) {
       case VALUE_STRING -> CanonicalJson.quote(parser.getString(), out);
       case VALUE_NUMBER_INT -> integer(parser, out);
@@ -267,10 +270,10 @@ final class RecordTokens {
   /**
    * Appends an object with its members sorted by name; a repeated name is refused. Members are
    * written as they come, which is usually already in order; only when they are not is the object's
-   * text rebuilt from its members, sorted. While in order, a repeated name can only be the one just
-   * before it; out of order, the rebuild finds it.
+   * text put in order again, its members moved as they were written. While in order, a repeated
+   * name can only be the one just before it; out of order, the sort finds it.
    */
-  private static void object(JsonParser parser, StringBuilder out) {
+  private void object(JsonParser parser, StringBuilder out) {
     int start = out.length();
     out.append('{');
     String[] names = new String[8];
@@ -298,17 +301,66 @@ final class RecordTokens {
       ends[count++] = out.length();
     }
     if (!inOrder) {
-      TreeMap<String, String> sorted = new TreeMap<>();
-      for (int i = 0; i < count; i++) {
-        String member = out.substring(i == 0 ? start + 1 : ends[i - 1] + 1, ends[i]);
-        if (sorted.put(names[i], member) != null) {
-          throw new RepeatedMember(names[i], null);
-        }
-      }
-      out.setLength(start + 1);
-      out.append(String.join(",", sorted.values()));
+      inOrder(out, start + 1, names, ends, count);
     }
     out.append('}');
+  }
+
+  /**
+   * Puts the members written from {@code from} on in name order. The objects of one list usually
+   * name the same members in the same order (a file's tasks), so the order found for one is kept
+   * for the next that has the same names.
+   */
+  private void inOrder(StringBuilder out, int from, String[] names, int[] ends, int count) {
+    if (count != memberNames.length || !Arrays.equals(names, 0, count, memberNames, 0, count)) {
+      memberOrder = memberOrder(names, count);
+      memberNames = Arrays.copyOf(names, count);
+    }
+    int length = out.length() - from;
+    if (members.length < length) {
+      members = new char[Math.max(length, members.length * 2)];
+    }
+    out.getChars(from, out.length(), members, 0);
+    out.setLength(from);
+    for (int k = 0; k < count; k++) {
+      int i = memberOrder[k];
+      int begin = i == 0 ? 0 : ends[i - 1] + 1 - from;
+      if (k > 0) {
+        out.append(',');
+      }
+      out.append(members, begin, ends[i] - from - begin);
+    }
+  }
+
+  /** The members' indexes sorted by name; a name given twice is refused, the first one repeated. */
+  private static int[] memberOrder(String[] names, int count) {
+    int[] order = new int[count];
+    for (int i = 0; i < count; i++) {
+      int at = i;
+      while (at > 0 && names[order[at - 1]].compareTo(names[i]) > 0) {
+        order[at] = order[at - 1];
+        at--;
+      }
+      order[at] = i;
+    }
+    for (int k = 1; k < count; k++) {
+      if (names[order[k - 1]].equals(names[order[k]])) {
+        throw new RepeatedMember(firstRepeated(names, count), null);
+      }
+    }
+    return order;
+  }
+
+  /** The first name, in the order given, that an earlier member already had. */
+  private static String firstRepeated(String[] names, int count) {
+    for (int i = 1; i < count; i++) {
+      for (int j = 0; j < i; j++) {
+        if (names[j].equals(names[i])) {
+          return names[i];
+        }
+      }
+    }
+    throw new IllegalStateException("no name is repeated");
   }
 
   /** Appends an integer token's canonical text: its own text when that is already canonical. */

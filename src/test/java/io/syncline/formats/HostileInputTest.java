@@ -144,9 +144,15 @@ class HostileInputTest {
   void aMemberGivenTwiceInsideAFieldOrAboveTheRecordsIsRefused() throws IOException {
     write("unordered.json", utf8("[{\"id\": \"a\", \"meta\": {\"b\": 1, \"a\": 2, \"b\": 3}}]"));
     write("ordered.json", utf8("[{\"id\": \"a\", \"tags\": [{\"a\": 1, \"a\": 2}]}]"));
+    // two names given twice: the message names the one repeated first in the file, b, not a
+    write(
+        "twice.json",
+        utf8("[{\"id\": \"a\", \"meta\": {\"b\": 1, \"z\": 0, \"a\": 2, \"b\": 3, \"a\": 4}}]"));
     write("above.json", utf8("{\"t\": [{\"id\": \"a\"}],\n \"t\": []}"));
 
     assertThatThrownBy(() -> new RecordFiles(dir).read(list("unordered.json")))
+        .hasMessageContaining("the member \"b\" is given twice in the record's field meta");
+    assertThatThrownBy(() -> new RecordFiles(dir).read(list("twice.json")))
         .hasMessageContaining("the member \"b\" is given twice in the record's field meta");
     assertThatThrownBy(() -> new RecordFiles(dir).read(list("ordered.json")))
         .hasMessageContaining("the member \"a\" is given twice in the record's field tags");
