@@ -138,11 +138,14 @@ final class Apply {
     return files.prepare(ChildPlans.forFiles(plans, loaded, childBases(sides)), loaded);
   }
 
-  /** A child entity's base, read when a parent's list is written back. */
-  private static java.util.function.Function<String, io.syncline.core.Snapshot> childBases(
+  /**
+   * A child entity's base, read when a parent's list is written back: as load read it, so none when
+   * it was agreed with another table.
+   */
+  private static java.util.function.Function<Entity, io.syncline.core.Snapshot> childBases(
       Sides sides) {
     Map<String, io.syncline.core.Snapshot> read = new HashMap<>();
-    return name -> read.computeIfAbsent(name, sides.state()::base);
+    return child -> read.computeIfAbsent(child.name(), name -> sides.state().agreedBase(child));
   }
 
   /** The plans' entities' files as load read them. */

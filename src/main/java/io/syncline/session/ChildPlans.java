@@ -30,12 +30,12 @@ import java.util.function.Function;
  */
 final class ChildPlans {
   private final Map<String, FileRead> loaded;
-  private final Function<String, Snapshot> bases;
+  private final Function<Entity, Snapshot> bases;
 
   /** The plans as the files are written, by entity name: copies, so folding touches no other. */
   private final Map<String, EntityPlan> forFiles = new LinkedHashMap<>();
 
-  private ChildPlans(Map<String, FileRead> loaded, Function<String, Snapshot> bases) {
+  private ChildPlans(Map<String, FileRead> loaded, Function<Entity, Snapshot> bases) {
     this.loaded = loaded;
     this.bases = bases;
   }
@@ -44,10 +44,10 @@ final class ChildPlans {
    * The plans as the files are written: each root's plan with its descendants' file changes in it;
    * the child plans left out (their records live in their roots' files).
    *
-   * @param bases each child entity's base, by name, which gave its elements their positions
+   * @param bases each child entity's base as load read it, which gave its elements their positions
    */
   static List<EntityPlan> forFiles(
-      List<EntityPlan> plans, Map<String, FileRead> loaded, Function<String, Snapshot> bases) {
+      List<EntityPlan> plans, Map<String, FileRead> loaded, Function<Entity, Snapshot> bases) {
     ChildPlans folding = new ChildPlans(loaded, bases);
     List<EntityPlan> children = new ArrayList<>();
     for (EntityPlan plan : plans) {
@@ -82,7 +82,7 @@ final class ChildPlans {
     ChildRecords.FileEdits edits =
         new ChildRecords.FileEdits(
             plan.fileDeletes().keySet(), plan.fileUpdates(), inserts(plan.fileInserts()));
-    Snapshot base = bases.apply(child.name());
+    Snapshot base = bases.apply(child);
     for (String key : parents(edits, parent.name(), parentPlan.fileInserts())) {
       if (parentPlan.fileDeletes().containsKey(key)) {
         continue; // the whole record goes, its list with it
@@ -126,8 +126,7 @@ final class ChildPlans {
       Value.Obj parentRecord = inFiles(parent.name(), parentKey);
       if (parentRecord != null) {
         ChildList list = parent.childList(child.parent().field()).orElseThrow();
-        return ChildRecords.childrenOf(
-                parent, list, parentKey, parentRecord, bases.apply(child.name()))
+        return ChildRecords.childrenOf(parent, list, parentKey, parentRecord, bases.apply(child))
             .get(key);
       }
     }

@@ -101,7 +101,7 @@ final class Children {
       Function<Path, String> naming) {
     Map<String, Snapshot> bases = new HashMap<>();
     for (Entity descendant : entity.descendants()) {
-      bases.put(descendant.name(), state.base(descendant.name()));
+      bases.put(descendant.name(), state.agreedBase(descendant));
     }
     ChildRecords.Split split;
     try {

@@ -30,6 +30,7 @@ import io.syncline.formats.RecordFiles;
 import io.syncline.runtime.Background;
 import io.syncline.sql.Database;
 import io.syncline.state.StateStore;
+import io.syncline.state.StoredBase;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -86,6 +87,8 @@ final class Load {
    * @param children the entity's descendants ({@code children:}), each with its diff
    * @param guessed the child entities whose keys the load guessed ({@code --children FIELD}), by
    *     name
+   * @param setAside a line for each entity, itself or a descendant, whose base was agreed with
+   *     another table than its own and was set aside ({@link #setAside})
    */
   record Loaded(
       Entity entity,
@@ -95,7 +98,8 @@ final class Load {
       boolean inferred,
       List<UnreadableDuration> unreadable,
       List<Children.Loaded> children,
-      Set<String> guessed) {
+      Set<String> guessed,
+      List<String> setAside) {
     LoadResult result() {
       return new LoadResult(
           entity, read.records().size(), read.files().size(), schema, childResults());
@@ -162,7 +166,7 @@ final class Load {
               }
             },
             BACKGROUND);
-    CompletableFuture<Snapshot> base =
+    CompletableFuture<BaseRead> base =
         beside.isPresent()
             ? prepared.handleAsync(
                 (migrated, failure) -> baseBeside(before, beside.get(), progress), BACKGROUND)
@@ -179,7 +183,7 @@ final class Load {
     if (inferring) {
       Map<String, FieldType> known =
           tableRead.known() != null ? tableRead.known() : knownTypes(before);
-      known = refuseMisfits(entity, read, known, joined(base));
+      known = refuseMisfits(entity, read, known, joined(base).records());
       entity = withCalculatedFields(InferredFields.widen(entity, read.seenTypes(), known));
       SqlNames.refuseUnkept(entity, database);
     }
@@ -200,7 +204,7 @@ final class Load {
       diff =
           diff(
               entity,
-              joined(base),
+              joined(base).records(),
               fileRecords,
               rows,
               request.asOf(),
@@ -221,7 +225,46 @@ final class Load {
         inferring,
         List.copyOf(unreadable),
         children == null ? List.of() : children.children(),
-        Set.copyOf(guessed));
+        Set.copyOf(guessed),
+        setAside(joined(base).agreedWith(), entity));
+  }
+
+  /**
+   * The entity's base as the diff takes it: empty when agreed with another table than the entity's
+   * ({@link #setAside}); and the table it was agreed with, null when none is recorded.
+   */
+  private record BaseRead(Snapshot records, String agreedWith) {}
+
+  /**
+   * A line for the entity and each descendant whose base was agreed with another table than the one
+   * it is mapped to now (a {@code --table} or {@code table:} changed since the last apply). Read
+   * against the new table, that base would make every record the table lacks look deleted there,
+   * and apply would delete it from the files; set aside, the entity syncs as at first contact:
+   * agreeing records are agreed, the rest inserted on the side that lacks them, differing fields
+   * conflicts. The base is replaced whole at the next apply ({@code StateStore.writeBase}).
+   */
+  private List<String> setAside(String agreedWith, Entity entity) {
+    List<String> lines = new ArrayList<>();
+    setAsideLine(entity, agreedWith).ifPresent(lines::add);
+    for (Entity descendant : entity.descendants()) {
+      setAsideLine(descendant, state.storedBase(descendant, 0).table()).ifPresent(lines::add);
+    }
+    return lines;
+  }
+
+  private static Optional<String> setAsideLine(Entity entity, String agreedWith) {
+    if (agreedWith == null || agreedWith.equals(entity.table())) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        entity.name()
+            + ": table "
+            + entity.table()
+            + " is not the table its base was agreed with ("
+            + agreedWith
+            + "); synced as a first contact, and the next apply replaces "
+            + entity.name()
+            + "'s base");
   }
 
   /** An entity with an {@code enrich:} block gets the fields it fills; others stay as they are. */
@@ -397,16 +440,18 @@ final class Load {
     }
   }
 
-  private static Snapshot baseBeside(Entity entity, Database beside, Progress progress) {
+  private static BaseRead baseBeside(Entity entity, Database beside, Progress progress) {
     try (beside) {
       return readBase(new StateStore(beside), entity, progress);
     }
   }
 
-  private static Snapshot readBase(StateStore store, Entity entity, Progress progress) {
+  private static BaseRead readBase(StateStore store, Entity entity, Progress progress) {
     Progress.Counter reading = progress.start("reading the base of " + entity.name(), null, -1);
     try {
-      return store.base(entity);
+      StoredBase stored = store.storedBase(entity);
+      return new BaseRead(
+          stored.agreedWith(entity.table()) ? stored.records() : new Snapshot(), stored.table());
     } finally {
       reading.end();
     }

@@ -276,6 +276,7 @@ public final class Session implements AutoCloseable {
     schema.put(name, done.schema());
     putChildren(name, done.children());
     rebuildChanges();
+    done.setAside().forEach(this::addNotice);
     recordSyncStatus(done.entity(), done.diff(), null);
     return done.result();
   }
@@ -358,7 +359,7 @@ public final class Session implements AutoCloseable {
         entityName,
         Load.diff(
             entity,
-            state.base(entity),
+            state.agreedBase(entity),
             fileRecords,
             database.read(entity),
             asOf.getOrDefault(entityName, LocalDate.now(clock)),

@@ -22,7 +22,8 @@ import java.util.function.IntFunction;
 /**
  * The base of every record: {@code syncline_base}, a row per record, and {@code
  * syncline_base_pack}, the same records packed a thousand to a row ({@link BasePack}). A row
- * overrides a packed record of its key; a row with an empty text hides it.
+ * overrides a packed record of its key; a row with an empty text hides it. {@code
+ * syncline_base_table} names the table each entity's base was agreed with.
  */
 final class BaseStore {
   static final String PACK = "syncline_base_pack";
@@ -47,6 +48,9 @@ final class BaseStore {
   private final String deleteRow;
   private final String deleteRows;
   private final String deletePacks;
+  private final String selectTable;
+  private final String deleteTable;
+  private final String insertTable;
 
   /** {@code packFrom}: how many base changes at once are written as packs (see writeBase). */
   BaseStore(Database database, StoreSchema schema, int packFrom) {
@@ -70,12 +74,15 @@ final class BaseStore {
     deleteRow = sql.spell("DELETE FROM {syncline_base} WHERE {entity} = ? AND {record_key} = ?");
     deleteRows = sql.spell("DELETE FROM {syncline_base} WHERE {entity} = ?");
     deletePacks = sql.spell("DELETE FROM {syncline_base_pack} WHERE {entity} = ?");
+    selectTable = sql.spell("SELECT {table_name} FROM {syncline_base_table} WHERE {entity} = ?");
+    deleteTable = sql.spell("DELETE FROM {syncline_base_table} WHERE {entity} = ?");
+    insertTable = sql.insert(StoreSchema.BASE_TABLE, List.of("entity", "table_name"));
   }
 
   /** The first packs or rows of the base, {@code atLeast} records when there are so many. */
   StoredBase read(String entity, long atLeast) {
     if (!schema.ready("cannot read the base of " + entity)) {
-      return new StoredBase(entity, List.of(), List.of(), 0);
+      return new StoredBase(entity, List.of(), List.of(), 0, null);
     }
     return database.callStreaming(
         "cannot read the base of " + entity, c -> read(c, entity, atLeast));
@@ -109,12 +116,28 @@ final class BaseStore {
         }
       }
     }
-    return new StoredBase(entity, packs, rows, records);
+    return new StoredBase(entity, packs, rows, records, agreedTable(c, entity));
+  }
+
+  /** The table the entity's base was agreed with; null when none is recorded. */
+  private String agreedTable(Connection c, String entity) throws SQLException {
+    if (database.dialect().columns(c, StoreSchema.BASE_TABLE).isEmpty()) {
+      return null; // a read-only connection to a store from before it
+    }
+    try (PreparedStatement statement = c.prepareStatement(selectTable)) {
+      statement.setString(1, entity);
+      try (ResultSet rs = statement.executeQuery()) {
+        return rs.next() ? rs.getString(1) : null;
+      }
+    }
   }
 
   /**
    * Work for {@link Database#apply} that makes the base what the plans say: each {@code
-   * plan.base()} entry upserted with its checksum, or deleted when its text is null.
+   * plan.base()} entry upserted with its checksum, or deleted when its text is null; and the plan's
+   * table recorded as the one the base was agreed with. A base agreed with another table is
+   * replaced whole: the load set it aside, so the plan holds the whole base as the new table has
+   * it.
    *
    * <p>A few changes go to rows of {@code syncline_base}, one per record. Many (at least {@code
    * packFrom}, and at least a quarter of what is packed already) rewrite the entity's whole base as
@@ -138,8 +161,18 @@ final class BaseStore {
     return c -> {
       try {
         for (EntityPlan plan : plans) {
+          String entity = plan.entity().name();
+          String table = plan.entity().table();
+          String agreedWith = agreedTable(c, entity);
+          boolean otherTable = agreedWith != null && !agreedWith.equals(table);
+          if (otherTable) {
+            deleteAll(c, entity, List.of(deleteRows, deletePacks));
+          }
           if (!plan.base().isEmpty()) {
-            write(c, plan.entity().name(), plan.base(), firstPacks.get(plan.entity().name()));
+            write(c, entity, plan.base(), firstPacks.get(entity));
+          }
+          if (table != null && (otherTable || (!plan.base().isEmpty() && agreedWith == null))) {
+            recordTable(c, entity, table);
           }
         }
       } finally {
@@ -175,15 +208,30 @@ final class BaseStore {
               all.set(key, text);
             }
           });
-      for (String delete : List.of(deleteRows, deletePacks)) {
-        try (PreparedStatement statement = c.prepareStatement(delete)) {
-          statement.setString(1, entity);
-          statement.executeUpdate();
-        }
-      }
+      deleteAll(c, entity, List.of(deleteRows, deletePacks));
       insertPacks(c, entity, encodePacks(all.records()));
     } else {
       writeRows(c, entity, entries, packed > 0);
+    }
+  }
+
+  /** Runs each of the {@code deletes}, statements of one parameter, for the entity. */
+  private static void deleteAll(Connection c, String entity, List<String> deletes)
+      throws SQLException {
+    for (String delete : deletes) {
+      try (PreparedStatement statement = c.prepareStatement(delete)) {
+        statement.setString(1, entity);
+        statement.executeUpdate();
+      }
+    }
+  }
+
+  private void recordTable(Connection c, String entity, String table) throws SQLException {
+    deleteAll(c, entity, List.of(deleteTable));
+    try (PreparedStatement statement = c.prepareStatement(insertTable)) {
+      statement.setString(1, entity);
+      statement.setString(2, table);
+      statement.executeUpdate();
     }
   }
 

@@ -64,6 +64,16 @@ public final class StateStore {
     return storedBase(entity).records();
   }
 
+  /**
+   * {@link #base(Entity)} when the base was agreed with the entity's table, or with a table not
+   * recorded; empty when with another table ({@link StoredBase#agreedWith}): the entity then syncs
+   * as at first contact, and the next apply replaces its base.
+   */
+  public Snapshot agreedBase(Entity entity) {
+    StoredBase stored = storedBase(entity);
+    return stored.agreedWith(entity.table()) ? stored.records() : new Snapshot();
+  }
+
   /** {@link #base(Entity)} by the entity's name: a child entity's, whose fields do not matter. */
   public Snapshot base(String entityName) {
     return base.read(entityName, Long.MAX_VALUE).records();

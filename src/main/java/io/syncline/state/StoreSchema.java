@@ -18,6 +18,7 @@ import org.flywaydb.core.api.FlywayException;
 final class StoreSchema {
   static final String HISTORY = "syncline_schema_history";
   static final String BASE = "syncline_base";
+  static final String BASE_TABLE = "syncline_base_table";
   static final String LOG = "syncline_log";
   static final String CHECKPOINT = "syncline_checkpoint";
   static final String MIGRATION = "syncline_migration";

@@ -10,8 +10,20 @@ import java.util.List;
  * another reads the table.
  *
  * @param count how many records the packs and rows hold, to size the snapshot
+ * @param table the table the base was agreed with; null when none is recorded (a base written
+ *     before Syncline recorded it, or no base yet)
  */
-public record StoredBase(String entity, List<byte[]> packs, List<String[]> rows, long count) {
+public record StoredBase(
+    String entity, List<byte[]> packs, List<String[]> rows, long count, String table) {
+  /**
+   * Whether the base may be read against {@code table}: it was agreed with that table, or with an
+   * unrecorded one. A base agreed with another table would make every record the new table lacks
+   * look deleted there, and an apply would delete it from the files.
+   */
+  public boolean agreedWith(String table) {
+    return this.table == null || this.table.equals(table);
+  }
+
   /** All the records. */
   public Snapshot records() {
     Snapshot snapshot = new Snapshot((int) Math.min(count, 1 << 28)); // sized: no rehashing

@@ -267,7 +267,7 @@ public abstract class StateStoreContract {
                     + q("installed_rank"));
     assertThat(ours.rows())
         .extracting(r -> r.get(0))
-        .containsExactly("0", "1", "2", "3", "3.1", "3.2", "4", "4.1", "5");
+        .containsExactly("0", "1", "2", "3", "3.1", "3.2", "4", "4.1", "5", "6");
     users.validate();
     assertThat(users.info().current().getVersion().getVersion()).isEqualTo("1");
   }

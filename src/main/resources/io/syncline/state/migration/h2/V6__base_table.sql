@@ -1,0 +1,5 @@
+-- The table each entity's base was agreed with; see the SQLite migration of the same version.
+CREATE TABLE "syncline_base_table" (
+  "entity"      CHARACTER VARYING PRIMARY KEY,
+  "table_name"  CHARACTER VARYING NOT NULL
+);
