@@ -1,7 +1,9 @@
 package io.syncline.sql;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.CRC32C;
 
 /**
  * A table Syncline creates, for {@code apply} (an entity's table) and {@code copy} (the source's
@@ -61,7 +63,16 @@ record NewTable(String name, List<Column> columns, Reference reference) {
     }
     sql.append("PRIMARY KEY ").append(dialect.quoteAll(keyColumns));
     if (reference != null) {
-      sql.append(", FOREIGN KEY ")
+      // MariaDB names the constraint after the table (t_ibfk_1) and refuses the table when that
+      // name is longer than it keeps: a long table's foreign key gets a name that fits.
+      String implicit = name + "_ibfk_1";
+      sql.append(", ");
+      if (dialect.identifierProblem(implicit).isPresent()) {
+        sql.append("CONSTRAINT ")
+            .append(dialect.quote(fittingName(dialect, implicit, "fk", name)))
+            .append(' ');
+      }
+      sql.append("FOREIGN KEY ")
           .append(dialect.quoteAll(reference.columns()))
           .append(" REFERENCES ")
           .append(dialect.quote(reference.parent()))
@@ -69,5 +80,19 @@ record NewTable(String name, List<Column> columns, Reference reference) {
           .append(dialect.quoteAll(reference.parentColumns()));
     }
     return sql.append(')').append(dialect.tableOptions()).toString();
+  }
+
+  /**
+   * {@code preferred} when the database keeps it as a name, else {@code syncline_KIND_} and the
+   * CRC32C of {@code table}: a constraint's or index's name for a table whose own name leaves no
+   * room (MariaDB keeps 64 characters, PostgreSQL 63 bytes and cuts longer ones silently).
+   */
+  static String fittingName(Dialect dialect, String preferred, String kind, String table) {
+    if (dialect.identifierProblem(preferred).isEmpty()) {
+      return preferred;
+    }
+    CRC32C crc = new CRC32C();
+    crc.update(table.getBytes(StandardCharsets.UTF_8));
+    return "syncline_" + kind + "_" + Long.toHexString(crc.getValue());
   }
 }

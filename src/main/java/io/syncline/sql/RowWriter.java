@@ -103,7 +103,8 @@ final class RowWriter {
    * unique index on them ({@code epic_key UNIQUE} beside a surrogate {@code id} primary key). A
    * parent table with neither (one Syncline did not create) gets a unique key first, added to
    * {@code statements} ({@link Dialect#uniqueKey}), since every database refers only to a primary
-   * key or a unique one; its name is the table's and {@code __syncline_key}.
+   * key or a unique one; its name is the table's and {@code __syncline_key}, or a shorter one where
+   * that does not fit ({@link NewTable#fittingName}).
    */
   private NewTable.Reference reference(Entity child, Entity parent, List<String> statements)
       throws SQLException {
@@ -140,7 +141,10 @@ final class RowWriter {
       }
     }
     statements.add(
-        dialect.uniqueKey(parent.table(), parent.table() + "__syncline_key", parentColumns));
+        dialect.uniqueKey(
+            parent.table(),
+            NewTable.fittingName(dialect, parent.table() + "__syncline_key", "key", parent.table()),
+            parentColumns));
     return new NewTable.Reference(columns, parent.table(), parentColumns);
   }
 

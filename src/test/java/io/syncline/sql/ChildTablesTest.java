@@ -321,6 +321,36 @@ class ChildTablesTest {
     assertThat(uniqueKeys("epics")).isEqualTo(before);
   }
 
+  /**
+   * A parent table whose name leaves no room for {@code __syncline_key} within the database's limit
+   * (PostgreSQL would cut the unique key's name, MariaDB refuse it): the key gets a shorter name
+   * and the foreign key holds.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"sqlite", "h2", "postgresql", "mariadb"})
+  void aParentTableWithALongNameGetsAUniqueKeyWithANameThatFits(String kind) {
+    connect(kind);
+    String table = "epics_" + "e".repeat(50);
+    Entity epic =
+        entity("epic")
+            .files("epics.json")
+            .table(table)
+            .key("epic_key")
+            .text("epic_key", "title")
+            .build()
+            .withChildren(List.of(TASKS));
+    Entity task = epic.child(TASKS);
+    db.query("CREATE TABLE " + table + " (epic_key VARCHAR(255) NOT NULL, title VARCHAR(255))");
+    db.query("INSERT INTO " + table + " (epic_key, title) VALUES ('EP-7', 'Billing')");
+
+    db.apply(db.schemaChanges(task, epic), List.of(inserting(task, T1)), null, null);
+
+    assertThat(db.read(task).keys()).containsExactly(key(task, T1));
+    assertThat(uniqueKeys(table)).containsExactly(List.of("epic_key"));
+    refused(
+        "INSERT INTO " + table + "__tasks (epic_key, position, task_key) VALUES ('EP-9', 1, 'T1')");
+  }
+
   List<List<String>> uniqueKeys(String table) {
     return db.call("unique keys", c -> db.dialect().uniqueKeys(c, table));
   }
