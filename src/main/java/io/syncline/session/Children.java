@@ -127,6 +127,7 @@ final class Children {
     split.entities().forEach(child -> parents.put(child.name(), child));
     List<Loaded> children = new ArrayList<>();
     for (Entity child : split.entities()) {
+      SqlNames.refuseUnkept(child, database);
       Snapshot rows = database.read(child);
       Snapshot base = bases.get(child.name());
       ChildRecords.clearOfTable(split, child, base, rows);

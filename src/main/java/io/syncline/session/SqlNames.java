@@ -46,8 +46,9 @@ final class SqlNames {
               + shown(entity.table())
               + " "
               + table.get()
-              + "; name another table (load ... --table NAME, or table: in syncline.yml);"
-              + " nothing was changed");
+              + "; "
+              + anotherTable(entity)
+              + "; nothing was changed");
     }
     for (Field field : entity.fields()) {
       Optional<String> column = database.identifierProblem(field.column());
@@ -66,6 +67,18 @@ final class SqlNames {
                 + " (fields: {NAME: {column: SHORTER}}); nothing was changed");
       }
     }
+  }
+
+  /** How to give the entity another table: a child list's is named under its parent's list. */
+  private static String anotherTable(Entity entity) {
+    if (entity.parent() == null) {
+      return "name another table (load ... --table NAME, or table: in syncline.yml)";
+    }
+    return "name another table for the list in syncline.yml (children: {"
+        + entity.parent().field()
+        + ": {table: NAME}} under "
+        + entity.parent().entity()
+        + ")";
   }
 
   /**

@@ -150,6 +150,30 @@ class LoadRefusalsTest extends InWorkingDirectory {
                 + " syncline.yml); nothing was changed");
   }
 
+  /** A child list's table, named after its parent's, may pass the limit its parent's keeps. */
+  @Test
+  void aChildTableNameLongerThanTheDatabaseKeepsIsRefusedAtLoad() throws IOException {
+    write("epics.json", "[{\"id\": \"e1\", \"tasks\": [{\"k\": \"t1\"}]}]");
+    start("jdbc:h2:mem:" + UUID.randomUUID());
+    LoadRequest request =
+        new LoadRequest(
+            "epics.json",
+            "epic",
+            List.of("id"),
+            null,
+            "e".repeat(250),
+            null,
+            null,
+            List.of(new LoadRequest.Child("tasks", "k")));
+
+    assertThatThrownBy(() -> session.load(request))
+        .hasMessage(
+            "epic.tasks: table `eeeeeeeeeeeeeeeeeeeeeeee…` is 257 characters; H2 keeps identifiers"
+                + " up to 256 characters; name another table for the list in syncline.yml"
+                + " (children: {tasks: {table: NAME}} under epic); nothing was changed");
+    assertThat(session.loaded()).isEmpty();
+  }
+
   @Test
   void aFieldNameNoDatabaseCanHoldIsRefusedAtLoadNamingIt() throws IOException {
     write("things.json", "[{\"id\": \"t1\", \"a\\u0000b\": 1}]");
