@@ -450,8 +450,7 @@ final class Load {
     Progress.Counter reading = progress.start("reading the base of " + entity.name(), null, -1);
     try {
       StoredBase stored = store.storedBase(entity);
-      return new BaseRead(
-          stored.agreedWith(entity.table()) ? stored.records() : new Snapshot(), stored.table());
+      return new BaseRead(stored.recordsAgreedWith(entity.table()), stored.table());
     } finally {
       reading.end();
     }

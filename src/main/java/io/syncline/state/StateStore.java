@@ -70,8 +70,7 @@ public final class StateStore {
    * as at first contact, and the next apply replaces its base.
    */
   public Snapshot agreedBase(Entity entity) {
-    StoredBase stored = storedBase(entity);
-    return stored.agreedWith(entity.table()) ? stored.records() : new Snapshot();
+    return storedBase(entity).recordsAgreedWith(entity.table());
   }
 
   /** {@link #base(Entity)} by the entity's name: a child entity's, whose fields do not matter. */

@@ -24,6 +24,14 @@ public record StoredBase(
     return this.table == null || this.table.equals(table);
   }
 
+  /**
+   * {@link #records()} when the base may be read against {@code table} ({@link #agreedWith}); else
+   * none: the entity syncs as at first contact.
+   */
+  public Snapshot recordsAgreedWith(String table) {
+    return agreedWith(table) ? records() : new Snapshot();
+  }
+
   /** All the records. */
   public Snapshot records() {
     Snapshot snapshot = new Snapshot((int) Math.min(count, 1 << 28)); // sized: no rehashing
