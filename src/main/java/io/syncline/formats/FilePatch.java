@@ -17,7 +17,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -144,51 +143,31 @@ public final class FilePatch {
 
   /**
    * {@link #applyUtf8} of {@code updates} alone to a JSON list of records whose places {@code load}
-   * kept ({@link RecordSpans}), for a file all ASCII: the records to update are read from their
-   * spans alone, the rest of the text is neither parsed again nor decoded into a String, and the
-   * edits' offsets are byte offsets. The same bytes as {@code applyUtf8} gives; null when this way
-   * does not apply (no spans kept, a byte beyond ASCII, spans that do not fit the bytes), and then
-   * the caller patches the text as {@code applyUtf8} does.
+   * kept ({@link RecordSpans}), for a file all ASCII, known by the bytes of the records to update
+   * ({@link FileExcerpts}): those records are read from their spans alone, the rest of the text is
+   * neither parsed again nor read into memory, and the edits' offsets are byte offsets. The same
+   * bytes as {@code applyUtf8} gives; null when this way does not apply (no spans kept, a byte
+   * beyond ASCII, spans that do not fit the bytes, a question about bytes not kept), and then the
+   * caller patches the whole text as {@code applyUtf8} does.
    */
   static SplicedBytes applyFromSpans(
-      byte[] bytes,
+      FileExcerpts file,
       RecordSpans spans,
       Entity entity,
       String fileName,
       Map<String, FieldUpdates> updates) {
-    if (!spans.kept() || updates.isEmpty() || !FileText.isAscii(bytes)) {
+    if (!spans.kept() || updates.isEmpty() || !file.isAscii()) {
       return null;
     }
-    Patch patch = new Patch(FileText.ofAscii(bytes), entity, fileName);
-    if (!patch.updateFromSpans(spans, updates)) {
-      return null;
-    }
-    return patch.edits.applyToAscii(bytes);
-  }
-
-  /**
-   * The format of a {@code \\u} escape with lower or upper case hex digits, as the file writes
-   * them, when {@code text} writes some character beyond ASCII as an escape and none raw (as
-   * Python's {@code json.dump} does by default); otherwise null.
-   */
-  static String escapeFormat(FileText text) {
-    String found = null;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c >= 0x80) {
+    Patch patch = new Patch(file, entity, fileName);
+    try {
+      if (!patch.updateFromSpans(spans, updates)) {
         return null;
       }
-      if (c == '\\' && found == null && i + 5 < text.length()) {
-        if (text.charAt(i + 1) == 'u') {
-          String hex = text.substring(i + 2, i + 6);
-          if (hex.matches("[0-9a-fA-F]{4}") && Integer.parseInt(hex, 16) >= 0x80) {
-            found = hex.equals(hex.toUpperCase(Locale.ROOT)) ? "\\u%04X" : "\\u%04x";
-          }
-        }
-        i++; // an escaped backslash does not start an escape
-      }
+    } catch (FileExcerpts.NotKept e) {
+      return null; // e.g. a file's escape style, found by a scan of the whole text
     }
-    return found;
+    return patch.edits.applyToAscii(file);
   }
 
   /** A list item (name null) or an object member to add. */
@@ -249,7 +228,7 @@ public final class FilePatch {
      */
     private String escapeFormat() {
       if (escapeFormat == null) {
-        escapeFormat = Optional.ofNullable(FilePatch.escapeFormat(text));
+        escapeFormat = Optional.ofNullable(text.escapeFormat());
       }
       return escapeFormat.orElse(null);
     }

@@ -128,18 +128,12 @@ final class FilePlan {
       // Bytes in, bytes out: a large file's new content is the bytes read and the edits'
       // replacements, written piece by piece (SplicedBytes), not a second String encoded once
       // more, nor a second array; updates of a JSON list load kept the records' places of are
-      // made from those places and the bytes alone.
-      byte[] bytes = currentBytes(path);
+      // made from the bytes of those records alone, the rest read again from the file as it is
+      // written (FileExcerpts).
       SplicedBytes patched =
-          inserted.isEmpty() && deleted.isEmpty()
-              ? FilePatch.applyFromSpans(
-                  bytes,
-                  sources.get(path).spans(), // these bytes' spans: their checksum is the load's
-                  entity,
-                  files.relative(path),
-                  updated)
-              : null;
+          inserted.isEmpty() && deleted.isEmpty() ? patchFromSpans(path, updated) : null;
       if (patched == null) {
+        byte[] bytes = currentBytes(path);
         patched =
             FilePatch.applyUtf8(
                 bytes,
@@ -275,6 +269,34 @@ final class FilePlan {
     }
   }
 
+  /**
+   * The updates made from the records' places {@code load} kept and the bytes of those records,
+   * after checking the file still holds the bytes {@code load} read; null when that way does not
+   * apply (see {@link FilePatch#applyFromSpans}).
+   */
+  private SplicedBytes patchFromSpans(Path path, Map<String, FieldUpdates> updated) {
+    SourceFile source = sources.get(path);
+    if (source == null || !source.spans().kept() || updated.isEmpty()) {
+      return null;
+    }
+    int[] positions = source.spans().positionsOf(updated.keySet());
+    if (positions == null) {
+      return null;
+    }
+    String name = files.relative(path);
+    FileExcerpts excerpts;
+    try {
+      excerpts =
+          FileExcerpts.read(path, source.size(), source.checksum(), source.spans(), positions);
+    } catch (IOException e) {
+      throw new UnableToReadFile(name, 0, 0, "cannot read: " + e.getMessage());
+    }
+    if (excerpts == null) {
+      throw changedSinceLoaded(name);
+    }
+    return FilePatch.applyFromSpans(excerpts, source.spans(), entity, name, updated);
+  }
+
   /** The file's text, after checking its bytes are still those {@code load} read. */
   private String current(Path path) {
     return new String(currentBytes(path), StandardCharsets.UTF_8);
@@ -291,12 +313,16 @@ final class FilePlan {
         crc.update(bytes);
       }
       if (bytes == null || source.checksum() != crc.getValue()) {
-        throw new SynclineException(
-            name + " changed since it was loaded; run `load` again to see the new state");
+        throw changedSinceLoaded(name);
       }
       return bytes;
     } catch (IOException e) {
       throw new UnableToReadFile(name, 0, 0, "cannot read: " + e.getMessage());
     }
+  }
+
+  private static SynclineException changedSinceLoaded(String name) {
+    return new SynclineException(
+        name + " changed since it was loaded; run `load` again to see the new state");
   }
 }

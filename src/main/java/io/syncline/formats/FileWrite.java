@@ -264,9 +264,24 @@ public final class FileWrite {
               relative(target),
               before == null ? null : relative(directory.resolve(backupName(target))),
               before,
-              step.bytes() == null ? null : crc32c(step.bytes().crc32c())));
+              step.bytes() == null ? null : crc32c(crc32cAfter(step))));
     }
     return images;
+  }
+
+  /**
+   * The CRC32C of the bytes the step writes: for bytes made from the file itself ({@link
+   * FileExcerpts}), read from it once more, and {@link SynclineException.FileChanged} when it no
+   * longer holds what it held when the step was planned.
+   */
+  private long crc32cAfter(Step step) {
+    try {
+      return step.bytes().crc32c();
+    } catch (SplicedBytes.OriginChanged e) {
+      throw changed(step);
+    } catch (IOException e) {
+      throw new UnableToReadFile(relative(step.file()), 0, 0, "cannot read: " + e.getMessage());
+    }
   }
 
   /** How a CRC32C checksum is written in an image or as a step's expected bytes. */
@@ -542,8 +557,9 @@ public final class FileWrite {
           // the bytes it held, and the replacements between them) are filled into it, so that
           // ten thousand small replacements are not as many writes.
           ByteBuffer out = writeBuffer(bytes.size());
-          bytes.forEachPiece(
-              CHUNK,
+          forEachPiece(
+              bytes,
+              checked,
               (array, offset, length) -> {
                 crc.update(array, offset, length);
                 for (int at = offset; at < offset + length; ) {
@@ -577,6 +593,23 @@ public final class FileWrite {
     }
     forceDirectory(directory);
     return crc.getValue();
+  }
+
+  /**
+   * {@link SplicedBytes#forEachPiece}, made from the file being replaced when they were patched
+   * from its records (see {@link FileExcerpts}): {@link SynclineException.FileChanged} when that
+   * file no longer holds what the step was planned on, even for a moment while it was read.
+   */
+  private void forEachPiece(SplicedBytes bytes, Step checked, SplicedBytes.Piece piece)
+      throws IOException {
+    try {
+      bytes.forEachPiece(CHUNK, piece);
+    } catch (SplicedBytes.OriginChanged e) {
+      if (checked == null) {
+        throw e;
+      }
+      throw changed(checked);
+    }
   }
 
   /**

@@ -1,6 +1,8 @@
 package io.syncline.formats;
 
+import java.io.Closeable;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.zip.CRC32C;
 
@@ -12,6 +14,10 @@ import java.util.zip.CRC32C;
  * then needs no second array of 243 MiB, which would be the memory of a whole file more and, on a
  * machine where memory touched for the first time is dear, a good part of the apply's time.
  *
+ * <p>The old bytes ({@link Origin}) are an array, or the file itself ({@link FileExcerpts}), read
+ * again through a small buffer each time the new bytes are handed over and checked against the
+ * checksum it had when it was planned on: a file changed since throws {@link OriginChanged}.
+ *
  * <p>For example, from {@code "abcdef"} with 1..3 replaced by {@code "-"} and an insertion of
  * {@code "!"} at 6 the pieces are {@code "a"}, {@code "-"}, {@code "def"}, {@code "!"}.
  */
@@ -21,9 +27,47 @@ final class SplicedBytes {
     void accept(byte[] bytes, int offset, int length) throws IOException;
   }
 
+  /** The bytes the new bytes are made from. */
+  interface Origin {
+    int size();
+
+    /** A reader of these bytes from their start. */
+    Reader reader() throws IOException;
+
+    /**
+     * Whether these bytes hold {@code length} bytes of {@code bytes} from {@code offset} at {@code
+     * at}; false when that is not known here.
+     */
+    boolean holds(int at, byte[] bytes, int offset, int length);
+
+    /** Whether {@code length} of these bytes from {@code a} and from {@code b} are the same. */
+    boolean agree(int a, int b, int length);
+  }
+
+  /**
+   * Reads an {@link Origin} once, in order: runs handed over, the ranges edits replaced skipped.
+   */
+  interface Reader extends Closeable {
+    /** Hands over the bytes from where the reader is to {@code end}, {@code limit} at most each. */
+    void copyTo(int end, int limit, Piece piece) throws IOException;
+
+    /** Moves on to {@code end} without handing the bytes over. */
+    void skipTo(int end) throws IOException;
+
+    /** After the last byte: throws {@link OriginChanged} when they were not the planned bytes. */
+    void finish() throws IOException;
+  }
+
+  /** The file the new bytes are made from no longer holds what it held when they were planned. */
+  static final class OriginChanged extends IOException {
+    OriginChanged(String message) {
+      super(message);
+    }
+  }
+
   private static final int[] NONE = new int[0];
 
-  private final byte[] from;
+  private final Origin from;
   private final int[] starts;
   private final int[] ends;
   private final byte[][] replacements;
@@ -34,10 +78,15 @@ final class SplicedBytes {
    * the ranges in order, none overlapping another, within {@code from}. Kept as given, not copied.
    */
   SplicedBytes(byte[] from, int[] starts, int[] ends, byte[][] replacements) {
-    long size = from.length;
+    this(new InMemory(from), starts, ends, replacements);
+  }
+
+  /** {@link #SplicedBytes(byte[], int[], int[], byte[][])} made from an origin of any kind. */
+  SplicedBytes(Origin from, int[] starts, int[] ends, byte[][] replacements) {
+    long size = from.size();
     int previousEnd = 0;
     for (int i = 0; i < starts.length; i++) {
-      if (starts[i] < previousEnd || ends[i] < starts[i] || ends[i] > from.length) {
+      if (starts[i] < previousEnd || ends[i] < starts[i] || ends[i] > from.size()) {
         throw new IllegalStateException("overlapping edits at " + starts[i] + ".." + ends[i]);
       }
       size += replacements[i].length - (ends[i] - starts[i]);
@@ -53,6 +102,11 @@ final class SplicedBytes {
     this.size = size;
   }
 
+  /** The origin of new bytes made from {@code bytes}, held in memory. */
+  static Origin inMemory(byte[] bytes) {
+    return new InMemory(bytes);
+  }
+
   /** {@code bytes} as they are, not copied. */
   static SplicedBytes of(byte[] bytes) {
     return new SplicedBytes(bytes, NONE, NONE, new byte[0][]);
@@ -65,34 +119,32 @@ final class SplicedBytes {
   /**
    * Whether these are the very bytes they were made from: no edit, or edits whose replacements
    * happen to give the same bytes back (a value written as the file already wrote it). Compares
-   * only what moved: a run left at its own offset is the same bytes.
+   * only what moved: a run left at its own offset is the same bytes. Made from a file, what was not
+   * kept of it is not known: edits that give it back only by moving runs count as a change.
    */
   boolean isUnchanged() {
-    if (size != from.length) {
+    if (size != from.size()) {
       return false;
     }
     int copied = 0; // in from
     int at = 0; // in the new bytes
     for (int i = 0; i < starts.length; i++) {
-      if (!sameAt(from, copied, starts[i] - copied, at)) {
+      if (!from.agree(copied, at, starts[i] - copied)) {
         return false;
       }
       at += starts[i] - copied;
-      if (!sameAt(replacements[i], 0, replacements[i].length, at)) {
+      if (!from.holds(at, replacements[i], 0, replacements[i].length)) {
         return false;
       }
       at += replacements[i].length;
       copied = ends[i];
     }
-    return sameAt(from, copied, from.length - copied, at);
+    return from.agree(copied, at, from.size() - copied);
   }
 
-  /** Whether {@code length} bytes of {@code bytes} from {@code offset} are those of from at at. */
-  private boolean sameAt(byte[] bytes, int offset, int length, int at) {
-    if (bytes == from && offset == at) {
-      return true;
-    }
-    return Arrays.equals(bytes, offset, offset + length, from, at, at + length);
+  /** Whether these are made from the bytes of a file, read again as they are handed over. */
+  boolean readsItsFile() {
+    return !(from instanceof InMemory);
   }
 
   /**
@@ -101,13 +153,15 @@ final class SplicedBytes {
    * is still in the processor's cache.
    */
   void forEachPiece(int limit, Piece piece) throws IOException {
-    int copied = 0;
-    for (int i = 0; i < starts.length; i++) {
-      pieces(from, copied, starts[i] - copied, limit, piece);
-      pieces(replacements[i], 0, replacements[i].length, limit, piece);
-      copied = ends[i];
+    try (Reader reader = from.reader()) {
+      for (int i = 0; i < starts.length; i++) {
+        reader.copyTo(starts[i], limit, piece);
+        pieces(replacements[i], 0, replacements[i].length, limit, piece);
+        reader.skipTo(ends[i]);
+      }
+      reader.copyTo(from.size(), limit, piece);
+      reader.finish();
     }
-    pieces(from, copied, from.length - copied, limit, piece);
   }
 
   private static void pieces(byte[] bytes, int offset, int length, int limit, Piece piece)
@@ -119,7 +173,10 @@ final class SplicedBytes {
     }
   }
 
-  /** The new bytes in one array: for what needs them whole (small files, tests). */
+  /**
+   * The new bytes in one array: for what needs them whole (small files, tests). {@link
+   * UncheckedIOException} when they are made from a file that cannot be read or changed.
+   */
   byte[] toArray() {
     byte[] out = new byte[(int) size];
     int[] written = {0};
@@ -131,19 +188,18 @@ final class SplicedBytes {
             written[0] += length;
           });
     } catch (IOException e) {
-      throw new IllegalStateException("copying between arrays does no I/O", e);
+      throw new UncheckedIOException(e);
     }
     return out;
   }
 
-  /** CRC32C of the new bytes, as {@code load} takes it of a file. */
-  long crc32c() {
+  /**
+   * CRC32C of the new bytes, as {@code load} takes it of a file. Made from a file, that file is
+   * read again, and {@link OriginChanged} thrown when it changed.
+   */
+  long crc32c() throws IOException {
     CRC32C crc = new CRC32C();
-    try {
-      forEachPiece(FileWrite.CHUNK, crc::update);
-    } catch (IOException e) {
-      throw new IllegalStateException("a checksum does no I/O", e);
-    }
+    forEachPiece(FileWrite.CHUNK, crc::update);
     return crc.getValue();
   }
 
@@ -182,6 +238,48 @@ final class SplicedBytes {
         delta += replacements[edit].length - (ends[edit] - starts[edit]);
       }
       return edit < starts.length && starts[edit] <= at ? -1 : at + delta;
+    }
+  }
+
+  /** Bytes held in an array. */
+  private record InMemory(byte[] bytes) implements Origin {
+    @Override
+    public int size() {
+      return bytes.length;
+    }
+
+    @Override
+    public Reader reader() {
+      return new Reader() {
+        private int at;
+
+        @Override
+        public void copyTo(int end, int limit, Piece piece) throws IOException {
+          pieces(bytes, at, end - at, limit, piece);
+          at = end;
+        }
+
+        @Override
+        public void skipTo(int end) {
+          at = end;
+        }
+
+        @Override
+        public void finish() {}
+
+        @Override
+        public void close() {}
+      };
+    }
+
+    @Override
+    public boolean holds(int at, byte[] other, int offset, int length) {
+      return Arrays.equals(other, offset, offset + length, bytes, at, at + length);
+    }
+
+    @Override
+    public boolean agree(int a, int b, int length) {
+      return a == b || Arrays.equals(bytes, a, a + length, bytes, b, b + length);
     }
   }
 }

@@ -142,12 +142,10 @@ final class TextEdits {
 
   /**
    * {@code bytes} with the edits applied, their offsets byte offsets: for a text all ASCII, held as
-   * its bytes ({@link FileText#ofAscii}), where each char is one byte.
+   * its bytes or some of them ({@link FileText#ofAscii}, {@link FileExcerpts}), where each char is
+   * one byte.
    */
-  SplicedBytes applyToAscii(byte[] bytes) {
-    if (edits.isEmpty()) {
-      return SplicedBytes.of(bytes);
-    }
+  SplicedBytes applyToAscii(SplicedBytes.Origin bytes) {
     List<Edit> ordered = new ArrayList<>(edits);
     ordered.sort(BY_POSITION);
     int[] starts = new int[ordered.size()];
@@ -164,7 +162,7 @@ final class TextEdits {
       replacements[i] = edit.text().getBytes(StandardCharsets.UTF_8);
       previous = edit;
     }
-    if (previous.end() > bytes.length) {
+    if (previous != null && previous.end() > bytes.size()) {
       throw overlapping(previous); // past the end of the text
     }
     return new SplicedBytes(bytes, starts, ends, replacements);

@@ -348,7 +348,7 @@ class FileWriteTest {
     edits.insert(old.length, ">"); // at the very end
     String text = new String(old, StandardCharsets.US_ASCII);
     byte[] expected = edits.applyTo(text).getBytes(StandardCharsets.US_ASCII);
-    SplicedBytes spliced = edits.applyToAscii(old);
+    SplicedBytes spliced = edits.applyToAscii(SplicedBytes.inMemory(old));
     FileWrite write = new FileWrite(dir, CLOCK);
     write.rewriteChecked(path, spliced, "rewrite big.json", FileWrite.crc32c(path));
 

@@ -2,11 +2,13 @@ package io.syncline.formats;
 
 import static io.syncline.core.EntityBuilder.entity;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.syncline.core.Entity;
 import io.syncline.core.EntityPlan;
 import io.syncline.core.FieldUpdates;
 import io.syncline.core.Layout;
+import io.syncline.core.SynclineException;
 import io.syncline.core.UpdateMaps;
 import io.syncline.core.Value;
 import java.io.IOException;
@@ -19,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.zip.CRC32C;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -80,7 +83,7 @@ class RecordSpansTest {
   }
 
   @Test
-  void anUpdateFromSpansDoesNotParseTheRestOfTheText() {
+  void anUpdateFromSpansDoesNotParseTheRestOfTheText() throws IOException {
     // The middle record is not JSON: a parse of the whole text would stop there. (A file load
     // read has no such record; this one shows the text between the spans is not read again.)
     String text =
@@ -94,7 +97,7 @@ class RecordSpansTest {
   }
 
   @Test
-  void spansThatDoNotFitTheTextAreNotTrusted() {
+  void spansThatDoNotFitTheTextAreNotTrusted() throws IOException {
     String text =
         "[\n{\"id\": \"a\", \"n\": 1},\n{\"id\": \"b\", \"n\": 2},\n{\"id\": \"c\", \"n\": 3}\n]\n";
     Map<String, FieldUpdates> updates = UpdateMaps.byKey(Map.of("b", Map.of("n", "5")));
@@ -122,7 +125,7 @@ class RecordSpansTest {
   }
 
   @Test
-  void aFileWithTextBeyondAsciiIsPatchedFromItsWholeText() {
+  void aFileWithTextBeyondAsciiIsPatchedFromItsWholeText() throws IOException {
     // Char offsets are not byte offsets after the é: the spans' byte ranges are not the text's.
     String text = "[\n{\"id\": \"a\", \"n\": \"Zoë\"},\n{\"id\": \"b\", \"n\": 2}\n]\n";
     RecordSpans spans = RecordSpans.keeping();
@@ -131,7 +134,7 @@ class RecordSpansTest {
     spans.add("a", utf8.indexOf("{\"id\": \"a\""), utf8.indexOf('}') + 1);
     spans.add("b", utf8.indexOf("{\"id\": \"b\""), utf8.lastIndexOf('}') + 1);
 
-    assertThat(FilePatch.applyFromSpans(bytes, spans, THINGS, "things.json", updateOfB())).isNull();
+    assertThat(fromSpans(bytes, spans, THINGS, updateOfB())).isNull();
     assertThat(new String(patch(text, spans, updateOfB()), StandardCharsets.UTF_8))
         .isEqualTo(text.replace("\"n\": 2", "\"n\": 5"));
   }
@@ -163,6 +166,58 @@ class RecordSpansTest {
     assertThat(after.checksum()).isEqualTo(loaded.checksum());
     assertThat(after.spans().kept()).isTrue();
     assertThat(places(after.spans())).isEqualTo(places(loaded.spans()));
+  }
+
+  /**
+   * Writing a few records back into a large file holds those records and the edits, not the file:
+   * the rest is read from the file again as the new bytes are written, and a file changed after the
+   * apply was planned is refused, not spliced into.
+   */
+  @Test
+  void aFewRecordsWrittenBackAreReadFromTheFileNotHeldWhole() throws IOException {
+    StringBuilder text = new StringBuilder("[\n");
+    for (int i = 0; i < 2_000; i++) {
+      text.append(i == 0 ? "" : ",\n").append("  {\"id\": \"r" + i + "\", \"n\": " + i + "}");
+    }
+    String before = text.append("\n]\n").toString();
+    Path path = dir.resolve("things.json");
+    Files.writeString(path, before);
+    RecordFiles files = new RecordFiles(dir);
+    FileRead read = files.read(THINGS);
+    EntityPlan plan = EntityPlan.empty(THINGS);
+    plan.fileUpdates().put("r7", new FieldUpdates().set("n", "70"));
+    plan.fileUpdates().put("r1500", new FieldUpdates().set("n", "15000"));
+
+    FileWrite write = files.prepare(List.of(plan), Map.of("thing", read));
+    write.images();
+    write.commit();
+
+    assertThat(write.written().get(path.toAbsolutePath().normalize()).bytes().readsItsFile())
+        .isTrue();
+    assertThat(Files.readString(path))
+        .isEqualTo(
+            before
+                .replace("\"r7\", \"n\": 7}", "\"r7\", \"n\": 70}")
+                .replace("\"r1500\", \"n\": 1500}", "\"r1500\", \"n\": 15000}"));
+  }
+
+  @Test
+  void aFileChangedAfterTheApplyWasPlannedIsNotWritten() throws IOException {
+    String before = "[\n  {\"id\": \"a\", \"n\": 1},\n  {\"id\": \"b\", \"n\": 2}\n]\n";
+    String edited = before.replace("\"n\": 2", "\"n\": 3"); // the same size
+    Path path = dir.resolve("things.json");
+    Files.writeString(path, before);
+    RecordFiles files = new RecordFiles(dir);
+    FileRead read = files.read(THINGS);
+    EntityPlan plan = EntityPlan.empty(THINGS);
+    plan.fileUpdates().put("a", new FieldUpdates().set("n", "100"));
+    FileWrite write = files.prepare(List.of(plan), Map.of("thing", read));
+
+    Files.writeString(path, edited);
+
+    assertThatThrownBy(write::images).isInstanceOf(SynclineException.FileChanged.class);
+    assertThatThrownBy(write::commit).isInstanceOf(SynclineException.FileChanged.class);
+    assertThat(Files.readString(path)).isEqualTo(edited);
   }
 
   private static List<String> places(RecordSpans spans) {
@@ -219,7 +274,7 @@ class RecordSpansTest {
       byte[] expected =
           FilePatch.apply(text, false, entity, "f", updates, Map.of(), Set.of())
               .getBytes(StandardCharsets.UTF_8);
-      SplicedBytes spliced = FilePatch.applyFromSpans(bytes, spans, entity, "f", updates);
+      SplicedBytes spliced = fromSpans(bytes, spans, entity, updates);
       byte[] written;
       if (spliced == null) {
         written =
@@ -277,10 +332,31 @@ class RecordSpansTest {
     return spans;
   }
 
+  /**
+   * {@link FilePatch#applyFromSpans} as {@code FilePlan} calls it: on the excerpts of a file
+   * holding {@code bytes}, read through a buffer of a few bytes so that records cross its edges.
+   */
+  private SplicedBytes fromSpans(
+      byte[] bytes, RecordSpans spans, Entity entity, Map<String, FieldUpdates> updates)
+      throws IOException {
+    int[] positions = spans.positionsOf(updates.keySet());
+    if (positions == null) {
+      return null;
+    }
+    Path file = dir.resolve("patched.json");
+    Files.write(file, bytes);
+    CRC32C crc = new CRC32C();
+    crc.update(bytes);
+    FileExcerpts excerpts =
+        FileExcerpts.read(file, bytes.length, crc.getValue(), spans, positions, 7);
+    return FilePatch.applyFromSpans(excerpts, spans, entity, "f", updates);
+  }
+
   /** As {@code FilePlan} patches: from the spans, or, when they do not apply, the whole text. */
-  private static byte[] patch(String text, RecordSpans spans, Map<String, FieldUpdates> updates) {
+  private byte[] patch(String text, RecordSpans spans, Map<String, FieldUpdates> updates)
+      throws IOException {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-    SplicedBytes written = FilePatch.applyFromSpans(bytes, spans, THINGS, "things.json", updates);
+    SplicedBytes written = fromSpans(bytes, spans, THINGS, updates);
     return written != null
         ? written.toArray()
         : FilePatch.applyUtf8(

@@ -1,10 +1,13 @@
 package io.syncline.formats;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.CRC32C;
@@ -23,6 +26,9 @@ import org.junit.jupiter.api.Test;
  * or end of the file, between adjacent edits, around empty edits, at any piece size.
  */
 class SplicedBytesTest {
+  /** One file for every try, made at the first: jqwik's tries run one after the other. */
+  private static Path file;
+
   @Test
   void editsAtTheVeryStartAndEndAndSideBySideLeaveNoByteOutAndNoneTwice() {
     TextEdits edits = new TextEdits();
@@ -33,7 +39,7 @@ class SplicedBytesTest {
     edits.remove(5, 5); // and one of nothing at all
     edits.insert(6, ">"); // at the very end
 
-    SplicedBytes spliced = edits.applyToAscii(ascii("abcdef"));
+    SplicedBytes spliced = edits.applyToAscii(origin("abcdef"));
 
     assertThat(pieces(spliced, 1)).isEqualTo("<bCDef>");
     assertThat(pieces(spliced, 2)).isEqualTo("<bCDef>");
@@ -49,9 +55,9 @@ class SplicedBytesTest {
     TextEdits none = new TextEdits();
     none.remove(0, 6);
 
-    assertThat(pieces(all.applyToAscii(ascii("abcdef")), 2)).isEqualTo("xyz");
-    assertThat(pieces(none.applyToAscii(ascii("abcdef")), 2)).isEmpty();
-    assertThat(none.applyToAscii(ascii("abcdef")).size()).isZero();
+    assertThat(pieces(all.applyToAscii(origin("abcdef")), 2)).isEqualTo("xyz");
+    assertThat(pieces(none.applyToAscii(origin("abcdef")), 2)).isEmpty();
+    assertThat(none.applyToAscii(origin("abcdef")).size()).isZero();
   }
 
   @Test
@@ -65,32 +71,65 @@ class SplicedBytesTest {
     moved.replace(0, 1, "ab");
     moved.remove(3, 4);
 
-    assertThat(same.applyToAscii(ascii("abcd")).isUnchanged()).isTrue();
-    assertThat(shifted.applyToAscii(ascii("aab")).isUnchanged()).isTrue();
-    assertThat(moved.applyToAscii(ascii("abcd")).isUnchanged()).isFalse();
-    assertThat(new TextEdits().applyToAscii(ascii("abcd")).isUnchanged()).isTrue();
+    assertThat(same.applyToAscii(origin("abcd")).isUnchanged()).isTrue();
+    assertThat(shifted.applyToAscii(origin("aab")).isUnchanged()).isTrue();
+    assertThat(moved.applyToAscii(origin("abcd")).isUnchanged()).isFalse();
+    assertThat(new TextEdits().applyToAscii(origin("abcd")).isUnchanged()).isTrue();
   }
 
   @Property(tries = 3000)
   void piecesOfAnySizeGiveTheBytesOfTheSplicedText(
       @ForAll("texts") String text,
       @ForAll("edits") List<TextEditsTest.Edit> edits,
-      @ForAll @IntRange(min = 1, max = 9) int limit) {
+      @ForAll @IntRange(min = 1, max = 9) int limit)
+      throws IOException {
     TextEdits forward = new TextEdits();
     List<TextEditsTest.Edit> fitting = fitting(text, edits);
     fitting.forEach(e -> forward.replace(e.start(), e.start() + e.length(), e.text()));
     byte[] bytes = ascii(text);
     String expected = forward.applyTo(text);
-
-    SplicedBytes spliced = forward.applyToAscii(bytes);
-
-    assertThat(pieces(spliced, limit)).isEqualTo(expected);
-    assertThat(spliced.toArray()).isEqualTo(ascii(expected));
-    assertThat(spliced.size()).isEqualTo(expected.length());
-    assertThat(spliced.isUnchanged()).isEqualTo(expected.equals(text));
     CRC32C crc = new CRC32C();
     crc.update(ascii(expected));
-    assertThat(spliced.crc32c()).isEqualTo(crc.getValue());
+
+    SplicedBytes spliced = forward.applyToAscii(SplicedBytes.inMemory(bytes));
+    SplicedBytes fromFile = forward.applyToAscii(excerptsOf(bytes, limit));
+
+    for (SplicedBytes made : List.of(spliced, fromFile)) {
+      assertThat(pieces(made, limit)).isEqualTo(expected);
+      assertThat(made.toArray()).isEqualTo(ascii(expected));
+      assertThat(made.size()).isEqualTo(expected.length());
+      assertThat(made.crc32c()).isEqualTo(crc.getValue());
+    }
+    assertThat(spliced.isUnchanged()).isEqualTo(expected.equals(text));
+    // Made from a file whose bytes were not kept, only what is known counts as unchanged.
+    assertThat(fromFile.isUnchanged())
+        .isEqualTo(
+            expected.equals(text)
+                && fitting.stream().allMatch(e -> e.text().isEmpty() && e.length() == 0));
+  }
+
+  @Test
+  void bytesMadeFromAFileThatChangedSinceAreRefused() throws IOException {
+    String text = "[{\"id\": \"a\", \"n\": 1}, {\"id\": \"b\", \"n\": 2}]";
+    byte[] bytes = ascii(text);
+    TextEdits edits = new TextEdits();
+    edits.replace(text.indexOf('1'), text.indexOf('1') + 1, "100"); // a's n
+
+    for (String changed :
+        List.of(
+            "[{\"id\": \"a\", \"n\": 1}, {\"id\": \"b\", \"n\": 3}]", // after the edit
+            "[{\"id\": \"A\", \"n\": 1}, {\"id\": \"b\", \"n\": 2}]", // before it
+            "[{\"id\": \"a\", \"n\": 1}, {\"id\": \"b\", \"n\": 2}", // shorter
+            "[{\"id\": \"a\", \"n\": 1}, {\"id\": \"b\", \"n\": 2}]\n")) { // longer
+      SplicedBytes spliced = edits.applyToAscii(excerptsOf(bytes, 4));
+      assertThat(pieces(spliced, 100)).contains("\"n\": 100");
+      Files.writeString(file, changed);
+
+      assertThatThrownBy(() -> spliced.forEachPiece(100, (b, offset, length) -> {}))
+          .as(changed)
+          .isInstanceOf(SplicedBytes.OriginChanged.class);
+      assertThatThrownBy(spliced::crc32c).isInstanceOf(SplicedBytes.OriginChanged.class);
+    }
   }
 
   @Test
@@ -101,7 +140,7 @@ class SplicedBytesTest {
     edits.replace(text.indexOf("1}"), text.indexOf("1}") + 1, "100");
     edits.replace(text.indexOf("22"), text.indexOf("22") + 2, "2");
 
-    RecordSpans shifted = edits.applyToAscii(ascii(text)).shift(spansOf(text));
+    RecordSpans shifted = edits.applyToAscii(origin(text)).shift(spansOf(text));
 
     assertThat(describe(shifted, after)).isEqualTo(describe(spansOf(after), after));
     assertThat(describe(shifted, after))
@@ -118,7 +157,7 @@ class SplicedBytesTest {
     edits.insert(text.length() - 2, ", \"n\": 1"); // inside b, before its brace
     String after = "[{\"id\": \"a\"}, {\"id\": \"b\", \"n\": 1}]";
 
-    RecordSpans shifted = edits.applyToAscii(ascii(text)).shift(spansOf(text));
+    RecordSpans shifted = edits.applyToAscii(origin(text)).shift(spansOf(text));
 
     assertThat(describe(shifted, after)).isEqualTo(describe(spansOf(after), after));
   }
@@ -131,9 +170,9 @@ class SplicedBytesTest {
     TextEdits closing = new TextEdits();
     closing.replace(text.indexOf('}'), text.indexOf('}') + 2, "},");
 
-    assertThat(opening.applyToAscii(ascii(text)).shift(spansOf(text)).kept()).isFalse();
-    assertThat(closing.applyToAscii(ascii(text)).shift(spansOf(text)).kept()).isFalse();
-    assertThat(new TextEdits().applyToAscii(ascii(text)).shift(RecordSpans.NONE).kept()).isFalse();
+    assertThat(opening.applyToAscii(origin(text)).shift(spansOf(text)).kept()).isFalse();
+    assertThat(closing.applyToAscii(origin(text)).shift(spansOf(text)).kept()).isFalse();
+    assertThat(new TextEdits().applyToAscii(origin(text)).shift(RecordSpans.NONE).kept()).isFalse();
   }
 
   /** The new bytes as text, handed over {@code limit} bytes at most at a time. */
@@ -188,6 +227,26 @@ class SplicedBytesTest {
       found.add(spans.key(i) + "=" + text.substring(spans.start(i), spans.end(i)));
     }
     return found;
+  }
+
+  /** A file holding {@code bytes}, known by none of them: read again whenever handed over. */
+  private static FileExcerpts excerptsOf(byte[] bytes, int chunk) throws IOException {
+    if (file == null) {
+      file = Files.createTempFile("spliced", ".json");
+      file.toFile().deleteOnExit();
+    }
+    Files.write(file, bytes);
+    CRC32C crc = new CRC32C();
+    crc.update(bytes);
+    FileExcerpts excerpts =
+        FileExcerpts.read(
+            file, bytes.length, crc.getValue(), RecordSpans.keeping(), new int[0], chunk);
+    assertThat(excerpts).isNotNull();
+    return excerpts;
+  }
+
+  private static SplicedBytes.Origin origin(String text) {
+    return SplicedBytes.inMemory(ascii(text));
   }
 
   private static byte[] ascii(String text) {
