@@ -153,6 +153,7 @@ public final class FilePatch {
   static SplicedBytes applyFromSpans(
       FileExcerpts file,
       RecordSpans spans,
+      int[] positions,
       Entity entity,
       String fileName,
       Map<String, FieldUpdates> updates) {
@@ -161,7 +162,7 @@ public final class FilePatch {
     }
     Patch patch = new Patch(file, entity, fileName);
     try {
-      if (!patch.updateFromSpans(spans, updates)) {
+      if (!patch.updateFromSpans(spans, positions, updates)) {
         return null;
       }
     } catch (FileExcerpts.NotKept e) {
@@ -259,11 +260,10 @@ public final class FilePatch {
      * with nothing done, when the spans are not this text's: one is missing or holds another record
      * (then {@link #run} parses the text).
      */
-    boolean updateFromSpans(RecordSpans spans, Map<String, FieldUpdates> updates) {
+    boolean updateFromSpans(RecordSpans spans, int[] positions, Map<String, FieldUpdates> updates) {
       if (entity.layout() != Layout.LIST || spans.size() < 2) {
         return false; // a list of one takes a new field's separator from around it
       }
-      int[] positions = spans.positionsOf(updates.keySet());
       Node list = positions == null ? null : Spans.listOf(text, spans, positions);
       if (list == null) {
         return false;
@@ -287,11 +287,30 @@ public final class FilePatch {
     private String keyOrNull(Node record) {
       try {
         return record.kind == Kind.OBJECT
-            ? RecordKey.text(entity, (Value.Obj) record.value(), fileName)
+            ? RecordKey.text(entity, keyFieldsOf(record), fileName)
             : null;
       } catch (BadRecord e) {
         return null;
       }
+    }
+
+    /**
+     * The record's key fields: its other members are not made into values just to find its key
+     * (half of the work of finding ten thousand records to update, before this). A YAML record
+     * whole, since a merge key or an alias may give it its key.
+     */
+    private Value.Obj keyFieldsOf(Node record) {
+      if (record.yaml || record.alias != null) {
+        return (Value.Obj) record.value();
+      }
+      Map<String, Value> fields = new HashMap<>();
+      for (String name : entity.key()) {
+        int i = record.names.lastIndexOf(name); // the last of a name given twice, as value() keeps
+        if (i >= 0) {
+          fields.put(name, record.children.get(i).value());
+        }
+      }
+      return new Value.Obj(fields);
     }
 
     /**

@@ -294,7 +294,7 @@ final class FilePlan {
     if (excerpts == null) {
       throw changedSinceLoaded(name);
     }
-    return FilePatch.applyFromSpans(excerpts, source.spans(), entity, name, updated);
+    return FilePatch.applyFromSpans(excerpts, source.spans(), positions, entity, name, updated);
   }
 
   /** The file's text, after checking its bytes are still those {@code load} read. */

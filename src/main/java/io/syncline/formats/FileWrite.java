@@ -29,6 +29,7 @@ import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -96,6 +97,26 @@ public final class FileWrite {
    */
   record Written(long size, long crc32c, SplicedBytes bytes) {}
 
+  /**
+   * A step's new bytes written to {@code temp} beside the file they replace ({@code written}, the
+   * target with its links followed) and forced to disk, with the file's lock held on {@code
+   * lockChannel} until the rename; {@code crc32c} is that of the bytes written.
+   */
+  private record Staged(
+      Path written, Path temp, Path lockFile, FileChannel lockChannel, long crc32c) {
+    /**
+     * Releases the lock, and removes the lock file and the temporary file if it was not renamed.
+     */
+    void close() throws IOException {
+      try {
+        Files.deleteIfExists(temp);
+        Files.deleteIfExists(lockFile);
+      } finally {
+        lockChannel.close();
+      }
+    }
+  }
+
   /** Lets tests fail a step after its temporary file is written, before it replaces the target. */
   interface FailureHook {
     void beforeMove(Path target) throws IOException;
@@ -112,6 +133,8 @@ public final class FileWrite {
   private final Clock clock;
   private final List<Step> steps = new ArrayList<>();
   private final List<Done> done = new ArrayList<>();
+  private final Map<Step, Staged> staged = new IdentityHashMap<>();
+  private final Map<Step, Exception> stagingFailed = new IdentityHashMap<>();
   private FailureHook failureHook = target -> {};
   private Path backups;
   private ByteBuffer writeBuffer;
@@ -420,32 +443,77 @@ public final class FileWrite {
   }
 
   /**
+   * Writes the new bytes of each file beside it, forced to disk, for {@link #commit()} to rename
+   * into place: the long part of a commit (a 243 MiB file is written and forced in half a second or
+   * more), which {@code apply} runs on another core while the database takes its rows. Changes no
+   * file a user reads: until the commit only hidden {@code .NAME.*.syncline-tmp} files exist beside
+   * them, which recovery removes after a crash. Stops at the first step that fails and keeps why,
+   * for {@link #commit()} to throw where it meets that step, as if it had written it then. Run
+   * before {@link #commit()}, never while it runs: the caller waits for it.
+   */
+  public void stage() {
+    for (Step step : steps) {
+      if (step.kind() == Kind.DELETE || staged.containsKey(step)) {
+        continue;
+      }
+      try {
+        Files.createDirectories(step.file().getParent());
+        staged.put(step, stageBytes(step.file(), step.bytes(), step, step.modeFrom()));
+      } catch (IOException | RuntimeException e) {
+        stagingFailed.put(step, e);
+        return;
+      }
+    }
+  }
+
+  /**
+   * Removes what {@link #stage()} wrote and the commit did not rename, and releases its locks. Best
+   * effort, as {@link #removeLeftovers}: what a failure leaves is hidden and never read.
+   */
+  public void discardStaged() {
+    for (Staged left : staged.values()) {
+      try {
+        left.close();
+      } catch (IOException e) {
+        // left for the user: such files are hidden and never read
+      }
+    }
+    staged.clear();
+    stagingFailed.clear();
+  }
+
+  /**
    * Writes every file, or none: on a failure the files already written are put back and {@link
    * UnableToApplyChange} names the file that failed, or {@link SynclineException.FileChanged} the
-   * file that no longer held what the step was planned on.
+   * file that no longer held what the step was planned on. Files {@link #stage()} wrote beside
+   * their targets are renamed into place; the others are written now.
    */
   public void commit() {
     if (!done.isEmpty()) {
       throw new IllegalStateException("already committed");
     }
     Path backups = backupDirectory();
-    for (Step step : steps) {
-      try {
-        carryOut(step, backups);
-      } catch (SynclineException.FileChanged e) {
-        undo();
-        throw e;
-      } catch (IOException | RuntimeException e) {
-        String reason = e.getClass().getSimpleName() + ": " + e.getMessage();
+    try {
+      for (Step step : steps) {
         try {
+          carryOut(step, backups);
+        } catch (SynclineException.FileChanged e) {
           undo();
-        } catch (UnableToApplyChange undoFailed) {
-          e.addSuppressed(undoFailed);
-          reason +=
-              "; putting back the files already written failed too: " + undoFailed.getMessage();
+          throw e;
+        } catch (IOException | RuntimeException e) {
+          String reason = e.getClass().getSimpleName() + ": " + e.getMessage();
+          try {
+            undo();
+          } catch (UnableToApplyChange undoFailed) {
+            e.addSuppressed(undoFailed);
+            reason +=
+                "; putting back the files already written failed too: " + undoFailed.getMessage();
+          }
+          throw new UnableToApplyChange("file " + relative(step.file()), null, reason, e);
         }
-        throw new UnableToApplyChange("file " + relative(step.file()), null, reason, e);
       }
+    } finally {
+      discardStaged();
     }
   }
 
@@ -501,9 +569,22 @@ public final class FileWrite {
     if (backup != null) {
       Crash.at("backup");
     }
-    long crc32c = replace(target, step.bytes(), step, step.modeFrom());
+    long crc32c = finish(staged(step), target, step);
     done.add(new Done(step, backup, crc32c));
     Crash.at("file");
+  }
+
+  /** The step's new bytes beside its file: as {@link #stage()} left them, or written now. */
+  private Staged staged(Step step) throws IOException {
+    Exception failed = stagingFailed.remove(step);
+    if (failed instanceof IOException e) {
+      throw e;
+    }
+    if (failed instanceof RuntimeException e) {
+      throw e;
+    }
+    Staged done = staged.remove(step);
+    return done != null ? done : stageBytes(step.file(), step.bytes(), step, step.modeFrom());
   }
 
   /**
@@ -537,61 +618,98 @@ public final class FileWrite {
    */
   private long replace(Path target, SplicedBytes bytes, Step checked, Path modeFrom)
       throws IOException {
+    return finish(stageBytes(target, bytes, checked, modeFrom), target, checked);
+  }
+
+  /**
+   * The first half of {@link #replace}: the file's lock taken, the bytes written to a temporary
+   * file beside it and forced, its mode (owner, group) given. Nothing is left behind on a failure.
+   */
+  private Staged stageBytes(Path target, SplicedBytes bytes, Step checked, Path modeFrom)
+      throws IOException {
     Path written = followLinks(target);
-    Path directory = written.getParent();
-    Path lockFile = directory.resolve("." + written.getFileName() + ".syncline-lock");
-    CRC32C crc = new CRC32C();
-    try (FileChannel lockChannel =
-            FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock lock = lockChannel.tryLock()) {
-      if (lock == null) {
-        throw new IOException(target.getFileName() + " is being written by another process");
+    Path lockFile = written.resolveSibling("." + written.getFileName() + ".syncline-lock");
+    FileChannel lockChannel =
+        FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    FileLock lock;
+    try {
+      lock = lockChannel.tryLock();
+    } catch (IOException | RuntimeException e) {
+      lockChannel.close();
+      throw e;
+    }
+    if (lock == null) {
+      lockChannel.close(); // the lock file is the other process's to remove
+      throw new IOException(target.getFileName() + " is being written by another process");
+    }
+    Path temp = null;
+    try {
+      temp = newTemporaryFile(written);
+      long crc32c = writeForced(temp, bytes, checked);
+      if (Files.exists(written)) {
+        copyOwnerAndMode(written, temp);
+      } else if (modeFrom != null) {
+        copyOwnerAndMode(modeFrom, temp);
       }
-      Path temp = null;
-      try {
-        temp = newTemporaryFile(written);
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-          // Through one native buffer of a megabyte at most: the channel would copy a heap array
-          // through a native buffer of the size handed to it (for a 250 MB file in one write, 250
-          // MB more memory), and the pieces of a patched file (the unchanged runs, straight from
-          // the bytes it held, and the replacements between them) are filled into it, so that
-          // ten thousand small replacements are not as many writes.
-          ByteBuffer out = writeBuffer(bytes.size());
-          forEachPiece(
-              bytes,
-              checked,
-              (array, offset, length) -> {
-                crc.update(array, offset, length);
-                for (int at = offset; at < offset + length; ) {
-                  int n = Math.min(out.remaining(), offset + length - at);
-                  out.put(array, at, n);
-                  at += n;
-                  if (!out.hasRemaining()) {
-                    drain(out, channel);
-                  }
-                }
-              });
-          drain(out, channel);
-          channel.force(true);
-        }
-        if (Files.exists(written)) {
-          copyOwnerAndMode(written, temp);
-        } else if (modeFrom != null) {
-          copyOwnerAndMode(modeFrom, temp);
-        }
-        failureHook.beforeMove(target);
-        if (checked != null && !holds(target, checked.expected())) {
-          throw changed(checked);
-        }
-        move(temp, written);
-      } finally {
+      return new Staged(written, temp, lockFile, lockChannel, crc32c);
+    } catch (IOException | RuntimeException e) {
+      try (lockChannel) {
         if (temp != null) {
           Files.deleteIfExists(temp);
         }
         Files.deleteIfExists(lockFile);
+      } catch (IOException cleanup) {
+        e.addSuppressed(cleanup);
       }
+      throw e;
     }
-    forceDirectory(directory);
+  }
+
+  /**
+   * The second half of {@link #replace}: the check that the target still holds what the step was
+   * planned on, the rename, the directory forced. The temporary file is gone after, renamed or not.
+   */
+  private long finish(Staged staged, Path target, Step checked) throws IOException {
+    try {
+      failureHook.beforeMove(target);
+      if (checked != null && !holds(target, checked.expected())) {
+        throw changed(checked);
+      }
+      move(staged.temp(), staged.written());
+    } finally {
+      staged.close();
+    }
+    forceDirectory(staged.written().getParent());
+    return staged.crc32c();
+  }
+
+  /** Writes {@code bytes} to {@code temp} and forces them to disk; returns their CRC32C. */
+  private long writeForced(Path temp, SplicedBytes bytes, Step checked) throws IOException {
+    CRC32C crc = new CRC32C();
+    try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+      // Through one native buffer of a megabyte at most: the channel would copy a heap array
+      // through a native buffer of the size handed to it (for a 250 MB file in one write, 250
+      // MB more memory), and the pieces of a patched file (the unchanged runs, straight from
+      // the bytes it held, and the replacements between them) are filled into it, so that
+      // ten thousand small replacements are not as many writes.
+      ByteBuffer out = writeBuffer(bytes.size());
+      forEachPiece(
+          bytes,
+          checked,
+          (array, offset, length) -> {
+            crc.update(array, offset, length);
+            for (int at = offset; at < offset + length; ) {
+              int n = Math.min(out.remaining(), offset + length - at);
+              out.put(array, at, n);
+              at += n;
+              if (!out.hasRemaining()) {
+                drain(out, channel);
+              }
+            }
+          });
+      drain(out, channel);
+      channel.force(true);
+    }
     return crc.getValue();
   }
 

@@ -19,6 +19,13 @@ public final class Background {
    */
   public static final ExecutorService BULK = threads("syncline-bulk", 1);
 
+  /**
+   * One daemon thread for an apply's files: their new bytes written beside them and forced while
+   * the database takes the rows (see {@code FileWrite.stage}). Its own, not {@link #BULK}'s: the
+   * undo images made there are asked for in the same transaction, before the files' turn.
+   */
+  public static final ExecutorService FILES = threads("syncline-files", 1);
+
   /** A pool of daemon threads named {@code name}, created as tasks need them. */
   public static ExecutorService threads(String name) {
     return Executors.newCachedThreadPool(

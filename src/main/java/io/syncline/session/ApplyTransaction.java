@@ -7,6 +7,7 @@ import io.syncline.core.SchemaChange;
 import io.syncline.core.SynclineException;
 import io.syncline.formats.ApplyIntent;
 import io.syncline.formats.FileWrite;
+import io.syncline.runtime.Background;
 import io.syncline.runtime.Crash;
 import io.syncline.sql.Database;
 import io.syncline.state.AppliedSummary;
@@ -22,6 +23,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -35,6 +39,8 @@ import java.util.function.Supplier;
  *   <li>the intent ({@code .syncline/apply-intent}) names the run and the files before anything is
  *       written;
  *   <li>in one database transaction: the rows, the base, the audit log entry and the undo images;
+ *       meanwhile, on another thread, the files' new bytes are written beside them and forced
+ *       ({@link FileWrite#stage()});
  *   <li>just before that transaction commits, the files are renamed into place;
  *   <li>the intent is removed once it has committed.
  * </ol>
@@ -110,7 +116,12 @@ final class ApplyTransaction {
     List<FileImage> written = writes.files().images();
     new ApplyIntent(runId, started, database.maskedUrl(), written).write(workingDirectory);
     Crash.at("intent");
-    FilesBeforeCommit files = new FilesBeforeCommit(writes.files());
+    // The files' new bytes are written beside them and forced on the other core while the
+    // database takes the rows: for a large file the longest part of the files' commit, which
+    // then only checks each file and renames the new one into place.
+    CompletableFuture<Void> staged =
+        CompletableFuture.runAsync(writes.files()::stage, Background.FILES);
+    FilesBeforeCommit files = new FilesBeforeCommit(writes.files(), staged);
     try {
       database.apply(
           writes.schema(),
@@ -133,6 +144,8 @@ final class ApplyTransaction {
       files.undoIfWritten();
       ApplyIntent.remove(workingDirectory);
       throw e;
+    } finally {
+      files.discardStaged();
     }
     Crash.at("commit");
     ApplyIntent.remove(workingDirectory);
@@ -157,14 +170,18 @@ final class ApplyTransaction {
    */
   private static final class FilesBeforeCommit implements Runnable {
     private final FileWrite files;
+    private final CompletableFuture<Void> staged;
     private boolean written;
 
-    FilesBeforeCommit(FileWrite files) {
+    /** {@code staged}: {@link FileWrite#stage()} running, waited for before the commit. */
+    FilesBeforeCommit(FileWrite files, CompletableFuture<Void> staged) {
       this.files = files;
+      this.staged = staged;
     }
 
     @Override
     public void run() {
+      staged.join(); // stage() keeps its failures for commit() to throw
       files.commit();
       written = true;
       Crash.at("files");
@@ -174,6 +191,20 @@ final class ApplyTransaction {
       if (written) {
         files.undo();
       }
+    }
+
+    /**
+     * Once the staging is over, removes what it wrote that was not renamed: all of it when the
+     * database failed before the files' turn. Waits without being interrupted, so that no temporary
+     * file is written after this returns.
+     */
+    void discardStaged() {
+      try {
+        staged.join();
+      } catch (CompletionException | CancellationException e) {
+        // what it wrote is removed all the same
+      }
+      files.discardStaged();
     }
   }
 }

@@ -104,6 +104,95 @@ class FileWriteTest {
     assertThat(FileWrite.matches(old, FileWrite.sha256(a))).isFalse();
   }
 
+  /**
+   * {@code apply} has the new bytes written beside their files while the database takes the rows:
+   * until the commit no file a user reads changes, and the commit then renames them into place.
+   */
+  @Test
+  void stagedBytesWaitBesideTheirFilesUntilTheCommitRenamesThem() throws IOException {
+    Path a = file("conf/a.json", "[1]\n");
+    FileWrite write = new FileWrite(dir, CLOCK);
+    write.rewrite(a, "[2]\n", "rewrite conf/a.json");
+    write.create(dir.resolve("conf/b.json"), "[3]\n", "create conf/b.json");
+
+    write.stage();
+
+    assertThat(a).hasContent("[1]\n");
+    assertThat(dir.resolve("conf/b.json")).doesNotExist();
+    assertThat(hidden("conf", ".syncline-tmp")).hasSize(2);
+    assertThat(hidden("conf", ".syncline-lock")).hasSize(2); // held until the rename
+
+    write.commit();
+
+    assertThat(a).hasContent("[2]\n");
+    assertThat(dir.resolve("conf/b.json")).hasContent("[3]\n");
+    assertThat(hidden("conf", ".syncline")).isEmpty();
+  }
+
+  @Test
+  void stagedBytesNeverCommittedAreRemoved() throws IOException {
+    Path a = file("a.json", "[1]\n");
+    FileWrite write = new FileWrite(dir, CLOCK);
+    write.rewrite(a, "[2]\n", "rewrite a.json");
+    write.stage();
+
+    write.discardStaged(); // the database failed before the files' turn
+
+    assertThat(a).hasContent("[1]\n");
+    assertThat(hidden("", ".syncline")).isEmpty();
+  }
+
+  /** A file changed after its new bytes were staged is not replaced: the check is at the rename. */
+  @Test
+  void aFileChangedAfterItsBytesWereStagedIsNotReplaced() throws IOException {
+    Path a = file("a.json", "old a");
+    Path c = file("c.json", "old c");
+    FileWrite write = new FileWrite(dir, CLOCK);
+    write.rewrite(a, "new a", "rewrite a.json");
+    write.rewrite(c, "new c", "rewrite c.json");
+    write.stage();
+
+    Files.writeString(c, "an editor saved this");
+
+    assertThatThrownBy(write::commit).isInstanceOf(SynclineException.FileChanged.class);
+    assertThat(c).hasContent("an editor saved this");
+    assertThat(a).hasContent("old a");
+    assertThat(hidden("", ".syncline-tmp")).isEmpty();
+  }
+
+  /** What failed while staging is thrown by the commit, as if the commit had met it itself. */
+  @Test
+  void aStepThatCouldNotBeStagedFailsTheCommitWithEveryFileAsBefore() throws IOException {
+    Path a = file("a.json", "old a");
+    Path c = file("c.json", "old c");
+    // A directory where c's lock file goes: the lock cannot be taken, so c cannot be staged.
+    Files.createDirectory(dir.resolve(".c.json.syncline-lock"));
+    FileWrite write = new FileWrite(dir, CLOCK);
+    write.rewrite(a, "new a", "rewrite a.json");
+    write.rewrite(c, "new c", "rewrite c.json");
+    write.stage();
+    assertThat(a).hasContent("old a");
+
+    assertThatThrownBy(write::commit)
+        .isInstanceOf(UnableToApplyChange.class)
+        .hasMessageContaining("file c.json");
+
+    assertThat(a).hasContent("old a");
+    assertThat(c).hasContent("old c");
+    assertThat(hidden("", ".syncline-tmp")).isEmpty();
+  }
+
+  /** The hidden files beside the files in {@code folder} whose names end with {@code suffix}. */
+  private List<Path> hidden(String folder, String suffix) throws IOException {
+    try (Stream<Path> files = Files.list(dir.resolve(folder))) {
+      return files
+          .filter(f -> f.getFileName().toString().startsWith("."))
+          .filter(f -> f.getFileName().toString().contains(suffix))
+          .filter(f -> !f.getFileName().toString().equals(".syncline"))
+          .toList();
+    }
+  }
+
   @Test
   void aFailureMidwayLeavesEveryFileAsBefore() throws IOException {
     Path a = file("a.json", "old a");

@@ -349,7 +349,7 @@ class RecordSpansTest {
     crc.update(bytes);
     FileExcerpts excerpts =
         FileExcerpts.read(file, bytes.length, crc.getValue(), spans, positions, 7);
-    return FilePatch.applyFromSpans(excerpts, spans, entity, "f", updates);
+    return FilePatch.applyFromSpans(excerpts, spans, positions, entity, "f", updates);
   }
 
   /** As {@code FilePlan} patches: from the spans, or, when they do not apply, the whole text. */

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,5 +84,37 @@ class FailedCommitTest {
 
     assertThat(Files.readAllBytes(file)).isEqualTo(before);
     assertThat(rows()).isEqualTo(rowsBefore);
+  }
+
+  /**
+   * The file's new bytes are written beside it while the database takes the rows: a row the
+   * database refuses leaves the file as it was and nothing beside it.
+   */
+  @Test
+  void aRowTheDatabaseRefusesLeavesTheFileAndNothingBesideIt() throws IOException {
+    Path file = dir.resolve("cities.yml");
+    Files.writeString(file, CITIES);
+    session = new Session(dir, Clock.systemUTC());
+    session.connect("jdbc:sqlite:cities.db", null, null, false);
+    session.sql(
+        "CREATE TABLE city (code TEXT PRIMARY KEY, name TEXT,"
+            + " people INTEGER CHECK (people < 2000000))");
+    session.load(cities());
+    session.apply();
+    session.sql("UPDATE city SET people = 1250000 WHERE code = 'BRU'"); // for the file
+    Files.writeString(file, CITIES + "  - code: PAR\n    name: Paris\n    people: 2102650\n");
+    byte[] before = Files.readAllBytes(file);
+    String rowsBefore = rows();
+    session.load(cities());
+    assertThat(session.changes().changes()).hasSize(2);
+
+    assertThatThrownBy(() -> session.apply()).hasMessageContaining("CHECK");
+
+    assertThat(Files.readAllBytes(file)).isEqualTo(before);
+    assertThat(rows()).isEqualTo(rowsBefore);
+    try (Stream<Path> beside = Files.list(dir)) {
+      assertThat(beside.map(p -> p.getFileName().toString()))
+          .noneMatch(name -> name.startsWith(".cities.yml.")); // a temporary or lock file
+    }
   }
 }
