@@ -105,7 +105,7 @@ final class FileExcerpts implements FileText, SplicedBytes.Origin {
 
   /** Reads the file once: the excerpts, the checksum and whether it is ASCII. False if it moved. */
   private boolean fill() throws IOException {
-    byte[] buffer = new byte[Math.max(1, (int) Math.min(chunk, size + 1L))];
+    byte[] buffer = buffer();
     CRC32C crc = new CRC32C();
     long or = 0; // every byte of the file or-ed together, eight at a time
     int next = 0; // the first excerpt not filled yet
@@ -146,7 +146,7 @@ final class FileExcerpts implements FileText, SplicedBytes.Origin {
    * bytes again: a file changed since is refused when the new bytes are written.)
    */
   private boolean findCrLf() {
-    byte[] buffer = new byte[Math.max(1, (int) Math.min(chunk, size + 1L))];
+    byte[] buffer = buffer();
     boolean cr = false; // the byte before this chunk was a CR
     try (FileChannel channel = FileChannel.open(path)) {
       for (int n; (n = channel.read(ByteBuffer.wrap(buffer))) > 0; ) {
@@ -161,6 +161,11 @@ final class FileExcerpts implements FileText, SplicedBytes.Origin {
       throw new NotKept(0); // the whole file's read says why
     }
     return false;
+  }
+
+  /** A buffer for one pass over the file: a chunk, or the whole file and a byte when smaller. */
+  private byte[] buffer() {
+    return new byte[Math.max(1, (int) Math.min(chunk, size + 1L))];
   }
 
   /** Copies what the chunk at {@code at} holds of the excerpts from {@code next} on. */
@@ -243,19 +248,20 @@ final class FileExcerpts implements FileText, SplicedBytes.Origin {
 
   /** The excerpt holding byte {@code at}. */
   private int excerpt(int at) {
-    if (last < starts.length && holds(last, at)) {
+    if (last < starts.length && covers(last, at)) {
       return last;
     }
     int i = Arrays.binarySearch(starts, at);
     i = i >= 0 ? i : -i - 2; // the excerpt starting at or before at
-    if (i < 0 || !holds(i, at)) {
+    if (i < 0 || !covers(i, at)) {
       throw new NotKept(at);
     }
     last = i;
     return i;
   }
 
-  private boolean holds(int excerpt, int at) {
+  /** Whether excerpt {@code excerpt} holds byte {@code at}. */
+  private boolean covers(int excerpt, int at) {
     return at >= starts[excerpt] && at < starts[excerpt] + excerpts[excerpt].length;
   }
 

@@ -142,8 +142,7 @@ final class TextEdits {
 
   /**
    * {@code bytes} with the edits applied, their offsets byte offsets: for a text all ASCII, held as
-   * its bytes or some of them ({@link FileText#ofAscii}, {@link FileExcerpts}), where each char is
-   * one byte.
+   * its bytes or some of them ({@link FileExcerpts}), where each char is one byte.
    */
   SplicedBytes applyToAscii(SplicedBytes.Origin bytes) {
     List<Edit> ordered = new ArrayList<>(edits);
