@@ -444,12 +444,13 @@ public final class FileWrite {
 
   /**
    * Writes the new bytes of each file beside it, forced to disk, for {@link #commit()} to rename
-   * into place: the long part of a commit (a 243 MiB file is written and forced in half a second or
-   * more), which {@code apply} runs on another core while the database takes its rows. Changes no
-   * file a user reads: until the commit only hidden {@code .NAME.*.syncline-tmp} files exist beside
-   * them, which recovery removes after a crash. Stops at the first step that fails and keeps why,
-   * for {@link #commit()} to throw where it meets that step, as if it had written it then. Run
-   * before {@link #commit()}, never while it runs: the caller waits for it.
+   * into place: the long part of a commit (a 243 MiB file is written and forced in a third of a
+   * second, see {@link FileOutput}), which {@code apply} runs on another core while the database
+   * takes its rows. Changes no file a user reads: until the commit only hidden {@code
+   * .NAME.*.syncline-tmp} files exist beside them, which recovery removes after a crash. Stops at
+   * the first step that fails and keeps why, for {@link #commit()} to throw where it meets that
+   * step, as if it had written it then. Run before {@link #commit()}, never while it runs: the
+   * caller waits for it.
    */
   public void stage() {
     for (Step step : steps) {
@@ -686,13 +687,13 @@ public final class FileWrite {
   /** Writes {@code bytes} to {@code temp} and forces them to disk; returns their CRC32C. */
   private long writeForced(Path temp, SplicedBytes bytes, Step checked) throws IOException {
     CRC32C crc = new CRC32C();
-    try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+    try (FileOutput output = FileOutput.open(temp, bytes.size(), this::writeBuffer)) {
       // Through one native buffer of a megabyte at most: the channel would copy a heap array
       // through a native buffer of the size handed to it (for a 250 MB file in one write, 250
       // MB more memory), and the pieces of a patched file (the unchanged runs, straight from
       // the bytes it held, and the replacements between them) are filled into it, so that
       // ten thousand small replacements are not as many writes.
-      ByteBuffer out = writeBuffer(bytes.size());
+      ByteBuffer out = output.buffer();
       forEachPiece(
           bytes,
           checked,
@@ -703,12 +704,11 @@ public final class FileWrite {
               out.put(array, at, n);
               at += n;
               if (!out.hasRemaining()) {
-                drain(out, channel);
+                output.drain();
               }
             }
           });
-      drain(out, channel);
-      channel.force(true);
+      output.finish();
     }
     return crc.getValue();
   }
@@ -731,24 +731,14 @@ public final class FileWrite {
   }
 
   /**
-   * An empty native buffer for writing {@code size} bytes: one of a megabyte at most, kept for the
-   * next file, so that a commit of many files does not leave as many buffers to the collector.
+   * An empty native buffer of at least {@code wanted} bytes, kept for the next file, so that a
+   * commit of many files does not leave as many buffers to the collector.
    */
-  private ByteBuffer writeBuffer(long size) {
-    int wanted = (int) Math.min(CHUNK, size + 1);
+  private ByteBuffer writeBuffer(int wanted) {
     if (writeBuffer == null || writeBuffer.capacity() < wanted) {
       writeBuffer = ByteBuffer.allocateDirect(wanted);
     }
     return writeBuffer.clear();
-  }
-
-  /** Writes what {@code buffer} holds and empties it. */
-  private static void drain(ByteBuffer buffer, FileChannel channel) throws IOException {
-    buffer.flip();
-    while (buffer.hasRemaining()) {
-      channel.write(buffer);
-    }
-    buffer.clear();
   }
 
   /**

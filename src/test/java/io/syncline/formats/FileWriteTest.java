@@ -454,4 +454,40 @@ class FileWriteTest {
 
     assertThat(Files.readAllBytes(path)).isEqualTo(old);
   }
+
+  /**
+   * A file as large as those written past the page cache ({@link FileOutput}), staged and
+   * committed: its bytes, its checksum and its mode are those of any other file.
+   */
+  @Test
+  void aLargeFileWrittenPastThePageCacheHoldsTheEditedBytesAndKeepsItsMode() throws IOException {
+    byte[] old = new byte[(int) FileOutput.DIRECT_FROM + 5_000];
+    for (int i = 0; i < old.length; i++) {
+      old[i] = (byte) ('a' + i % 23);
+    }
+    Path path = dir.resolve("large.json");
+    Files.write(path, old);
+    Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-r-----"));
+    TextEdits edits = new TextEdits();
+    edits.replace(10, 11, "<<");
+    edits.remove(old.length - 4_000, old.length - 1_000); // shorter by 3,000 bytes in all
+    String text = new String(old, StandardCharsets.US_ASCII);
+    byte[] expected = edits.applyTo(text).getBytes(StandardCharsets.US_ASCII);
+    FileWrite write = new FileWrite(dir, CLOCK);
+    write.rewriteChecked(
+        path,
+        edits.applyToAscii(SplicedBytes.inMemory(old)),
+        "rewrite large.json",
+        FileWrite.crc32c(path));
+
+    write.stage();
+    write.commit();
+
+    assertThat(Files.mismatch(path, Files.write(dir.resolve("expected"), expected))).isEqualTo(-1);
+    CRC32C crc = new CRC32C();
+    crc.update(expected);
+    assertThat(write.written().get(path).crc32c()).isEqualTo(crc.getValue());
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(path)))
+        .isEqualTo("rw-r-----");
+  }
 }
