@@ -264,7 +264,7 @@ public final class FilePatch {
       if (entity.layout() != Layout.LIST || spans.size() < 2) {
         return false; // a list of one takes a new field's separator from around it
       }
-      Node list = positions == null ? null : Spans.listOf(text, spans, positions);
+      Node list = positions == null ? null : Spans.listOf(text, spans, positions, members(updates));
       if (list == null) {
         return false;
       }
@@ -281,6 +281,15 @@ public final class FilePatch {
       }
       patchRecords(list, index, updates, Map.of(), Set.of());
       return true;
+    }
+
+    /** The members the records' patch reads: their key's and those the updates set. */
+    private Set<String> members(Map<String, FieldUpdates> updates) {
+      Set<String> members = new HashSet<>(entity.key());
+      for (FieldUpdates fields : updates.values()) {
+        members.addAll(fields.edits().keySet());
+      }
+      return members;
     }
 
     /** The key of a record read whole, or null when it is no record of this entity. */

@@ -87,8 +87,8 @@ final class Spans {
     String key;
 
     /**
-     * False for a record read past (see {@link Records}): of it only kind, start, end and flow are
-     * known.
+     * False for a record read past (see {@link Records}) or a member read past ({@link
+     * Spans#listOf}): of it only kind, start, end and flow are known.
      */
     final boolean whole;
 
@@ -103,12 +103,24 @@ final class Spans {
     }
 
     private Node(Kind kind, int start, boolean members) {
+      this(kind, start, members, members || kind == Kind.SCALAR);
+    }
+
+    private Node(Kind kind, int start, boolean members, boolean whole) {
       this.kind = kind;
       this.start = start;
-      this.whole = members || kind == Kind.SCALAR;
+      this.whole = whole;
       this.names = members ? new ArrayList<>() : List.of();
       this.nameStarts = members ? new ArrayList<>() : List.of();
       this.children = members ? new ArrayList<>() : List.of();
+    }
+
+    /** A JSON value read past at {@code start..end} (see {@link Spans#listOf}): only its place. */
+    static Node placeOf(Kind kind, int start, int end) {
+      Node place = new Node(kind, start, false, false);
+      place.end = end;
+      place.flow = kind != Kind.SCALAR;
+      return place;
     }
 
     /** A record read past at {@code start..end}: see {@link #readPast()}. */
@@ -293,6 +305,15 @@ final class Spans {
    * @param whole positions in {@code spans}, ascending
    */
   static Node listOf(FileText text, RecordSpans spans, int[] whole) {
+    return listOf(text, spans, whole, null);
+  }
+
+  /**
+   * {@link #listOf(FileText, RecordSpans, int[])} whose records read whole hold only the members
+   * named in {@code members} whole; of the others, where they are, not what they hold (a record
+   * patched field by field touches no other member). All of them when {@code members} is null.
+   */
+  static Node listOf(FileText text, RecordSpans spans, int[] whole, Set<String> members) {
     Node list = new Node(Kind.ARRAY, spans.start(0));
     list.flow = true;
     list.yaml = false;
@@ -311,7 +332,7 @@ final class Spans {
       Node record;
       if (Arrays.binarySearch(whole, i) >= 0) {
         try {
-          record = recordAt(text.substring(start, end), start);
+          record = recordAt(text.substring(start, end), start, members);
         } catch (JacksonException e) {
           return null;
         }
@@ -330,10 +351,16 @@ final class Spans {
    * starts at {@code start} in.
    */
   private static Node recordAt(String record, int start) {
+    return recordAt(record, start, null);
+  }
+
+  /** {@link #recordAt(String, int)} with only {@code members} whole (all when null). */
+  private static Node recordAt(String record, int start, Set<String> members) {
     try (JsonParser again = JSON.createParser(ObjectReadContext.empty(), record)) {
       Reader reader = new Reader(record, false, again);
       reader.origin = start;
       reader.base = start;
+      reader.wholeMembers = members;
       return reader.value(again.nextToken(), false, Integer.MAX_VALUE);
     }
   }
@@ -531,6 +558,12 @@ final class Spans {
     /** Where in the text the parser's input starts: a record read again on its own. */
     private int base;
 
+    /**
+     * The members of the next object read that are read whole; of the others only where they are.
+     * Null for every member; taken by that object, so that the objects inside it are read whole.
+     */
+    private Set<String> wholeMembers;
+
     /** The second half of the list of records, read on another thread; null when not split. */
     private Halves halves;
 
@@ -574,6 +607,8 @@ final class Spans {
         node.anchor = anchor;
         node.flow = !yaml || (start < textEnd() && charAt(start) == (object ? '{' : '['));
         boolean ofRecords = records != null && onPath && depth == recordsAt.length;
+        Set<String> only = object ? wholeMembers : null;
+        wholeMembers = null;
         int handedOverEnd = -1;
         JsonToken next;
         while ((next = parser.nextToken()) != JsonToken.END_OBJECT && next != JsonToken.END_ARRAY) {
@@ -605,7 +640,9 @@ final class Spans {
                   && depth < recordsAt.length
                   && leadsOn(recordsAt[depth], name, node.children.size());
           Node child;
-          if (ofRecords && next == JsonToken.START_OBJECT) {
+          if (only != null && name != null && !only.contains(name)) {
+            child = placeOf(next);
+          } else if (ofRecords && next == JsonToken.START_OBJECT) {
             Node keyOnly = keyMembersOf(itemStart);
             child = records.keepWhole(name, keyOnly) ? reread(keyOnly) : keyOnly.readPast();
           } else {
@@ -668,6 +705,22 @@ final class Spans {
       }
       record.end = offset(parser.currentTokenLocation()) + 1;
       return record;
+    }
+
+    /**
+     * Where the JSON value at {@code token} is, and what kind: read past, as Jackson skips, without
+     * making a value of it; {@link Node#value()} refuses it.
+     */
+    private Node placeOf(JsonToken token) {
+      int start = offset(parser.currentTokenLocation());
+      boolean container = token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY;
+      Kind kind =
+          container ? (token == JsonToken.START_OBJECT ? Kind.OBJECT : Kind.ARRAY) : Kind.SCALAR;
+      if (container) {
+        parser.skipChildren();
+        return Node.placeOf(kind, start, offset(parser.currentTokenLocation()) + 1);
+      }
+      return Node.placeOf(kind, start, jsonScalarEnd(start));
     }
 
     /** The record at the span of {@code record}, read again whole. */

@@ -6,10 +6,11 @@ package io.syncline.runtime;
  * reaches the point named {@code files}; {@code SYNCLINE_CRASH_AT=file:2} the second time. Unset,
  * {@link #at} costs a field read.
  *
- * <p>The points, in the order apply reaches them: {@code intent} (the intent file is written),
- * {@code rows} (rows, base, undo images and log written, not committed), {@code backup} (a file's
- * earlier bytes copied), {@code file} (a file renamed into place), {@code files} (every file
- * written), {@code commit} (the transaction committed, the intent not yet removed).
+ * <p>The points, in the order apply reaches them: {@code intent} (the intent file is written, on
+ * the files' thread, while the database may be taking the rows), {@code rows} (rows, base, undo
+ * images and log written, not committed), {@code backup} (a file's earlier bytes copied), {@code
+ * file} (a file renamed into place), {@code files} (every file written), {@code commit} (the
+ * transaction committed, the intent not yet removed).
  */
 public final class Crash {
   /** Exit status of a process stopped at a crash point. */

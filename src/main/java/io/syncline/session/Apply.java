@@ -95,20 +95,29 @@ final class Apply {
       SqlNames.refuseUnkept(plan.entity(), sides.database());
     }
     List<EntityPlan> forFiles = ChildPlans.forFiles(plans, loaded, childBases(sides));
-    FileWrite write = files.prepare(forFiles, loaded);
-    ApplyPreview done = ApplyPreview.of(changes, plans, write);
-    if (done.isEmpty() && plans.stream().allMatch(p -> p.base().isEmpty())) {
-      return new Applied(done, null, Map.of(), Map.of(), Set.of());
+    // The files' writes are made on the other core while the database re-reads the rows (a large
+    // file's patch takes as long), unless whether to apply at all depends on them: with nothing
+    // agreed to record, an apply only runs when it writes something.
+    Supplier<FileWrite> prepare = () -> files.prepare(forFiles, loaded);
+    if (plans.stream().allMatch(p -> p.base().isEmpty())) {
+      FileWrite write = prepare.get();
+      ApplyPreview nothing = ApplyPreview.of(changes, plans, write);
+      if (nothing.isEmpty()) {
+        return new Applied(nothing, null, Map.of(), Map.of(), Set.of());
+      }
+      prepare = () -> write;
     }
-    transaction.commit(
-        new ApplyTransaction.Writes(
-            changes.schema(),
-            plans,
-            write,
-            "applied",
-            undoImages(plans, diffs),
-            seen(plans, loaded, write)),
-        progress);
+    FileWrite write =
+        transaction.commit(
+            new ApplyTransaction.Writes(
+                changes.schema(),
+                plans,
+                prepare,
+                "applied",
+                undoImages(plans, diffs),
+                seen(plans, loaded)),
+            progress);
+    ApplyPreview done = ApplyPreview.of(changes, plans, write);
     Instant appliedAt = sides.clock().instant();
     // The entities after the apply, without reading either side again: what was applied is known,
     // and reading every record back would double the cost.
@@ -149,8 +158,8 @@ final class Apply {
   }
 
   /** The plans' entities' files as load read them. */
-  private static List<FileImage> seen(
-      List<EntityPlan> plans, Map<String, FileRead> loaded, FileWrite write) {
+  private List<FileImage> seen(List<EntityPlan> plans, Map<String, FileRead> loaded) {
+    FileWrite write = new FileWrite(sides.workingDirectory(), sides.clock()); // names them alone
     List<FileImage> images = new ArrayList<>();
     for (EntityPlan plan : plans) {
       FileRead read = loaded.get(plan.entity().name());

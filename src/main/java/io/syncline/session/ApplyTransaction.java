@@ -36,17 +36,20 @@ import java.util.function.Supplier;
  * <ol>
  *   <li>under the write lock, an apply an earlier process left unfinished is finished or undone
  *       first ({@link Recovery}, this sequence's inverse);
- *   <li>the intent ({@code .syncline/apply-intent}) names the run and the files before anything is
- *       written;
  *   <li>in one database transaction: the rows, the base, the audit log entry and the undo images;
- *       meanwhile, on another thread, the files' new bytes are written beside them and forced
- *       ({@link FileWrite#stage()});
+ *       meanwhile, on another thread, the files' new bytes are made (a large file's patch), the
+ *       intent ({@code .syncline/apply-intent}) names the run and the files, and the new bytes are
+ *       written beside them and forced ({@link FileWrite#stage()});
  *   <li>just before that transaction commits, the files are renamed into place;
  *   <li>the intent is removed once it has committed.
  * </ol>
  *
- * When the transaction fails, the files written are put back before the failure is thrown; when the
- * process dies, the next {@code connect} reads the intent and lets the database decide.
+ * The intent is written before anything a user reads is (the renames) and before the temporary
+ * files, so it names every file a crash could leave written; a crash before it leaves the
+ * transaction uncommitted, which the database rolls back.
+ *
+ * <p>When the transaction fails, the files written are put back before the failure is thrown; when
+ * the process dies, the next {@code connect} reads the intent and lets the database decide.
  */
 final class ApplyTransaction {
   private final Path workingDirectory;
@@ -68,6 +71,8 @@ final class ApplyTransaction {
   /**
    * What one apply or rollback writes and keeps to be undone.
    *
+   * @param files what is written to files, made when asked: on the other core while the database
+   *     re-reads the rows (a large file's patch)
    * @param outcome the audit log's word for it: {@code applied}, {@code rolled back to NAME}
    * @param undo the rows' and bases' undo images, made when asked: on the other core while the rows
    *     are written
@@ -77,7 +82,7 @@ final class ApplyTransaction {
   record Writes(
       List<SchemaChange> schema,
       List<EntityPlan> plans,
-      FileWrite files,
+      Supplier<FileWrite> files,
       String outcome,
       Supplier<List<Checkpoints.Undo>> undo,
       List<FileImage> seen) {}
@@ -109,19 +114,23 @@ final class ApplyTransaction {
             });
   }
 
-  /** Writes it all, or nothing: called in the work of {@link #underLock}. */
-  void commit(Writes writes, Progress progress) {
+  /**
+   * Writes it all, or nothing: called in the work of {@link #underLock}. Returns what was written
+   * to files.
+   */
+  FileWrite commit(Writes writes, Progress progress) {
     Instant started = clock.instant();
     String runId = UUID.randomUUID().toString();
-    List<FileImage> written = writes.files().images();
-    new ApplyIntent(runId, started, database.maskedUrl(), written).write(workingDirectory);
-    Crash.at("intent");
-    // The files' new bytes are written beside them and forced on the other core while the
-    // database takes the rows: for a large file the longest part of the files' commit, which
-    // then only checks each file and renames the new one into place.
+    // On the other core, while the database re-reads and takes the rows: the files' new bytes are
+    // made (a large file's patch), the intent names them, and they are written beside the files
+    // and forced; the database's part asks for them only at its end, to log and keep them, and
+    // its commit waits for them to be written.
+    CompletableFuture<Intended> intended =
+        CompletableFuture.supplyAsync(
+            () -> intend(writes.files().get(), runId, started), Background.FILES);
     CompletableFuture<Void> staged =
-        CompletableFuture.runAsync(writes.files()::stage, Background.FILES);
-    FilesBeforeCommit files = new FilesBeforeCommit(writes.files(), staged);
+        intended.thenAcceptAsync(files -> files.write().stage(), Background.FILES);
+    FilesBeforeCommit files = new FilesBeforeCommit(intended, staged);
     try {
       database.apply(
           writes.schema(),
@@ -130,18 +139,26 @@ final class ApplyTransaction {
               .writeBase(writes.plans())
               .andThen(
                   state.recordApply(
-                      AppliedSummary.of(
-                          started, writes.plans(), writes.files().describe(), writes.outcome()),
+                      () ->
+                          AppliedSummary.of(
+                              started,
+                              writes.plans(),
+                              files.intended().write().describe(),
+                              writes.outcome()),
                       runId))
               .andThen(
                   state
                       .checkpoints()
-                      .recordUndo(runId, writes.undo(), kept(written, writes.seen())))
+                      .recordUndo(
+                          runId,
+                          writes.undo(),
+                          () -> kept(files.intended().images(), writes.seen())))
               .andThen(c -> Crash.at("rows")),
           files,
           progress);
     } catch (RuntimeException e) {
       files.undoIfWritten();
+      files.discardStaged(); // the other core's work done: no intent written after this
       ApplyIntent.remove(workingDirectory);
       throw e;
     } finally {
@@ -149,6 +166,18 @@ final class ApplyTransaction {
     }
     Crash.at("commit");
     ApplyIntent.remove(workingDirectory);
+    return files.intended().write();
+  }
+
+  /** The files' writes, and their images as the intent names them. */
+  private record Intended(FileWrite write, List<FileImage> images) {}
+
+  /** Names {@code write}'s files in the intent, before anything is written to them. */
+  private Intended intend(FileWrite write, String runId, Instant started) {
+    List<FileImage> images = write.images();
+    new ApplyIntent(runId, started, database.maskedUrl(), images).write(workingDirectory);
+    Crash.at("intent");
+    return new Intended(write, images);
   }
 
   /** The files written, then those only seen. */
@@ -169,18 +198,31 @@ final class ApplyTransaction {
    * only files written are to be put back when the database's commit then fails.
    */
   private static final class FilesBeforeCommit implements Runnable {
-    private final FileWrite files;
+    private final CompletableFuture<Intended> intended;
     private final CompletableFuture<Void> staged;
     private boolean written;
 
-    /** {@code staged}: {@link FileWrite#stage()} running, waited for before the commit. */
-    FilesBeforeCommit(FileWrite files, CompletableFuture<Void> staged) {
-      this.files = files;
+    /**
+     * {@code intended}: the files' writes being made and named in the intent; {@code staged}:
+     * {@link FileWrite#stage()} of them, after. Both on the other core, waited for here.
+     */
+    FilesBeforeCommit(CompletableFuture<Intended> intended, CompletableFuture<Void> staged) {
+      this.intended = intended;
       this.staged = staged;
+    }
+
+    /** The files' writes, once named in the intent; what making them threw, as it was thrown. */
+    Intended intended() {
+      try {
+        return intended.join();
+      } catch (CompletionException e) {
+        throw e.getCause() instanceof RuntimeException cause ? cause : e;
+      }
     }
 
     @Override
     public void run() {
+      FileWrite files = intended().write();
       staged.join(); // stage() keeps its failures for commit() to throw
       files.commit();
       written = true;
@@ -189,22 +231,24 @@ final class ApplyTransaction {
 
     void undoIfWritten() {
       if (written) {
-        files.undo();
+        intended().write().undo();
       }
     }
 
     /**
-     * Once the staging is over, removes what it wrote that was not renamed: all of it when the
-     * database failed before the files' turn. Waits without being interrupted, so that no temporary
-     * file is written after this returns.
+     * Once the other core's work is over, removes what the staging wrote that was not renamed: all
+     * of it when the database failed before the files' turn. Waits without being interrupted, so
+     * that no intent nor temporary file is written after this returns.
      */
     void discardStaged() {
       try {
         staged.join();
       } catch (CompletionException | CancellationException e) {
-        // what it wrote is removed all the same
+        // what it wrote is removed all the same; a failure to make the files wrote nothing
       }
-      files.discardStaged();
+      if (!intended.isCompletedExceptionally()) {
+        intended.join().write().discardStaged();
+      }
     }
   }
 }

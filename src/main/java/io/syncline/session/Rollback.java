@@ -107,7 +107,12 @@ public final class Rollback {
     Checkpoint before = checkpoints.mark("before-rollback-to-" + name, true);
     transaction.commit(
         new ApplyTransaction.Writes(
-            rows.schema, rows.plans, write, "rolled back to " + name, () -> rows.undo, List.of()),
+            rows.schema,
+            rows.plans,
+            () -> write,
+            "rolled back to " + name,
+            () -> rows.undo,
+            List.of()),
         Progress.NONE);
     return new Result(
         checkpoint, applied.size(), rows.count, files.written(), before.name(), moved);

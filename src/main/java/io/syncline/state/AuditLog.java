@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -86,11 +87,15 @@ final class AuditLog {
     countRun = sql.spell("SELECT COUNT(*) FROM {syncline_log} WHERE {run_id} = ?");
   }
 
-  /** Work for {@link Database#apply} that adds the apply's row, {@code runId} its own id. */
-  SqlWork recordApply(AppliedSummary summary, String runId) {
+  /**
+   * Work for {@link Database#apply} that adds the apply's row, {@code runId} its own id; the
+   * summary is asked for when the work runs.
+   */
+  SqlWork recordApply(Supplier<AppliedSummary> summarized, String runId) {
     schema.migrateForWrite();
     String connection = database.maskedUrl();
     return c -> {
+      AppliedSummary summary = summarized.get();
       try (PreparedStatement statement = c.prepareStatement(insertApply)) {
         int i = bindWho(statement, summary.startedAt());
         statement.setString(i++, connection);

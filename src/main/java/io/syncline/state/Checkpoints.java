@@ -152,14 +152,16 @@ public final class Checkpoints {
    * up to {@link #PART_RECORDS} to a row, and the files' images in one more row.
    */
   public SqlWork recordUndo(String runId, List<Undo> entities, List<FileImage> files) {
-    return recordUndo(runId, () -> entities, files);
+    return recordUndo(runId, () -> entities, () -> files);
   }
 
   /**
-   * {@link #recordUndo(String, List, List)} with the images made and packed on the other core from
-   * now on, while the rows are written: a first sync has an image per record.
+   * {@link #recordUndo(String, List, List)} with the records' images made and packed on the other
+   * core from now on, while the rows are written (a first sync has an image per record), and the
+   * files' asked for when the work runs (they may be made on another core too).
    */
-  public SqlWork recordUndo(String runId, Supplier<List<Undo>> entities, List<FileImage> files) {
+  public SqlWork recordUndo(
+      String runId, Supplier<List<Undo>> entities, Supplier<List<FileImage>> images) {
     schema.migrateForWrite();
     CompletableFuture<List<Part>> parts =
         CompletableFuture.supplyAsync(() -> parts(entities.get()), Background.BULK);
@@ -170,6 +172,7 @@ public final class Checkpoints {
       } catch (CompletionException e) {
         throw e.getCause() instanceof RuntimeException cause ? cause : e;
       }
+      List<FileImage> files = images.get();
       try (PreparedStatement statement = c.prepareStatement(insertUndo)) {
         int part = 0;
         for (Part undo : packed) {

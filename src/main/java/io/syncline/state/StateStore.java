@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Syncline's own tables in the target database, one store per concern: the base of every record and
@@ -129,6 +130,11 @@ public final class StateStore {
    * intent file and its undo images name too.
    */
   public SqlWork recordApply(AppliedSummary summary, String runId) {
+    return recordApply(() -> summary, runId);
+  }
+
+  /** As {@link #recordApply(AppliedSummary, String)}, the summary made when the work runs. */
+  public SqlWork recordApply(Supplier<AppliedSummary> summary, String runId) {
     return log.recordApply(summary, runId);
   }
 

@@ -57,6 +57,46 @@ class SpansTest {
     assertThat(last.parent).isSameAs(items);
   }
 
+  /**
+   * Records read from their spans for a patch hold whole only the members it reads; the others are
+   * where a whole read finds them, with no value made of them.
+   */
+  @Test
+  void aRecordReadFromItsSpanForAPatchHoldsOnlyTheMembersNamedWhole() {
+    String text =
+        """
+        [{"id": 1, "n": 1.50, "tags": ["a", {"b": [2]}], "cfg": {"x": null}, "s": "q\\\\"}, {"id": 2}]
+        """;
+    RecordSpans spans = RecordSpans.keeping();
+    spans.add("1", text.indexOf('{'), text.indexOf("}, {") + 1);
+    spans.add("2", text.indexOf("{\"id\": 2"), text.lastIndexOf('}') + 1);
+    int[] first = {0};
+
+    Node some = Spans.listOf(FileText.of(text), spans, first, Set.of("id", "cfg")).children.get(0);
+    Node all = Spans.listOf(FileText.of(text), spans, first).children.get(0);
+
+    assertThat(some.names).isEqualTo(all.names);
+    assertThat(some.nameStarts).isEqualTo(all.nameStarts);
+    assertThat(some.end).isEqualTo(all.end);
+    for (int i = 0; i < all.size(); i++) {
+      Node member = some.children.get(i);
+      Node whole = all.children.get(i);
+      String name = all.names.get(i);
+      assertThat(text.substring(member.start, member.end))
+          .as(name)
+          .isEqualTo(text.substring(whole.start, whole.end));
+      assertThat(member.kind).as(name).isEqualTo(whole.kind);
+      assertThat(member.parent).as(name).isSameAs(some);
+      if (name.equals("id") || name.equals("cfg")) {
+        assertThat(member.value()).as(name).isEqualTo(whole.value());
+      } else {
+        assertThat(member.whole).as(name).isFalse();
+        assertThatThrownBy(member::value).as(name).isInstanceOf(IllegalStateException.class);
+      }
+    }
+    assertThat(all.children.get(all.indexOf("s")).value().canonical()).isEqualTo("\"q\\\\\"");
+  }
+
   @Test
   void onlyTheRecordsAtThePointerAreShown() {
     List<Integer> seen = new ArrayList<>();

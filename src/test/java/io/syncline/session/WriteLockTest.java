@@ -97,6 +97,42 @@ class WriteLockTest extends InWorkingDirectory {
     assertThat(Files.readString(file)).contains("apricot").contains("blueberry");
   }
 
+  /**
+   * The file's patch is made on the other core while the database takes the rows (see {@code
+   * ApplyTransaction}): a file edited after {@code load} fails it there, after the rows were sent,
+   * and they are rolled back with no log entry, no intent and nothing beside the file.
+   */
+  @ParameterizedTest
+  @MethodSource("databases")
+  void aFileEditedBeforeItsPatchIsMadeRollsBackTheRowsAlreadySent(String url) throws IOException {
+    Path file = dir.resolve("items.json");
+    Files.writeString(file, ITEMS);
+    session = new Session(dir, Clock.systemUTC());
+    session.connect(url, null, null, false);
+    session.load(items());
+    session.apply();
+    session.sql("UPDATE item SET name = 'blueberry' WHERE id = 'b'"); // for the file
+    Files.writeString(file, ITEMS.replace("apple", "apricot")); // for the database
+    session.load(items());
+    int logged = session.log().size();
+    String edited = ITEMS.replace("apple", "avocado");
+    Files.writeString(file, edited);
+
+    assertThatThrownBy(() -> session.apply())
+        .isInstanceOf(SynclineException.class)
+        .hasMessage(
+            "items.json changed since it was loaded; run `load` again to see the new state");
+
+    assertThat(rows()).isEqualTo("[[a, apple], [b, blueberry]]");
+    assertThat(file).hasContent(edited);
+    assertThat(session.log()).hasSize(logged);
+    assertThat(dir.resolve(".syncline").resolve("apply-intent")).doesNotExist();
+    try (Stream<Path> beside = Files.list(dir)) {
+      assertThat(beside.map(p -> p.getFileName().toString()))
+          .noneMatch(name -> name.startsWith(".items.json."));
+    }
+  }
+
   @Test
   void aSecondWriterWaitsThenFailsWithExitCode4NamingTheHolder() throws IOException {
     syncedWithARowChanged("jdbc:sqlite:items.db");
