@@ -405,6 +405,9 @@ class ChildSyncTest extends InWorkingDirectory {
   static String epic(String key, List<Task> tasks) {
     StringBuilder out = new StringBuilder();
     out.append("{\n  \"epic_key\": \"").append(key).append("\",\n  \"name\": \"Scheduler\",\n");
+    if (tasks.isEmpty()) {
+      return out.append("  \"tasks\": []\n}\n").toString(); // as a list emptied is written
+    }
     out.append("  \"tasks\": [\n");
     for (int i = 0; i < tasks.size(); i++) {
       Task t = tasks.get(i);
