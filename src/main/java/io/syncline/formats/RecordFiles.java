@@ -81,11 +81,28 @@ public final class RecordFiles {
    * needs no new {@code load}, nor a parse of the whole file. None of it reads a file again.
    */
   public FileRead afterWrite(FileRead read, EntityPlan plan, FileWrite write) {
-    Snapshot records = read.records();
+    return afterWrite(read, plan, write, updatedTexts(read, plan));
+  }
+
+  /**
+   * The texts of the records {@code plan} updates in the files, once updated: the part of {@link
+   * #afterWrite} that needs no file written, which {@code apply} makes while the files' bytes are
+   * being written. Changes nothing.
+   */
+  public static Map<String, String> updatedTexts(FileRead read, EntityPlan plan) {
+    Map<String, String> texts = new LinkedHashMap<>(); // in the plan's order, as they are set
     plan.fileUpdates()
         .forEach(
             (key, fields) ->
-                records.set(key, Records.withFields(read.entity(), records.get(key), fields)));
+                texts.put(key, Records.withFields(read.entity(), read.records().get(key), fields)));
+    return texts;
+  }
+
+  /** {@link #afterWrite(FileRead, EntityPlan, FileWrite)} with the {@link #updatedTexts} made. */
+  public FileRead afterWrite(
+      FileRead read, EntityPlan plan, FileWrite write, Map<String, String> updatedTexts) {
+    Snapshot records = read.records();
+    updatedTexts.forEach(records::set);
     plan.fileInserts().forEach(records::set);
     plan.fileDeletes().keySet().forEach(records::remove);
     Map<String, String> origins =

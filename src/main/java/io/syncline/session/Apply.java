@@ -107,6 +107,17 @@ final class Apply {
       }
       prepare = () -> write;
     }
+    // The records' texts after the apply, made while the files' bytes are written.
+    Map<String, Map<String, String>> updatedTexts = new HashMap<>();
+    Runnable meanwhile =
+        () -> {
+          for (EntityPlan plan : forFiles) {
+            FileRead read = loaded.get(plan.entity().name());
+            if (read != null) {
+              updatedTexts.put(plan.entity().name(), RecordFiles.updatedTexts(read, plan));
+            }
+          }
+        };
     FileWrite write =
         transaction.commit(
             new ApplyTransaction.Writes(
@@ -115,7 +126,8 @@ final class Apply {
                 prepare,
                 "applied",
                 undoImages(plans, diffs),
-                seen(plans, loaded)),
+                seen(plans, loaded),
+                meanwhile),
             progress);
     ApplyPreview done = ApplyPreview.of(changes, plans, write);
     Instant appliedAt = sides.clock().instant();
@@ -136,7 +148,12 @@ final class Apply {
     }
     for (EntityPlan plan : forFiles) {
       String name = plan.entity().name();
-      reads.put(name, files.afterWrite(loaded.get(name), plan, write));
+      Map<String, String> texts = updatedTexts.get(name);
+      reads.put(
+          name,
+          texts == null
+              ? files.afterWrite(loaded.get(name), plan, write)
+              : files.afterWrite(loaded.get(name), plan, write, texts));
     }
     return new Applied(done, appliedAt, reads, after, listsWritten);
   }

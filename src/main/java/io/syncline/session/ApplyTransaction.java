@@ -78,6 +78,8 @@ final class ApplyTransaction {
    *     are written
    * @param seen the files the entities were read from, kept beside those written so that a rollback
    *     can tell whether they changed since; a file also written is kept once, as written
+   * @param meanwhile work for after the apply that does not need it done, run while the database
+   *     waits for the files' bytes to be written (its results are for a committed apply only)
    */
   record Writes(
       List<SchemaChange> schema,
@@ -85,7 +87,8 @@ final class ApplyTransaction {
       Supplier<FileWrite> files,
       String outcome,
       Supplier<List<Checkpoints.Undo>> undo,
-      List<FileImage> seen) {}
+      List<FileImage> seen,
+      Runnable meanwhile) {}
 
   /**
    * Runs {@code work} under the write lock for {@code command}, once an interrupted apply to this
@@ -130,7 +133,7 @@ final class ApplyTransaction {
             () -> intend(writes.files().get(), runId, started), Background.FILES);
     CompletableFuture<Void> staged =
         intended.thenAcceptAsync(files -> files.write().stage(), Background.FILES);
-    FilesBeforeCommit files = new FilesBeforeCommit(intended, staged);
+    FilesBeforeCommit files = new FilesBeforeCommit(intended, staged, writes.meanwhile());
     try {
       database.apply(
           writes.schema(),
@@ -200,15 +203,19 @@ final class ApplyTransaction {
   private static final class FilesBeforeCommit implements Runnable {
     private final CompletableFuture<Intended> intended;
     private final CompletableFuture<Void> staged;
+    private final Runnable meanwhile;
     private boolean written;
 
     /**
      * {@code intended}: the files' writes being made and named in the intent; {@code staged}:
-     * {@link FileWrite#stage()} of them, after. Both on the other core, waited for here.
+     * {@link FileWrite#stage()} of them, after. Both on the other core, waited for here, after
+     * {@code meanwhile}.
      */
-    FilesBeforeCommit(CompletableFuture<Intended> intended, CompletableFuture<Void> staged) {
+    FilesBeforeCommit(
+        CompletableFuture<Intended> intended, CompletableFuture<Void> staged, Runnable meanwhile) {
       this.intended = intended;
       this.staged = staged;
+      this.meanwhile = meanwhile;
     }
 
     /** The files' writes, once named in the intent; what making them threw, as it was thrown. */
@@ -223,6 +230,7 @@ final class ApplyTransaction {
     @Override
     public void run() {
       FileWrite files = intended().write();
+      meanwhile.run();
       staged.join(); // stage() keeps its failures for commit() to throw
       files.commit();
       written = true;

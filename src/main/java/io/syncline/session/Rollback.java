@@ -112,7 +112,8 @@ public final class Rollback {
             () -> write,
             "rolled back to " + name,
             () -> rows.undo,
-            List.of()),
+            List.of(),
+            () -> {}),
         Progress.NONE);
     return new Result(
         checkpoint, applied.size(), rows.count, files.written(), before.name(), moved);
