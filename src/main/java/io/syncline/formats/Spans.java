@@ -302,16 +302,11 @@ final class Spans {
    * from the list, see {@code FilePatch}). Null when a span does not hold an object: the spans are
    * not this text's.
    *
+   * <p>The records read whole hold only the members named in {@code members} whole; of the others,
+   * where they are, not what they hold (a record patched field by field touches no other member).
+   * All of them when {@code members} is null.
+   *
    * @param whole positions in {@code spans}, ascending
-   */
-  static Node listOf(FileText text, RecordSpans spans, int[] whole) {
-    return listOf(text, spans, whole, null);
-  }
-
-  /**
-   * {@link #listOf(FileText, RecordSpans, int[])} whose records read whole hold only the members
-   * named in {@code members} whole; of the others, where they are, not what they hold (a record
-   * patched field by field touches no other member). All of them when {@code members} is null.
    */
   static Node listOf(FileText text, RecordSpans spans, int[] whole, Set<String> members) {
     Node list = new Node(Kind.ARRAY, spans.start(0));

@@ -73,7 +73,7 @@ class SpansTest {
     int[] first = {0};
 
     Node some = Spans.listOf(FileText.of(text), spans, first, Set.of("id", "cfg")).children.get(0);
-    Node all = Spans.listOf(FileText.of(text), spans, first).children.get(0);
+    Node all = Spans.listOf(FileText.of(text), spans, first, null).children.get(0);
 
     assertThat(some.names).isEqualTo(all.names);
     assertThat(some.nameStarts).isEqualTo(all.nameStarts);
