@@ -1,6 +1,8 @@
 package io.syncline.formats;
 
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
@@ -12,18 +14,21 @@ import java.util.Arrays;
 import java.util.zip.CRC32C;
 
 /**
- * A file known by the bytes of a few of its records, read in one pass through a buffer of a
- * megabyte, and by what that pass learned of the rest: that it still has the size and CRC32C {@code
- * load} took, and whether every byte is ASCII. Writing a few thousand records back into a 243 MiB
- * file then reads the file into no array of its size: such an array is memory the process never
- * touched, and on a machine where that is dear its first touch cost more than the rest of the
- * apply's work on the file.
+ * A file known by the bytes of a few of its records, read where they are and nowhere else. Writing
+ * a few thousand records back into a 243 MiB file then reads the file into no array of its size
+ * (memory the process never touched, whose first touch cost more than the rest of the apply's work
+ * on the file), and reads it whole only once, as its new bytes are written.
+ *
+ * <p>Reading the kept bytes checks only that the file still has its size. That it still has the
+ * CRC32C {@code load} took, and the kept bytes where they were read, is checked by one pass over
+ * the file: {@link #unchanged()}, or the pass that copies the bytes between the edits into the new
+ * file ({@link #reader()}), which refuses to finish otherwise. An apply checks it that way, as it
+ * writes; a preview, which writes nothing, asks {@link #unchanged()}.
  *
  * <p>As a {@link FileText} it answers for the kept bytes alone (each record and {@link #MARGIN}
- * bytes on either side, where a record's indentation is read): a question about any other byte
- * throws {@link NotKept}, and the caller patches the whole text instead. As the {@link
- * SplicedBytes.Origin} of the new bytes, the bytes between the edits are read from the file again
- * while they are written, and checked against the checksum once more.
+ * bytes on either side, where a record's indentation is read), each byte a char, which holds where
+ * they are ASCII ({@link #isAscii()}): a question about any other byte throws {@link NotKept}, and
+ * the caller patches the whole text instead.
  */
 final class FileExcerpts implements FileText, SplicedBytes.Origin {
   /** A question about the text that the kept bytes cannot answer: read the whole file instead. */
@@ -64,15 +69,16 @@ final class FileExcerpts implements FileText, SplicedBytes.Origin {
 
   /**
    * The bytes of the records at {@code positions} of {@code spans} (in file order), each with
-   * {@link #MARGIN} bytes around it, read from {@code path} in one pass; null when the file no
-   * longer has {@code size} bytes with CRC32C {@code checksum}.
+   * {@link #MARGIN} bytes around it, read from {@code path}; null when the file no longer has
+   * {@code size} bytes. {@code checksum} is the CRC32C the file is to have still, which {@link
+   * #unchanged()} and {@link #reader()} check.
    */
   static FileExcerpts read(Path path, long size, long checksum, RecordSpans spans, int[] positions)
       throws IOException {
     return read(path, size, checksum, spans, positions, FileWrite.CHUNK);
   }
 
-  /** {@link #read} through a buffer of {@code chunk} bytes (tests use small ones). */
+  /** {@link #read}, with passes over the file through a buffer of {@code chunk} bytes. */
   static FileExcerpts read(
       Path path, long size, long checksum, RecordSpans spans, int[] positions, int chunk)
       throws IOException {
@@ -103,12 +109,37 @@ final class FileExcerpts implements FileText, SplicedBytes.Origin {
     return new int[][] {Arrays.copyOf(starts, n), Arrays.copyOf(ends, n)};
   }
 
-  /** Reads the file once: the excerpts, the checksum and whether it is ASCII. False if it moved. */
+  /**
+   * Reads the excerpts where they are, and whether they are ASCII. False if the size moved. A
+   * RandomAccessFile: its reads into an array took half the time of FileChannel's positional reads,
+   * which each go through a buffer of their own, for ten thousand excerpts of a 243 MiB file.
+   */
   private boolean fill() throws IOException {
+    long or = 0; // every kept byte or-ed together, eight at a time
+    try (RandomAccessFile file = new RandomAccessFile(path.toFile(), "r")) {
+      if (file.length() != size) {
+        return false;
+      }
+      for (int i = 0; i < starts.length; i++) {
+        file.seek(starts[i]);
+        file.readFully(excerpts[i]);
+        or |= or(excerpts[i], excerpts[i].length);
+      }
+    } catch (EOFException e) {
+      return false; // cut short since its size was read
+    }
+    ascii = (or & HIGH_BITS) == 0;
+    return true;
+  }
+
+  /**
+   * Whether the file still has the size and CRC32C {@code load} took, and the kept bytes where they
+   * were read: one pass over it.
+   */
+  boolean unchanged() throws IOException {
     byte[] buffer = buffer();
     CRC32C crc = new CRC32C();
-    long or = 0; // every byte of the file or-ed together, eight at a time
-    int next = 0; // the first excerpt not filled yet
+    int next = 0; // the first excerpt not compared yet
     long at = 0;
     try (FileChannel channel = FileChannel.open(path)) {
       for (int n; (n = channel.read(ByteBuffer.wrap(buffer))) >= 0; ) {
@@ -116,12 +147,13 @@ final class FileExcerpts implements FileText, SplicedBytes.Origin {
           return false;
         }
         crc.update(buffer, 0, n);
-        or |= or(buffer, n);
-        next = copyExcerpts(buffer, (int) at, n, next);
+        next = matchKept(buffer, (int) at, n, next);
+        if (next < 0) {
+          return false;
+        }
         at += n;
       }
     }
-    ascii = (or & HIGH_BITS) == 0;
     return at == size && crc.getValue() == checksum;
   }
 
@@ -168,16 +200,21 @@ final class FileExcerpts implements FileText, SplicedBytes.Origin {
     return new byte[Math.max(1, (int) Math.min(chunk, size + 1L))];
   }
 
-  /** Copies what the chunk at {@code at} holds of the excerpts from {@code next} on. */
-  private int copyExcerpts(byte[] buffer, int at, int n, int next) {
+  /**
+   * Compares what the chunk of {@code n} bytes at {@code at} holds of the excerpts from {@code
+   * next} on with them: returns the first excerpt not compared to its end, or -1 where one differs.
+   */
+  private int matchKept(byte[] buffer, int at, int n, int next) {
     int chunkEnd = at + n;
     int i = next;
     for (; i < starts.length && starts[i] < chunkEnd; i++) {
       int end = starts[i] + excerpts[i].length;
       int from = Math.max(at, starts[i]);
       int to = Math.min(chunkEnd, end);
-      if (from < to) {
-        System.arraycopy(buffer, from - at, excerpts[i], from - starts[i], to - from);
+      if (from < to
+          && !Arrays.equals(
+              buffer, from - at, to - at, excerpts[i], from - starts[i], to - starts[i])) {
+        return -1;
       }
       if (end > chunkEnd) {
         return i; // the rest of this excerpt is in the next chunk
@@ -186,6 +223,7 @@ final class FileExcerpts implements FileText, SplicedBytes.Origin {
     return i;
   }
 
+  /** Whether every kept byte is ASCII: each is then one char of the text, as read here. */
   boolean isAscii() {
     return ascii;
   }
@@ -296,7 +334,10 @@ final class FileExcerpts implements FileText, SplicedBytes.Origin {
     return new FileReader();
   }
 
-  /** The file from its start, checked against its size and checksum once read to its end. */
+  /**
+   * The file from its start, its kept bytes checked as they pass, and its size and checksum once
+   * read to its end.
+   */
   private final class FileReader implements SplicedBytes.Reader {
     private final FileChannel channel;
     private final byte[] buffer = new byte[Math.max(1, Math.min(FileWrite.CHUNK, size))];
@@ -304,6 +345,7 @@ final class FileExcerpts implements FileText, SplicedBytes.Origin {
     private int filled; // bytes of the buffer read from the file
     private int taken; // bytes of the buffer handed over or skipped
     private long position; // in the file, of the buffer's first byte
+    private int kept; // the first excerpt not compared yet
 
     FileReader() throws IOException {
       channel = FileChannel.open(path);
@@ -342,6 +384,10 @@ final class FileExcerpts implements FileText, SplicedBytes.Origin {
         throw new SplicedBytes.OriginChanged(path + " is shorter than when it was read");
       }
       filled = n;
+      kept = matchKept(buffer, (int) position, n, kept);
+      if (kept < 0) {
+        throw new SplicedBytes.OriginChanged(path + " changed since it was read");
+      }
     }
 
     @Override

@@ -30,9 +30,16 @@ final class FilePlan {
   private final FileRead read;
   private final Entity entity;
   private final Map<Path, SourceFile> sources = new HashMap<>();
+  private final boolean checkPatchedFiles;
 
-  FilePlan(RecordFiles files, EntityPlan plan, FileRead read) {
+  /**
+   * {@code checkPatchedFiles}: whether a file patched from its kept records is read whole now to
+   * check it is as {@code load} read it, or only when its new bytes are staged (see {@link
+   * RecordFiles#prepareToStage}).
+   */
+  FilePlan(RecordFiles files, EntityPlan plan, FileRead read, boolean checkPatchedFiles) {
     this.files = files;
+    this.checkPatchedFiles = checkPatchedFiles;
     this.plan = plan;
     this.read = read;
     this.entity = plan.entity();
@@ -284,17 +291,18 @@ final class FilePlan {
       return null;
     }
     String name = files.relative(path);
-    FileExcerpts excerpts;
     try {
-      excerpts =
+      FileExcerpts excerpts =
           FileExcerpts.read(path, source.size(), source.checksum(), source.spans(), positions);
+      if (excerpts == null || (checkPatchedFiles && !excerpts.unchanged())) {
+        throw changedSinceLoaded(name);
+      }
+      // Kept bytes that do not read as the records load found (an edit since) patch nothing here:
+      // the caller then reads the whole file, and checks it.
+      return FilePatch.applyFromSpans(excerpts, source.spans(), positions, entity, name, updated);
     } catch (IOException e) {
       throw new UnableToReadFile(name, 0, 0, "cannot read: " + e.getMessage());
     }
-    if (excerpts == null) {
-      throw changedSinceLoaded(name);
-    }
-    return FilePatch.applyFromSpans(excerpts, source.spans(), positions, entity, name, updated);
   }
 
   /** The file's text, after checking its bytes are still those {@code load} read. */

@@ -60,6 +60,21 @@ public final class RecordFiles {
    * a file's bytes changed since it was read: what {@code diff} showed is what is applied.
    */
   public FileWrite prepare(List<EntityPlan> plans, Map<String, FileRead> loaded) {
+    return prepare(plans, loaded, true);
+  }
+
+  /**
+   * {@link #prepare}, for {@link FileWrite#stage()}: a large file patched from the records {@code
+   * load} kept the places of is not read whole to check it is unchanged, as the staging reads it
+   * whole anyway, checks it as it goes and refuses to finish otherwise. The other files are checked
+   * here.
+   */
+  public FileWrite prepareToStage(List<EntityPlan> plans, Map<String, FileRead> loaded) {
+    return prepare(plans, loaded, false);
+  }
+
+  private FileWrite prepare(
+      List<EntityPlan> plans, Map<String, FileRead> loaded, boolean checkPatchedFiles) {
     FileWrite write = new FileWrite(workingDirectory, clock);
     for (EntityPlan plan : plans) {
       if (!plan.touchesFiles()) {
@@ -67,9 +82,9 @@ public final class RecordFiles {
       }
       FileRead read = loaded.get(plan.entity().name());
       if (plan.entity().layout() == Layout.FILE) {
-        new FilePlan(this, plan, read).oneRecordPerFile(write);
+        new FilePlan(this, plan, read, checkPatchedFiles).oneRecordPerFile(write);
       } else {
-        new FilePlan(this, plan, read).recordsInFiles(write);
+        new FilePlan(this, plan, read, checkPatchedFiles).recordsInFiles(write);
       }
     }
     return write;

@@ -98,7 +98,7 @@ final class Apply {
     // The files' writes are made on the other core while the database re-reads the rows (a large
     // file's patch takes as long), unless whether to apply at all depends on them: with nothing
     // agreed to record, an apply only runs when it writes something.
-    Supplier<FileWrite> prepare = () -> files.prepare(forFiles, loaded);
+    Supplier<FileWrite> prepare = () -> files.prepareToStage(forFiles, loaded);
     if (plans.stream().allMatch(p -> p.base().isEmpty())) {
       FileWrite write = prepare.get();
       ApplyPreview nothing = ApplyPreview.of(changes, plans, write);

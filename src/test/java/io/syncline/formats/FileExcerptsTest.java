@@ -71,21 +71,79 @@ class FileExcerptsTest {
   }
 
   @Test
-  void aFileThatNoLongerHoldsWhatLoadReadIsNotTakenApart() throws IOException {
+  void aFileOfAnotherSizeIsNotTakenApartAndOneOfAnotherChecksumIsNotUnchanged() throws IOException {
     byte[] bytes = TEXT.getBytes(StandardCharsets.US_ASCII);
     write(bytes);
     RecordSpans spans = spansOf(TEXT);
     long crc = crc(bytes);
 
-    assertThat(FileExcerpts.read(file, bytes.length, crc, spans, new int[] {1}, 7)).isNotNull();
-    assertThat(FileExcerpts.read(file, bytes.length, crc + 1, spans, new int[] {1}, 7)).isNull();
+    assertThat(FileExcerpts.read(file, bytes.length, crc, spans, new int[] {1}, 7).unchanged())
+        .isTrue();
+    assertThat(FileExcerpts.read(file, bytes.length, crc + 1, spans, new int[] {1}, 7).unchanged())
+        .isFalse();
     assertThat(FileExcerpts.read(file, bytes.length - 1, crc, spans, new int[] {1}, 7)).isNull();
     assertThat(FileExcerpts.read(file, bytes.length + 1, crc, spans, new int[] {1}, 7)).isNull();
   }
 
-  /** ASCII and CR LF are told right wherever the buffer's edges fall, a CR LF across one too. */
+  /**
+   * One byte changed anywhere, in a kept record or between them, is found by the pass over the
+   * file, wherever the buffer's edges fall.
+   */
+  @Property(tries = 500)
+  void anyByteChangedSinceTheExcerptsWereReadIsFound(
+      @ForAll @IntRange(min = 0, max = 10_000) int where,
+      @ForAll @IntRange(min = 1, max = 600) int chunk)
+      throws IOException {
+    byte[] bytes = TEXT.getBytes(StandardCharsets.US_ASCII);
+    write(bytes);
+    FileExcerpts b =
+        FileExcerpts.read(file, bytes.length, crc(bytes), spansOf(TEXT), new int[] {1}, chunk);
+    byte[] edited = bytes.clone();
+    int at = where % bytes.length;
+    edited[at] = (byte) (edited[at] == 'x' ? 'y' : 'x');
+    write(edited);
+
+    assertThat(b.unchanged()).isFalse();
+    write(bytes);
+    assertThat(b.unchanged()).isTrue();
+  }
+
+  /**
+   * A record read while the file was edited, then put back as it was, is not written into the new
+   * bytes: its size and checksum are right again, its kept bytes are not those of the file.
+   */
+  @Test
+  void keptBytesReadFromAnEditSinceUndoneAreRefusedAsTheNewBytesAreWritten() throws IOException {
+    byte[] bytes = TEXT.getBytes(StandardCharsets.US_ASCII);
+    String edited = TEXT.replace("\"n\": 2", "\"n\": 9");
+    write(edited.getBytes(StandardCharsets.US_ASCII));
+    FileExcerpts b =
+        FileExcerpts.read(file, bytes.length, crc(bytes), spansOf(TEXT), new int[] {1}, 64);
+    write(bytes);
+    TextEdits edits = new TextEdits();
+    int n = TEXT.indexOf("\"n\": 1") + 5;
+    edits.replace(n, n + 1, "100"); // a's n, outside b's excerpt
+    SplicedBytes spliced = edits.applyToAscii(b);
+
+    assertThat(b.unchanged()).isFalse();
+    assertThatThrownBy(() -> spliced.forEachPiece(100, (piece, offset, length) -> {}))
+        .isInstanceOf(SplicedBytes.OriginChanged.class);
+  }
+
+  /** ASCII is told of the kept bytes: a record is patched in place however its neighbours spell. */
+  @Test
+  void asciiIsToldOfTheKeptBytesAlone() throws IOException {
+    String farAway = TEXT.replace("\"n\": 3", "\"é\": 3");
+    String inB = TEXT.replace("\"n\": 2", "\"é\": 2");
+
+    assertThat(excerptsOfUtf8(farAway, 1).isAscii()).isTrue();
+    assertThat(excerptsOfUtf8(inB, 1).isAscii()).isFalse();
+    assertThat(excerptsOfUtf8(farAway, 2).isAscii()).isFalse();
+  }
+
+  /** CR LF is told right wherever the buffer's edges fall, a CR LF across one too. */
   @Property(tries = 2000)
-  void asciiAndCrLfAreToldRightAtAnyBufferSize(
+  void crLfIsToldRightAtAnyBufferSize(
       @ForAll("texts") String text, @ForAll @IntRange(min = 1, max = 17) int chunk)
       throws IOException {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
@@ -94,7 +152,6 @@ class FileExcerptsTest {
     FileExcerpts excerpts =
         FileExcerpts.read(file, bytes.length, crc(bytes), RecordSpans.keeping(), new int[0], chunk);
 
-    assertThat(excerpts.isAscii()).isEqualTo(text.chars().allMatch(c -> c < 0x80));
     assertThat(excerpts.hasCrLf()).isEqualTo(text.contains("\r\n"));
   }
 
@@ -139,6 +196,26 @@ class FileExcerptsTest {
             file, bytes.length, crc(bytes), spansOf(text), new int[] {position}, chunk);
     assertThat(excerpts).isNotNull();
     return excerpts;
+  }
+
+  /**
+   * The excerpt of the record at {@code position} of a text whose other records' keys are ASCII.
+   */
+  private static FileExcerpts excerptsOfUtf8(String text, int position) throws IOException {
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    write(bytes);
+    RecordSpans spans = RecordSpans.keeping();
+    for (int start = text.indexOf('{'); start >= 0; start = text.indexOf('{', start + 1)) {
+      int end = text.indexOf('}', start) + 1;
+      int from = utf8Length(text, start);
+      spans.add(
+          "k" + spans.size(), from, from + utf8Length(text.substring(start, end), end - start));
+    }
+    return FileExcerpts.read(file, bytes.length, crc(bytes), spans, new int[] {position}, 64);
+  }
+
+  private static int utf8Length(String text, int chars) {
+    return text.substring(0, chars).getBytes(StandardCharsets.UTF_8).length;
   }
 
   private static void write(byte[] bytes) throws IOException {

@@ -19,6 +19,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -37,6 +38,31 @@ class WriteLockTest extends InWorkingDirectory {
 
   static Stream<String> databases() {
     return Stream.of("jdbc:sqlite:items.db", "jdbc:h2:mem:" + UUID.randomUUID());
+  }
+
+  /** Each database with an edit of another size, then one of the same size, and their messages. */
+  static Stream<Arguments> editsAfterLoad() {
+    return databases()
+        .flatMap(
+            url ->
+                Stream.of(
+                    Arguments.of(
+                        url,
+                        ITEMS.replace("apple", "fig"),
+                        "items.json changed since it was loaded; run `load` again to see the new"
+                            + " state"),
+                    Arguments.of(
+                        url,
+                        ITEMS
+                            .replace("apple", "apricot")
+                            .replace("\"name\": \"banana\"", "\"name\"  \"banana\""),
+                        "items.json changed since it was loaded; run `load` again to see the new"
+                            + " state"),
+                    Arguments.of(
+                        url,
+                        ITEMS.replace("apple", "avocado"),
+                        "items.json changed since `load` (during the apply); nothing was changed;"
+                            + " run `load` again")));
   }
 
   LoadRequest items() {
@@ -98,13 +124,17 @@ class WriteLockTest extends InWorkingDirectory {
   }
 
   /**
-   * The file's patch is made on the other core while the database takes the rows (see {@code
-   * ApplyTransaction}): a file edited after {@code load} fails it there, after the rows were sent,
-   * and they are rolled back with no log entry, no intent and nothing beside the file.
+   * The file's patch is made and its new bytes written beside it on the other core while the
+   * database takes the rows (see {@code ApplyTransaction}): a file edited after {@code load} fails
+   * there, after the rows were sent, and they are rolled back with no log entry, no intent and
+   * nothing beside the file. An edit that changes the file's size, or the record to patch, fails
+   * the patch; one that keeps both (apricot to avocado) is found by the pass that writes the new
+   * bytes, which reads the file whole.
    */
   @ParameterizedTest
-  @MethodSource("databases")
-  void aFileEditedBeforeItsPatchIsMadeRollsBackTheRowsAlreadySent(String url) throws IOException {
+  @MethodSource("editsAfterLoad")
+  void aFileEditedAfterLoadFailsOnTheOtherCoreAndRollsBackTheRowsAlreadySent(
+      String url, String edited, String message) throws IOException {
     Path file = dir.resolve("items.json");
     Files.writeString(file, ITEMS);
     session = new Session(dir, Clock.systemUTC());
@@ -115,13 +145,11 @@ class WriteLockTest extends InWorkingDirectory {
     Files.writeString(file, ITEMS.replace("apple", "apricot")); // for the database
     session.load(items());
     int logged = session.log().size();
-    String edited = ITEMS.replace("apple", "avocado");
     Files.writeString(file, edited);
 
     assertThatThrownBy(() -> session.apply())
         .isInstanceOf(SynclineException.class)
-        .hasMessage(
-            "items.json changed since it was loaded; run `load` again to see the new state");
+        .hasMessage(message);
 
     assertThat(rows()).isEqualTo("[[a, apple], [b, blueberry]]");
     assertThat(file).hasContent(edited);
@@ -131,6 +159,22 @@ class WriteLockTest extends InWorkingDirectory {
       assertThat(beside.map(p -> p.getFileName().toString()))
           .noneMatch(name -> name.startsWith(".items.json."));
     }
+  }
+
+  /**
+   * {@code apply --dry-run} writes nothing, so no pass over the file writing it finds an edit since
+   * {@code load}: it reads the file whole to say so, as {@code apply} would.
+   */
+  @ParameterizedTest
+  @MethodSource("databases")
+  void aDryRunSaysAFileEditedAfterLoadChangedEvenAtTheSameSize(String url) throws IOException {
+    syncedWithARowChanged(url);
+    Files.writeString(dir.resolve("items.json"), ITEMS.replace("apple", "pearl"));
+
+    assertThatThrownBy(() -> session.preview())
+        .isInstanceOf(SynclineException.class)
+        .hasMessage(
+            "items.json changed since it was loaded; run `load` again to see the new state");
   }
 
   @Test
