@@ -96,6 +96,35 @@ class RecordSpansTest {
         .isEqualTo(text.replace("\"n\": 3", "\"n\": 4"));
   }
 
+  /**
+   * Text beyond ASCII in one record leaves the others patched from their spans, byte for byte; that
+   * record itself is patched the whole text's way.
+   */
+  @Test
+  void aRecordBeyondAsciiLeavesTheOthersPatchedFromTheirSpans() throws IOException {
+    String far = " ".repeat(FileExcerpts.MARGIN * 2);
+    String text =
+        "[{\"id\": \"a\", \"n\": 1},"
+            + far
+            + "{\"id\": \"b\", \"note\": \"Zoë\"},"
+            + far
+            + "{\"id\": \"c\", \"n\": 3}]\n";
+    Files.writeString(dir.resolve("things.json"), text);
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    RecordSpans spans = new RecordFiles(dir).read(THINGS).files().get(0).spans();
+
+    SplicedBytes c =
+        fromSpans(bytes, spans, THINGS, UpdateMaps.byKey(Map.of("c", Map.of("n", "4"))));
+    Map<String, FieldUpdates> b = UpdateMaps.byKey(Map.of("b", Map.of("note", "\"Zoé\"")));
+
+    assertThat(c).isNotNull();
+    assertThat(new String(c.toArray(), StandardCharsets.UTF_8))
+        .isEqualTo(text.replace("\"n\": 3", "\"n\": 4"));
+    assertThat(fromSpans(bytes, spans, THINGS, b)).isNull();
+    assertThat(new String(patch(text, spans, b), StandardCharsets.UTF_8))
+        .isEqualTo(text.replace("Zoë", "Zoé"));
+  }
+
   @Test
   void spansThatDoNotFitTheTextAreNotTrusted() throws IOException {
     String text =
