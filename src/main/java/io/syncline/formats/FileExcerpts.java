@@ -17,12 +17,13 @@ import java.util.zip.CRC32C;
  * A file known by the bytes of a few of its records, read where they are and nowhere else. Writing
  * a few thousand records back into a 243 MiB file then reads the file into no array of its size
  * (memory the process never touched, whose first touch cost more than the rest of the apply's work
- * on the file), and reads it whole only once, as its new bytes are written.
+ * on the file), and reads it whole only as its new bytes are made: for their checksum, and as they
+ * are written.
  *
  * <p>Reading the kept bytes checks only that the file still has its size. That it still has the
  * CRC32C {@code load} took, and the kept bytes where they were read, is checked by one pass over
- * the file: {@link #unchanged()}, or the pass that copies the bytes between the edits into the new
- * file ({@link #reader()}), which refuses to finish otherwise. An apply checks it that way, as it
+ * the file: {@link #unchanged()}, or each pass that copies the bytes between the edits into the new
+ * bytes ({@link #reader()}), which refuses to finish otherwise. An apply checks it that way, as it
  * writes; a preview, which writes nothing, asks {@link #unchanged()}.
  *
  * <p>As a {@link FileText} it answers for the kept bytes alone (each record and {@link #MARGIN}

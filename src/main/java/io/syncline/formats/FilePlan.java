@@ -278,8 +278,9 @@ final class FilePlan {
 
   /**
    * The updates made from the records' places {@code load} kept and the bytes of those records,
-   * after checking the file still holds the bytes {@code load} read; null when that way does not
-   * apply (see {@link FilePatch#applyFromSpans}).
+   * after checking the file still has the size {@code load} saw (and, with {@link
+   * #checkPatchedFiles}, the bytes); null when that way does not apply (see {@link
+   * FilePatch#applyFromSpans}).
    */
   private SplicedBytes patchFromSpans(Path path, Map<String, FieldUpdates> updated) {
     SourceFile source = sources.get(path);

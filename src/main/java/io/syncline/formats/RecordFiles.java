@@ -64,8 +64,8 @@ public final class RecordFiles {
   }
 
   /**
-   * {@link #prepare}, for {@link FileWrite#stage()}: a large file patched from the records {@code
-   * load} kept the places of is not read whole to check it is unchanged, as the staging reads it
+   * {@link #prepare}, for {@link FileWrite#stage()}: a file patched from the records {@code load}
+   * kept the places of is not read whole to check it is unchanged, as making its new bytes reads it
    * whole anyway, checks it as it goes and refuses to finish otherwise. The other files are checked
    * here.
    */
