@@ -91,15 +91,6 @@ public final class RecordFiles {
   }
 
   /**
-   * What the files hold after {@code write} carried out the plan: record texts, checksums, the file
-   * of each record and where the records of a JSON list sit in its bytes follow, so the next apply
-   * needs no new {@code load}, nor a parse of the whole file. None of it reads a file again.
-   */
-  public FileRead afterWrite(FileRead read, EntityPlan plan, FileWrite write) {
-    return afterWrite(read, plan, write, updatedTexts(read, plan));
-  }
-
-  /**
    * The texts of the records {@code plan} updates in the files, once updated: the part of {@link
    * #afterWrite} that needs no file written, which {@code apply} makes while the files' bytes are
    * being written. Changes nothing.
@@ -113,7 +104,12 @@ public final class RecordFiles {
     return texts;
   }
 
-  /** {@link #afterWrite(FileRead, EntityPlan, FileWrite)} with the {@link #updatedTexts} made. */
+  /**
+   * What the files hold after {@code write} carried out the plan, given its {@link #updatedTexts}:
+   * record texts, checksums, the file of each record and where the records of a JSON list sit in
+   * its bytes follow, so the next apply needs no new {@code load}, nor a parse of the whole file.
+   * None of it reads a file again.
+   */
   public FileRead afterWrite(
       FileRead read, EntityPlan plan, FileWrite write, Map<String, String> updatedTexts) {
     Snapshot records = read.records();

@@ -112,10 +112,8 @@ final class Apply {
     Runnable meanwhile =
         () -> {
           for (EntityPlan plan : forFiles) {
-            FileRead read = loaded.get(plan.entity().name());
-            if (read != null) {
-              updatedTexts.put(plan.entity().name(), RecordFiles.updatedTexts(read, plan));
-            }
+            String name = plan.entity().name();
+            updatedTexts.put(name, RecordFiles.updatedTexts(loaded.get(name), plan));
           }
         };
     FileWrite write =
@@ -148,12 +146,7 @@ final class Apply {
     }
     for (EntityPlan plan : forFiles) {
       String name = plan.entity().name();
-      Map<String, String> texts = updatedTexts.get(name);
-      reads.put(
-          name,
-          texts == null
-              ? files.afterWrite(loaded.get(name), plan, write)
-              : files.afterWrite(loaded.get(name), plan, write, texts));
+      reads.put(name, files.afterWrite(loaded.get(name), plan, write, updatedTexts.get(name)));
     }
     return new Applied(done, appliedAt, reads, after, listsWritten);
   }

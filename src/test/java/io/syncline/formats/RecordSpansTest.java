@@ -188,7 +188,8 @@ class RecordSpansTest {
     FileWrite write = files.prepare(List.of(plan), Map.of("thing", read));
     write.commit();
 
-    SourceFile after = files.afterWrite(read, plan, write).files().get(0);
+    SourceFile after =
+        files.afterWrite(read, plan, write, RecordFiles.updatedTexts(read, plan)).files().get(0);
 
     SourceFile loaded = files.read(THINGS).files().get(0);
     assertThat(after.size()).isEqualTo(loaded.size());
