@@ -5,8 +5,10 @@ import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -34,6 +36,10 @@ public final class Snapshot {
 
   public Snapshot(int expected) {
     records = new PackedRecords(expected);
+  }
+
+  private Snapshot(PackedRecords records) {
+    this.records = records;
   }
 
   /** Adds a record; returns the text already held under that key (and changes nothing), or null. */
@@ -74,6 +80,24 @@ public final class Snapshot {
    */
   public String absorb(Snapshot other) {
     return records.absorb(other.records);
+  }
+
+  /**
+   * These records in the order of {@code keys}, as another snapshot that shares their bytes: what
+   * either sets or removes afterwards the other does not see. Empty unless {@code keys} are exactly
+   * this snapshot's keys, each once. A file whose records the base holds text for text takes them
+   * so, in the file's order, without a copy of the bytes.
+   */
+  public Optional<Snapshot> inOrder(List<String> keys) {
+    return Optional.ofNullable(PackedRecords.sharing(records, keys)).map(Snapshot::new);
+  }
+
+  /**
+   * A 64-bit fingerprint of the records, whatever their order: equal for snapshots that hold the
+   * same keys with the same texts, and for others but by a chance of one in 2^64.
+   */
+  public long fingerprint() {
+    return records.fingerprint();
   }
 
   /** The keys in the order they were added; a view, whose strings are made as it is walked. */

@@ -32,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.zip.CRC32C;
 import java.util.zip.CheckedInputStream;
 import tools.jackson.core.JacksonException;
@@ -45,10 +46,19 @@ import tools.jackson.core.TokenStreamLocation;
 public final class RecordFiles {
   private final Path workingDirectory;
   private final Clock clock;
+  private final ParseMemo memo;
 
   public RecordFiles(Path workingDirectory, Clock clock) {
+    this(workingDirectory, clock, ParseMemo.FROM_BYTES);
+  }
+
+  /**
+   * Files that remember their parse from {@code memoFromBytes} on ({@link ParseMemo}): for tests.
+   */
+  RecordFiles(Path workingDirectory, Clock clock, long memoFromBytes) {
     this.workingDirectory = workingDirectory.toAbsolutePath().normalize();
     this.clock = clock;
+    this.memo = new ParseMemo(this.workingDirectory, memoFromBytes);
   }
 
   public RecordFiles(Path workingDirectory) {
@@ -167,6 +177,55 @@ public final class RecordFiles {
    */
   public FileRead read(Entity entity) {
     return read(entity, Progress.NONE);
+  }
+
+  /**
+   * {@link #read(Entity, Progress)}, except that a large file unchanged since an earlier read takes
+   * its records from {@code agreed} instead of being parsed again, when they are exactly the
+   * records that read gave ({@link ParseMemo}): {@code load} offers the base, which an apply that
+   * agreed on every record left so. Counted as {@code checking FILE against its last reading} then.
+   * {@code agreed} is asked only for such a file, once its checksum matches; it may be null.
+   */
+  public FileRead read(Entity entity, Progress progress, Supplier<Snapshot> agreed) {
+    List<Path> paths = expand(entity.files());
+    if (paths.size() == 1 && Files.isRegularFile(paths.get(0))) {
+      Path path = paths.get(0);
+      Optional<FileRead> recalled = recall(entity, path, agreed, progress);
+      if (recalled.isPresent()) {
+        return recalled.get();
+      }
+    }
+    return read(entity, progress);
+  }
+
+  private Optional<FileRead> recall(
+      Entity entity, Path path, Supplier<Snapshot> agreed, Progress progress) {
+    try {
+      if (!memo.suits(entity, path, Files.size(path)) || !memo.has(entity, path)) {
+        return Optional.empty();
+      }
+    } catch (IOException e) {
+      return Optional.empty(); // the parse reports it
+    }
+    Progress.Counter counter =
+        progress.start("checking " + entity.files() + " against its last reading", "records", -1);
+    try {
+      Optional<FileRead> recalled = memo.recall(entity, path, agreed);
+      recalled.ifPresent(read -> counter.set(read.records().size()));
+      return recalled;
+    } finally {
+      counter.end();
+    }
+  }
+
+  /**
+   * Keeps what a parse of a large file gave ({@link ParseMemo}), for {@link #read(Entity, Progress,
+   * Supplier)} to take the next time the file is read unchanged; does nothing for a file that needs
+   * none or has one already. Reads {@code read}'s records, which nothing may change meanwhile;
+   * never fails.
+   */
+  public void remember(FileRead read) {
+    memo.keep(read);
   }
 
   /** {@link #read(Entity)}, counting the records read as {@code reading FILES}. */

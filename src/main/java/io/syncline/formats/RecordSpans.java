@@ -1,6 +1,7 @@
 package io.syncline.formats;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -61,6 +62,11 @@ final class RecordSpans {
 
   String key(int i) {
     return keys[i];
+  }
+
+  /** The records' keys in file order; a view. */
+  List<String> keys() {
+    return Arrays.asList(keys).subList(0, size);
   }
 
   /** The next record in file order. */

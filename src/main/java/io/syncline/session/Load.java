@@ -173,10 +173,22 @@ final class Load {
             : table.handleAsync((rows, failure) -> readBase(state, before, progress), BACKGROUND);
     FileRead read;
     try {
-      read = readFiles(Children.forReading(entity), inferring, request, progress);
+      read =
+          readFiles(
+              Children.forReading(entity),
+              inferring,
+              request,
+              progress,
+              () -> joined(base).records());
     } finally {
       CompletableFuture.allOf(table, base).exceptionally(failure -> null).join();
     }
+    // What a parse of a large file gave is kept while the table is compared, so that the next load
+    // of the file as it is takes the base's records instead (RecordFiles.remember). It reads the
+    // records the diff reads and nothing changes before it ends: the load waits for it.
+    FileRead parsed = read;
+    CompletableFuture<Void> remembered =
+        CompletableFuture.runAsync(() -> files.remember(parsed), BACKGROUND);
     entity = withKeysOfAskedChildren(entity, request, read);
     entity = Children.withFoundParents(database, entity);
     TableRead tableRead = joined(table);
@@ -214,6 +226,7 @@ final class Load {
     } finally {
       comparing.end();
     }
+    remembered.join();
     if (entity.layout() == Layout.FILE) {
       files.refuseTakenFiles(read, newInFiles(diff));
     }
@@ -456,11 +469,20 @@ final class Load {
     }
   }
 
+  /**
+   * The entity's files as read; a large file unchanged since its last parse takes its records from
+   * {@code base} when they are the same ({@link RecordFiles#read(Entity, Progress,
+   * java.util.function.Supplier)}).
+   */
   private FileRead readFiles(
-      Entity entity, boolean inferring, LoadRequest request, Progress progress) {
+      Entity entity,
+      boolean inferring,
+      LoadRequest request,
+      Progress progress,
+      java.util.function.Supplier<Snapshot> base) {
     Entity reading = inferring ? entity.withFields(List.of()) : entity;
     try {
-      return files.read(reading, progress);
+      return files.read(reading, progress, base);
     } catch (BadRecord.MissingKey e) {
       boolean defaultKey = request.key() == null && mapping.entity(entity.name()).isEmpty();
       if (defaultKey) {

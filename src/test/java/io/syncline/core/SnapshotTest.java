@@ -108,6 +108,103 @@ class SnapshotTest {
     model.forEach((key, text) -> assertThat(a.get(key)).isEqualTo(text));
   }
 
+  @Property(tries = 200)
+  void inOrderHoldsTheSameRecordsInTheKeysOrderAndNeitherSeesWhatTheOtherWritesAfter(
+      @ForAll("ops") List<Op> ops, @ForAll("ops") List<Op> after) {
+    Snapshot a = new Snapshot();
+    ops.forEach(op -> a.set(op.key(), op.text()));
+    Map<String, String> before = new LinkedHashMap<>();
+    a.keys().forEach(key -> before.put(key, a.get(key)));
+    List<String> reversed = new ArrayList<>(a.keys());
+    java.util.Collections.reverse(reversed);
+
+    Snapshot b = a.inOrder(reversed).orElseThrow();
+
+    assertThat(new ArrayList<>(b.keys())).isEqualTo(reversed);
+    before.forEach((key, text) -> assertThat(b.get(key)).isEqualTo(text));
+    assertThat(b.fingerprint()).isEqualTo(a.fingerprint());
+    Map<String, String> inA = new LinkedHashMap<>(before);
+    Map<String, String> inB = new LinkedHashMap<>(before);
+    for (Op op : after) {
+      if (op.kind() == 3) {
+        b.remove(op.key());
+        inB.remove(op.key());
+      } else {
+        b.set(op.key(), op.text() + "b");
+        inB.put(op.key(), op.text() + "b");
+      }
+      a.set(op.key() + "a", op.text());
+      inA.put(op.key() + "a", op.text());
+    }
+    inA.forEach((key, text) -> assertThat(a.get(key)).isEqualTo(text));
+    inB.forEach((key, text) -> assertThat(b.get(key)).isEqualTo(text));
+    assertThat(b.size()).isEqualTo(inB.size());
+  }
+
+  @Test
+  void inOrderRefusesKeysThatAreNotExactlyTheSnapshots() {
+    Snapshot a = new Snapshot();
+    a.put("x", "{\"id\":\"x\"}");
+    a.put("y", "{\"id\":\"y\"}");
+
+    assertThat(a.inOrder(List.of("y", "x"))).isPresent();
+    assertThat(a.inOrder(List.of("y"))).isEmpty();
+    assertThat(a.inOrder(List.of("y", "z"))).isEmpty();
+    assertThat(a.inOrder(List.of("y", "y"))).isEmpty();
+    assertThat(a.inOrder(List.of("x", "y", "z"))).isEmpty();
+  }
+
+  @Property(tries = 300)
+  void theFingerprintTellsRecordsApartWhateverTheirOrder(@ForAll("ops") List<Op> ops) {
+    Snapshot a = new Snapshot();
+    ops.forEach(op -> a.set(op.key(), op.text()));
+    List<String> keys = new ArrayList<>(a.keys());
+    Snapshot reversed = new Snapshot();
+    for (int i = keys.size() - 1; i >= 0; i--) {
+      reversed.put(keys.get(i), a.get(keys.get(i)));
+    }
+    assertThat(reversed.fingerprint()).isEqualTo(a.fingerprint());
+    for (String key : keys) {
+      Snapshot changed = copyOf(a);
+      changed.set(key, a.get(key) + " ");
+      assertThat(changed.fingerprint()).as("text of %s changed", key).isNotEqualTo(a.fingerprint());
+      Snapshot renamed = copyOf(a);
+      renamed.remove(key);
+      renamed.put(key + "'", a.get(key));
+      assertThat(renamed.fingerprint()).as("key %s renamed", key).isNotEqualTo(a.fingerprint());
+      Snapshot fewer = copyOf(a);
+      fewer.remove(key);
+      assertThat(fewer.fingerprint()).as("%s removed", key).isNotEqualTo(a.fingerprint());
+    }
+  }
+
+  @Test
+  void theFingerprintReadsEveryByteOfKeyAndText() {
+    String text = "{\"id\":\"rec-1\",\"notes\":\"0123456789abcdef\"}";
+    Snapshot a = new Snapshot();
+    a.put("rec-1", text);
+    for (int i = 0; i < text.length(); i++) {
+      Snapshot changed = new Snapshot();
+      changed.put(
+          "rec-1", text.substring(0, i) + (char) (text.charAt(i) ^ 1) + text.substring(i + 1));
+      assertThat(changed.fingerprint()).as("character %d", i).isNotEqualTo(a.fingerprint());
+    }
+    Snapshot swapped = new Snapshot();
+    swapped.put("rec-1", text);
+    swapped.put("rec-2", text);
+    Snapshot twice = new Snapshot();
+    twice.put("rec-1", text);
+    twice.put("rec-2", text.replace("rec-1", "rec-2"));
+    assertThat(swapped.fingerprint()).isNotEqualTo(twice.fingerprint());
+    assertThat(new Snapshot().fingerprint()).isNotEqualTo(a.fingerprint());
+  }
+
+  private static Snapshot copyOf(Snapshot snapshot) {
+    Snapshot copy = new Snapshot();
+    snapshot.keys().forEach(key -> copy.put(key, snapshot.get(key)));
+    return copy;
+  }
+
   @Test
   void aMillionRecordsGrowTheIndexAndSpanSeveralChunks() {
     Snapshot snapshot = new Snapshot();

@@ -1,7 +1,11 @@
 package io.syncline.core.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Record texts by key text, packed as bytes in large chunks: the storage behind {@link
@@ -27,6 +31,10 @@ import java.util.Arrays;
 public final class PackedRecords {
   private static final int CHUNK = 1 << 22;
   private static final int WIDE = 1 << 31; // in a record's key length: two bytes per character
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long MIX = 0xC2B2AE3D27D4EB4FL;
+  private static final long GOLDEN = 0x9E3779B97F4A7C15L;
 
   private byte[][] chunks = new byte[1][];
   private int chunk = -1;
@@ -221,6 +229,68 @@ public final class PackedRecords {
       only.copy(only.slotOf(from, entries[i]), from, entries[i]);
     }
     return only;
+  }
+
+  /**
+   * The records of {@code from} under {@code keys}, in that order, sharing its bytes instead of
+   * copying them; null unless {@code keys} are exactly the keys {@code from} holds, each once. Each
+   * store goes on writing where the other does not read: the result's next record starts a chunk of
+   * its own, and {@code from} writes only after what it held.
+   */
+  public static PackedRecords sharing(PackedRecords from, List<String> keys) {
+    if (keys.size() != from.live) {
+      return null;
+    }
+    PackedRecords shared = new PackedRecords(keys.size());
+    shared.chunks = from.chunks.clone();
+    shared.chunk = from.chunk;
+    shared.used = shared.chunkSize(shared.chunk); // full: a record written here takes a new chunk
+    for (String key : keys) {
+      int e = from.entryOf(key);
+      int hash = key.hashCode();
+      int slot = shared.slotOf(key, hash);
+      if (e < 0 || shared.entryAt(slot) >= 0) {
+        return null; // not held there, or listed twice
+      }
+      shared.append(slot, hash, from.where[e]);
+    }
+    return shared;
+  }
+
+  /**
+   * A 64-bit fingerprint of the records held, whatever their order: the sum of a hash of each
+   * record's bytes (its key and text). Equal records give equal fingerprints; a record changed,
+   * added or removed changes it but for a chance of one in 2^64. A check against accident, not
+   * against someone who crafts records to collide.
+   */
+  public long fingerprint() {
+    long sum = 0;
+    for (int e = first(0); e >= 0; e = first(e + 1)) {
+      byte[] c = chunkOf(e);
+      int o = offsetOf(e);
+      int header = getInt(c, o);
+      sum += hash(c, o, 8 + (keyChars(header) + getInt(c, o + 4)) * width(header));
+    }
+    return sum;
+  }
+
+  private static long hash(byte[] c, int from, int length) {
+    long h = GOLDEN ^ length;
+    int at = from;
+    int end = from + length;
+    for (; at + 8 <= end; at += 8) {
+      h = Long.rotateLeft(h ^ ((long) LONGS.get(c, at) * MIX), 31) * GOLDEN;
+    }
+    long tail = 0;
+    for (int shift = 0; at < end; at++, shift += 8) {
+      tail |= (c[at] & 0xffL) << shift;
+    }
+    h = Long.rotateLeft(h ^ (tail * MIX), 31) * GOLDEN;
+    h ^= h >>> 33; // the finish of MurmurHash3's 64-bit hash, so that every bit counts
+    h *= 0xff51afd7ed558ccdL;
+    h ^= h >>> 33;
+    h *= 0xc4ceb9fe1a85ec53L;
+    return h ^ (h >>> 33);
   }
 
   private void copy(int slot, PackedRecords other, int e) {

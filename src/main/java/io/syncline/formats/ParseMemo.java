@@ -1,0 +1,327 @@
+package io.syncline.formats;
+
+import io.syncline.core.Entity;
+import io.syncline.core.FieldType;
+import io.syncline.core.Layout;
+import io.syncline.core.Snapshot;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.zip.CRC32C;
+import java.util.zip.CheckedOutputStream;
+
+/**
+ * What parsing a large file of listed records gave, kept in {@code .syncline/memo/} so that a
+ * {@code load} of the file unchanged since need not parse it again: the file's size and CRC32C, a
+ * {@link Snapshot#fingerprint} of the records it gave, their places in the file ({@link
+ * RecordSpans}) and the types seen. The records themselves are not kept: they are taken from the
+ * base (or any snapshot the caller offers) when it holds exactly the records the parse gave, which
+ * its fingerprint tells; after an {@code apply} that agreed on every record, it does.
+ *
+ * <p>So a re-sync whose file is as the last apply left it (only the database changed, or nothing)
+ * takes one pass over the file's bytes for their checksum instead of a parse on two cores. Any
+ * doubt reads the file as before: another size or checksum, a base that differs by a record, a memo
+ * made for another reading of the file (key, fields, pointer) or by another version of Syncline, a
+ * memo cut short or garbled (its own CRC32C). A memo is a cache: deleting {@code .syncline/memo/}
+ * costs one parse, never a record.
+ *
+ * <p>Only files of {@link #FROM_BYTES} or more are remembered (a smaller one parses in less time
+ * than its memo takes to write), only a JSON list in one file read whole by an entity with no child
+ * lists and no {@code enrich:}, whose records are the base's records as they are.
+ */
+final class ParseMemo {
+  /** Files smaller than this are parsed every time, as the two-core read starts here too. */
+  static final long FROM_BYTES = SplitRead.FROM_BYTES;
+
+  /** What a memo starts with: "SYNM", and the layout's version, changed with the layout. */
+  private static final int MAGIC = 0x53594E4D;
+
+  private static final int LAYOUT = 1;
+
+  /**
+   * The version of Syncline that wrote a memo, part of what it was made for: another version may
+   * read records into other canonical texts.
+   */
+  private static final String VERSION =
+      String.valueOf(ParseMemo.class.getPackage().getImplementationVersion());
+
+  private final Path directory;
+  private final long fromBytes;
+
+  ParseMemo(Path workingDirectory) {
+    this(workingDirectory, FROM_BYTES);
+  }
+
+  /** A memo remembering files of {@code fromBytes} or more: for tests, with small files. */
+  ParseMemo(Path workingDirectory, long fromBytes) {
+    this.directory = workingDirectory.resolve(".syncline").resolve("memo");
+    this.fromBytes = fromBytes;
+  }
+
+  /** What the memo of one reading of one file says, read back. */
+  private record Remembered(
+      long size, long checksum, long fingerprint, Map<String, FieldType> seen, RecordSpans spans) {}
+
+  /** Whether the reading of {@code path} is one a memo can stand for. */
+  boolean suits(Entity reading, Path path, long size) {
+    return reading.layout() == Layout.LIST
+        && reading.children().isEmpty()
+        && reading.enriched().isEmpty()
+        && !Parsers.isYaml(path)
+        && size >= fromBytes
+        && size < Integer.MAX_VALUE - 8;
+  }
+
+  /** Whether a memo was kept for this reading of {@code path}: whether to check the file at all. */
+  boolean has(Entity reading, Path path) {
+    return Files.isRegularFile(fileFor(reading, path));
+  }
+
+  /**
+   * The file as the memo of this reading says it reads, its records taken from {@code agreed} in
+   * the file's order, when the file still has the size and checksum the memo was made from and
+   * {@code agreed} holds exactly the records the parse gave; else empty, and the caller parses.
+   * {@code agreed} is asked only once the file's checksum matches.
+   */
+  Optional<FileRead> recall(Entity reading, Path path, Supplier<Snapshot> agreed) {
+    try {
+      Remembered remembered = read(fileFor(reading, path), reading, path);
+      if (remembered == null
+          || remembered.size() != Files.size(path)
+          || remembered.checksum() != checksum(path)) {
+        return Optional.empty();
+      }
+      Snapshot base = agreed.get();
+      if (base == null
+          || base.size() != remembered.spans().size()
+          || base.fingerprint() != remembered.fingerprint()) {
+        return Optional.empty();
+      }
+      return base.inOrder(remembered.spans().keys())
+          .map(
+              records ->
+                  new FileRead(
+                      reading,
+                      records,
+                      remembered.seen(),
+                      List.of(
+                          new SourceFile(
+                              path, remembered.size(), remembered.checksum(), remembered.spans())),
+                      Map.of()));
+    } catch (IOException | RuntimeException unreadable) {
+      return Optional.empty(); // the parse reads the file, and says what is wrong with it
+    }
+  }
+
+  /**
+   * Writes the memo of a file just parsed, replacing the one made for the same reading of it; does
+   * nothing when one already says the same (a file recalled, not parsed) or the file is not one a
+   * memo stands for. A memo that cannot be written is no failure: the next load parses.
+   */
+  void keep(FileRead read) {
+    if (read.files().size() != 1) {
+      return;
+    }
+    SourceFile source = read.files().get(0);
+    if (!source.spans().kept()
+        || source.spans().size() != read.records().size()
+        || !suits(read.entity(), source.path(), source.size())) {
+      return;
+    }
+    try {
+      Path memo = fileFor(read.entity(), source.path());
+      if (saysAlready(memo, read.entity(), source)) {
+        return;
+      }
+      write(memo, read, source);
+    } catch (IOException | RuntimeException cannotWrite) {
+      // a cache: the next load parses the file
+    }
+  }
+
+  private static boolean saysAlready(Path memo, Entity reading, SourceFile source) {
+    try {
+      DataInputStream in = Files.isRegularFile(memo) ? whole(memo) : null;
+      return in != null
+          && header(in, reading, source.path())
+          && in.readLong() == source.size()
+          && in.readLong() == source.checksum();
+    } catch (IOException garbled) {
+      return false;
+    }
+  }
+
+  private void write(Path memo, FileRead read, SourceFile source) throws IOException {
+    Files.createDirectories(directory);
+    removeLeftovers(memo);
+    long fingerprint = read.records().fingerprint();
+    Path temporary = directory.resolve(memo.getFileName() + "." + ProcessHandle.current().pid());
+    CRC32C crc = new CRC32C();
+    try {
+      try (OutputStream file = Files.newOutputStream(temporary);
+          CheckedOutputStream checked = new CheckedOutputStream(file, crc);
+          DataOutputStream out = new DataOutputStream(new BufferedOutputStream(checked, 1 << 16))) {
+        out.writeInt(MAGIC);
+        out.writeInt(LAYOUT);
+        writeText(out, VERSION);
+        writeText(out, source.path().toString());
+        writeText(out, read.entity().toString());
+        out.writeLong(source.size());
+        out.writeLong(source.checksum());
+        out.writeLong(fingerprint);
+        out.writeInt(read.seenTypes().size());
+        for (Map.Entry<String, FieldType> seen : read.seenTypes().entrySet()) {
+          writeText(out, seen.getKey());
+          writeText(out, seen.getValue() == null ? "" : seen.getValue().name());
+        }
+        RecordSpans spans = source.spans();
+        out.writeInt(spans.size());
+        for (int i = 0; i < spans.size(); i++) {
+          writeText(out, spans.key(i));
+          out.writeInt(spans.start(i));
+          out.writeInt(spans.end(i));
+        }
+        out.flush();
+        file.write(ByteBuffer.allocate(Long.BYTES).putLong(crc.getValue()).array());
+      }
+      // Not forced to the disk: a memo a crash cuts short fails its checksum and is not used.
+      Files.move(
+          temporary, memo, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(temporary);
+    }
+  }
+
+  /**
+   * Removes what a process killed while it wrote this memo left: a temporary file named for the
+   * memo and the writer's pid, which no live process holds.
+   */
+  private void removeLeftovers(Path memo) throws IOException {
+    String prefix = memo.getFileName() + ".";
+    try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(directory, prefix + "*")) {
+      for (Path leftover : leftovers) {
+        String pid = leftover.getFileName().toString().substring(prefix.length());
+        boolean running =
+            !pid.isEmpty()
+                && pid.chars().allMatch(Character::isDigit)
+                && ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false);
+        if (!running) {
+          Files.deleteIfExists(leftover);
+        }
+      }
+    }
+  }
+
+  /**
+   * The memo's contents when it was made for this reading of this file and reads whole; else null.
+   */
+  private static Remembered read(Path memo, Entity reading, Path path) throws IOException {
+    DataInputStream in = whole(memo);
+    if (in == null || !header(in, reading, path)) {
+      return null;
+    }
+    long size = in.readLong();
+    long checksum = in.readLong();
+    long fingerprint = in.readLong();
+    Map<String, FieldType> seen = new LinkedHashMap<>();
+    for (int i = in.readInt(); i > 0; i--) {
+      String name = readText(in);
+      String type = readText(in);
+      seen.put(name, type.isEmpty() ? null : FieldType.valueOf(type));
+    }
+    int count = in.readInt();
+    RecordSpans spans = RecordSpans.keeping(count);
+    for (int i = 0; i < count; i++) {
+      spans.add(readText(in), in.readInt(), in.readInt());
+    }
+    return new Remembered(size, checksum, fingerprint, seen, spans);
+  }
+
+  /** The memo's bytes before its own CRC32C, when they have it; null when cut short or garbled. */
+  private static DataInputStream whole(Path memo) throws IOException {
+    byte[] bytes = Files.readAllBytes(memo);
+    if (bytes.length < Long.BYTES) {
+      return null;
+    }
+    int length = bytes.length - Long.BYTES;
+    CRC32C crc = new CRC32C();
+    crc.update(bytes, 0, length);
+    if (crc.getValue() != ByteBuffer.wrap(bytes, length, Long.BYTES).getLong()) {
+      return null;
+    }
+    return new DataInputStream(new ByteArrayInputStream(bytes, 0, length));
+  }
+
+  /**
+   * Reads the header; whether it is a memo of this layout and version, for this reading and file.
+   */
+  private static boolean header(DataInputStream in, Entity reading, Path path) throws IOException {
+    return in.readInt() == MAGIC
+        && in.readInt() == LAYOUT
+        && readText(in).equals(VERSION)
+        && readText(in).equals(path.toString())
+        && readText(in).equals(reading.toString());
+  }
+
+  /**
+   * The memo's file for this reading of this file: named for both, so that two entities read from
+   * one file keep a memo each.
+   */
+  private Path fileFor(Entity reading, Path path) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      digest.update(path.toString().getBytes(StandardCharsets.UTF_8));
+      digest.update((byte) 0);
+      digest.update(reading.toString().getBytes(StandardCharsets.UTF_8));
+      return directory.resolve(HexFormat.of().formatHex(digest.digest(), 0, 16) + ".memo");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+
+  private static long checksum(Path path) throws IOException {
+    CRC32C crc = new CRC32C();
+    ByteBuffer buffer = ByteBuffer.allocateDirect(1 << 20);
+    try (FileChannel channel = FileChannel.open(path)) {
+      while (channel.read(buffer) >= 0) {
+        buffer.flip();
+        crc.update(buffer);
+        buffer.clear();
+      }
+    }
+    return crc.getValue();
+  }
+
+  private static void writeText(DataOutputStream out, String text) throws IOException {
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    out.writeInt(bytes.length);
+    out.write(bytes);
+  }
+
+  private static String readText(DataInputStream in) throws IOException {
+    int length = in.readInt();
+    byte[] bytes = length < 0 ? new byte[0] : in.readNBytes(length);
+    if (bytes.length != length) {
+      throw new IOException("a text longer than the memo");
+    }
+    return new String(bytes, StandardCharsets.UTF_8);
+  }
+}
