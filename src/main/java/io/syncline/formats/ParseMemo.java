@@ -4,12 +4,8 @@ import io.syncline.core.Entity;
 import io.syncline.core.FieldType;
 import io.syncline.core.Layout;
 import io.syncline.core.Snapshot;
-import java.io.BufferedOutputStream;
-import java.io.ByteArrayInputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +23,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.zip.CRC32C;
-import java.util.zip.CheckedOutputStream;
 
 /**
  * What parsing a large file of listed records gave, kept in {@code .syncline/memo/} so that a
@@ -50,6 +46,9 @@ import java.util.zip.CheckedOutputStream;
 final class ParseMemo {
   /** Files smaller than this are parsed every time, as the two-core read starts here too. */
   static final long FROM_BYTES = SplitRead.FROM_BYTES;
+
+  /** The most of a memo read to tell what it says (its head, the file's size and checksum). */
+  private static final int HEAD = 1 << 20;
 
   /** What a memo starts with: "SYNM", and the layout's version, changed with the layout. */
   private static final int MAGIC = 0x53594E4D;
@@ -103,11 +102,16 @@ final class ParseMemo {
    */
   Optional<FileRead> recall(Entity reading, Path path, Supplier<Snapshot> agreed) {
     try {
-      Remembered remembered = read(fileFor(reading, path), reading, path);
-      if (remembered == null
-          || remembered.size() != Files.size(path)
-          || remembered.checksum() != checksum(path)) {
+      Path memo = fileFor(reading, path);
+      Stamp stamp = stampOf(memo, reading, path);
+      if (stamp == null || stamp.size() != Files.size(path) || stamp.checksum() != checksum(path)) {
         return Optional.empty();
+      }
+      Remembered remembered = read(memo, reading, path);
+      if (remembered == null
+          || remembered.size() != stamp.size()
+          || remembered.checksum() != stamp.checksum()) {
+        return Optional.empty(); // written again since its head was read
       }
       Snapshot base = agreed.get();
       if (base == null
@@ -157,57 +161,93 @@ final class ParseMemo {
     }
   }
 
+  /**
+   * Whether the memo already says this reading of the file: its head alone is read, since a memo
+   * whose rest is garbled is removed by the {@link #recall} that finds it so.
+   */
   private static boolean saysAlready(Path memo, Entity reading, SourceFile source) {
-    try {
-      DataInputStream in = Files.isRegularFile(memo) ? whole(memo) : null;
-      return in != null
-          && header(in, reading, source.path())
-          && in.readLong() == source.size()
-          && in.readLong() == source.checksum();
-    } catch (IOException garbled) {
-      return false;
+    Stamp stamp = stampOf(memo, reading, source.path());
+    return stamp != null && stamp.size() == source.size() && stamp.checksum() == source.checksum();
+  }
+
+  /** The size and checksum of the file a memo was made from. */
+  private record Stamp(long size, long checksum) {}
+
+  /**
+   * The stamp the memo's head gives, when it was made for this reading of this file; else null.
+   * Only the head is read: the rest of a memo, a million records' places, is read only for a file
+   * that still has this stamp.
+   */
+  private static Stamp stampOf(Path memo, Entity reading, Path path) {
+    if (!Files.isRegularFile(memo)) {
+      return null;
+    }
+    try (FileChannel channel = FileChannel.open(memo)) {
+      ByteBuffer head = ByteBuffer.allocate((int) Math.min(channel.size(), HEAD));
+      while (head.hasRemaining() && channel.read(head) >= 0) {
+        // reads on to the end of the head
+      }
+      head.flip();
+      return header(head, reading, path) ? new Stamp(head.getLong(), head.getLong()) : null;
+    } catch (IOException | RuntimeException garbled) {
+      return null; // a head longer than HEAD too: written again
     }
   }
 
   private void write(Path memo, FileRead read, SourceFile source) throws IOException {
     Files.createDirectories(directory);
     removeLeftovers(memo);
-    long fingerprint = read.records().fingerprint();
+    byte[] contents = contents(read, source, read.records().fingerprint());
     Path temporary = directory.resolve(memo.getFileName() + "." + ProcessHandle.current().pid());
-    CRC32C crc = new CRC32C();
     try {
-      try (OutputStream file = Files.newOutputStream(temporary);
-          CheckedOutputStream checked = new CheckedOutputStream(file, crc);
-          DataOutputStream out = new DataOutputStream(new BufferedOutputStream(checked, 1 << 16))) {
-        out.writeInt(MAGIC);
-        out.writeInt(LAYOUT);
-        writeText(out, VERSION);
-        writeText(out, source.path().toString());
-        writeText(out, read.entity().toString());
-        out.writeLong(source.size());
-        out.writeLong(source.checksum());
-        out.writeLong(fingerprint);
-        out.writeInt(read.seenTypes().size());
-        for (Map.Entry<String, FieldType> seen : read.seenTypes().entrySet()) {
-          writeText(out, seen.getKey());
-          writeText(out, seen.getValue() == null ? "" : seen.getValue().name());
-        }
-        RecordSpans spans = source.spans();
-        out.writeInt(spans.size());
-        for (int i = 0; i < spans.size(); i++) {
-          writeText(out, spans.key(i));
-          out.writeInt(spans.start(i));
-          out.writeInt(spans.end(i));
-        }
-        out.flush();
-        file.write(ByteBuffer.allocate(Long.BYTES).putLong(crc.getValue()).array());
-      }
       // Not forced to the disk: a memo a crash cuts short fails its checksum and is not used.
+      Files.write(temporary, contents);
       Files.move(
           temporary, memo, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } finally {
       Files.deleteIfExists(temporary);
     }
+  }
+
+  /**
+   * The memo's bytes: the head (what it was made for, the file's size and checksum), the
+   * fingerprint, the types seen, each record's key and place, and the CRC32C of all of it. Made in
+   * one array: a million records' places are a few million small writes, which a stream takes
+   * several times as long over.
+   */
+  private static byte[] contents(FileRead read, SourceFile source, long fingerprint) {
+    RecordSpans spans = source.spans();
+    List<String> head = List.of(VERSION, source.path().toString(), read.entity().toString());
+    long room = 8 + 3 * 8 + 4 + 4 + Long.BYTES;
+    for (String text : head) {
+      room += room(text);
+    }
+    for (Map.Entry<String, FieldType> seen : read.seenTypes().entrySet()) {
+      room += room(seen.getKey()) + room(seen.getValue() == null ? "" : seen.getValue().name());
+    }
+    for (int i = 0; i < spans.size(); i++) {
+      room += room(spans.key(i)) + 8;
+    }
+    ByteBuffer out = ByteBuffer.allocate(Math.toIntExact(room));
+    out.putInt(MAGIC).putInt(LAYOUT);
+    head.forEach(text -> putText(out, text));
+    out.putLong(source.size()).putLong(source.checksum()).putLong(fingerprint);
+    out.putInt(read.seenTypes().size());
+    read.seenTypes()
+        .forEach(
+            (name, type) -> {
+              putText(out, name);
+              putText(out, type == null ? "" : type.name());
+            });
+    out.putInt(spans.size());
+    for (int i = 0; i < spans.size(); i++) {
+      putText(out, spans.key(i));
+      out.putInt(spans.start(i)).putInt(spans.end(i));
+    }
+    CRC32C crc = new CRC32C();
+    crc.update(out.array(), 0, out.position());
+    out.putLong(crc.getValue());
+    return Arrays.copyOf(out.array(), out.position());
   }
 
   /**
@@ -232,31 +272,36 @@ final class ParseMemo {
 
   /**
    * The memo's contents when it was made for this reading of this file and reads whole; else null.
+   * A memo cut short or garbled is removed, so that the next parse writes it again.
    */
   private static Remembered read(Path memo, Entity reading, Path path) throws IOException {
-    DataInputStream in = whole(memo);
-    if (in == null || !header(in, reading, path)) {
+    ByteBuffer in = whole(memo);
+    if (in == null) {
+      Files.deleteIfExists(memo);
       return null;
     }
-    long size = in.readLong();
-    long checksum = in.readLong();
-    long fingerprint = in.readLong();
+    if (!header(in, reading, path)) {
+      return null;
+    }
+    long size = in.getLong();
+    long checksum = in.getLong();
+    long fingerprint = in.getLong();
     Map<String, FieldType> seen = new LinkedHashMap<>();
-    for (int i = in.readInt(); i > 0; i--) {
-      String name = readText(in);
-      String type = readText(in);
+    for (int i = in.getInt(); i > 0; i--) {
+      String name = text(in);
+      String type = text(in);
       seen.put(name, type.isEmpty() ? null : FieldType.valueOf(type));
     }
-    int count = in.readInt();
+    int count = in.getInt();
     RecordSpans spans = RecordSpans.keeping(count);
     for (int i = 0; i < count; i++) {
-      spans.add(readText(in), in.readInt(), in.readInt());
+      spans.add(text(in), in.getInt(), in.getInt());
     }
     return new Remembered(size, checksum, fingerprint, seen, spans);
   }
 
   /** The memo's bytes before its own CRC32C, when they have it; null when cut short or garbled. */
-  private static DataInputStream whole(Path memo) throws IOException {
+  private static ByteBuffer whole(Path memo) throws IOException {
     byte[] bytes = Files.readAllBytes(memo);
     if (bytes.length < Long.BYTES) {
       return null;
@@ -267,18 +312,16 @@ final class ParseMemo {
     if (crc.getValue() != ByteBuffer.wrap(bytes, length, Long.BYTES).getLong()) {
       return null;
     }
-    return new DataInputStream(new ByteArrayInputStream(bytes, 0, length));
+    return ByteBuffer.wrap(bytes, 0, length);
   }
 
-  /**
-   * Reads the header; whether it is a memo of this layout and version, for this reading and file.
-   */
-  private static boolean header(DataInputStream in, Entity reading, Path path) throws IOException {
-    return in.readInt() == MAGIC
-        && in.readInt() == LAYOUT
-        && readText(in).equals(VERSION)
-        && readText(in).equals(path.toString())
-        && readText(in).equals(reading.toString());
+  /** Reads the head; whether it is a memo of this layout and version, for this reading and file. */
+  private static boolean header(ByteBuffer in, Entity reading, Path path) {
+    return in.getInt() == MAGIC
+        && in.getInt() == LAYOUT
+        && text(in).equals(VERSION)
+        && text(in).equals(path.toString())
+        && text(in).equals(reading.toString());
   }
 
   /**
@@ -310,18 +353,37 @@ final class ParseMemo {
     return crc.getValue();
   }
 
-  private static void writeText(DataOutputStream out, String text) throws IOException {
-    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-    out.writeInt(bytes.length);
-    out.write(bytes);
+  /** The bytes {@link #putText} may take for {@code text}: its length and its UTF-8. */
+  private static long room(String text) {
+    return Integer.BYTES + (long) text.length() * 3;
   }
 
-  private static String readText(DataInputStream in) throws IOException {
-    int length = in.readInt();
-    byte[] bytes = length < 0 ? new byte[0] : in.readNBytes(length);
-    if (bytes.length != length) {
-      throw new IOException("a text longer than the memo");
+  /** A text as its length in bytes and its UTF-8; an ASCII one (a key, mostly) without a copy. */
+  private static void putText(ByteBuffer out, String text) {
+    int length = text.length();
+    boolean ascii = true;
+    for (int i = 0; i < length && ascii; i++) {
+      ascii = text.charAt(i) < 0x80;
     }
-    return new String(bytes, StandardCharsets.UTF_8);
+    if (ascii) {
+      out.putInt(length);
+      for (int i = 0; i < length; i++) {
+        out.put((byte) text.charAt(i));
+      }
+    } else {
+      byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+      out.putInt(bytes.length).put(bytes);
+    }
+  }
+
+  private static String text(ByteBuffer in) {
+    int length = in.getInt();
+    if (length < 0 || length > in.remaining()) {
+      throw new BufferUnderflowException();
+    }
+    String text =
+        new String(in.array(), in.arrayOffset() + in.position(), length, StandardCharsets.UTF_8);
+    in.position(in.position() + length);
+    return text;
   }
 }
