@@ -1,5 +1,9 @@
 package io.syncline.formats;
 
+import static java.nio.file.StandardOpenOption.CREATE;
+import static java.nio.file.StandardOpenOption.TRUNCATE_EXISTING;
+import static java.nio.file.StandardOpenOption.WRITE;
+
 import io.syncline.core.Entity;
 import io.syncline.core.FieldType;
 import io.syncline.core.Layout;
@@ -15,7 +19,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -197,11 +200,14 @@ final class ParseMemo {
   private void write(Path memo, FileRead read, SourceFile source) throws IOException {
     Files.createDirectories(directory);
     removeLeftovers(memo);
-    byte[] contents = contents(read, source, read.records().fingerprint());
+    long fingerprint = read.records().fingerprint();
     Path temporary = directory.resolve(memo.getFileName() + "." + ProcessHandle.current().pid());
     try {
+      try (MemoOutput out =
+          new MemoOutput(FileChannel.open(temporary, CREATE, TRUNCATE_EXISTING, WRITE))) {
+        writeContents(out, read, source, fingerprint);
+      }
       // Not forced to the disk: a memo a crash cuts short fails its checksum and is not used.
-      Files.write(temporary, contents);
       Files.move(
           temporary, memo, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } finally {
@@ -210,44 +216,97 @@ final class ParseMemo {
   }
 
   /**
-   * The memo's bytes: the head (what it was made for, the file's size and checksum), the
-   * fingerprint, the types seen, each record's key and place, and the CRC32C of all of it. Made in
-   * one array: a million records' places are a few million small writes, which a stream takes
-   * several times as long over.
+   * The memo: the head (what it was made for, the file's size and checksum), the fingerprint, the
+   * types seen, each record's key and place; {@link MemoOutput} ends it with the CRC32C of all of
+   * it.
    */
-  private static byte[] contents(FileRead read, SourceFile source, long fingerprint) {
-    RecordSpans spans = source.spans();
-    List<String> head = List.of(VERSION, source.path().toString(), read.entity().toString());
-    long room = 8 + 3 * 8 + 4 + 4 + Long.BYTES;
-    for (String text : head) {
-      room += room(text);
-    }
+  private static void writeContents(
+      MemoOutput out, FileRead read, SourceFile source, long fingerprint) throws IOException {
+    out.room(8).putInt(MAGIC).putInt(LAYOUT);
+    out.text(VERSION);
+    out.text(source.path().toString());
+    out.text(read.entity().toString());
+    out.room(28)
+        .putLong(source.size())
+        .putLong(source.checksum())
+        .putLong(fingerprint)
+        .putInt(read.seenTypes().size());
     for (Map.Entry<String, FieldType> seen : read.seenTypes().entrySet()) {
-      room += room(seen.getKey()) + room(seen.getValue() == null ? "" : seen.getValue().name());
+      out.text(seen.getKey());
+      out.text(seen.getValue() == null ? "" : seen.getValue().name());
     }
+    RecordSpans spans = source.spans();
+    out.room(4).putInt(spans.size());
     for (int i = 0; i < spans.size(); i++) {
-      room += room(spans.key(i)) + 8;
+      out.text(spans.key(i));
+      out.room(8).putInt(spans.start(i)).putInt(spans.end(i));
     }
-    ByteBuffer out = ByteBuffer.allocate(Math.toIntExact(room));
-    out.putInt(MAGIC).putInt(LAYOUT);
-    head.forEach(text -> putText(out, text));
-    out.putLong(source.size()).putLong(source.checksum()).putLong(fingerprint);
-    out.putInt(read.seenTypes().size());
-    read.seenTypes()
-        .forEach(
-            (name, type) -> {
-              putText(out, name);
-              putText(out, type == null ? "" : type.name());
-            });
-    out.putInt(spans.size());
-    for (int i = 0; i < spans.size(); i++) {
-      putText(out, spans.key(i));
-      out.putInt(spans.start(i)).putInt(spans.end(i));
+  }
+
+  /**
+   * A memo as it is written: through one buffer of a megabyte, its CRC32C taken as each buffer goes
+   * out and written last. A million records' places are a few million small writes, which a stream
+   * takes several times as long over, and an array of the whole memo is memory touched for nothing.
+   */
+  private static final class MemoOutput implements AutoCloseable {
+    private final FileChannel channel;
+    private final ByteBuffer buffer = ByteBuffer.allocate(1 << 20);
+    private final CRC32C crc = new CRC32C();
+
+    MemoOutput(FileChannel channel) {
+      this.channel = channel;
     }
-    CRC32C crc = new CRC32C();
-    crc.update(out.array(), 0, out.position());
-    out.putLong(crc.getValue());
-    return Arrays.copyOf(out.array(), out.position());
+
+    /** The buffer, with room for {@code bytes} more (at most its capacity). */
+    ByteBuffer room(int bytes) throws IOException {
+      if (buffer.remaining() < bytes) {
+        flush();
+      }
+      return buffer;
+    }
+
+    /** A text as its length in bytes and its UTF-8; an ASCII one (a key, mostly) without a copy. */
+    void text(String text) throws IOException {
+      int length = text.length();
+      boolean ascii = length <= 1 << 16;
+      for (int i = 0; i < length && ascii; i++) {
+        ascii = text.charAt(i) < 0x80;
+      }
+      if (ascii) {
+        ByteBuffer out = room(4 + length).putInt(length);
+        for (int i = 0; i < length; i++) {
+          out.put((byte) text.charAt(i));
+        }
+        return;
+      }
+      byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+      room(4).putInt(bytes.length);
+      for (int at = 0; at < bytes.length; ) {
+        int n = Math.min(bytes.length - at, buffer.capacity());
+        room(n).put(bytes, at, n);
+        at += n;
+      }
+    }
+
+    private void flush() throws IOException {
+      buffer.flip();
+      crc.update(buffer.array(), 0, buffer.limit());
+      while (buffer.hasRemaining()) {
+        channel.write(buffer);
+      }
+      buffer.clear();
+    }
+
+    @Override
+    public void close() throws IOException {
+      try (channel) {
+        flush();
+        buffer.putLong(crc.getValue()).flip();
+        while (buffer.hasRemaining()) {
+          channel.write(buffer);
+        }
+      }
+    }
   }
 
   /**
@@ -351,29 +410,6 @@ final class ParseMemo {
       }
     }
     return crc.getValue();
-  }
-
-  /** The bytes {@link #putText} may take for {@code text}: its length and its UTF-8. */
-  private static long room(String text) {
-    return Integer.BYTES + (long) text.length() * 3;
-  }
-
-  /** A text as its length in bytes and its UTF-8; an ASCII one (a key, mostly) without a copy. */
-  private static void putText(ByteBuffer out, String text) {
-    int length = text.length();
-    boolean ascii = true;
-    for (int i = 0; i < length && ascii; i++) {
-      ascii = text.charAt(i) < 0x80;
-    }
-    if (ascii) {
-      out.putInt(length);
-      for (int i = 0; i < length; i++) {
-        out.put((byte) text.charAt(i));
-      }
-    } else {
-      byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-      out.putInt(bytes.length).put(bytes);
-    }
   }
 
   private static String text(ByteBuffer in) {
