@@ -208,11 +208,9 @@ public final class RecordFiles {
       return Optional.empty(); // the parse reports it
     }
     Progress.Counter counter =
-        progress.start("checking " + entity.files() + " against its last reading", "records", -1);
+        progress.start("checking " + entity.files() + " against its last reading", null, -1);
     try {
-      Optional<FileRead> recalled = memo.recall(entity, path, agreed);
-      recalled.ifPresent(read -> counter.set(read.records().size()));
-      return recalled;
+      return memo.recall(entity, path, agreed);
     } finally {
       counter.end();
     }
