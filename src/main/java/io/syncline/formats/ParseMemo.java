@@ -53,9 +53,14 @@ final class ParseMemo {
   /** The most of a memo read to tell what it says (its head, the file's size and checksum). */
   private static final int HEAD = 1 << 20;
 
-  /** What a memo starts with: "SYNM", and the layout's version, changed with the layout. */
+  /** What a memo starts with: "SYNM". */
   private static final int MAGIC = 0x53594E4D;
 
+  /**
+   * The memo's own version, after {@link #MAGIC}: to be raised with any change to its layout, and
+   * with any change to the canonical text a parse makes of a record (within one release too), so
+   * that no memo vouches for records read another way.
+   */
   private static final int LAYOUT = 1;
 
   /**
