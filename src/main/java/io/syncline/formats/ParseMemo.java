@@ -1,7 +1,5 @@
 package io.syncline.formats;
 
-import static java.nio.file.StandardOpenOption.CREATE;
-import static java.nio.file.StandardOpenOption.TRUNCATE_EXISTING;
 import static java.nio.file.StandardOpenOption.WRITE;
 
 import io.syncline.core.Entity;
@@ -206,10 +204,12 @@ final class ParseMemo {
     Files.createDirectories(directory);
     removeLeftovers(memo);
     long fingerprint = read.records().fingerprint();
-    Path temporary = directory.resolve(memo.getFileName() + "." + ProcessHandle.current().pid());
+    // Named for the memo and the writer's pid, and unique: two loads of one process may write it.
+    Path temporary =
+        Files.createTempFile(
+            directory, memo.getFileName() + "." + ProcessHandle.current().pid() + "-", "");
     try {
-      try (MemoOutput out =
-          new MemoOutput(FileChannel.open(temporary, CREATE, TRUNCATE_EXISTING, WRITE))) {
+      try (MemoOutput out = new MemoOutput(FileChannel.open(temporary, WRITE))) {
         writeContents(out, read, source, fingerprint);
       }
       // Not forced to the disk: a memo a crash cuts short fails its checksum and is not used.
@@ -322,9 +322,11 @@ final class ParseMemo {
     String prefix = memo.getFileName() + ".";
     try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(directory, prefix + "*")) {
       for (Path leftover : leftovers) {
-        String pid = leftover.getFileName().toString().substring(prefix.length());
+        String suffix = leftover.getFileName().toString().substring(prefix.length());
+        String pid = suffix.contains("-") ? suffix.substring(0, suffix.indexOf('-')) : suffix;
         boolean running =
             !pid.isEmpty()
+                && pid.length() < 19
                 && pid.chars().allMatch(Character::isDigit)
                 && ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false);
         if (!running) {

@@ -200,8 +200,8 @@ class ParseMemoTest {
   void whatAKilledWriterLeftIsRemovedByTheNextWriteAndALiveWritersIsNot() throws IOException {
     files.remember(files.read(THINGS));
     Path memo = onlyMemo();
-    Path killed = memo.resolveSibling(memo.getFileName() + ".99999999");
-    Path writing = memo.resolveSibling(memo.getFileName() + ".1");
+    Path killed = memo.resolveSibling(memo.getFileName() + ".99999999-12345");
+    Path writing = memo.resolveSibling(memo.getFileName() + ".1-12345");
     Files.writeString(killed, "half a memo");
     Files.writeString(writing, "half a memo");
     Path file = dir.resolve("things.json");
@@ -212,6 +212,24 @@ class ParseMemoTest {
     assertThat(memos()).containsExactlyInAnyOrder(memo, writing);
     counted.clear();
     files.read(THINGS, progress, () -> agreedCopyOf(files.read(THINGS).records()));
+    assertThat(counted).containsExactly("checking things.json against its last reading");
+  }
+
+  @Test
+  void loadsKeepingOneMemoAtOnceLeaveOneMemoThatReadsWhole() throws Exception {
+    FileRead parsed = files.read(THINGS);
+    List<Thread> loads = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      Thread load = new Thread(() -> files.remember(parsed));
+      load.start();
+      loads.add(load);
+    }
+    for (Thread load : loads) {
+      load.join();
+    }
+
+    assertThat(memos()).hasSize(1);
+    files.read(THINGS, progress, () -> agreedCopyOf(parsed.records()));
     assertThat(counted).containsExactly("checking things.json against its last reading");
   }
 
