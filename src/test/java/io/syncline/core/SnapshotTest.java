@@ -197,6 +197,12 @@ class SnapshotTest {
     twice.put("rec-2", text.replace("rec-1", "rec-2"));
     assertThat(swapped.fingerprint()).isNotEqualTo(twice.fingerprint());
     assertThat(new Snapshot().fingerprint()).isNotEqualTo(a.fingerprint());
+    // a text beyond one byte a character is held two bytes a character: its last one counts too
+    Snapshot wide = new Snapshot();
+    wide.put("rec-1", text + "\u0394x");
+    Snapshot wideChanged = new Snapshot();
+    wideChanged.put("rec-1", text + "\u0394y");
+    assertThat(wideChanged.fingerprint()).isNotEqualTo(wide.fingerprint());
   }
 
   private static Snapshot copyOf(Snapshot snapshot) {

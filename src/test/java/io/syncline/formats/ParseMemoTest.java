@@ -234,6 +234,28 @@ class ParseMemoTest {
   }
 
   @Test
+  void keysBeyondAsciiAndAMemoLargerThanItsBufferReadBackAsTheyWere() throws IOException {
+    StringBuilder text = new StringBuilder("[");
+    for (int i = 0; i < 60_000; i++) {
+      text.append(i == 0 ? "" : ",\n").append("{\"id\": \"\u03ba\u00e9-").append(i).append("\"}");
+    }
+    Files.writeString(dir.resolve("many.json"), text.append("]"));
+    Entity many = entity("many").files("many.json").build();
+    FileRead parsed = files.read(many);
+    files.remember(parsed);
+    assertThat(Files.size(onlyMemo())).isGreaterThan(1L << 20);
+
+    FileRead recalled = files.read(many, progress, () -> agreedCopyOf(parsed.records()));
+
+    assertThat(counted).containsExactly("checking many.json against its last reading");
+    assertThat(new ArrayList<>(recalled.records().keys()))
+        .isEqualTo(new ArrayList<>(parsed.records().keys()))
+        .contains("\u03ba\u00e9-59999");
+    assertThat(places(recalled.files().get(0).spans()))
+        .isEqualTo(places(parsed.files().get(0).spans()));
+  }
+
+  @Test
   void onlyAJsonListOfTheSizeGivenIsRemembered() throws IOException {
     RecordFiles large =
         new RecordFiles(dir, Clock.systemUTC(), Files.size(dir.resolve("things.json")) + 1);
