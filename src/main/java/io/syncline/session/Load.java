@@ -43,6 +43,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * {@code load}: reads an entity's files, with its table and its base beside them, infers the fields
@@ -471,15 +472,14 @@ final class Load {
 
   /**
    * The entity's files as read; a large file unchanged since its last parse takes its records from
-   * {@code base} when they are the same ({@link RecordFiles#read(Entity, Progress,
-   * java.util.function.Supplier)}).
+   * {@code base} when they are the same ({@link RecordFiles#read(Entity, Progress, Supplier)}).
    */
   private FileRead readFiles(
       Entity entity,
       boolean inferring,
       LoadRequest request,
       Progress progress,
-      java.util.function.Supplier<Snapshot> base) {
+      Supplier<Snapshot> base) {
     Entity reading = inferring ? entity.withFields(List.of()) : entity;
     try {
       return files.read(reading, progress, base);
