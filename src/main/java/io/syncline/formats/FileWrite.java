@@ -314,6 +314,18 @@ public final class FileWrite {
 
   /** The file's CRC32C as {@link #crc32c(long)} writes it; null when there is no such file. */
   public static String crc32c(Path file) {
+    try {
+      return crc32c(crc32cOf(file));
+    } catch (NoSuchFileException e) {
+      return null;
+    } catch (IOException e) {
+      throw new UnableToReadFile(
+          file.toString(), 0, 0, "cannot read: " + e.getClass().getSimpleName());
+    }
+  }
+
+  /** The CRC32C of the file's bytes, read through one native buffer. */
+  static long crc32cOf(Path file) throws IOException {
     // Streamed, not read whole: right before the rename the new bytes are held already, and a
     // second whole copy of a 250 MB file would only be compared and dropped.
     CRC32C crc = new CRC32C();
@@ -322,13 +334,8 @@ public final class FileWrite {
       while (channel.read(buffer.clear()) >= 0) {
         crc.update(buffer.flip());
       }
-    } catch (NoSuchFileException e) {
-      return null;
-    } catch (IOException e) {
-      throw new UnableToReadFile(
-          file.toString(), 0, 0, "cannot read: " + e.getClass().getSimpleName());
     }
-    return crc32c(crc.getValue());
+    return crc.getValue();
   }
 
   /**

@@ -110,7 +110,9 @@ final class ParseMemo {
     try {
       Path memo = fileFor(reading, path);
       Stamp stamp = stampOf(memo, reading, path);
-      if (stamp == null || stamp.size() != Files.size(path) || stamp.checksum() != checksum(path)) {
+      if (stamp == null
+          || stamp.size() != Files.size(path)
+          || stamp.checksum() != FileWrite.crc32cOf(path)) {
         return Optional.empty();
       }
       Remembered remembered = read(memo, reading, path);
@@ -353,12 +355,12 @@ final class ParseMemo {
     long checksum = in.getLong();
     long fingerprint = in.getLong();
     Map<String, FieldType> seen = new LinkedHashMap<>();
-    for (int i = in.getInt(); i > 0; i--) {
+    for (int i = count(in, 8); i > 0; i--) {
       String name = text(in);
       String type = text(in);
       seen.put(name, type.isEmpty() ? null : FieldType.valueOf(type));
     }
-    int count = in.getInt();
+    int count = count(in, 12);
     RecordSpans spans = RecordSpans.keeping(count);
     for (int i = 0; i < count; i++) {
       spans.add(text(in), in.getInt(), in.getInt());
@@ -406,17 +408,16 @@ final class ParseMemo {
     }
   }
 
-  private static long checksum(Path path) throws IOException {
-    CRC32C crc = new CRC32C();
-    ByteBuffer buffer = ByteBuffer.allocateDirect(1 << 20);
-    try (FileChannel channel = FileChannel.open(path)) {
-      while (channel.read(buffer) >= 0) {
-        buffer.flip();
-        crc.update(buffer);
-        buffer.clear();
-      }
+  /**
+   * A count of entries of at least {@code bytes} each, refused when the memo's rest cannot hold
+   * them: a memo made to say a billion records allocates nothing for them.
+   */
+  private static int count(ByteBuffer in, int bytes) {
+    int count = in.getInt();
+    if (count < 0 || count > in.remaining() / bytes) {
+      throw new BufferUnderflowException();
     }
-    return crc.getValue();
+    return count;
   }
 
   private static String text(ByteBuffer in) {

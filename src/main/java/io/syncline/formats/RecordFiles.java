@@ -189,13 +189,12 @@ public final class RecordFiles {
   public FileRead read(Entity entity, Progress progress, Supplier<Snapshot> agreed) {
     List<Path> paths = expand(entity.files());
     if (paths.size() == 1 && Files.isRegularFile(paths.get(0))) {
-      Path path = paths.get(0);
-      Optional<FileRead> recalled = recall(entity, path, agreed, progress);
+      Optional<FileRead> recalled = recall(entity, paths.get(0), agreed, progress);
       if (recalled.isPresent()) {
         return recalled.get();
       }
     }
-    return read(entity, progress);
+    return read(entity, paths, progress);
   }
 
   private Optional<FileRead> recall(
@@ -228,18 +227,22 @@ public final class RecordFiles {
 
   /** {@link #read(Entity)}, counting the records read as {@code reading FILES}. */
   public FileRead read(Entity entity, Progress progress) {
+    return read(entity, expand(entity.files()), progress);
+  }
+
+  /** {@link #read(Entity, Progress)} of the files {@code entity.files()} expanded to. */
+  private FileRead read(Entity entity, List<Path> paths, Progress progress) {
     Progress.Counter counter = progress.start("reading " + entity.files(), "records", -1);
     try {
-      return read(entity, counter);
+      return read(entity, paths, counter);
     } finally {
       counter.end();
     }
   }
 
-  private FileRead read(Entity entity, Progress.Counter counter) {
-    List<Path> paths = expand(entity.files());
+  private FileRead read(Entity entity, List<Path> paths, Progress.Counter counter) {
     try {
-      return read(entity, paths, counter);
+      return parse(entity, paths, counter);
     } catch (RecordReader.DuplicateKey e) {
       throw new BadRecord(
           e.origin,
@@ -275,7 +278,7 @@ public final class RecordFiles {
     throw new IllegalStateException("a duplicate key " + key + " that a second reading missed");
   }
 
-  private FileRead read(Entity entity, List<Path> paths, Progress.Counter counter) {
+  private FileRead parse(Entity entity, List<Path> paths, Progress.Counter counter) {
     Snapshot records = new Snapshot();
     Map<String, FieldType> seen = new LinkedHashMap<>();
     boolean several = paths.size() > 1 || entity.layout() == Layout.FILE;

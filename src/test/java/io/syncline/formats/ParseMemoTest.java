@@ -9,6 +9,8 @@ import io.syncline.core.Layout;
 import io.syncline.core.Progress;
 import io.syncline.core.Snapshot;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -16,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import java.util.zip.CRC32C;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -194,6 +197,32 @@ class ParseMemoTest {
     counted.clear();
     files.read(THINGS, progress, () -> agreedCopyOf(parsed.records()));
     assertThat(counted).containsExactly("reading things.json");
+  }
+
+  @Test
+  void aMemoThatSaysMoreRecordsThanItHoldsIsNotUsed() throws IOException {
+    FileRead parsed = files.read(THINGS);
+    files.remember(parsed);
+    Path memo = onlyMemo();
+    byte[] bytes = Files.readAllBytes(memo);
+    RecordSpans spans = parsed.files().get(0).spans();
+    int places = 0;
+    for (int i = 0; i < spans.size(); i++) {
+      places += 4 + spans.key(i).getBytes(StandardCharsets.UTF_8).length + 8;
+    }
+    int body = bytes.length - Long.BYTES;
+    ByteBuffer edited = ByteBuffer.wrap(bytes);
+    assertThat(edited.getInt(body - places - 4)).isEqualTo(50);
+    edited.putInt(body - places - 4, Integer.MAX_VALUE / 2); // and a checksum to match
+    CRC32C crc = new CRC32C();
+    crc.update(bytes, 0, body);
+    edited.putLong(body, crc.getValue());
+    Files.write(memo, bytes);
+
+    FileRead read = files.read(THINGS, progress, () -> agreedCopyOf(parsed.records()));
+
+    assertThat(counted).endsWith("reading things.json");
+    assertThat(read.records().size()).isEqualTo(50);
   }
 
   @Test
